@@ -1,0 +1,186 @@
+"""SQLite storage: conversations, the answer log, draft versions, cases and processed events.
+
+One file, opened in WAL mode with a busy timeout, shared by every surface. The schema is built
+by ``sqlite_utils.migrations`` so that an old file is upgraded in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("foibot")
+
+
+@migrations()
+def m001_conversations(db: sqlite_utils.Database) -> None:
+    db["conversations"].create(
+        {
+            "id": str,
+            "surface": str,
+            "channel": str,
+            "thread_ts": str,
+            "started_by": str,
+            "request_text": str,
+            "state": str,
+            "status": str,
+            "case_ref": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["conversations"].create_index(["channel", "thread_ts"], unique=True)
+    db["answer_log"].create(
+        {"id": int, "conversation_id": str, "field": str, "value": str, "who": str, "at": str},
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["answer_log"].create_index(["conversation_id"])
+    db["drafts"].create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "case_ref": str,
+            "version": int,
+            "letter": str,
+            "due": str,
+            "checks": str,
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["drafts"].create_index(["conversation_id", "version"], unique=True)
+    db["processed_events"].create({"key": str, "at": str}, pk="key")
+
+
+def utcnow() -> str:
+    """The current UTC time as an ISO 8601 string (the format every table uses)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_db_path() -> Path:
+    """``$FOIBOT_DB``, else ``$XDG_DATA_HOME/foibot/foibot.sqlite`` (``~/.local/share`` by default)."""
+    if os.environ.get("FOIBOT_DB"):
+        return Path(os.environ["FOIBOT_DB"]).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "foibot" / "foibot.sqlite"
+
+
+class Store:
+    """Typed access to foibot's SQLite file. Safe to share between threads."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_db_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+        with self.lock:
+            migrations.apply(self.db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """Run a block of writes atomically (``BEGIN IMMEDIATE`` … ``COMMIT``)."""
+        with self.lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- conversations -------------------------------------------------------------------------
+
+    def save_conversation(self, conv_id: str, state: dict[str, Any], **fields: Any) -> None:
+        """Insert or update a conversation's state and any of its columns."""
+        now = utcnow()
+        with self.transaction() as db:
+            table = db["conversations"]
+            row = {"id": conv_id, "state": json.dumps(state), "updated_at": now, **fields}
+            if table.count_where("id = ?", [conv_id]):
+                table.update(conv_id, row)
+            else:
+                table.insert({"created_at": now, "status": "open", **row})
+
+    def conversation(self, conv_id: str) -> dict[str, Any] | None:
+        """A conversation row with its ``state`` decoded, or None."""
+        rows = list(self.db["conversations"].rows_where("id = ?", [conv_id]))
+        if not rows:
+            return None
+        row = rows[0]
+        row["state"] = json.loads(row["state"] or "{}")
+        return row
+
+    def conversation_for_thread(self, channel: str, thread_ts: str) -> dict[str, Any] | None:
+        """The conversation started in a given Slack thread, if any."""
+        rows = list(self.db["conversations"].rows_where("channel = ? and thread_ts = ?", [channel, thread_ts]))
+        return self.conversation(rows[0]["id"]) if rows else None
+
+    def open_conversations(self) -> list[dict[str, Any]]:
+        return [self.conversation(r["id"]) for r in self.db["conversations"].rows_where("status != 'closed'")]
+
+    def log_answer(self, conv_id: str, field: str, value: Any, who: str | None) -> None:
+        """Record who set a field to what, and when."""
+        with self.transaction() as db:
+            db["answer_log"].insert(
+                {"conversation_id": conv_id, "field": field, "value": json.dumps(value), "who": who or "",
+                 "at": utcnow()}
+            )
+
+    def answer_log(self, conv_id: str) -> list[dict[str, Any]]:
+        rows = self.db["answer_log"].rows_where("conversation_id = ?", [conv_id], order_by="id")
+        return [{**r, "value": json.loads(r["value"])} for r in rows]
+
+    # --- drafts --------------------------------------------------------------------------------
+
+    def add_draft(self, conv_id: str, letter: str, *, due: str | None, checks: list[dict[str, Any]],
+                  created_by: str | None, case_ref: str | None = None) -> int:
+        """Store a new draft version and return its version number (1, 2, …)."""
+        with self.transaction() as db:
+            version = (db.execute(
+                "select coalesce(max(version), 0) from drafts where conversation_id = ?", [conv_id]
+            ).fetchone()[0]) + 1
+            db["drafts"].insert({
+                "conversation_id": conv_id, "case_ref": case_ref, "version": version, "letter": letter,
+                "due": due, "checks": json.dumps(checks), "created_by": created_by or "", "created_at": utcnow(),
+            })
+        return version
+
+    def drafts(self, conv_id: str) -> list[dict[str, Any]]:
+        rows = self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version")
+        return [{**r, "checks": json.loads(r["checks"] or "[]")} for r in rows]
+
+    # --- idempotency ---------------------------------------------------------------------------
+
+    def claim_event(self, key: str) -> bool:
+        """Record an event key. True the first time it is seen, False on every redelivery."""
+        with self.lock:
+            try:
+                self.db.execute("insert into processed_events (key, at) values (?, ?)", [key, utcnow()])
+            except sqlite3.IntegrityError:
+                return False
+            return True
