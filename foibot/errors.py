@@ -14,7 +14,7 @@ class DataError(FoibotError):
         self.path, self.line, self.field, self.message = path, line, field, message
         where = path + (f":{line}" if line else "")
         what = f" field '{field}'" if field else ""
-        super().__init__(f"{where}:{what} {message}".replace(": ", ": ", 1))
+        super().__init__(f"{where}:{what} {message}")
 
 
 class InputError(FoibotError):

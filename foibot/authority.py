@@ -1,0 +1,103 @@
+"""The authority's profile (``authority.toml``): name, address, references, review window, signature."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from foibot.errors import DataError
+
+_WORKING_DAYS = re.compile(r"^\s*(\d+)\s+working\s+days?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    short_name: str
+    address: tuple[str, ...]
+    email: str
+    reference_format: str = "FOI {year}-{seq}"
+    phone: str = ""
+    website: str = ""
+    publications_url: str = ""
+    cost_limit: int = 450
+    review_window: str = "40 working days"
+    review_contact_title: str = ""
+    review_address: tuple[str, ...] = ()
+    review_email: str = ""
+    closing: str = "Yours sincerely,"
+    signature_name: str = "FOI Team"
+    signature_role: str = ""
+    holiday_data_until: int = 2028
+    reminder_working_days: int = 3
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def review_window_working_days(self) -> int | None:
+        """The review window as a number of working days, or None if it is given in other words."""
+        match = _WORKING_DAYS.match(self.review_window)
+        return int(match.group(1)) if match else None
+
+    @property
+    def cost_limit_hours(self) -> int:
+        """The s12 limit in hours at the £25 an hour the Fees Regulations fix."""
+        return self.cost_limit // 25
+
+    def reference(self, year: int, seq: int) -> str:
+        return self.reference_format.format(year=year, seq=seq)
+
+
+def load_authority(path: Path) -> Authority:
+    """Read and check ``authority.toml``."""
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataError(name, None, None, "is missing: copy the example authority.toml and edit it") from exc
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataError(name, int(line.group(1)) if line else None, None, f"is not valid TOML: {exc}") from exc
+
+    def need(table: dict[str, Any], key: str, kind: type, where: str = "") -> Any:
+        if key not in table:
+            raise DataError(name, None, where + key, "is required")
+        if not isinstance(table[key], kind):
+            raise DataError(name, _line_of(path, key), where + key, f"must be {kind.__name__}")
+        return table[key]
+
+    review = data.get("internal_review", {})
+    signature = data.get("signature", {})
+    deadlines = data.get("deadlines", {})
+    fmt = str(data.get("reference_format", "FOI {year}-{seq}"))
+    try:
+        fmt.format(year=2019, seq=26)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise DataError(name, _line_of(path, "reference_format"), "reference_format",
+                        "may use only {year} and {seq} (e.g. 'FOI {year}-{seq:03d}')") from exc
+    cost_limit = int(data.get("cost_limit", 450))
+    if cost_limit not in (450, 600):
+        raise DataError(name, _line_of(path, "cost_limit"), "cost_limit", "must be 450 or 600 (Fees Regulations reg 3)")
+    return Authority(
+        name=need(data, "name", str), short_name=str(data.get("short_name") or data["name"]),
+        address=tuple(need(data, "address", list)), email=need(data, "email", str), reference_format=fmt,
+        phone=str(data.get("phone", "")), website=str(data.get("website", "")),
+        publications_url=str(data.get("publications_url", "")), cost_limit=cost_limit,
+        review_window=str(review.get("window", "40 working days")),
+        review_contact_title=str(review.get("contact_title", "")),
+        review_address=tuple(review.get("address", data["address"])), review_email=str(review.get("email", "")),
+        closing=str(signature.get("closing", "Yours sincerely,")),
+        signature_name=str(signature.get("name", "FOI Team")),
+        signature_role=str(signature.get("role", "")),
+        holiday_data_until=int(deadlines.get("holiday_data_until", 2028)),
+        reminder_working_days=int(deadlines.get("reminder_working_days", 3)),
+    )
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
