@@ -251,3 +251,20 @@ def render(kb: Knowledge, env: ImmutableSandboxedEnvironment, context: dict[str,
         raise FoibotError(f"a template in snippets/ failed: {exc}") from exc
     return parse_blocks(markup)
 
+
+
+def paragraph_names(env: ImmutableSandboxedEnvironment) -> list[str]:
+    """The standard paragraphs available to ``/foi para`` and ``foibot para``."""
+    names = env.list_templates(extensions=["j2"])
+    return sorted(n[len("paragraphs/"):-3] for n in names if n.startswith("paragraphs/"))
+
+
+def render_paragraph(name: str, env: ImmutableSandboxedEnvironment, kb: Knowledge, authority: Authority, *,
+                     letter_date: date) -> list[Block]:
+    """One standard paragraph with the profile filled in and case details shown as gaps."""
+    if name not in paragraph_names(env):
+        raise FoibotError(f"there is no paragraph '{name}'. Paragraphs: {', '.join(paragraph_names(env))}")
+    context = build_context({}, kb, authority, request_text="[the request]", reference="[reference]",
+                            letter_date=letter_date)
+    context.pop("request_text")
+    return parse_blocks(env.get_template(f"paragraphs/{name}.j2").render(**context))

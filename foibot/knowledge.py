@@ -128,6 +128,27 @@ class Exemption:
         return any(o.value == limb or o.value.startswith(limb + "(") or limb.startswith(o.value + "(")
                    for o in self.limbs)
 
+    def describe(self, limb: str = "") -> str:
+        """A plain-text account: nature, limbs, statute, questions and public interest factors."""
+        e = self
+        lines = [f"{e.cite(limb) if e.regime == 'foia' else e.cite()}: {e.title}",
+                 f"{e.type.capitalize()}, {e.basis}-based" + (f"; NCND: {e.ncnd}" if e.ncnd else "")]
+        if e.limbs:
+            lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" for o in e.limbs))
+        if e.statute.quoted:
+            lines += ["", f"Statute ({e.statute.status}; {e.statute.source}):", e.statute.text]
+        else:
+            lines += ["", f"Statute not quoted; read it at {e.statute.url}"]
+        if e.statute.omitted:
+            lines.append(e.statute.omitted)
+        if e.questions:
+            lines += ["", "Questions foibot asks:"] + [f"  - {q.prompt}" for q in e.questions]
+        if e.qualified:
+            lines += ["", "Public interest, in favour of disclosure:"] + [f"  - {o.label}" for o in e.pit_for]
+            lines += ["Public interest, in favour of maintaining the exemption:"]
+            lines += [f"  - {o.label}" for o in e.pit_against]
+        return "\n".join(lines)
+
     def pit_text(self, item: str) -> str:
         """A bank factor's text when ``item`` is its id, else ``item`` itself (the officer's words)."""
         for option in self.pit_for + self.pit_against:

@@ -1,0 +1,23 @@
+"""Run foibot: the Slack app when tokens are set (Socket Mode or HTTP), else the console chat."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from foibot.cli import main as cli_main
+from foibot.settings import load_settings
+
+
+def main() -> int:
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.mode == "console":
+        return cli_main([*(["--db", settings.db] if settings.db else []), "chat", *sys.argv[1:]])
+    from foibot.slack.app import serve
+
+    return serve(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Wiring: load the knowledge base, the snippets and the profile, open the store, build the engine."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from foibot.authority import Authority, load_authority
+from foibot.drafting import make_environment
+from foibot.engine import Engine
+from foibot.knowledge import Knowledge, load_knowledge
+from foibot.matching import Matcher
+from foibot.replies import Replies
+from foibot.store import Store
+
+
+def data_root(data: str | Path | None = None) -> Path:
+    """Where ``intents/``, ``snippets/`` and ``authority.toml`` live: ``--data``, ``$FOIBOT_DATA`` or the checkout."""
+    if data:
+        return Path(data)
+    if os.environ.get("FOIBOT_DATA"):
+        return Path(os.environ["FOIBOT_DATA"])
+    return Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Runtime:
+    root: Path
+    kb: Knowledge
+    authority: Authority
+    store: Store
+    matcher: Matcher
+    engine: Engine
+
+
+def load_data(data: str | Path | None = None) -> tuple[Path, Knowledge, Authority]:
+    """Load and validate the knowledge base and profile (raises DataError naming file and line)."""
+    root = data_root(data)
+    return root, load_knowledge(root), load_authority(root / "authority.toml")
+
+
+def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:
+    """Everything a surface needs, validated; refuses to start on invalid data."""
+    root, kb, authority = load_data(data)
+    env = make_environment(root / "snippets")
+    replies = Replies(root / "snippets" / "replies.yaml")
+    store = Store(db)
+    matcher = Matcher(kb)
+    engine = Engine(kb, authority, store, matcher, env, replies)
+    return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine)
