@@ -1,0 +1,443 @@
+"""Statutory FOI deadlines: working days, due dates and review windows (foi-law.md 1.1-1.5).
+
+A working day is any day other than a Saturday, a Sunday, Christmas Day, Good Friday or a bank
+holiday. FOIA s10(6) and EIR reg 2(1) count a bank holiday in **any part of the UK**, so the
+holiday set is the union of England, Wales, Scotland and Northern Ireland. FOISA s73 counts
+Scottish bank holidays only. Bank holidays (including substitute days and one-off proclamation
+days) come from the maintained ``holidays`` package; years outside the trusted range raise
+:class:`HolidayDataError` instead of guessing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil import parser as date_parser
+from dateutil.easter import easter
+
+from foibot.errors import HolidayDataError, InputError
+
+HOLIDAY_DATA_UNTIL: int = 2028
+"""Default last year for which bank-holiday data is trusted (authority.toml [deadlines])."""
+
+HOLIDAY_DATA_FROM: int = 2000
+"""Earliest year foibot computes deadlines for."""
+
+UK_TIMEZONE = ZoneInfo("Europe/London")
+
+
+class Regime(StrEnum):
+    """The access regime a request falls under."""
+
+    FOIA = "foia"
+    EIR = "eir"
+    FOISA = "foisa"
+
+
+_LABEL = {Regime.FOIA: "FOIA", Regime.EIR: "EIR", Regime.FOISA: "FOISA"}
+
+# Parts of the UK, as the ``holidays`` package names its GB subdivisions.
+_UK_PARTS = ("ENG", "WLS", "SCT", "NIR")
+_PARTS_FOR = {Regime.FOIA: _UK_PARTS, Regime.EIR: _UK_PARTS, Regime.FOISA: ("SCT",)}
+_PART_NAMES = {
+    frozenset({"SCT"}): "Scotland",
+    frozenset({"NIR"}): "Northern Ireland",
+    frozenset({"ENG", "WLS"}): "England and Wales",
+    frozenset({"ENG", "WLS", "NIR"}): "England, Wales and Northern Ireland",
+}
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    """A non-working weekday passed over while counting."""
+
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed deadline.
+
+    ``received`` is the statutory date of receipt the clock runs from (after a s1(3)
+    clarification, the day the clarification arrived). ``skipped`` lists the non-working
+    weekdays between ``received`` (exclusive) and ``due`` (inclusive); weekends are not listed.
+    """
+
+    received: date
+    due: date
+    regime: Regime
+    working_days: int
+    rule: str
+    skipped: tuple[SkippedDay, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict with ISO dates."""
+        return {
+            "received": self.received.isoformat(),
+            "due": self.due.isoformat(),
+            "regime": self.regime.value,
+            "working_days": self.working_days,
+            "rule": self.rule,
+            "skipped": [{"date": s.day.isoformat(), "reason": s.reason} for s in self.skipped],
+        }
+
+
+def parse_regime(text: str) -> Regime:
+    """``"FOIA"``, ``"eir"``, ``"foisa"`` (any case) -> :class:`Regime`; InputError otherwise."""
+    try:
+        return Regime((text or "").strip().lower())
+    except ValueError:
+        choices = ", ".join(r.value for r in Regime)
+        raise InputError(f"unknown regime {text!r}: use one of {choices}") from None
+
+
+def format_day(d: date) -> str:
+    """``Tue 10 Nov 2026``."""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+# --- holiday data ---------------------------------------------------------------------------
+
+
+def _check_year(d: date, holiday_data_until: int) -> None:
+    if d.year > holiday_data_until:
+        raise HolidayDataError(
+            f"{format_day(d)} is after {holiday_data_until}: foibot has bank-holiday data only up to "
+            f"{holiday_data_until}; check the due date by hand"
+        )
+    if d.year < HOLIDAY_DATA_FROM:
+        raise HolidayDataError(
+            f"{format_day(d)} is before {HOLIDAY_DATA_FROM}: foibot has bank-holiday data only from "
+            f"{HOLIDAY_DATA_FROM}; check the due date by hand"
+        )
+
+
+# Library names that read badly in a letter -> the gov.uk wording.
+_RENAMES = {"Scotland's participation in the FIFA World Cup final": "World Cup bank holiday"}
+
+
+def _display_name(name: str) -> str:
+    """Library name -> letter wording: "Saint Andrew's Day (observed)" -> "St Andrew's Day"."""
+    name = name.removesuffix(" (observed)")
+    return re.sub(r"^Saint ", "St ", _RENAMES.get(name, name))
+
+
+@functools.lru_cache(maxsize=128)
+def _holidays(year: int, regime: Regime) -> Mapping[date, str]:
+    """Non-working weekdays and weekend holidays of ``year`` for ``regime``, with their reasons."""
+    parts: dict[date, dict[str, set[str]]] = {}
+    for part in _PARTS_FOR[regime]:
+        for day, names in holidays.country_holidays("GB", subdiv=part, years=year).items():
+            for name in names.split("; "):
+                parts.setdefault(day, {}).setdefault(name, set()).add(part)
+    # Christmas Day and Good Friday are non-working days by statute whatever the lists say.
+    for day, name in ((date(year, 12, 25), "Christmas Day"), (easter(year) - timedelta(days=2), "Good Friday")):
+        parts.setdefault(day, {}).setdefault(name, set()).update(_PARTS_FOR[regime])
+
+    result: dict[date, str] = {}
+    for day, names in parts.items():
+        labels = []
+        for name, where in sorted(names.items()):
+            notes = ["substitute day"] if name.endswith(" (observed)") else []
+            if regime is not Regime.FOISA and len(where) < len(_UK_PARTS):
+                notes.append(_PART_NAMES.get(frozenset(where), ", ".join(sorted(where))))
+            label = _display_name(name) + (f" ({', '.join(notes)})" if notes else "")
+            if label not in labels:
+                labels.append(label)
+        result[day] = "; ".join(labels)
+    return MappingProxyType(result)
+
+
+def non_working_reason(
+    d: date, regime: Regime = Regime.FOIA, *, holiday_data_until: int = HOLIDAY_DATA_UNTIL
+) -> str | None:
+    """Why ``d`` is not a working day ("Saturday", "St Andrew's Day (Scotland)"), or None if it is one."""
+    _check_year(d, holiday_data_until)
+    if d.weekday() >= 5:
+        return f"{d:%A}"
+    return _holidays(d.year, Regime(regime)).get(d)
+
+
+def is_working_day(d: date, regime: Regime = Regime.FOIA, *, holiday_data_until: int = HOLIDAY_DATA_UNTIL) -> bool:
+    """True if ``d`` is a working day under ``regime`` (FOIA s10(6), EIR reg 2(1), FOISA s73)."""
+    return non_working_reason(d, regime, holiday_data_until=holiday_data_until) is None
+
+
+# --- counting -------------------------------------------------------------------------------
+
+
+def add_working_days(
+    start: date,
+    n: int,
+    regime: Regime = Regime.FOIA,
+    *,
+    excluded: Iterable[date] = (),
+    holiday_data_until: int = HOLIDAY_DATA_UNTIL,
+) -> date:
+    """The ``n``-th working day after ``start`` (day 0), skipping ``excluded`` days (foi-law 1.5)."""
+    if n < 0:
+        raise InputError(f"cannot count {n} working days; the number must be 0 or more")
+    _check_year(start, holiday_data_until)
+    skip = frozenset(excluded)
+    d, count = start, 0
+    while count < n:
+        d += timedelta(days=1)
+        if is_working_day(d, regime, holiday_data_until=holiday_data_until) and d not in skip:
+            count += 1
+    return d
+
+
+def working_days_between(
+    start: date, end: date, regime: Regime = Regime.FOIA, *, holiday_data_until: int = HOLIDAY_DATA_UNTIL
+) -> int:
+    """Working days after ``start`` up to and including ``end``; negative if ``end`` is before ``start``.
+
+    ``working_days_between(due, sent)`` is how many working days late a response was.
+    """
+    _check_year(start, holiday_data_until)
+    _check_year(end, holiday_data_until)
+    sign, low, high = (1, start, end) if end >= start else (-1, end, start)
+    count = sum(
+        is_working_day(low + timedelta(days=i), regime, holiday_data_until=holiday_data_until)
+        for i in range(1, (high - low).days + 1)
+    )
+    return sign * count
+
+
+def _skipped(start: date, end: date, regime: Regime, holiday_data_until: int) -> tuple[SkippedDay, ...]:
+    days = (start + timedelta(days=i) for i in range(1, (end - start).days + 1))
+    return tuple(
+        SkippedDay(d, reason)
+        for d in days
+        if d.weekday() < 5 and (reason := non_working_reason(d, regime, holiday_data_until=holiday_data_until))
+    )
+
+
+# --- due dates ------------------------------------------------------------------------------
+
+
+def due_date(
+    received: date,
+    regime: Regime = Regime.FOIA,
+    *,
+    clarification_received: date | None = None,
+    fee_notice_given: date | None = None,
+    fee_received: date | None = None,
+    extension: str | None = None,
+    holiday_data_until: int = HOLIDAY_DATA_UNTIL,
+) -> Deadline:
+    """The statutory due date of a request (FOIA s10, EIR reg 5/7, FOISA s10).
+
+    A s1(3) clarification restarts the clock: the date of receipt becomes
+    ``clarification_received`` (s10(6)(b)). A FOIA fees notice disregards the working days from
+    ``fee_notice_given`` to ``fee_received`` inclusive (s10(2)). ``extension`` is ``"pit"``
+    (FOIA s10(3), 40 working days, the ICO's normal maximum) or ``"reg7"`` (EIR reg 7, 40).
+    """
+    regime = Regime(regime)
+    label = _LABEL[regime]
+    _check_year(received, holiday_data_until)
+    ext = extension.strip().lower() if extension is not None else None
+    if ext == "":
+        ext = None
+    if ext not in (None, "pit", "reg7"):
+        raise InputError(f"unknown extension {extension!r}: use 'pit' (FOIA s10(3)) or 'reg7' (EIR reg 7)")
+    if regime is Regime.FOISA and ext:
+        raise InputError("FOISA has no extension of the 20 working days (no public interest or reg 7 extension)")
+    if ext == "pit" and regime is not Regime.FOIA:
+        raise InputError("the public interest extension is FOIA s10(3) only; the EIR extension is 'reg7'")
+    if ext == "reg7" and regime is not Regime.EIR:
+        raise InputError("'reg7' is the EIR extension (reg 7); for FOIA use 'pit' (s10(3))")
+
+    start = received
+    notes: list[str] = []
+    if clarification_received is not None:
+        if clarification_received < received:
+            raise InputError(
+                f"the clarification ({format_day(clarification_received)}) cannot arrive before the request "
+                f"({format_day(received)})"
+            )
+        _check_year(clarification_received, holiday_data_until)
+        start = clarification_received
+        section = {Regime.FOIA: "s1(3)/s10(6)(b)", Regime.EIR: "reg 9", Regime.FOISA: "s1(3)"}[regime]
+        notes.append(
+            f"clock restarted by the clarification received {format_day(start)} ({section}; request received "
+            f"{format_day(received)})"
+        )
+
+    excluded: list[date] = []
+    if fee_notice_given is not None or fee_received is not None:
+        if regime is not Regime.FOIA:
+            raise InputError(
+                f"the fees-notice rule implemented here is FOIA s10(2); work out the {label} time by hand"
+            )
+        if fee_notice_given is None or fee_received is None:
+            raise InputError(
+                "give both the date the fees notice was given and the date the fee was received; "
+                "until the fee is paid the authority need not comply (s9(2))"
+            )
+        if fee_notice_given < received:
+            raise InputError("the fees notice cannot be given before the request was received")
+        if fee_received < fee_notice_given:
+            raise InputError("the fee cannot be received before the fees notice was given")
+        _check_year(fee_received, holiday_data_until)
+        span = (fee_received - fee_notice_given).days + 1
+        excluded = [
+            d
+            for d in (fee_notice_given + timedelta(days=i) for i in range(span))
+            if is_working_day(d, regime, holiday_data_until=holiday_data_until)
+        ]
+        notes.append(
+            f"{len(excluded)} working days disregarded from the fees notice {format_day(fee_notice_given)} to "
+            f"the fee received {format_day(fee_received)} inclusive (s10(2))"
+        )
+
+    def count(n: int) -> date:
+        return add_working_days(start, n, regime, excluded=excluded, holiday_data_until=holiday_data_until)
+
+    if ext == "pit":
+        n = 40
+        rule = (
+            f"FOIA s10(3): public interest extension to 40 working days after receipt (ICO's normal maximum, "
+            f"not statute); the s17(1) refusal notice is still due at day 20, {format_day(count(20))}"
+        )
+    elif ext == "reg7":
+        n = 40
+        rule = (
+            "EIR reg 7(1): extended to 40 working days after receipt (complex and voluminous); tell the "
+            f"requester by day 20, {format_day(count(20))}"
+        )
+    else:
+        n = 20
+        section = {Regime.FOIA: "FOIA s10(1)", Regime.EIR: "EIR reg 5(2)", Regime.FOISA: "FOISA s10(1)"}[regime]
+        rule = f"{section}: 20 working days after receipt"
+    if notes:
+        rule += "; " + "; ".join(notes)
+    due = count(n)
+    return Deadline(start, due, regime, n, rule, _skipped(start, due, regime, holiday_data_until))
+
+
+def review_target(
+    request_received: date,
+    *,
+    exceptional: bool = False,
+    regime: Regime = Regime.FOIA,
+    holiday_data_until: int = HOLIDAY_DATA_UNTIL,
+) -> Deadline:
+    """When an internal review (EIR reconsideration, FOISA review) should be decided.
+
+    FOIA: 20 working days, 40 in exceptional cases (ICO guidance). EIR reg 11(4): 40 working
+    days. FOISA s21(1): 20 working days, Scottish holidays.
+    """
+    regime = Regime(regime)
+    if exceptional and regime is not Regime.FOIA:
+        raise InputError(f"the 'exceptional' 40 working days is FOIA guidance; {_LABEL[regime]} sets a fixed limit")
+    if regime is Regime.FOIA:
+        n = 40 if exceptional else 20
+        rule = (
+            f"FOIA internal review: {n} working days after the review request"
+            f"{' (exceptional circumstances)' if exceptional else ''} (ICO guidance, s45 Code)"
+        )
+    elif regime is Regime.EIR:
+        n, rule = 40, "EIR reg 11(4): reconsideration within 40 working days after the representations"
+    else:
+        n, rule = 20, "FOISA s21(1): review within 20 working days after the requirement for review"
+    due = add_working_days(request_received, n, regime, holiday_data_until=holiday_data_until)
+    return Deadline(
+        request_received, due, regime, n, rule, _skipped(request_received, due, regime, holiday_data_until)
+    )
+
+
+def review_window_end(
+    response_sent: date,
+    working_days: int = 40,
+    regime: Regime = Regime.FOIA,
+    *,
+    holiday_data_until: int = HOLIDAY_DATA_UNTIL,
+) -> date:
+    """Last day of the requester's window to ask for a review (ICO: 40 working days after the response)."""
+    return add_working_days(response_sent, working_days, regime, holiday_data_until=holiday_data_until)
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_UK_NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d+)$")
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}  # fmt: skip
+_LEADING_WEEKDAY = re.compile(rf"^(?:{'|'.join(_WEEKDAYS)})\.?,?\s+", re.I)
+_EXAMPLES = "e.g. 28/09/2019, 2019-09-28 or 28 September 2019"
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputError(f"{text!r} is not a real date (day first: {_EXAMPLES})") from None
+
+
+def parse_date(text: str, *, today: date | None = None) -> date:
+    """Read a date the way a UK FOI officer writes it (day first), or "today" / "yesterday".
+
+    Accepts ISO (2019-09-28), 28/09/2019, 28 September 2019 and Sat 28 Mar 2026. A timestamp
+    with a time zone is converted to its UK local date. Raises InputError for empty input,
+    nonsense, a date missing its day, month or year, a two-digit year, or a wrong weekday.
+    """
+    raw = (text or "").strip()
+    if not raw:
+        raise InputError(f"no date given ({_EXAMPLES})")
+    today = today or datetime.now(UK_TIMEZONE).date()
+    lowered = raw.lower()
+    if lowered == "today":
+        return today
+    if lowered == "yesterday":
+        return today - timedelta(days=1)
+
+    result = _parse_numeric(raw) or _parse_words(raw)
+    for word in re.findall(r"[a-z]+", lowered):
+        if word in _WEEKDAYS and _WEEKDAYS[word] != result.weekday():
+            raise InputError(f"{raw!r}: {result.day} {result:%B %Y} is a {result:%A}, not a {word.title()}")
+    return result
+
+
+def _parse_numeric(raw: str) -> date | None:
+    """Strict all-number dates (an optional weekday first): year-month-day or day/month/year."""
+    numbers = _LEADING_WEEKDAY.sub("", raw)
+    if match := _ISO.match(numbers):
+        year, month, day = map(int, match.groups())
+        return _make_date(raw, year, month, day)
+    if match := _UK_NUMERIC.match(numbers):
+        day, month, year_text = match.groups()
+        if len(year_text) != 4:
+            raise InputError(f"{raw!r}: write the year in full ({_EXAMPLES})")
+        return _make_date(raw, int(year_text), int(month), int(day))
+    return None
+
+
+def _parse_words(raw: str) -> date:
+    """Dates with a month name, and timestamps, via dateutil (day first, not fuzzy)."""
+    try:
+        # Two different defaults: a field the text does not give shows up as a difference.
+        first = date_parser.parse(raw, dayfirst=True, fuzzy=False, default=datetime(2001, 1, 1))
+        second = date_parser.parse(raw, dayfirst=True, fuzzy=False, default=datetime(2002, 2, 2))
+    except (ValueError, OverflowError):
+        raise InputError(f"cannot read {raw!r} as a date ({_EXAMPLES})") from None
+    if first.date() != second.date():
+        raise InputError(f"{raw!r} is not a full date: give the day, month and year ({_EXAMPLES})")
+    if not re.search(r"\d{4}", raw):
+        raise InputError(f"{raw!r}: write the year in full ({_EXAMPLES})")
+    if first.tzinfo is not None:
+        first = first.astimezone(UK_TIMEZONE)
+    return first.date()
