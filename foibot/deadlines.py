@@ -405,11 +405,18 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     if lowered == "yesterday":
         return today - timedelta(days=1)
 
-    result = _parse_numeric(raw) or _parse_words(raw)
-    for word in re.findall(r"[a-z]+", lowered):
-        if word in _WEEKDAYS and _WEEKDAYS[word] != result.weekday():
-            raise InputError(f"{raw!r}: {result.day} {result:%B %Y} is a {result:%A}, not a {word.title()}")
-    return result
+    numeric = _parse_numeric(raw)
+    if numeric:
+        _check_weekday(raw, numeric)
+        return numeric
+    return _parse_words(raw)
+
+
+def _check_weekday(raw: str, written: date) -> None:
+    """A weekday named in the text must match the date as written (before any time-zone change)."""
+    for word in re.findall(r"[a-z]+", raw.lower()):
+        if word in _WEEKDAYS and _WEEKDAYS[word] != written.weekday():
+            raise InputError(f"{raw!r}: {written.day} {written:%B %Y} is a {written:%A}, not a {word.title()}")
 
 
 def _parse_numeric(raw: str) -> date | None:
@@ -438,6 +445,7 @@ def _parse_words(raw: str) -> date:
         raise InputError(f"{raw!r} is not a full date: give the day, month and year ({_EXAMPLES})")
     if not re.search(r"\d{4}", raw):
         raise InputError(f"{raw!r}: write the year in full ({_EXAMPLES})")
+    _check_weekday(raw, first.date())
     if first.tzinfo is not None:
         first = first.astimezone(UK_TIMEZONE)
     return first.date()

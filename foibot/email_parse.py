@@ -74,9 +74,10 @@ def parse_email(text: str) -> ParsedEmail:
 def _date_of(value: str) -> date | None:
     from foibot.deadlines import parse_date
 
-    value = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[ap]m)?.*$", "", value, flags=re.I).strip()
-    value = re.sub(r"^[A-Za-z]{3,9},?\s+", "", value)
-    try:
-        return parse_date(value)
-    except InputError:
-        return None
+    # The whole header first (a time zone turns into the UK date of receipt), then just the date part.
+    for candidate in (value, re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[ap]m)?.*$", "", value, flags=re.I)):
+        try:
+            return parse_date(candidate.strip())
+        except InputError:
+            continue
+    return None
