@@ -363,8 +363,10 @@ def _options(node: Node, key: str) -> tuple[Option, ...]:
     out = []
     for item in list_field(node, key):
         if isinstance(item, Node):
-            value = text_field(item, "value")
-            out.append(Option(value=value, label=text_field(item, "label", required=False, default=value)))
+            # Options are {value, label}; limbs {id, label}; public interest factors {id, text}.
+            value = text_field(item, "id" if "id" in item else "value")
+            label = text_field(item, "text", required=False) or text_field(item, "label", required=False, default=value)
+            out.append(Option(value=value, label=label))
         elif isinstance(item, str | int | float):
             out.append(Option(value=str(item), label=str(item)))
         else:

@@ -20,6 +20,7 @@ from foibot.text import normalise, tokens
 
 TOPIC_THRESHOLD = 45.0
 INTENT_THRESHOLD = 30.0
+DISTINCTIVE_EVIDENCE = 5.0
 _QUOTED = re.compile(r"[\"'‘“]([^\"'’”\n]{12,200})[\"'’”]")
 
 
@@ -57,6 +58,7 @@ class Matcher:
     def match_topics(self, text: str, limit: int = 5) -> list[Suggestion]:
         """Topics the request mentions, best first, each with the words that matched."""
         req = self._request_tokens(text)
+        sequence = " " + " ".join(tokens(text)) + " "
         candidates: dict[str, float] = defaultdict(float)
         for tok in req:
             for topic_id in self._index.get(tok, ()):
@@ -66,13 +68,14 @@ class Matcher:
         req_text = " ".join(sorted(req))
         results = []
         for topic_id in shortlist:
-            score, why = self._score_topic(self.kb.topics[topic_id], req, req_text, quoted)
+            score, why = self._score_topic(self.kb.topics[topic_id], req, req_text, quoted, sequence)
             if score >= TOPIC_THRESHOLD:
                 results.append(Suggestion(topic_id, self.kb.topics[topic_id].title, score, why))
         results.sort(key=lambda s: (-s.score, s.label))
         return results[:limit]
 
-    def _score_topic(self, topic: Topic, req: set[str], req_text: str, quoted: list[str]) -> tuple[float, str]:
+    def _score_topic(self, topic: Topic, req: set[str], req_text: str, quoted: list[str],
+                     sequence: str) -> tuple[float, str]:
         best, why = 0.0, ""
         for kind, phrase, toks in self._phrases[topic.id]:
             if not toks:
@@ -81,9 +84,13 @@ class Matcher:
             if not shared:
                 continue
             weight = sum(self._idf.get(t, 1.0) for t in toks)
-            coverage = sum(self._idf.get(t, 1.0) for t in shared) / weight
+            evidence = sum(self._idf.get(t, 1.0) for t in shared)
             fuzzy = fuzz.token_set_ratio(" ".join(toks), req_text) / 100
-            score = 100 * (0.6 * coverage + 0.4 * fuzzy) * (1.0 if kind != "keyword" else 0.95)
+            # Coverage of the phrase, scaled down when the shared words are few or common to many topics.
+            distinctive = min(1.0, evidence / DISTINCTIVE_EVIDENCE)
+            score = 100 * (0.6 * evidence / weight + 0.4 * fuzzy) * distinctive * (1.0 if kind != "keyword" else 0.9)
+            if len(toks) > 1 and f" {' '.join(toks)} " not in sequence:
+                score *= 0.65 if kind == "keyword" else 0.85  # the words are there, but not as the phrase
             if score > best:
                 best = score
                 why = f"{kind} '{phrase}': matched {', '.join(dict.fromkeys(shared))}"
@@ -133,7 +140,10 @@ class Matcher:
         for intent in intents:
             for rank, citation in enumerate(self.kb.intents[intent.key].exemptions):
                 offer(citation, intent.score * (1 - 0.15 * rank), f"request looks like '{intent.label}' ({intent.why})")
+        regime = "eir" if intents and self.kb.intents[intents[0].key].regime == "eir" else "foia"
         for section, cues in self._exemption_cues.items():
+            if self.kb.exemptions[section].regime != regime:
+                continue
             hits = [cue for cue, pattern in cues if pattern.search(norm)]
             if hits:
                 offer(section, 40 + 15 * min(len(hits), 4), f"cues: {', '.join(repr(h) for h in hits[:4])}")
@@ -147,9 +157,6 @@ class Matcher:
             Suggestion(citation, self.kb.resolve(citation)[0].title, round(score, 1), why)
             for score, why, citation in sorted(scores.values(), key=lambda v: -v[0])
         ]
-        regime = "foia"
-        if intents and self.kb.intents[intents[0].key].regime == "eir":
-            regime = "eir"
         notes = [self.kb.intents[i.key].note for i in intents[:2] if self.kb.intents[i.key].note]
         return Suggestions(topics=topics, intents=intents, exemptions=exemptions[:limit], regime=regime, notes=notes)
 
