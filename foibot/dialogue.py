@@ -131,14 +131,20 @@ def options_for(state: dict[str, Any], kb: Knowledge, q: Question, exemption: Ex
         suggested = Suggestions.from_state(state["suggestions"]).topics
         return [Option(s.key, s.label) for s in suggested[:5]] + [Option("none", "None of these")]
     if q.kind == "exemptions":
-        return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}")
-                for e in kb.exemptions.values()]
+        regime = state["answers"].get("regime") or "foia"
+        ordered = sorted(kb.exemptions.values(), key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
+        return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
     if q.kind == "list" and exemption is not None:
         bank = {"pit_for": exemption.pit_for, "pit_against": exemption.pit_against}.get(q.id, ())
         return list(bank)
     if q.id == "limb" and exemption is not None and not q.options:
         return list(exemption.limbs)
     return list(q.options)
+
+
+def _number_key(section: str) -> tuple[int, str]:
+    match = re.match(r"[a-z](\d+)(.*)", section)
+    return (int(match.group(1)), match.group(2)) if match else (0, section)
 
 
 def _default(state: dict[str, Any], q: Question) -> Any:
@@ -173,6 +179,8 @@ def handle_text(state: dict[str, Any], kb: Knowledge, text: str, *, today: date)
     step = step_for(state, kb, state.get("asking"))
     if step is None:
         return [Event("not-asking")]
+    if not stripped and not step[1].required:
+        return _skip(state, kb)
     try:
         value = parse_answer(state, kb, step, stripped, today=today)
     except InputError as exc:
@@ -316,6 +324,11 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;\n]|\band\b", text) if p.strip()]
 
 
+_SYNONYMS = {"y": ("yes",), "yeah": ("yes",), "yep": ("yes",), "n": ("no",), "nope": ("no",),
+             "some": ("partial", "partly"), "partially": ("partial", "partly"), "part": ("partial", "partly"),
+             "all": ("full",), "everything": ("full",), "nothing": ("none",)}
+
+
 def _pick(options: list[Option], text: str) -> str:
     lowered = text.strip().lower().rstrip(".")
     if lowered.isdigit() and 1 <= int(lowered) <= len(options):
@@ -323,11 +336,15 @@ def _pick(options: list[Option], text: str) -> str:
     for option in options:
         if lowered in (option.value.lower(), option.label.lower()):
             return option.value
-    synonyms = {"y": "yes", "yeah": "yes", "yep": "yes", "n": "no", "nope": "no", "some": "partly",
-                "partially": "partly", "part": "partly", "partial": "partial", "all": "full"}
-    if synonyms.get(lowered) in {o.value for o in options}:
-        return synonyms[lowered]
-    hit = process.extractOne(lowered, {o.value: o.label.lower() for o in options}, scorer=fuzz.WRatio, score_cutoff=80)
+    values = {o.value for o in options}
+    for candidate in _SYNONYMS.get(lowered, ()):
+        if candidate in values:
+            return candidate
+    by_word = [o.value for o in options if lowered in re.findall(r"[a-z0-9]+", o.label.lower())]
+    if len(by_word) == 1 and len(lowered) > 2:
+        return by_word[0]
+    hit = process.extractOne(lowered, {o.value: o.label.lower() for o in options}, scorer=fuzz.token_sort_ratio,
+                             score_cutoff=80)
     if hit:
         return hit[2]
     choices = "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))

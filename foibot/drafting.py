@@ -70,10 +70,19 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
+class _SnippetLoader(FileSystemLoader):
+    """Ends every template with a newline, so an included snippet never runs into the next block
+    (``trim_blocks`` eats the newline after a template's final ``{% endif %}``)."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return source + "\n", filename, uptodate
+
+
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it."""
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
+        loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst)

@@ -26,7 +26,7 @@ from foibot.matching import Matcher
 from foibot.replies import Replies
 from foibot.store import Store
 from foibot.suggestions import Suggestions
-from foibot.text import clean_request
+from foibot.text import clean_reply, clean_request
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Engine:
         with self.store.lock:
             state = self._state(conv_id)
             try:
-                clean = clean_request(text)
+                clean = clean_reply(text)
             except InputError as exc:
                 return Turn(conv_id, [Message("error", str(exc))])
             events = dialogue.handle_text(state, self.kb, clean, today=self.today())

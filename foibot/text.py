@@ -42,6 +42,20 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in normalise(text).split() if w not in STOPWORDS and len(w) > 1]
 
 
+MAX_REPLY_CHARS = 20_000
+
+
+def clean_reply(text: str | None) -> str:
+    """Check a reply in the conversation: it may be empty (accept the default) or just a number."""
+    text = text or ""
+    if "\x00" in text:
+        raise InputError("That reply contains NUL bytes (binary data); please type the answer.")
+    if len(text) > MAX_REPLY_CHARS:
+        raise InputError(f"That reply is {len(text) // 1000} KB long; answers are limited to "
+                         f"{MAX_REPLY_CHARS // 1000} KB.")
+    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def clean_request(text: str | bytes | None) -> str:
     """Check pasted request text and return it tidied; InputError with a clear message otherwise."""
     if text is None:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the real knowledge base from this checkout, over a fresh SQLite file per test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foibot.runtime import Runtime, load_data, open_runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def data():
+    """(root, kb, authority) loaded once per session."""
+    return load_data(ROOT)
+
+
+@pytest.fixture(scope="session")
+def kb(data):
+    return data[1]
+
+
+@pytest.fixture
+def rt(tmp_path) -> Runtime:
+    runtime = open_runtime(tmp_path / "foibot.sqlite", ROOT)
+    runtime.engine.today = lambda: date(2019, 10, 31)
+    yield runtime
+    runtime.store.close()
+
+
+@pytest.fixture
+def engine(rt):
+    return rt.engine
+
+
+@pytest.fixture
+def seed_request() -> str:
+    return (FIXTURES / "seed-request.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_answers() -> dict:
+    return json.loads((FIXTURES / "seed-answers.json").read_text(encoding="utf-8"))
