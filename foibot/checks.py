@@ -144,7 +144,9 @@ def check(letter: str, kb: Knowledge, *, due: date | None = None, letter_date: d
         exemption = kb.exemptions[key]
         _check_exemption(result, exemption, cited[key], paragraphs, segments.get(key, ""), flat, kb)
 
-    need("internal-review", "s17(7)(a)", bool(re.search(r"internal review|regulation 11|reconsider", flat, re.I)),
+    offer = r"(ask|request|apply)\w* (for )?(an? )?(independent )?(internal )?review|internal review procedure|" \
+            r"representations under regulation 11|no internal review procedure"
+    need("internal-review", "s17(7)(a)", bool(re.search(offer, flat, re.I)),
          "The letter gives no internal review (complaints) procedure.")
     if re.search(r"internal review|regulation 11", flat, re.I):
         need("internal-review-how", "s17(7)(a)", bool(re.search(r"@|\bwrite to\b|\baddress\b", flat, re.I)),
