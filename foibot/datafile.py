@@ -50,6 +50,8 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if str(key) in result:
+            raise DataError(loader.name, key_node.start_mark.line + 1, str(key), "appears twice in the same entry")
         result[str(key)] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result

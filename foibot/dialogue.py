@@ -172,7 +172,8 @@ def handle_text(state: dict[str, Any], kb: Knowledge, text: str, *, today: date)
     if lowered in ("help", "?"):
         return [Event("help"), ask(state, kb, step_for(state, kb, state.get("asking")))]
     if lowered in ("status", "summary", "answers"):
-        return [Event("status", {"answers": state["answers"]})]
+        events = [Event("status", {"answers": state["answers"]})]
+        return events + ([ask(state, kb, step_for(state, kb, state["asking"]))] if state.get("asking") else [])
     change = re.match(r"^(change|edit|set)\s+(.+)$", stripped, re.I)
     if change:
         return _change(state, kb, change.group(2))

@@ -1,0 +1,107 @@
+"""The knowledge base loads, and a broken file stops foibot with the file, line and field named."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from foibot.errors import DataError
+from foibot.knowledge import parse_citation
+from foibot.runtime import open_runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_knowledge_base_meets_the_brief(kb):
+    assert len(kb.topics) >= 25
+    assert "peel-spotlight-betrayal" in kb.topics
+    required = {"s12", "s14", "s21", "s22", "s23", "s24", "s30", "s31", "s36", "s38", "s40", "s41", "s42", "s43",
+                "s44", "r12(4)(b)", "r12(4)(d)", "r12(5)(b)", "r12(5)(e)", "r13"}
+    assert required <= set(kb.exemptions)
+    assert len(kb.intents) >= 13
+    for exemption in kb.exemptions.values():
+        if exemption.qualified:
+            assert exemption.pit_for and exemption.pit_against, exemption.section
+        assert exemption.statute.quoted or exemption.statute.url.startswith("https://www.legislation.gov.uk/")
+    assert {q.id for q in kb.exemptions["s22"].questions} >= {"planned_before_request", "publication_date"}
+    assert {q.id for q in kb.exemptions["s12"].questions} >= {"hours", "activities", "advice"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("s31(1)(a)", ("s31", "1(a)")), ("section 40(2)", ("s40", "2")), ("S22", ("s22", "")),
+    ("reg 12(5)(e)", ("r12(5)(e)", "")), ("regulation 13", ("r13", "")), ("s36(2)(b)(i)", ("s36", "2(b)(i)")),
+])
+def test_citations_are_parsed(kb, text, expected):
+    assert parse_citation(text, kb.exemptions) == expected
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    for name in ("intents", "snippets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
+    return tmp_path
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_bad_enum_names_file_line_and_field(data_copy):
+    path = data_copy / "intents/exemptions/s22.yaml"
+    _break(path, "type: qualified", "type: qualifed")
+    with pytest.raises(DataError) as err:
+        open_runtime(data_copy / "db.sqlite", data_copy)
+    assert err.value.path == "intents/exemptions/s22.yaml"
+    assert err.value.field == "type"
+    assert err.value.line == _line_of(path, "type: qualifed")
+    assert "qualifed" in str(err.value)
+
+
+def test_missing_field_and_yaml_syntax_errors(data_copy):
+    topics = data_copy / "intents/topics.yaml"
+    _break(topics, "  title: ", "  titel: ")
+    with pytest.raises(DataError, match=r"intents/topics.yaml:\d+: is missing required field 'title'"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+    shutil.copy(ROOT / "intents/topics.yaml", topics)
+    _break(data_copy / "intents/questions.yaml", "flow:", "flow: [")
+    with pytest.raises(DataError, match=r"intents/questions.yaml:\d+: is not valid YAML"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+
+
+def test_unverified_statute_may_not_be_quoted(data_copy):
+    path = data_copy / "intents/exemptions/s36.yaml"
+    text = path.read_text()
+    assert "status: not-quoted" in text
+    path.write_text(text.replace('  text: ""', "  text: made up from memory"))
+    with pytest.raises(DataError, match="must be empty when status is not-quoted"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+    path.write_text(text.replace("status: not-quoted", "status: not-quoted\n  status: verified-legislation"))
+    with pytest.raises(DataError, match="field 'status' appears twice"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+
+
+def test_broken_template_and_unknown_exemption_in_an_intent(data_copy):
+    _break(data_copy / "snippets/paragraphs/held.j2", "{% endif %}", "{% endfor %}")
+    with pytest.raises(DataError, match=r"snippets/paragraphs/held.j2:\d+: template error"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+    shutil.copy(ROOT / "snippets/paragraphs/held.j2", data_copy / "snippets/paragraphs/held.j2")
+    _break(data_copy / "intents/intents.yaml", "exemptions: [s21]", "exemptions: [s99]")
+    with pytest.raises(DataError, match=r"field 'exemptions' foibot knows no exemption 's99'"):
+        open_runtime(data_copy / "db.sqlite", data_copy)
+
+
+def test_check_data_command_reports_ok_and_errors(data_copy, capsys):
+    from foibot.cli import main
+
+    assert main(["--data", str(data_copy), "check-data"]) == 0
+    assert "OK: " in capsys.readouterr().out
+    _break(data_copy / "authority.toml", "cost_limit = 450", "cost_limit = 500")
+    assert main(["--data", str(data_copy), "check-data"]) == 1
+    assert "authority.toml:" in capsys.readouterr().err

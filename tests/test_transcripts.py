@@ -1,0 +1,42 @@
+"""Conversation tests as data (Rasa style): each file in tests/transcripts/ is replayed through the engine."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from foibot.answers import get_path
+
+HERE = Path(__file__).resolve().parent
+TRANSCRIPTS = sorted((HERE / "transcripts").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
+def test_transcript(engine, path):
+    script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    engine.today = lambda: date.fromisoformat(str(script["today"]))
+    request = script.get("request") or (HERE / "fixtures" / script["request_file"]).read_text(encoding="utf-8")
+    turn = engine.start(request, user="U_OFFICER")
+    conv = turn.conversation_id
+    for number, step in enumerate(script["steps"], 1):
+        assert turn.question is not None, f"step {number}: expected a question, got {turn.text()!r}"
+        assert turn.question.field == step["ask"], f"step {number}: asked {turn.question.field}, expected {step['ask']}"
+        turn = engine.reply(conv, str(step["say"]), user="U_OFFICER")
+        if "reply_contains" in step:
+            assert step["reply_contains"] in turn.text(), f"step {number}: {turn.text()!r}"
+        if step.get("draft"):
+            assert turn.draft is not None, f"step {number}: no draft"
+    expect = script["expect"]
+    draft = turn.draft or engine.redraft(conv).draft
+    assert draft is not None, turn.text()
+    for key, value in (expect.get("answers") or {}).items():
+        assert get_path(engine.answers(conv), key) == value, key
+    for text in expect.get("draft_contains", []):
+        assert text in draft.text(), text
+    if "check_ok" in expect:
+        assert draft.checks.ok == expect["check_ok"], draft.checks.summary()
+    if "check_ids" in expect:
+        assert draft.checks.ids() == expect["check_ids"], draft.checks.summary()
+    if "due" in expect:
+        assert draft.due.due == expect["due"]
