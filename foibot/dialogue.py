@@ -300,6 +300,8 @@ def parse_answer(state: dict[str, Any], kb: Knowledge, step: tuple[str, Question
     if q.kind == "topic":
         if text.lower() in _NONE_WORDS:
             return "none"
+        if text.lower() in _ACCEPT_WORDS and _default(state, q):
+            return _default(state, q)
         if text in kb.topics:
             return text
         try:

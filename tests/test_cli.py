@@ -1,0 +1,59 @@
+"""The foibot command's documented outputs."""
+
+import json
+
+from foibot.cli import main
+
+FIX = "tests/fixtures"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_suggest_json_shape(capsys, tmp_path):
+    code, out, _ = run(capsys, "--db", str(tmp_path / "d.sqlite"), "suggest", f"{FIX}/seed-request.txt", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data["topics"][0]) == {"id", "title", "score", "why"}
+    assert data["topics"][0]["id"] == "peel-spotlight-betrayal"
+    assert set(data["exemptions"][0]) >= {"section", "score", "why"}
+    assert data["exemptions"][0]["section"] == "s31"
+    assert "software" in data["exemptions"][0]["why"]
+
+
+def test_para_lists_and_renders(capsys, tmp_path):
+    code, out, _ = run(capsys, "para")
+    assert code == 0 and "internal-review" in out.split() and "ico-complaint" in out.split()
+    code, out, _ = run(capsys, "para", "internal-review")
+    assert code == 0 and "internal review" in out and "Chief Operating Officer" in out
+    assert "[to be completed: ref]" not in out and "[reference]" in out
+    code, _, err = run(capsys, "para", "nonsense")
+    assert code == 1 and "there is no paragraph 'nonsense'" in err
+
+
+def test_exemption_shows_statute_or_its_address(capsys):
+    code, out, _ = run(capsys, "exemption", "s22")
+    assert code == 0 and "Information intended for future publication" in out and "(1) Information is exempt" in out
+    code, out, _ = run(capsys, "exemption", "s36")
+    assert "Statute not quoted; read it at https://www.legislation.gov.uk/ukpga/2000/36/section/36" in out
+    code, _, err = run(capsys, "exemption", "s99")
+    assert code == 1 and "knows no exemption" in err
+
+
+def test_check_exit_status(capsys, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Under the Freedom of Information Act 2000 we hold the information.\n")
+    code, out, _ = run(capsys, "check", str(letter))
+    assert code == 3 and "s17(7)(b)" in out
+    code, out, _ = run(capsys, "check", str(tmp_path / "missing.txt"))
+    assert code == 1
+
+
+def test_deadline_json(capsys):
+    code, out, _ = run(capsys, "deadline", "2026-11-10", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2026-12-09"
+    assert {"received", "due", "regime", "skipped"} <= set(data)
