@@ -385,3 +385,34 @@ def _list_items(options: list[Option], text: str) -> list[str]:
         match = next((o.value for o in options if part.lower() in (o.value.lower(), o.label.lower())), None)
         items.append(match or part)
     return items
+
+
+_PARTS = (("request", "Requester and request", ("requester_name", "received", "request_summary", "topic", "regime")),
+          ("outcome", "What we hold and give", ("held", "disclosure", "disclosed", "attachments", "not_held_detail",
+                                               "exemptions")))
+
+
+def parts(state: dict[str, Any], kb: Knowledge) -> list[tuple[str, str, list[tuple[str, Question]]]]:
+    """The letter's editable parts: (part id, label, [(field, question)]), one part per exemption."""
+    steps = plan(state, kb)
+    out: list[tuple[str, str, list[tuple[str, Question]]]] = []
+    for part_id, label, fields in _PARTS:
+        chosen = [(path, q) for path, q, e in steps if e is None and path in fields]
+        if chosen:
+            out.append((part_id, label, chosen))
+    for citation in state["answers"].get("exemptions") or []:
+        exemption, limb = kb.resolve(citation)
+        chosen = [(path, q) for path, q, e in steps if e is exemption]
+        if chosen:
+            out.append((exemption.section, exemption.cite(limb) if exemption.regime == "foia" else exemption.cite(),
+                        chosen))
+    return out
+
+
+def as_text(value: Any) -> str:
+    """An answer as an officer would type it (lists one per line)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)

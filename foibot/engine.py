@@ -127,6 +127,40 @@ class Engine:
             events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
             return self._finish(conv_id, state, events, user)
 
+    def edit(self, conv_id: str, changes: dict[str, str], *, user: str | None = None) -> tuple[dict[str, str], Turn]:
+        """Change several answers at once (typed text per field), then redraft. Returns (errors, turn);
+        with any error nothing is changed."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            errors: dict[str, str] = {}
+            values: dict[str, Any] = {}
+            for path, text in changes.items():
+                step = dialogue.step_for(state, self.kb, path)
+                if step is None:
+                    errors[path] = "This question no longer applies."
+                    continue
+                try:
+                    values[path] = dialogue.parse_answer(state, self.kb, step, text, today=self.today()) \
+                        if text.strip() else None
+                except InputError as exc:
+                    errors[path] = str(exc)
+            if errors:
+                return errors, Turn(conv_id)
+            events: list[dialogue.Event] = []
+            for path, value in values.items():
+                if value != get_path(state["answers"], path):
+                    events += [e for e in dialogue.record(state, self.kb, path, value) if e.key == "noted"]
+            events.append(dialogue.Event("draft-requested"))
+            return {}, self._finish(conv_id, state, events, user)
+
+    def note(self, conv_id: str, what: str, value: Any, *, user: str | None = None) -> None:
+        """Record a case event (approval, sent) in the answer log and the conversation state."""
+        with self.store.transaction():
+            state = self._state(conv_id)
+            state.setdefault("events", []).append({"what": what, "value": value, "who": user or ""})
+            self.store.save_conversation(conv_id, state)
+            self.store.log_answer(conv_id, f"_{what}", value, user)
+
     def redraft(self, conv_id: str, *, user: str | None = None) -> Turn:
         """Draft again from the current answers (a new version)."""
         with self.store.lock:
@@ -139,6 +173,13 @@ class Engine:
         event = dialogue.ask(state, self.kb, dialogue.step_for(state, self.kb, state.get("asking")))
         return Turn(conv_id, [Message("note", self.replies.render("resumed")),
                               *self._messages(conv_id, state, [event], None)])
+
+    def update_state(self, conv_id: str, **values: Any) -> None:
+        """Set surface bookkeeping in a conversation's state (e.g. which question was last posted)."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            state.update(values)
+            self.store.save_conversation(conv_id, state)
 
     def close(self, conv_id: str) -> None:
         """Mark a conversation finished, so it is no longer offered for resuming."""
@@ -226,6 +267,20 @@ class Engine:
         checks = check(to_text(blocks), self.kb, due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
                      checks=checks, context=context)
+
+    def parts(self, conv_id: str) -> list[tuple[str, str]]:
+        """The letter's editable parts as (id, label)."""
+        return [(pid, label) for pid, label, _ in dialogue.parts(self._state(conv_id), self.kb)]
+
+    def question_for(self, conv_id: str, path: str) -> dialogue.AskedQuestion:
+        """A question of this conversation as it would be asked now (for a form)."""
+        state = self._state(conv_id)
+        step = dialogue.step_for(state, self.kb, path)
+        if step is None:
+            raise FoibotError(f"'{path}' is not a question in this conversation")
+        event = dialogue.ask(dict(state, asking=None), self.kb, step)
+        assert event.question is not None
+        return event.question
 
     def answers(self, conv_id: str) -> dict[str, Any]:
         return self._state(conv_id)["answers"]

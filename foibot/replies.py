@@ -12,7 +12,7 @@ from foibot.datafile import load_yaml
 from foibot.errors import DataError
 
 REQUIRED = ("matched", "noted", "invalid", "skipped", "went-back", "nothing-to-undo", "not-asking", "unknown-field",
-            "complete", "help", "status", "draft", "resumed", "error")
+            "complete", "help", "status", "draft", "resumed", "error", "not-allowed", "dm-hint")
 
 
 class Replies:

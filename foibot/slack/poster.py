@@ -1,0 +1,68 @@
+"""Posting the engine's turns into a Slack thread: questions, notes, drafts and the Word file."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from foibot.docx_export import docx_name, to_docx
+from foibot.engine import Engine, Message, Turn
+from foibot.slack import blocks as kit
+
+log = logging.getLogger(__name__)
+
+
+class Poster:
+    """Turns a ``Turn`` into Slack messages in one thread."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def post(self, client: WebClient, channel: str, thread_ts: str, turn: Turn) -> None:
+        """Post every message of a turn into the thread, in order; notes are grouped with the next question."""
+        pending_notes: list[str] = []
+        for message in turn.messages:
+            if message.kind in ("note", "matched", "error") or (message.kind == "question" and not message.question):
+                pending_notes.append(message.text)
+                continue
+            if message.kind == "question" and message.question:
+                block_list = []
+                if pending_notes:
+                    block_list += kit.note_blocks("\n\n".join(pending_notes))
+                    pending_notes = []
+                block_list += kit.question_blocks(turn.conversation_id or "", message.question)
+                self._send(client, channel, thread_ts, block_list, message.question.prompt)
+                self._remember_question(turn.conversation_id, message.question.field)
+            elif message.kind == "draft" and message.draft:
+                if pending_notes:
+                    self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)),
+                               pending_notes[0][:150])
+                    pending_notes = []
+                self.post_draft(client, channel, thread_ts, turn.conversation_id or "", message)
+        if pending_notes:
+            self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)), pending_notes[0][:150])
+
+    def post_draft(self, client: WebClient, channel: str, thread_ts: str, conv: str, message: Message) -> None:
+        """The draft in the thread (split within limits), its due date and check, then the .docx."""
+        draft = message.draft
+        assert draft is not None
+        header = f"Draft {message.version}: {draft.reference}"
+        parts = self.engine.parts(conv)
+        for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts):
+            self._send(client, channel, thread_ts, part, header)
+        client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
+                               filename=docx_name(draft, message.version), title=f"{header} (Word)",
+                               initial_comment=f"Word file for draft {message.version}")
+        self.engine.update_state(conv, posted_draft=message.version)
+
+    def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
+        for block in block_list:
+            block.validate_json()
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text)[:3000],
+                                blocks=[b.to_dict() for b in block_list], unfurl_links=False, unfurl_media=False)
+
+    def _remember_question(self, conv: str | None, field: str) -> None:
+        if conv:
+            self.engine.update_state(conv, posted_question=field)
