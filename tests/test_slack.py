@@ -83,3 +83,138 @@ def test_seed_case_from_paste_to_draft_and_docx_answered_with_buttons(rig):
     log = rig.rt.store.answer_log(rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"])
     assert {e["who"] for e in log if not e["field"].startswith("_")} >= {"U_OFFICER1"}
     assert all(latency < 3 for latency in rig.fake.ack_latencies)
+
+
+def test_seed_case_answered_with_plain_text_replies(rig):
+    ts = rig.paste(SEED)
+    answers = [("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"),
+               ("disclosure", "some"), ("disclosed", "a table of 29 forces"), ("attachments", "Table of forces"),
+               ("exemptions", "s22, s31(1)(a)"), ("s22.planned_before_request", "yes"),
+               ("s22.publication_date", "in the new year"), ("s22.publisher", ""),
+               ("s22.withheld", "the information for the remaining 14 forces"),
+               ("s22.reason", "Their reports are not yet published."), ("s22.pit_for", "1"),
+               ("s22.pit_against", "1, 2"), ("s22.pit_conclusion", ""), ("s31.withheld", "further detail"),
+               ("s31.reason", "It would show offenders where systems are weakest."),
+               ("s31.likelihood", "would be likely to"), ("s31.pit_for", "1"), ("s31.pit_against", "1"),
+               ("s31.pit_conclusion", "")]
+    for path, text in answers:
+        rig.question(ts, path)
+        rig.reply(ts, text or "skip")
+    posts = rig.draft_posts(ts)
+    assert any("Statutory check passed" in e["text"] for m in posts for b in m["blocks"]
+               if b.get("type") == "context" for e in b["elements"])
+
+
+def test_an_event_delivered_twice_gets_one_reply(rig):
+    from fakeslack.payloads import message_event
+
+    ts = rig.fake.new_ts()
+    payload = message_event(CHANNEL, "U_OFFICER1", "Please provide the number of staff in your FOI team in 2024.",
+                            ts=ts)
+    first = rig.fake.push("events_api", payload)
+    rig.fake.wait_ack(first)
+    rig.question(ts, "requester_name")
+    again = rig.fake.push("events_api", payload, retry_attempt=1, retry_reason="timeout")
+    rig.fake.wait_ack(again)
+    rig.fake.wait_for(lambda: rig.fake.calls("chat.postMessage"))
+    import time
+
+    time.sleep(0.3)  # give a duplicate reply, if there were one, time to appear
+    assert len(rig.bot_posts(ts)) == 1
+    assert rig.rt.store.db["conversations"].count == 1
+
+
+def test_a_rate_limited_post_is_retried(rig):
+    rig.fake.inject_fault("chat.postMessage", status=429, retry_after=0, times=1)
+    ts = rig.paste("Please provide the number of staff in your FOI team in 2024, by grade.")
+    rig.question(ts, "requester_name")
+    statuses = [c.status for c in rig.fake.calls("chat.postMessage")]
+    assert statuses[:2] == [429, 200]
+
+
+def test_disconnect_and_reconnect_loses_no_event(rig):
+    ts = rig.paste("Please provide the number of staff in your FOI team in 2024, by grade.")
+    rig.question(ts, "requester_name")
+    before = rig.fake.connections_opened
+    rig.fake.disconnect("refresh_requested")
+    _, envelope = rig.fake.post_user_message(CHANNEL, "U_OFFICER1", "Sam Patel", thread_ts=ts)
+    rig.fake.wait_ack(envelope, within=10)
+    assert rig.fake.connections_opened > before
+    rig.question(ts, "received")
+
+
+def test_restart_mid_conversation_resumes_the_thread(tmp_path):
+    with FakeSlack() as fake:
+        first = SlackRig(fake, tmp_path / "foibot.sqlite").start()
+        ts = first.paste(SEED)
+        first.question(ts, "request_summary")
+        first.reply(ts, "ask about IT monitoring")
+        first.question(ts, "topic")
+        # The answer is saved but the process dies before it posts the next question.
+        conv = first.rt.store.conversation_for_thread(CHANNEL, ts)["id"]
+        first.rt.engine.choose(conv, "topic", "peel-spotlight-betrayal", user="U_OFFICER2")
+        first.stop()
+        second = SlackRig(fake, tmp_path / "foibot.sqlite").start()  # recover() reposts the pending question
+        q = second.question(ts, "held")
+        second.click(q, "answer:0", value_of="yes", thread_ts=ts)
+        second.question(ts, "disclosure")
+        assert second.rt.engine.answer(conv, "topic") == "peel-spotlight-betrayal"
+        topics = [m for m in second.bot_posts(ts) if any(b.get("block_id", "").endswith("|topic")
+                                                         for b in m.get("blocks") or [])]
+        assert len(topics) == 1  # nothing asked twice
+        second.stop()
+
+
+def test_pasted_channel_ping_is_echoed_harmlessly(rig):
+    ts = rig.paste("<!channel> please provide the <@U_OFFICER2> expenses list & your <#C_OTHER> records for 2024")
+    rig.question(ts, "requester_name")
+    rig.reply(ts, "show draft")
+    posts = rig.draft_posts(ts)
+    text = " ".join(b["text"]["text"] for m in posts for b in m["blocks"] if b.get("type") == "section")
+    assert "&lt;!channel&gt;" in text and "<!channel>" not in text
+    assert "&lt;@U_OFFICER2&gt;" in text and "&amp;" in text
+    for message in rig.bot_posts(ts):
+        assert "<!channel>" not in str(message.get("blocks")) and "<!channel>" not in message.get("text", "")
+
+
+def test_long_draft_is_split_within_slack_limits(rig):
+    long_request = "\n\n".join(f"{i}. Please provide the records of inspection {i} and every finding, note and "
+                               f"recommendation made about force performance in that year." for i in range(120))
+    assert len(long_request) > 15_000
+    ts = rig.paste(long_request)
+    rig.question(ts, "requester_name")
+    rig.reply(ts, "show draft")
+    posts = rig.draft_posts(ts)
+    assert len(posts) >= 2
+    for message in posts:
+        blocks = message["blocks"]
+        assert len(blocks) <= 50
+        assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b.get("type") == "section")
+        assert sum(len(b["text"]["text"]) for b in blocks if b.get("type") == "section") <= 12_000
+    joined = "".join(b["text"]["text"] for m in posts for b in m["blocks"] if b.get("type") == "section")
+    assert "119. Please provide the records of inspection 119" in joined
+    assert not [c for c in rig.fake.calls("chat.postMessage") if c.status != 200]
+
+
+def test_requests_from_other_channels_and_users_are_not_started(tmp_path):
+    with FakeSlack() as fake:
+        rig = SlackRig(fake, tmp_path / "db.sqlite").start(users=("U_OFFICER1",))
+        fake.add_channel("C_RANDOM", "random", ["U_OFFICER1", "U_OUTSIDER", "U_FOIBOT"])
+        fake.channels[CHANNEL]["members"].add("U_OUTSIDER")
+        ts = rig.paste("Please provide the number of staff in your FOI team in 2024, by grade.", channel="C_RANDOM")
+        ts2 = rig.paste("Please provide the number of staff in your FOI team in 2024, by grade.",
+                        user="U_OUTSIDER")
+        rig.paste("Please provide the number of staff in your FOI team in 2024, by grade.")  # allowed
+        fake.wait_for(lambda: rig.rt.store.db["conversations"].count == 1)
+        assert not rig.bot_posts(ts, "C_RANDOM") and not rig.bot_posts(ts2)
+        rig.stop()
+
+
+def test_message_shortcut_starts_a_case_in_that_thread(rig):
+    from fakeslack.payloads import message_action
+
+    ts, _ = rig.fake.post_user_message(CHANNEL, "U_OFFICER2", "Forwarded: " + SEED)
+    envelope = rig.fake.send(message_action("draft_foi_response", {"type": "message", "ts": ts, "text": SEED,
+                                                                   "user": "U_OFFICER2"}))
+    rig.fake.wait_ack(envelope)
+    rig.question(ts, "request_summary")
