@@ -1,0 +1,120 @@
+"""/foi slash commands, App Home, modals and the draft's buttons, through the fake Slack."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fakeslack import FakeSlack
+from fakeslack.payloads import app_home_opened, slash_command, view_submission
+from slackrig import CHANNEL, SlackRig
+
+
+@pytest.fixture
+def rig(tmp_path):
+    with FakeSlack() as fake:
+        rig = SlackRig(fake, tmp_path / "foibot.sqlite").start()
+        yield rig
+        rig.stop()
+        assert not fake.errors
+
+
+
+def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:
+    before = len(rig.fake.responses)
+    envelope = rig.fake.send(slash_command(text=text))
+    ack = rig.fake.wait_ack(envelope)
+    assert ack.latency < 3
+    response = rig.fake.wait_for(lambda: rig.fake.responses[before] if len(rig.fake.responses) > before else None)
+    body = response["body"]
+    blocks = " ".join(b["text"]["text"] for b in body.get("blocks") or [])
+    return body.get("response_type", "ephemeral"), blocks or body.get("text", "")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("help", "/foi para NAME"),
+    ("", "/foi deadline DATE"),
+    ("para internal-review", "internal review"),
+    ("para", "ico-complaint"),
+    ("exemption s22", "Information intended for future publication"),
+    ("exemption s31(1)(a)", "section 31(1)(a)"),
+    ("deadline 10 November 2026", "due Wed 9 Dec 2026"),
+    ("deadline 2026-11-10 foisa", "FOISA"),
+    ("exemption s99", "Sorry: foibot knows no exemption"),
+    ("deadline 2099-01-01", "Sorry: "),
+])
+def test_foi_commands_reply_ephemerally(rig, text, expected):
+    response_type, body = respond_text(rig, text)
+    assert response_type == "ephemeral"
+    assert expected in body
+
+
+def test_share_posts_to_the_channel(rig):
+    response_type, body = respond_text(rig, "para ico-complaint share")
+    assert response_type == "in_channel" and "Information Commissioner" in body
+
+
+def test_app_home_lists_open_cases_nearest_first_and_the_library(rig):
+    late = rig.paste("From: A Person <a@example.org>\nDate: 1 August 2019\n\nPlease provide your 2018 budget "
+                     "for vetting and the number of staff.")
+    soon = rig.paste("From: B Person <b@example.org>\nDate: 10 October 2019\n\nPlease provide your travel "
+                     "spending for 2018 and the number of journeys.")
+    rig.question(late, "request_summary")
+    rig.question(soon, "request_summary")
+    rig.fake.wait_ack(rig.fake.send(app_home_opened("U_OFFICER1")))
+    view = rig.fake.wait_for(lambda: next((v for v in rig.fake.views if v.get("action") == "published"), None))
+    texts = [b["text"]["text"] for b in view["view"]["blocks"] if b.get("type") == "section"]
+    assert "OVERDUE" in texts[0] and "A Person" in texts[0]
+    assert "B Person" in texts[1] and "OVERDUE" not in texts[1]
+    assert any(t.startswith("*internal-review*") for t in texts)
+
+
+def test_long_answer_through_a_modal(rig):
+    ts = rig.paste("From: C Person <c@example.org>\nDate: 1 October 2019\n\nPlease provide your 2018 budget "
+                   "for vetting and the number of staff.")
+    q = rig.question(ts, "request_summary")
+    rig.click(q, "answer_modal", thread_ts=ts)
+    opened = rig.fake.wait_for(lambda: [v for v in rig.fake.views if v.get("action") == "updated"])
+    view = opened[-1]["view"]
+    assert view["callback_id"] == "answer_view"
+    meta = view["private_metadata"]
+    envelope = rig.fake.send(view_submission("answer_view", {"text": {"value": {"type": "plain_text_input",
+                                                                                "value": "ask about vetting"}}},
+                                             private_metadata=meta))
+    rig.fake.wait_ack(envelope)
+    rig.question(ts, "topic")
+    conv = json.loads(meta)["c"]
+    assert rig.rt.engine.answer(conv, "request_summary") == "ask about vetting"
+
+
+def test_draft_buttons_edit_diff_approve_and_sent(rig):
+    ts = rig.paste("From: D Person <d@example.org>\nDate: 1 October 2019\n\nPlease provide your 2018 budget "
+                   "for vetting and the number of staff.")
+    rig.question(ts, "request_summary")
+    rig.reply(ts, "show draft")
+    posts = rig.draft_posts(ts, 1)
+    last = posts[-1]
+    conv = rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"]
+    rig.click(last, "draft_edit", thread_ts=ts, selected=["request"])
+    view = rig.fake.wait_for(lambda: next((v["view"] for v in reversed(rig.fake.views)
+                                           if v.get("view", {}).get("callback_id") == "edit_view"), None))
+    values = {"f|request_summary": {"value": {"type": "plain_text_input", "value": "ask about vetting budgets"}},
+              "f|received": {"value": {"type": "plain_text_input", "value": "not a date"}}}
+    bad = rig.fake.send(view_submission("edit_view", values, private_metadata=view["private_metadata"]))
+    ack = rig.fake.wait_ack(bad)
+    assert ack.payload["response_action"] == "errors" and "f|received" in ack.payload["errors"]
+    values["f|received"]["value"]["value"] = "1 October 2019"
+    rig.fake.wait_ack(rig.fake.send(view_submission("edit_view", values, private_metadata=view["private_metadata"])))
+    second = rig.draft_posts(ts, 2)
+    rig.click(second[-1], "draft_diff", thread_ts=ts)
+    diff = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if m.get("text") == "Changes between drafts"),
+                                          None))
+    assert "ask about vetting budgets" in diff["blocks"][0]["text"]["text"]
+    rig.click(second[-1], "draft_approve", thread_ts=ts)
+    rig.fake.wait_for(lambda: any("approved by" in m.get("text", "") for m in rig.bot_posts(ts)))
+    rig.click(second[-1], "draft_sent", thread_ts=ts)
+    sent = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "Marked as sent" in m.get("text", "")),
+                                          None))
+    assert "ask for a review until" in sent["text"]
+    log = [e["field"] for e in rig.rt.store.answer_log(conv)]
+    assert "_approved" in log and "_sent" in log and "request_summary" in log
