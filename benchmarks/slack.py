@@ -1,0 +1,64 @@
+"""Benchmark: ack latency and paste-to-draft latency through the fake Slack, 1 thread and 20 at once.
+
+Run: .venv/bin/python benchmarks/slack.py
+Each thread pastes a request and then answers "show draft"; the paste-to-draft time runs from the paste
+to the draft's last message in the thread. Everything is on loopback: the real Bolt app in Socket Mode.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fakeslack import FakeSlack  # noqa: E402
+from slackrig import SlackRig  # noqa: E402
+
+REQUEST = ("From: Sam Patel <sam@example.org>\nDate: 1 October 2019\n\nPlease provide the number of officers "
+           "vetted in 2018 and the cost of vetting, by force.")
+
+
+def pct(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def one_thread(rig: SlackRig, results: list[float]) -> None:
+    start = time.perf_counter()
+    ts = rig.paste(REQUEST)
+    rig.question(ts, "request_summary", timeout=60)
+    rig.reply(ts, "show draft")
+    rig.draft_posts(ts, 1, timeout=60)
+    results.append((time.perf_counter() - start) * 1000)
+
+
+def run(concurrency: int, rounds: int) -> tuple[list[float], list[float]]:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
+        rig = SlackRig(fake, Path(tmp) / "bench.sqlite").start()
+        durations: list[float] = []
+        for _ in range(rounds):
+            threads = [threading.Thread(target=one_thread, args=(rig, durations)) for _ in range(concurrency)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        acks = [latency * 1000 for latency in fake.ack_latencies]
+        rig.stop()
+        return acks, durations
+
+
+def main() -> None:
+    print(f"{'threads':>8} {'ack p50':>9} {'ack p95':>9} {'paste->draft p50':>17} {'p95':>9} {'n':>5}")
+    for concurrency, rounds in ((1, 10), (20, 2)):
+        acks, durations = run(concurrency, rounds)
+        print(f"{concurrency:>8} {statistics.median(acks):>7.1f}ms {pct(acks, 0.95):>7.1f}ms "
+              f"{statistics.median(durations):>15.0f}ms {pct(durations, 0.95):>7.0f}ms {len(durations):>5}")
+
+
+if __name__ == "__main__":
+    main()
