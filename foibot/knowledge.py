@@ -236,7 +236,7 @@ def load_knowledge(root: Path) -> Knowledge:
     rel = lambda p: str(p.relative_to(root))  # noqa: E731
 
     for node in _list_of_mappings(folder / "topics.yaml", rel):
-        topic = _topic(node)
+        topic = topic_from_node(node)
         if topic.id in kb.topics:
             raise node.fail("id", f"duplicates topic '{topic.id}'")
         kb.topics[topic.id] = topic
@@ -327,7 +327,7 @@ def _date_text(node: Node, key: str) -> str:
     return str(value).strip()
 
 
-def _topic(node: Node) -> Topic:
+def topic_from_node(node: Node) -> Topic:
     status = choice_field(node, "status", ("published", "forthcoming"))
     topic = Topic(
         id=text_field(node, "id"), title=text_field(node, "title"), status=status,
