@@ -21,7 +21,7 @@ from foibot.drafting import Draft, build_context, render
 from foibot.email_parse import parse_email
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge import Knowledge
-from foibot.letter import to_text
+from foibot.letter import Block, to_text
 from foibot.matching import Matcher
 from foibot.replies import Replies
 from foibot.store import Store
@@ -243,7 +243,20 @@ class Engine:
             "draft", version=version, reference=draft.reference,
             due=f"{draft.due.due:%a} {draft.due.due.day} {draft.due.due:%b %Y}" if draft.due else "",
             late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
+        # Enough to post this version again after a crash, exactly as it was.
+        state["last_draft"] = {"version": version, "summary": text, "reference": draft.reference,
+                               "letter_date": draft.letter_date.isoformat(),
+                               "blocks": [[b.kind, b.text, b.number] for b in draft.blocks]}
         return Message("draft", text, draft=draft, version=version)
+
+    def stored_draft(self, conv_id: str) -> Message | None:
+        """The latest draft as it was posted (for re-posting after a restart), or None."""
+        saved = self._state(conv_id).get("last_draft")
+        if not saved:
+            return None
+        draft = Draft(blocks=[Block(kind, text, number) for kind, text, number in saved["blocks"]],
+                      reference=saved["reference"], letter_date=date.fromisoformat(saved["letter_date"]))
+        return Message("draft", saved["summary"], draft=draft, version=saved["version"])
 
     def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
         """Draft a letter from a request and a full set of answers (no conversation needed)."""

@@ -187,7 +187,13 @@ def draft_messages(conv: str, version: int, header: str, letter: str, footer: st
         size += len(piece)
     current += [DividerBlock(), draft_actions(conv, version, parts)]
     messages.append(current)
+    for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted
+        message[0].block_id = draft_marker(conv, version, index)
     return messages
+
+
+def draft_marker(conv: str, version: int, index: int) -> str:
+    return f"dv|{conv}|{version}|{index}"
 
 
 def draft_actions(conv: str, version: int, parts: list[tuple[str, str]]) -> ActionsBlock:

@@ -88,21 +88,13 @@ class SlackContext:
         """Background work that outlives a request (reminders); nothing yet."""
 
     def recover(self, client: WebClient) -> int:
-        """After a restart: repost any question or draft that was decided but never posted. Returns how many."""
+        """After a restart: bring every open thread up to date with the database. Returns how many moved."""
         count = 0
         for row in self.rt.store.open_conversations():
             if row["surface"] != "slack" or not row["channel"]:
                 continue
-            state = row["state"]
-            drafts = self.rt.store.drafts(row["id"])
             try:
-                if drafts and drafts[-1]["version"] > int(state.get("posted_draft") or 0):
-                    self.poster.post(client, row["channel"], row["thread_ts"], self.engine.redraft(row["id"]))
-                    count += 1
-                elif state.get("asking") and state.get("posted_question") != state["asking"]:
-                    self.poster.post(client, row["channel"], row["thread_ts"],
-                                     self.engine.current_question(row["id"]))
-                    count += 1
+                count += self.poster.resume(client, row["channel"], row["thread_ts"], row["id"])
             except Exception:  # one broken thread must not stop the others resuming
                 log.exception("could not resume conversation %s", row["id"])
         return count

@@ -44,18 +44,46 @@ class Poster:
         if pending_notes:
             self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)), pending_notes[0][:150])
 
-    def post_draft(self, client: WebClient, channel: str, thread_ts: str, conv: str, message: Message) -> None:
-        """The draft in the thread (split within limits), its due date and check, then the .docx."""
+    def post_draft(self, client: WebClient, channel: str, thread_ts: str, conv: str, message: Message, *,
+                   already: frozenset[str] = frozenset(), file_done: bool = False) -> None:
+        """The draft in the thread (split within limits), its due date and check, then the .docx.
+        Messages whose marker is in ``already`` (seen in the thread after a restart) are not posted again."""
         draft = message.draft
         assert draft is not None
         header = f"Draft {message.version}: {draft.reference}"
         parts = self.engine.parts(conv)
         for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts):
-            self._send(client, channel, thread_ts, part, header)
-        client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
-                               filename=docx_name(draft, message.version), title=f"{header} (Word)",
-                               initial_comment=f"Word file for draft {message.version}")
+            if part[0].block_id not in already:
+                self._send(client, channel, thread_ts, part, header)
+        if not file_done:
+            client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
+                                   filename=docx_name(draft, message.version), title=f"{header} (Word)",
+                                   initial_comment=f"Word file for draft {message.version}")
         self.engine.update_state(conv, posted_draft=message.version)
+
+    def resume(self, client: WebClient, channel: str, thread_ts: str, conv: str) -> bool:
+        """After a restart: post whatever this conversation decided but the thread does not show.
+        Reads the thread, so a post that reached Slack just before a crash is not repeated."""
+        state = self.engine.store.conversation(conv)["state"]
+        thread = client.conversations_replies(channel=channel, ts=thread_ts, limit=1000)["messages"]
+        mine = [m for m in thread if m.get("bot_id")]
+        markers = frozenset(b.get("block_id", "") for m in mine for b in m.get("blocks") or [])
+        files = {f.get("name") for m in mine for f in m.get("files") or []}
+        stored = self.engine.stored_draft(conv)
+        if stored and stored.version > int(state.get("posted_draft") or 0):
+            self.post_draft(client, channel, thread_ts, conv, stored, already=markers,
+                            file_done=docx_name(stored.draft, stored.version) in files)
+            return True
+        asking = state.get("asking")
+        if not asking:
+            return False
+        last_question = next((b["block_id"] for m in reversed(mine) for b in m.get("blocks") or []
+                              if b.get("block_id", "").startswith("q|")), "")
+        if last_question == f"q|{conv}|{asking}":
+            self._remember_question(conv, asking)
+            return False
+        self.post(client, channel, thread_ts, self.engine.current_question(conv))
+        return True
 
     def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
         for block in block_list:
