@@ -79,7 +79,8 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """Typed access to foibot's SQLite file. Safe to share between threads."""
+    """Typed access to foibot's SQLite file. Safe to share between threads: one connection, and every
+    method holds ``lock`` while it uses it (sqlite3 connections must not be used by two threads at once)."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_db_path()
@@ -128,7 +129,8 @@ class Store:
 
     def conversation(self, conv_id: str) -> dict[str, Any] | None:
         """A conversation row with its ``state`` decoded, or None."""
-        rows = list(self.db["conversations"].rows_where("id = ?", [conv_id]))
+        with self.lock:
+            rows = list(self.db["conversations"].rows_where("id = ?", [conv_id]))
         if not rows:
             return None
         row = rows[0]
@@ -137,11 +139,14 @@ class Store:
 
     def conversation_for_thread(self, channel: str, thread_ts: str) -> dict[str, Any] | None:
         """The conversation started in a given Slack thread, if any."""
-        rows = list(self.db["conversations"].rows_where("channel = ? and thread_ts = ?", [channel, thread_ts]))
-        return self.conversation(rows[0]["id"]) if rows else None
+        with self.lock:
+            rows = list(self.db["conversations"].rows_where("channel = ? and thread_ts = ?", [channel, thread_ts]))
+            return self.conversation(rows[0]["id"]) if rows else None
 
     def open_conversations(self) -> list[dict[str, Any]]:
-        return [self.conversation(r["id"]) for r in self.db["conversations"].rows_where("status != 'closed'")]
+        with self.lock:
+            ids = [r["id"] for r in self.db["conversations"].rows_where("status != 'closed'", select="id")]
+            return [self.conversation(i) for i in ids]
 
     def log_answer(self, conv_id: str, field: str, value: Any, who: str | None) -> None:
         """Record who set a field to what, and when."""
@@ -152,7 +157,8 @@ class Store:
             )
 
     def answer_log(self, conv_id: str) -> list[dict[str, Any]]:
-        rows = self.db["answer_log"].rows_where("conversation_id = ?", [conv_id], order_by="id")
+        with self.lock:
+            rows = list(self.db["answer_log"].rows_where("conversation_id = ?", [conv_id], order_by="id"))
         return [{**r, "value": json.loads(r["value"])} for r in rows]
 
     # --- drafts --------------------------------------------------------------------------------
@@ -171,7 +177,8 @@ class Store:
         return version
 
     def drafts(self, conv_id: str) -> list[dict[str, Any]]:
-        rows = self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version")
+        with self.lock:
+            rows = list(self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version"))
         return [{**r, "checks": json.loads(r["checks"] or "[]")} for r in rows]
 
     # --- idempotency ---------------------------------------------------------------------------

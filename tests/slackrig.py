@@ -122,3 +122,26 @@ class SlackRig:
                 self.fake.wait_ack(envelope)
                 return envelope
         raise AssertionError(f"no {action_id} (value {value_of}) on message {message.get('text')!r}")
+
+
+SEED_TEXT_ANSWERS = [
+    ("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"), ("disclosure", "some"),
+    ("disclosed", "a table of 29 forces"), ("attachments", "Table of forces"), ("exemptions", "s22, s31(1)(a)"),
+    ("s22.planned_before_request", "yes"), ("s22.publication_date", "in the new year"), ("s22.publisher", "skip"),
+    ("s22.withheld", "the information for the remaining 14 forces"),
+    ("s22.reason", "Their reports are not yet published."), ("s22.pit_for", "1"), ("s22.pit_against", "1, 2"),
+    ("s22.pit_conclusion", "skip"), ("s31.withheld", "further detail"),
+    ("s31.reason", "It would show offenders where systems are weakest."), ("s31.likelihood", "would be likely to"),
+    ("s31.pit_for", "1"), ("s31.pit_against", "1"), ("s31.pit_conclusion", "skip"),
+]
+
+
+def answer_by_text(rig: SlackRig, ts: str, answers: list[tuple[str, str]] = SEED_TEXT_ANSWERS,
+                   on_event: Any = None, timeout: float = 60) -> None:
+    """Answer each question with a plain reply once it is asked (as a person would)."""
+    for path, text in answers:
+        rig.question(ts, path, timeout=timeout)
+        _, envelope = rig.fake.post_user_message(CHANNEL, OFFICER, text, thread_ts=ts)
+        rig.fake.wait_ack(envelope)
+        if on_event:
+            on_event(envelope)
