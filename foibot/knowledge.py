@@ -98,6 +98,7 @@ class Exemption:
     basis: str
     statute: Statute
     ncnd: str = ""
+    eir_equivalent: str = ""
     limbs: tuple[Option, ...] = ()
     default_limb: str = ""
     cues: tuple[str, ...] = ()
@@ -242,6 +243,7 @@ def load_knowledge(root: Path) -> Knowledge:
         kb.topics[topic.id] = topic
 
     files = sorted((folder / "exemptions").glob("*.yaml"))
+    nodes: dict[str, Node] = {}
     if not files:
         raise DataError(rel(folder / "exemptions"), None, None, "holds no exemption files")
     for path in files:
@@ -252,6 +254,10 @@ def load_knowledge(root: Path) -> Knowledge:
         if exemption.section in kb.exemptions:
             raise node.fail("section", f"duplicates {exemption.section} in {kb.exemptions[exemption.section].path}")
         kb.exemptions[exemption.section] = exemption
+        nodes[exemption.section] = node
+    for section, exemption in kb.exemptions.items():
+        if exemption.eir_equivalent and kb.exemptions.get(exemption.eir_equivalent, None) is None:
+            raise nodes[section].fail("eir_equivalent", f"'{exemption.eir_equivalent}' has no file in exemptions/")
 
     for node in _list_of_mappings(folder / "intents.yaml", rel):
         intent = _intent(node)
@@ -423,6 +429,7 @@ def _exemption(node: Node, path: str) -> Exemption:
         type=choice_field(node, "type", ("absolute", "qualified", "procedural")),
         basis=choice_field(node, "basis", ("class", "prejudice", "procedural")), statute=statute,
         ncnd=text_field(node, "ncnd", required=False), limbs=_options(node, "limbs"),
+        eir_equivalent=text_field(node, "eir_equivalent", required=False),
         default_limb=text_field(node, "default_limb", required=False), cues=_strings(node, "cues"),
         questions=tuple(_question(n) for n in _mappings(node, "questions")) if node.get("questions") else (),
         pit_for=_options(pit, "for") if isinstance(pit, Node) else (),

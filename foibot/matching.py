@@ -20,6 +20,7 @@ from foibot.text import normalise, tokens
 
 TOPIC_THRESHOLD = 45.0
 INTENT_THRESHOLD = 30.0
+EIR_THRESHOLD = 35.0
 DISTINCTIVE_EVIDENCE = 5.0
 _QUOTED = re.compile(r"[\"'‘“]([^\"'’”\n]{12,200})[\"'’”]")
 
@@ -140,7 +141,8 @@ class Matcher:
         for intent in intents:
             for rank, citation in enumerate(self.kb.intents[intent.key].exemptions):
                 offer(citation, intent.score * (1 - 0.15 * rank), f"request looks like '{intent.label}' ({intent.why})")
-        regime = "eir" if intents and self.kb.intents[intents[0].key].regime == "eir" else "foia"
+        eir = [i for i in intents if self.kb.intents[i.key].regime == "eir" and i.score >= EIR_THRESHOLD]
+        regime = "eir" if eir else "foia"
         for section, cues in self._exemption_cues.items():
             if self.kb.exemptions[section].regime != regime:
                 continue
@@ -153,6 +155,12 @@ class Matcher:
                 offer("s22", topics[0].score * 0.8, f"'{top.title}' is not yet published (planned {top.planned})")
             elif top.status == "published" and "s21" in self.kb.exemptions:
                 offer("s21", topics[0].score * 0.5, f"'{top.title}' is already published ({top.url or top.published})")
+        if regime == "eir":  # environmental information: each FOIA exemption gives way to its EIR exception
+            for key in [k for k in scores if self.kb.exemptions[k].regime == "foia"]:
+                score, why, _ = scores.pop(key)
+                target = self.kb.exemptions[key].eir_equivalent
+                if target and scores.get(target, (0.0,))[0] < score:
+                    scores[target] = (score, f"{why} (under the EIR, {target} instead of {key})", target)
         exemptions = [
             Suggestion(citation, self.kb.resolve(citation)[0].title, round(score, 1), why)
             for score, why, citation in sorted(scores.values(), key=lambda v: -v[0])

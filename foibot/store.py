@@ -65,6 +65,35 @@ def m001_conversations(db: sqlite_utils.Database) -> None:
     db["processed_events"].create({"key": str, "at": str}, pk="key")
 
 
+@migrations()
+def m002_case_register(db: sqlite_utils.Database) -> None:
+    db["cases"].create(
+        {
+            "ref": str, "year": int, "seq": int, "status": str, "regime": str, "received": str, "due": str,
+            "sent_on": str, "outcome": str, "exemptions": str, "topics": str, "request_text": str,
+            "requester_name": str, "requester_email": str, "requester_address": str, "conversation_id": str,
+            "parent_ref": str, "source": str, "text_hash": str, "created_at": str, "updated_at": str,
+        },
+        pk="ref",
+    )
+    db["cases"].create_index(["conversation_id"])
+    db["cases"].create_index(["text_hash"])
+    db["cases"].create_index(["status", "due"])
+    db["cases"].enable_fts(["request_text"], fts_version="FTS5", create_triggers=True)
+    db.execute("create virtual table cases_fts_vocab using fts5vocab(cases_fts, 'row')")
+    db["case_events"].create({"id": int, "ref": str, "at": str, "who": str, "action": str, "detail": str}, pk="id")
+    db["case_events"].create_index(["ref"])
+    db["counters"].create({"year": int, "seq": int}, pk="year")
+    db["reminders_sent"].create({"key": str, "at": str}, pk="key")
+    # Which columns hold personal data: what a purge anonymises and a subject access export lists.
+    db["personal_fields"].insert_all([
+        {"tbl": "cases", "col": "requester_name"}, {"tbl": "cases", "col": "requester_email"},
+        {"tbl": "cases", "col": "requester_address"}, {"tbl": "cases", "col": "request_text"},
+        {"tbl": "conversations", "col": "request_text"}, {"tbl": "conversations", "col": "state"},
+        {"tbl": "answer_log", "col": "value"}, {"tbl": "drafts", "col": "letter"},
+    ], pk=("tbl", "col"))
+
+
 def utcnow() -> str:
     """The current UTC time as an ISO 8601 string (the format every table uses)."""
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -8,6 +8,7 @@ before anything is written.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ def read_topics_csv(path: Path) -> list[Topic]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(path.name, None, None, f"cannot be read as UTF-8 text: {exc}") from exc
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = {"id", "title", "status", "summary"} - set(reader.fieldnames or [])
     if missing:
         raise DataError(path.name, 1, None, f"needs the columns {', '.join(sorted(missing))}")
