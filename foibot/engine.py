@@ -66,13 +66,12 @@ class Engine:
     """Conversations, answers and drafts over one knowledge base and one SQLite file."""
 
     def __init__(self, kb: Knowledge, authority: Authority, store: Store, matcher: Matcher, env: Any,
-                 replies: Replies, *, today: Callable[[], date] = date.today,
-                 similar: Callable[[str], list[dict[str, Any]]] | None = None,
-                 open_case: Callable[..., str] | None = None):
+                 replies: Replies, *, today: Callable[[], date] = date.today, cases: Any = None,
+                 suggest: Callable[..., Suggestions] | None = None):
         self.kb, self.authority, self.store, self.matcher = kb, authority, store, matcher
         self.env, self.replies, self.today = env, replies, today
-        self.similar = similar
-        self.open_case = open_case
+        self.cases = cases  # a CaseLink (see foibot.caselink), or None to run without a register
+        self.suggest = suggest or (lambda text, **_: matcher.suggest(text))
 
     # --- conversations -------------------------------------------------------------------------
 
@@ -84,15 +83,12 @@ class Engine:
         except InputError as exc:
             return Turn(None, [Message("error", self.replies.render("error", message=str(exc)))])
         parsed = parse_email(request)
-        suggestions = self.matcher.suggest(parsed.body)
-        if self.similar:
-            suggestions.similar_cases = self.similar(parsed.body)
+        suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
         state = dialogue.new_state(request, parsed, suggestions)
         conv_id = uuid.uuid4().hex[:16]
         case_ref = None
-        if self.open_case:
-            case_ref = self.open_case(conversation_id=conv_id, request_text=parsed.body, answers=state["answers"],
-                                      who=user)
+        if self.cases:
+            case_ref = self.cases.open(conv_id, parsed.body, state["answers"], who=user)
             state["answers"]["reference"] = case_ref
         first = dialogue.ask(state, self.kb)
         with self.store.transaction():
@@ -199,6 +195,9 @@ class Engine:
                     self.store.log_answer(conv_id, event.data["field"], event.data["value"], user)
             messages = self._messages(conv_id, state, events, user)
             self.store.save_conversation(conv_id, state)
+            if self.cases and state["answers"].get("reference"):
+                self.cases.sync(state["answers"]["reference"], state["answers"], who=user, conversation_id=conv_id,
+                                drafts=[m.version for m in messages if m.kind == "draft" and m.version])
         return Turn(conv_id, messages)
 
     def _messages(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event],

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from foibot.authority import Authority, load_authority
+from foibot.caselink import CaseLink
 from foibot.drafting import make_environment
 from foibot.engine import Engine
 from foibot.knowledge import Knowledge, load_knowledge
+from foibot.learned import blend, prior
 from foibot.matching import Matcher
+from foibot.register import Register
 from foibot.replies import Replies
+from foibot.similar import find_similar
 from foibot.store import Store
+from foibot.suggestions import Suggestions
 
 
 def data_root(data: str | Path | None = None) -> Path:
@@ -32,6 +38,8 @@ class Runtime:
     store: Store
     matcher: Matcher
     engine: Engine
+    register: Register
+    suggest: Callable[..., Suggestions]
 
 
 def load_data(data: str | Path | None = None) -> tuple[Path, Knowledge, Authority]:
@@ -47,5 +55,15 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
     replies = Replies(root / "snippets" / "replies.yaml")
     store = Store(db)
     matcher = Matcher(kb)
-    engine = Engine(kb, authority, store, matcher, env, replies)
-    return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine)
+    register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
+    labels = {e.section: e.title for e in kb.exemptions.values()}
+
+    def suggest(text: str, *, requester: str = "", email: str = "") -> Suggestions:
+        """Cue-based suggestions blended with what similar past cases cited."""
+        similar = find_similar(store, text, requester=requester, email=email)
+        return blend(matcher.suggest(text), similar, labels, frequency=prior(store))
+
+    engine = Engine(kb, authority, store, matcher, env, replies, cases=CaseLink(register, kb), suggest=suggest)
+    register.today = lambda: engine.today()
+    return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine,
+                   register=register, suggest=suggest)

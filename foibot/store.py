@@ -94,6 +94,17 @@ def m002_case_register(db: sqlite_utils.Database) -> None:
     ], pk=("tbl", "col"))
 
 
+@migrations()
+def m003_case_clock(db: sqlite_utils.Database) -> None:
+    # The day a s1(3) clarification arrived: the clock restarts from it (s10(6)(b)); ``received`` keeps the
+    # day the request itself arrived.
+    db["cases"].add_column("clarified_on", str)
+    # Which past requests a new one repeats (s14(2)) is looked up by requester; stats and the digest by date.
+    db["cases"].create_index(["requester_email"])
+    db["cases"].create_index(["received"])
+    db["cases"].create_index(["parent_ref"])
+
+
 def utcnow() -> str:
     """The current UTC time as an ISO 8601 string (the format every table uses)."""
     return datetime.now(UTC).isoformat(timespec="seconds")

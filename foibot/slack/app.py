@@ -7,7 +7,7 @@ Web API address), which tests point at a fake Slack on loopback.
 from __future__ import annotations
 
 import logging
-from wsgiref.simple_server import WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -61,7 +61,14 @@ def http_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> WSGIServer
     """HTTP mode: Bolt's WSGI adapter on wsgiref; Bolt verifies every request's signature and age."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    return make_server(host, port, SlackRequestHandler(app))
+    return make_server(host, port, SlackRequestHandler(app), handler_class=_QuietHandler)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Access lines go to the debug log, not stderr (they carry no request text, but are noise)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
+        log.debug("http: " + format, *args)
 
 
 def serve(settings: Settings) -> int:
