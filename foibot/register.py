@@ -148,7 +148,7 @@ class Register:
     def reviews(self, ref: str) -> list[Case]:
         """The internal review cases opened for a case, oldest first."""
         with self.store.lock:
-            rows = list(self.store.db["cases"].rows_where("parent_ref = ?", [ref], order_by="created_at, ref"))
+            rows = list(self.store.db["cases"].rows_where("parent_ref = ?", [ref], order_by="rowid"))
         return [Case.from_row(r) for r in rows]
 
     def case_for_conversation(self, conversation_id: str) -> Case | None:

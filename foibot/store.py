@@ -130,6 +130,7 @@ class Store:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted or overwritten personal data is zeroed on disk
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
         with self.lock:

@@ -3,37 +3,32 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import json
 
 from foibot.commands._common import runtime
 from foibot.disclosure_log import import_log
-from foibot.evaluate import evaluate, load_cases
-from foibot.learned import blend, prior
-from foibot.register import Register
-from foibot.similar import find_similar
+from foibot.evaluate import cue_suggester, evaluate, load_cases, register_suggester
 from foibot.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="evaluate exemption suggestions on a JSONL of answered requests")
     p.add_argument("file", help="JSONL with id, request and exemptions (the requests-dev format)")
-    p.add_argument("--cues-only", action="store_true", help="leave out what similar past cases cited")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    path = Path(args.file)
-    cases = load_cases(path)
-    past = Store(":memory:")  # the other cases, as a register; each case is left out of its own search
-    import_log(Register(past), path)
-
-    def suggest(case: dict) -> list[str]:
-        suggestions = rt.matcher.suggest(case["request"])
-        if not args.cues_only:
-            suggestions = blend(suggestions, find_similar(past, case["request"], limit=3, exclude=case["id"]),
-                                frequency=prior(past, exclude=case["id"]))
-        return [s.key for s in suggestions.exemptions]
-
-    print(evaluate(cases, suggest).report())
+    cases = load_cases(args.file)
+    past = Store(":memory:")  # the file's cases as a register; each case is left out of its own search
+    import_log(past, args.file)
+    blended = evaluate(cases, register_suggester(past, rt.matcher.suggest))
+    cues = evaluate(cases, cue_suggester(rt.matcher.suggest))
+    if args.json:
+        print(json.dumps({"cues_and_past_cases": blended.to_json(), "cues_only": cues.to_json()}, indent=2))
+        return 0
+    print(blended.report("cues + past cases"))
+    print()
+    print(cues.report("cues only"))
     return 0

@@ -1,0 +1,81 @@
+"""``foibot case REF [--history] [--status STATUS --who NAME [--on DATE]]``: show a case or move it on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from foibot.commands._common import runtime
+from foibot.deadlines import format_day, parse_date
+from foibot.errors import InputError
+from foibot.register import STATUSES, Case, Register
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("case", help="show a case in the register, its history, or change its status")
+    p.add_argument("ref", help="the case reference, e.g. 'FOI 2025-12'")
+    p.add_argument("--history", action="store_true", help="list every change: who, when, what")
+    p.add_argument("--status", choices=STATUSES, help="move the case to this status")
+    p.add_argument("--who", help="who is making the change (required with --status)")
+    p.add_argument("--on", metavar="DATE", help="the day it happened (default today): for awaiting_clarification "
+                   "-> new, the day the clarification arrived; for sent, the day sent")
+    p.add_argument("--json", action="store_true", help="print the case as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    register = rt.register
+    if args.status:
+        if not args.who:
+            raise InputError("--status needs --who NAME (the case history records who made each change)")
+        on = parse_date(args.on, today=register.today()) if args.on else None
+        register.set_status(args.ref, args.status, args.who, on=on)
+    case = register.require(args.ref)
+    history = register.history(case.ref) if args.history else None
+    if args.json:
+        out = case.to_json() | {"review_window_end": _iso(register.review_window_end(case)),
+                                "reviews": [r.ref for r in register.reviews(case.ref)]}
+        if history is not None:
+            out["history"] = history
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    print(describe(register, case))
+    for event in history or []:
+        detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items())
+        print(f"  {event['at']}  {event['who']:<12} {event['action']:<13} {detail}")
+    return 0
+
+
+def describe(register: Register, case: Case) -> str:
+    """A few lines about a case for the terminal (the requester's name, not their contact details)."""
+    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
+    if case.received:
+        lines.append(f"  received   {format_day(case.received)}")
+    if case.clarified_on:
+        lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
+    if case.due:
+        lines.append(f"  due        {format_day(case.due)}")
+    if case.sent_on:
+        lines.append(f"  sent       {format_day(case.sent_on)}")
+        window = register.review_window_end(case)
+        if window:
+            lines.append(f"  review may be asked for until {format_day(window)}")
+    if case.outcome:
+        cited = ", ".join(case.exemptions) or "none"
+        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
+    if case.parent_ref:
+        lines.append(f"  internal review of {case.parent_ref}")
+    for review in register.reviews(case.ref):
+        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
+                     + (f", due {format_day(review.due)}" if review.due else ""))
+    if case.requester_name:
+        lines.append(f"  requester  {case.requester_name}")
+    summary = " ".join(case.request_text.split())
+    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
+    return "\n".join(lines)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

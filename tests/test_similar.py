@@ -1,0 +1,131 @@
+"""Similar past requests on the fixture register: round-robin requests, repeat requesters, blended suggestions."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foibot.cli import main
+from foibot.disclosure_log import import_log
+from foibot.learned import blend
+from foibot.register import Register
+from foibot.similar import find_similar, query_terms
+from foibot.store import Store
+from foibot.suggestions import Suggestion, Suggestions
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
+REQUESTS = {row["id"]: row for row in map(json.loads, filter(str.strip, FIXTURE.read_text("utf-8").split("\n")))}
+HOSPITAL = ["humberside-hospital-crime", "durham-hospital-crime", "cumbria-hospital-crime"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "similar.sqlite")
+    import_log(s, FIXTURE)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("ref", HOSPITAL)
+def test_the_three_hospital_crime_round_robin_requests_find_each_other(store, ref):
+    results = find_similar(store, REQUESTS[ref]["request"], exclude=ref)
+    assert {r.reference for r in results[:2]} == set(HOSPITAL) - {ref}
+    for r in results[:2]:
+        assert r.near_identical and r.score >= 90
+        assert "near-identical" in r.why and "round-robin" in r.why
+        assert "hospital" in r.shared
+        assert not r.same_requester and not r.repeat_request
+    assert ref not in [r.reference for r in results]
+
+
+def test_a_paraphrase_finds_the_hospital_cases_but_is_not_near_identical(store):
+    text = "How many crimes were recorded on hospital grounds each year, with the outcome and the hospital name?"
+    results = find_similar(store, text)
+    assert [r.reference for r in results] and {r.reference for r in results} <= set(HOSPITAL)
+    assert not any(r.near_identical for r in results)
+    top = results[0]
+    assert top.why.startswith(f"{top.score:.0f}% similar; shared distinctive words: ")
+    assert top.date and top.outcome and isinstance(top.exemptions, list)
+
+
+def test_related_requests_are_found_and_unrelated_text_finds_nothing(store):
+    results = find_similar(store, REQUESTS["shef-charity-commission-all"]["request"],
+                           exclude="shef-charity-commission-all")
+    assert results[0].reference == "shef-charity-commission-graves-park"
+    assert not results[0].near_identical
+    assert find_similar(store, "Zebras quokkas xylophones") == []
+    assert query_terms(store, "the and of") == []
+
+
+def test_a_repeat_request_from_the_same_requester_is_flagged_and_listed_first(store):
+    reg = Register(store, today=lambda: date(2025, 6, 2))
+    old = reg.open_case("Please tell me how many fax machines each department of the council still uses.",
+                        who="alice", requester_name="Pat Smith", requester_email="pat@example.org",
+                        received=date(2025, 3, 3))
+    again = "How many fax machines does each council department still use?"
+    [first, *_] = find_similar(store, again, email="PAT@example.org")
+    assert first.reference == old.ref and first.same_requester and first.repeat_request
+    assert "s14(2)" in first.why and "2025-03-03" in first.why
+    by_name = find_similar(store, again, requester="pat  smith")
+    assert by_name[0].reference == old.ref and by_name[0].repeat_request
+    someone_else = find_similar(store, again, email="sam@example.org")
+    assert not any(r.same_requester for r in someone_else)
+
+
+def test_the_same_requester_asking_about_something_else_is_not_a_repeat(store):
+    reg = Register(store, today=lambda: date(2025, 6, 2))
+    reg.open_case("How much did the council spend on road salt in winter 2024?", who="alice",
+                  requester_email="pat@example.org", received=date(2025, 3, 3))
+    results = find_similar(store, "Copies of the minutes of the licensing committee for March 2025.",
+                           email="pat@example.org")
+    assert not any(r.repeat_request for r in results)
+
+
+def test_review_cases_are_not_offered_as_similar_requests(store):
+    reg = Register(store, today=lambda: date(2025, 6, 2))
+    case = reg.open_case("Internal review of fax machine counts", who="alice", received=date(2025, 3, 3))
+    reg.set_status(case.ref, "sent", "alice", on=date(2025, 3, 10))
+    reg.set_status(case.ref, "internal_review", "alice", on=date(2025, 3, 20))
+    refs = [r.reference for r in find_similar(store, "Internal review of FOI 2025-1", limit=10)]
+    assert f"{case.ref}/IR" not in refs
+
+
+def test_blend_adds_what_similar_cases_cited_with_why(store):
+    cues = Suggestions(exemptions=[Suggestion("s12", "Cost of compliance", 77.0, "cue: 'broken down'")])
+    similar = find_similar(store, REQUESTS["durham-hospital-crime"]["request"], exclude="durham-hospital-crime")
+    blended = blend(cues, similar, {"s40": "Personal information"})
+    keys = [s.key for s in blended.exemptions]
+    assert keys[:2] == ["s40(2)", "s12"]
+    s40 = blended.exemptions[0]
+    assert s40.label == "Personal information"
+    assert s40.why == f"cited in humberside-hospital-crime (near-identical request, {similar[0].score:.0f}%)"
+    assert blended.exemptions[1].why == "cue: 'broken down'"
+    assert any("cumbria-hospital-crime (near-identical request) was answered in full" in n for n in blended.notes)
+    assert blended.similar_cases[0]["reference"] in HOSPITAL
+
+
+def test_blend_raises_an_exemption_the_cues_and_past_cases_agree_on():
+    cues = Suggestions(exemptions=[Suggestion("s40(2)", "Personal information", 46.0, "cue: 'names'"),
+                                   Suggestion("s12", "Cost", 77.0, "cue: 'all'")])
+    from foibot.similar import SimilarCase
+
+    past = [SimilarCase("FOI 2025-12", "2025-01-02", "refused", ["s40(2)"], 90.0, "90% similar")]
+    blended = blend(cues, past)
+    assert blended.exemptions[0].key == "s40(2)" and blended.exemptions[0].score == pytest.approx(90 * 0.8 + 10)
+    assert blended.exemptions[0].why == "cue: 'names'; cited in FOI 2025-12 (similar request, 90%)"
+    assert [s.key for s in blended.exemptions] == ["s40(2)", "s12"]
+
+
+def test_similar_command(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite")
+    store = Store(db)
+    import_log(store, FIXTURE)
+    store.close()
+    assert main(["--db", db, "similar", REQUESTS["cumbria-hospital-crime"]["request"], "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["reference"] == "cumbria-hospital-crime" and data[0]["score"] == 100
+    assert {"reference", "date", "outcome", "exemptions", "score", "why", "near_identical",
+            "repeat_request"} <= set(data[0])
+    assert main(["--db", db, "similar", "Zebras quokkas"]) == 0
+    assert "No similar past requests" in capsys.readouterr().out
