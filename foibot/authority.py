@@ -33,6 +33,7 @@ class Authority:
     signature_role: str = ""
     holiday_data_until: int = 2028
     reminder_working_days: int = 3
+    retention_months: int = 24
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -93,6 +94,7 @@ def load_authority(path: Path) -> Authority:
         signature_role=str(signature.get("role", "")),
         holiday_data_until=int(deadlines.get("holiday_data_until", 2028)),
         reminder_working_days=int(deadlines.get("reminder_working_days", 3)),
+        retention_months=int(data.get("retention", {}).get("months", 24)),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -31,7 +32,22 @@ def run(args: argparse.Namespace) -> int:
         answers["requester_name"] = parsed.name
     if parsed.received and not answers.get("received"):
         answers["received"] = parsed.received.isoformat()
+    if not answers.get("reference"):  # every draft belongs to a case: open one for this request
+        from datetime import date
+
+        received = answers.get("received")
+        case = rt.register.open_case(parsed.body, who=getpass.getuser(),
+                                     received=date.fromisoformat(str(received)) if received else None,
+                                     requester_name=str(answers.get("requester_name") or ""),
+                                     requester_email=parsed.email)
+        answers["reference"] = case.ref
     draft = rt.engine.draft_answers(parsed.body, answers)
+    if rt.register.get_case(draft.reference):
+        key = f"cli:{draft.reference}"
+        version = rt.store.add_draft(key, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
+                                     checks=draft.checks.to_json()["findings"], created_by=getpass.getuser(),
+                                     case_ref=draft.reference)
+        rt.register.link_draft(draft.reference, key, version, who=getpass.getuser())
     if args.format == "docx":
         target = Path(args.output or docx_name(draft))
         target.write_bytes(to_docx(draft))

@@ -35,6 +35,9 @@ class Access:
         """For @mentions and the message shortcut: FOI places, or anywhere for users on the allow-list."""
         return self.can_start(user, channel, channel_type) or (bool(self.users) and self.user_allowed(user))
 
-    def can_view_cases(self, user: str | None) -> bool:
-        """May this user see case details (requesters' names) via /foi case, /foi similar and App Home?"""
-        return self.user_allowed(user) and (bool(self.users) or bool(self.channels))
+    def can_view_cases(self, user: str | None, channel: str | None = None) -> bool:
+        """May this user see requesters' details (/foi case, /foi similar, /foi stats)?
+        With an allow-list: its members only. Without one: only inside an FOI channel."""
+        if self.users:
+            return self.user_allowed(user)
+        return bool(user) and channel in self.channels

@@ -29,7 +29,7 @@ def register(app: App, ctx: SlackContext) -> None:
         words = [w for w in words if w.lower() != "share"]
         verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
         try:
-            text = answer(ctx, verb, args, command.get("user_id", ""))
+            text = answer(ctx, verb, args, command.get("user_id", ""), command.get("channel_id", ""))
         except FoibotError as exc:
             text = f"Sorry: {exc}"
         pieces = kit.chunk(kit.escape(text), kit.SECTION_LIMIT - 10)
@@ -37,7 +37,7 @@ def register(app: App, ctx: SlackContext) -> None:
                 response_type="in_channel" if share else "ephemeral")
 
 
-def answer(ctx: SlackContext, verb: str, args: list[str], user: str) -> str:
+def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: str = "") -> str:
     """The text of a /foi answer (plain text; escaped by the caller)."""
     rt = ctx.rt
     if verb == "para":
@@ -62,9 +62,9 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str) -> str:
         return (f"Received {format_day(deadline.received)}: due {format_day(deadline.due)} (end of day). "
                 f"{deadline.rule}. Non-working weekdays skipped: {skipped}.")
     if verb in ("similar", "case", "stats"):
-        if not ctx.access.can_view_cases(user) and ctx.access.users:
+        if not ctx.access.can_view_cases(user, channel):
             return ctx.refusal
-        return ctx.case_command(verb, args, user)
+        return ctx.case_command(verb, args, user, channel)
     names = ", ".join(paragraph_names(make_environment(rt.root / "snippets")))
     exemptions = ", ".join(rt.kb.exemptions)
     return f"{USAGE}\n\nParagraphs: {names}\nExemptions: {exemptions}"
