@@ -344,24 +344,6 @@ class Register:
                    [key, seq])
         return ref, seq
 
-    def describe(self, ref: str, *, history: bool = False) -> str:
-        """A case as text (for foibot case and /foi case)."""
-        case = self.require(ref)
-        review_of = f" (review of {case['parent_ref']})" if case["parent_ref"] else ""
-        lines = [f"{case['ref']}: {case['status']}{review_of}",
-                 f"Requester: {case['requester_name'] or '-'}",
-                 f"Received {case['received'] or '-'}; due {case['due'] or '-'}; sent {case['sent_on'] or '-'}",
-                 f"Outcome: {case['outcome'] or '-'}; exemptions: {', '.join(case['exemptions']) or 'none'}",
-                 f"Request: {' '.join(case['request_text'].split())[:300]}"]
-        if case["sent_on"]:
-            until = self.review_window_end(ref)
-            lines.append(f"The requester may ask for an internal review until {until}." if until else "")
-        if history:
-            lines.append("History:")
-            lines += [f"  {e['at']} {e['who'] or '-'}: {e['action']} {json.dumps(e['detail']) if e['detail'] else ''}"
-                      for e in self.history(ref)]
-        return "\n".join(line for line in lines if line)
-
     def _due(self, received: date, regime: str, *, clarified_on: date | None = None,
              review: bool = False) -> tuple[str | None, str | None]:
         """(due date, None) or (None, why it could not be computed, e.g. beyond the holiday data)."""
@@ -410,3 +392,38 @@ def _stored(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def describe_case(register: Register, case: Case) -> str:
+    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
+    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
+    if case.received:
+        lines.append(f"  received   {_format_day(case.received)}")
+    if case.clarified_on:
+        lines.append(f"  clarified  {_format_day(case.clarified_on)} (the clock restarted)")
+    if case.due:
+        lines.append(f"  due        {_format_day(case.due)}")
+    if case.sent_on:
+        lines.append(f"  sent       {_format_day(case.sent_on)}")
+        window = register.review_window_end(case)
+        if window:
+            lines.append(f"  review may be asked for until {_format_day(window)}")
+    if case.outcome:
+        cited = ", ".join(case.exemptions) or "none"
+        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
+    if case.parent_ref:
+        lines.append(f"  internal review of {case.parent_ref}")
+    for review in register.reviews(case.ref):
+        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
+                     + (f", due {_format_day(review.due)}" if review.due else ""))
+    if case.requester_name:
+        lines.append(f"  requester  {case.requester_name}")
+    summary = " ".join(case.request_text.split())
+    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
+    return "\n".join(lines)
+
+
+def _format_day(day: date) -> str:
+    from foibot.deadlines import format_day
+
+    return format_day(day)

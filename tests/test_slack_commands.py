@@ -113,7 +113,7 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     rig.click(second[-1], "draft_approve", thread_ts=ts)
     rig.fake.wait_for(lambda: any("approved by" in m.get("text", "") for m in rig.bot_posts(ts)))
     rig.click(second[-1], "draft_sent", thread_ts=ts)
-    sent = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "Marked as sent" in m.get("text", "")),
+    sent = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "marked as sent" in m.get("text", "")),
                                           None))
     assert "ask for a review until" in sent["text"]
     log = [e["field"] for e in rig.rt.store.answer_log(conv)]

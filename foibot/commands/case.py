@@ -7,9 +7,9 @@ import json
 from datetime import date
 
 from foibot.commands._common import runtime
-from foibot.deadlines import format_day, parse_date
+from foibot.deadlines import parse_date
 from foibot.errors import InputError
-from foibot.register import STATUSES, Case, Register
+from foibot.register import STATUSES, describe_case
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,40 +41,11 @@ def run(args: argparse.Namespace) -> int:
             out["history"] = history
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(describe(register, case))
+    print(describe_case(register, case))
     for event in history or []:
         detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items())
         print(f"  {event['at']}  {event['who']:<12} {event['action']:<13} {detail}")
     return 0
-
-
-def describe(register: Register, case: Case) -> str:
-    """A few lines about a case for the terminal (the requester's name, not their contact details)."""
-    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
-    if case.received:
-        lines.append(f"  received   {format_day(case.received)}")
-    if case.clarified_on:
-        lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
-    if case.due:
-        lines.append(f"  due        {format_day(case.due)}")
-    if case.sent_on:
-        lines.append(f"  sent       {format_day(case.sent_on)}")
-        window = register.review_window_end(case)
-        if window:
-            lines.append(f"  review may be asked for until {format_day(window)}")
-    if case.outcome:
-        cited = ", ".join(case.exemptions) or "none"
-        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
-    if case.parent_ref:
-        lines.append(f"  internal review of {case.parent_ref}")
-    for review in register.reviews(case.ref):
-        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
-                     + (f", due {format_day(review.due)}" if review.due else ""))
-    if case.requester_name:
-        lines.append(f"  requester  {case.requester_name}")
-    summary = " ".join(case.request_text.split())
-    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
-    return "\n".join(lines)
 
 
 def _iso(day: date | None) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
@@ -13,6 +14,7 @@ from slack_sdk import WebClient
 from foibot.runtime import Runtime
 from foibot.settings import Settings
 from foibot.slack.access import Access
+from foibot.slack.blocks import escape
 from foibot.slack.poster import Poster
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ class SlackContext:
     settings: Settings
     access: Access
     poster: Poster
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     @property
     def engine(self) -> Any:
@@ -65,27 +68,94 @@ class SlackContext:
         self.poster.post(client, channel, thread_ts, turn)
 
     def mark_sent(self, conv: str, version: Any, user: str) -> str:
-        """Record that a draft went out today; the conversation closes and the review window starts."""
-        from foibot.deadlines import format_day, review_window_end
+        """Record that a draft went out today, in the conversation and the register; the review window starts."""
+        from foibot.deadlines import format_day
 
         today = self.engine.today()
         self.engine.note(conv, "sent", {"version": version, "on": today.isoformat()}, user=user)
         self.engine.close(conv)
-        window = self.rt.authority.review_window_working_days or 40
-        try:
-            until = f"; the requester may ask for a review until {format_day(review_window_end(today, window))}"
-        except Exception:  # beyond the holiday data: say nothing rather than guess
-            until = ""
-        return f"Marked as sent on {format_day(today)} by <@{user}>{until}."
+        case = self.rt.register.case_for_conversation(conv)
+        if case is None:
+            return f"Marked as sent on {format_day(today)} by <@{user}>."
+        case = self.rt.register.set_status(case.ref, "sent", user, on=today)
+        window = self.rt.register.review_window_end(case)
+        until = f"; the requester may ask for an internal review until {format_day(window)}" if window else ""
+        return f"{case.ref} marked as sent on {format_day(today)} by <@{user}>{until}."
 
-    def case_command(self, verb: str, args: list[str], user: str) -> str:
-        """/foi similar, case and stats: answered from the case register."""
-        from foibot.errors import FoibotError
+    def case_command(self, verb: str, args: list[str], user: str, channel: str) -> str:
+        """/foi similar TEXT, /foi case REF [status STATUS], /foi stats: answered from the register."""
+        from foibot.register import describe_case
+        from foibot.similar import find_similar
+        from foibot.stats import compute
 
-        raise FoibotError(f"'/foi {verb}' needs the case register, which is not set up in this workspace yet")
+        register = self.rt.register
+        if verb == "similar":
+            text = " ".join(args)
+            if not text.strip():
+                return "Usage: /foi similar TEXT"
+            found = find_similar(self.rt.store, text)
+            return "\n".join(f"{c.reference} ({c.date or 'no date'}): {c.outcome or 'open'}; exemptions "
+                             f"{', '.join(c.exemptions) or 'none'}. {c.why}" for c in found) or "No similar past cases."
+        if verb == "case":
+            words = list(args)
+            status = None
+            if "status" in words:
+                at = words.index("status")
+                status, words = " ".join(words[at + 1:]), words[:at]
+            ref = " ".join(words)
+            if not ref:
+                return "Usage: /foi case REF [status STATUS]"
+            if status:
+                register.set_status(ref, status, user, on=self.engine.today())
+            case = register.require(ref)
+            lines = [describe_case(register, case), "Recent history:"]
+            lines += [f"  {e['at'][:16]} {e['who'] or '-'}: {e['action']}" for e in register.history(case.ref)[-8:]]
+            return "\n".join(lines)
+        stats = compute(self.rt.store, by="quarter" if "quarter" in args else "month", today=self.engine.today())
+        return stats.table()
 
-    def start_background(self, client: WebClient) -> None:
-        """Background work that outlives a request (reminders); nothing yet."""
+    def start_background(self, client: WebClient, *, every: float = 300.0) -> threading.Thread:
+        """The daily digest in the first FOI channel and reminders in each case's thread, checked every few
+        minutes. Driven from the register: a restart neither loses nor repeats one."""
+        def loop() -> None:
+            delay = 0.0
+            while not self.stopping.wait(delay):
+                delay = every
+                try:
+                    self.send_reminders(client)
+                except Exception:  # never let reminders kill the app; try again next time
+                    log.exception("reminders failed")
+
+        thread = threading.Thread(target=loop, name="foibot-reminders", daemon=True)
+        thread.start()
+        return thread
+
+    def send_reminders(self, client: WebClient) -> int:
+        """Post whatever digest and reminders are due and not yet sent; returns how many were posted."""
+        from foibot.reminders import claim, pending_digest, pending_reminders, release
+
+        rt, today, posted = self.rt, self.engine.today(), 0
+        until = rt.authority.holiday_data_until
+        digest = pending_digest(rt.store, today, holiday_data_until=until)
+        if digest and self.settings.channels and claim(rt.store, digest.key):
+            try:
+                client.chat_postMessage(channel=self.settings.channels[0], text=escape(digest.text()))
+                posted += 1
+            except Exception:
+                release(rt.store, digest.key)
+                raise
+        for reminder in pending_reminders(rt.store, today, days_before=rt.authority.reminder_working_days,
+                                          holiday_data_until=until):
+            row = rt.store.conversation(reminder.item.conversation_id) if reminder.item.conversation_id else None
+            if not row or row["surface"] != "slack" or not claim(rt.store, reminder.key):
+                continue
+            try:
+                client.chat_postMessage(channel=row["channel"], thread_ts=row["thread_ts"], text=escape(reminder.text))
+                posted += 1
+            except Exception:
+                release(rt.store, reminder.key)
+                raise
+        return posted
 
     def recover(self, client: WebClient) -> int:
         """After a restart: bring every open thread up to date with the database. Returns how many moved."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from foibot.drafting import make_environment, paragraph_names, render_paragraph
 from foibot.errors import FoibotError
@@ -22,7 +23,7 @@ Add 'share' to post the answer to the channel instead of just to you."""
 
 def register(app: App, ctx: SlackContext) -> None:
     @app.command("/foi")
-    def foi(ack: Ack, command: dict, respond: Respond) -> None:
+    def foi(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         ack()
         words = command.get("text", "").split()
         share = "share" in (w.lower() for w in words)
@@ -35,6 +36,21 @@ def register(app: App, ctx: SlackContext) -> None:
         pieces = kit.chunk(kit.escape(text), kit.SECTION_LIMIT - 10)
         respond(text=pieces[0][:3000], blocks=[kit.section(p).to_dict() for p in pieces[:45]],
                 response_type="in_channel" if share else "ephemeral")
+        if verb == "stats" and ctx.access.can_view_cases(command.get("user_id"), command.get("channel_id")):
+            post_chart(ctx, client, command.get("channel_id", ""))
+
+
+def post_chart(ctx: SlackContext, client: WebClient, channel: str) -> None:
+    """/foi stats: the chart goes to the channel as an image (figures only, no personal data)."""
+    import tempfile
+    from pathlib import Path
+
+    from foibot.stats import compute, write_chart
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_chart(compute(ctx.rt.store, today=ctx.engine.today()), Path(tmp) / "foi-stats.png")
+        client.files_upload_v2(channel=channel, content=path.read_bytes(), filename="foi-stats.png",
+                               title="FOI request statistics")
 
 
 def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: str = "") -> str:
