@@ -115,6 +115,6 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     rig.click(second[-1], "draft_sent", thread_ts=ts)
     sent = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "marked as sent" in m.get("text", "")),
                                           None))
-    assert "ask for a review until" in sent["text"]
+    assert "ask for an internal review until" in sent["text"] and "<@U_OFFICER1>" in sent["text"]
     log = [e["field"] for e in rig.rt.store.answer_log(conv)]
     assert "_approved" in log and "_sent" in log and "request_summary" in log

@@ -114,8 +114,8 @@ def register(app: App, ctx: SlackContext) -> None:
         data = kit.decode(action["value"])
         channel, thread_ts = _thread(body)
         user = body["user"]["id"]
-        text = ctx.mark_sent(data["c"], data.get("v"), user)
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text))
+        text = ctx.mark_sent(data["c"], data.get("v"), user)  # our own words, with a deliberate mention
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
 
     @app.action("draft_edit")
     def on_edit(ack: Ack, action: dict, body: dict, client: WebClient) -> None:
