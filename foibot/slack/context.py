@@ -18,7 +18,7 @@ from foibot.slack.blocks import escape
 from foibot.slack.poster import Poster
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+_MENTION = re.compile(r"<@[A-Z0-9_]+(\|[^>]*)?>")
 _REQUEST_WORDS = re.compile(r"\b(please|provide|request|information|freedom of information|foi|copy of|how many|"
                             r"how much|list of|details of|send me|disclose|records?|data)\b|\?", re.I)
 

@@ -1,0 +1,90 @@
+"""Access refusals on every path, log hygiene, and migrations from an empty and from the previous schema."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fakeslack import FakeSlack
+from fakeslack.payloads import message_action
+from slackrig import SlackRig
+
+from foibot.store import Store, migrations
+
+SEED = (Path(__file__).parent / "fixtures" / "seed-request.txt").read_text()
+
+
+@pytest.fixture
+def restricted(tmp_path):
+    with FakeSlack() as fake:
+        fake.add_channel("C_RANDOM", "random", ["U_OFFICER1", "U_OUTSIDER", "U_FOIBOT"])
+        rig = SlackRig(fake, tmp_path / "db.sqlite").start(users=("U_OFFICER1",))
+        yield rig
+        rig.stop()
+
+
+def test_mention_by_an_outsider_is_refused_politely(restricted):
+    fake = restricted.fake
+    ts, _ = fake.post_user_message("C_RANDOM", "U_OUTSIDER", "<@U_FOIBOT> " + SEED)
+    refusal = fake.wait_for(lambda: [e for e in fake.ephemerals if e.get("user") == "U_OUTSIDER"])
+    assert "not on the list" in refusal[0]["text"]
+    assert restricted.rt.store.db["conversations"].count == 0
+
+
+def test_mention_by_an_allowed_user_starts_a_case_anywhere(restricted):
+    ts, _ = restricted.fake.post_user_message("C_RANDOM", "U_OFFICER1", "<@U_FOIBOT> " + SEED)
+    restricted.question(ts, "request_summary", channel="C_RANDOM")
+
+
+def test_shortcut_by_an_outsider_is_refused_politely(restricted):
+    fake = restricted.fake
+    ts, _ = fake.post_user_message("C_RANDOM", "U_OFFICER1", SEED)
+    fake.wait_ack(fake.send(message_action("draft_foi_response", {"type": "message", "ts": ts, "text": SEED},
+                                           channel="C_RANDOM", user="U_OUTSIDER")))
+    fake.wait_for(lambda: [e for e in fake.ephemerals if e.get("user") == "U_OUTSIDER"])
+    assert restricted.rt.store.db["conversations"].count == 0
+
+
+def test_logs_at_the_default_level_carry_no_request_text_names_or_tokens(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    with FakeSlack() as fake:
+        rig = SlackRig(fake, tmp_path / "db.sqlite").start()
+        ts = rig.paste(SEED)
+        rig.question(ts, "request_summary")
+        rig.reply(ts, "show draft")
+        rig.draft_posts(ts)
+        rig.stop()
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "conversation" in text  # something was logged
+    for secret in ("Roberts", "j.roberts@example.org", "ICT systems", "xoxb-test", "xapp-test"):
+        assert secret not in text, secret
+
+
+def test_migrations_from_an_empty_file(tmp_path):
+    store = Store(tmp_path / "new.sqlite")
+    applied = [m.name for m in migrations.applied(store.db)]
+    assert applied == [m.name for m in migrations._migrations]
+    assert {"conversations", "cases", "case_events", "personal_fields"} <= set(store.db.table_names())
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    store.close()
+
+
+def test_migrations_from_the_previous_schema_keep_the_data(tmp_path):
+    path = tmp_path / "old.sqlite"
+    import sqlite_utils
+
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    first = migrations._migrations[0].name
+    migrations.apply(old, stop_before=[m.name for m in migrations._migrations[1:]])
+    assert [m.name for m in migrations.applied(old)] == [first]
+    old["conversations"].insert({"id": "c1", "surface": "slack", "channel": "C1", "thread_ts": "1.1", "state": "{}",
+                                 "status": "open", "request_text": "How many cars?"})
+    old.conn.commit()
+    old.conn.close()
+    store = Store(path)
+    assert store.conversation("c1")["request_text"] == "How many cars?"
+    assert "cases" in store.db.table_names()
+    store.close()
