@@ -11,7 +11,7 @@ from foibot.stats import PERIODS, compute, write_outputs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("stats", help="requests by month or quarter, outcomes, exemptions, % answered in time")
+    p = sub.add_parser("stats", help="requests by month or quarter, outcomes, exemptions, %% answered in time")
     p.add_argument("--from", dest="start", metavar="DATE", help="first day received (day first, or ISO)")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day received")
     p.add_argument("--by", choices=PERIODS, default="month", help="month (default) or quarter")
