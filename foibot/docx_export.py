@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +21,16 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+def _lines(doc: Any, text: str) -> Any:
+    """One paragraph with a line break between lines (addresses, reference lines, the sign-off)."""
+    para = doc.add_paragraph()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            para.add_run().add_break()
+        para.add_run(line)
+    return para
+
+
 def to_docx(draft: Draft) -> bytes:
     """The draft as a .docx file's bytes."""
     doc = Document()
@@ -31,11 +42,7 @@ def to_docx(draft: Draft) -> bytes:
     for block in draft.blocks:
         text = _clean(block.text)
         if block.kind == "meta":
-            para = doc.add_paragraph()
-            for i, line in enumerate(text.split("\n")):
-                if i:
-                    para.add_run().add_break()
-                para.add_run(line)
+            para = _lines(doc, text)
             if "reference" in text.lower():
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif block.kind == "heading":
@@ -65,11 +72,7 @@ def to_docx(draft: Draft) -> bytes:
             for line in block.lines:
                 doc.add_paragraph(_clean(line), style="List Bullet")
         elif block.kind == "signature":
-            para = doc.add_paragraph()
-            for i, line in enumerate(text.split("\n")):
-                if i:
-                    para.add_run().add_break()
-                para.add_run(line)
+            _lines(doc, text)
         else:
             doc.add_paragraph(text)
     buffer = io.BytesIO()

@@ -12,14 +12,13 @@ reminder stays pending until it is claimed, however many days late the bot comes
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from foibot.errors import FoibotError
 from foibot.register import Case, active_cases
-from foibot.store import Store, utcnow
+from foibot.store import Store
 
 DIGEST_WORKING_DAYS = 5
 REMINDER_WORKING_DAYS = 3
@@ -160,12 +159,7 @@ def pending_reminders(store: Store, today: date, *, days_before: int = REMINDER_
 
 def claim(store: Store, key: str) -> bool:
     """Record a reminder (or digest) as sent. True the first time; False if it was already claimed."""
-    with store.lock:
-        try:
-            store.db.execute("insert into reminders_sent (key, at) values (?, ?)", [key, utcnow()])
-        except sqlite3.IntegrityError:
-            return False
-    return True
+    return store.claim("reminders_sent", key)
 
 
 def release(store: Store, key: str) -> None:

@@ -224,11 +224,15 @@ class Store:
 
     # --- idempotency ---------------------------------------------------------------------------
 
-    def claim_event(self, key: str) -> bool:
-        """Record an event key. True the first time it is seen, False on every redelivery."""
+    def claim(self, table: str, key: str) -> bool:
+        """Record a key in a (key, at) table. True the first time, False if it was already there."""
         with self.lock:
             try:
-                self.db.execute("insert into processed_events (key, at) values (?, ?)", [key, utcnow()])
+                self.db.execute(f"insert into [{table}] (key, at) values (?, ?)", [key, utcnow()])
             except sqlite3.IntegrityError:
                 return False
             return True
+
+    def claim_event(self, key: str) -> bool:
+        """Record an event key. True the first time it is seen, False on every redelivery."""
+        return self.claim("processed_events", key)

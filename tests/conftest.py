@@ -46,3 +46,16 @@ def seed_request() -> str:
 @pytest.fixture
 def seed_answers() -> dict:
     return json.loads((FIXTURES / "seed-answers.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def rig(tmp_path):
+    """The real Slack app, built by its own factory, connected to a fresh fake Slack."""
+    from fakeslack import FakeSlack
+    from slackrig import SlackRig
+
+    with FakeSlack() as fake:
+        started = SlackRig(fake, tmp_path / "foibot.sqlite").start()
+        yield started
+        started.stop()
+        assert not fake.errors

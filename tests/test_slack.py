@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from fakeslack import FakeSlack
 from slackrig import CHANNEL, SlackRig
 
 SEED = (__import__("pathlib").Path(__file__).parent / "fixtures" / "seed-request.txt").read_text()
-
-
-@pytest.fixture
-def rig(tmp_path):
-    with FakeSlack() as fake:
-        rig = SlackRig(fake, tmp_path / "foibot.sqlite").start()
-        yield rig
-        rig.stop()
-        assert not fake.errors
 
 
 def answer_seed_with_buttons(rig: SlackRig, ts: str) -> None:
@@ -213,8 +203,11 @@ def test_requests_from_other_channels_and_users_are_not_started(tmp_path):
 def test_message_shortcut_starts_a_case_in_that_thread(rig):
     from fakeslack.payloads import message_action
 
-    ts, _ = rig.fake.post_user_message(CHANNEL, "U_OFFICER2", "Forwarded: " + SEED)
+    ts, _ = rig.fake.post_user_message(CHANNEL, "U_OFFICER2", "Forwarded from the FOI inbox")
     envelope = rig.fake.send(message_action("draft_foi_response", {"type": "message", "ts": ts, "text": SEED,
                                                                    "user": "U_OFFICER2"}))
     rig.fake.wait_ack(envelope)
     rig.question(ts, "request_summary")
+    rig.fake.wait_ack(rig.fake.send(message_action("draft_foi_response", {"type": "message", "ts": ts, "text": SEED,
+                                                                           "user": "U_OFFICER2"})))
+    assert rig.rt.store.db["conversations"].count == 1  # a second shortcut on the same message starts nothing

@@ -5,19 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakeslack import FakeSlack
 from fakeslack.payloads import app_home_opened, slash_command, view_submission
 from slackrig import CHANNEL, SlackRig
-
-
-@pytest.fixture
-def rig(tmp_path):
-    with FakeSlack() as fake:
-        rig = SlackRig(fake, tmp_path / "foibot.sqlite").start()
-        yield rig
-        rig.stop()
-        assert not fake.errors
-
 
 
 def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:

@@ -18,14 +18,17 @@ from foibot.slack.blocks import escape
 from foibot.slack.poster import Poster
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<@[A-Z0-9_]+(\|[^>]*)?>")
+
 _REQUEST_WORDS = re.compile(r"\b(please|provide|request|information|freedom of information|foi|copy of|how many|"
                             r"how much|list of|details of|send me|disclose|records?|data)\b|\?", re.I)
 
 
-def from_slack(text: str) -> str:
-    """Slack message text back to plain text: mentions of the bot dropped, ``&lt;`` and friends decoded."""
-    return html.unescape(_MENTION.sub("", text or "")).strip()
+def from_slack(text: str, bot_user_id: str | None = None) -> str:
+    """Slack message text back to plain text: mentions of the bot dropped (other mentions kept, as data),
+    ``&lt;`` and friends decoded."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", "", text or "")
+    return html.unescape(text or "").strip()
 
 
 def looks_like_request(text: str) -> bool:
@@ -59,11 +62,10 @@ class SlackContext:
         return self.rt.store.conversation_for_thread(channel, thread_ts)
 
     def start_case(self, client: WebClient, channel: str, thread_ts: str, text: str, user: str) -> None:
-        """Start a case in a thread (or say that one is already open there)."""
-        existing = self.conversation_in(channel, thread_ts)
-        if existing:
-            turn = self.engine.current_question(existing["id"])
-        else:
+        """Start a case in a thread, unless one is already open there (a paste and a shortcut can race)."""
+        with self.rt.store.lock:
+            if self.conversation_in(channel, thread_ts):
+                return
             turn = self.engine.start(text, surface="slack", channel=channel, thread_ts=thread_ts, user=user)
         self.poster.post(client, channel, thread_ts, turn)
 

@@ -15,10 +15,10 @@ log = logging.getLogger(__name__)
 
 def register(app: App, ctx: SlackContext) -> None:
     @app.event("app_mention")
-    def on_mention(event: dict, client: WebClient) -> None:
+    def on_mention(event: dict, client: WebClient, context: dict) -> None:
         channel, user = event["channel"], event.get("user")
         thread_ts = event.get("thread_ts") or event["ts"]
-        text = from_slack(event.get("text", ""))
+        text = from_slack(event.get("text", ""), context.get("bot_user_id"))
         conv = ctx.conversation_in(channel, thread_ts)
         if conv:
             if text:
@@ -29,7 +29,7 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         if len(text.split()) < 5 and event.get("thread_ts"):
             root = client.conversations_replies(channel=channel, ts=thread_ts, limit=1)["messages"][0]
-            text = from_slack(root.get("text", ""))
+            text = from_slack(root.get("text", ""), context.get("bot_user_id"))
         ctx.start_case(client, channel, thread_ts, text, user)
 
     @app.event("app_home_opened")
@@ -43,7 +43,7 @@ def register(app: App, ctx: SlackContext) -> None:
         if event.get("bot_id") or event.get("subtype") not in (None, "file_share", "thread_broadcast"):
             return
         channel, user, ts = event["channel"], event.get("user"), event["ts"]
-        text = from_slack(event.get("text", ""))
+        text = from_slack(event.get("text", ""), context.get("bot_user_id"))
         thread_ts = event.get("thread_ts")
         if thread_ts and thread_ts != ts:
             conv = ctx.conversation_in(channel, thread_ts)

@@ -12,7 +12,7 @@ CALLBACK = "draft_foi_response"
 
 def register(app: App, ctx: SlackContext) -> None:
     @app.message_shortcut(CALLBACK)
-    def draft_from_message(ack: Ack, shortcut: dict, client: WebClient) -> None:
+    def draft_from_message(ack: Ack, shortcut: dict, client: WebClient, context: dict) -> None:
         ack()
         channel = shortcut["channel"]["id"]
         user = shortcut["user"]["id"]
@@ -21,4 +21,5 @@ def register(app: App, ctx: SlackContext) -> None:
             client.chat_postEphemeral(channel=channel, user=user, text=ctx.refusal)
             return
         thread_ts = message.get("thread_ts") or message["ts"]
-        ctx.start_case(client, channel, thread_ts, from_slack(message.get("text", "")), user)
+        text = from_slack(message.get("text", ""), context.get("bot_user_id"))
+        ctx.start_case(client, channel, thread_ts, text, user)
