@@ -256,7 +256,8 @@ def test_actions_shortcuts_and_home_through_bolt(fake: FakeSlack, client: WebCli
     fake.wait_for_message(lambda m: m["ts"] == ts and m["text"] == "Approved")
     fake.wait_ack(fake.send(shortcut("new_request")))
     fake.wait_ack(fake.send(app_home_opened("U_OFFICER1")))
-    fake.wait_for(lambda: {"opened", "published"} <= {v["action"] for v in fake.views})
+    assert fake.wait_for(lambda: {"opened", "published"} <= {v["action"] for v in fake.views})
+    assert next(m for m in fake.messages("C_FOI") if m["ts"] == ts)["text"] == "Approved"
 
 
 def test_unmatched_event_is_never_acked_and_slack_redelivers(fake: FakeSlack, bolt: BoltRig) -> None:
