@@ -15,7 +15,7 @@ from foibot.knowledge import Exemption, Knowledge
 
 _CITE = re.compile(r"\b(?:section|s\.)\s*(\d+[A-Z]?)((?:\([0-9a-zA-Z]+\))*)|\bregulation\s*(\d+)((?:\([0-9a-z]+\))*)",
                    re.I)
-_HEADING = re.compile(r"^(?:section|regulation)\s+(\d+[A-Z]?(?:\([0-9a-z]+\))*)\b", re.I)
+_HEADING = re.compile(r"^(?:section|regulation)\s+(\d+[A-Z]?(?:\([0-9a-z]+\))*)(?!\w)", re.I)
 _REASON = re.compile(r"\b(because|would|likely|since|reason|prejudice|intended|intend|publish|personal data|exceed|"
                      r"estimate|vexatious|privilege|confiden|prohibit|accessible|endanger|security|commercial)", re.I)
 _FOR = re.compile(r"(in favour of (disclos|providing|releas|openness)|favours? disclosure|for disclosure)", re.I)
@@ -182,8 +182,8 @@ def _check_exemption(result: CheckResult, exemption: Exemption, subsections: set
     if exemption.regime == "foia":
         need("subsection", "s17(1)(b)", any(subsections),
              f"{label} is cited without its subsection (e.g. {exemption.cite(exemption.default_limb or '1')}).")
-    citing = [p for p in paragraphs if re.search(rf"\b(section|regulation)\s*{re.escape(exemption.number)}\b", p, re.I)
-              and not _HEADING.match(p.strip())]
+    mention = re.compile(rf"\b(section|regulation)\s*{re.escape(exemption.number)}(?!\w)", re.I)
+    citing = [p for p in paragraphs if mention.search(p) and not _HEADING.match(p.strip())]
     words = sum(len(p.split()) for p in citing)
     need("reason", "s17(1)(c)", words >= 20 and any(_REASON.search(p) for p in citing),
          f"The letter does not say why {label} applies.")
