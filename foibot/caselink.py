@@ -27,11 +27,14 @@ class CaseLink:
                                                    answers=answers, who=who)
 
     def sync(self, ref: str, answers: dict[str, Any], *, who: str | None, conversation_id: str,
-             drafts: list[int] = ()) -> None:
-        """Copy the answers the register holds (requester, received, regime, outcome, exemptions, topic)."""
+             drafts: list[int] = (), answered: list[str] = ()) -> None:
+        """Copy the answers the register holds (requester, received, regime, outcome, exemptions, topic), and
+        note in the case history which answers changed (their names, not their possibly personal values)."""
         case = self.register.get_case(ref)
         if case is None:
             return
+        if answered:
+            self.register.note(ref, who or "foibot", "answered", {"fields": list(answered)})
         try:
             answers = normalise(answers, self.kb)
         except InputError:

@@ -150,12 +150,14 @@ class Engine:
             return {}, self._finish(conv_id, state, events, user)
 
     def note(self, conv_id: str, what: str, value: Any, *, user: str | None = None) -> None:
-        """Record a case event (approval, sent) in the answer log and the conversation state."""
+        """Record a case event (approval, sent) in the answer log, the conversation and the case history."""
         with self.store.transaction():
             state = self._state(conv_id)
             state.setdefault("events", []).append({"what": what, "value": value, "who": user or ""})
             self.store.save_conversation(conv_id, state)
             self.store.log_answer(conv_id, f"_{what}", value, user)
+            if self.cases and state["answers"].get("reference"):
+                self.cases.register.note(state["answers"]["reference"], user or "foibot", what, {"value": value})
 
     def redraft(self, conv_id: str, *, user: str | None = None) -> Turn:
         """Draft again from the current answers (a new version)."""
@@ -197,7 +199,8 @@ class Engine:
             self.store.save_conversation(conv_id, state)
             if self.cases and state["answers"].get("reference"):
                 self.cases.sync(state["answers"]["reference"], state["answers"], who=user, conversation_id=conv_id,
-                                drafts=[m.version for m in messages if m.kind == "draft" and m.version])
+                                drafts=[m.version for m in messages if m.kind == "draft" and m.version],
+                                answered=[e.data["field"] for e in events if e.key == "noted"])
         return Turn(conv_id, messages)
 
     def _messages(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event],

@@ -325,6 +325,11 @@ class Register:
             _event(db, case.ref, who, "updated", detail)
         return self.require(case.ref)
 
+    def note(self, ref: str, who: str, action: str, detail: dict[str, Any]) -> None:
+        """Add an event to a case's history (answers given, a draft approved): who, when, what."""
+        with self.store.transaction() as db:
+            _event(db, self.require(ref).ref, _who(who), action, detail)
+
     # --- internals -----------------------------------------------------------------------------
 
     def _allocate(self, db: sqlite_utils.Database, year: int) -> tuple[str, int]:

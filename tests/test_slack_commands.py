@@ -107,3 +107,10 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     assert "ask for an internal review until" in sent["text"] and "<@U_OFFICER1>" in sent["text"]
     log = [e["field"] for e in rig.rt.store.answer_log(conv)]
     assert "_approved" in log and "_sent" in log and "request_summary" in log
+    ref = rig.rt.register.case_for_conversation(conv).ref
+    history = [(e["who"], e["action"]) for e in rig.rt.register.history(ref)]
+    assert ("U_OFFICER1", "answered") in history and ("U_OFFICER1", "approved") in history
+    assert ("U_OFFICER1", "draft_linked") in history and ("U_OFFICER1", "status") in history
+    edited = [e for e in rig.rt.register.history(ref) if e["action"] == "answered"
+              and "request_summary" in e["detail"]["fields"]]
+    assert edited and "ask about vetting budgets" not in str(edited)  # names of fields, not values
