@@ -87,3 +87,11 @@ def test_not_held_and_partly_held(engine, held, expect):
               not_held_detail="We kept no emails about it; the Home Office may hold some.")
     assert expect in d.text() and "the Home Office may hold some" in d.text()
     assert d.checks.ok, d.checks.summary()
+
+
+def test_section_22_without_a_prior_plan_to_publish_fails_the_check(engine):
+    d = draft(engine, held="yes", disclosure="none", exemptions=["s22"],
+              s22={"planned_before_request": "no", "publication_date": "next year", "withheld": "the report",
+                   "reason": "We will publish it.", "pit_for": ["timeliness"], "pit_against": ["settled-plan"]})
+    assert "complete" in d.checks.ids()
+    assert "section 22(1)(b)" in next(f.message for f in d.checks.findings if f.id == "complete")
