@@ -90,3 +90,21 @@ def test_migrations_from_the_previous_schema_keep_the_data(tmp_path):
     assert store.conversation("c1")["request_text"] == "How many cars?"
     assert "cases" in store.db.table_names()
     store.close()
+
+
+def test_members_of_a_user_group_are_allowed_and_others_refused(tmp_path):
+    from fakeslack.payloads import slash_command
+
+    with FakeSlack() as fake:
+        fake.add_usergroup("S_FOI", ["U_OFFICER2"])
+        rig = SlackRig(fake, tmp_path / "db.sqlite").start(usergroups=("S_FOI",))
+
+        def reply(user: str) -> str:
+            before = len(fake.responses)
+            fake.wait_ack(fake.send(slash_command(text="similar hospital crime", user=user)))
+            return str(fake.wait_for(lambda: fake.responses[before] if len(fake.responses) > before else None))
+
+        assert "not on the list" not in reply("U_OFFICER2")
+        assert "not on the list" in reply("U_OUTSIDER")
+        assert [c for c in fake.calls("usergroups.users.list")]
+        rig.stop()

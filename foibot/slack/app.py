@@ -35,7 +35,11 @@ def build_app(settings: Settings, rt: Runtime) -> tuple[App, SlackContext]:
     app = App(client=make_client(settings), signing_secret=settings.signing_secret or None,
               request_verification_enabled=bool(settings.signing_secret), ignoring_self_events_enabled=True,
               logger=logging.getLogger("foibot.slack.bolt"))
-    ctx = SlackContext(rt=rt, settings=settings, access=Access.from_settings(settings), poster=Poster(rt.engine))
+    def members_of(group: str) -> list[str]:
+        return list(app.client.usergroups_users_list(usergroup=group)["users"])
+
+    ctx = SlackContext(rt=rt, settings=settings, access=Access.from_settings(settings, members_of),
+                       poster=Poster(rt.engine))
 
     @app.middleware
     def once_per_event(body: dict, next) -> BoltResponse | None:  # noqa: A002, ANN001 (Bolt's names)

@@ -47,7 +47,7 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
 def home_view(ctx: Any, client: WebClient, user: str) -> View:
     today = ctx.engine.today()
     blocks: list[Any] = [HeaderBlock(text="Your open FOI cases")]
-    if ctx.access.users and not ctx.access.user_allowed(user):
+    if ctx.access.restricted and not ctx.access.user_allowed(user):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=escape(ctx.refusal))))
         return View(type="home", blocks=blocks)
     cases = open_cases(ctx, user, today)

@@ -179,6 +179,7 @@ class FakeSlack:
         self._last_sec = 0
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
+        self.usergroups: dict[str, list[str]] = {}
         self.add_user(self.bot_user_id, "foibot", is_bot=True)
         for uid, name in (("U_OFFICER1", "Olivia Officer"), ("U_OFFICER2", "Omar Officer"),
                           ("U_OUTSIDER", "Oscar Outsider")):
@@ -301,6 +302,10 @@ class FakeSlack:
     def add_channel(self, channel_id: str, name: str, members: list[str], *, im_user: str | None = None) -> None:
         """Add a channel (or an IM with ``im_user``); the bot may post only where it is a member."""
         self.channels[channel_id] = {"id": channel_id, "name": name, "members": set(members), "im_user": im_user}
+
+    def add_usergroup(self, group_id: str, members: list[str]) -> None:
+        """A user group (``S…``) and its members, for ``usergroups.users.list``."""
+        self.usergroups[group_id] = list(members)
 
     def wait_for(self, predicate: Callable[[], T], timeout: float = 5) -> T:
         """Wait until ``predicate()`` is truthy and return its value; AssertionError on timeout."""
@@ -574,6 +579,11 @@ class FakeSlack:
         if p.get("user") not in self.users:
             raise SlackError("user_not_found")
         return {"user": self.users[p["user"]]}
+
+    def _m_usergroups_users_list(self, p: dict[str, Any], out: list) -> dict[str, Any]:
+        if p.get("usergroup") not in self.usergroups:
+            raise SlackError("no_such_subteam")
+        return {"users": list(self.usergroups[p["usergroup"]])}
 
     def _m_reactions_add(self, p: dict[str, Any], out: list) -> dict[str, Any]:
         ch = self._channel(p.get("channel"))
