@@ -87,3 +87,18 @@ def test_reminders_and_digest_are_posted_once_even_across_a_restart(tmp_path):
         again.today = date(2019, 10, 28)  # overdue now, and a new day's digest
         assert again.ctx.send_reminders(again.app.client) == 2
         again.stop()
+
+
+def test_a_reminder_posted_just_before_a_crash_is_not_repeated(tmp_path):
+    with FakeSlack() as fake:
+        rig = SlackRig(fake, tmp_path / "db.sqlite", today=date(2019, 10, 22)).start()
+        ts = rig.paste("From: D Person <d@example.org>\nDate: 27 September 2019\n\nPlease provide your 2018 "
+                       "budget for vetting and the number of staff.")
+        rig.question(ts, "request_summary")
+        assert rig.ctx.send_reminders(rig.app.client) == 2
+        # The process died after posting but before recording: the records are gone, the posts are not.
+        rig.rt.store.db.execute("delete from reminders_sent")
+        assert rig.ctx.send_reminders(rig.app.client) == 0
+        assert len([m for m in rig.bot_posts(ts) if "Reminder" in m.get("text", "")]) == 1
+        assert rig.rt.store.db.execute("select count(*) from reminders_sent").fetchone()[0] == 2
+        rig.stop()

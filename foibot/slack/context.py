@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from foibot.runtime import Runtime
 from foibot.settings import Settings
@@ -133,31 +134,41 @@ class SlackContext:
         return thread
 
     def send_reminders(self, client: WebClient) -> int:
-        """Post whatever digest and reminders are due and not yet sent; returns how many were posted."""
-        from foibot.reminders import claim, pending_digest, pending_reminders, release
+        """Post whatever digest and reminders are due and not yet sent; returns how many were posted.
+
+        Each post carries its reminder key as a marker and is recorded only after it is posted; a key
+        already visible in Slack is recorded without posting again. So a crash at any point neither
+        loses a reminder nor repeats one."""
+        from foibot.reminders import claim, pending_digest, pending_reminders
 
         rt, today, posted = self.rt, self.engine.today(), 0
         until = rt.authority.holiday_data_until
         digest = pending_digest(rt.store, today, holiday_data_until=until)
-        if digest and self.settings.channels and claim(rt.store, digest.key):
-            try:
-                client.chat_postMessage(channel=self.settings.channels[0], text=escape(digest.text()))
-                posted += 1
-            except Exception:
-                release(rt.store, digest.key)
-                raise
+        if digest and self.settings.channels:
+            channel = self.settings.channels[0]
+            seen = client.conversations_history(channel=channel, limit=200)["messages"]
+            posted += self._post_once(client, channel, None, digest.key, digest.text(), seen)
+            claim(rt.store, digest.key)
         for reminder in pending_reminders(rt.store, today, days_before=rt.authority.reminder_working_days,
                                           holiday_data_until=until):
             row = rt.store.conversation(reminder.item.conversation_id) if reminder.item.conversation_id else None
-            if not row or row["surface"] != "slack" or not claim(rt.store, reminder.key):
+            if not row or row["surface"] != "slack":
                 continue
-            try:
-                client.chat_postMessage(channel=row["channel"], thread_ts=row["thread_ts"], text=escape(reminder.text))
-                posted += 1
-            except Exception:
-                release(rt.store, reminder.key)
-                raise
+            seen = client.conversations_replies(channel=row["channel"], ts=row["thread_ts"], limit=1000)["messages"]
+            posted += self._post_once(client, row["channel"], row["thread_ts"], reminder.key, reminder.text, seen)
+            claim(rt.store, reminder.key)
         return posted
+
+    @staticmethod
+    def _post_once(client: WebClient, channel: str, thread_ts: str | None, key: str, text: str,
+                   seen: list[dict[str, Any]]) -> int:
+        marker = f"rm|{key}"[:255]
+        if any(b.get("block_id") == marker for m in seen if m.get("bot_id") for b in m.get("blocks") or []):
+            return 0
+        block = SectionBlock(block_id=marker, text=MarkdownTextObject(text=escape(text)[:2900]))
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=escape(text)[:2900],
+                                blocks=[block.to_dict()], unfurl_links=False)
+        return 1
 
     def recover(self, client: WebClient) -> int:
         """After a restart: bring every open thread up to date with the database. Returns how many moved."""
