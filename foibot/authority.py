@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ class Authority:
     holiday_data_until: int = 2028
     reminder_working_days: int = 3
     retention_months: int = 24
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def review_window_working_days(self) -> int | None:

@@ -21,7 +21,6 @@ from foibot.errors import InputError
 from foibot.knowledge import Exemption, Knowledge, Option, Question, limb_text
 from foibot.suggestions import Suggestions
 
-COMMANDS = ("back", "skip", "change", "show draft", "help", "status")
 _NONE_WORDS = {"none", "no exemptions", "nothing", "n/a", "none of these"}
 _ACCEPT_WORDS = {"ok", "okay", "yes", "accept", "agreed", "fine", "use those", "confirm", "y"}
 

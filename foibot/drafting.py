@@ -7,7 +7,7 @@ A missing answer renders as a visible gap (``[to be completed: …]``) that the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,6 @@ class Draft:
     due: Any = None
     due_error: str = ""
     checks: Any = None
-    context: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def letter_blocks(self) -> list[Block]:
@@ -252,7 +251,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     return context
 
 
-def render(kb: Knowledge, env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:
+def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:
     """Render ``letter.j2`` (which includes the paragraphs and the annex) to blocks."""
     try:
         markup = env.get_template("letter.j2").render(**context)

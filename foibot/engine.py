@@ -268,7 +268,7 @@ class Engine:
         reference = str(answers.get("reference") or "[reference to be allocated]")
         context = build_context(answers, self.kb, self.authority, request_text=request_text, reference=reference,
                                 letter_date=letter_date)
-        blocks = render(self.kb, self.env, context)
+        blocks = render(self.env, context)
         due, due_error = None, ""
         if answers.get("received"):
             from foibot.deadlines import due_date, parse_regime
@@ -281,7 +281,7 @@ class Engine:
                 due_error = str(exc)
         checks = check(to_text(blocks), self.kb, due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
-                     checks=checks, context=context)
+                     checks=checks)
 
     def parts(self, conv_id: str) -> list[tuple[str, str]]:
         """The letter's editable parts as (id, label)."""

@@ -2,12 +2,9 @@
 
 Functions take ``today`` (a frozen clock in tests) and return plain data for a surface to post. What has
 been sent is kept in ``reminders_sent``, so after a restart nothing is repeated, and nothing is lost: a
-reminder stays pending until it is claimed, however many days late the bot comes back. A surface does::
-
-    for r in pending_reminders(store, today):
-        if claim(store, r.key):
-            try: post(r.text)
-            except Exception: release(store, r.key); raise
+reminder stays pending until it is claimed, however many days late the bot comes back. The Slack surface
+posts each with a marker and claims it afterwards (``SlackContext.send_reminders``); ``release`` undoes a
+claim for a surface that claims first.
 """
 
 from __future__ import annotations

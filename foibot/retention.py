@@ -17,6 +17,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from foibot.errors import InputError
+from foibot.register import personal_columns
 from foibot.store import Store, utcnow
 
 REDACTED = "[requester]"
@@ -127,9 +128,9 @@ def export_case(store: Store, ref: str) -> dict[str, Any]:
         conversation = list(store.db["conversations"].rows_where("id = ?", [conv])) if conv else []
         answers = list(store.db["answer_log"].rows_where("conversation_id = ?", [conv], order_by="id")) if conv else []
         drafts = list(store.db["drafts"].rows_where("conversation_id = ?", [conv], order_by="version")) if conv else []
-        personal = [f"{t}.{c}" for t, c in store.db.execute("select tbl, col from personal_fields").fetchall()]
     for row in conversation:
         row["state"] = json.loads(row["state"] or "{}")
     return {"case": case, "history": events, "conversation": conversation[0] if conversation else None,
-            "answer_log": answers, "drafts": drafts, "personal_fields": personal,
+            "answer_log": answers, "drafts": drafts,
+            "personal_fields": [f"{t}.{c}" for t, cols in personal_columns(store).items() for c in cols],
             "exported_at": utcnow()}

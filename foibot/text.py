@@ -45,6 +45,11 @@ def tokens(text: str) -> list[str]:
 MAX_REPLY_CHARS = 20_000
 
 
+def _tidy(text: str) -> str:
+    """Control characters dropped, line endings made ``\\n``."""
+    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean_reply(text: str | None) -> str:
     """Check a reply in the conversation: it may be empty (accept the default) or just a number."""
     text = text or ""
@@ -53,7 +58,7 @@ def clean_reply(text: str | None) -> str:
     if len(text) > MAX_REPLY_CHARS:
         raise InputError(f"That reply is {len(text) // 1000} KB long; answers are limited to "
                          f"{MAX_REPLY_CHARS // 1000} KB.")
-    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _tidy(text).strip()
 
 
 def clean_request(text: str | bytes | None) -> str:
@@ -68,7 +73,7 @@ def clean_request(text: str | bytes | None) -> str:
     if "\x00" in text:
         raise InputError("That looks like binary data (it contains NUL bytes), not a request. "
                          "Paste the text of the request.")
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _tidy(text)
     if not text.strip():
         raise InputError("The request is empty. Paste the text of the request.")
     if len(text) > MAX_REQUEST_CHARS:
