@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from foibot.cli import main as cli_main
-from foibot.settings import load_settings
+from foibot.surfaces.cli import main as cli_main
+from foibot.surfaces.settings import load_settings
 
 
 def main() -> int:
@@ -14,7 +14,7 @@ def main() -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if settings.mode == "console":
         return cli_main([*(["--db", settings.db] if settings.db else []), "chat", *sys.argv[1:]])
-    from foibot.slack.app import serve
+    from foibot.surfaces.slack.app import serve
 
     return serve(settings)
 

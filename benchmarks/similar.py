@@ -5,7 +5,7 @@ Run: .venv/bin/python benchmarks/similar.py [--quick]
 Cases are synthesised by recombining clauses of the 35 fixture requests (tests/fixtures/requests-dev.jsonl)
 with varied years, places, organisations and names, plus round-robin clusters (the same request sent to
 many authorities with small edits). The naive baseline scores every case with rapidfuzz token_set_ratio
-(no index). Search is timed through foibot.similar.find_similar on a WAL SQLite file, as in production:
+(no index). Search is timed through foibot.suggest.similar.find_similar on a WAL SQLite file, as in production:
 "search" with the word-count cache warm (the steady state), "cold" with it emptied before every search.
 "best found" counts searches whose top result scores as well as the best case in the whole register,
 "within 5" those whose top result scores within 5 points (of 100) of it.
@@ -30,10 +30,10 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from foibot import similar  # noqa: E402
-from foibot.disclosure_log import import_log  # noqa: E402
-from foibot.similar import find_similar  # noqa: E402
-from foibot.store import Store  # noqa: E402
+from foibot.register.disclosure_log import import_log  # noqa: E402
+from foibot.register.store import Store  # noqa: E402
+from foibot.suggest import similar  # noqa: E402
+from foibot.suggest.similar import find_similar  # noqa: E402
 from foibot.text import normalise, tokens  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "requests-dev.jsonl"

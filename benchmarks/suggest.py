@@ -20,9 +20,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from foibot.email_parse import parse_email  # noqa: E402
-from foibot.matching import Matcher  # noqa: E402
-from foibot.runtime import load_data, open_runtime  # noqa: E402
+from foibot.conversation.email_parse import parse_email  # noqa: E402
+from foibot.suggest.matcher import Matcher  # noqa: E402
+from foibot.surfaces.runtime import load_data, open_runtime  # noqa: E402
 
 REQUESTS = [
     (ROOT / "tests/fixtures/seed-request.txt").read_text(encoding="utf-8"),
@@ -95,7 +95,7 @@ def main() -> None:
             start = time.perf_counter()
             rt.engine.draft_answers(body, answers)
             renders.append((time.perf_counter() - start) * 1000)
-        from foibot.docx_export import to_docx
+        from foibot.letter.word import to_docx
 
         draft = rt.engine.draft_answers(body, answers)
         start = time.perf_counter()

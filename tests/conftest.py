@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from foibot.runtime import Runtime, load_data, open_runtime
+from foibot.surfaces.runtime import Runtime, load_data, open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,9 +11,9 @@ from typing import Any
 from fakeslack import FakeSlack, close_socket_mode_handler
 from fakeslack.payloads import block_actions
 
-from foibot.runtime import Runtime, open_runtime
-from foibot.settings import Settings
-from foibot.slack.app import build_app, socket_mode_handler
+from foibot.surfaces.runtime import Runtime, open_runtime
+from foibot.surfaces.settings import Settings
+from foibot.surfaces.slack.app import build_app, socket_mode_handler
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNEL = "C_FOI"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from foibot import dialogue
-from foibot.email_parse import parse_email
-from foibot.slack import blocks as kit
-from foibot.suggestions import Suggestions
+from foibot.conversation import dialogue
+from foibot.conversation.email_parse import parse_email
+from foibot.suggest.suggestions import Suggestions
+from foibot.surfaces.slack import blocks as kit
 
 
 def test_every_question_and_form_validates(kb, rt, seed_request):
@@ -30,8 +30,8 @@ def test_every_question_and_form_validates(kb, rt, seed_request):
 
 
 def test_a_question_with_many_options_uses_a_menu(kb):
-    from foibot.dialogue import AskedQuestion
-    from foibot.knowledge import Option
+    from foibot.conversation.dialogue import AskedQuestion
+    from foibot.knowledge.model import Option
 
     many = AskedQuestion(field="x", kind="choice", prompt="Pick", options=[Option(str(i), f"Option {i}")
                                                                            for i in range(30)])

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from foibot.checks import check
-from foibot.email_parse import parse_email
+from foibot.conversation.email_parse import parse_email
+from foibot.letter.checks import check
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import json
 
-from foibot.cli import main
+from foibot.surfaces.cli import main
 
 FIX = "tests/fixtures"
 

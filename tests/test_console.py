@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from foibot.console import Console
+from foibot.surfaces.console import Console
 
 
 def test_console_paste_answer_and_get_a_word_file(engine, tmp_path, seed_request):

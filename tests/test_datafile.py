@@ -1,7 +1,7 @@
 import pytest
 
-from foibot.datafile import load_yaml
 from foibot.errors import DataError
+from foibot.knowledge.datafile import load_yaml
 
 
 def test_mappings_know_their_lines_and_yes_stays_a_word(tmp_path):

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foibot.cli import main
-from foibot.deadlines import (
+from foibot.errors import HolidayDataError, InputError
+from foibot.law.deadlines import (
     HOLIDAY_DATA_UNTIL,
     Deadline,
     Regime,
@@ -26,7 +26,7 @@ from foibot.deadlines import (
     review_window_end,
     working_days_between,
 )
-from foibot.errors import HolidayDataError, InputError
+from foibot.surfaces.cli import main
 
 
 def d(text: str) -> date:

@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from foibot.runtime import open_runtime
+from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from foibot.cli import main
-from foibot.disclosure_log import import_log, parse_log_date, parse_mapping
 from foibot.errors import InputError
-from foibot.register import Register
-from foibot.store import Store
+from foibot.register.cases import Register
+from foibot.register.disclosure_log import import_log, parse_log_date, parse_mapping
+from foibot.register.store import Store
+from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from foibot.email_parse import parse_email
+from foibot.conversation.email_parse import parse_email
 
 EMAIL = """From: J Roberts <j.roberts@example.org>
 Sent: Saturday, 28 September 2019 09:12

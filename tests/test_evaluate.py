@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from foibot.cli import main
-from foibot.disclosure_log import import_log
 from foibot.errors import InputError
-from foibot.evaluate import EvalCase, evaluate, load_cases, register_suggester
-from foibot.learned import canonical, family, prior
-from foibot.store import Store
+from foibot.register.disclosure_log import import_log
+from foibot.register.store import Store
+from foibot.suggest.evaluate import EvalCase, evaluate, load_cases, register_suggester
+from foibot.suggest.learned import canonical, family, prior
+from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
 
@@ -58,7 +58,7 @@ def test_figures_by_hand():
 
 
 def test_the_register_suggester_never_matches_a_case_against_itself(tmp_path):
-    from foibot.suggestions import Suggestions
+    from foibot.suggest.suggestions import Suggestions
 
     store = Store(tmp_path / "e.sqlite")
     import_log(store, FIXTURE)

@@ -11,7 +11,7 @@ from fakeslack import FakeSlack
 from fakeslack.payloads import message_action
 from slackrig import SlackRig
 
-from foibot.store import Store, migrations
+from foibot.register.store import Store, migrations
 
 SEED = (Path(__file__).parent / "fixtures" / "seed-request.txt").read_text()
 

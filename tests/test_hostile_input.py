@@ -37,7 +37,7 @@ def test_unusable_requests_get_a_clear_message_and_no_conversation(engine, bad):
 
 
 def test_a_200kb_request_is_refused_but_the_same_text_in_a_file_gives_the_same_message(tmp_path):
-    from foibot.commands._common import read_request
+    from foibot.surfaces.commands._common import read_request
 
     path = tmp_path / "big.txt"
     path.write_text("word " * 40_000)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from foibot.errors import DataError
-from foibot.knowledge import parse_citation
-from foibot.runtime import open_runtime
+from foibot.knowledge.model import parse_citation
+from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +98,7 @@ def test_broken_template_and_unknown_exemption_in_an_intent(data_copy):
 
 
 def test_check_data_command_reports_ok_and_errors(data_copy, capsys):
-    from foibot.cli import main
+    from foibot.surfaces.cli import main
 
     assert main(["--data", str(data_copy), "check-data"]) == 0
     assert "OK: " in capsys.readouterr().out

@@ -1,4 +1,4 @@
-from foibot.letter import escape_markup, parse_blocks, split_annex, to_markdown, to_text
+from foibot.letter.blocks import escape_markup, parse_blocks, split_annex, to_markdown, to_text
 
 
 def test_blocks_are_numbered_in_order():

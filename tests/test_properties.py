@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foibot.errors import FoibotError, InputError
-from foibot.slack import blocks as kit
+from foibot.surfaces.slack import blocks as kit
 
 HOSTILE_BITS = ["{{ 7*7 }}", "{% for x in y %}", "{#", "::para", "::annex", "\\::quote", "<!channel>", "<!here>",
                 "<@U123>", "<#C123|general>", "<!subteam^S1>", "&amp;", "\x00", "\x07", "\u202e", "مرحبا",
@@ -41,7 +41,7 @@ def test_starting_a_conversation_gives_a_question_or_a_clear_message(engine, tex
 @SETTINGS
 @given(request=hostile_text, name=hostile_text, reason=hostile_text)
 def test_drafting_quotes_hostile_text_exactly_and_evaluates_nothing(engine, seed_answers, request, name, reason):
-    from foibot.docx_export import to_docx
+    from foibot.letter.word import to_docx
     from foibot.text import clean_request
 
     try:
@@ -84,7 +84,7 @@ def test_slack_rendering_never_pings_and_stays_within_limits(text):
 @SETTINGS
 @given(text=st.text(max_size=60))
 def test_dates_parse_or_give_a_clear_message(text):
-    from foibot.deadlines import due_date, parse_date
+    from foibot.law.deadlines import due_date, parse_date
 
     try:
         day = parse_date(text, today=date(2026, 11, 24))
@@ -106,7 +106,7 @@ def test_unknown_sections_are_refused_clearly(kb, section):
 @SETTINGS
 @given(text=hostile_text)
 def test_cli_check_and_suggest_handle_any_file(tmp_path_factory, text):
-    from foibot.cli import main
+    from foibot.surfaces.cli import main
 
     path = tmp_path_factory.mktemp("p") / "in.txt"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from foibot.cli import main
-from foibot.deadlines import review_target, review_window_end
 from foibot.errors import InputError
-from foibot.register import Register, active_cases, personal_columns
-from foibot.store import Store
+from foibot.law.deadlines import review_target, review_window_end
+from foibot.register.cases import Register, active_cases, personal_columns
+from foibot.register.store import Store
+from foibot.surfaces.cli import main
 
 TODAY = date(2025, 3, 3)  # a Monday
 
@@ -90,7 +90,7 @@ def test_two_store_objects_on_one_file_never_share_a_reference(tmp_path):
 
 
 def test_a_failed_open_leaves_no_gap(reg, monkeypatch):
-    import foibot.register as register_module
+    import foibot.register.cases as register_module
 
     real = register_module._event
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from foibot.cli import main
-from foibot.register import Register
-from foibot.reminders import claim, digest, pending_digest, pending_reminders, release, working_days_left
-from foibot.store import Store
+from foibot.register.cases import Register
+from foibot.register.reminders import claim, digest, pending_digest, pending_reminders, release, working_days_left
+from foibot.register.store import Store
+from foibot.surfaces.cli import main
 
 # Received dates and their due dates (20 working days, UK-wide bank holidays skipped).
 RECEIVED = {"soon": date(2025, 5, 12), "later": date(2025, 5, 30), "late": date(2025, 4, 28),

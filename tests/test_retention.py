@@ -4,8 +4,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from foibot.cli import main
-from foibot.runtime import open_runtime
+from foibot.surfaces.cli import main
+from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME, EMAIL = "Roberts", "j.roberts@example.org"

@@ -7,16 +7,16 @@ from io import BytesIO
 
 import pytest
 
-from foibot.checks import check
-from foibot.cli import main
-from foibot.docx_export import to_docx
+from foibot.letter.checks import check
+from foibot.letter.word import to_docx
+from foibot.surfaces.cli import main
 
 ROOT_FIXTURES = "tests/fixtures"
 
 
 @pytest.fixture
 def seed_draft(engine, seed_request, seed_answers):
-    from foibot.email_parse import parse_email
+    from foibot.conversation.email_parse import parse_email
 
     return engine.draft_answers(parse_email(seed_request).body, seed_answers)
 

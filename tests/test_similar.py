@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from foibot.cli import main
-from foibot.disclosure_log import import_log
-from foibot.learned import blend
-from foibot.register import Register
-from foibot.similar import find_similar, query_terms
-from foibot.store import Store
-from foibot.suggestions import Suggestion, Suggestions
+from foibot.register.cases import Register
+from foibot.register.disclosure_log import import_log
+from foibot.register.store import Store
+from foibot.suggest.learned import blend
+from foibot.suggest.similar import find_similar, query_terms
+from foibot.suggest.suggestions import Suggestion, Suggestions
+from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
 REQUESTS = {row["id"]: row for row in map(json.loads, filter(str.strip, FIXTURE.read_text("utf-8").split("\n")))}
@@ -108,7 +108,7 @@ def test_blend_adds_what_similar_cases_cited_with_why(store):
 def test_blend_raises_an_exemption_the_cues_and_past_cases_agree_on():
     cues = Suggestions(exemptions=[Suggestion("s40(2)", "Personal information", 46.0, "cue: 'names'"),
                                    Suggestion("s12", "Cost", 77.0, "cue: 'all'")])
-    from foibot.similar import SimilarCase
+    from foibot.suggest.similar import SimilarCase
 
     past = [SimilarCase("FOI 2025-12", "2025-01-02", "refused", ["s40(2)"], 90.0, "90% similar")]
     blended = blend(cues, past)

@@ -14,9 +14,9 @@ from fakeslack import FakeSlack
 from fakeslack.payloads import http_body, message_event, signed_headers, slash_command
 from slackrig import ROOT
 
-from foibot.runtime import open_runtime
-from foibot.settings import Settings
-from foibot.slack.app import build_app, http_server
+from foibot.surfaces.runtime import open_runtime
+from foibot.surfaces.settings import Settings
+from foibot.surfaces.slack.app import build_app, http_server
 
 SECRET = "test-signing-secret"
 

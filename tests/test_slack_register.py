@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture
 def rig(rig):
     """The Slack rig with the 35 past cases in its register."""
-    from foibot.disclosure_log import import_log
+    from foibot.register.disclosure_log import import_log
 
     import_log(rig.rt.store, FIXTURES / "requests-dev.jsonl")
     return rig

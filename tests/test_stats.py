@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from foibot.cli import main
 from foibot.errors import InputError
-from foibot.register import Register
-from foibot.stats import compute, write_outputs
-from foibot.store import Store
+from foibot.register.cases import Register
+from foibot.register.stats import compute, write_outputs
+from foibot.register.store import Store
+from foibot.surfaces.cli import main
 
 TODAY = date(2025, 4, 15)
 

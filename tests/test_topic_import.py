@@ -3,8 +3,8 @@
 import shutil
 from pathlib import Path
 
-from foibot.cli import main
-from foibot.runtime import load_data
+from foibot.surfaces.cli import main
+from foibot.surfaces.runtime import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "id,title,aliases,keywords,status,published,url,planned,summary\n"

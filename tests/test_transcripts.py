@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from foibot.answers import get_path
+from foibot.conversation.answers import get_path
 
 HERE = Path(__file__).resolve().parent
 TRANSCRIPTS = sorted((HERE / "transcripts").glob("*.yaml"))

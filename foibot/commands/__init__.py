@@ -1,1 +1,0 @@
-"""One module per ``foibot`` subcommand; see ``foibot.cli``."""

@@ -1,0 +1,56 @@
+"""Keeps the case register in step with conversations: a case per conversation, its fields from the answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from foibot.conversation.answers import normalise
+from foibot.errors import InputError
+from foibot.knowledge.model import Knowledge
+from foibot.register.cases import Register
+
+OUTCOME = {("no", None): "not_held", ("ncnd", None): "ncnd", ("yes", "full"): "granted",
+           ("partly", "full"): "partially_granted", ("yes", "partial"): "partially_granted",
+           ("partly", "partial"): "partially_granted", ("yes", "none"): "refused", ("partly", "none"): "refused"}
+
+
+class CaseLink:
+    """The engine's view of the register: open a case per conversation and copy answers into it."""
+
+    def __init__(self, register: Register, kb: Knowledge):
+        self.register, self.kb = register, kb
+
+    def open(self, conversation_id: str, request_text: str, answers: dict[str, Any], *, who: str | None) -> str:
+        """A new case for a new conversation; returns its reference."""
+        return self.register.open_for_conversation(conversation_id=conversation_id, request_text=request_text,
+                                                   answers=answers, who=who)
+
+    def sync(self, ref: str, answers: dict[str, Any], *, who: str | None, conversation_id: str,
+             drafts: list[int] = (), answered: list[str] = ()) -> None:
+        """Copy the answers the register holds (requester, received, regime, outcome, exemptions, topic), and
+        note in the case history which answers changed (their names, not their possibly personal values)."""
+        case = self.register.get_case(ref)
+        if case is None:
+            return
+        if answered:
+            self.register.note(ref, who or "foibot", "answered", {"fields": list(answered)})
+        try:
+            answers = normalise(answers, self.kb)
+        except InputError:
+            return
+        who = who or "foibot"
+        topics = [answers["topic"]] if answers.get("topic") and answers["topic"] != "none" else case.topics
+        changes: dict[str, Any] = {"requester_name": answers.get("requester_name") or case.requester_name,
+                                   "requester_email": answers.get("requester_email") or case.requester_email,
+                                   "regime": answers.get("regime") or case.regime, "topics": topics}
+        if answers.get("received"):
+            changes["received"] = date.fromisoformat(answers["received"])
+        self.register.update(ref, who, **changes)
+        held = answers.get("held")
+        outcome = OUTCOME.get((held, answers.get("disclosure") if held in ("yes", "partly") else None))
+        exemptions = list(answers.get("exemptions") or [])
+        if outcome and (outcome, exemptions) != (case.outcome, case.exemptions):
+            self.register.record_outcome(ref, outcome, exemptions, topics, who=who)
+        for version in drafts:
+            self.register.link_draft(ref, conversation_id, version, who=who)

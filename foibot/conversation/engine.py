@@ -1,0 +1,310 @@
+"""The engine: one object every surface (console, CLI, Slack) talks to.
+
+It starts conversations from pasted requests, applies answers, drafts letters and keeps
+everything in SQLite, so a restart resumes each conversation where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from foibot.conversation import dialogue
+from foibot.conversation.answers import get_path, normalise
+from foibot.conversation.email_parse import parse_email
+from foibot.errors import FoibotError, InputError
+from foibot.knowledge.authority import Authority
+from foibot.knowledge.model import Knowledge
+from foibot.knowledge.replies import Replies
+from foibot.letter.blocks import Block, to_text
+from foibot.letter.checks import check
+from foibot.letter.drafting import Draft, build_context, render
+from foibot.register.store import Store
+from foibot.suggest.matcher import Matcher
+from foibot.suggest.suggestions import Suggestions
+from foibot.text import clean_reply, clean_request
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Message:
+    """One thing to show: ``kind`` is matched, question, note, error or draft."""
+
+    kind: str
+    text: str
+    question: dialogue.AskedQuestion | None = None
+    suggestions: Suggestions | None = None
+    draft: Draft | None = None
+    version: int | None = None
+
+
+@dataclass
+class Turn:
+    """The engine's answer to one input."""
+
+    conversation_id: str | None
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def question(self) -> dialogue.AskedQuestion | None:
+        return next((m.question for m in reversed(self.messages) if m.question), None)
+
+    @property
+    def draft(self) -> Draft | None:
+        return next((m.draft for m in reversed(self.messages) if m.draft), None)
+
+    def text(self) -> str:
+        return "\n\n".join(m.text for m in self.messages if m.text)
+
+
+class Engine:
+    """Conversations, answers and drafts over one knowledge base and one SQLite file."""
+
+    def __init__(self, kb: Knowledge, authority: Authority, store: Store, matcher: Matcher, env: Any,
+                 replies: Replies, *, today: Callable[[], date] = date.today, cases: Any = None,
+                 suggest: Callable[..., Suggestions] | None = None):
+        self.kb, self.authority, self.store, self.matcher = kb, authority, store, matcher
+        self.env, self.replies, self.today = env, replies, today
+        self.cases = cases  # a CaseLink (see foibot.conversation.caselink), or None to run without a register
+        self.suggest = suggest or (lambda text, **_: matcher.suggest(text))
+
+    # --- conversations -------------------------------------------------------------------------
+
+    def start(self, text: str | bytes | None, *, surface: str = "console", channel: str | None = None,
+              thread_ts: str | None = None, user: str | None = None) -> Turn:
+        """Start a conversation from a pasted request: show what matched and ask the first question."""
+        try:
+            request = clean_request(text)
+        except InputError as exc:
+            return Turn(None, [Message("error", self.replies.render("error", message=str(exc)))])
+        parsed = parse_email(request)
+        suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
+        state = dialogue.new_state(request, parsed, suggestions)
+        conv_id = uuid.uuid4().hex[:16]
+        case_ref = None
+        if self.cases:
+            case_ref = self.cases.open(conv_id, parsed.body, state["answers"], who=user)
+            state["answers"]["reference"] = case_ref
+        first = dialogue.ask(state, self.kb)
+        with self.store.transaction():
+            self.store.save_conversation(conv_id, state, surface=surface, channel=channel, thread_ts=thread_ts,
+                                         started_by=user or "", request_text=request, case_ref=case_ref)
+            for key in state["prefilled"]:
+                self.store.log_answer(conv_id, key, state["answers"][key], "email" if key != "regime" else "foibot")
+        log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
+        prefilled = ", ".join(f"{self._label(k)} {state['answers'][k]}" for k in state["prefilled"]
+                              if k in ("requester_name", "received"))
+        matched = Message("matched", self.replies.render(
+            "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
+            similar=suggestions.similar_cases[:3], regime=suggestions.regime, notes=suggestions.notes,
+            prefilled=prefilled), suggestions=suggestions)
+        return Turn(conv_id, [matched, *self._messages(conv_id, state, [first], user)])
+
+    def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
+        """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            try:
+                clean = clean_reply(text)
+            except InputError as exc:
+                return Turn(conv_id, [Message("error", str(exc))])
+            events = dialogue.handle_text(state, self.kb, clean, today=self.today())
+            return self._finish(conv_id, state, events, user)
+
+    def choose(self, conv_id: str, path: str, value: Any, *, user: str | None = None) -> Turn:
+        """Apply a structured answer (from a button or menu) to a question."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
+            return self._finish(conv_id, state, events, user)
+
+    def edit(self, conv_id: str, changes: dict[str, str], *, user: str | None = None) -> tuple[dict[str, str], Turn]:
+        """Change several answers at once (typed text per field), then redraft. Returns (errors, turn);
+        with any error nothing is changed."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            errors: dict[str, str] = {}
+            values: dict[str, Any] = {}
+            for path, text in changes.items():
+                step = dialogue.step_for(state, self.kb, path)
+                if step is None:
+                    errors[path] = "This question no longer applies."
+                    continue
+                try:
+                    values[path] = dialogue.parse_answer(state, self.kb, step, text, today=self.today()) \
+                        if text.strip() else None
+                except InputError as exc:
+                    errors[path] = str(exc)
+            if errors:
+                return errors, Turn(conv_id)
+            events: list[dialogue.Event] = []
+            for path, value in values.items():
+                if value != get_path(state["answers"], path):
+                    events += [e for e in dialogue.record(state, self.kb, path, value) if e.key == "noted"]
+            events.append(dialogue.Event("draft-requested"))
+            return {}, self._finish(conv_id, state, events, user)
+
+    def note(self, conv_id: str, what: str, value: Any, *, user: str | None = None) -> None:
+        """Record a case event (approval, sent) in the answer log, the conversation and the case history."""
+        with self.store.transaction():
+            state = self._state(conv_id)
+            state.setdefault("events", []).append({"what": what, "value": value, "who": user or ""})
+            self.store.save_conversation(conv_id, state)
+            self.store.log_answer(conv_id, f"_{what}", value, user)
+            if self.cases and state["answers"].get("reference"):
+                self.cases.register.note(state["answers"]["reference"], user or "foibot", what, {"value": value})
+
+    def redraft(self, conv_id: str, *, user: str | None = None) -> Turn:
+        """Draft again from the current answers (a new version)."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            return self._finish(conv_id, state, [dialogue.Event("draft-requested")], user)
+
+    def current_question(self, conv_id: str) -> Turn:
+        """Ask again whatever the conversation is waiting for (used when a thread resumes)."""
+        state = self._state(conv_id)
+        event = dialogue.ask(state, self.kb, dialogue.step_for(state, self.kb, state.get("asking")))
+        return Turn(conv_id, [Message("note", self.replies.render("resumed")),
+                              *self._messages(conv_id, state, [event], None)])
+
+    def update_state(self, conv_id: str, **values: Any) -> None:
+        """Set surface bookkeeping in a conversation's state (e.g. which question was last posted)."""
+        with self.store.lock:
+            state = self._state(conv_id)
+            state.update(values)
+            self.store.save_conversation(conv_id, state)
+
+    def close(self, conv_id: str) -> None:
+        """Mark a conversation finished, so it is no longer offered for resuming."""
+        with self.store.lock:
+            self.store.save_conversation(conv_id, self._state(conv_id), status="closed")
+
+    def _state(self, conv_id: str) -> dict[str, Any]:
+        row = self.store.conversation(conv_id)
+        if row is None:
+            raise FoibotError(f"no conversation {conv_id}")
+        return row["state"]
+
+    def _finish(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event], user: str | None) -> Turn:
+        with self.store.transaction():
+            for event in events:
+                if event.key == "noted":
+                    self.store.log_answer(conv_id, event.data["field"], event.data["value"], user)
+            messages = self._messages(conv_id, state, events, user)
+            self.store.save_conversation(conv_id, state)
+            if self.cases and state["answers"].get("reference"):
+                self.cases.sync(state["answers"]["reference"], state["answers"], who=user, conversation_id=conv_id,
+                                drafts=[m.version for m in messages if m.kind == "draft" and m.version],
+                                answered=[e.data["field"] for e in events if e.key == "noted"])
+        return Turn(conv_id, messages)
+
+    def _messages(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event],
+                  user: str | None) -> list[Message]:
+        out: list[Message] = []
+        for event in events:
+            if event.key == "ask" and event.question:
+                out.append(Message("question", event.question.prompt, question=event.question))
+            elif event.key in ("complete", "draft-requested"):
+                if event.key == "complete" and state.get("drafted") and not any(e.key == "noted" for e in events):
+                    continue
+                if event.key == "complete":
+                    out.append(Message("note", self.replies.render("complete")))
+                out.append(self._draft_message(conv_id, state, user))
+            elif event.key == "noted":
+                out.append(Message("note", self.replies.render(
+                    "noted", label=self._label(event.data["field"]), value=_show(event.data["value"]))))
+            else:
+                data = dict(event.data)
+                if "field" in data:
+                    data["label"] = self._label(data["field"])
+                key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
+                                                 "unknown-field", "help", "status") else "error"
+                out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
+        return out
+
+    def _label(self, path: str) -> str:
+        return path.replace("_", " ").replace(".", " ")
+
+    # --- drafting ------------------------------------------------------------------------------
+
+    def _draft_message(self, conv_id: str, state: dict[str, Any], user: str | None) -> Message:
+        try:
+            draft = self.draft_answers(state["body"], state["answers"])
+        except FoibotError as exc:
+            return Message("error", self.replies.render("error", message=str(exc)))
+        state["drafted"] = True
+        version = self.store.add_draft(conv_id, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
+                                       checks=draft.checks.to_json()["findings"], created_by=user,
+                                       case_ref=draft.reference)
+        text = self.replies.render(
+            "draft", version=version, reference=draft.reference,
+            due=f"{draft.due.due:%a} {draft.due.due.day} {draft.due.due:%b %Y}" if draft.due else "",
+            late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
+        # Enough to post this version again after a crash, exactly as it was.
+        state["last_draft"] = {"version": version, "summary": text, "reference": draft.reference,
+                               "letter_date": draft.letter_date.isoformat(),
+                               "blocks": [[b.kind, b.text, b.number] for b in draft.blocks]}
+        return Message("draft", text, draft=draft, version=version)
+
+    def stored_draft(self, conv_id: str) -> Message | None:
+        """The latest draft as it was posted (for re-posting after a restart), or None."""
+        saved = self._state(conv_id).get("last_draft")
+        if not saved:
+            return None
+        draft = Draft(blocks=[Block(kind, text, number) for kind, text, number in saved["blocks"]],
+                      reference=saved["reference"], letter_date=date.fromisoformat(saved["letter_date"]))
+        return Message("draft", saved["summary"], draft=draft, version=saved["version"])
+
+    def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
+        """Draft a letter from a request and a full set of answers (no conversation needed)."""
+        answers = normalise(answers, self.kb)
+        letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
+            letter_date or self.today())
+        reference = str(answers.get("reference") or "[reference to be allocated]")
+        context = build_context(answers, self.kb, self.authority, request_text=request_text, reference=reference,
+                                letter_date=letter_date)
+        blocks = render(self.env, context)
+        due, due_error = None, ""
+        if answers.get("received"):
+            from foibot.law.deadlines import due_date, parse_regime
+
+            try:
+                due = due_date(date.fromisoformat(answers["received"]), parse_regime(str(answers.get("regime") or
+                                                                                        "foia")),
+                               holiday_data_until=self.authority.holiday_data_until)
+            except FoibotError as exc:
+                due_error = str(exc)
+        checks = check(to_text(blocks), self.kb, due=due.due if due else None, letter_date=letter_date)
+        return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
+                     checks=checks)
+
+    def parts(self, conv_id: str) -> list[tuple[str, str]]:
+        """The letter's editable parts as (id, label)."""
+        return [(pid, label) for pid, label, _ in dialogue.parts(self._state(conv_id), self.kb)]
+
+    def question_for(self, conv_id: str, path: str) -> dialogue.AskedQuestion:
+        """A question of this conversation as it would be asked now (for a form)."""
+        state = self._state(conv_id)
+        step = dialogue.step_for(state, self.kb, path)
+        if step is None:
+            raise FoibotError(f"'{path}' is not a question in this conversation")
+        event = dialogue.ask(dict(state, asking=None), self.kb, step)
+        assert event.question is not None
+        return event.question
+
+    def answers(self, conv_id: str) -> dict[str, Any]:
+        return self._state(conv_id)["answers"]
+
+    def answer(self, conv_id: str, path: str) -> Any:
+        return get_path(self.answers(conv_id), path)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)

@@ -1,0 +1,1 @@
+"""The letter: its document model, drafting from answers, the statutory check and Word export."""

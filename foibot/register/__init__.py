@@ -1,0 +1,1 @@
+"""The case register: the SQLite store, cases and their history, reminders, retention, imports and statistics."""

@@ -1,0 +1,434 @@
+"""The case register: references without gaps or duplicates, statuses with the deadlines they imply, history.
+
+Every change to a case is written to ``case_events`` (who, when, what) in the same transaction as the
+change itself. Personal data (requester name, email, address, the request text) is listed in the
+``personal_fields`` table so that a purge or a subject access export can find it; events record which
+fields changed, never their personal values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from foibot.errors import FoibotError, InputError
+from foibot.register.store import Store, utcnow
+
+STATUSES = ("new", "awaiting_clarification", "drafting", "in_review", "sent", "internal_review", "with_ico",
+            "closed")
+ACTIVE = ("new", "drafting", "in_review")
+"""Statuses in which the statutory clock is running (awaiting_clarification stops it)."""
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "new": frozenset({"awaiting_clarification", "drafting", "in_review", "sent", "closed"}),
+    "awaiting_clarification": frozenset({"new", "drafting", "in_review", "closed"}),
+    "drafting": frozenset({"awaiting_clarification", "in_review", "sent", "closed"}),
+    "in_review": frozenset({"drafting", "sent", "closed"}),
+    "sent": frozenset({"internal_review", "with_ico", "closed"}),
+    "internal_review": frozenset({"with_ico", "closed"}),
+    "with_ico": frozenset({"closed"}),
+    "closed": frozenset({"internal_review", "with_ico"}),
+}
+OUTCOMES = ("granted", "partially_granted", "refused", "not_held", "ncnd", "withdrawn")
+EDITABLE = ("received", "regime", "requester_name", "requester_email", "requester_address", "request_text", "topics")
+REVIEW_WINDOW_WORKING_DAYS = 40
+
+
+def text_hash(text: str) -> str:
+    """A fingerprint of a request's words (case and spacing ignored), to spot the same request twice."""
+    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()[:16]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of the register, decoded."""
+
+    ref: str
+    status: str
+    regime: str
+    received: date | None
+    due: date | None
+    request_text: str
+    clarified_on: date | None = None
+    sent_on: date | None = None
+    outcome: str | None = None
+    exemptions: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    requester_name: str = ""
+    requester_email: str = ""
+    requester_address: str = ""
+    conversation_id: str | None = None
+    parent_ref: str | None = None
+    source: str = "foibot"
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def is_review(self) -> bool:
+        """An internal review case (linked to the case it reviews by ``parent_ref``)."""
+        return self.parent_ref is not None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Case:
+        return cls(
+            ref=row["ref"], status=row["status"], regime=row["regime"] or "foia", received=_day(row["received"]),
+            due=_day(row["due"]), request_text=row["request_text"] or "", clarified_on=_day(row.get("clarified_on")),
+            sent_on=_day(row["sent_on"]), outcome=row["outcome"], exemptions=json.loads(row["exemptions"] or "[]"),
+            topics=json.loads(row["topics"] or "[]"), requester_name=row["requester_name"] or "",
+            requester_email=row["requester_email"] or "", requester_address=row["requester_address"] or "",
+            conversation_id=row["conversation_id"], parent_ref=row["parent_ref"], source=row["source"] or "",
+            created_at=row["created_at"] or "", updated_at=row["updated_at"] or "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict with ISO dates."""
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+
+
+def personal_columns(store: Store) -> dict[str, list[str]]:
+    """Table -> columns holding personal data, from the ``personal_fields`` table (for purge and export)."""
+    with store.lock:
+        rows = store.db.execute("select tbl, col from personal_fields order by tbl, col").fetchall()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def active_cases(store: Store) -> list[Case]:
+    """Cases whose clock is running (new, drafting, in review; reviews included), nearest due date first."""
+    marks = ",".join("?" * len(ACTIVE))
+    with store.lock:
+        rows = list(store.db["cases"].rows_where(f"status in ({marks}) and due is not null", list(ACTIVE),
+                                                 order_by="due, ref"))
+    return [Case.from_row(r) for r in rows]
+
+
+class Register:
+    """Cases in a :class:`Store`. ``reference_format`` is the authority's, e.g. ``FOI {year}-{seq}``."""
+
+    def __init__(self, store: Store, reference_format: str = "FOI {year}-{seq}", *,
+                 holiday_data_until: int = 2028, review_window: int = REVIEW_WINDOW_WORKING_DAYS,
+                 today: Callable[[], date] = date.today):
+        self.store, self.reference_format = store, reference_format
+        self.holiday_data_until, self.review_window, self.today = holiday_data_until, review_window, today
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get_case(self, ref: str) -> Case | None:
+        """The case with this reference, or None."""
+        with self.store.lock:
+            rows = list(self.store.db["cases"].rows_where("ref = ?", [ref.strip()]))
+        return Case.from_row(rows[0]) if rows else None
+
+    def require(self, ref: str) -> Case:
+        """The case with this reference; InputError naming it if there is none."""
+        case = self.get_case(ref)
+        if case is None:
+            raise InputError(f"there is no case {ref.strip()!r} in the register")
+        return case
+
+    def history(self, ref: str) -> list[dict[str, Any]]:
+        """Every recorded change to a case, oldest first: ``{at, who, action, detail}``."""
+        with self.store.lock:
+            rows = list(self.store.db["case_events"].rows_where("ref = ?", [ref], order_by="id"))
+        return [{"at": r["at"], "who": r["who"], "action": r["action"], "detail": json.loads(r["detail"] or "{}")}
+                for r in rows]
+
+    def reviews(self, ref: str) -> list[Case]:
+        """The internal review cases opened for a case, oldest first."""
+        with self.store.lock:
+            rows = list(self.store.db["cases"].rows_where("parent_ref = ?", [ref], order_by="rowid"))
+        return [Case.from_row(r) for r in rows]
+
+    def case_for_conversation(self, conversation_id: str) -> Case | None:
+        """The (non-review) case opened for a conversation, if any."""
+        with self.store.lock:
+            rows = list(self.store.db["cases"].rows_where("conversation_id = ? and parent_ref is null",
+                                                          [conversation_id]))
+        return Case.from_row(rows[0]) if rows else None
+
+    def review_window_end(self, case: Case) -> date | None:
+        """The last day the requester may ask for an internal review (40 working days after sending)."""
+        if case.sent_on is None:
+            return None
+        from foibot.law.deadlines import parse_regime, review_window_end
+
+        try:
+            return review_window_end(case.sent_on, self.review_window, parse_regime(case.regime),
+                                     holiday_data_until=self.holiday_data_until)
+        except FoibotError:
+            return None
+
+    # --- opening -------------------------------------------------------------------------------
+
+    def open_case(self, request_text: str, *, who: str, received: date | None = None, regime: str = "foia",
+                  requester_name: str = "", requester_email: str = "", requester_address: str = "",
+                  conversation_id: str | None = None, topics: Iterable[str] = ()) -> Case:
+        """Open a case with the next reference for the year it was received, and its due date."""
+        who = _who(who)
+        if not request_text or not request_text.strip():
+            raise InputError("a case needs the text of the request")
+        received = received or self.today()
+        due, due_error = self._due(received, regime)
+        with self.store.transaction() as db:
+            ref, seq = self._allocate(db, received.year)
+            now = utcnow()
+            db["cases"].insert({
+                "ref": ref, "year": received.year, "seq": seq, "status": "new", "regime": regime,
+                "received": received.isoformat(), "due": due, "request_text": request_text,
+                "requester_name": requester_name, "requester_email": requester_email.strip().lower(),
+                "requester_address": requester_address, "conversation_id": conversation_id, "source": "foibot",
+                "text_hash": text_hash(request_text), "exemptions": "[]", "topics": json.dumps(list(topics)),
+                "created_at": now, "updated_at": now,
+            })
+            _event(db, ref, who, "opened", {"received": received.isoformat(), "due": due, "regime": regime,
+                                            **({"due_error": due_error} if due_error else {})})
+        return self.require(ref)
+
+    def open_for_conversation(self, *, conversation_id: str, request_text: str, answers: dict[str, Any],
+                              who: str | None = None) -> str:
+        """The engine's ``open_case`` hook: open a case from a conversation's prefilled answers; its reference."""
+        existing = self.case_for_conversation(conversation_id)
+        if existing:
+            return existing.ref
+        received = answers.get("received")
+        return self.open_case(
+            request_text, who=who or "foibot", received=date.fromisoformat(received) if received else None,
+            regime=str(answers.get("regime") or "foia"), requester_name=str(answers.get("requester_name") or ""),
+            requester_email=str(answers.get("requester_email") or ""), conversation_id=conversation_id,
+        ).ref
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def set_status(self, ref: str, status: str, who: str, on: date | None = None) -> Case:
+        """Move a case to ``status`` on the day ``on`` (default today) and return it.
+
+        awaiting_clarification stops the clock; leaving it restarts the clock from ``on``, the day the
+        clarification arrived (s1(3), s10(6)(b)). sent records ``on`` as the day sent (the requester's
+        review window runs from it). internal_review opens a linked review case ``REF/IR`` with its own
+        target (20 working days for FOIA) from ``on``, the day the review was asked for.
+        """
+        who = _who(who)
+        status = status.strip().lower().replace(" ", "_").replace("-", "_")
+        if status not in STATUSES:
+            raise InputError(f"{status!r} is not a status; use one of {', '.join(STATUSES)}")
+        with self.store.transaction() as db:  # read and write under one lock: two officers cannot race
+            case = self.require(ref)
+            if status == case.status:
+                return case
+            if status not in TRANSITIONS[case.status]:
+                allowed = ", ".join(sorted(TRANSITIONS[case.status])) or "nothing"
+                raise InputError(f"{case.ref} is {case.status}; it can become {allowed}, not {status}")
+            on = on or self.today()
+            if case.received and on < case.received:
+                raise InputError(f"{on.isoformat()} is before {case.ref} was received ({case.received.isoformat()})")
+            fields: dict[str, Any] = {"status": status}
+            detail: dict[str, Any] = {"from": case.status, "to": status, "on": on.isoformat()}
+            review_row: dict[str, Any] | None = None
+            if status == "awaiting_clarification":
+                fields["due"] = None
+                detail["clock"] = "stopped until the clarification arrives"
+            elif case.status == "awaiting_clarification" and status in ACTIVE:
+                due, error = self._due(case.received or on, case.regime, clarified_on=on, review=case.is_review)
+                fields.update(clarified_on=on.isoformat(), due=due)
+                detail.update(clock=f"restarted by the clarification received {on.isoformat()}", due=due)
+                if error:
+                    detail["due_error"] = error
+            elif status == "sent":
+                fields["sent_on"] = on.isoformat()
+                window = self.review_window_end(replace(case, sent_on=on))
+                detail["review_window_end"] = window.isoformat() if window else None
+            elif status == "internal_review":
+                window = self.review_window_end(case)
+                if window and on > window:
+                    detail["late_request"] = f"asked after the review window closed on {window.isoformat()}"
+                review_row = self._review_row(db, case, on)
+                detail["review"] = review_row["ref"]
+                detail["review_due"] = review_row["due"]
+            db["cases"].update(case.ref, {**fields, "updated_at": utcnow()})
+            _event(db, case.ref, who, "status", detail)
+            if review_row:
+                db["cases"].insert(review_row)
+                _event(db, review_row["ref"], who, "opened", {"review_of": case.ref, "received": on.isoformat(),
+                                                             "due": review_row["due"]})
+        return self.require(case.ref)
+
+    def record_outcome(self, ref: str, outcome: str, exemptions: Iterable[str] = (), topics: Iterable[str] = (),
+                       *, who: str) -> Case:
+        """Record how a case was answered: the outcome, the exemptions cited and its topics."""
+        who = _who(who)
+        outcome = outcome.strip().lower().replace(" ", "_").replace("-", "_")
+        if outcome not in OUTCOMES:
+            raise InputError(f"{outcome!r} is not an outcome; use one of {', '.join(OUTCOMES)}")
+        cited = list(dict.fromkeys(e.strip() for e in exemptions if e and e.strip()))
+        with self.store.transaction() as db:
+            case = self.require(ref)
+            topic_list = list(dict.fromkeys(t.strip() for t in topics if t and t.strip())) or case.topics
+            db["cases"].update(case.ref, {"outcome": outcome, "exemptions": json.dumps(cited),
+                                          "topics": json.dumps(topic_list), "updated_at": utcnow()})
+            _event(db, case.ref, who, "outcome", {"outcome": outcome, "exemptions": cited, "topics": topic_list})
+        return self.require(case.ref)
+
+    def link_draft(self, ref: str, conversation_id: str, version: int, *, who: str) -> None:
+        """Link draft ``version`` of a conversation to a case; a new case moves on to drafting."""
+        who = _who(who)
+        with self.store.transaction() as db:
+            case = self.require(ref)
+            db.execute("update drafts set case_ref = ? where conversation_id = ? and version = ?",
+                       [case.ref, conversation_id, version])
+            fields: dict[str, Any] = {"updated_at": utcnow()}
+            if not case.conversation_id:
+                fields["conversation_id"] = conversation_id
+            if case.status == "new":
+                fields["status"] = "drafting"
+                _event(db, case.ref, who, "status", {"from": "new", "to": "drafting",
+                                                     "on": self.today().isoformat()})
+            db["cases"].update(case.ref, fields)
+            _event(db, case.ref, who, "draft_linked", {"conversation": conversation_id, "version": version})
+
+    def update(self, ref: str, who: str, **changes: Any) -> Case:
+        """Correct a case's details (received, regime, requester, request text, topics); the due date follows.
+
+        The history records which fields changed, not their (possibly personal) values.
+        """
+        who = _who(who)
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise InputError(f"cannot change {', '.join(sorted(unknown))}; editable: {', '.join(EDITABLE)}")
+        with self.store.transaction() as db:
+            case = self.require(ref)
+            stored = {k: _stored(v) for k, v in changes.items() if _stored(v) != _stored(getattr(case, k))}
+            if not stored:
+                return case
+            if "requester_email" in stored:
+                stored["requester_email"] = str(stored["requester_email"] or "").strip().lower()
+            if "request_text" in stored:
+                stored["text_hash"] = text_hash(stored["request_text"])
+            detail: dict[str, Any] = {"changed": sorted(k for k in changes if k in stored)}
+            received = _day(stored.get("received")) or case.received
+            if {"received", "regime"} & set(stored) and case.status in ACTIVE and received:
+                stored["due"], error = self._due(received, stored.get("regime", case.regime),
+                                                 clarified_on=case.clarified_on, review=case.is_review)
+                detail.update(due=stored["due"], **({"due_error": error} if error else {}))
+            db["cases"].update(case.ref, {**stored, "updated_at": utcnow()})
+            _event(db, case.ref, who, "updated", detail)
+        return self.require(case.ref)
+
+    def note(self, ref: str, who: str, action: str, detail: dict[str, Any]) -> None:
+        """Add an event to a case's history (answers given, a draft approved): who, when, what."""
+        with self.store.transaction() as db:
+            _event(db, self.require(ref).ref, _who(who), action, detail)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _allocate(self, db: sqlite_utils.Database, year: int) -> tuple[str, int]:
+        """The next free reference; call inside the transaction that inserts the case (so no gaps).
+
+        A reference already in the register (say, imported from a disclosure log) is passed over.
+        """
+        key = year if "{year" in self.reference_format else 0
+        row = db.execute("select seq from counters where year = ?", [key]).fetchone()
+        seq = row[0] if row else 0
+        while True:
+            seq += 1
+            ref = self.reference_format.format(year=year, seq=seq)
+            if not db.execute("select 1 from cases where ref = ?", [ref]).fetchone():
+                break
+        db.execute("insert into counters (year, seq) values (?, ?) on conflict(year) do update set seq = excluded.seq",
+                   [key, seq])
+        return ref, seq
+
+    def _due(self, received: date, regime: str, *, clarified_on: date | None = None,
+             review: bool = False) -> tuple[str | None, str | None]:
+        """(due date, None) or (None, why it could not be computed, e.g. beyond the holiday data)."""
+        from foibot.law.deadlines import due_date, parse_regime, review_target
+
+        try:
+            if review:
+                deadline = review_target(received, regime=parse_regime(regime),
+                                         holiday_data_until=self.holiday_data_until)
+            else:
+                deadline = due_date(received, parse_regime(regime), clarification_received=clarified_on,
+                                    holiday_data_until=self.holiday_data_until)
+        except FoibotError as exc:
+            return None, str(exc)
+        return deadline.due.isoformat(), None
+
+    def _review_row(self, db: sqlite_utils.Database, case: Case, on: date) -> dict[str, Any]:
+        count = db["cases"].count_where("parent_ref = ?", [case.ref])
+        ref = f"{case.ref}/IR" + (str(count + 1) if count else "")
+        due, _ = self._due(on, case.regime, review=True)
+        now = utcnow()
+        return {
+            "ref": ref, "year": on.year, "seq": 0, "status": "new", "regime": case.regime, "received": on.isoformat(),
+            "due": due, "request_text": f"Internal review of {case.ref}", "requester_name": case.requester_name,
+            "requester_email": case.requester_email, "requester_address": case.requester_address,
+            "conversation_id": case.conversation_id, "parent_ref": case.ref, "source": "foibot",
+            "text_hash": None, "exemptions": "[]", "topics": json.dumps(case.topics), "created_at": now,
+            "updated_at": now,
+        }
+
+
+def _who(who: str | None) -> str:
+    if not who or not str(who).strip():
+        raise InputError("say who is making the change (the case history records it)")
+    return str(who).strip()
+
+
+def _event(db: sqlite_utils.Database, ref: str, who: str, action: str, detail: dict[str, Any]) -> None:
+    db["case_events"].insert({"ref": ref, "at": utcnow(), "who": who, "action": action,
+                              "detail": json.dumps(detail, default=str)})
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return json.dumps(list(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def describe_case(register: Register, case: Case) -> str:
+    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
+    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
+    if case.received:
+        lines.append(f"  received   {_format_day(case.received)}")
+    if case.clarified_on:
+        lines.append(f"  clarified  {_format_day(case.clarified_on)} (the clock restarted)")
+    if case.due:
+        lines.append(f"  due        {_format_day(case.due)}")
+    if case.sent_on:
+        lines.append(f"  sent       {_format_day(case.sent_on)}")
+        window = register.review_window_end(case)
+        if window:
+            lines.append(f"  review may be asked for until {_format_day(window)}")
+    if case.outcome:
+        cited = ", ".join(case.exemptions) or "none"
+        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
+    if case.parent_ref:
+        lines.append(f"  internal review of {case.parent_ref}")
+    for review in register.reviews(case.ref):
+        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
+                     + (f", due {_format_day(review.due)}" if review.due else ""))
+    if case.requester_name:
+        lines.append(f"  requester  {case.requester_name}")
+    summary = " ".join(case.request_text.split())
+    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
+    return "\n".join(lines)
+
+
+def _format_day(day: date) -> str:
+    from foibot.law.deadlines import format_day
+
+    return format_day(day)

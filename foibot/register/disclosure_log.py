@@ -1,0 +1,230 @@
+"""Importing a disclosure log (past requests and how they were answered) from CSV or JSONL into the register.
+
+Fields: reference, date, request, outcome, exemptions (and optionally requester, requester_email, topic).
+Common column names are recognised; others are mapped with ``--map request=request_text``. A row whose
+reference is already in the register is skipped, so importing the same file twice adds nothing; a bad
+row is reported with its line number and the rest are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from foibot.errors import InputError
+from foibot.register.cases import OUTCOMES, text_hash
+from foibot.register.store import Store, utcnow
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "reference": ("reference", "ref", "id", "case", "case_ref", "foi_ref", "request_id"),
+    "date": ("date", "received", "date_received", "request_date", "date_of_request"),
+    "request": ("request", "request_text", "text", "question", "details", "request_details"),
+    "outcome": ("outcome", "result", "decision", "response"),
+    "exemptions": ("exemptions", "exemptions_cited", "exemption", "sections", "exemptions_applied"),
+    "requester": ("requester", "requester_name", "name"),
+    "requester_email": ("requester_email", "email"),
+    "topic": ("topic", "subject", "title", "category"),
+}
+OUTCOME_WORDS = {
+    "full": "granted", "released": "granted", "disclosed": "granted", "granted_in_full": "granted",
+    "partial": "partially_granted", "partially": "partially_granted", "part_granted": "partially_granted",
+    "partly_granted": "partially_granted", "part_disclosed": "partially_granted",
+    "withheld": "refused", "refused_in_full": "refused", "exempt": "refused",
+    "information_not_held": "not_held", "not_held_in_full": "not_held", "nothing_held": "not_held",
+    "neither_confirm_nor_deny": "ncnd",
+}
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+BATCH = 2_000
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, and each bad row with its line number."""
+
+    imported: int = 0
+    skipped: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"Imported {self.imported} case(s); skipped {self.skipped} already in the register; "
+                 f"{len(self.errors)} bad row(s)."]
+        lines += [f"  line {line}: {message}" for line, message in self.errors]
+        return "\n".join(lines)
+
+
+def parse_mapping(items: list[str] | None) -> dict[str, str]:
+    """``["request=request_text"]`` -> ``{"request": "request_text"}`` (InputError on a bad item)."""
+    mapping: dict[str, str] = {}
+    for item in items or []:
+        key, sep, column = item.partition("=")
+        key, column = key.strip().lower(), column.strip()
+        if not sep or not column or key not in ALIASES:
+            raise InputError(f"--map takes FIELD=COLUMN with FIELD one of {', '.join(ALIASES)} (got {item!r})")
+        mapping[key] = column
+    return mapping
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, row) for each record of a CSV or JSONL file; an unreadable record gives (line, message)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json") or (suffix != ".csv" and text.lstrip().startswith("{")):
+        for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 may sit inside a string
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, f"not valid JSON ({exc.msg} at column {exc.colno})"
+                continue
+            yield number, row if isinstance(row, dict) else "not a JSON object"
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    start = 2
+    try:
+        for row in reader:
+            if None in row:
+                yield start, f"has {len(row[None]) + len(reader.fieldnames or [])} cells; the header has " \
+                             f"{len(reader.fieldnames or [])}"
+            else:
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        yield start, f"cannot be read as CSV ({exc})"
+
+
+def import_log(store: Store, path: str | Path, mapping: dict[str, str] | None = None, *,
+               who: str = "import") -> ImportReport:
+    """Import a disclosure log into the register and report what happened."""
+    path, mapping = Path(path), mapping or {}
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    batch: list[tuple[int, dict[str, Any]]] = []
+    for number, row in read_rows(path):
+        if isinstance(row, str):
+            report.errors.append((number, row))
+            continue
+        try:
+            case = case_from_row(row, mapping)
+        except InputError as exc:
+            report.errors.append((number, str(exc)))
+            continue
+        if case["ref"] in seen:
+            report.errors.append((number, f"reference {case['ref']!r} is also on line {seen[case['ref']]}"))
+            continue
+        seen[case["ref"]] = number
+        batch.append((number, case))
+        if len(batch) >= BATCH:
+            _write(store, batch, path.name, who, report)
+            batch = []
+    _write(store, batch, path.name, who, report)
+    return report
+
+
+def _write(store: Store, batch: list[tuple[int, dict[str, Any]]], name: str, who: str, report: ImportReport) -> None:
+    if not batch:
+        return
+    with store.transaction() as db:
+        refs = [case["ref"] for _, case in batch]
+        existing = {r for (r,) in db.execute(f"select ref from cases where ref in ({','.join('?' * len(refs))})",
+                                             refs)}
+        new = [(n, c) for n, c in batch if c["ref"] not in existing]
+        db["cases"].insert_all((c for _, c in new), batch_size=500)
+        db["case_events"].insert_all(({"ref": c["ref"], "at": c["created_at"], "who": who, "action": "imported",
+                                       "detail": json.dumps({"file": name, "line": n})} for n, c in new),
+                                     batch_size=500)
+    report.imported += len(new)
+    report.skipped += len(batch) - len(new)
+
+
+def _get(row: dict[str, Any], key: str, mapping: dict[str, str]) -> Any:
+    if key in mapping:
+        if mapping[key] not in row:
+            raise InputError(f"has no column {mapping[key]!r} (mapped to {key})")
+        return row[mapping[key]]
+    return next((row[name] for name in ALIASES[key] if row.get(name) not in (None, "")), None)
+
+
+def case_from_row(row: dict[str, Any], mapping: dict[str, str] | None = None) -> dict[str, Any]:
+    """A ``cases`` row from one disclosure-log record; InputError saying what is wrong with it."""
+    mapping = mapping or {}
+    ref = str(_get(row, "reference", mapping) or "").strip()
+    request = str(_get(row, "request", mapping) or "").strip()
+    if not ref:
+        raise InputError("has no reference")
+    if not request:
+        raise InputError(f"{ref}: has no request text")
+    received = parse_log_date(_get(row, "date", mapping))
+    outcome = normalise_outcome(_get(row, "outcome", mapping))
+    exemptions = _get(row, "exemptions", mapping) or []
+    if isinstance(exemptions, str):
+        exemptions = [e for e in re.split(r"[;,|\n]", exemptions)]
+    if not isinstance(exemptions, list) or not all(isinstance(e, str) for e in exemptions):
+        raise InputError(f"{ref}: exemptions must be a list of sections or text separated by ';'")
+    cited = list(dict.fromkeys(" ".join(e.split()) for e in exemptions if e.strip()))
+    topic = str(_get(row, "topic", mapping) or "").strip()
+    now = utcnow()
+    eir = any(re.match(r"(eir\b|reg\b|regulation\b|r\d)", e.lower()) for e in cited)
+    return {
+        "ref": ref, "year": received.year if received else None, "seq": 0, "status": "closed",
+        "regime": "eir" if eir else "foia", "received": received.isoformat() if received else None, "due": None,
+        "sent_on": None, "outcome": outcome, "exemptions": json.dumps(cited), "topics": json.dumps([topic] if topic
+                                                                                                    else []),
+        "request_text": request, "requester_name": str(_get(row, "requester", mapping) or "").strip(),
+        "requester_email": str(_get(row, "requester_email", mapping) or "").strip().lower(),
+        "requester_address": "", "conversation_id": None, "parent_ref": None, "source": "import",
+        "text_hash": text_hash(request), "created_at": now, "updated_at": now,
+    }
+
+
+def normalise_outcome(value: Any) -> str | None:
+    """``"Partially granted"`` -> ``partially_granted``; None if empty; InputError if unknown."""
+    text = re.sub(r"[^a-z]+", "_", str(value or "").strip().lower()).strip("_")
+    if not text:
+        return None
+    text = OUTCOME_WORDS.get(text, text)
+    if text not in OUTCOMES:
+        raise InputError(f"outcome {str(value)!r} is not one of {', '.join(OUTCOMES)}")
+    return text
+
+
+def parse_log_date(value: Any) -> date | None:
+    """A disclosure-log date: a full date (day first), or a month only ("2025-09", "September 2025")
+    which is taken as the first of the month."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{4})", text):
+        year, month = int(m[2]), int(m[1])
+    elif (m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", text)) and _month(m[1]):
+        year, month = int(m[2]), _month(m[1])
+    else:
+        from foibot.law.deadlines import parse_date
+
+        try:
+            return parse_date(text)
+        except InputError as exc:
+            raise InputError(f"date {text!r}: {exc}") from exc
+    if not 1 <= month <= 12:
+        raise InputError(f"date {text!r} has no month {month}")
+    return date(year, month, 1)
+
+
+def _month(word: str) -> int:
+    word = word.lower()
+    return next((n for name, n in _MONTHS.items() if len(word) >= 3 and name.startswith(word)), 0)

@@ -1,0 +1,181 @@
+"""Reminders driven from the register: a daily digest and a reminder per case before it is due.
+
+Functions take ``today`` (a frozen clock in tests) and return plain data for a surface to post. What has
+been sent is kept in ``reminders_sent``, so after a restart nothing is repeated, and nothing is lost: a
+reminder stays pending until it is claimed, however many days late the bot comes back. The Slack surface
+posts each with a marker and claims it afterwards (``SlackContext.send_reminders``); ``release`` undoes a
+claim for a surface that claims first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from foibot.errors import FoibotError
+from foibot.register.cases import Case, active_cases
+from foibot.register.store import Store
+
+DIGEST_WORKING_DAYS = 5
+REMINDER_WORKING_DAYS = 3
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A case with a running clock: its due date and working days left (negative when overdue)."""
+
+    ref: str
+    status: str
+    due: date
+    working_days_left: int
+    is_review: bool = False
+    conversation_id: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        what = "internal review " if self.is_review else ""
+        if self.working_days_left < 0:
+            when = f"{-self.working_days_left} working day(s) overdue"
+        elif self.working_days_left == 0:
+            when = "due today"
+        else:
+            when = f"due in {self.working_days_left} working day(s)"
+        day = f"{self.due:%a} {self.due.day} {self.due:%b %Y}"
+        return f"{what}{self.ref} ({self.status.replace('_', ' ')}): {when}, {day}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "due": self.due.isoformat()}
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The daily digest: cases due within a few working days, and overdue cases."""
+
+    today: date
+    due_soon: list[DueItem]
+    overdue: list[DueItem]
+
+    @property
+    def key(self) -> str:
+        return f"digest:{self.today.isoformat()}"
+
+    def text(self) -> str:
+        """Plain text (Slack mrkdwn-safe) for posting."""
+        lines = [f"FOI digest for {self.today:%a} {self.today.day} {self.today:%b %Y}"]
+        if not self.due_soon and not self.overdue:
+            return lines[0] + ": nothing due in the next few working days and nothing overdue."
+        if self.overdue:
+            lines += ["Overdue:"] + [f"• {item.describe()}" for item in self.overdue]
+        if self.due_soon:
+            lines += ["Due soon:"] + [f"• {item.describe()}" for item in self.due_soon]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"today": self.today.isoformat(), "key": self.key, "overdue": [i.to_json() for i in self.overdue],
+                "due_soon": [i.to_json() for i in self.due_soon]}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder for one case's thread. ``key`` is what ``reminders_sent`` records."""
+
+    key: str
+    kind: str  # "due_soon" or "overdue"
+    item: DueItem
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "kind": self.kind, "text": self.text, **self.item.to_json()}
+
+
+def working_days_left(today: date, due: date, regime: str = "foia", *, holiday_data_until: int = 2028) -> int:
+    """Working days from ``today`` to ``due`` (0 on the day, negative once overdue).
+
+    Beyond the holiday data only weekends are skipped (a reminder must still go out).
+    """
+    from foibot.law.deadlines import parse_regime, working_days_between
+
+    try:
+        return working_days_between(today, due, parse_regime(regime), holiday_data_until=holiday_data_until)
+    except FoibotError:
+        low, high, sign = (today, due, 1) if due >= today else (due, today, -1)
+        return sign * sum((low + timedelta(days=i)).weekday() < 5 for i in range(1, (high - low).days + 1))
+
+
+def due_items(store: Store, today: date, *, holiday_data_until: int = 2028) -> list[DueItem]:
+    """Every case whose clock is running, nearest due date first."""
+    return [_item(case, today, holiday_data_until) for case in active_cases(store)]
+
+
+def _item(case: Case, today: date, holiday_data_until: int) -> DueItem:
+    assert case.due is not None
+    left = working_days_left(today, case.due, case.regime, holiday_data_until=holiday_data_until)
+    return DueItem(case.ref, case.status, case.due, left, case.is_review, case.conversation_id, case.topics)
+
+
+def digest(store: Store, today: date, *, within: int = DIGEST_WORKING_DAYS, holiday_data_until: int = 2028) -> Digest:
+    """Cases due within ``within`` working days of ``today``, and overdue cases (most overdue first)."""
+    items = due_items(store, today, holiday_data_until=holiday_data_until)
+    return Digest(today, [i for i in items if 0 <= i.working_days_left <= within],
+                  [i for i in items if i.working_days_left < 0])
+
+
+def pending_digest(store: Store, today: date, *, within: int = DIGEST_WORKING_DAYS,
+                   holiday_data_until: int = 2028) -> Digest | None:
+    """Today's digest if it has not been claimed yet and today is a working day; else None."""
+    from foibot.law.deadlines import is_working_day
+
+    try:
+        working = is_working_day(today, holiday_data_until=holiday_data_until)
+    except FoibotError:
+        working = today.weekday() < 5
+    if not working or was_sent(store, f"digest:{today.isoformat()}"):
+        return None
+    return digest(store, today, within=within, holiday_data_until=holiday_data_until)
+
+
+def pending_reminders(store: Store, today: date, *, days_before: int = REMINDER_WORKING_DAYS,
+                      holiday_data_until: int = 2028) -> list[Reminder]:
+    """Reminders not yet claimed: one per case once it is ``days_before`` working days (or fewer) from due,
+    and one more once it is overdue. A new due date (after a clarification) brings new reminders."""
+    out = []
+    for item in due_items(store, today, holiday_data_until=holiday_data_until):
+        if item.working_days_left < 0:
+            kind = "overdue"
+            text = f"{item.ref} is overdue: it was due {item.due:%a} {item.due.day} {item.due:%b %Y}."
+        elif item.working_days_left <= days_before:
+            kind = "due_soon"
+            text = f"Reminder: {item.describe()}."
+        else:
+            continue
+        out.append(Reminder(f"{kind}:{item.ref}:{item.due.isoformat()}", kind, item, text))
+    sent = _sent(store, [r.key for r in out])
+    return [r for r in out if r.key not in sent]
+
+
+def claim(store: Store, key: str) -> bool:
+    """Record a reminder (or digest) as sent. True the first time; False if it was already claimed."""
+    return store.claim("reminders_sent", key)
+
+
+def release(store: Store, key: str) -> None:
+    """Undo a claim whose message could not be posted, so it is tried again."""
+    with store.lock:
+        store.db.execute("delete from reminders_sent where key = ?", [key])
+
+
+def was_sent(store: Store, key: str) -> bool:
+    return bool(_sent(store, [key]))
+
+
+def _sent(store: Store, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    found: set[str] = set()
+    with store.lock:
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            found.update(k for (k,) in store.db.execute(
+                f"select key from reminders_sent where key in ({','.join('?' * len(chunk))})", chunk))
+    return found

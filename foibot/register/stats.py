@@ -1,0 +1,197 @@
+"""Register statistics: requests by month or quarter, outcomes, exemptions cited, and how many were answered
+within the statutory time. Written as CSV and as a PNG chart (matplotlib, Agg backend).
+
+A case counts in the period it was received. It was answered in time if it was sent on or before its due
+date; it is late if it was sent after it, or is still open after it (as of ``today``). Cases without a due
+date (most imported history) are not counted either way. Internal reviews are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from foibot.errors import InputError
+from foibot.register.cases import ACTIVE, OUTCOMES
+from foibot.register.store import Store
+from foibot.suggest.learned import family
+
+PERIODS = ("month", "quarter")
+
+
+@dataclass
+class PeriodStats:
+    """Figures for one month or quarter (or the whole range)."""
+
+    period: str
+    received: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    exemptions: Counter = field(default_factory=Counter)
+    in_time: int = 0
+    late: int = 0
+
+    @property
+    def pct_in_time(self) -> float | None:
+        """Per cent answered within the statutory time, of the cases whose time is known; None if none."""
+        judged = self.in_time + self.late
+        return round(100 * self.in_time / judged, 1) if judged else None
+
+    def add(self, other: PeriodStats) -> None:
+        self.received += other.received
+        self.outcomes.update(other.outcomes)
+        self.exemptions.update(other.exemptions)
+        self.in_time += other.in_time
+        self.late += other.late
+
+    def to_json(self) -> dict[str, Any]:
+        return {"period": self.period, "received": self.received, "outcomes": dict(self.outcomes),
+                "exemptions": dict(self.exemptions.most_common()), "in_time": self.in_time, "late": self.late,
+                "pct_in_time": self.pct_in_time}
+
+
+@dataclass
+class Stats:
+    by: str
+    periods: list[PeriodStats]
+    total: PeriodStats
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": self.by, "periods": [p.to_json() for p in self.periods], "total": self.total.to_json()}
+
+    def table(self) -> str:
+        """A plain-text table for the terminal."""
+        lines = [f"{'period':10}{'received':>9}{'granted':>9}{'partial':>9}{'refused':>9}{'not held':>9}"
+                 f"{'in time':>9}{'late':>6}{'% in time':>11}"]
+        for p in [*self.periods, self.total]:
+            pct = f"{p.pct_in_time:.1f}" if p.pct_in_time is not None else "-"
+            lines.append(f"{p.period:10}{p.received:>9}{p.outcomes['granted']:>9}{p.outcomes['partially_granted']:>9}"
+                         f"{p.outcomes['refused']:>9}{p.outcomes['not_held']:>9}{p.in_time:>9}{p.late:>6}{pct:>11}")
+        top = ", ".join(f"{fam} {n}" for fam, n in self.total.exemptions.most_common(8))
+        lines.append(f"Exemptions cited: {top or 'none'}")
+        return "\n".join(lines)
+
+
+def period_of(day: date, by: str) -> str:
+    """``2025-09`` (month) or ``2025-Q3`` (quarter)."""
+    return f"{day.year}-{day.month:02d}" if by == "month" else f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _periods_between(first: date, last: date, by: str) -> list[str]:
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        label = period_of(date(year, month, 1), by)
+        if not out or out[-1] != label:
+            out.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def compute(store: Store, *, start: date | None = None, end: date | None = None, by: str = "month",
+            today: date | None = None) -> Stats:
+    """Statistics for cases received from ``start`` to ``end`` inclusive (all dated cases by default)."""
+    if by not in PERIODS:
+        raise InputError(f"--by takes month or quarter, not {by!r}")
+    if start and end and end < start:
+        raise InputError(f"the end date {end.isoformat()} is before the start date {start.isoformat()}")
+    today = today or date.today()
+    where, params = ["parent_ref is null", "received is not null"], []
+    if start:
+        where.append("received >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("received <= ?")
+        params.append(end.isoformat())
+    with store.lock:
+        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on from cases "
+                                f"where {' and '.join(where)} order by received", params).fetchall()
+    days = [date.fromisoformat(r[0]) for r in rows]
+    labels = _periods_between(start or min(days), end or max(days), by) if (days or (start and end)) else []
+    periods = {label: PeriodStats(label) for label in labels}
+    for day, (_, outcome, exemptions, status, due, sent_on) in zip(days, rows, strict=True):
+        p = periods.setdefault(period_of(day, by), PeriodStats(period_of(day, by)))
+        p.received += 1
+        if outcome:
+            p.outcomes[outcome] += 1
+        p.exemptions.update({family(e) for e in json.loads(exemptions or "[]")})
+        if due and sent_on:
+            if sent_on <= due:
+                p.in_time += 1
+            else:
+                p.late += 1
+        elif due and status in ACTIVE and due < today.isoformat():
+            p.late += 1
+    ordered = [periods[k] for k in sorted(periods)]
+    total = PeriodStats("total")
+    for p in ordered:
+        total.add(p)
+    return Stats(by, ordered, total)
+
+
+def write_csv(stats: Stats, path: str | Path) -> Path:
+    """One row per period: received, each outcome, in time, late, % in time, and the exemptions cited."""
+    path = Path(path)
+    outcomes = list(OUTCOMES) + sorted({o for p in stats.periods for o in p.outcomes} - set(OUTCOMES))
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["period", "received", *outcomes, "in_time", "late", "pct_in_time", "exemptions"])
+        for p in [*stats.periods, stats.total]:
+            writer.writerow([p.period, p.received, *(p.outcomes[o] for o in outcomes), p.in_time, p.late,
+                             "" if p.pct_in_time is None else p.pct_in_time,
+                             "; ".join(f"{fam}={n}" for fam, n in sorted(p.exemptions.items(),
+                                                                         key=lambda i: (-i[1], i[0])))])
+    return path
+
+
+def write_chart(stats: Stats, path: str | Path) -> Path:
+    """A PNG: requests received per period, stacked by outcome, with % answered in time on a second axis."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    labels = [p.period for p in stats.periods]
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.45 * len(labels) + 2), 4.5), dpi=100)
+    try:
+        bottom = [0] * len(labels)
+        for outcome in [*OUTCOMES, None]:
+            if outcome is None:
+                values = [p.received - sum(p.outcomes.values()) for p in stats.periods]
+                name = "no outcome recorded"
+            else:
+                values = [p.outcomes[outcome] for p in stats.periods]
+                name = outcome.replace("_", " ")
+            if any(values):
+                ax.bar(labels, values, bottom=bottom, label=name)
+                bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.set_ylabel("requests received")
+        ax.set_title(f"FOI requests by {stats.by}")
+        ax.tick_params(axis="x", labelrotation=60, labelsize=8)
+        pct = [p.pct_in_time for p in stats.periods]
+        if any(v is not None for v in pct):
+            right = ax.twinx()
+            right.plot(labels, [float("nan") if v is None else v for v in pct], color="black", marker="o",
+                       label="% answered in time")
+            right.set_ylim(0, 105)
+            right.set_ylabel("% answered within the statutory time")
+            right.legend(loc="upper right", fontsize=8)
+        if labels:
+            ax.legend(loc="upper left", fontsize=8)
+        fig.tight_layout()
+        fig.savefig(path, format="png")
+    finally:
+        plt.close(fig)
+    return path
+
+
+def write_outputs(stats: Stats, folder: str | Path) -> list[Path]:
+    """``stats-by-<month|quarter>.csv`` and ``.png`` in ``folder`` (created if need be)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"stats-by-{stats.by}"
+    return [write_csv(stats, folder / f"{stem}.csv"), write_chart(stats, folder / f"{stem}.png")]

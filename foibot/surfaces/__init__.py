@@ -1,0 +1,1 @@
+"""Thin surfaces over the engine: the console, the foibot command, shared text views and Slack."""

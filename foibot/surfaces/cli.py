@@ -1,0 +1,50 @@
+"""The ``foibot`` command. Each subcommand lives in its own module under ``foibot/commands``.
+
+A command module defines ``register(subparsers)``, which adds its parser and sets
+``run=<function(args) -> int>`` as the parser default. Modules are discovered, so adding a
+command means adding a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from foibot.errors import FoibotError
+from foibot.surfaces import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every command module's subcommand."""
+    parser = argparse.ArgumentParser(prog="foibot", description="Draft UK FOI response letters.")
+    parser.add_argument("--db", help="SQLite file (default: $FOIBOT_DB or the per-user data folder)")
+    parser.add_argument("--data", help="folder holding intents/, snippets/ and authority.toml")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``foibot`` subcommand and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except FoibotError as exc:
+        print(f"foibot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per ``foibot`` subcommand; see ``foibot.surfaces.cli``."""

@@ -1,0 +1,52 @@
+"""``foibot case REF [--history] [--status STATUS --who NAME [--on DATE]]``: show a case or move it on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from foibot.errors import InputError
+from foibot.law.deadlines import parse_date
+from foibot.register.cases import STATUSES, describe_case
+from foibot.surfaces.commands._common import runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("case", help="show a case in the register, its history, or change its status")
+    p.add_argument("ref", help="the case reference, e.g. 'FOI 2025-12'")
+    p.add_argument("--history", action="store_true", help="list every change: who, when, what")
+    p.add_argument("--status", choices=STATUSES, help="move the case to this status")
+    p.add_argument("--who", help="who is making the change (required with --status)")
+    p.add_argument("--on", metavar="DATE", help="the day it happened (default today): for awaiting_clarification "
+                   "-> new, the day the clarification arrived; for sent, the day sent")
+    p.add_argument("--json", action="store_true", help="print the case as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    register = rt.register
+    if args.status:
+        if not args.who:
+            raise InputError("--status needs --who NAME (the case history records who made each change)")
+        on = parse_date(args.on, today=register.today()) if args.on else None
+        register.set_status(args.ref, args.status, args.who, on=on)
+    case = register.require(args.ref)
+    history = register.history(case.ref) if args.history else None
+    if args.json:
+        out = case.to_json() | {"review_window_end": _iso(register.review_window_end(case)),
+                                "reviews": [r.ref for r in register.reviews(case.ref)]}
+        if history is not None:
+            out["history"] = history
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    print(describe_case(register, case))
+    for event in history or []:
+        detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items())
+        print(f"  {event['at']}  {event['who']:<12} {event['action']:<13} {detail}")
+    return 0
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,29 @@
+"""``foibot cases import FILE [--map FIELD=COLUMN]``: load a disclosure log (CSV or JSONL) into the register."""
+
+from __future__ import annotations
+
+import argparse
+
+from foibot.register.disclosure_log import ALIASES, import_log, parse_mapping
+from foibot.surfaces.commands._common import runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("cases", help="the case register: import a disclosure log")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    imp = verbs.add_parser("import", help="import past requests from a CSV or JSONL disclosure log",
+                           description="Columns: reference, date, request, outcome, exemptions (also requester, "
+                           "requester_email, topic). Rows already in the register are skipped; bad rows are "
+                           "reported with their line number and the rest imported.")
+    imp.add_argument("file", help="a .csv or .jsonl file")
+    imp.add_argument("--map", action="append", metavar="FIELD=COLUMN", default=[],
+                     help=f"read FIELD from another column, e.g. request=request_text ({', '.join(ALIASES)})")
+    imp.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    mapping = parse_mapping(args.map)
+    rt = runtime(args)
+    report = import_log(rt.store, args.file, mapping)
+    print(report.summary())
+    return 1 if report.errors and not report.imported and not report.skipped else 0

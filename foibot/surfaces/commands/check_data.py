@@ -1,0 +1,23 @@
+"""``foibot check-data``: validate intents/, snippets/ and authority.toml, naming any bad file and line."""
+
+from __future__ import annotations
+
+import argparse
+
+from foibot.knowledge.replies import Replies
+from foibot.letter.drafting import make_environment
+from foibot.surfaces.runtime import load_data
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check-data", help="validate the knowledge base and snippets")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root, kb, authority = load_data(args.data)
+    make_environment(root / "snippets")
+    Replies(root / "snippets" / "replies.yaml")
+    print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
+          f"{len(kb.flow)} questions, profile for {authority.short_name}.")
+    return 0

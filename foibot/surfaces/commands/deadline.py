@@ -1,0 +1,76 @@
+"""``foibot deadline``: the statutory due date of a request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, Deadline, due_date, format_day, parse_date, parse_regime
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``deadline`` subcommand."""
+    parser = subparsers.add_parser(
+        "deadline",
+        help="work out when a request is due",
+        description="Work out the statutory due date of an FOI/EIR/FOISA request. Dates are day first "
+        "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday).",
+    )
+    parser.add_argument("date", metavar="DATE", help="the date the request was received")
+    parser.add_argument("--regime", default="foia", help="foia (default), eir or foisa")
+    parser.add_argument("--clarified", metavar="DATE", help="date the s1(3) clarification arrived (restarts the clock)")
+    parser.add_argument("--fee-notice", metavar="DATE", help="date the s9 fees notice was given (FOIA)")
+    parser.add_argument("--fee-paid", metavar="DATE", help="date the fee was received (FOIA)")
+    parser.add_argument(
+        "--extension", choices=("pit", "reg7"), help="pit: FOIA s10(3) public interest; reg7: EIR reg 7 (40 days)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the deadline as JSON")
+    parser.set_defaults(run=run)
+
+
+def _holiday_data_until(args: argparse.Namespace) -> int:
+    """``[deadlines] holiday_data_until`` from authority.toml (``--data``, $FOIBOT_DATA or the checkout).
+
+    Without an authority.toml in the default place (e.g. an installed package), the built-in default.
+    """
+    from foibot.knowledge.authority import load_authority
+    from foibot.surfaces.runtime import data_root
+
+    path = data_root(getattr(args, "data", None)) / "authority.toml"
+    if not path.exists() and not getattr(args, "data", None):
+        return HOLIDAY_DATA_UNTIL
+    return load_authority(path).holiday_data_until
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the due date (text or JSON)."""
+    received = parse_date(args.date)
+    deadline = due_date(
+        received,
+        parse_regime(args.regime),
+        clarification_received=parse_date(args.clarified) if args.clarified else None,
+        fee_notice_given=parse_date(args.fee_notice) if args.fee_notice else None,
+        fee_received=parse_date(args.fee_paid) if args.fee_paid else None,
+        extension=args.extension,
+        holiday_data_until=_holiday_data_until(args),
+    )
+    if args.json:
+        print(json.dumps(deadline.to_json(), indent=2))
+    else:
+        print(render(deadline, received))
+    return 0
+
+
+def render(deadline: Deadline, received: date) -> str:
+    """A few lines for a terminal."""
+    lines = [f"Received: {format_day(received)}"]
+    if deadline.received != received:
+        lines.append(f"Clarified: {format_day(deadline.received)} (the 20 working days restart from here)")
+    section = deadline.rule.split(":", 1)[0]
+    lines.append(
+        f"Due: {format_day(deadline.due)} (end of day), {deadline.working_days} working days, {section}"
+    )
+    lines.append(f"Rule: {deadline.rule}")
+    lines += [f"Skipped: {format_day(s.day)} {s.reason}" for s in deadline.skipped]
+    return "\n".join(lines)

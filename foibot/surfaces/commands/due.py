@@ -1,0 +1,27 @@
+"""``foibot due``: cases due within the next few working days, and overdue cases (the daily digest)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from foibot.law.deadlines import parse_date
+from foibot.register.reminders import DIGEST_WORKING_DAYS, digest
+from foibot.surfaces.commands._common import runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("due", help="cases due soon and overdue")
+    p.add_argument("--within", type=int, default=DIGEST_WORKING_DAYS, metavar="N",
+                   help=f"working days ahead to look (default {DIGEST_WORKING_DAYS})")
+    p.add_argument("--today", metavar="DATE", help="as if today were DATE")
+    p.add_argument("--json", action="store_true", help="print the digest as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    today = parse_date(args.today) if args.today else rt.engine.today()
+    result = digest(rt.store, today, within=max(0, args.within), holiday_data_until=rt.authority.holiday_data_until)
+    print(json.dumps(result.to_json(), indent=2) if args.json else result.text())
+    return 0

@@ -1,0 +1,24 @@
+"""``foibot exemption SECTION``: what foibot knows of an exemption: nature, statute, questions, factors."""
+
+from __future__ import annotations
+
+import argparse
+
+from foibot.surfaces.commands._common import runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("exemption", help="show an exemption (no SECTION lists them)")
+    p.add_argument("section", nargs="?", help="e.g. s22, s31(1)(a), r12(5)(e)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    if not args.section:
+        for e in rt.kb.exemptions.values():
+            print(f"{e.section:12} {e.title} ({e.type})")
+        return 0
+    exemption, limb = rt.kb.resolve(args.section)
+    print(exemption.describe(limb))
+    return 0

@@ -1,0 +1,35 @@
+"""``foibot suggest REQUEST_FILE [--json]``: matched topics, intents and exemptions, with why."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from foibot.conversation.email_parse import parse_email
+from foibot.surfaces.commands._common import read_request, runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="show the topics, intents and exemptions a request matches")
+    p.add_argument("request", help="the request as a text file")
+    p.add_argument("--json", action="store_true", help="print the documented JSON shape")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    suggestions = rt.matcher.suggest(parse_email(read_request(args.request)).body)
+    if args.json:
+        print(json.dumps(suggestions.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    for title, items in (("Topics", suggestions.topics), ("Intents", suggestions.intents),
+                         ("Exemptions", suggestions.exemptions)):
+        print(f"{title}:")
+        for s in items or []:
+            print(f"  {s.score:5.1f}  {s.key}  {s.label}\n         why: {s.why}")
+        if not items:
+            print("  (none)")
+    print(f"Regime: {suggestions.regime}")
+    for note in suggestions.notes:
+        print(f"Note: {note}")
+    return 0

@@ -1,0 +1,69 @@
+"""Wiring: load the knowledge base, the snippets and the profile, open the store, build the engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from foibot.conversation.caselink import CaseLink
+from foibot.conversation.engine import Engine
+from foibot.knowledge.authority import Authority, load_authority
+from foibot.knowledge.model import Knowledge, load_knowledge
+from foibot.knowledge.replies import Replies
+from foibot.letter.drafting import make_environment
+from foibot.register.cases import Register
+from foibot.register.store import Store
+from foibot.suggest.learned import blend, prior
+from foibot.suggest.matcher import Matcher
+from foibot.suggest.similar import find_similar
+from foibot.suggest.suggestions import Suggestions
+
+
+def data_root(data: str | Path | None = None) -> Path:
+    """Where ``intents/``, ``snippets/`` and ``authority.toml`` live: ``--data``, ``$FOIBOT_DATA`` or the checkout."""
+    if data:
+        return Path(data)
+    if os.environ.get("FOIBOT_DATA"):
+        return Path(os.environ["FOIBOT_DATA"])
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Runtime:
+    root: Path
+    kb: Knowledge
+    authority: Authority
+    store: Store
+    matcher: Matcher
+    engine: Engine
+    register: Register
+    suggest: Callable[..., Suggestions]
+
+
+def load_data(data: str | Path | None = None) -> tuple[Path, Knowledge, Authority]:
+    """Load and validate the knowledge base and profile (raises DataError naming file and line)."""
+    root = data_root(data)
+    return root, load_knowledge(root), load_authority(root / "authority.toml")
+
+
+def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:
+    """Everything a surface needs, validated; refuses to start on invalid data."""
+    root, kb, authority = load_data(data)
+    env = make_environment(root / "snippets")
+    replies = Replies(root / "snippets" / "replies.yaml")
+    store = Store(db)
+    matcher = Matcher(kb)
+    register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
+    labels = {e.section: e.title for e in kb.exemptions.values()}
+
+    def suggest(text: str, *, requester: str = "", email: str = "") -> Suggestions:
+        """Cue-based suggestions blended with what similar past cases cited."""
+        similar = find_similar(store, text, requester=requester, email=email)
+        return blend(matcher.suggest(text), similar, labels, frequency=prior(store))
+
+    engine = Engine(kb, authority, store, matcher, env, replies, cases=CaseLink(register, kb), suggest=suggest)
+    register.today = lambda: engine.today()
+    return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine,
+                   register=register, suggest=suggest)

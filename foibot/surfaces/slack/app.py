@@ -1,0 +1,91 @@
+"""The Slack app factory, and serving it in Socket Mode or over HTTP.
+
+``build_app`` is the one place the Bolt app is made, with one seam: ``settings.api_base_url`` (the
+Web API address), which tests point at a fake Slack on loopback.
+"""
+
+from __future__ import annotations
+
+import logging
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from foibot.surfaces.runtime import Runtime, open_runtime
+from foibot.surfaces.settings import Settings
+from foibot.surfaces.slack.access import Access
+from foibot.surfaces.slack.context import SlackContext
+from foibot.surfaces.slack.listeners import register_all
+from foibot.surfaces.slack.poster import Poster
+
+log = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """The Web API client: the configured base URL, retrying rate limits (429) and dropped connections."""
+    return WebClient(token=settings.bot_token, base_url=settings.api_base_url,
+                     retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2),
+                                     RateLimitErrorRetryHandler(max_retry_count=3)])
+
+
+def build_app(settings: Settings, rt: Runtime) -> tuple[App, SlackContext]:
+    """The Bolt app with every listener registered, and the context its listeners share."""
+    app = App(client=make_client(settings), signing_secret=settings.signing_secret or None,
+              request_verification_enabled=bool(settings.signing_secret), ignoring_self_events_enabled=True,
+              logger=logging.getLogger("foibot.surfaces.slack.bolt"))
+    def members_of(group: str) -> list[str]:
+        return list(app.client.usergroups_users_list(usergroup=group)["users"])
+
+    ctx = SlackContext(rt=rt, settings=settings, access=Access.from_settings(settings, members_of),
+                       poster=Poster(rt.engine))
+
+    @app.middleware
+    def once_per_event(body: dict, next) -> BoltResponse | None:  # noqa: A002, ANN001 (Bolt's names)
+        """A redelivered event (same event_id) is acked and dropped: no second reply."""
+        event_id = body.get("event_id")
+        if event_id and not rt.store.claim_event(f"event:{event_id}"):
+            log.info("event %s already handled; acked and skipped", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    register_all(app, ctx)
+    return app, ctx
+
+
+def socket_mode_handler(app: App, settings: Settings):  # noqa: ANN201
+    """Socket Mode with the websocket-client adapter (the builtin one stalls after a reconnect)."""
+    from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
+
+    return SocketModeHandler(app, settings.app_token)
+
+
+def http_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> WSGIServer:
+    """HTTP mode: Bolt's WSGI adapter on wsgiref; Bolt verifies every request's signature and age."""
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    return make_server(host, port, SlackRequestHandler(app), handler_class=_QuietHandler)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Access lines go to the debug log, not stderr (they carry no request text, but are noise)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
+        log.debug("http: " + format, *args)
+
+
+def serve(settings: Settings) -> int:
+    """Run until stopped: resume open threads, then listen in Socket Mode or HTTP mode."""
+    rt = open_runtime(settings.db or None, settings.data or None)
+    app, ctx = build_app(settings, rt)
+    resumed = ctx.recover(app.client)
+    log.info("foibot ready in %s mode; %d thread(s) resumed", settings.mode, resumed)
+    ctx.start_background(app.client)
+    if settings.mode == "socket":
+        socket_mode_handler(app, settings).start()
+    else:
+        server = http_server(app, port=settings.port)
+        log.info("listening on port %d (POST /slack/events)", settings.port)
+        server.serve_forever()
+    return 0

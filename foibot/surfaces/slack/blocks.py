@@ -1,0 +1,219 @@
+"""Block Kit for foibot, built with ``slack_sdk.models`` and kept inside Slack's limits.
+
+User text is escaped (``&``, ``<``, ``>``) before it goes into mrkdwn, so a pasted ``<!channel>``
+pings nobody. Long drafts are split: at most 3,000 characters a section, 50 blocks and about
+12,000 characters of block text a message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    DatePickerElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticMultiSelectElement,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from foibot.conversation.dialogue import AskedQuestion
+
+SECTION_LIMIT = 3000
+BLOCKS_PER_MESSAGE = 50
+TEXT_PER_MESSAGE = 11_000
+OPTION_TEXT = 75
+BUTTONS_INLINE = 5
+MODAL_KINDS = ("text", "longtext", "number", "list")
+
+
+def escape(text: str) -> str:
+    """Escape Slack's three control characters; mentions such as ``<!channel>`` become inert."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def encode(conv: str, field: str, value: Any = None) -> str:
+    """A compact button value: which conversation, which question, which answer."""
+    data: dict[str, Any] = {"c": conv, "f": field}
+    if value is not None:
+        data["v"] = value
+    return json.dumps(data, separators=(",", ":"))
+
+
+def decode(value: str) -> dict[str, Any]:
+    return json.loads(value)
+
+
+def chunk(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split text at paragraph, then line, then word boundaries into pieces of at most ``limit``."""
+    pieces: list[str] = []
+    current = ""
+    for para in text.split("\n\n"):
+        candidate = f"{current}\n\n{para}" if current else para
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        while len(para) > limit:
+            cut = para.rfind("\n", 0, limit)
+            if cut <= 0:
+                cut = para.rfind(" ", 0, limit)
+            if cut <= 0:
+                cut = limit
+            pieces.append(para[:cut])
+            para = para[cut:].lstrip()
+        current = para
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text[:SECTION_LIMIT]))
+
+
+def note_blocks(text: str) -> list[Any]:
+    """Plain chat text (already free of Slack markup) as escaped sections."""
+    return [section(escape(piece)) for piece in chunk(text, SECTION_LIMIT - 200)]
+
+
+def question_blocks(conv: str, q: AskedQuestion) -> list[Any]:
+    """A question with the right inputs; every question can also be answered by a reply in the thread."""
+    title = escape(q.prompt) + (f"  _({escape(q.exemption)})_" if q.exemption else "")
+    blocks: list[Any] = [SectionBlock(block_id=_bid("q", conv, q.field), text=MarkdownTextObject(text=f"*{title}*"))]
+    if q.help:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(q.help, 2900)))]))
+    elements: list[Any] = []
+    if q.kind == "choice" and len(q.options) <= BUTTONS_INLINE:
+        elements = [ButtonElement(text=_clip(o.label, OPTION_TEXT), action_id=f"answer:{i}",
+                                  value=encode(conv, q.field, o.value)) for i, o in enumerate(q.options)]
+    elif q.kind in ("choice", "topic"):
+        options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT)) for o in q.options[:100]]
+        chosen = next((o for o in q.options if o.value == q.default), None)
+        initial = next((o for o in options if chosen and o.value == chosen.value), None)
+        elements = [StaticSelectElement(action_id="answer_select", placeholder="Choose…", options=options,
+                                        initial_option=initial)]
+        if chosen:
+            elements.append(ButtonElement(text=_clip(f"Use: {chosen.label}", OPTION_TEXT), action_id="answer_default",
+                                          value=encode(conv, q.field, q.default), style="primary"))
+    elif q.kind in ("multi", "exemptions"):
+        options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT)) for o in q.options[:100]]
+        defaults = [q.default] if isinstance(q.default, str) else list(q.default or [])
+        families = {d.split("(")[0] for d in defaults}
+        initial = [o for o in options if o.value in families] or None
+        elements = [StaticMultiSelectElement(action_id="answer_multi", placeholder="Choose…", options=options,
+                                             initial_options=initial)]
+        if defaults:
+            elements.append(ButtonElement(text=_clip("Use: " + ", ".join(defaults), OPTION_TEXT),
+                                          action_id="answer_default", value=encode(conv, q.field, defaults),
+                                          style="primary"))
+        elements.append(ButtonElement(text="None", action_id="answer_none", value=encode(conv, q.field, [])))
+    elif q.kind == "date":
+        elements = [DatePickerElement(action_id="answer_date", placeholder="Pick a date")]
+    if q.kind in MODAL_KINDS:
+        elements.append(ButtonElement(text="Answer in a form", action_id="answer_modal", value=encode(conv, q.field),
+                                      style="primary"))
+    elements.append(ButtonElement(text="Skip", action_id="answer_skip", value=encode(conv, q.field)))
+    blocks.append(ActionsBlock(block_id=_bid("a", conv, q.field), elements=elements[:25]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(
+        text="Or reply in this thread. Also: back, skip, change <question>, show draft.")]))
+    return blocks
+
+
+def _bid(kind: str, conv: str, field: str) -> str:
+    return f"{kind}|{conv}|{field}"[:255]
+
+
+def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str) -> View:
+    """A modal for a long answer, a number, or a list of public interest factors."""
+    meta = json.dumps({"c": conv, "f": q.field, "ch": channel, "ts": thread_ts})
+    blocks: list[Any] = []
+    if q.help:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(q.help, 2900)))]))
+    if q.kind == "list" and q.options:
+        options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT), description=_clip(o.label, 75))
+                   for o in q.options[:10]]
+        blocks.append(InputBlock(block_id="bank", label=_clip("From the bank", 2000), optional=True,
+                                 element=CheckboxesElement(action_id="value", options=options)))
+    current = q.current
+    if isinstance(current, list):
+        current = "\n".join(str(c) for c in current if c not in {o.value for o in q.options})
+    blocks.append(InputBlock(
+        block_id="text", label=_clip(q.prompt if q.kind != "list" else "Your own (one per line)", 2000),
+        optional=q.kind == "list" or not q.required,
+        element=PlainTextInputElement(action_id="value", multiline=q.kind in ("longtext", "list"),
+                                      initial_value=str(current)[:3000] if current not in (None, "") else None)))
+    return View(type="modal", callback_id="answer_view", title=_clip("foibot", 24), submit="Save", close="Cancel",
+                private_metadata=meta, blocks=blocks)
+
+
+def loading_modal(title: str = "foibot") -> View:
+    return View(type="modal", title=_clip(title, 24), close="Close",
+                blocks=[SectionBlock(text=PlainTextObject(text="Loading…"))])
+
+
+def draft_messages(conv: str, version: int, header: str, letter: str, footer: str,
+                   parts: list[tuple[str, str]]) -> list[list[Any]]:
+    """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons."""
+    pieces = chunk(escape(letter), SECTION_LIMIT - 100)
+    messages: list[list[Any]] = []
+    current: list[Any] = [HeaderBlock(text=_clip(header, 150)), ContextBlock(elements=[
+        MarkdownTextObject(text=escape(_clip(footer, 2900)))])]
+    size = len(header) + len(footer)
+    for piece in pieces:
+        if len(current) >= BLOCKS_PER_MESSAGE - 2 or size + len(piece) > TEXT_PER_MESSAGE:
+            messages.append(current)
+            current, size = [], 0
+        current.append(section(piece))
+        size += len(piece)
+    current += [DividerBlock(), draft_actions(conv, version, parts)]
+    messages.append(current)
+    for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted
+        message[0].block_id = draft_marker(conv, version, index)
+    return messages
+
+
+def draft_marker(conv: str, version: int, index: int) -> str:
+    return f"dv|{conv}|{version}|{index}"
+
+
+def draft_actions(conv: str, version: int, parts: list[tuple[str, str]]) -> ActionsBlock:
+    """Under a draft: edit one part (a modal), regenerate, show changes, approve, mark sent."""
+    value = encode(conv, "draft", version)
+    options = [Option(value=part_id, label=_clip(label, OPTION_TEXT)) for part_id, label in parts[:100]]
+    return ActionsBlock(block_id=_bid("d", conv, str(version)), elements=[
+        StaticSelectElement(action_id="draft_edit", placeholder="Edit part…", options=options),
+        ButtonElement(text="Regenerate", action_id="draft_regenerate", value=value),
+        ButtonElement(text="Show changes", action_id="draft_diff", value=value),
+        ButtonElement(text="Approve", action_id="draft_approve", value=value, style="primary"),
+        ButtonElement(text="Mark sent", action_id="draft_sent", value=value),
+    ])
+
+
+def edit_modal(conv: str, part: str, fields: list[tuple[str, str, str, bool]], meta: dict[str, Any]) -> View:
+    """A modal to change the answers behind one part of the letter: (field, label, current, multiline)."""
+    blocks = [InputBlock(block_id=f"f|{field}"[:255], label=_clip(label, 2000), optional=True,
+                         element=PlainTextInputElement(action_id="value", multiline=multiline,
+                                                       initial_value=current[:3000] if current else None))
+              for field, label, current, multiline in fields[:50]]
+    return View(type="modal", callback_id="edit_view", title=_clip(f"Edit: {part}", 24), submit="Redraft",
+                close="Cancel", private_metadata=json.dumps({**meta, "c": conv}), blocks=blocks)

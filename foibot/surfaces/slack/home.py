@@ -1,0 +1,75 @@
+"""App Home: the user's open cases, nearest due date first, and the paragraph library."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.views import View
+
+from foibot.errors import FoibotError
+from foibot.letter.blocks import to_text
+from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
+from foibot.surfaces.slack.blocks import escape
+
+HOME_BLOCKS = 100
+
+
+def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
+    """Open Slack conversations this user started or answered, with due dates, nearest first."""
+    from foibot.law.deadlines import due_date, parse_regime
+
+    rows = []
+    store = ctx.rt.store
+    for row in store.open_conversations():
+        if row["surface"] != "slack":
+            continue
+        answered_by = {e["who"] for e in store.answer_log(row["id"])}
+        if user != row["started_by"] and user not in answered_by:
+            continue
+        answers = row["state"].get("answers", {})
+        due = None
+        if answers.get("received"):
+            try:
+                due = due_date(date.fromisoformat(answers["received"]), parse_regime(answers.get("regime") or "foia"),
+                               holiday_data_until=ctx.rt.authority.holiday_data_until).due
+            except FoibotError:
+                due = None
+        rows.append({"id": row["id"], "channel": row["channel"], "thread_ts": row["thread_ts"],
+                     "reference": answers.get("reference") or row["case_ref"] or "(no reference yet)",
+                     "requester": answers.get("requester_name", ""), "due": due,
+                     "overdue": bool(due and due < today), "first_line": row["request_text"].strip()[:80]})
+    return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or date.max))
+
+
+def home_view(ctx: Any, client: WebClient, user: str) -> View:
+    today = ctx.engine.today()
+    blocks: list[Any] = [HeaderBlock(text="Your open FOI cases")]
+    if ctx.access.restricted and not ctx.access.user_allowed(user):
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=escape(ctx.refusal))))
+        return View(type="home", blocks=blocks)
+    cases = open_cases(ctx, user, today)
+    if not cases:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="No open cases. Paste a request in the FOI channel.")))
+    for case in cases[:30]:
+        try:
+            link = client.chat_getPermalink(channel=case["channel"], message_ts=case["thread_ts"])["permalink"]
+        except Exception:  # a deleted thread still lists the case
+            link = ""
+        due = f"due {case['due']:%a %d %b %Y}" if case["due"] else "no due date yet"
+        flag = ":warning: *OVERDUE* " if case["overdue"] else ""
+        title = escape(case["reference"])
+        title = f"<{link}|{title}>" if link else title
+        blocks.append(SectionBlock(text=MarkdownTextObject(
+            text=f"{flag}*{title}*: {due}\n{escape(case['requester'])} {escape(case['first_line'])}"[:2900])))
+    blocks += [DividerBlock(), HeaderBlock(text="Paragraph library")]
+    env = make_environment(ctx.rt.root / "snippets")
+    for name in paragraph_names(env):
+        if len(blocks) >= HOME_BLOCKS - 1:
+            break
+        text = to_text(render_paragraph(name, env, ctx.rt.kb, ctx.rt.authority, letter_date=today))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{escape(name)}*\n{escape(text[:300])}")))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Use /foi para NAME to post one.")]))
+    return View(type="home", blocks=blocks[:HOME_BLOCKS])

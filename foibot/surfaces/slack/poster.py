@@ -1,0 +1,96 @@
+"""Posting the engine's turns into a Slack thread: questions, notes, drafts and the Word file."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from foibot.conversation.engine import Engine, Message, Turn
+from foibot.letter.word import docx_name, to_docx
+from foibot.surfaces.slack import blocks as kit
+
+log = logging.getLogger(__name__)
+
+
+class Poster:
+    """Turns a ``Turn`` into Slack messages in one thread."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def post(self, client: WebClient, channel: str, thread_ts: str, turn: Turn) -> None:
+        """Post every message of a turn into the thread, in order; notes are grouped with the next question."""
+        pending_notes: list[str] = []
+        for message in turn.messages:
+            if message.kind in ("note", "matched", "error") or (message.kind == "question" and not message.question):
+                pending_notes.append(message.text)
+                continue
+            if message.kind == "question" and message.question:
+                block_list = []
+                if pending_notes:
+                    block_list += kit.note_blocks("\n\n".join(pending_notes))
+                    pending_notes = []
+                block_list += kit.question_blocks(turn.conversation_id or "", message.question)
+                self._send(client, channel, thread_ts, block_list, message.question.prompt)
+                self._remember_question(turn.conversation_id, message.question.field)
+            elif message.kind == "draft" and message.draft:
+                if pending_notes:
+                    self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)),
+                               pending_notes[0][:150])
+                    pending_notes = []
+                self.post_draft(client, channel, thread_ts, turn.conversation_id or "", message)
+        if pending_notes:
+            self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)), pending_notes[0][:150])
+
+    def post_draft(self, client: WebClient, channel: str, thread_ts: str, conv: str, message: Message, *,
+                   already: frozenset[str] = frozenset(), file_done: bool = False) -> None:
+        """The draft in the thread (split within limits), its due date and check, then the .docx.
+        Messages whose marker is in ``already`` (seen in the thread after a restart) are not posted again."""
+        draft = message.draft
+        assert draft is not None
+        header = f"Draft {message.version}: {draft.reference}"
+        parts = self.engine.parts(conv)
+        for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts):
+            if part[0].block_id not in already:
+                self._send(client, channel, thread_ts, part, header)
+        if not file_done:
+            client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
+                                   filename=docx_name(draft, message.version), title=f"{header} (Word)",
+                                   initial_comment=f"Word file for draft {message.version}")
+        self.engine.update_state(conv, posted_draft=message.version)
+
+    def resume(self, client: WebClient, channel: str, thread_ts: str, conv: str) -> bool:
+        """After a restart: post whatever this conversation decided but the thread does not show.
+        Reads the thread, so a post that reached Slack just before a crash is not repeated."""
+        state = self.engine.store.conversation(conv)["state"]
+        thread = client.conversations_replies(channel=channel, ts=thread_ts, limit=1000)["messages"]
+        mine = [m for m in thread if m.get("bot_id")]
+        markers = frozenset(b.get("block_id", "") for m in mine for b in m.get("blocks") or [])
+        files = {f.get("name") for m in mine for f in m.get("files") or []}
+        stored = self.engine.stored_draft(conv)
+        if stored and stored.version > int(state.get("posted_draft") or 0):
+            self.post_draft(client, channel, thread_ts, conv, stored, already=markers,
+                            file_done=docx_name(stored.draft, stored.version) in files)
+            return True
+        asking = state.get("asking")
+        if not asking:
+            return False
+        last_question = next((b["block_id"] for m in reversed(mine) for b in m.get("blocks") or []
+                              if b.get("block_id", "").startswith("q|")), "")
+        if last_question == f"q|{conv}|{asking}":
+            self._remember_question(conv, asking)
+            return False
+        self.post(client, channel, thread_ts, self.engine.current_question(conv))
+        return True
+
+    def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
+        for block in block_list:
+            block.validate_json()
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text)[:3000],
+                                blocks=[b.to_dict() for b in block_list], unfurl_links=False, unfurl_media=False)
+
+    def _remember_question(self, conv: str | None, field: str) -> None:
+        if conv:
+            self.engine.update_state(conv, posted_question=field)
