@@ -429,6 +429,6 @@ def describe_case(register: Register, case: Case) -> str:
 
 
 def _format_day(day: date) -> str:
-    from foibot.law.deadlines import format_day
+    from foibot.law.dates import format_day
 
     return format_day(day)

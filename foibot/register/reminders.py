@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from foibot.errors import FoibotError
+from foibot.law.dates import format_day
 from foibot.register.cases import Case, active_cases
 from foibot.register.store import Store
 
@@ -41,7 +42,7 @@ class DueItem:
             when = "due today"
         else:
             when = f"due in {self.working_days_left} working day(s)"
-        day = f"{self.due:%a} {self.due.day} {self.due:%b %Y}"
+        day = format_day(self.due)
         return f"{what}{self.ref} ({self.status.replace('_', ' ')}): {when}, {day}"
 
     def to_json(self) -> dict[str, Any]:
@@ -62,7 +63,7 @@ class Digest:
 
     def text(self) -> str:
         """Plain text (Slack mrkdwn-safe) for posting."""
-        lines = [f"FOI digest for {self.today:%a} {self.today.day} {self.today:%b %Y}"]
+        lines = [f"FOI digest for {format_day(self.today)}"]
         if not self.due_soon and not self.overdue:
             return lines[0] + ": nothing due in the next few working days and nothing overdue."
         if self.overdue:
@@ -143,7 +144,7 @@ def pending_reminders(store: Store, today: date, *, days_before: int = REMINDER_
     for item in due_items(store, today, holiday_data_until=holiday_data_until):
         if item.working_days_left < 0:
             kind = "overdue"
-            text = f"{item.ref} is overdue: it was due {item.due:%a} {item.due.day} {item.due:%b %Y}."
+            text = f"{item.ref} is overdue: it was due {format_day(item.due)}."
         elif item.working_days_left <= days_before:
             kind = "due_soon"
             text = f"Reminder: {item.describe()}."

@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, Mar
 from slack_sdk.models.views import View
 
 from foibot.errors import FoibotError
+from foibot.law.dates import format_day
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
 from foibot.surfaces.slack.blocks import escape
@@ -58,7 +59,7 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
             link = client.chat_getPermalink(channel=case["channel"], message_ts=case["thread_ts"])["permalink"]
         except Exception:  # a deleted thread still lists the case
             link = ""
-        due = f"due {case['due']:%a %d %b %Y}" if case["due"] else "no due date yet"
+        due = f"due {format_day(case['due'])}" if case["due"] else "no due date yet"
         flag = ":warning: *OVERDUE* " if case["overdue"] else ""
         title = escape(case["reference"])
         title = f"<{link}|{title}>" if link else title
