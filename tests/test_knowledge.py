@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from foibot.errors import DataError
-from foibot.knowledge.model import parse_citation
+from foibot.errors import DataError, InputError
+from foibot.knowledge.citations import Citation, canonical, family, find_citations, parse_citation
 from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,52 @@ def test_shipped_knowledge_base_meets_the_brief(kb):
     ("s31(1)(a)", ("s31", "1(a)")), ("section 40(2)", ("s40", "2")), ("S22", ("s22", "")),
     ("reg 12(5)(e)", ("r12(5)(e)", "")), ("regulation 13", ("r13", "")), ("s36(2)(b)(i)", ("s36", "2(b)(i)")),
 ])
-def test_citations_are_parsed(kb, text, expected):
-    assert parse_citation(text, kb.exemptions) == expected
+def test_citations_resolve_to_exemption_and_limb(kb, text, expected):
+    exemption, limb = kb.resolve(text)
+    assert (exemption.section, limb) == expected
+
+
+@pytest.mark.parametrize("text, regime, key, fam, cite", [
+    ("s31(1)(a)", "foia", "s31(1)(a)", "s31", "section 31(1)(a)"),
+    ("section 40(2)", "foia", "s40(2)", "s40", "section 40(2)"),
+    ("40(5B)(a)(i)", "foia", "s40(5B)(a)(i)", "s40", "section 40(5B)(a)(i)"),
+    ("section 40 (5b)", "foia", "s40(5B)", "s40", "section 40(5B)"),
+    ("r12(5)(e)", "foia", "r12(5)(e)", "r12(5)(e)", "regulation 12(5)(e)"),
+    ("reg 12(4)(a)", "foia", "r12(4)(a)", "r12(4)(a)", "regulation 12(4)(a)"),
+    ("EIR reg 12(5)(e)", "foia", "r12(5)(e)", "r12(5)(e)", "regulation 12(5)(e)"),
+    ("12(5)(e)", "eir", "r12(5)(e)", "r12(5)(e)", "regulation 12(5)(e)"),
+    ("12(5)(e)", "foia", "s12(5)(e)", "s12", "section 12(5)(e)"),
+    ("s43", "eir", "s43", "s43", "section 43"),
+    ("FOISA s35(1)(a)", "foia", "s35(1)(a)", "s35", "section 35(1)(a)"),
+    ("s35", "foisa", "s35", "s35", "section 35"),
+    ("s12(2)", "foia", "s12(2)", "s12", "section 12(2)"),
+    ("s31", "foia", "s31", "s31", "section 31"),
+    ("r13(1)", "eir", "r13(1)", "r13", "regulation 13(1)"),
+    ("Section 31(1)(a).", "foia", "s31(1)(a)", "s31", "section 31(1)(a)"),
+])
+def test_one_citation_parser_with_regime(text, regime, key, fam, cite):
+    parsed = parse_citation(text, regime)
+    assert (parsed.text, parsed.family, parsed.cite()) == (key, fam, cite)
+    assert parsed.regime == ("foisa" if "FOISA" in text or regime == "foisa" else
+                             "eir" if key.startswith("r") else "foia")
+    assert parse_citation(parsed.text, parsed.regime) == parsed  # the canonical key parses back to itself
+    assert family(text, regime) == fam and canonical(text, regime) == key
+
+
+@pytest.mark.parametrize("bad", ["hello", "31 May", "", "£450", "s31(1)(a) and s40(2)", "{{ 7*7 }}"])
+def test_non_citations_are_refused_clearly(bad):
+    with pytest.raises(InputError, match="does not look like a section"):
+        parse_citation(bad)
+    assert family(bad) == bad.strip()
+
+
+def test_citations_are_found_in_running_text_but_not_dates_or_sums():
+    text = ("exempt under section 40(2) and regulation 12(4)(a), s.31(1)(a) and FOISA s35; received on 12 May "
+            "2020, £450 limit; sections 23(5)")
+    found = [c.text for c, _ in find_citations(text)]
+    assert found == ["s40(2)", "r12(4)(a)", "s31(1)(a)", "s35", "s23(5)"]
+    assert Citation("foia", "40", "5B(a)(i)").parts == ("5B", "a", "i")
+    assert parse_citation("s40(5B)(a)(i)").provision == "s40(5B)"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import DataError, InputError
+from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
 
 QUESTION_KINDS = ("text", "longtext", "date", "number", "choice", "multi", "list", "topic", "exemptions")
@@ -113,8 +114,8 @@ class Exemption:
 
     @property
     def number(self) -> str:
-        """``31`` for s31, ``12(5)(e)`` for r12(5)(e)."""
-        return self.section[1:]
+        """``31`` for s31 and foisa-s31, ``12(5)(e)`` for r12(5)(e)."""
+        return self.section.removeprefix("foisa-")[1:]
 
     def cite(self, limb: str | None = None) -> str:
         """How the letter cites it: ``section 31(1)(a)``, ``regulation 12(5)(e)``."""
@@ -181,50 +182,20 @@ class Knowledge:
                 return q
         return None
 
-    def resolve(self, citation: str) -> tuple[Exemption, str]:
-        """Parse a citation (``s31(1)(a)``, ``section 40(2)``, ``reg 12(5)(e)``) to (exemption, limb)."""
-        section, limb = parse_citation(citation, self.exemptions)
-        exemption = self.exemptions.get(section)
+    def resolve(self, citation: str, regime: str = "foia") -> tuple[Exemption, str]:
+        """Parse a citation (``s31(1)(a)``, ``section 40(2)``, ``reg 12(5)(e)``) to (exemption, limb).
+
+        ``regime`` is the law the request is handled under: under the EIR a bare ``12(5)(e)`` is a regulation.
+        """
+        parsed = parse_citation(citation, regime)
+        exemption = self.exemptions.get(parsed.family)
+        limb = "" if parsed.is_regulation else parsed.limb
         if exemption is None:
             raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.exemptions)}")
         if limb and exemption.limbs and not exemption.has_limb(limb):
             raise InputError(f"{exemption.cite('')} has no subsection {limb_text(limb)}. Known: "
                              + ", ".join(exemption.cite(o.value) for o in exemption.limbs))
         return exemption, limb
-
-
-_CITATION = re.compile(r"^(?P<kind>s|r)?(?P<num>\d+[a-z]?)(?P<rest>(\([0-9a-z]+\))*)$")
-
-
-def parse_citation(citation: str, known: dict[str, Any] | None = None) -> tuple[str, str]:
-    """Split a citation into (section key, limb): ``s31(1)(a)`` -> (``s31``, ``1(a)``)."""
-    text = citation.strip().lower()
-    text = re.sub(r"^(section|sect\.?|s\.)\s*", "s", text)
-    text = re.sub(r"^(regulation|reg\.?|r\.)\s*", "r", text)
-    text = re.sub(r"\s+", "", text).replace("foia", "").replace("eir", "")
-    text = text.rstrip(".,;")
-    match = _CITATION.match(text)
-    if not match:
-        raise InputError(f"'{citation.strip()[:60]}' does not look like a section, e.g. s22 or s31(1)(a)")
-    kind = match["kind"] or "s"
-    num, rest = match["num"], match["rest"]
-    if kind == "r":
-        key = f"r{num}{rest}"
-        if known is None or key in known:
-            return key, ""
-        for candidate in sorted(known or {}, key=len, reverse=True):
-            if candidate.startswith("r") and key.startswith(candidate):
-                return candidate, ""
-        return key, ""
-    return f"s{num}", _normalise_limb(rest)
-
-
-def _normalise_limb(rest: str) -> str:
-    """``(1)(a)`` -> ``1(a)``; ``(2)`` -> ``2``."""
-    parts = re.findall(r"\(([0-9a-z]+)\)", rest)
-    if not parts:
-        return ""
-    return parts[0] + "".join(f"({p})" for p in parts[1:])
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -407,8 +378,8 @@ def _question(node: Node) -> Question:
 
 def _exemption(node: Node, path: str) -> Exemption:
     section = text_field(node, "section")
-    if not re.fullmatch(r"s\d+[A-Z]?|r\d+(\([0-9a-z]+\))*", section):
-        raise node.fail("section", f"must look like s22 or r12(5)(e) (got '{section}')")
+    if not re.fullmatch(r"(foisa-)?s\d+[A-Z]?|r\d+(\([0-9a-z]+\))*", section):
+        raise node.fail("section", f"must look like s22, r12(5)(e) or foisa-s35 (got '{section}')")
     statute_node = node.get("statute")
     if not isinstance(statute_node, Node):
         raise node.fail("statute" if "statute" in node else None, "needs a 'statute' mapping with status, source, url")
@@ -425,7 +396,7 @@ def _exemption(node: Node, path: str) -> Exemption:
     if not isinstance(pit, dict):
         raise node.fail("pit", "must be a mapping with lists 'for' and 'against'")
     exemption = Exemption(
-        section=section, regime=choice_field(node, "regime", ("foia", "eir")), title=text_field(node, "title"),
+        section=section, regime=choice_field(node, "regime", ("foia", "eir", "foisa")), title=text_field(node, "title"),
         type=choice_field(node, "type", ("absolute", "qualified", "procedural")),
         basis=choice_field(node, "basis", ("class", "prejudice", "procedural")), statute=statute,
         ncnd=text_field(node, "ncnd", required=False), limbs=_options(node, "limbs"),

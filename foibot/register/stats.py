@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import InputError
+from foibot.knowledge.citations import family
 from foibot.register.cases import ACTIVE, OUTCOMES
 from foibot.register.store import Store
-from foibot.suggest.learned import family
 
 PERIODS = ("month", "quarter")
 
@@ -93,12 +93,17 @@ def _periods_between(first: date, last: date, by: str) -> list[str]:
 
 def compute(store: Store, *, start: date | None = None, end: date | None = None, by: str = "month",
             today: date | None = None) -> Stats:
-    """Statistics for cases received from ``start`` to ``end`` inclusive (all dated cases by default)."""
+    """Statistics for cases received from ``start`` to ``end`` inclusive. Without either, the last 12 months
+    (or 8 quarters) up to today, from the first case in them: a register holding years of imported history
+    does not print years of empty periods."""
     if by not in PERIODS:
         raise InputError(f"--by takes month or quarter, not {by!r}")
     if start and end and end < start:
         raise InputError(f"the end date {end.isoformat()} is before the start date {start.isoformat()}")
     today = today or date.today()
+    trim = start is None and end is None
+    if trim:
+        start, end = default_range(today, by)
     where, params = ["parent_ref is null", "received is not null"], []
     if start:
         where.append("received >= ?")
@@ -110,6 +115,8 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
         rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on from cases "
                                 f"where {' and '.join(where)} order by received", params).fetchall()
     days = [date.fromisoformat(r[0]) for r in rows]
+    if trim:  # the default window starts no earlier than the first case in it, and is empty without one
+        start = min(days) if days else None
     labels = _periods_between(start or min(days), end or max(days), by) if (days or (start and end)) else []
     periods = {label: PeriodStats(label) for label in labels}
     for day, (_, outcome, exemptions, status, due, sent_on) in zip(days, rows, strict=True):
@@ -130,6 +137,13 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
     for p in ordered:
         total.add(p)
     return Stats(by, ordered, total)
+
+
+def default_range(today: date, by: str) -> tuple[date, date]:
+    """The 12 months (``month``) or 8 quarters (``quarter``) ending with the one ``today`` falls in."""
+    months_back = 11 if by == "month" else 3 * 7 + (today.month - 1) % 3
+    index = today.year * 12 + today.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1), today
 
 
 def write_csv(stats: Stats, path: str | Path) -> Path:
@@ -153,10 +167,12 @@ def write_chart(stats: Stats, path: str | Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     path = Path(path)
     labels = [p.period for p in stats.periods]
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.45 * len(labels) + 2), 4.5), dpi=100)
+    fig, ax = plt.subplots(figsize=(min(14.0, max(6.0, 0.45 * len(labels) + 2)), 4.5), dpi=100)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of requests are whole numbers
     try:
         bottom = [0] * len(labels)
         for outcome in [*OUTCOMES, None]:

@@ -8,13 +8,13 @@ proportion to how alike the two requests are. Each blended suggestion keeps its 
 from __future__ import annotations
 
 import json
-import re
 import time
 import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
+from foibot.knowledge.citations import canonical, family
 from foibot.register.store import Store
 from foibot.suggest.similar import SimilarCase, find_similar
 from foibot.suggest.suggestions import Suggestion, Suggestions
@@ -27,31 +27,6 @@ PRIOR_WEIGHT = 15.0
 """The register's most cited family gets this much added; others in proportion to how often they are cited."""
 PRIOR_REFRESH = 10.0
 _prior_cache: weakref.WeakKeyDictionary[Store, tuple[float, int | None, Counter]] = weakref.WeakKeyDictionary()
-
-_REG = re.compile(r"^(?:regulation|reg\.?|r)\s*(\d+)((?:\([0-9a-z]+\))*)")
-_SEC = re.compile(r"^(?:section|sect\.?|s\.?)?\s*(\d+[a-z]?)((?:\([0-9a-z]+\))*)")
-
-
-def canonical(citation: str) -> str:
-    """A citation in foibot's form: ``section 40(2)`` -> ``s40(2)``, ``EIR reg 12(4)(d)`` -> ``r12(4)(d)``."""
-    text = re.sub(r"\b(foia|eir)\b", " ", citation.strip().lower()).strip()
-    if m := _REG.match(text):
-        return f"r{m[1]}{m[2].replace(' ', '')}"
-    if m := _SEC.match(re.sub(r"\s+(?=\()", "", text)):
-        return f"s{m[1]}" + re.sub(r"\((\d+)([a-z])\)", lambda p: f"({p[1]}{p[2].upper()})", m[2])
-    return citation.strip()
-
-
-def family(citation: str) -> str:
-    """The exemption family: ``s40(2)`` -> ``s40``; EIR reg 12 keeps its exception, ``r12(5)(b)``."""
-    text = canonical(citation)
-    if m := re.match(r"^r(\d+)((?:\([0-9a-z]+\))*)", text):
-        parts = re.findall(r"\([0-9a-z]+\)", m[2])
-        return f"r{m[1]}{''.join(parts[:2]) if m[1] == '12' else ''}"
-    if m := re.match(r"^s(\d+)", text):
-        return f"s{m[1]}"
-    return text
-
 
 def prior(store: Store, *, exclude: str | None = None) -> Counter:
     """How many cases in the register cited each exemption family (a case counts once per family).
