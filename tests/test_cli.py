@@ -57,3 +57,36 @@ def test_deadline_json(capsys):
     data = json.loads(out)
     assert code == 0 and data["due"] == "2026-12-09"
     assert {"received", "due", "regime", "skipped"} <= set(data)
+
+
+def test_cases_without_a_verb_lists_open_cases_nearest_due_first(capsys, tmp_path, monkeypatch):
+    from datetime import date
+
+    from foibot.register.cases import Register
+    from foibot.register.store import Store
+
+    monkeypatch.setenv("FOIBOT_TODAY", "2026-11-28")
+    db = tmp_path / "d.sqlite"
+    code, out, _ = run(capsys, "--db", str(db), "cases")
+    assert (code, out.strip()) == (0, "No open cases.")
+    store = Store(db)
+    reg = Register(store, today=lambda: date(2026, 11, 28))
+    late = reg.open_case("Speed cameras on the A61", who="al", received=date(2026, 10, 1))
+    soon = reg.open_case("Grit bins", who="al", received=date(2026, 11, 20))
+    done = reg.open_case("Parking", who="al", received=date(2026, 11, 2))
+    reg.set_status(done.ref, "sent", "al", on=date(2026, 11, 3))
+    store.close()
+    code, out, _ = run(capsys, "--db", str(db), "cases")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith(late.ref) and "OVERDUE" in lines[0] and "Speed cameras" in lines[0]
+    assert lines[1].startswith(soon.ref) and "OVERDUE" not in lines[1]
+    assert done.ref not in out
+
+
+def test_deadline_text_and_similar_share_the_views(capsys, tmp_path):
+    code, out, _ = run(capsys, "deadline", "10/11/2026")
+    assert code == 0 and out.splitlines()[:2] == ["Received: Tue 10 Nov 2026", "Due: Wed 9 Dec 2026 (end of day), "
+                                                   "20 working days, FOIA s10(1)"]
+    code, out, _ = run(capsys, "--db", str(tmp_path / "e.sqlite"), "similar", "grit bins on my street")
+    assert (code, out.strip()) == (0, "No similar past requests in the register.")

@@ -93,7 +93,8 @@ def test_an_empty_register_gives_empty_figures(tmp_path):
     store.close()
 
 
-def test_stats_command(path, tmp_path, capsys):
+def test_stats_command(path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FOIBOT_TODAY", TODAY.isoformat())
     out_dir = tmp_path / "charts"
     assert main(["--db", str(path), "stats", "--by", "quarter", "--from", "01/01/2025", "--to", "30/06/2025",
                  "-o", str(out_dir)]) == 0
@@ -102,3 +103,41 @@ def test_stats_command(path, tmp_path, capsys):
     assert (out_dir / "stats-by-quarter.csv").exists()
     assert main(["--db", str(path), "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"]["received"] == 5
+
+
+def test_default_window_is_the_last_twelve_months_not_the_whole_history(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    reg = Register(store, today=lambda: date(2026, 11, 28))
+    for received in (date(2019, 3, 4), date(2022, 7, 1), date(2026, 2, 2), date(2026, 11, 2)):
+        reg.open_case(f"Request of {received}", who="al", received=received)
+    months = compute(store, today=date(2026, 11, 28))
+    assert [p.period for p in months.periods][0] == "2026-02" and months.periods[-1].period == "2026-11"
+    assert len(months.periods) == 10 and months.total.received == 2
+    quarters = compute(store, by="quarter", today=date(2026, 11, 28))
+    assert [p.period for p in quarters.periods] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    everything = compute(store, start=date(2019, 1, 1), end=date(2026, 11, 28), by="quarter")
+    assert everything.total.received == 4
+    store.close()
+
+
+def test_chart_counts_are_whole_numbers(path, tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    store = Store(path)
+    saved = []
+    real_savefig = plt.Figure.savefig
+
+    def spy(fig, *args, **kwargs):
+        saved.append([t for t in fig.axes[0].get_yticks() if t >= 0])
+        return real_savefig(fig, *args, **kwargs)
+
+    plt.Figure.savefig = spy
+    try:
+        write_outputs(compute(store, by="month", today=TODAY), tmp_path / "out")
+    finally:
+        plt.Figure.savefig = real_savefig
+    assert saved and all(float(t).is_integer() for t in saved[0])
+    store.close()

@@ -1,16 +1,19 @@
-"""``foibot cases import FILE [--map FIELD=COLUMN]``: load a disclosure log (CSV or JSONL) into the register."""
+"""``foibot cases``: the open cases; ``foibot cases import FILE [--map FIELD=COLUMN]`` loads a disclosure log."""
 
 from __future__ import annotations
 
 import argparse
 
+from foibot.register.cases import active_cases
 from foibot.register.disclosure_log import ALIASES, import_log, parse_mapping
+from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("cases", help="the case register: import a disclosure log")
-    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = sub.add_parser("cases", help="the case register: open cases (no VERB), or import a disclosure log")
+    p.set_defaults(run=list_open)
+    verbs = p.add_subparsers(dest="verb", metavar="VERB")
     imp = verbs.add_parser("import", help="import past requests from a CSV or JSONL disclosure log",
                            description="Columns: reference, date, request, outcome, exemptions (also requester, "
                            "requester_email, topic). Rows already in the register are skipped; bad rows are "
@@ -27,3 +30,9 @@ def run(args: argparse.Namespace) -> int:
     report = import_log(rt.store, args.file, mapping)
     print(report.summary())
     return 1 if report.errors and not report.imported and not report.skipped else 0
+
+
+def list_open(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    print(views.open_cases(active_cases(rt.store), rt.engine.today()))
+    return 0

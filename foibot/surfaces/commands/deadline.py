@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
-from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, Deadline, due_date, format_day, parse_date, parse_regime
+from foibot.law.dates import parse_date
+from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, due_date, parse_regime
+from foibot.surfaces import views
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,7 +46,7 @@ def _holiday_data_until(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the due date (text or JSON)."""
-    received = parse_date(args.date)
+    received = parse_date(args.date)  # relative words read against FOIBOT_TODAY when set
     deadline = due_date(
         received,
         parse_regime(args.regime),
@@ -58,19 +59,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(deadline.to_json(), indent=2))
     else:
-        print(render(deadline, received))
+        print(views.deadline(deadline, received))
     return 0
 
-
-def render(deadline: Deadline, received: date) -> str:
-    """A few lines for a terminal."""
-    lines = [f"Received: {format_day(received)}"]
-    if deadline.received != received:
-        lines.append(f"Clarified: {format_day(deadline.received)} (the 20 working days restart from here)")
-    section = deadline.rule.split(":", 1)[0]
-    lines.append(
-        f"Due: {format_day(deadline.due)} (end of day), {deadline.working_days} working days, {section}"
-    )
-    lines.append(f"Rule: {deadline.rule}")
-    lines += [f"Skipped: {format_day(s.day)} {s.reason}" for s in deadline.skipped]
-    return "\n".join(lines)

@@ -7,6 +7,7 @@ import json
 import sys
 
 from foibot.suggest.similar import find_similar
+from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
 from foibot.text import clean_request
 
@@ -28,10 +29,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return 0
-    if not results:
-        print("No similar past requests in the register.")
-    for r in results:
-        cited = ", ".join(r.exemptions) or "no exemption"
-        print(f"{r.reference}  {r.date or 'undated'}  {(r.outcome or 'no outcome').replace('_', ' ')}  ({cited})")
-        print(f"    why: {r.why}")
+    print(views.similar_cases(results))
     return 0
