@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from foibot.errors import DataError, InputError
-from foibot.knowledge.citations import Citation, canonical, family, find_citations, parse_citation
+from foibot.knowledge.citations import canonical, family, find_citations, parse_citation
 from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +47,6 @@ def test_citations_resolve_to_exemption_and_limb(kb, text, expected):
     ("12(5)(e)", "eir", "r12(5)(e)", "r12(5)(e)", "regulation 12(5)(e)"),
     ("12(5)(e)", "foia", "s12(5)(e)", "s12", "section 12(5)(e)"),
     ("s43", "eir", "s43", "s43", "section 43"),
-    ("FOISA s35(1)(a)", "foia", "s35(1)(a)", "s35", "section 35(1)(a)"),
-    ("s35", "foisa", "s35", "s35", "section 35"),
     ("s12(2)", "foia", "s12(2)", "s12", "section 12(2)"),
     ("s31", "foia", "s31", "s31", "section 31"),
     ("r13(1)", "eir", "r13(1)", "r13", "regulation 13(1)"),
@@ -57,10 +55,17 @@ def test_citations_resolve_to_exemption_and_limb(kb, text, expected):
 def test_one_citation_parser_with_regime(text, regime, key, fam, cite):
     parsed = parse_citation(text, regime)
     assert (parsed.text, parsed.family, parsed.cite()) == (key, fam, cite)
-    assert parsed.regime == ("foisa" if "FOISA" in text or regime == "foisa" else
-                             "eir" if key.startswith("r") else "foia")
+    assert parsed.regime == ("eir" if key.startswith("r") else "foia")
     assert parse_citation(parsed.text, parsed.regime) == parsed  # the canonical key parses back to itself
     assert family(text, regime) == fam and canonical(text, regime) == key
+
+
+@pytest.mark.parametrize("text, regime", [("FOISA s35(1)(a)", "foia"), ("s35(1)(a)", "foisa"),
+                                          ("section 35(1)(a)", "foisa")])
+def test_foisa_citations_know_their_act(text, regime):
+    parsed = parse_citation(text, regime)
+    assert (parsed.regime, parsed.number, parsed.limb, parsed.cite()) == ("foisa", "35", "1(a)", "section 35(1)(a)")
+    assert parse_citation("s35(1)(a)", "foia").regime == "foia"
 
 
 @pytest.mark.parametrize("bad", ["hello", "31 May", "", "£450", "s31(1)(a) and s40(2)", "{{ 7*7 }}"])
@@ -73,9 +78,10 @@ def test_non_citations_are_refused_clearly(bad):
 def test_citations_are_found_in_running_text_but_not_dates_or_sums():
     text = ("exempt under section 40(2) and regulation 12(4)(a), s.31(1)(a) and FOISA s35; received on 12 May "
             "2020, £450 limit; sections 23(5)")
-    found = [c.text for c, _ in find_citations(text)]
-    assert found == ["s40(2)", "r12(4)(a)", "s31(1)(a)", "s35", "s23(5)"]
-    assert Citation("foia", "40", "5B(a)(i)").parts == ("5B", "a", "i")
+    found = [(c.regime, c.cite()) for c, *_ in find_citations(text)]
+    assert found == [("foia", "section 40(2)"), ("eir", "regulation 12(4)(a)"), ("foia", "section 31(1)(a)"),
+                     ("foisa", "section 35"), ("foia", "section 23(5)")]
+    assert parse_citation("s40(5B)(a)(i)").parts == ("5B", "a", "i")
     assert parse_citation("s40(5B)(a)(i)").provision == "s40(5B)"
 
 
@@ -149,3 +155,27 @@ def test_check_data_command_reports_ok_and_errors(data_copy, capsys):
     _break(data_copy / "authority.toml", "cost_limit = 450", "cost_limit = 500")
     assert main(["--data", str(data_copy), "check-data"]) == 1
     assert "authority.toml:" in capsys.readouterr().err
+
+
+def test_authority_profile_type_regime_and_marking(data_copy):
+    from foibot.knowledge.authority import load_authority
+
+    shipped = load_authority(data_copy / "authority.toml")
+    assert (shipped.type, shipped.regime, shipped.protective_marking) == ("inspectorate", "foia", "")
+    _break(data_copy / "authority.toml", 'type = "inspectorate"', 'type = "police"')
+    _break(data_copy / "authority.toml", 'protective_marking = ""', 'protective_marking = "OFFICIAL"')
+    police = load_authority(data_copy / "authority.toml")
+    assert (police.type, police.protective_marking) == ("police", "OFFICIAL")
+    _break(data_copy / "authority.toml", 'type = "police"', 'type = "constabulary"')
+    with pytest.raises(DataError) as caught:
+        load_authority(data_copy / "authority.toml")
+    assert "authority.toml" in str(caught.value) and "police, council" in str(caught.value)
+    assert str(caught.value).count(":") >= 2  # file:line: field
+
+
+def test_authority_profile_regime_is_foia_or_foisa(data_copy):
+    from foibot.knowledge.authority import load_authority
+
+    _break(data_copy / "authority.toml", 'regime = "foia"', 'regime = "eir"')
+    with pytest.raises(DataError, match="foisa"):
+        load_authority(data_copy / "authority.toml")

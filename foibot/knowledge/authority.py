@@ -12,6 +12,11 @@ from foibot.errors import DataError
 
 _WORKING_DAYS = re.compile(r"^\s*(\d+)\s+working\s+days?\s*$", re.I)
 
+AUTHORITY_TYPES = ("police", "council", "central_government", "health", "inspectorate", "education", "other")
+"""What kind of body the authority is (``type`` in authority.toml); picks the public interest factors offered."""
+PROFILE_REGIMES = ("foia", "foisa")
+"""The access law the authority answers under by default: the UK Act, or the Scottish Act for Scottish bodies."""
+
 
 @dataclass(frozen=True)
 class Authority:
@@ -19,6 +24,9 @@ class Authority:
     short_name: str
     address: tuple[str, ...]
     email: str
+    type: str = "other"
+    regime: str = "foia"
+    protective_marking: str = ""
     reference_format: str = "FOI {year}-{seq}"
     phone: str = ""
     website: str = ""
@@ -77,12 +85,25 @@ def load_authority(path: Path) -> Authority:
     except (KeyError, IndexError, ValueError) as exc:
         raise DataError(name, _line_of(path, "reference_format"), "reference_format",
                         "may use only {year} and {seq} (e.g. 'FOI {year}-{seq:03d}')") from exc
+    kind = str(data.get("type", "other"))
+    if kind not in AUTHORITY_TYPES:
+        raise DataError(name, _line_of(path, "type"), "type", f"must be one of {', '.join(AUTHORITY_TYPES)} "
+                        f"(got '{kind[:40]}')")
+    regime = str(data.get("regime", "foia")).lower()
+    if regime not in PROFILE_REGIMES:
+        raise DataError(name, _line_of(path, "regime"), "regime", "must be foia (UK bodies) or foisa (Scottish public "
+                        f"authorities) (got '{regime[:40]}')")
+    marking = data.get("protective_marking", "")
+    if not isinstance(marking, str) or len(marking) > 60 or "\n" in marking:
+        raise DataError(name, _line_of(path, "protective_marking"), "protective_marking",
+                        "must be a short line of text such as OFFICIAL, or empty")
     cost_limit = int(data.get("cost_limit", 450))
     if cost_limit not in (450, 600):
         raise DataError(name, _line_of(path, "cost_limit"), "cost_limit", "must be 450 or 600 (Fees Regulations reg 3)")
     return Authority(
         name=need(data, "name", str), short_name=str(data.get("short_name") or data["name"]),
         address=tuple(need(data, "address", list)), email=need(data, "email", str), reference_format=fmt,
+        type=kind, regime=regime, protective_marking=marking.strip(),
         phone=str(data.get("phone", "")), website=str(data.get("website", "")),
         publications_url=str(data.get("publications_url", "")), cost_limit=cost_limit,
         review_window=str(review.get("window", "40 working days")),
