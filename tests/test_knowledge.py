@@ -179,3 +179,18 @@ def test_authority_profile_regime_is_foia_or_foisa(data_copy):
     _break(data_copy / "authority.toml", 'regime = "foia"', 'regime = "eir"')
     with pytest.raises(DataError, match="foisa"):
         load_authority(data_copy / "authority.toml")
+
+
+def test_foisa_exemptions_are_loaded_and_cited_by_address(kb):
+    required = {"foisa-s25", "foisa-s27", "foisa-s30", "foisa-s33", "foisa-s34", "foisa-s35", "foisa-s38", "foisa-s39"}
+    assert required <= set(kb.exemptions)
+    for key in required:
+        e = kb.exemptions[key]
+        assert e.regime == "foisa" and not e.statute.quoted  # FOISA text is not verified, so never quoted
+        assert e.statute.url == f"https://www.legislation.gov.uk/asp/2002/13/section/{e.number}"
+    exemption, limb = kb.resolve("s35(1)(b)", "foisa")
+    assert (exemption.section, limb, exemption.cite(limb)) == ("foisa-s35", "1(b)", "section 35(1)(b)")
+    assert kb.resolve("FOISA s38(1)(b)")[0].section == "foisa-s38"
+    assert kb.resolve("s38(1)", "foia")[0].section == "s38"  # the UK Act's s38 is a different exemption
+    with pytest.raises(InputError, match="knows no exemption"):
+        kb.resolve("s36(2)(b)(i)", "foisa")

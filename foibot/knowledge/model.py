@@ -188,7 +188,10 @@ class Knowledge:
         ``regime`` is the law the request is handled under: under the EIR a bare ``12(5)(e)`` is a regulation.
         """
         parsed = parse_citation(citation, regime)
-        exemption = self.exemptions.get(parsed.family)
+        key = parsed.family
+        if parsed.regime == "foisa" and not key.startswith("foisa-"):
+            key = "foisa-" + key
+        exemption = self.exemptions.get(key)
         limb = "" if parsed.is_regulation else parsed.limb
         if exemption is None:
             raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.exemptions)}")
@@ -213,7 +216,7 @@ def load_knowledge(root: Path) -> Knowledge:
             raise node.fail("id", f"duplicates topic '{topic.id}'")
         kb.topics[topic.id] = topic
 
-    files = sorted((folder / "exemptions").glob("*.yaml"))
+    files = sorted((folder / "exemptions").rglob("*.yaml"))  # FOISA files sit in exemptions/foisa/
     nodes: dict[str, Node] = {}
     if not files:
         raise DataError(rel(folder / "exemptions"), None, None, "holds no exemption files")
