@@ -1,26 +1,29 @@
 """Personal data: purging requesters' details after the retention period, and subject access exports.
 
-A purge anonymises the requester's name, email and address wherever they are held (cases, the
-request text, conversations and their answers, draft letters, the search index) and keeps what the
-statistics need (dates, outcomes, exemptions). Afterwards the file is checkpointed and vacuumed, so
-the old values are not left in free pages or the write-ahead log.
+Both work from the one declared list in ``personal_data``. A purge anonymises the requester in every
+declared place tied to the case (the parsed name, email and address, and any email, UK phone number or
+postal address in the text), keeps what the statistics need (dates, outcomes, exemptions), rebuilds the
+search index, then checkpoints the write-ahead log and vacuums, so no old value is left in free pages,
+the WAL or the index.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+import sqlite3
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from foibot.errors import InputError
-from foibot.register.cases import personal_columns
+from foibot.register.personal_data import DERIVED_INDEXES, HOLDINGS, REDACTED, Holding, redact_contacts
 from foibot.register.store import Store, utcnow
 
-REDACTED = "[requester]"
+_REQUESTER_KEYS = ("requester_name", "requester_email", "requester_address")
 
 
 def parse_age(text: str) -> relativedelta:
@@ -33,104 +36,214 @@ def parse_age(text: str) -> relativedelta:
 
 
 @dataclass
+class Change:
+    """One value a purge rewrites (the values themselves are never printed)."""
+
+    subject: str  # the case reference, or the conversation id for a conversation without a case
+    table: str
+    column: str
+    row: str
+
+
+@dataclass
 class PurgeReport:
-    cases: int = 0
-    conversations: int = 0
+    cases: list[str] = field(default_factory=list)
+    conversations: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    dry_run: bool = False
 
     def summary(self) -> str:
-        return f"Anonymised {self.cases} case(s) and {self.conversations} conversation(s)."
+        places = sorted({f"{c.table}.{c.column}" for c in self.changes})
+        verb = "Would anonymise" if self.dry_run else "Anonymised"
+        head = (f"{verb} {len(self.cases)} case(s) and {len(self.conversations)} conversation(s): "
+                f"{len(self.changes)} value(s) in {', '.join(places) or 'no place'}.")
+        if not self.dry_run:
+            return head
+        lines = [head]
+        for subject in dict.fromkeys(c.subject for c in self.changes):
+            mine = [c for c in self.changes if c.subject == subject]
+            counts: dict[str, int] = {}
+            for c in mine:
+                counts[f"{c.table}.{c.column}"] = counts.get(f"{c.table}.{c.column}", 0) + 1
+            lines.append(f"  {subject}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()))
+        return "\n".join(lines)
 
 
-def _scrub(text: str | None, needles: list[str]) -> str | None:
-    if not text:
-        return text
-    for needle in needles:
-        text = re.sub(re.escape(needle), REDACTED, text, flags=re.I)
-    return text
-
-
-def _needles(*values: str | None) -> list[str]:
+def _needles(*values: Any) -> list[str]:
     """The strings to remove: each personal value, and its words of 3+ letters for names ("J Roberts")."""
     out: set[str] = set()
     for value in values:
-        value = (value or "").strip()
-        if not value or value == REDACTED:
+        value = str(value or "").strip()
+        if not value or REDACTED in value:
             continue
         out.add(value)
         if "@" not in value:
             out.update(w for w in re.findall(r"[^\W\d_][\w'’-]{2,}", value))
+            out.update(line.strip() for line in value.splitlines() if len(line.strip()) > 2)
     return sorted(out, key=len, reverse=True)
 
 
-def purge(store: Store, *, older_than: relativedelta, today: date) -> PurgeReport:
-    """Anonymise requesters of cases received (and conversations started) before ``today - older_than``."""
+def scrub(text: str, needles: list[str]) -> str:
+    """Emails, phone numbers and addresses redacted, then every needle (whole words, any case) replaced."""
+    text = redact_contacts(text)
+    for needle in needles:
+        text = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", REDACTED, text, flags=re.I)
+    return text
+
+
+def _scrub_json(value: Any, needles: list[str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value, needles)
+    if isinstance(value, list):
+        return [_scrub_json(v, needles) for v in value]
+    if isinstance(value, dict):
+        return {k: (REDACTED if k in _REQUESTER_KEYS and v else _scrub_json(v, needles)) for k, v in value.items()}
+    return value
+
+
+def _rows(db: Any, holding: Holding, keys: list[str]) -> list[tuple[Any, dict[str, Any]]]:
+    """(rowid, {column: value}) of a holding's rows tied to any of ``keys``."""
+    if not keys or not db[holding.table].exists():
+        return []
+    columns = [*holding.columns, *holding.json_columns]
+    marks = ",".join("?" * len(keys))
+    select = ", ".join(["rowid", *(f"[{c}]" for c in columns)])
+    rows = db.execute(f"select {select} from [{holding.table}] where [{holding.key}] in ({marks})", keys).fetchall()
+    return [(row[0], dict(zip(columns, row[1:], strict=True))) for row in rows]
+
+
+def _links(db: Any, ref: str | None, conv: str | None) -> dict[str, list[str]]:
+    """The case references and conversation ids that tie rows to one case."""
+    convs = {c for c in (conv, f"cli:{ref}" if ref else None) if c}
+    if ref:
+        convs |= {r[0] for r in db.execute("select conversation_id from drafts where case_ref = ?", [ref])}
+    return {"case": [ref] if ref else [], "conversation": sorted(convs)}
+
+
+def _case_needles(db: Any, ref: str | None, conv: str | None) -> list[str]:
+    values: list[Any] = []
+    if ref:
+        row = db.execute("select requester_name, requester_email, requester_address from cases where ref = ?",
+                         [ref]).fetchone()
+        values += list(row or ())
+    for (state,) in db.execute("select state from conversations where id = ?", [conv or ""]).fetchall():
+        answers = (json.loads(state or "{}") or {}).get("answers", {})
+        values += [answers.get(k) for k in _REQUESTER_KEYS]
+    return _needles(*values)
+
+
+def _plan_case(db: Any, subject: str, ref: str | None, conv: str | None) -> list[tuple[Change, Any]]:
+    """Every declared value tied to one case that anonymising would change, with its new value."""
+    needles = _case_needles(db, ref, conv)
+    links = _links(db, ref, conv)
+    out: list[tuple[Change, Any]] = []
+    for holding in HOLDINGS:
+        for rowid, values in _rows(db, holding, links[holding.by]):
+            for column, old in values.items():
+                if old is None or old == "":
+                    continue
+                if column in holding.json_columns:
+                    new: Any = json.dumps(_scrub_json(json.loads(old), needles), ensure_ascii=False)
+                    same = json.loads(new) == json.loads(old)
+                elif holding.table == "cases" and column in _REQUESTER_KEYS:
+                    new = REDACTED if column == "requester_name" else ""
+                    same = new == old
+                else:
+                    new = scrub(old, needles)
+                    same = new == old
+                if not same:
+                    out.append((Change(subject, holding.table, column, str(rowid)), new))
+    return out
+
+
+def purge(store: Store, *, older_than: relativedelta, today: date, dry_run: bool = False) -> PurgeReport:
+    """Anonymise requesters of cases received (and conversations started) before ``today - older_than``.
+    With ``dry_run`` nothing is written and the report lists what would change."""
     cutoff = (today - older_than).isoformat()
-    report = PurgeReport()
+    report = PurgeReport(dry_run=dry_run)
     with store.transaction() as db:
-        cases = db.execute("select ref, conversation_id, requester_name, requester_email, requester_address "
-                           "from cases where received < ? and coalesce(requester_name, '') || "
-                           "coalesce(requester_email, '') || coalesce(requester_address, '') != ?"
-                           " and requester_name is not ?", [cutoff, REDACTED, REDACTED]).fetchall()
-        convs = {row[0]: [] for row in db.execute("select id from conversations where created_at < ?", [cutoff])}
-        for ref, conv, name, email, address in cases:
-            needles = _needles(name, email, address)
-            text = db.execute("select request_text from cases where ref = ?", [ref]).fetchone()[0]
-            db["cases"].update(ref, {"requester_name": REDACTED if name else "", "requester_email": "",
-                                     "requester_address": "", "request_text": _scrub(text, needles),
-                                     "updated_at": utcnow()})
-            db["case_events"].insert({"ref": ref, "at": utcnow(), "who": "retention", "action": "purged",
-                                      "detail": json.dumps({"fields": ["requester_name", "requester_email",
-                                                                       "requester_address"]})})
-            report.cases += 1
-            if conv:
-                convs.setdefault(conv, []).extend(needles)
-        for conv, needles in convs.items():
-            report.conversations += _purge_conversation(db, conv, needles)
-    store.db["cases"].rebuild_fts()
-    store.db.execute("insert into cases_fts(cases_fts) values('optimize')")
-    with store.lock:  # leave no copy in free pages or the write-ahead log
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.db.execute("VACUUM")
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cases = db.execute("select ref, conversation_id from cases where received < ? order by ref",
+                           [cutoff]).fetchall()
+        case_convs = {conv for _, conv in cases if conv}
+        loose = [r[0] for r in db.execute("select id from conversations where created_at < ? and (case_ref is null "
+                                          "or case_ref = '' or case_ref not in (select ref from cases)) order by id",
+                                          [cutoff]) if r[0] not in case_convs]
+        planned = [(ref, _plan_case(db, ref, ref, conv)) for ref, conv in cases]
+        planned += [(conv, _plan_case(db, conv, None, conv)) for conv in loose]
+        for subject, changes in planned:
+            if not changes:
+                continue
+            (report.cases if subject in {ref for ref, _ in cases} else report.conversations).append(subject)
+            report.changes += [change for change, _ in changes]
+            if dry_run:
+                continue
+            for change, new in changes:
+                db.execute(f"update [{change.table}] set [{change.column}] = ? where rowid = ?", [new, change.row])
+            if subject in {ref for ref, _ in cases}:
+                db["case_events"].insert({"ref": subject, "at": utcnow(), "who": "retention", "action": "purged",
+                                          "detail": json.dumps({"places": sorted({f"{c.table}.{c.column}"
+                                                                                  for c, _ in changes})})})
+        if not dry_run and report.changes:
+            for index in DERIVED_INDEXES:
+                db.execute(f"insert into [{index}]([{index}]) values('rebuild')")
+                db.execute(f"insert into [{index}]([{index}]) values('optimize')")
+    if not dry_run and report.changes:
+        compact(store)
     return report
 
 
-def _purge_conversation(db: Any, conv: str, needles: list[str]) -> int:
-    row = db.execute("select state, request_text from conversations where id = ?", [conv]).fetchone()
-    if row is None:
-        return 0
-    state = json.loads(row[0] or "{}")
-    answers = state.get("answers", {})
-    needles = sorted(set(needles) | set(_needles(answers.get("requester_name"), answers.get("requester_email"),
-                                                 answers.get("requester_address"))), key=len, reverse=True)
-    for key in ("requester_name", "requester_email", "requester_address"):
-        if answers.get(key):
-            answers[key] = REDACTED
-    state_text = _scrub(json.dumps(state), needles)
-    db["conversations"].update(conv, {"state": state_text, "request_text": _scrub(row[1], needles),
-                                      "updated_at": utcnow()})
-    for log_id, value in db.execute("select id, value from answer_log where conversation_id = ?", [conv]).fetchall():
-        db["answer_log"].update(log_id, {"value": _scrub(value, needles)})
-    for draft_id, letter in db.execute("select id, letter from drafts where conversation_id = ?", [conv]).fetchall():
-        db["drafts"].update(draft_id, {"letter": _scrub(letter, needles)})
-    return 1
+def compact(store: Store, timeout: float = 10.0) -> None:
+    """Leave no old value in free pages or the write-ahead log: checkpoint (TRUNCATE), vacuum, checkpoint.
+    Retries while another connection's read keeps the checkpoint from finishing."""
+    with store.lock:
+        _checkpoint(store, timeout)
+        store.db.execute("VACUUM")
+        _checkpoint(store, timeout)
+
+
+def _checkpoint(store: Store, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            busy, _, _ = store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            busy = 1
+        if not busy:
+            return
+        if time.monotonic() > deadline:
+            raise InputError("the database is busy: the purge is done but the write-ahead log could not be "
+                             "emptied; run foibot purge again when the other processes are idle")
+        time.sleep(0.05)  # another process is reading; it will finish soon
 
 
 def export_case(store: Store, ref: str) -> dict[str, Any]:
-    """Everything held about a case and its conversation, for a subject access request."""
+    """Everything held about a case, from every declared place, for a subject access request."""
     with store.lock:
-        rows = list(store.db["cases"].rows_where("ref = ?", [ref]))
-        if not rows:
+        db = store.db
+        row = db.execute("select conversation_id from cases where ref = ?", [ref]).fetchone()
+        if row is None:
             raise InputError(f"there is no case {ref}")
-        case = rows[0]
-        events = list(store.db["case_events"].rows_where("ref = ?", [ref], order_by="id"))
-        conv = case.get("conversation_id")
-        conversation = list(store.db["conversations"].rows_where("id = ?", [conv])) if conv else []
-        answers = list(store.db["answer_log"].rows_where("conversation_id = ?", [conv], order_by="id")) if conv else []
-        drafts = list(store.db["drafts"].rows_where("conversation_id = ?", [conv], order_by="version")) if conv else []
-    for row in conversation:
-        row["state"] = json.loads(row["state"] or "{}")
-    return {"case": case, "history": events, "conversation": conversation[0] if conversation else None,
-            "answer_log": answers, "drafts": drafts,
-            "personal_fields": [f"{t}.{c}" for t, cols in personal_columns(store).items() for c in cols],
+        links = _links(db, ref, row[0])
+        held: dict[str, list[dict[str, Any]]] = {}
+        seen: set[tuple[str, Any]] = set()
+        for holding in HOLDINGS:
+            if not links[holding.by] or not db[holding.table].exists():
+                continue
+            marks = ",".join("?" * len(links[holding.by]))
+            cursor = db.execute(f"select rowid as _rowid, * from [{holding.table}] where [{holding.key}] in "
+                                f"({marks})", links[holding.by])
+            names = [d[0] for d in cursor.description]
+            for values in cursor.fetchall():
+                record = dict(zip(names, values, strict=True))
+                if (holding.table, record["_rowid"]) in seen:
+                    continue
+                seen.add((holding.table, record.pop("_rowid")))
+                for column in holding.json_columns:
+                    if record.get(column):
+                        record[column] = json.loads(record[column])
+                held.setdefault(holding.table, []).append(record)
+    return {"reference": ref, "held": held,
+            "places": sorted({f"{h.table}.{c}" for h in HOLDINGS for c in (*h.columns, *h.json_columns)}),
             "exported_at": utcnow()}

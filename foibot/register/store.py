@@ -1,7 +1,10 @@
 """SQLite storage: conversations, the answer log, draft versions, cases and processed events.
 
-One file, opened in WAL mode with a busy timeout, shared by every surface. The schema is built
-by ``sqlite_utils.migrations`` so that an old file is upgraded in place.
+One file, opened in WAL mode with a busy timeout, shared by every surface and by several processes
+at once (the Slack app, cron jobs, an officer's CLI). The schema is built by ``sqlite_utils.migrations``
+inside one ``BEGIN IMMEDIATE`` transaction, so processes racing to create or upgrade a file take turns
+and each migration is applied once. Surfaces keep their own bookkeeping in their own tables (see
+``Store.migrate``); the core schema knows nothing of Slack.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +32,6 @@ def m001_conversations(db: sqlite_utils.Database) -> None:
         {
             "id": str,
             "surface": str,
-            "channel": str,
-            "thread_ts": str,
             "started_by": str,
             "request_text": str,
             "state": str,
@@ -40,7 +42,6 @@ def m001_conversations(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["conversations"].create_index(["channel", "thread_ts"], unique=True)
     db["answer_log"].create(
         {"id": int, "conversation_id": str, "field": str, "value": str, "who": str, "at": str},
         pk="id",
@@ -105,6 +106,45 @@ def m003_case_clock(db: sqlite_utils.Database) -> None:
     db["cases"].create_index(["parent_ref"])
 
 
+@migrations()
+def m004_draft_rendering(db: sqlite_utils.Database) -> None:
+    # Enough to show a stored draft version again exactly as it was (after a restart), without keeping a
+    # copy in the conversation's state: the summary shown with it, its blocks and its letter date.
+    for column in ("summary", "blocks", "letter_date"):
+        db["drafts"].add_column(column, str)
+    # Older files kept the last version's rendering in the conversation's state: move it to its draft row.
+    db.execute("""
+        update drafts set
+            summary = (select json_extract(c.state, '$.last_draft.summary') from conversations c
+                       where c.id = drafts.conversation_id),
+            blocks = (select json_extract(c.state, '$.last_draft.blocks') from conversations c
+                      where c.id = drafts.conversation_id),
+            letter_date = (select json_extract(c.state, '$.last_draft.letter_date') from conversations c
+                           where c.id = drafts.conversation_id)
+        where exists (select 1 from conversations c where c.id = drafts.conversation_id and json_valid(c.state)
+                      and json_extract(c.state, '$.last_draft.version') = drafts.version)""")
+    db.execute("update conversations set state = json_remove(state, '$.last_draft') where json_valid(state)")
+
+
+BUSY_TIMEOUT_S = 10.0
+
+
+def _retry_locked(action: Callable[[], None], timeout: float = BUSY_TIMEOUT_S) -> None:
+    """Run ``action``, retrying while SQLite says the database is locked or busy (a statement the busy
+    handler does not cover, such as switching to WAL while another process does the same)."""
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)  # back off while another process holds the lock
+        delay = min(delay * 2, 0.1)
+
+
 def utcnow() -> str:
     """The current UTC time as an ISO 8601 string (the format every table uses)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -126,15 +166,24 @@ class Store:
         self.path = Path(path) if path else default_db_path()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S,
+                               isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted or overwritten personal data is zeroed on disk
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
+        self.migrate(migrations)
+
+    def migrate(self, migration_set: Migrations) -> None:
+        """Apply a set of migrations (the core's, or a surface's own) once, safely against other processes:
+        the pending list is read and applied inside one ``BEGIN IMMEDIATE`` transaction."""
         with self.lock:
-            migrations.apply(self.db)
+            if not migration_set.pending(self.db):
+                return
+            with self.transaction():
+                migration_set.apply(self.db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -144,7 +193,7 @@ class Store:
             if conn.in_transaction:
                 yield self.db
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield self.db
             except BaseException:
@@ -178,12 +227,6 @@ class Store:
         row["state"] = json.loads(row["state"] or "{}")
         return row
 
-    def conversation_for_thread(self, channel: str, thread_ts: str) -> dict[str, Any] | None:
-        """The conversation started in a given Slack thread, if any."""
-        with self.lock:
-            rows = list(self.db["conversations"].rows_where("channel = ? and thread_ts = ?", [channel, thread_ts]))
-            return self.conversation(rows[0]["id"]) if rows else None
-
     def open_conversations(self) -> list[dict[str, Any]]:
         with self.lock:
             ids = [r["id"] for r in self.db["conversations"].rows_where("status != 'closed'", select="id")]
@@ -205,8 +248,10 @@ class Store:
     # --- drafts --------------------------------------------------------------------------------
 
     def add_draft(self, conv_id: str, letter: str, *, due: str | None, checks: list[dict[str, Any]],
-                  created_by: str | None, case_ref: str | None = None) -> int:
-        """Store a new draft version and return its version number (1, 2, …)."""
+                  created_by: str | None, case_ref: str | None = None, summary: str = "",
+                  blocks: list[list[Any]] | None = None, letter_date: str | None = None) -> int:
+        """Store a new draft version and return its version number (1, 2, …). ``summary``, ``blocks`` and
+        ``letter_date`` let a surface show this version again exactly as it was."""
         with self.transaction() as db:
             version = (db.execute(
                 "select coalesce(max(version), 0) from drafts where conversation_id = ?", [conv_id]
@@ -214,13 +259,15 @@ class Store:
             db["drafts"].insert({
                 "conversation_id": conv_id, "case_ref": case_ref, "version": version, "letter": letter,
                 "due": due, "checks": json.dumps(checks), "created_by": created_by or "", "created_at": utcnow(),
+                "summary": summary, "blocks": json.dumps(blocks or []), "letter_date": letter_date,
             })
         return version
 
     def drafts(self, conv_id: str) -> list[dict[str, Any]]:
         with self.lock:
             rows = list(self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version"))
-        return [{**r, "checks": json.loads(r["checks"] or "[]")} for r in rows]
+        return [{**r, "checks": json.loads(r["checks"] or "[]"), "blocks": json.loads(r["blocks"] or "[]")}
+                for r in rows]
 
     # --- idempotency ---------------------------------------------------------------------------
 

@@ -203,6 +203,7 @@ class FakeSlack:
         self._conns: list[_Conn] = []
         self._tickets: dict[str, bool] = {}
         self.connections_opened = 0
+        self.replies_pages = 0  # conversations.replies pages served (pagination is exercised)
         self.unknown_acks: list[dict[str, Any]] = []
         self.errors: list[str] = []  # exceptions inside the fake's handlers
         self._redeliver: tuple[float, int] | None = None
@@ -558,7 +559,19 @@ class FakeSlack:
         if msg is None:
             raise SlackError("thread_not_found")
         thread = self.thread(ch["id"], msg.get("thread_ts") or msg["ts"])
-        return {"messages": thread[: int(p.get("limit") or 1000)], "has_more": False}
+        parent, replies = thread[:1], thread[1:]
+        inclusive = _truthy(p.get("inclusive"))
+        oldest, latest = float(p.get("oldest") or 0), float(p.get("latest") or 1e12)
+        replies = [m for m in replies if (oldest <= float(m["ts"]) if inclusive else oldest < float(m["ts"]))
+                   and float(m["ts"]) <= latest]
+        # Like Slack: the parent heads every page; pages follow an opaque cursor (here the next reply's index).
+        limit = max(1, min(int(p.get("limit") or 1000), 1000) - 1)
+        start = int(str(p.get("cursor") or "0").removeprefix("c")) if p.get("cursor") else 0
+        page = replies[start:start + limit]
+        more = start + limit < len(replies)
+        self.replies_pages += 1
+        return {"messages": parent + page, "has_more": more,
+                "response_metadata": {"next_cursor": f"c{start + limit}" if more else ""}}
 
     def _m_conversations_history(self, p: dict[str, Any], out: list) -> dict[str, Any]:
         ch = self._channel(p.get("channel"))

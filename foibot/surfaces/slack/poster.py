@@ -6,19 +6,23 @@ import logging
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from foibot.conversation.engine import Engine, Message, Turn
 from foibot.letter.word import docx_name, to_docx
 from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack.threads import SlackThreads
 
 log = logging.getLogger(__name__)
 
 
 class Poster:
-    """Turns a ``Turn`` into Slack messages in one thread."""
+    """Turns a ``Turn`` into Slack messages in one thread, and records what it posted in the adapter's own
+    table (``threads``), never in the engine's state."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, threads: SlackThreads | None = None):
         self.engine = engine
+        self.threads = threads or SlackThreads(engine.store)
 
     def post(self, client: WebClient, channel: str, thread_ts: str, turn: Turn) -> None:
         """Post every message of a turn into the thread, in order; notes are grouped with the next question."""
@@ -59,30 +63,41 @@ class Poster:
             client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
                                    filename=docx_name(draft, message.version), title=f"{header} (Word)",
                                    initial_comment=f"Word file for draft {message.version}")
-        self.engine.update_state(conv, posted_draft=message.version)
+        self.threads.mark(conv, posted_draft=message.version)
 
-    def resume(self, client: WebClient, channel: str, thread_ts: str, conv: str) -> bool:
-        """After a restart: post whatever this conversation decided but the thread does not show.
-        Reads the thread, so a post that reached Slack just before a crash is not repeated."""
-        state = self.engine.store.conversation(conv)["state"]
-        thread = client.conversations_replies(channel=channel, ts=thread_ts, limit=1000)["messages"]
+    def resume(self, client: WebClient, channel: str, thread_ts: str, conv: str,
+               thread: list[dict[str, Any]]) -> bool:
+        """After a restart: post whatever this conversation decided but the thread does not show. ``thread``
+        is the thread as Slack has it, so a post that reached Slack just before a crash is not repeated; a
+        question the officer has not answered is asked once more, marked as a reminder (an answer given by
+        button or form may have been lost with the process). Returns whether anything was posted."""
         mine = [m for m in thread if m.get("bot_id")]
         markers = frozenset(b.get("block_id", "") for m in mine for b in m.get("blocks") or [])
         files = {f.get("name") for m in mine for f in m.get("files") or []}
         stored = self.engine.stored_draft(conv)
-        if stored and stored.version > int(state.get("posted_draft") or 0):
+        record = self.threads.of(conv)
+        if stored and record and stored.version > record.posted_draft:
             self.post_draft(client, channel, thread_ts, conv, stored, already=markers,
                             file_done=docx_name(stored.draft, stored.version) in files)
             return True
-        asking = state.get("asking")
+        asking = (self.engine.store.conversation(conv) or {}).get("state", {}).get("asking")
         if not asking:
             return False
-        last_question = next((b["block_id"] for m in reversed(mine) for b in m.get("blocks") or []
-                              if b.get("block_id", "").startswith("q|")), "")
-        if last_question == f"q|{conv}|{asking}":
-            self._remember_question(conv, asking)
+        marker = f"q|{conv}|{asking}"
+        at = next((i for i in range(len(thread) - 1, -1, -1) if thread[i].get("bot_id") and any(
+            b.get("block_id") == marker for b in thread[i].get("blocks") or [])), None)
+        if at is None:
+            self.post(client, channel, thread_ts, self.engine.current_question(conv))
+            return True
+        self._remember_question(conv, asking)
+        answered_after = any(not m.get("bot_id") for m in thread[at + 1:])
+        if answered_after or (record and record.reminded_question == asking):
             return False
-        self.post(client, channel, thread_ts, self.engine.current_question(conv))
+        question = self.engine.question_for(conv, asking)
+        reminder = SectionBlock(block_id=f"rq|{conv}|{asking}"[:255],
+                                text=MarkdownTextObject(text=kit.escape(self.engine.replies.render("resumed"))))
+        self._send(client, channel, thread_ts, [reminder, *kit.question_blocks(conv, question)], question.prompt)
+        self.threads.mark(conv, reminded_question=asking)
         return True
 
     def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
@@ -93,4 +108,4 @@ class Poster:
 
     def _remember_question(self, conv: str | None, field: str) -> None:
         if conv:
-            self.engine.update_state(conv, posted_question=field)
+            self.threads.mark(conv, posted_question=field)

@@ -1,0 +1,118 @@
+"""Nothing lost across a crash or a restart.
+
+Slack never redelivers an event it has had an ack for, so an officer's reply acked just before the
+process died is only in the thread itself. On start, ``reconcile`` reads each open case thread from
+the last processed message on and applies, in order, every officer's message never processed; the
+message ``ts`` is the idempotency key (recorded in the same transaction as the answer, for live events
+too), so no reply is applied twice. Then it posts whatever the thread lacks: a draft decided but not
+posted, the pending question, or (when the question is there but unanswered, as after a lost button
+press) the question once more, marked as a reminder.
+
+A graceful stop (SIGTERM) stops taking new events and finishes the work in hand before exiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_sdk import WebClient
+
+from foibot.surfaces.slack.poster import Poster
+
+log = logging.getLogger(__name__)
+
+_HUMAN_SUBTYPES = (None, "file_share", "thread_broadcast")
+
+
+def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts: str, ts: str, text: str,
+                     user: str | None) -> bool:
+    """Apply an officer's message in a case thread once (keyed by its ``ts``) and post the result.
+    Returns False when the message was already processed, or the thread holds no case."""
+    engine, store = poster.engine, poster.engine.store
+    with store.transaction():
+        thread = poster.threads.in_thread(channel, thread_ts)
+        if thread is None or not poster.threads.claim_message(channel, ts, thread.conversation_id):
+            return False
+        turn = engine.reply(thread.conversation_id, text, user=user)
+    poster.post(client, channel, thread_ts, turn)
+    return True
+
+
+def read_thread(client: WebClient, channel: str, thread_ts: str, oldest: str | None = None) -> list[dict[str, Any]]:
+    """Every message of a thread (from ``oldest`` on, inclusive), following Slack's pagination cursors."""
+    messages: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = client.conversations_replies(channel=channel, ts=thread_ts, limit=200, cursor=cursor,
+                                            **({"oldest": oldest, "inclusive": True} if oldest else {}))
+        messages += page.get("messages") or []
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not page.get("has_more") or not cursor:
+            break
+    seen: set[str] = set()
+    unique = [m for m in messages if not (m["ts"] in seen or seen.add(m["ts"]))]
+    return sorted(unique, key=lambda m: float(m["ts"]))
+
+
+def unprocessed(poster: Poster, channel: str, thread_ts: str, thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The officers' replies in a thread that were never processed, oldest first."""
+    return [m for m in thread if m["ts"] != thread_ts and not m.get("bot_id") and m.get("user")
+            and m.get("subtype") in _HUMAN_SUBTYPES and not poster.threads.processed(channel, m["ts"])]
+
+
+def reconcile(poster: Poster, client: WebClient, *, bot_user_id: str | None = None,
+              from_slack: Callable[[str, str | None], str] = lambda text, _bot: text) -> int:
+    """Bring every open case thread up to date with the database and the database up to date with the
+    thread. Returns how many threads changed. One broken thread does not stop the others."""
+    changed = 0
+    for record in poster.threads.open_threads():
+        channel, thread_ts, conv = record.channel, record.thread_ts, record.conversation_id
+        try:
+            thread = read_thread(client, channel, thread_ts, oldest=record.last_ts)
+            missed = unprocessed(poster, channel, thread_ts, thread)
+            for message in missed:
+                log.info("conversation %s: applying a reply missed while stopped", conv)
+                answer_in_thread(poster, client, channel, thread_ts, message["ts"],
+                                 from_slack(message.get("text", ""), bot_user_id), message.get("user"))
+            if missed:
+                thread = read_thread(client, channel, thread_ts, oldest=record.last_ts)
+            changed += bool(missed) | poster.resume(client, channel, thread_ts, conv, thread)
+        except Exception:  # one broken thread must not stop the others resuming
+            log.exception("could not reconcile conversation %s", conv)
+    return changed
+
+
+class Drain:
+    """Listener work in flight, so a graceful stop can finish it: a thread pool for Bolt's listeners
+    (``App(listener_executor=drain.executor)``) whose shutdown waits for every running listener."""
+
+    def __init__(self, workers: int = 10):
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="foibot-listener")
+        self.stopping = threading.Event()
+
+    def install(self, stop_intake: Callable[[], None], signals: tuple[int, ...] = (signal.SIGTERM,)) -> None:
+        """On SIGTERM: stop taking events (``stop_intake``), let the work in hand finish, then exit 0."""
+        def on_signal(signum: int, _frame: object) -> None:
+            if self.stopping.is_set():
+                return
+            self.stopping.set()
+            log.info("stopping: finishing work in hand")
+            threading.Thread(target=self._finish, args=(stop_intake,), name="foibot-drain").start()
+
+        for sig in signals:
+            signal.signal(sig, on_signal)
+
+    def _finish(self, stop_intake: Callable[[], None]) -> None:
+        try:
+            stop_intake()
+        except Exception:  # the intake may already be closed; the drain must still happen
+            log.exception("closing the connection to Slack failed")
+        self.executor.shutdown(wait=True)
+        log.info("stopped")
+        os._exit(0)  # the main thread is parked in the Socket Mode (or HTTP) loop; all work is committed
