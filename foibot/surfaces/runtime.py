@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,18 +44,34 @@ class Runtime:
 
 
 def load_data(data: str | Path | None = None) -> tuple[Path, Knowledge, Authority]:
-    """Load and validate the knowledge base and profile (raises DataError naming file and line)."""
-    root = data_root(data)
-    return root, load_knowledge(root), load_authority(root / "authority.toml")
+    """Load and validate the knowledge base and profile (raises DataError naming file and line).
+
+    Loaded once per process for as long as no file in it changes (every runtime in a test session, and
+    every command in one process, share it); an edited file is loaded and validated afresh."""
+    root = data_root(data).resolve()
+    kb, authority, _ = _loaded(root, _signature(root))
+    return root, kb, authority
+
+
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every data file's path, modification time and size: a change to any of them means a reload."""
+    files = [root / "authority.toml", *(root / "intents").rglob("*"), *(root / "snippets").rglob("*")]
+    return tuple(sorted((str(f), s.st_mtime_ns, s.st_size) for f in files if f.is_file() and (s := f.stat())))
+
+
+@functools.lru_cache(maxsize=8)
+def _loaded(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Knowledge, Authority, Matcher]:
+    kb = load_knowledge(root)
+    return kb, load_authority(root / "authority.toml"), Matcher(kb)
 
 
 def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:
     """Everything a surface needs, validated; refuses to start on invalid data."""
-    root, kb, authority = load_data(data)
+    root = data_root(data).resolve()
+    kb, authority, matcher = _loaded(root, _signature(root))
     env = make_environment(root / "snippets")
     replies = Replies(root / "snippets" / "replies.yaml")
     store = Store(db)
-    matcher = Matcher(kb)
     register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
     labels = {e.section: e.title for e in kb.exemptions.values()}
 
