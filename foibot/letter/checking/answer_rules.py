@@ -1,0 +1,119 @@
+"""The rules applied to foibot's own drafts through the answers they were drafted from, part by part.
+
+The answers are the normalised dict (``foibot.conversation.answers.normalise``); a request in parts has
+``parts: [{text, held, disclosure, exemptions, ...}]`` with the whole-request keys applying to every part.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from foibot.errors import InputError
+from foibot.knowledge.citations import parse_citation
+from foibot.knowledge.model import Knowledge
+from foibot.letter.checking.result import CheckResult
+from foibot.letter.checking.rules import RuleBook
+
+PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "not_held_detail")
+
+
+def effective_parts(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each part's answers, with the whole-request keys filled in where the part does not say."""
+    parts = answers.get("parts") or []
+    whole = {k: v for k, v in answers.items() if k != "parts"}
+    if not isinstance(parts, list) or not parts:
+        return [whole]
+    return [{**whole, **part} for part in parts if isinstance(part, dict)]
+
+
+def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, *, letter_text: str,
+                  cost_limit: int = 450, due: date | None = None, letter_date: date | None = None) -> None:
+    """Apply the answers-based rules to each part of a draft."""
+    parts = effective_parts(answers)
+    for n, part in enumerate(parts, start=1):
+        prefix = f"Part {n}: " if len(parts) > 1 else ""
+        _part(part, kb, book, result, prefix, cost_limit, letter_text)
+    received = _day(answers.get("received"))
+    dated = letter_date or _day(answers.get("letter_date"))
+    if received and dated:
+        book.need(result, "dated-after-receipt", dated >= received, detail=f"{dated:%d %B %Y} ({received:%d %B %Y})")
+    if due and dated:
+        book.need(result, "on-time", dated <= due, detail=f"{dated:%d %B %Y} (due {due:%d %B %Y})")
+
+
+def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str, cost_limit: int,
+          letter_text: str) -> None:
+    need = book.need
+    held = str(part.get("held") or "")
+    disclosure = str(part.get("disclosure") or "")
+    citations = [str(c) for c in part.get("exemptions") or []]
+    regime = str(part.get("regime") or "foia").lower()
+    keys = []
+    for citation in citations:
+        try:
+            parsed = parse_citation(citation, regime)
+        except InputError:  # reported by the answers' validation, not here
+            continue
+        keys.append((parsed.family, parsed.limb))
+    families = {k for k, _ in keys if k in kb.exemptions}
+    refusing = (held in ("yes", "partly") and disclosure in ("partial", "none")) or held == "ncnd"
+    if refusing:
+        need(result, "exemption-missing", bool(families))
+    foia_in_eir = sorted(k for k in families if regime == "eir" and kb.exemptions[k].regime == "foia")
+    if regime == "eir":
+        need(result, "eir-no-foia-exemption", not foia_in_eir,
+             detail=prefix + ", ".join(kb.exemptions[k].cite("") for k in foia_in_eir))
+        if refusing or held in ("no", "partly"):
+            need(result, "eir-presumption", bool(re.search(r"presumption in favour of disclosure|12\(2\)",
+                                                           letter_text, re.I)))
+    eir_in_foia = sorted(k for k in families if regime in ("foia", "foisa") and kb.exemptions[k].regime == "eir")
+    need(result, "foia-no-eir-exception", not eir_in_foia,
+         detail=prefix + ", ".join(kb.exemptions[k].cite() for k in eir_in_foia))
+    for key in sorted(families):
+        own = part.get(key) if isinstance(part.get(key), dict) else {}
+        exemption = kb.exemptions[key]
+        if key.startswith("r12(5)"):
+            need(result, "eir-adverse-effect", str(own.get("likelihood") or "would") == "would", key)
+        if key == "r12(4)(d)":
+            need(result, "eir-completion", bool(str(own.get("completion_date") or "").strip()), key)
+        if key == "s36":
+            need(result, "qualified-person", bool(own.get("qualified_person")) and bool(own.get("opinion_date")), key)
+        if key == "s12":
+            hours = _number(own.get("hours"))
+            if hours is not None:
+                need(result, "cost-exceeds", hours * 25 > cost_limit, key,
+                     detail=f"{prefix}{hours:g} hours at £25 an hour is £{hours * 25:,.0f}, within the £{cost_limit} "
+                            "limit")
+        if key == "s22":
+            planned = str(own.get("planned_before_request") or "yes").lower()
+            need(result, "publication-date", planned in ("yes", "true"), key,
+                 detail=prefix + "we had not decided to publish before the request arrived")
+        if key == "s40":
+            subs = [limb for k, limb in keys if k == "s40"]
+            own_data = str(own.get("limb") or "") == "1" or any(s.startswith(("1", "5A", "5a")) for s in subs)
+            need(result, "ncnd-own-data", not (own_data and any(s.startswith(("2", "5B", "5b")) for s in subs)), key)
+        if exemption.qualified and held != "ncnd":
+            missing = [what for what, k in (("factors in favour of disclosure", "pit_for"),
+                                            ("factors in favour of maintaining the exemption", "pit_against"))
+                       if not own.get(k)]
+            label = f"section {exemption.number}" if exemption.regime == "foia" else exemption.cite()
+            need(result, "pit", not missing, key, label=label, detail=prefix + ", ".join(missing))
+    if held == "ncnd":
+        ncnd_ok = any(kb.exemptions[k].ncnd or k == "s40" for k in families)
+        need(result, "ncnd-provision", ncnd_ok)
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None

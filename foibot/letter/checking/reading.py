@@ -1,0 +1,179 @@
+"""Tolerant reading of a letter's text: any authority's letter, a hand-edited export or foibot's own draft.
+
+Case, line breaks, "FOIA" and "regulations" in lower case are all read alike. Quoted statute and quoted
+request text (indented or ``>`` lines) are not the authority's own words and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from foibot.errors import InputError
+from foibot.knowledge.citations import find_citations, parse_citation
+from foibot.knowledge.model import Exemption, Knowledge
+
+_MORE = re.compile(r"\s*(?:,|and/or|and|or)\s*(?:sections?\s*|regulations?\s*)?(\d{1,3}[A-Z]?(?:\([0-9a-zA-Z]{1,4}\))*)"
+                   r"(?![\w/£])", re.I)
+_OTHER_ACT = re.compile(r"^\s*of (?:the )?(?!Freedom of Information|Environmental Information|FOIA|EIR\b|Act\b|"
+                        r"Regulations\b)[A-Z][\w'()]*(?: [\w'()]+){0,8} (?:Act|Regulations|Order)\b")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}),? \d{{4}}"
+_REVIEW_OUTCOME = re.compile(r"your (?:request|application) for an? internal review|this concludes (?:our|the) "
+                             r"(?:internal )?review|"
+                             r"we have (?:now )?(?:completed|carried out) (?:the|an|our) internal review", re.I)
+NCND = re.compile(r"neither confirms? nor den|(?:refuse|decline|not obliged|not required|not able)\w* to confirm or "
+                  r"deny|duty to confirm or deny does not (?:arise|apply)|can(?:not|'t) confirm or deny", re.I)
+
+
+@dataclass
+class Letter:
+    """A letter read for checking: its own words flattened, what it cites and where."""
+
+    text: str
+    flat: str
+    sentences: list[tuple[str, frozenset[str]]]
+    cited: dict[str, set[str]] = field(default_factory=dict)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    regulations: list[tuple[str, str]] = field(default_factory=list)
+
+    def scope(self, family: str) -> str:
+        """The sentences that are about one exemption (those citing it and those following on from them)."""
+        return " ".join(s for s, fams in self.sentences if family in fams)
+
+    def cites_section(self, pattern: str) -> bool:
+        """True if a section such as ``40(5B)`` (a regex over 'number+subsections') is cited."""
+        return any(re.fullmatch(pattern, n + s, re.I) for n, s in self.sections)
+
+    def cites_regulation(self, pattern: str) -> bool:
+        return any(re.fullmatch(pattern, n + s, re.I) for n, s in self.regulations)
+
+    @property
+    def eir(self) -> bool:
+        if any(k.startswith("r") for k in self.cited):
+            return True
+        return bool(re.search(r"Environmental Information Regulations|\bEIR\b", self.flat, re.I)) and not re.search(
+            r"Freedom of Information(?! and Data Protection)|\bFOIA\b", self.flat, re.I)
+
+    @property
+    def foisa(self) -> bool:
+        return bool(re.search(r"Freedom of Information \(Scotland\) Act|\bFOISA\b", self.flat, re.I))
+
+    @property
+    def review_outcome(self) -> bool:
+        return bool(_REVIEW_OUTCOME.search(self.flat))
+
+    @property
+    def ncnd(self) -> bool:
+        return bool(NCND.search(self.flat))
+
+
+def own_lines(text: str) -> list[str]:
+    """The authority's own lines: not indented or ``>`` quotations (statute, the request)."""
+    out = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.startswith(("    ", "\t")) or line.lstrip().startswith(">"):
+            out.append("")
+            continue
+        out.append(line)
+    return out
+
+
+def read(text: str, kb: Knowledge) -> Letter:
+    """Read a letter: flatten its own words, find what it cites and which sentences are about what."""
+    lines = own_lines(text)
+    paragraphs = [p for p in re.split(r"\n\s*\n", "\n".join(lines)) if p.strip()]
+    sentences: list[tuple[str, frozenset[str]]] = []
+    sections: list[tuple[str, str]] = []
+    regulations: list[tuple[str, str]] = []
+    cited: dict[str, set[str]] = {}
+    current: frozenset[str] = frozenset()
+    for para in paragraphs:
+        first = para.strip().split("\n")[0].strip()
+        flat_para = " ".join(para.split())
+        found = _citations(flat_para, kb, sections, regulations)
+        if not found and len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip():
+            current = frozenset()  # a heading that names no exemption ends the previous one's scope
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s", flat_para):
+            fams = _citations(sentence, kb, [], [])
+            if fams:
+                current = frozenset(fams)
+                for key, subs in fams.items():
+                    cited.setdefault(key, set()).update(subs)
+            sentences.append((sentence, current))
+    flat = " ".join(s for s, _ in sentences)
+    return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations)
+
+
+def _citations(text: str, kb: Knowledge, sections: list[tuple[str, str]],
+               regulations: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Exemption families cited in ``text`` with their subsections; every section and regulation is collected."""
+    fams: dict[str, set[str]] = {}
+    for first, match in find_citations(text):
+        if _OTHER_ACT.match(text[match.end():match.end() + 90]):
+            continue  # "s24 of the Police and Criminal Evidence Act 1984" is not a FOI citation
+        found = [first]
+        rest = text[match.end():]
+        while (more := _MORE.match(rest)) is not None:  # "sections 23(5) or 24(2)", "regulations 11 and 18"
+            try:
+                found.append(parse_citation(("reg " if first.is_regulation else "s") + more.group(1), first.regime))
+            except InputError:
+                break
+            rest = rest[more.end():]
+        for citation in found:
+            (regulations if citation.is_regulation else sections).append((citation.number, citation.subsections))
+            key = citation.family if citation.family in kb.exemptions else None
+            if key and kb.exemptions[key].regime == citation.regime:
+                fams.setdefault(key, set()).add(citation.subsections)
+    return fams
+
+
+def ncnd_provisions(kb: Knowledge) -> dict[str, list[str]]:
+    """Each exemption's neither-confirm-nor-deny provisions, from the exemption files (``ncnd``), e.g. 40(5A)."""
+    out: dict[str, list[str]] = {}
+    for key, exemption in kb.exemptions.items():
+        provisions = [p.strip() for p in re.split(r"[,;]| and ", exemption.ncnd) if p.strip()]
+        if key == "s40" and provisions and "40(5A)" not in provisions:
+            provisions.append("40(5A)")  # the file names only 40(5B); 40(5A) is its pair for the requester's own data
+        if provisions:
+            out[key] = provisions
+    return out
+
+
+def multi_limb(exemption: Exemption) -> bool:
+    """True if citing the section alone leaves open which exempting provision applies."""
+    return len(exemption.limbs) > 1
+
+
+def parse_day(text: str) -> date | None:
+    """A date written as 15/09/2025, 2025-09-15 or 15 September 2025."""
+    text = text.strip().rstrip(".,")
+    try:
+        if "/" in text:
+            d, m, y = (int(x) for x in text.split("/"))
+            return date(y + 2000 if y < 100 else y, m, d)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        match = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTHS}),? (\d{{4}})", text, re.I)
+        if match:
+            return date(int(match.group(3)), _MONTHS.split("|").index(match.group(2).lower()) + 1, int(match.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def letter_dates(letter: Letter) -> tuple[date | None, date | None]:
+    """(the letter's date, the date the request was received) when the text states them."""
+    dated = None
+    for line in letter.text.split("\n")[:40]:
+        match = re.fullmatch(rf"\s*(?:date[d]?\s*:?\s*)?({DATE})\s*", line, re.I)
+        if match:
+            dated = parse_day(match.group(1))
+            break
+    received = None
+    match = re.search(rf"(?:received(?: at this office)?(?: by us)? on|request (?:for information )?(?:of|dated)) "
+                      rf"({DATE})", letter.flat, re.I)
+    if match:
+        received = parse_day(match.group(1))
+    return dated, received

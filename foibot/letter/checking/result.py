@@ -1,0 +1,73 @@
+"""What a check found: findings, the rules that ran and those that did not apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the letter lacks or gets wrong. ``rule`` is the statutory source, e.g. ``s17(3)``."""
+
+    id: str
+    rule: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    """Findings, plus which rules ran (``checked``) and which did not apply (``not_applicable``)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    not_applicable: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    kind: str = "refusal-notice"
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def ran(self, rid: str) -> None:
+        if rid not in self.checked:
+            self.checked.append(rid)
+        if rid in self.not_applicable:
+            self.not_applicable.remove(rid)
+
+    def skip(self, rid: str) -> None:
+        if rid not in self.checked and rid not in self.not_applicable:
+            self.not_applicable.append(rid)
+
+    def add(self, id: str, rule: str, message: str) -> None:
+        """Record a finding (once per id and message)."""
+        self.ran(id)
+        if not any(f.id == id and f.message == message for f in self.findings):
+            self.findings.append(Finding(id, rule, message))
+
+    def ids(self) -> list[str]:
+        return [f.id for f in self.findings]
+
+    def merge(self, other: CheckResult) -> None:
+        """Fold another result's findings and rules into this one."""
+        for f in other.findings:
+            self.add(f.id, f.rule, f.message)
+        for rid in other.checked:
+            self.ran(rid)
+        for rid in other.not_applicable:
+            self.skip(rid)
+        self.cited = sorted(set(self.cited) | set(other.cited))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "cited": self.cited, "checked": self.checked,
+                "not_applicable": self.not_applicable,
+                "findings": [{"id": f.id, "rule": f.rule, "message": f.message} for f in self.findings]}
+
+    def summary(self) -> str:
+        counts = f"{len(self.checked)} rules ran, {len(self.not_applicable)} not applicable"
+        if self.ok:
+            cited = ", ".join(self.cited) or "none"
+            return f"Statutory check passed ({counts}; exemptions: {cited})."
+        lines = [f"Statutory check: {len(self.findings)} finding(s) ({counts})"]
+        lines += [f"- [{f.rule}] {f.message}" for f in self.findings]
+        return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""The check's rules as data: ``intents/check-rules.yaml`` (id, statutory rule, when it applies, wording)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from foibot.errors import DataError
+from foibot.knowledge.datafile import Node, load_yaml, text_field
+from foibot.letter.checking.result import CheckResult
+
+APPLIES = ("always", "refusal-notice", "review-outcome", "ncnd", "ncnd-pair", "ncnd-qualified", "refusal", "exemption",
+           "qualified", "s12", "s14", "s22", "s36", "s40", "eir", "eir-not-held", "eir-12-5", "eir-12-4-d",
+           "extension", "dated", "answers")
+RULES_FILE = Path("intents") / "check-rules.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its finding id, statutory source, when it applies and the wording of its finding."""
+
+    id: str
+    rule: str
+    applies: str
+    message: str
+
+
+class RuleBook:
+    """The loaded rules, and a way to apply them to one result."""
+
+    def __init__(self, rules: dict[str, Rule]):
+        self.rules = rules
+
+    def __getitem__(self, rid: str) -> Rule:
+        return self.rules[rid]
+
+    def ids(self, applies: str | None = None) -> list[str]:
+        return [r.id for r in self.rules.values() if applies is None or r.applies == applies]
+
+    def need(self, result: CheckResult, rid: str, ok: bool, section: str = "", **values: str) -> None:
+        """Record that rule ``rid`` ran (for ``section``), with a finding unless ``ok``."""
+        rule = self.rules[rid]
+        fid = f"{rid}:{section}" if section else rid
+        if ok:
+            result.ran(fid)
+        else:
+            words: defaultdict[str, str] = defaultdict(str, values)
+            result.add(fid, rule.rule, rule.message.format_map(words))
+
+    def skip(self, result: CheckResult, rid: str, section: str = "") -> None:
+        result.skip(f"{rid}:{section}" if section else rid)
+
+
+_CACHE: dict[tuple[Path, float], RuleBook] = {}
+
+
+def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
+    """Load and validate the rules file under ``root``; every id must be one the code implements."""
+    path = root / RULES_FILE
+    try:
+        key = (path, path.stat().st_mtime)
+    except OSError as exc:
+        raise DataError(str(RULES_FILE), None, None, "is missing") from exc
+    if key in _CACHE:
+        return _CACHE[key]
+    data = load_yaml(path, str(RULES_FILE))
+    if not isinstance(data, list):
+        raise DataError(str(RULES_FILE), 1, None, "must be a list of rules (each starting with '- ')")
+    rules: dict[str, Rule] = {}
+    for node in data:
+        if not isinstance(node, Node):
+            raise DataError(str(RULES_FILE), None, None, f"has an entry that is not a mapping: {str(node)[:40]!r}")
+        rule = Rule(id=text_field(node, "id"), rule=text_field(node, "rule"), applies=text_field(node, "applies"),
+                    message=text_field(node, "message"))
+        if rule.applies not in APPLIES:
+            raise node.fail("applies", f"must be one of {', '.join(APPLIES)} (got '{rule.applies}')")
+        if rule.id in rules:
+            raise node.fail("id", f"duplicates rule '{rule.id}'")
+        if rule.id not in implemented:
+            raise node.fail("id", f"'{rule.id}' is not a rule foibot implements: {', '.join(sorted(implemented))}")
+        rules[rule.id] = rule
+    missing = sorted(implemented - set(rules))
+    if missing:
+        raise DataError(str(RULES_FILE), None, None, f"has no entry for rule(s) {', '.join(missing)}")
+    book = RuleBook(rules)
+    _CACHE[key] = book
+    return book

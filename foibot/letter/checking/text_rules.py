@@ -1,0 +1,254 @@
+"""The rules applied to a letter's text (any letter: foibot's own, an edited export, another authority's)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from foibot.knowledge.model import Knowledge
+from foibot.letter.checking.reading import DATE, Letter, letter_dates, multi_limb, ncnd_provisions
+from foibot.letter.checking.result import CheckResult
+from foibot.letter.checking.rules import RuleBook
+
+_I = re.I
+_REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on the grounds|reason|prejudice|intend|"
+                     r"publish|personal data|exceed|beyond|limit|estimate|vexatious|privilege|confiden|prohibit|"
+                     r"accessible|available|endanger|security|commercial|harm|unfair|breach)", _I)
+_PIT_FOR = re.compile(r"in favour of (disclos|releas|providing|openness|transparency|confirming)|favou?rs? disclosure|"
+                      r"public interest in (the )?(disclos|releas|confirm)|(factors|arguments|considerations) "
+                      r"(for|supporting) disclosure|\bfor disclosure", _I)
+_PIT_AGAINST = re.compile(r"in favour of (maintaining|withholding|not disclos|not provid|non-disclosure|neither)|"
+                          r"public interest in (the )?(maint|withhold)|(factors|arguments) against|against disclosure|"
+                          r"favou?rs? (maintaining|withholding)", _I)
+_PIT_BALANCE = re.compile(r"outweigh|on balance|balance of (the )?public interest|conclu(de|sion)|public interest "
+                          r"(lies|rests|resides|favours)", _I)
+_REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|withh(o|e)ld|exempt(ed)? from disclosure|"
+                      r"\b(is|are) exempt\b|excepted from disclosure|\bredact|declin(e|ing) to (provide|disclose)", _I)
+_CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\bdo(es)? not (have|record|keep)\b|"
+                       r"\bexempt|\bwithh|no (such |relevant )?(information|records?)\b", _I)
+_HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do )?(confirm|confirms)( that)? [^.]{0,40}"
+                         r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold (the|this|some|that|all)\b|\bis held by\b|"
+                         r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b",
+                         _I)
+_CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)", _I)
+_REVIEW = re.compile(r"internal review|have (it|this|the decision) reviewed|review (of|our) (the |this )?(decision|"
+                     r"response)|complaints? (review )?(procedure|process)|right to appeal|reconsider|"
+                     r"representations under reg", _I)
+_REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
+                         r"contact us at|online form", _I)
+_ICO = re.compile(r"Information Commissioner|\bICO\b|Commissioners? Office", _I)
+_NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|\bnot held\b|"
+                       r"\bno (such |relevant )?(information|records?) (is |are )?held", _I)
+_COMPLETION = re.compile(rf"(expect|estimat|anticipat|due to be|scheduled|plann)\w*[^.]{{0,80}}(complet|finish|finalis|"
+                         rf"publish|ready)|(complet|finalis|finish|publish)\w*[^.]{{0,40}}\b(by|in|around|during|before)"
+                         rf" (the )?(end of |early |late |mid-?)?(\d|{DATE}|january|february|march|april|may|june|july|"
+                         rf"august|september|october|november|december|spring|summer|autumn|winter)", _I)
+_EXTENSION = re.compile(r"section 17\(2\)|section 10\(3\)|regulation 7\b|(extend|extension)[^.]{0,80}(public interest|"
+                        r"regulation 7|complexity)|(more|further|additional) time to consider the public interest|"
+                        r"not yet (reached|made) a decision", _I)
+
+
+def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, *, due: date | None = None,
+               letter_date: date | None = None, received: date | None = None) -> None:
+    """Apply every text rule to ``letter``, recording which ran and which were not applicable."""
+    result.cited = sorted(set(result.cited) | set(letter.cited))
+    flat = letter.flat
+    review = letter.review_outcome
+    result.kind = "review-outcome" if review else "refusal-notice"
+    need, skip = book.need, book.skip
+    ncnd_by_family = ncnd_provisions(kb)
+    procedural = {"s12", "s14"} & set(letter.cited)
+    exempting = [k for k in letter.cited if k not in ("s21",)]
+    refusing = not review and (bool(letter.cited) or bool(_REFUSAL.search(flat)))
+
+    if review:
+        for rid in book.ids("refusal-notice") + book.ids("refusal"):
+            skip(result, rid)
+    else:
+        need(result, "regime", bool(re.search(r"Freedom of Information|\bFOIA\b|\bFOI Act\b|Environmental Information "
+                                              r"Regulations|\bEIR\b|\bFOISA\b", flat, _I)))
+        if procedural:
+            skip(result, "confirm-or-deny")  # s12/s14 remove the duty to confirm or deny as well (s1, s17(5))
+        else:
+            need(result, "confirm-or-deny", bool(_CONFIRMS.search(flat)))
+        if refusing:
+            need(result, "exemption-missing", bool(letter.cited) or bool(letter.regulations and letter.eir and
+                                                                          letter.cites_regulation(r"12\(4\).*")))
+        else:
+            skip(result, "exemption-missing")
+        need(result, "internal-review", bool(_REVIEW.search(flat)))
+        need(result, "internal-review-how", bool(_REVIEW_HOW.search(flat)))
+
+    _ncnd_rules(letter, kb, book, result, ncnd_by_family)
+    for key in sorted(letter.cited):
+        _exemption_rules(letter, kb, book, result, key, review)
+    for rid in book.ids("exemption") + book.ids("qualified"):
+        if not letter.cited:
+            skip(result, rid)
+    for rid in ("s12", "s14", "s22", "s36", "s40"):
+        if rid not in letter.cited:
+            for rule in book.ids(rid):
+                skip(result, rule)
+    _eir_rules(letter, kb, book, result, exempting)
+
+    extension = not review and bool(_EXTENSION.search(flat))
+    if extension:
+        gaps = []
+        if not re.search(DATE, flat, _I):
+            gaps.append("give an estimated date for the decision")
+        if not letter.cited:
+            gaps.append("name the exemption (or exception) being considered")
+        need(result, "extension-notice", not gaps, detail=" and ".join(gaps))
+    else:
+        skip(result, "extension-notice")
+
+    need(result, "ico-complaint", bool(_ICO.search(flat)))
+    gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
+    need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
+    leaks = re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)
+    need(result, "markup", not leaks, detail=", ".join(dict.fromkeys(a or b for a, b in leaks)))
+    _date_rules(letter, book, result, due=due, letter_date=letter_date, received=received, review=review)
+    for rid in book.ids("answers"):
+        skip(result, rid)
+
+
+def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult,
+                provisions: dict[str, list[str]]) -> None:
+    need, skip = book.need, book.skip
+    if not letter.ncnd:
+        for rid in book.ids("ncnd") + book.ids("ncnd-pair") + book.ids("ncnd-qualified"):
+            skip(result, rid)
+        return
+    used = [(key, p) for key, ps in provisions.items() for p in ps
+            if letter.cites_section(re.escape(p) + r"(\(.*)?")]
+    need(result, "ncnd-provision", bool(used))
+    ncnd_families = {key for key, _ in used}
+    problems = []
+    for key in ncnd_families:
+        for sub in letter.cited.get(key, ()):
+            cited = key[1:] + sub
+            if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
+                problems.append(f"it also cites section {cited}, which applies only to information that is held")
+    others = set(letter.cited) - ncnd_families - {"s12", "s14"}
+    if not others:
+        for sentence, _ in letter.sentences:
+            claim = _HELD_CLAIM.search(sentence)
+            if claim and not _CONDITIONAL.search(sentence):
+                problems.append(f"'{sentence[:120]}'")
+    need(result, "ncnd-consistency", not problems, detail="; ".join(problems[:3]))
+    if {"s23", "s24"} <= ncnd_families:
+        either = re.search(r"23\(5\)\s*(,\s*)?(or|and/or)\s*(section\s*)?24\(2\)|24\(2\)\s*(,\s*)?(or|and/or)\s*"
+                           r"(section\s*)?23\(5\)|either (section )?23\(5\)|either (section )?24\(2\)", letter.flat, _I)
+        need(result, "ncnd-either-or", bool(either))
+    else:
+        skip(result, "ncnd-either-or")
+    qualified = [key for key in ncnd_families if kb.exemptions[key].qualified]
+    if qualified:
+        pit = [s for s, fams in letter.sentences if "public interest" in s.lower() and (fams & set(qualified))]
+        weighs_confirming = any(re.search(r"\bconfirm|\bdeny|\bdenying", s, _I) for s in pit)
+        weighs_disclosure = any(re.search(r"public interest in (disclosing|the disclosure of|releasing) (the|this) "
+                                          r"information", s, _I) for s in pit)
+        need(result, "ncnd-pit", bool(pit) and weighs_confirming and not weighs_disclosure)
+    else:
+        skip(result, "ncnd-pit")
+
+
+def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, key: str,
+                     review: bool) -> None:
+    exemption = kb.exemptions[key]
+    label = f"section {exemption.number}" if exemption.regime == "foia" else exemption.cite()
+    scope = letter.scope(key)
+    need, skip = book.need, book.skip
+    if review:
+        for rid in ("subsection", "reason", "pit"):
+            skip(result, rid, key)
+    else:
+        if exemption.regime == "foia" and key not in ("s12", "s14") and multi_limb(exemption):
+            need(result, "subsection", any(letter.cited[key]), key, label=label,
+                 detail=exemption.cite(exemption.default_limb or "1"))
+        else:
+            skip(result, "subsection", key)  # s12 and s14 are governed by s17(5); one-limb sections are unambiguous
+        need(result, "reason", len(scope.split()) >= 20 and bool(_REASON.search(scope)), key, label=label)
+        ncnd_only = letter.ncnd and all(any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in
+                                            ncnd_provisions(kb).get(key, [])) for sub in letter.cited[key] if sub)
+        if exemption.qualified and not ncnd_only:
+            parts = (("the test itself", re.search(r"public interest", scope, _I)),
+                     ("factors in favour of disclosure", _PIT_FOR.search(scope)),
+                     ("factors in favour of maintaining the exemption", _PIT_AGAINST.search(scope)),
+                     ("the balance and conclusion", _PIT_BALANCE.search(scope)))
+            missing = [what for what, found in parts if not found]
+            need(result, "pit", not missing, key, label=label, detail=", ".join(missing))
+        else:
+            skip(result, "pit", key)
+    flat = letter.flat
+    if key == "s12":
+        need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]hours?",
+                                                  flat, _I)), key, detail="£450 or £600, or 18 or 24 hours")
+        need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
+        need(result, "advice", bool(re.search(r"section 16|narrow|refine|reduce|confine|shorter period|within the "
+                                              r"(appropriate |cost )?limit|fewer|smaller", flat, _I)), key)
+    if key == "s14":
+        need(result, "s14-notice", bool(re.search(r"vexatious|repeat|substantially similar|identical|17\(6\)", flat,
+                                                  _I)), key)
+    if key == "s22":
+        need(result, "publication-date", bool(re.search(r"publish|publication", scope, _I)), key,
+             detail="the letter does not say that, or when, the information will be published")
+    if key == "s36":
+        opinion = re.search(r"qualified person", flat, _I) and re.search(r"opinion", flat, _I)
+        negated = re.search(r"\b(not|no|yet to|without|never)\b[^.]{0,40}qualified person|qualified person[^.]{0,40}"
+                            r"\b(not yet|has not|hasn't|not been|have not)\b", flat, _I)
+        need(result, "qualified-person", bool(opinion) and not negated, key)
+    if key == "s40":
+        own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
+        wrong = letter.cites_section(r"40\((2|5b)\).*")
+        need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, exempting: list[str]) -> None:
+    need, skip = book.need, book.skip
+    if not letter.eir or letter.review_outcome:
+        for rid in book.ids("eir") + book.ids("eir-not-held") + book.ids("eir-12-5") + book.ids("eir-12-4-d"):
+            skip(result, rid)
+        return
+    foia = sorted(k for k in letter.cited if kb.exemptions[k].regime == "foia" and k != "s39")
+    need(result, "eir-no-foia-exemption", not foia, detail=", ".join(kb.exemptions[k].cite("") for k in foia))
+    need(result, "eir-representations", letter.cites_regulation(r"11(\(.*)?"))
+    need(result, "eir-enforcement", letter.cites_regulation(r"18(\(.*)?"))
+    if any(k.startswith("r12(5)") for k in letter.cited):
+        scope = " ".join(letter.scope(k) for k in letter.cited if k.startswith("r12(5)"))
+        need(result, "eir-adverse-effect", bool(re.search(r"adversely affect", scope, _I))
+             and not re.search(r"likely to", scope, _I))
+    else:
+        skip(result, "eir-adverse-effect")
+    if "r12(4)(d)" in letter.cited:
+        need(result, "eir-completion", bool(_COMPLETION.search(letter.scope("r12(4)(d)"))))
+    else:
+        skip(result, "eir-completion")
+    if _NOT_HELD.search(letter.flat):
+        need(result, "eir-not-held", letter.cites_regulation(r"12\(4\)\(a\).*"))
+    else:
+        skip(result, "eir-not-held")
+
+
+def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: date | None, letter_date: date | None,
+                received: date | None, review: bool) -> None:
+    text_date, text_received = letter_dates(letter)
+    dated = letter_date or text_date
+    received = received or text_received
+    if dated and received:
+        book.need(result, "dated-after-receipt", dated >= received, detail=f"{dated:%d %B %Y} ({received:%d %B %Y})")
+    else:
+        book.skip(result, "dated-after-receipt")
+    if due is None and received and not review:
+        from foibot.errors import FoibotError
+        from foibot.law.deadlines import Regime, due_date
+
+        regime = Regime.FOISA if letter.foisa else Regime.EIR if letter.eir else Regime.FOIA
+        try:
+            due = due_date(received, regime).due
+        except (FoibotError, ValueError):
+            due = None
+    if dated and due and not review:
+        book.need(result, "on-time", dated <= due, detail=f"{dated:%d %B %Y} (due {due:%d %B %Y})")
+    else:
+        book.skip(result, "on-time")
