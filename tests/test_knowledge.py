@@ -7,6 +7,7 @@ import pytest
 
 from foibot.errors import DataError, InputError
 from foibot.knowledge.citations import canonical, family, find_citations, parse_citation
+from foibot.knowledge.model import load_knowledge
 from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,3 +195,26 @@ def test_foisa_exemptions_are_loaded_and_cited_by_address(kb):
     assert kb.resolve("s38(1)", "foia")[0].section == "s38"  # the UK Act's s38 is a different exemption
     with pytest.raises(InputError, match="knows no exemption"):
         kb.resolve("s36(2)(b)(i)", "foisa")
+
+
+def test_public_interest_factors_are_picked_by_authority_type(kb):
+    from foibot.knowledge.authority import AUTHORITY_TYPES
+
+    for exemption in (e for e in kb.exemptions.values() if e.qualified):
+        for kind in AUTHORITY_TYPES:
+            assert exemption.pit_options("for", kind) and exemption.pit_options("against", kind), (exemption, kind)
+    police = [o.label for side in ("for", "against") for o in kb.exemptions["s31"].pit_options(side, "police")]
+    assert not [t for t in police if "inspect" in t.lower() or "recommendations" in t.lower()]
+    assert any("avoid them" in t for t in police)
+    inspectorate = [o.value for o in kb.exemptions["s31"].pit_options("for", "inspectorate")]
+    assert "assurance-on-safeguards" in inspectorate
+    council = [o.label for side in ("for", "against") for e in kb.exemptions.values() if e.qualified
+               for o in e.pit_options(side, "council")]
+    assert not [t for t in council if "inspect" in t.lower() or "police forces" in t.lower()]
+
+
+def test_unknown_authority_type_on_a_factor_names_file_and_line(data_copy):
+    _break(data_copy / "intents/exemptions/s31.yaml", "authorities: [inspectorate]", "authorities: [constabulary]")
+    with pytest.raises(DataError) as caught:
+        load_knowledge(data_copy)
+    assert "intents/exemptions/s31.yaml:" in str(caught.value) and "constabulary" in str(caught.value)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import DataError, InputError
+from foibot.knowledge.authority import AUTHORITY_TYPES
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
 
@@ -24,6 +25,11 @@ STATUTE_STATUSES = ("verified-legislation", "verified-official-quote", "not-quot
 class Option:
     value: str
     label: str
+    authorities: tuple[str, ...] = ()  # public interest factors: the authority types it fits; empty for any
+
+
+def _fits(option: Option, authority_type: str) -> bool:
+    return not option.authorities or authority_type in option.authorities
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,11 @@ class Exemption:
             lines += ["Public interest, in favour of maintaining the exemption:"]
             lines += [f"  - {o.label}" for o in e.pit_against]
         return "\n".join(lines)
+
+    def pit_options(self, side: str, authority_type: str) -> tuple[Option, ...]:
+        """The bank's factors ``for`` or ``against`` disclosure that fit this type of authority (authority.toml)."""
+        bank = self.pit_for if side == "for" else self.pit_against
+        return tuple(o for o in bank if _fits(o, authority_type))
 
     def pit_text(self, item: str) -> str:
         """A bank factor's text when ``item`` is its id, else ``item`` itself (the officer's words)."""
@@ -346,7 +357,12 @@ def _options(node: Node, key: str) -> tuple[Option, ...]:
             # Options are {value, label}; limbs {id, label}; public interest factors {id, text}.
             value = text_field(item, "id" if "id" in item else "value")
             label = text_field(item, "text", required=False) or text_field(item, "label", required=False, default=value)
-            out.append(Option(value=value, label=label))
+            authorities = _strings(item, "authorities")
+            for kind in authorities:
+                if kind not in AUTHORITY_TYPES:
+                    raise item.fail("authorities",
+                                    f"'{kind}' is not an authority type; use {', '.join(AUTHORITY_TYPES)}")
+            out.append(Option(value=value, label=label, authorities=authorities))
         elif isinstance(item, str | int | float):
             out.append(Option(value=str(item), label=str(item)))
         else:
@@ -412,6 +428,11 @@ def _exemption(node: Node, path: str) -> Exemption:
     )
     if exemption.qualified and (len(exemption.pit_for) < 1 or len(exemption.pit_against) < 1):
         raise node.fail("pit", "a qualified exemption needs public interest factors 'for' and 'against'")
+    for kind in AUTHORITY_TYPES if exemption.qualified else ():
+        for side in ("for", "against"):
+            if not exemption.pit_options(side, kind):
+                raise node.fail("pit", f"has no '{side}' factor that fits a {kind} authority; add one with no "
+                                "'authorities' (fits any) or one listing it")
     if exemption.default_limb and exemption.limbs and not exemption.has_limb(exemption.default_limb):
         raise node.fail("default_limb", f"'{exemption.default_limb}' is not one of its limbs")
     return exemption
