@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import InputError
+from foibot.knowledge.citations import REGIMES
 from foibot.knowledge.model import Knowledge, limb_text
 
 HELD = ("yes", "partly", "no", "ncnd")
@@ -58,11 +59,6 @@ def load_answers(path: Path) -> dict[str, Any]:
     return data
 
 
-def family(citation: str, kb: Knowledge) -> str:
-    """The section key a citation belongs to: ``s31(1)(a)`` -> ``s31``."""
-    return kb.resolve(citation)[0].section
-
-
 def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
     """Check an answers dict and bring it to canonical form. Raises InputError naming the bad key."""
     answers = json.loads(json.dumps(raw, default=str))
@@ -83,6 +79,10 @@ def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
         answers["disclosure"] = str(disclosure).lower()
     elif held in ("yes", "partly"):
         answers["disclosure"] = "partial" if answers.get("exemptions") else "full"
+    if answers.get("regime") is not None:
+        if str(answers["regime"]).lower() not in REGIMES:
+            raise InputError(f"'regime' must be one of {', '.join(REGIMES)} (got '{answers['regime']}')")
+        answers["regime"] = str(answers["regime"]).lower()
     citations = answers.get("exemptions") or []
     if isinstance(citations, str):
         citations = [c for c in citations.replace(";", ",").split(",") if c.strip()]
@@ -90,7 +90,7 @@ def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
         raise InputError("'exemptions' must be a list such as [\"s22\", \"s31(1)(a)\"]")
     canonical = []
     for citation in citations:
-        exemption, limb = kb.resolve(str(citation))
+        exemption, limb = kb.resolve(str(citation), answers.get("regime") or "foia")
         canonical.append(exemption.section + (limb_text(limb) if limb else ""))
         own = answers.setdefault(exemption.section, {})
         if not isinstance(own, dict):
@@ -98,8 +98,6 @@ def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
         if limb and not own.get("limb"):
             own["limb"] = limb
     answers["exemptions"] = canonical
-    if answers.get("regime") is not None and str(answers["regime"]).lower() not in ("foia", "eir"):
-        raise InputError(f"'regime' must be foia or eir (got '{answers['regime']}')")
     for key in ("attachments",):
         if isinstance(answers.get(key), str):
             answers[key] = [answers[key]]
@@ -113,5 +111,121 @@ def _iso(value: Any, key: str) -> str:
 
     try:
         return parse_date(str(value)).isoformat()
-    except InputError as exc:
+    except (InputError, ValueError) as exc:
         raise InputError(f"'{key}': {exc}") from exc
+
+
+# --- validation against the questions -----------------------------------------------------------
+
+PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "attachments", "not_held_detail")
+OTHER_KEYS = ("reference", "letter_date", "sent", "parts", "requester_email", "requester_address",
+              "annex_full_text", "protective_marking", "extension", "extension_date", "pit_decision_date")
+EXEMPTION_KEYS = ("limb", "pit_conclusion")
+LIKELIHOOD = {"would": "would", "would_be_likely": "would_be_likely", "would be likely": "would_be_likely",
+              "would be likely to": "would_be_likely", "would_be_likely_to": "would_be_likely"}
+
+
+def validate(raw: dict[str, Any], kb: Knowledge) -> list[str]:
+    """Check an answers file against the questions. Raises InputError listing every bad value (naming its key and
+    what is allowed); returns warnings, such as an unknown key with the nearest known one."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    flow = {q.id: q for q in kb.flow}
+    regime = str(raw.get("regime") or "foia").lower()
+    if regime not in REGIMES:
+        errors.append(f"'regime' must be one of {', '.join(REGIMES)} (got '{raw.get('regime')}')")
+        regime = "foia"
+    for key in ("received", "letter_date", "sent"):
+        if raw.get(key) not in (None, ""):
+            try:
+                _iso(raw[key], key)
+            except (InputError, ValueError) as exc:
+                errors.append(f"'{key}': {exc}" if not str(exc).startswith(f"'{key}'") else str(exc))
+    _check_outcome(raw, "", errors)
+    families: set[str] = set()
+    for citation in _citation_list(raw.get("exemptions"), "exemptions", errors):
+        try:
+            families.add(kb.resolve(citation, regime)[0].section)
+        except InputError as exc:
+            errors.append(f"'exemptions': {exc}")
+    parts = raw.get("parts")
+    if parts is not None:
+        if not isinstance(parts, list) or not all(isinstance(p, dict) for p in parts):
+            errors.append("'parts' must be a list of objects such as {\"text\": \"...\", \"held\": \"yes\"}")
+        else:
+            for n, part in enumerate(parts, start=1):
+                merged = {**{k: raw.get(k) for k in PART_KEYS if k in raw}, **part}
+                _check_outcome(merged, f"parts[{n}].", errors)
+                for citation in _citation_list(part.get("exemptions"), f"parts[{n}].exemptions", errors):
+                    try:
+                        families.add(kb.resolve(citation, regime)[0].section)
+                    except InputError as exc:
+                        errors.append(f"'parts[{n}].exemptions': {exc}")
+                for key in part:
+                    if key not in PART_KEYS:
+                        warnings.append(_unknown(f"parts[{n}].{key}", key, PART_KEYS))
+    known = set(flow) | set(OTHER_KEYS) | set(kb.exemptions)
+    for key in raw:
+        if key not in known:
+            warnings.append(_unknown(key, key, sorted(known)))
+    for section in sorted(families | (set(raw) & set(kb.exemptions))):
+        own = raw.get(section)
+        if own is None:
+            continue
+        if not isinstance(own, dict):
+            errors.append(f"'{section}' must be an object of that exemption's answers")
+            continue
+        exemption = kb.exemptions[section]
+        allowed = {q.id for q in exemption.questions} | {q.id for q in kb.per_exemption} | set(EXEMPTION_KEYS)
+        for key in own:
+            if key not in allowed:
+                warnings.append(_unknown(f"{section}.{key}", key, sorted(allowed)))
+        likelihood = own.get("likelihood")
+        if likelihood is not None:
+            value = LIKELIHOOD.get(str(likelihood).strip().lower())
+            if value is None:
+                errors.append(f"'{section}.likelihood' must be 'would' (more likely than not) or 'would_be_likely' "
+                              f"(a real and significant risk); got '{likelihood}'")
+            elif value == "would_be_likely" and section.startswith("r12(5)"):
+                errors.append(f"'{section}.likelihood': under the EIR the test is 'would adversely affect', so it "
+                              "must be 'would'")
+    if errors:
+        raise InputError("the answers have problems:\n" + "\n".join(f"- {e}" for e in errors + warnings))
+    return warnings
+
+
+def _check_outcome(answers: dict[str, Any], where: str, errors: list[str]) -> None:
+    held = answers.get("held")
+    if held is not None:
+        held = {"true": "yes", "false": "no", "partial": "partly", "part": "partly"}.get(str(held).lower(),
+                                                                                       str(held).lower())
+        if held not in HELD:
+            errors.append(f"'{where}held' must be one of {', '.join(HELD)} (got '{answers['held']}')")
+    disclosure = answers.get("disclosure")
+    if disclosure is not None and str(disclosure).lower() not in DISCLOSURE:
+        errors.append(f"'{where}disclosure' must be one of {', '.join(DISCLOSURE)} (got '{disclosure}')")
+    exemptions = answers.get("exemptions") or []
+    refusing = held in ("yes", "partly") and str(disclosure or "").lower() in ("partial", "none")
+    if (refusing or held == "ncnd") and not exemptions:
+        what = "neither confirms nor denies" if held == "ncnd" else "withholds information"
+        errors.append(f"'{where}exemptions': the answer {what}, so it needs at least one exemption (section 17(1)(b));"
+                      " name it, e.g. [\"s31(1)(a)\"]")
+
+
+def _citation_list(value: Any, key: str, errors: list[str]) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [c.strip() for c in value.replace(";", ",").split(",") if c.strip()]
+    if not isinstance(value, list):
+        errors.append(f"'{key}' must be a list such as [\"s22\", \"s31(1)(a)\"]")
+        return []
+    return [str(c) for c in value]
+
+
+def _unknown(where: str, key: str, known: Any) -> str:
+    from rapidfuzz import process
+
+    best = process.extractOne(key, list(known), score_cutoff=70)
+    hint = f"; did you mean '{best[0]}'?" if best else ""
+    return f"unknown key '{where}' is ignored{hint}"

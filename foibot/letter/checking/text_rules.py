@@ -15,13 +15,15 @@ _REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on t
                      r"publish|personal data|exceed|beyond|limit|estimate|vexatious|privilege|confiden|prohibit|"
                      r"accessible|available|endanger|security|commercial|harm|unfair|breach)", _I)
 _PIT_FOR = re.compile(r"in favour of (disclos|releas|providing|openness|transparency|confirming)|favou?rs? disclosure|"
-                      r"public interest in (the )?(disclos|releas|confirm)|(factors|arguments|considerations) "
-                      r"(for|supporting) disclosure|\bfor disclosure", _I)
+                      r"(factors|arguments|considerations) (for|supporting) disclosure|public interest in (the )?"
+                      r"(disclos|releas|confirm)\w*( of)?( (the|this) information)? (is|are|includes?|lies)\b", _I)
 _PIT_AGAINST = re.compile(r"in favour of (maintaining|withholding|not disclos|not provid|non-disclosure|neither)|"
-                          r"public interest in (the )?(maint|withhold)|(factors|arguments) against|against disclosure|"
-                          r"favou?rs? (maintaining|withholding)", _I)
-_PIT_BALANCE = re.compile(r"outweigh|on balance|balance of (the )?public interest|conclu(de|sion)|public interest "
-                          r"(lies|rests|resides|favours)", _I)
+                          r"public interest in (the )?(maint|withhold)\w*( of)?( the (exemption|exception))? (is|are|"
+                          r"includes?|lies)\b|(factors|arguments) against|favou?rs? (maintaining|withholding)", _I)
+_PIT_BALANCE = re.compile(r"on balance|balance of (the )?public interest|(?<!whether )(?<!if )the public interest in "
+                          r"\w+ (the )?(exemption|exception|information)[^.]{0,40}outweigh|public interest (lies|rests|"
+                          r"resides) (in|with)|(conclude|decided|believe|consider)\w*[^.]{0,60}public interest "
+                          r"(is|lies|favours)", _I)
 _REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|withh(o|e)ld|exempt(ed)? from disclosure|"
                       r"\b(is|are) exempt\b|excepted from disclosure|\bredact|declin(e|ing) to (provide|disclose)", _I)
 _CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\bdo(es)? not (have|record|keep)\b|"
@@ -185,8 +187,9 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]hours?",
                                                   flat, _I)), key, detail="£450 or £600, or 18 or 24 hours")
         need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
-        need(result, "advice", bool(re.search(r"section 16|narrow|refine|reduce|confine|shorter period|within the "
-                                              r"(appropriate |cost )?limit|fewer|smaller", flat, _I)), key)
+        advice = re.search(r"section 16|narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|"
+                           r"(could|if) (you )?(reduce|limit)", flat, _I)
+        need(result, "advice", bool(advice), key)
     if key == "s14":
         need(result, "s14-notice", bool(re.search(r"vexatious|repeat|substantially similar|identical|17\(6\)", flat,
                                                   _I)), key)

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from foibot.conversation.answers import load_answers
+from foibot.conversation.answers import load_answers, validate
 from foibot.conversation.email_parse import parse_email
 from foibot.errors import InputError
 from foibot.letter.word import docx_name, to_docx
@@ -28,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     parsed = parse_email(read_request(args.request))
     answers = load_answers(Path(args.answers))
+    for warning in validate(answers, rt.kb):
+        print(f"warning: {warning}", file=sys.stderr)
     if parsed.name and not answers.get("requester_name"):
         answers["requester_name"] = parsed.name
     if parsed.received and not answers.get("received"):
