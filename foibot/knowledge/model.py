@@ -139,7 +139,8 @@ class Exemption:
     def describe(self, limb: str = "") -> str:
         """A plain-text account: nature, limbs, statute, questions and public interest factors."""
         e = self
-        lines = [f"{e.cite(limb) if e.regime == 'foia' else e.cite()}: {e.title}",
+        lines = [f"{e.cite(limb) if e.regime != 'eir' else e.cite()}: {e.title}"
+                 + (" (Freedom of Information (Scotland) Act 2002)" if e.regime == "foisa" else ""),
                  f"{e.type.capitalize()}, {e.basis}-based" + (f"; NCND: {e.ncnd}" if e.ncnd else "")]
         if e.limbs:
             lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" for o in e.limbs))

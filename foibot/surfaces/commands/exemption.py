@@ -9,7 +9,7 @@ from foibot.surfaces.commands._common import runtime
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("exemption", help="show an exemption (no SECTION lists them)")
-    p.add_argument("section", nargs="?", help="e.g. s22, s31(1)(a), r12(5)(e)")
+    p.add_argument("section", nargs="?", help="e.g. s22, s31(1)(a), r12(5)(e), FOISA s35(1)(a)")
     p.set_defaults(run=run)
 
 
@@ -19,6 +19,11 @@ def run(args: argparse.Namespace) -> int:
         for e in rt.kb.exemptions.values():
             print(f"{e.section:12} {e.title} ({e.type})")
         return 0
-    exemption, limb = rt.kb.resolve(args.section)
+    exemption, limb = rt.kb.resolve(args.section, rt.authority.regime)
     print(exemption.describe(limb))
+    if exemption.qualified:
+        kind = rt.authority.type
+        print(f"\nFactors offered to this authority ({kind}, from authority.toml):")
+        for side, label in (("for", "in favour of disclosure"), ("against", "in favour of maintaining it")):
+            print(f"  {label}: " + ", ".join(o.value for o in exemption.pit_options(side, kind)))
     return 0
