@@ -1,26 +1,35 @@
-from foibot.letter.blocks import escape_markup, parse_blocks, split_annex, to_markdown, to_text
+"""The document model: typed blocks written out as text, Markdown and Slack, with nothing parsed back."""
+
+from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 
 
-def test_blocks_are_numbered_in_order():
-    blocks = parse_blocks("::text\nDear X,\n::para\nOne\nline two\n::quote\nkeep\nlines\n::para\nTwo\n")
-    assert [(b.kind, b.number) for b in blocks] == [("text", None), ("para", 1), ("quote", None), ("para", 2)]
-    assert blocks[1].text == "One line two"
-    assert blocks[2].text == "keep\nlines"
+def _letter():
+    return [Block("marking", "official"), Block("text", "Dear X,"), Block("para", "One", 1),
+            Block("quote", "::para keep\nlines"), Block("list", "a\nb"), Block("annex", "Annex A"),
+            Block("subheading", "Section 22(1): Information intended for future publication"),
+            Block("statute", "(1) Text")]
 
 
-def test_inserted_text_cannot_start_a_block():
-    hostile = "harmless\n::para\n::annex\n\\::heading"
-    blocks = parse_blocks("::quote\n" + escape_markup(hostile) + "\n::para\nreal\n")
-    assert [b.kind for b in blocks] == ["quote", "para"]
-    assert blocks[0].text == hostile
-    assert blocks[1].number == 1
+def test_text_keeps_structure_and_hostile_text_stays_text():
+    text = to_text(_letter())
+    assert text.startswith("OFFICIAL\n\nDear X,\n\n1. One\n\n    ::para keep\n    lines\n\n  - a\n  - b\n")
+    assert "\n\nSection 22(1): Information intended for future publication\n\n    (1) Text\n" in text
 
 
-def test_annex_split_and_renderers():
-    blocks = parse_blocks("::para\nBody\n::annex\nAnnex A\n::subheading\nSection 22\n::statute\n(1) Text\n")
-    letter, annex = split_annex(blocks)
-    assert [b.kind for b in letter] == ["para"] and annex[0].kind == "annex"
-    assert to_text(blocks).startswith("1. Body")
-    assert "    (1) Text" in to_text(blocks)
-    md = to_markdown(parse_blocks("::para\nuse *stars* and <!channel>\n"))
-    assert md.strip() == r"1\. use \*stars\* and \<!channel\>"
+def test_annex_split():
+    letter, annex = split_annex(_letter())
+    assert [b.kind for b in letter] == ["marking", "text", "para", "quote", "list"]
+    assert [b.kind for b in annex] == ["annex", "subheading", "statute"]
+
+
+def test_markdown_escapes_what_markdown_would_interpret():
+    md = to_markdown([Block("para", "use *stars* and <!channel>", 1)])
+    assert md == "1\\. use \\*stars\\* and \\<!channel\\>\n"
+
+
+def test_slack_chunks_are_escaped_and_within_the_limit():
+    blocks = [Block("para", "x" * 50 + " <!channel> & more", 1)] + [Block("para", "word " * 300, n)
+                                                                       for n in range(2, 6)]
+    chunks = to_slack(blocks, limit=1000)
+    assert all(len(c) <= 1000 for c in chunks) and len(chunks) >= 5
+    assert "&lt;!channel&gt; &amp; more" in chunks[0] and "<!channel>" not in "".join(chunks)

@@ -1,8 +1,12 @@
-"""A letter as a list of blocks, and how it is written out as plain text or Markdown.
+"""A letter as a document model: a list of typed blocks, written out as plain text, Markdown or Slack text.
 
-Templates in ``snippets/`` render a small line-based markup: a line ``::para`` starts a numbered
-paragraph, ``::quote`` a quotation, and so on. Values inserted with ``{{ … }}`` are escaped by
-``escape_markup`` (the drafting environment's finalize hook), so pasted text can never start a block.
+The structure is built in code (``letter/compose.py``); templates only supply each block's wording, so
+no markup is ever parsed back and nothing in an answer or a request can start a block.
+
+Kinds: ``marking`` (protective marking), ``meta`` (address and reference lines), ``text`` (unnumbered
+paragraph), ``heading``, ``subheading``, ``para`` (numbered paragraph), ``quote`` (quoted request text,
+line breaks kept), ``list`` (one item per line), ``statute`` (quoted statute, line breaks kept),
+``signature`` and ``annex`` (starts Annex A; its text is the annex title).
 """
 
 from __future__ import annotations
@@ -10,10 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("meta", "heading", "subheading", "para", "text", "quote", "list", "statute", "signature", "annex", "note")
-_MARKER = re.compile(r"^::(" + "|".join(KINDS) + r")\s*$")
-_ESCAPED = re.compile(r"^(\\*)::", re.M)
-_KEEP_LINES = {"meta", "quote", "list", "statute", "signature"}
+KINDS = ("marking", "meta", "heading", "subheading", "para", "text", "quote", "list", "statute", "signature",
+         "annex")
 
 
 @dataclass(frozen=True)
@@ -27,49 +29,6 @@ class Block:
     @property
     def lines(self) -> list[str]:
         return [line for line in self.text.split("\n") if line.strip()]
-
-
-def escape_markup(value: str) -> str:
-    """Make every line of inserted text safe: ``::x`` becomes ``\\::x`` (undone by ``parse_blocks``)."""
-    return _ESCAPED.sub(lambda m: "\\" + m.group(1) + "::", value)
-
-
-def _unescape(line: str) -> str:
-    return line[1:] if re.match(r"^\\+::", line) else line
-
-
-def parse_blocks(markup: str) -> list[Block]:
-    """Turn rendered markup into blocks, numbering ``para`` blocks from 1 (the annex restarts at none)."""
-    blocks: list[Block] = []
-    kind: str | None = None
-    lines: list[str] = []
-    number = 0
-
-    def flush() -> None:
-        nonlocal number
-        if kind is None:
-            return
-        if kind in _KEEP_LINES:
-            text = "\n".join(line.rstrip() for line in lines).strip("\n")
-        else:
-            text = " ".join(" ".join(lines).split())
-        if not text.strip() and kind != "annex":
-            return
-        if kind == "para":
-            number += 1
-            blocks.append(Block(kind, text, number))
-        else:
-            blocks.append(Block(kind, text))
-
-    for raw in markup.split("\n"):
-        match = _MARKER.match(raw)
-        if match:
-            flush()
-            kind, lines = match.group(1), []
-        elif kind is not None:
-            lines.append(_unescape(raw))
-    flush()
-    return blocks
 
 
 def split_annex(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -90,7 +49,7 @@ def to_text(blocks: list[Block]) -> str:
             out.append("\n".join("    " + line for line in block.text.split("\n")))
         elif block.kind == "list":
             out.append("\n".join("  - " + line for line in block.lines))
-        elif block.kind == "heading":
+        elif block.kind in ("heading", "marking"):
             out.append(block.text.upper())
         elif block.kind == "annex":
             out.append("-" * 60 + "\n\n" + (block.text or "Annex A"))
@@ -118,6 +77,8 @@ def to_markdown(blocks: list[Block]) -> str:
             out.append("\n".join("- " + _md(line) for line in block.lines))
         elif block.kind == "heading":
             out.append("## " + _md(block.text))
+        elif block.kind == "marking":
+            out.append("**" + _md(block.text.upper()) + "**")
         elif block.kind == "subheading":
             out.append("### " + _md(block.text))
         elif block.kind == "annex":
@@ -127,3 +88,41 @@ def to_markdown(blocks: list[Block]) -> str:
         else:
             out.append(_md(block.text))
     return "\n\n".join(out) + "\n"
+
+
+_SLACK_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def to_slack(blocks: list[Block], limit: int = 2900) -> list[str]:
+    """The letter as Slack mrkdwn chunks of at most ``limit`` characters, split between blocks (or lines)."""
+    pieces: list[str] = []
+    for block in blocks:
+        text = block.text.translate(_SLACK_SPECIAL)
+        if block.kind == "para":
+            pieces.append(f"{block.number}. {text}")
+        elif block.kind in ("quote", "statute"):
+            pieces.append("\n".join("> " + line if line.strip() else ">" for line in text.split("\n")))
+        elif block.kind == "list":
+            pieces.append("\n".join("• " + line for line in text.split("\n") if line.strip()))
+        elif block.kind in ("heading", "subheading", "marking", "annex"):
+            pieces.append(f"*{text or 'Annex A'}*")
+        else:
+            pieces.append(text)
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        while len(piece) > limit:  # one very long block: split it at a line or space
+            cut = max(piece.rfind("\n", 0, limit), piece.rfind(" ", 0, limit))
+            cut = cut if cut > 0 else limit
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(piece[:cut])
+            piece = piece[cut:].lstrip()
+        if current and len(current) + 2 + len(piece) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n\n{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks

@@ -1,13 +1,14 @@
-"""Drafting: render the letter and Annex A from the answers with the jinja2 templates in ``snippets/``.
+"""Drafting: the answers resolved for a letter (``build_context``) and the letter built from them (``render``).
 
-Templates run in a sandbox. Request text and answers reach them only as values, never as template
-source, and every value passes through ``escape_markup`` so it cannot start a block of the letter.
-A missing answer renders as a visible gap (``[to be completed: …]``) that the statutory check reports.
+The structure of the letter is built in code (``letter/compose.py``); the jinja2 templates in ``snippets/``
+supply only the wording of each block. Templates run in a sandbox; request text and answers reach them
+only as values (whitespace collapsed, so a value can never start a new paragraph). A missing answer
+renders as a visible gap (``[to be completed: …]``) that the statutory check reports.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,10 @@ from typing import Any
 from jinja2 import ChainableUndefined, FileSystemLoader, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from foibot.errors import DataError, FoibotError
+from foibot.errors import DataError, FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Exemption, Knowledge
-from foibot.letter.blocks import Block, escape_markup, parse_blocks, split_annex, to_markdown, to_text
+from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 
 GAP_PREFIX = "[to be completed: "
 
@@ -35,7 +36,7 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Gap):
         return str(value)
-    return escape_markup(str(value))
+    return " ".join(str(value).split())
 
 
 def longdate(value: Any) -> str:
@@ -94,18 +95,26 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     return env
 
 
+LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
+
+
 @dataclass
 class ExemptionUse:
-    """One exemption as applied in a letter, with its answers resolved for the templates."""
+    """One exemption as applied in a letter: the exemption, the limb cited and its answers."""
 
     e: Exemption
     limb: str
     a: dict[str, Any]
-    act_short: str
+    regime: str = "foia"
+    ncnd: bool = False
 
     @property
     def section(self) -> str:
         return self.e.section
+
+    @property
+    def number(self) -> str:
+        return self.e.number
 
     @property
     def template(self) -> str:
@@ -113,37 +122,54 @@ class ExemptionUse:
 
     @property
     def cite(self) -> str:
-        return self.e.cite(self.limb or self.a.get("limb") or "")
-
-    @property
-    def cite_section(self) -> str:
-        return self.e.cite("") if self.e.regime == "foia" else self.e.cite()
+        """The exact provision relied on: ``section 31(1)(b)``, ``section 40(5B)(a)(i)``, ``regulation 12(5)(e)``."""
+        if self.ncnd:
+            return self.ncnd_cite
+        if self.e.regime == "eir":
+            return self.e.cite()
+        return self.e.cite(self.limb or str(self.a.get("limb") or ""))
 
     @property
     def heading(self) -> str:
-        return f"{capfirst(self.cite_section)}: {self.e.title}"
+        return f"{capfirst(self.cite)}: {self.e.title}"
 
     @property
     def ncnd_cite(self) -> str:
-        if not self.e.ncnd:
+        """The provision excluding the duty to confirm or deny: ``section 40(5A)`` for the requester's own data."""
+        if self.e.section.removeprefix("foisa-") == "s40" and str(self.limb or self.a.get("limb")).startswith("1"):
+            return "section 40(5A)"
+        number = self.e.ncnd
+        if not number:
             return ""
-        number = self.e.ncnd.lstrip("s")
         return f"regulation {number}" if self.e.regime == "eir" else f"section {number}"
 
     @property
     def likelihood(self) -> str:
-        value = str(self.a.get("likelihood") or "would_be_likely")
-        return "would" if value == "would" else "would be likely to"
+        return LIKELIHOOD.get(str(self.a.get("likelihood") or "would_be_likely"), "would be likely to")
 
-    def __getattr__(self, name: str) -> Any:
-        # Any other attribute is the exemption's definition (title, type, basis, statute…) or its answer.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if hasattr(self.e, name):
-            return getattr(self.e, name)
-        if name in self.a:
-            return self.a[name]
-        raise AttributeError(name)
+    @property
+    def withheld_text(self) -> str:
+        return str(self.a.get("withheld") or "this information")
+
+    @property
+    def reason(self) -> Any:
+        return self.a.get("reason", Gap(name="reason"))
+
+    @property
+    def title(self) -> str:
+        return self.e.title
+
+    @property
+    def basis(self) -> str:
+        return self.e.basis
+
+    @property
+    def statute(self) -> Any:
+        return self.e.statute
+
+    @property
+    def qualified(self) -> bool:
+        return self.e.qualified
 
     @property
     def absolute(self) -> bool:
@@ -169,8 +195,31 @@ def _as_list(value: Any) -> list[Any]:
 
 
 @dataclass
+class Part:
+    """One part of the request and its own outcome (whole-request answers fill what a part leaves out)."""
+
+    number: int
+    text: str
+    held: str
+    disclosure: str
+    uses: list[ExemptionUse]
+    disclosed: Any = None
+    attachments: list[str] = field(default_factory=list)
+    not_held_detail: Any = ""
+    advice: str = ""
+
+    @property
+    def cites(self) -> str:
+        return join_and([u.cite for u in self.uses if not u.procedural]) or join_and([u.cite for u in self.uses])
+
+    @property
+    def procedural(self) -> list[ExemptionUse]:
+        return [u for u in self.uses if u.procedural]
+
+
+@dataclass
 class Draft:
-    """A rendered draft letter with its deadline and statutory check."""
+    """A drafted letter (a list of typed blocks) with its deadline, statutory check and notes for the officer."""
 
     blocks: list[Block]
     reference: str
@@ -178,6 +227,7 @@ class Draft:
     due: Any = None
     due_error: str = ""
     checks: Any = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def letter_blocks(self) -> list[Block]:
@@ -197,8 +247,12 @@ class Draft:
     def markdown(self) -> str:
         return to_markdown(self.blocks)
 
+    def slack(self) -> list[str]:
+        """The letter as Slack mrkdwn chunks."""
+        return to_slack(self.blocks)
+
     def to_json(self) -> dict[str, Any]:
-        """The documented ``draft --format json`` shape."""
+        """The documented ``draft --format json`` shape (plus ``notes`` for the officer)."""
         annex = self.annex_blocks
         return {
             "reference": self.reference,
@@ -208,28 +262,104 @@ class Draft:
             "due": {**self.due.to_json(), "late": self.late} if self.due else None,
             "due_error": self.due_error or None,
             "checks": self.checks.to_json() if self.checks else None,
+            "notes": list(self.notes),
         }
 
 
 ACTS = {
     "foia": ("the Freedom of Information Act 2000", "the Act"),
     "eir": ("the Environmental Information Regulations 2004", "the Regulations"),
+    "foisa": ("the Freedom of Information (Scotland) Act 2002", "the Act"),
 }
+_CLAUSE_START = ("ask", "asked", "request", "requested", "refer", "referred", "seek", "sought", "want", "wanted",
+                 "would", "wish", "wished", "are", "were", "have", "had", "enquire", "enquired", "query", "queried")
+
+
+def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, notes: list[str],
+         *, ncnd: bool) -> ExemptionUse:
+    exemption, limb = kb.resolve(citation, regime)
+    if regime == "eir" and exemption.regime != "eir":
+        if not exemption.eir_equivalent:
+            raise InputError(f"{exemption.cite(limb)} of FOIA cannot be used for environmental information, and it "
+                             "has no EIR exception; choose an exception in regulation 12(4), 12(5) or 13")
+        notes.append(f"{exemption.cite(limb)} of FOIA does not apply to environmental information; the letter "
+                     f"relies on its EIR exception, regulation {exemption.eir_equivalent.lstrip('r')}. Check it fits.")
+        own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+        exemption, limb = kb.resolve(exemption.eir_equivalent, "eir")
+        merged = {**own, **(answers.get(exemption.section) or {})}
+        return ExemptionUse(exemption, limb, merged, regime)
+    if regime != "eir" and exemption.regime == "eir":
+        raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
+                         f"{ACTS[regime][0]}. Set regime to eir or cite a section")
+    own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+    if exemption.section == "s22" and str(own.get("planned_before_request") or "").lower() == "no":
+        raise InputError("section 22(1)(b) applies only if publication was already intended when the request "
+                         "arrived ('s22.planned_before_request' is 'no'); choose another exemption or disclose")
+    if ncnd and exemption.type != "procedural" and not exemption.ncnd and not (
+            exemption.section == "s40" and str(own.get("limb") or limb).startswith("1")):
+        raise InputError(f"{exemption.cite(limb)} has no provision excluding the duty to confirm or deny, so it "
+                         "cannot support 'held: ncnd'")
+    return ExemptionUse(exemption, limb, own, regime, ncnd=ncnd and exemption.type != "procedural")
+
+
+def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: str,
+           notes: list[str]) -> list[Part]:
+    raw_parts = answers.get("parts") or [{"text": request_text}]
+    if not isinstance(raw_parts, list) or not all(isinstance(p, dict) for p in raw_parts):
+        raise InputError("'parts' must be a list of objects such as {\"text\": ..., \"held\": \"yes\"}")
+    parts = []
+    for number, raw in enumerate(raw_parts, 1):
+        def get(key: str, raw: dict[str, Any] = raw) -> Any:
+            return raw[key] if key in raw else answers.get(key)
+
+        held = str(get("held") or "yes").lower()
+        citations = _as_list(get("exemptions"))
+        ncnd = held == "ncnd"
+        uses = [_use(str(c), answers, kb, regime, notes, ncnd=ncnd) for c in citations]
+        disclosure = str(get("disclosure") or ("partial" if uses else "full")).lower()
+        label = f"part {number}" if len(raw_parts) > 1 else "the request"
+        if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses:
+            raise InputError(f"{label}: a refusal needs an exemption. With 'disclosure: {disclosure}' give "
+                             "'exemptions' (e.g. [\"s31(1)(a)\"]), or set 'disclosure: full'")
+        if ncnd and not uses:
+            raise InputError(f"{label}: 'held: ncnd' needs the exemption whose provision excludes the duty to "
+                             "confirm or deny (e.g. [\"s40(2)\"] for section 40(5B))")
+        if ncnd and regime == "eir":
+            raise InputError(f"{label}: neither confirming nor denying under the EIR (regulation 12(6) or 13(5)) "
+                             "is not drafted by foibot; draft this part by hand")
+        parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
+                          disclosed=get("disclosed"), attachments=[str(x) for x in _as_list(get("attachments"))],
+                          not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
+    return parts
 
 
 def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, *, request_text: str,
                   reference: str, letter_date: date) -> dict[str, Any]:
-    """Everything the templates may use (documented in ``snippets/README.md``)."""
-    regime = str(answers.get("regime") or "foia")
-    act, act_short = ACTS.get(regime, ACTS["foia"])
-    uses = []
-    for citation in answers.get("exemptions") or []:
-        exemption, limb = kb.resolve(citation)
-        own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
-        uses.append(ExemptionUse(exemption, limb, own, act_short))
+    """Everything the letter is built from (templates may use it; documented in ``snippets/README.md``).
+
+    Raises InputError for answers that cannot make a lawful letter (a refusal with no exemption, a FOIA
+    exemption with no EIR exception for environmental information, NCND with no NCND provision…).
+    """
+    regime = str(answers.get("regime") or getattr(authority, "regime", "") or "foia").lower()
+    if regime not in ACTS:
+        raise InputError(f"'regime' must be one of {', '.join(ACTS)} (got '{regime[:20]}')")
+    act, act_short = ACTS[regime]
+    notes: list[str] = []
+    parts = _parts(answers, request_text, kb, regime, notes)
+    uses: list[ExemptionUse] = []
+    for part in parts:
+        for use in part.uses:
+            if not any(u.section == use.section and u.cite == use.cite for u in uses):
+                uses.append(use)
+    received = answers.get("received")
+    if received and _as_date(received) and _as_date(received) > letter_date:
+        raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "
+                         f"({received}); correct 'letter_date' or 'received'")
     topic = kb.topics.get(str(answers.get("topic") or ""))
     window_days = authority.review_window_working_days
     review_until = None
+    if regime == "foisa":
+        window_days = 40
     if window_days:
         from foibot.law.deadlines import review_window_end
 
@@ -237,13 +367,17 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
             review_until = review_window_end(letter_date, window_days)
         except FoibotError:
             review_until = None
+    summary = " ".join(str(answers.get("request_summary") or "").split()).rstrip(".")
     context: dict[str, Any] = {
         "authority": authority, "ref": reference, "letter_date": letter_date, "regime": regime,
         "act": act, "act_short": act_short, "request_text": request_text, "topic": topic,
-        "exemptions": uses, "qualified": [u for u in uses if u.e.qualified],
+        "parts": parts, "exemptions": uses, "qualified": [u for u in uses if u.e.qualified],
         "annexed": [u for u in uses if not u.procedural],
-        "review": {"until": review_until, "window": authority.review_window},
+        "review": {"until": review_until, "window": "40 working days" if regime == "foisa" else
+                   authority.review_window},
         "cost": {"limit": authority.cost_limit, "hours": authority.cost_limit_hours},
+        "notes": notes, "request_summary": summary,
+        "summary_is_clause": summary.split(" ", 1)[0].lower() in _CLAUSE_START if summary else False,
     }
     for key, value in answers.items():
         if key not in context and not isinstance(value, dict):
@@ -252,13 +386,19 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
 
 
 def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:
-    """Render ``letter.j2`` (which includes the paragraphs and the annex) to blocks."""
+    """The letter and Annex A as blocks; notes for the officer are added to ``context["notes"]``."""
+    from foibot.letter.compose import compose
+
     try:
-        markup = env.get_template("letter.j2").render(**context)
+        return compose(env, context)
     except TemplateError as exc:
         raise FoibotError(f"a template in snippets/ failed: {exc}") from exc
-    return parse_blocks(markup)
 
+
+def say(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> list[str]:
+    """A template's wording as paragraphs (a blank line in the template separates them)."""
+    text = env.get_template(name).render(**context)
+    return [" ".join(chunk.split()) for chunk in text.split("\n\n") if chunk.strip()]
 
 
 def paragraph_names(env: ImmutableSandboxedEnvironment) -> list[str]:
@@ -275,4 +415,6 @@ def render_paragraph(name: str, env: ImmutableSandboxedEnvironment, kb: Knowledg
     context = build_context({}, kb, authority, request_text="[the request]", reference="[reference]",
                             letter_date=letter_date)
     context.pop("request_text")
-    return parse_blocks(env.get_template(f"paragraphs/{name}.j2").render(**context))
+    context["part"] = context["parts"][0]
+    texts = say(env, f"paragraphs/{name}.j2", {k: v for k, v in context.items() if k != "request_summary"})
+    return [Block("para", text, i) for i, text in enumerate(texts, 1)]

@@ -1,0 +1,229 @@
+"""The letter's structure, built in code from the resolved answers: header, request, each part's outcome,
+the exemptions, review and complaint rights, signature, and Annex A.
+
+Wording comes from ``snippets/`` (one template per paragraph or group of paragraphs); nothing rendered is
+parsed back for structure. Notes meant for the officer go to ``context["notes"]``, never into the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from foibot.letter.blocks import Block
+from foibot.letter.drafting import ExemptionUse, Part, capfirst, join_and, longdate, say
+
+_LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+
+
+class _Letter:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.number = 0
+
+    def add(self, kind: str, text: str) -> None:
+        if kind == "para":
+            self.number += 1
+            self.blocks.append(Block("para", text, self.number))
+        elif text.strip() or kind == "annex":
+            self.blocks.append(Block(kind, text))
+
+    def paras(self, texts: list[str]) -> None:
+        for text in texts:
+            self.add("para", text)
+
+
+def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Block]:
+    """The whole letter as blocks."""
+    out = _Letter()
+    authority, regime = ctx["authority"], ctx["regime"]
+    if getattr(authority, "protective_marking", ""):
+        out.add("marking", authority.protective_marking)
+    out.add("meta", "\n".join([authority.name, *authority.address, authority.email]))
+    out.add("meta", f"Our reference: {ctx['ref']}\n{longdate(ctx['letter_date'])}")
+    address = ctx.get("requester_address")
+    lines = [str(x) for x in address] if isinstance(address, list) else str(address or "").split("\n")
+    lines = [line.strip() for line in lines if line.strip()]
+    out.add("meta", "\n".join([str(ctx.get("requester_name") or ""), *lines]).strip() if lines else "By email")
+    out.add("text", f"Dear {ctx.get('requester_name') or 'Sir or Madam'},")
+    out.add("heading", {"eir": "Environmental information request", "foisa": "Information request"}.get(
+        regime, "Freedom of Information request"))
+    out.paras(say(env, "paragraphs/acknowledgement.j2", ctx))
+    parts: list[Part] = ctx["parts"]
+    if len(parts) == 1:
+        out.add("text", "You asked for the following:")
+        out.add("quote", ctx["request_text"].strip())
+    extension = ctx.get("extension")
+    if isinstance(extension, dict) and extension:
+        out.paras(say(env, "paragraphs/extension.j2", {**ctx, "extension": _extension(extension, ctx)}))
+    else:
+        _outcomes(out, env, ctx, parts)
+    _rights(out, env, ctx)
+    out.add("signature", "\n".join(x for x in (authority.closing, "", authority.signature_name,
+                                               authority.signature_role, authority.name) if x is not None))
+    if ctx["annexed"] and not (isinstance(extension, dict) and extension):
+        _annex(out, env, ctx)
+    for use in ctx["annexed"]:
+        if use.statute.omitted:
+            ctx["notes"].append(f"Annex A, {use.cite}: {use.statute.omitted}")
+    return out.blocks
+
+
+def _extension(extension: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
+    cites = join_and([u.cite for u in ctx["exemptions"] if u.qualified]) or "[to be completed: extension.exemption]"
+    return {"until": extension.get("until") or "[to be completed: extension.until]", "cites": cites}
+
+
+def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], parts: list[Part]) -> None:
+    several = len(parts) > 1
+    for part in parts:
+        if several:
+            out.add("subheading", f"Part {part.number}")
+            out.add("quote", part.text)
+        pctx = {**ctx, "part": part}
+        procedural = part.procedural
+        if part.held == "ncnd":
+            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(part)}))
+        elif procedural:
+            pass  # s12 / s14: the notice under s17(5) says why we are not complying; nothing is confirmed
+        elif part.held == "no":
+            out.paras(say(env, "paragraphs/not-held.j2", pctx))
+        else:
+            out.paras(say(env, "paragraphs/held.j2", pctx))
+            if part.disclosure != "none" and part.attachments:
+                out.add("list", "\n".join(f"Attached: {a}" for a in part.attachments))
+            if part.held == "partly":
+                out.paras(say(env, "paragraphs/not-held.j2", pctx))
+        for use in procedural:
+            out.paras(_body(env, pctx, use))
+    seen: set[str] = set()
+    for use in ctx["exemptions"]:
+        if use.procedural or use.ncnd or use.cite in seen:
+            continue
+        seen.add(use.cite)
+        out.paras(_body(env, ctx, use))
+    if ctx["regime"] == "eir" and any(not u.procedural for u in ctx["exemptions"]):
+        out.paras(say(env, "paragraphs/eir-presumption.j2", ctx))
+    if ctx["annexed"]:
+        out.paras(say(env, "paragraphs/see-annex.j2", ctx))
+
+
+def _body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: ExemptionUse) -> list[str]:
+    names = [f"exemptions/{use.template}.j2", "exemptions/_default.j2"]
+    name = next(n for n in names if n in env.list_templates(extensions=["j2"]))
+    return say(env, name, {**ctx, "use": use})
+
+
+def _ncnd_basis(part: Part) -> str:
+    """Why the duty to confirm or deny does not arise; s23(5) with s24(2) in the either/or form."""
+    uses = [u for u in part.uses if u.ncnd]
+    cites = [u.ncnd_cite for u in uses]
+    if "section 23(5)" in cites and "section 24(2)" in cites:
+        others = [c for c in cites if c not in ("section 23(5)", "section 24(2)")]
+        text = ("We rely on section 23(5) or, in the alternative, section 24(2) of the Act: the duty to confirm or "
+                "deny does not arise by virtue of one or other of these provisions, and we do not say which.")
+        if others:
+            text += f" The duty also does not arise by virtue of {join_and(others)} of the Act."
+    else:
+        text = f"The duty to confirm or deny does not arise by virtue of {join_and(cites)} of the Act."
+    reasons = [str(u.a["reason"]) for u in uses if u.a.get("reason")]
+    if reasons:
+        text += " " + " ".join(" ".join(r.split()) for r in reasons)
+    if any(u.qualified for u in uses):
+        text += " Annex A explains how we weighed the public interest in confirming or denying."
+    return text
+
+
+def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
+    authority = ctx["authority"]
+    out.paras(say(env, "paragraphs/internal-review.j2", ctx))
+    out.add("meta", "\n".join(x for x in (authority.review_contact_title, *authority.review_address,
+                                          authority.review_email) if x))
+    if ctx["regime"] != "foisa":
+        out.paras(say(env, "paragraphs/review-afresh.j2", ctx))
+    out.paras(say(env, "paragraphs/ico-complaint.j2", ctx))
+
+
+def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
+    regime = ctx["regime"]
+    word = "exception" if regime == "eir" else "exemption"
+    out.add("annex", f"Annex A: the {word}s we have applied")
+    if ctx["qualified"]:
+        ncnd = all(u.ncnd for u in ctx["qualified"])
+        for text in say(env, "paragraphs/public-interest-test.j2", {**ctx, "ncnd": ncnd}):
+            out.add("text", text)
+    full = bool(ctx.get("annex_full_text"))
+    for use in ctx["annexed"]:
+        out.add("subheading", use.heading)
+        quoted = _statute_extract(use, full) if use.statute.quoted and not use.ncnd else ""
+        if quoted:
+            out.add("text", f"{capfirst(use.cite.split('(')[0])} reads, so far as relevant:")
+            out.add("statute", quoted)
+        out.add("text", f"The full text of {use.cite.split('(')[0]} is at {use.statute.url}.")
+        if use.qualified:
+            _pit(out, use, regime)
+        elif use.absolute:
+            out.add("text", f"{capfirst(use.cite)} is an absolute {word}, so no public interest test applies.")
+
+
+def _pit(out: _Letter, use: ExemptionUse, regime: str) -> None:
+    word = "exception" if regime == "eir" else "exemption"
+    if use.ncnd:
+        out.add("subheading", f"Public interest test for {use.cite}")
+        out.add("text", "Factors in favour of confirming or denying whether the information is held:")
+        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]")
+        out.add("text", "Factors in favour of maintaining the exclusion of the duty to confirm or deny:")
+        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]")
+        conclusion = use.a.get("pit_conclusion") or (
+            "having weighed these factors, we have concluded that the public interest in maintaining the exclusion "
+            "of the duty to confirm or deny outweighs the public interest in confirming or denying whether we hold "
+            "the information.")
+    else:
+        out.add("subheading", f"Public interest test for {use.cite}")
+        out.add("text", "Factors in favour of disclosure:")
+        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]")
+        out.add("text", f"Factors in favour of maintaining the {word}:")
+        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]")
+        conclusion = use.a.get("pit_conclusion") or (
+            f"having weighed these factors, we have concluded that the public interest in maintaining the {word} "
+            "outweighs the public interest in disclosing the information.")
+    out.add("text", "Balance of the public interest: " + " ".join(str(conclusion).split()))
+
+
+def _statute_extract(use: ExemptionUse, full: bool) -> str:
+    """The opening words and the limbs relied on (``full``: the whole quoted text)."""
+    text = use.statute.text
+    want = _wanted(use)
+    if full or not want:
+        return text
+    kept: list[str] = []
+    path: list[str] = []
+    keep = False
+    last_letter = ""
+    for line in text.split("\n"):
+        match = _LABEL.match(line.strip())
+        if match:
+            label = match.group(1)
+            if label[0].isdigit():
+                level = 0
+            elif label.lower() in _ROMAN and not (last_letter and ord(label[0]) == ord(last_letter) + 1
+                                                  and len(label) == 1):
+                level = 2
+            else:
+                level, last_letter = 1, label
+            path = path[:level] + [label]
+            keep = all(i >= len(want) or want[i] == p for i, p in enumerate(path))
+        if keep and line.strip():
+            kept.append(line)
+    return "\n".join(kept) if any(_LABEL.match(k.strip()) for k in kept) else ""
+
+
+def _wanted(use: ExemptionUse) -> list[str]:
+    limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
+    if use.e.regime == "eir":
+        return []
+    head, _, rest = limb.partition("(")
+    return ([head] + re.findall(r"([0-9A-Za-z]+)\)", "(" + rest if rest else "")) if head else []
