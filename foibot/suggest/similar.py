@@ -20,16 +20,18 @@ from rapidfuzz import fuzz
 from foibot.register.store import Store
 from foibot.text import STOPWORDS, normalise, stem, tokens
 
-SHORTLIST = 50
+SHORTLIST = 100
 AND_SHORTLIST = 20
-MAX_TERMS = 8
+MAX_TERMS = 12
 AND_GROUPS = 10
-POSTINGS_BUDGET = 10_000
+POSTINGS_BUDGET = 15_000
 DF_TTL = 300.0
 MIN_SCORE = 50.0
 NEAR_IDENTICAL_SET = 90.0
 NEAR_IDENTICAL_SORT = 85.0
 REPEAT_SCORE = 70.0
+CONTENT_CACHE = 20_000
+_content_cache: dict[str, str] = {}
 
 _df_cache: weakref.WeakKeyDictionary[Store, tuple[float, dict[str, int]]] = weakref.WeakKeyDictionary()
 _COLUMNS = "c.ref, c.received, c.outcome, c.exemptions, c.request_text, c.requester_name, c.requester_email"
@@ -107,19 +109,9 @@ def _match(groups: list[list[str]], op: str) -> str:
     return f" {op} ".join("(" + " OR ".join(f'"{t}"' for t in forms) + ")" for forms in groups)
 
 
-def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = "", email: str = "",
-                 exclude: str | None = None) -> list[SimilarCase]:
-    """Up to ``limit`` past cases like this request, best first, each with why it matched.
-
-    The shortlist is the union of: the best bm25 hits for the rarest words joined by OR; the cases
-    holding all of the request's rarest words (AND: finds copies of a round-robin request however
-    many there are); and the requester's own earlier requests. ``requester`` and ``email`` identify
-    who is asking: a repeat request from the same person (same email, or the same name) is listed
-    first. ``exclude`` leaves one reference out (the case itself, for leave-one-out evaluation).
-    """
-    groups = term_groups(store, text)
-    terms = _budgeted(groups)
-    rows: dict[str, tuple] = {}
+def _searches(store: Store, text: str, groups: list[tuple[int, list[str]]]) -> list[tuple[str, int]]:
+    """FTS5 queries for the shortlist: the rarest words joined by OR (bm25), and by AND."""
+    terms = _budgeted(groups, MAX_TERMS, POSTINGS_BUDGET)
     searches = []
     if terms:
         searches.append((" OR ".join(f'"{t}"' for t in terms), SHORTLIST))
@@ -127,8 +119,24 @@ def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = ""
         searches.append((_match([f for _, f in groups[:AND_GROUPS]], "AND"), AND_SHORTLIST))
         if len(groups) > 4:
             searches.append((_match([f for _, f in groups[:4]], "AND"), AND_SHORTLIST))
+    return searches
+
+
+def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = "", email: str = "",
+                 exclude: str | None = None) -> list[SimilarCase]:
+    """Up to ``limit`` past cases like this request, best first, each with why it matched.
+
+    The shortlist is the union of: the best bm25 hits for the rarest words joined by OR; the cases
+    holding all of the request's rarest words (AND: finds copies of a round-robin request however
+    many there are); and the requester's own earlier requests. Every candidate is then scored
+    with the same measure as a full scan would use. ``requester`` and ``email`` identify who is
+    asking: a repeat request from the same person (same email, or the same name) is listed first.
+    ``exclude`` leaves one reference out (the case itself, for leave-one-out evaluation).
+    """
+    groups = term_groups(store, text)
+    rows: dict[str, tuple] = {}
     with store.lock:
-        for query, size in searches:
+        for query, size in _searches(store, text, groups):
             for row in store.db.execute(
                     f"select {_COLUMNS} from (select rowid, rank from cases_fts where cases_fts match ? "
                     f"order by rank limit ?) hits join cases c on c.rowid = hits.rowid "
@@ -144,13 +152,19 @@ def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = ""
     mine = " ".join(tokens(text))
     name = " ".join(normalise(requester).split())
     distinctive = [t for _, forms in groups[:AND_GROUPS * 2] for t in forms]
-    results = []
-    for ref, received, outcome, exemptions, other, their_name, their_email in rows.values():
-        theirs = " ".join(tokens(other or ""))
+    scored = []
+    for row in rows.values():
+        theirs = _content(row[4] or "")
         by_set, by_sort = fuzz.token_set_ratio(mine, theirs), fuzz.token_sort_ratio(mine, theirs)
-        score = round((by_set + by_sort) / 2, 1)
-        same = bool((email and their_email and email == their_email.strip().lower())
-                    or (len(name) > 3 and name == " ".join(normalise(their_name or "").split())))
+        same = bool((email and row[6] and email == row[6].strip().lower())
+                    or (len(name) > 3 and name == " ".join(normalise(row[5] or "").split())))
+        scored.append((round((by_set + by_sort) / 2, 1), by_set, by_sort, same, row))
+    scored.sort(key=lambda s: (not s[3], -s[0], s[4][0]))
+    results = []
+    for score, by_set, by_sort, same, row in scored:
+        if len(results) >= limit:
+            break
+        ref, received, outcome, exemptions, other = row[:5]
         if score < MIN_SCORE and not (same and score >= MIN_SCORE / 2):
             continue
         near = by_set >= NEAR_IDENTICAL_SET and by_sort >= NEAR_IDENTICAL_SORT
@@ -168,4 +182,14 @@ def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = ""
         results.append(SimilarCase(ref, received or "", outcome or "", json.loads(exemptions or "[]"), score, why,
                                    shared, near, same, repeat))
     results.sort(key=lambda r: (not r.repeat_request, -r.score, r.reference))
-    return results[:limit]
+    return results
+
+
+def _content(text: str) -> str:
+    """``tokens`` of a past request joined, memoised (the same past cases come up again and again)."""
+    found = _content_cache.get(text)
+    if found is None:
+        if len(_content_cache) >= CONTENT_CACHE:
+            _content_cache.clear()
+        found = _content_cache[text] = " ".join(tokens(text))
+    return found
