@@ -51,7 +51,10 @@ class Letter:
 
     @property
     def eir(self) -> bool:
-        if any(k.startswith("r") for k in self.cited):
+        if any(k.startswith("r") for k in self.cited) or re.search(
+                r"(dealt with|handled|considered|answered|respond\w*( to)?) (your request |it |this request )?"
+                r"under the "
+                r"Environmental Information Regulations", self.flat, re.I):
             return True
         return bool(re.search(r"Environmental Information Regulations|\bEIR\b", self.flat, re.I)) and not re.search(
             r"Freedom of Information(?! and Data Protection)|\bFOIA\b", self.flat, re.I)

@@ -29,16 +29,16 @@ _REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|with
 _CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\bdo(es)? not (have|record|keep)\b|"
                        r"\bexempt|\bwithh|no (such |relevant )?(information|records?)\b", _I)
 _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do )?(confirm|confirms)( that)? [^.]{0,40}"
-                         r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold (the|this|some|that|all)\b|\bis held by\b|"
+                         r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold\b(?! no\b)|\bis held by\b|"
                          r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b",
                          _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)", _I)
 _REVIEW = re.compile(r"internal review|have (it|this|the decision) reviewed|review (of|our) (the |this )?(decision|"
                      r"response)|complaints? (review )?(procedure|process)|right to appeal|reconsider|"
-                     r"representations under reg", _I)
+                     r"representations[^.]{0,30}(regulation|reg\.?) 11", _I)
 _REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
                          r"contact us at|online form", _I)
-_ICO = re.compile(r"Information Commissioner|\bICO\b|Commissioners? Office", _I)
+_ICO = re.compile(r"Information Commissioner|\bICO\b|Commissioners?'?’?s? Office")
 _NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|\bnot held\b|"
                        r"\bno (such |relevant )?(information|records?) (is |are )?held", _I)
 _COMPLETION = re.compile(rf"(expect|estimat|anticipat|due to be|scheduled|plann)\w*[^.]{{0,80}}(complet|finish|finalis|"
@@ -93,10 +93,10 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
                 skip(result, rule)
     _eir_rules(letter, kb, book, result, exempting)
 
-    extension = not review and bool(_EXTENSION.search(flat))
+    extension = None if review else _EXTENSION.search(flat)
     if extension:
         gaps = []
-        if not re.search(DATE, flat, _I):
+        if not re.search(DATE, flat[extension.start():extension.end() + 300], _I):
             gaps.append("give an estimated date for the decision")
         if not letter.cited:
             gaps.append("name the exemption (or exception) being considered")
@@ -104,7 +104,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     else:
         skip(result, "extension-notice")
 
-    need(result, "ico-complaint", bool(_ICO.search(flat)))
+    need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
     gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
     need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
     leaks = re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)

@@ -1,0 +1,106 @@
+"""Mutation suite: break one required element of a compliant letter at a time; the check must flag each."""
+
+import re
+
+import pytest
+
+from foibot.letter.checks import check
+from tests.test_real_letters import letter
+
+IR = r"If you are unhappy with the response you have received.*?from the date of this response\."
+ICO = r"If you remain dissatisfied with the outcome of your internal review.*?for further details\."
+# (letter, what is broken, regex, replacement, the finding ids any one of which must appear)
+MUTATIONS = [
+    ("humberside-hospital-crime", "exemption without its subsection", r"40\(2\)", "40", {"subsection:s40"}),
+    ("humberside-hospital-crime", "dated after the due date", r"Date:10/10/2025", "Date:20/10/2025", {"on-time"}),
+    ("humberside-hospital-crime", "dated before receipt", r"Date:10/10/2025", "Date:10/09/2025",
+     {"dated-after-receipt"}),
+    ("humberside-hospital-crime", "no right to complain to the ICO",
+     r"(the office of )?the\s+Information\s+Commissioner('s)?|The Information Commissioner|www\.ico\.org\.uk",
+     "them",
+     {"ico-complaint"}),
+    ("humberside-hospital-crime", "no exemption named", r"pursuant to Section 40\(2\).*?\n\nSection 40 – Personal "
+     r"Information|Section 40\(2\) is an absolute|Section 17 of the Act.*?applies\.", "", {"exemption-missing"}),
+    ("shef-business-rates-q3-2023", "s31 without its subsection", r"31\(1\)\(a\)", "31", {"subsection:s31"}),
+    ("shef-business-rates-q3-2023", "no factors for disclosure",
+     r"Public interest arguments in favour of disclosing the information.*?(?=Public interest arguments in favour of "
+     r"maintaining)", "", {"pit:s31"}),
+    ("shef-business-rates-q3-2023", "no factors against disclosure",
+     r"Public interest arguments in favour of maintaining the exemption.*?(?=On balance)", "", {"pit:s31"}),
+    ("shef-business-rates-q3-2023", "no balance", r"On balance, the Council believes.*?disclosing the information\.",
+     "", {"pit:s31"}),
+    ("shef-business-rates-q3-2023", "no internal review", IR, "", {"internal-review", "internal-review-how"}),
+    ("shef-business-rates-q3-2023", "no ICO", ICO, "", {"ico-complaint"}),
+    ("shef-business-rates-q3-2023", "no law named", r"of the Freedom\s+of\s+Information\s+Act( 2000)?", "",
+     {"regime"}),
+    ("shef-business-rates-q3-2023", "an EIR exception cited in a FOIA letter... becomes an EIR letter with a FOIA "
+     "section", r"We publish some business rates", "We apply regulation 12(5)(e). We publish some business rates",
+     {"eir-no-foia-exemption"}),
+    ("shef-charity-commission-graves-park", "no limit stated", r"18 hour\s+limit", "limit", {"cost-limit:s12"}),
+    ("shef-charity-commission-graves-park", "no estimate", r"An insight, if we may.*?across the council\.", "",
+     {"cost-estimate:s12"}),
+    ("shef-charity-commission-graves-park", "no advice to narrow", r"So, what to do\?.*?Freedom of Information Act "
+     r"2000\.", "", {"advice:s12"}),
+    ("shef-nda-spend", "no NCND provision", r"section 40\(5B\)\(a\)\(i\) of FOIA", "the law", {"ncnd-provision"}),
+    ("shef-nda-spend", "NCND then confirms it holds", r"If you have any queries",
+     "We can confirm that we hold the information. If you have any queries", {"ncnd-consistency"}),
+    ("shef-nda-spend", "NCND then refuses under 40(2)", r"If you have any queries",
+     "The information is exempt under section 40(2). If you have any queries", {"ncnd-consistency"}),
+    ("shef-nda-spend", "requester's own data under 40(5B)", r"If you have any queries",
+     "This is your own personal data. If you have any queries", {"ncnd-own-data:s40"}),
+    ("shef-judicial-review-syp", "review outcome without ICO", r"you can contact the Information Commissioner for a "
+     r"decision", "you may write again", {"ico-complaint"}),
+    ("own-eir-12-5-e", "reg 12(5) with 'likely to'", r"because disclosure would adversely affect",
+     "because disclosure would be likely to harm", {"eir-adverse-effect"}),
+    ("own-eir-12-5-e", "a FOIA section in an EIR letter", r"under regulation 12\(5\)\(e\)",
+     "under section 43(2)", {"eir-no-foia-exemption"}),
+    ("own-eir-12-5-e", "no reg 11", r"under regulation 11", "", {"eir-representations"}),
+    ("own-eir-12-5-e", "no reg 18", r", as applied by regulation 18", "", {"eir-enforcement"}),
+    ("own-eir-12-5-e", "not held without 12(4)(a)", r"We hold the information\.",
+     "We do not hold the information about the 2019 tender.", {"eir-not-held"}),
+    ("own-eir-12-5-e", "12(4)(d) without a completion estimate", r"12\(5\)\(e\)", "12(4)(d)", {"eir-completion"}),
+    ("own-eir-12-5-e", "an unanswered question", r"The prices are current",
+     "[to be completed: s31.reason] The prices are current", {"complete"}),
+    ("own-eir-12-5-e", "template markup leaks", r"Yours sincerely,", "::subheading Section 31\nYours sincerely,",
+     {"markup"}),
+    ("own-ncnd-23-24", "23(5) and 24(2) not either/or", r"section 23\(5\) or section 24\(2\)",
+     "section 23(5) and section 24(2)", {"ncnd-either-or"}),
+    ("own-ncnd-23-24", "NCND PIT weighs disclosure", r"public interest in confirming or\s+denying whether the "
+     r"information is held", "public interest in disclosing the information", {"ncnd-pit"}),
+    ("own-ncnd-23-24", "NCND says which applies", r"We neither confirm nor deny",
+     "We hold information supplied by a security body. We neither confirm nor deny", {"ncnd-consistency"}),
+    ("own-ncnd-23-24", "extension without a date", r"5\. You may ask",
+     "We need more time to consider the public interest. 5. You may ask", {"extension-notice"}),
+]
+
+
+@pytest.mark.parametrize("name,what,pattern,replacement,expected", MUTATIONS,
+                         ids=[f"{m[0]}:{m[1][:40]}" for m in MUTATIONS])
+def test_each_mutation_is_flagged(kb, name, what, pattern, replacement, expected):
+    original = letter(name)
+    assert check(original, kb).ok
+    mutated, count = re.subn(pattern, replacement, original, flags=re.S)
+    assert count, f"the mutation '{what}' found nothing to change"
+    found = set(check(mutated, kb).ids())
+    assert found & expected, f"{what}: expected one of {expected}, got {found}"
+
+
+def test_refusal_with_no_exemption_fails_the_check(kb):
+    text = ("We have dealt with your request under the Freedom of Information Act 2000. We hold the information. "
+            "We are not able to provide this information, for the reasons set out below.\n\n"
+            "You may ask for an internal review: write to foi@example.org within 40 working days.\n\n"
+            "You may complain to the Information Commissioner.")
+    result = check(text, kb)
+    assert result.ids() == ["exemption-missing"]
+    assert result.findings[0].rule == "s17(1)(b) / reg 14(3)(a)"
+
+
+def test_s36_needs_an_opinion_that_was_given(kb):
+    given = letter("shef-meta-request").replace(
+        "There are two statements on page 8",
+        "Our qualified person, the Chief Executive, gave the opinion on 1 September 2022 that section 36 applies. "
+        "There are two statements on page 8")
+    assert check(given, kb).ok, check(given, kb).summary()
+    negated = given.replace("Our qualified person, the Chief Executive, gave the opinion",
+                            "We have not yet asked a qualified person for an opinion; we expect it")
+    assert check(negated, kb).ids() == ["qualified-person:s36"]
