@@ -127,15 +127,17 @@ def test_dry_run_lists_places_not_values(tmp_path, capsys):
     assert main(["--db", str(db), "purge", "--older-than", "24m", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Would anonymise 1 case(s)") and ref in out
-    assert "cases.requester_name" in out and "drafts.letter" in out and "cases.request_text" in out
+    assert f"{ref}: cases.requester_name (1), cases.requester_email (1), drafts.letter (1)" in out
     assert not any(value in out for value in PURGED)
 
 
 def test_a_case_inside_the_retention_period_keeps_its_requester(tmp_path):
     db = tmp_path / "foibot.sqlite"
     ref = _cli_case(tmp_path, db)
+    before = left_behind(db)
+    assert {NAME, EMAIL} <= set(before)
     assert main(["--db", str(db), "purge", "--older-than", "100y"]) == 0
-    assert set(left_behind(db)) == set(PURGED)
+    assert left_behind(db) == before
     rt = open_runtime(db, ROOT)
     assert rt.register.get_case(ref).requester_email == EMAIL
     rt.store.close()

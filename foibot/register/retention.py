@@ -137,11 +137,13 @@ def _plan_case(db: Any, subject: str, ref: str | None, conv: str | None) -> list
     needles = _case_needles(db, ref, conv)
     links = _links(db, ref, conv)
     out: list[tuple[Change, Any]] = []
+    seen: set[tuple[str, str, Any]] = set()  # a row reached by both its case and its conversation
     for holding in HOLDINGS:
         for rowid, values in _rows(db, holding, links[holding.by]):
             for column, old in values.items():
-                if old is None or old == "":
+                if old is None or old == "" or (holding.table, column, rowid) in seen:
                     continue
+                seen.add((holding.table, column, rowid))
                 if column in holding.json_columns:
                     new: Any = json.dumps(_scrub_json(json.loads(old), needles), ensure_ascii=False)
                     same = json.loads(new) == json.loads(old)
