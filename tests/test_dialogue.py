@@ -64,7 +64,9 @@ def test_drafts_are_versioned(engine, seed_request):
     conv = engine.start(seed_request).conversation_id
     first = engine.reply(conv, "show draft")
     second = engine.redraft(conv)
-    assert (first.messages[-1].version, second.messages[-1].version) == (1, 2)
+    versions = [m.version for turn in (first, second) for m in turn.messages if m.kind == "draft"]
+    assert versions == [1, 2]
+    assert first.question.field == "request_summary"  # the question still waiting is put again
     assert [d["version"] for d in engine.store.drafts(conv)] == [1, 2]
 
 
@@ -79,4 +81,7 @@ def test_wrong_choice_lists_the_choices(engine, seed_request):
     engine.reply(conv, "skip")
     engine.reply(conv, "none")
     turn = engine.reply(conv, "perhaps")
-    assert "is not one of the choices" in turn.text() and "We hold some of it" in turn.text()
+    assert "please choose" in turn.text() and "We hold some of it" in turn.text()
+    assert turn.question.field == "held" and engine.answer(conv, "held") is None
+    turn = engine.reply(conv, "purple")
+    assert "is not one of the choices" in turn.text() and turn.question.field == "held"

@@ -1,410 +1,239 @@
-"""The follow-up dialogue: a pure state machine over a JSON-serialisable state dict.
+"""The follow-up dialogue: a pure state machine over :class:`ConversationState`.
 
-It asks only the questions still needed, in the order of ``intents/questions.yaml``, with each
-chosen exemption's own questions after the exemptions question. Answers come as free text or as
-structured choices. ``back``, ``skip``, ``change <field>`` and ``show draft`` work at any point.
-Nothing here knows about Slack, the console or storage.
+It asks only the questions still needed, in the order of ``intents/questions.yaml``, with each chosen
+exemption's own questions after the exemptions question. Every operation takes a state and returns a
+new one with the events to show; nothing is changed in place. Nothing here knows about Slack, the
+console or storage.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from foibot.conversation.answers import get_path, set_path
-from foibot.conversation.email_parse import ParsedEmail
+from foibot.conversation.asking import (
+    AskedQuestion,
+    Event,
+    Step,
+    asked,
+    options_for,
+    pending,
+    plan,
+    regime_of,
+    step_for,
+)
+from foibot.conversation.commands import command_of, find_field
+from foibot.conversation.reading import NO, NO_ANSWER, YES, NeedsConfirm, read_answer, simplify
+from foibot.conversation.state import ConversationState, Pending, new_state
 from foibot.errors import InputError
-from foibot.knowledge.model import Exemption, Knowledge, Option, Question, limb_text
-from foibot.suggest.suggestions import Suggestions
+from foibot.knowledge.model import Knowledge, Option, Question
 
-_NONE_WORDS = {"none", "no exemptions", "nothing", "n/a", "none of these"}
-_ACCEPT_WORDS = {"ok", "okay", "yes", "accept", "agreed", "fine", "use those", "confirm", "y"}
+__all__ = ["AskedQuestion", "ConversationState", "Event", "answer_structured", "as_text", "ask", "handle_text",
+           "new_state", "options_for", "parse_answer", "parts", "pending", "plan", "record", "step_for"]
 
-
-@dataclass
-class AskedQuestion:
-    """A question as put to the officer, with its choices resolved for this conversation."""
-
-    field: str
-    kind: str
-    prompt: str
-    help: str = ""
-    options: list[Option] = field(default_factory=list)
-    default: Any = None
-    current: Any = None
-    exemption: str = ""
-    required: bool = True
+Result = tuple[ConversationState, list[Event]]
+_YES_NO = [Option("yes", "Yes"), Option("no", "No")]
 
 
-@dataclass
-class Event:
-    """Something to tell the officer. ``key`` names the reply template in ``snippets/replies.yaml``."""
-
-    key: str
-    data: dict[str, Any] = field(default_factory=dict)
-    question: AskedQuestion | None = None
-
-
-def new_state(request_text: str, parsed: ParsedEmail, suggestions: Suggestions) -> dict[str, Any]:
-    """The starting state: answers prefilled from the email and from the suggestions."""
-    answers: dict[str, Any] = {"regime": suggestions.regime}
-    if parsed.name:
-        answers["requester_name"] = parsed.name
-    if parsed.email:
-        answers["requester_email"] = parsed.email
-    if parsed.received:
-        answers["received"] = parsed.received.isoformat()
-    return {
-        "request": request_text, "body": parsed.body, "answers": answers, "suggestions": suggestions.to_state(),
-        "prefilled": sorted(answers), "history": [], "skipped": [], "asking": None, "drafted": False,
-    }
-
-
-def plan(state: dict[str, Any], kb: Knowledge) -> list[tuple[str, Question, Exemption | None]]:
-    """Every question that applies now, in order, as (field, question, exemption)."""
-    answers = state["answers"]
-    steps: list[tuple[str, Question, Exemption | None]] = []
-    for q in kb.flow:
-        if not q.applies(lambda key: answers.get(key)):
-            continue
-        steps.append((q.id, q, None))
-        if q.kind != "exemptions":
-            continue
-        for citation in answers.get("exemptions") or []:
-            try:
-                exemption, _ = kb.resolve(citation)
-            except InputError:
-                continue
-            own = answers.get(exemption.section) or {}
-
-            def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
-                if key in ("type", "basis"):
-                    return getattr(e, key)
-                return own.get(key, answers.get(key))
-
-            for eq in exemption.questions + tuple(kb.per_exemption):
-                if eq.applies(lookup):
-                    steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
-    return steps
-
-
-def pending(state: dict[str, Any], kb: Knowledge) -> tuple[str, Question, Exemption | None] | None:
-    """The first question that still needs an answer, or None when the draft can be written."""
-    for step in plan(state, kb):
-        if step[0] in state["skipped"]:
-            continue
-        if get_path(state["answers"], step[0]) in (None, "", []) and not _answered_empty(state, step[0]):
-            return step
-    return None
-
-
-def _answered_empty(state: dict[str, Any], path: str) -> bool:
-    """An explicit 'none' answer (an empty list) counts as answered."""
-    value = get_path(state["answers"], path)
-    return value == [] and path in state["history"]
-
-
-def ask(state: dict[str, Any], kb: Knowledge, step: tuple[str, Question, Exemption | None] | None = None) -> Event:
-    """Put the next question (or a given one); returns an ``ask`` or ``complete`` event."""
+def ask(state: ConversationState, kb: Knowledge, step: Step | None = None) -> tuple[ConversationState, Event]:
+    """Put the next question (or a given one); returns the new state and an ``ask`` or ``complete`` event."""
+    if state.confirm is not None:
+        question = AskedQuestion(field=state.confirm.field, kind="choice", prompt=state.confirm.prompt,
+                                 options=list(_YES_NO))
+        return state, Event("ask", {"field": state.confirm.field}, question)
     step = step or pending(state, kb)
     if step is None:
-        state["asking"] = None
-        return Event("complete")
-    path, q, exemption = step
-    state["asking"] = path
-    asked = AskedQuestion(
-        field=path, kind=q.kind, prompt=q.prompt, help=q.help, options=options_for(state, kb, q, exemption),
-        default=_default(state, q), current=get_path(state["answers"], path),
-        exemption=exemption.cite("") if exemption else "", required=q.required,
-    )
-    return Event("ask", {"field": path}, asked)
+        return replace(state, asking=None, changing=None), Event("complete")
+    return replace(state, asking=step[0]), Event("ask", {"field": step[0]}, asked(state, kb, step))
 
 
-def options_for(state: dict[str, Any], kb: Knowledge, q: Question, exemption: Exemption | None) -> list[Option]:
-    """The choices a question offers in this conversation."""
-    if q.kind == "topic":
-        suggested = Suggestions.from_state(state["suggestions"]).topics
-        return [Option(s.key, s.label) for s in suggested[:5]] + [Option("none", "None of these")]
-    if q.kind == "exemptions":
-        regime = state["answers"].get("regime") or "foia"
-        ordered = sorted(kb.exemptions.values(), key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
-        return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
-    if q.kind == "list" and exemption is not None:
-        bank = {"pit_for": exemption.pit_for, "pit_against": exemption.pit_against}.get(q.id, ())
-        return list(bank)
-    if q.id == "limb" and exemption is not None and not q.options:
-        return list(exemption.limbs)
-    return list(q.options)
+def _then_ask(state: ConversationState, kb: Knowledge, events: list[Event], step: Step | None = None) -> Result:
+    state, event = ask(state, kb, step)
+    return state, [*events, event]
 
 
-def _number_key(section: str) -> tuple[int, str]:
-    match = re.match(r"[a-z](\d+)(.*)", section)
-    return (int(match.group(1)), match.group(2)) if match else (0, section)
-
-
-def _default(state: dict[str, Any], q: Question) -> Any:
-    suggestions = Suggestions.from_state(state["suggestions"])
-    if q.kind == "topic" and suggestions.topics:
-        return suggestions.topics[0].key
-    if q.kind == "exemptions":
-        return [s.key for s in suggestions.exemptions if s.score >= 50][:3]
-    return None
-
-
-# --- answering ------------------------------------------------------------------------------------
-
-
-def handle_text(state: dict[str, Any], kb: Knowledge, text: str, *, today: date) -> list[Event]:
-    """Apply a plain reply: a command, or an answer to the question being asked."""
-    stripped = " ".join(text.split())
-    lowered = stripped.lower()
-    if lowered in ("back", "undo"):
-        return _back(state, kb)
-    if lowered == "skip":
-        return _skip(state, kb)
-    if lowered in ("show draft", "draft", "show the draft", "preview"):
-        return [Event("draft-requested")]
-    if lowered in ("help", "?"):
-        return [Event("help"), ask(state, kb, step_for(state, kb, state.get("asking")))]
-    if lowered in ("status", "summary", "answers"):
-        events = [Event("status", {"answers": state["answers"]})]
-        return events + ([ask(state, kb, step_for(state, kb, state["asking"]))] if state.get("asking") else [])
-    change = re.match(r"^(change|edit|set)\s+(.+)$", stripped, re.I)
-    if change:
-        return _change(state, kb, change.group(2))
-    step = step_for(state, kb, state.get("asking"))
-    if step is None:
-        return [Event("not-asking")]
-    if not stripped and not step[1].required:
-        return _skip(state, kb)
+def parse_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Any:
+    """The value to store for a reply (None for "no answer"); raises InputError when it cannot be read,
+    including a guess that would need confirming (forms have no room for a follow-up question)."""
     try:
-        value = parse_answer(state, kb, step, stripped, today=today)
-    except InputError as exc:
-        return [Event("invalid", {"message": str(exc)}), ask(state, kb, step)]
-    return record(state, kb, step[0], value)
+        value = read_answer(state, kb, step, text, today=today)
+    except NeedsConfirm as exc:
+        raise InputError(f"'{text.strip()[:60]}' is not certain: {exc.pending.prompt.split('?')[0]}?") from exc
+    return None if value is NO_ANSWER else value
 
 
-def answer_structured(state: dict[str, Any], kb: Knowledge, path: str, value: Any, *, today: date) -> list[Event]:
+def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: date) -> Result:
+    """Apply a plain reply: a confirmation, a command, or an answer to the question being asked."""
+    if state.confirm is not None:
+        return _confirmation(state, kb, text, today=today)
+    command = command_of(text)
+    if command is not None:
+        return _command(state, kb, *command)
+    step = step_for(state, kb, state.asking)
+    if step is None:
+        return state, [Event("not-asking")]
+    return _answer(state, kb, step, text, today=today)
+
+
+def answer_structured(state: ConversationState, kb: Knowledge, path: str, value: Any, *, today: date) -> Result:
     """Apply a structured answer (a button or menu choice) to any field of the plan."""
+    if state.confirm is not None and path == state.confirm.field and str(value) in ("yes", "no"):
+        return _confirmation(state, kb, str(value), today=today)
     step = step_for(state, kb, path)
     if step is None:
-        return [Event("invalid", {"message": f"'{path}' is not a question in this conversation any more."})]
+        return state, [Event("invalid", {"message": f"'{path}' is not a question in this conversation any more."})]
+    if isinstance(value, list):
+        text = "\n".join(str(v) for v in value) if step[1].kind == "list" else ", ".join(str(v) for v in value)
+        text = text or "none"
+    else:
+        text = str(value)
+    return _answer(state, kb, step, text, today=today)
+
+
+def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Result:
+    path, q, _ = step
+    current = get_path(state.answers, path)
+    if not text.strip() and state.changing == path and current not in (None, "", []):
+        return _then_ask(replace(state, changing=None), kb, [Event("unchanged", {"field": path, "value": current})])
     try:
-        if isinstance(value, list):
-            value = parse_answer(state, kb, step, ", ".join(str(v) for v in value) or "none", today=today)
-        else:
-            value = parse_answer(state, kb, step, str(value), today=today)
+        value = read_answer(state, kb, step, text, today=today)
+    except NeedsConfirm as exc:
+        return _then_ask(replace(state, confirm=exc.pending, asking=path), kb, [])
     except InputError as exc:
-        return [Event("invalid", {"message": str(exc)}), ask(state, kb, step)]
+        return _then_ask(state, kb, [Event("invalid", {"message": str(exc)})], step)
+    if value is NO_ANSWER:
+        return _leave_blank(state, kb, path)
+    if q.kind == "exemptions" and value == []:
+        refused = _refusal_without_exemption(state, kb)
+        if refused is not None:
+            return refused if isinstance(refused, tuple) else _then_ask(replace(state, confirm=refused), kb, [])
     return record(state, kb, path, value)
 
 
-def record(state: dict[str, Any], kb: Knowledge, path: str, value: Any) -> list[Event]:
-    """Store an answer, note it in the history, and move on."""
-    set_path(state["answers"], path, value)
+def _refusal_without_exemption(state: ConversationState, kb: Knowledge) -> Pending | Result | None:
+    """A refusal needs an exemption: "none" to the exemptions question is queried, never taken as is."""
+    if state.answers.get("held") == "ncnd":
+        message = ("Neither confirm nor deny needs an exemption whose provision removes the duty to confirm or "
+                   "deny (for example 30(3) or 40(5B)). Which one applies?")
+        return _then_ask(state, kb, [Event("invalid", {"message": message})], step_for(state, kb, "exemptions"))
+    if state.answers.get("disclosure") in ("none", "partial"):
+        return Pending("exemptions", [], "No exemptions means we disclose everything we hold. Is that right?",
+                       also={"disclosure": "full"})
+    return None
+
+
+def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: date) -> Result:
+    pending_answer = state.confirm
+    assert pending_answer is not None
+    said = simplify(text)
+    cleared = replace(state, confirm=None)
+    if said in YES:
+        for key, value in pending_answer.also.items():
+            cleared, _ = record(cleared, kb, key, value)
+        return record(cleared, kb, pending_answer.field, pending_answer.value)
+    step = step_for(cleared, kb, pending_answer.field)
+    if said in NO or not said:
+        return _then_ask(cleared, kb, [Event("invalid", {"message": "Then please answer again."})], step)
+    if step is None:
+        return handle_text(cleared, kb, text, today=today)
+    return _answer(replace(cleared, asking=step[0]), kb, step, text, today=today)
+
+
+def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Result:
+    """Store an answer, note it in the history, and move on. The same answer again changes nothing."""
+    skipped = tuple(p for p in state.skipped if p != path)
+    if value == get_path(state.answers, path) and (path in state.history or path in state.prefilled):
+        return _then_ask(replace(state, skipped=skipped, changing=None), kb,
+                         [Event("unchanged", {"field": path, "value": value})])
+    answers = state.copy_answers()
+    set_path(answers, path, value)
     if path == "exemptions":
-        _sync_exemption_limbs(state, kb)
-    if path in state["skipped"]:
-        state["skipped"].remove(path)
-    if path in state["history"]:
-        state["history"].remove(path)
-    state["history"].append(path)
-    return [Event("noted", {"field": path, "value": value}), ask(state, kb)]
+        _sync_exemption_limbs(answers, kb, regime_of(state))
+    history = tuple(p for p in state.history if p != path) + (path,)
+    new = state.with_answers(answers, history=history, skipped=skipped, changing=None)
+    return _then_ask(new, kb, [Event("noted", {"field": path, "value": value})])
 
 
-def _sync_exemption_limbs(state: dict[str, Any], kb: Knowledge) -> None:
-    for citation in state["answers"].get("exemptions") or []:
-        exemption, limb = kb.resolve(citation)
-        own = state["answers"].setdefault(exemption.section, {})
+def _sync_exemption_limbs(answers: dict[str, Any], kb: Knowledge, regime: str) -> None:
+    for citation in answers.get("exemptions") or []:
+        exemption, limb = kb.resolve(citation, regime)
+        own = answers.setdefault(exemption.section, {})
         if limb and not own.get("limb"):
             own["limb"] = limb
 
 
-def step_for(state: dict[str, Any], kb: Knowledge, path: str | None) -> tuple[str, Question, Exemption | None] | None:
-    if not path:
-        return None
-    for step in plan(state, kb):
-        if step[0] == path:
-            return step
-    return None
+def _leave_blank(state: ConversationState, kb: Knowledge, path: str) -> Result:
+    """An optional question answered "none" / "n/a": no value, and not asked again."""
+    answers = state.copy_answers()
+    set_path(answers, path, None)
+    new = state.with_answers(answers, skipped=tuple(p for p in state.skipped if p != path) + (path,),
+                             history=tuple(p for p in state.history if p != path), changing=None)
+    return _then_ask(new, kb, [Event("noted", {"field": path, "value": None})])
 
 
-def _back(state: dict[str, Any], kb: Knowledge) -> list[Event]:
-    if not state["history"]:
-        return [Event("nothing-to-undo"), ask(state, kb)]
-    path = state["history"].pop()
-    set_path(state["answers"], path, None)
-    step = step_for(state, kb, path)
-    return [Event("went-back", {"field": path}), ask(state, kb, step)]
+# --- commands -------------------------------------------------------------------------------------------
 
 
-def _skip(state: dict[str, Any], kb: Knowledge) -> list[Event]:
-    path = state.get("asking")
-    if not path:
-        return [Event("not-asking")]
-    state["skipped"].append(path)
-    return [Event("skipped", {"field": path}), ask(state, kb)]
+def _command(state: ConversationState, kb: Knowledge, name: str, target: str) -> Result:
+    if name == "back":
+        if not state.history:
+            return _then_ask(state, kb, [Event("nothing-to-undo")], step_for(state, kb, state.asking))
+        path = state.history[-1]
+        answers = state.copy_answers()
+        set_path(answers, path, None)
+        new = state.with_answers(answers, history=state.history[:-1], changing=None)
+        return _then_ask(new, kb, [Event("went-back", {"field": path})], step_for(new, kb, path))
+    if name == "skip":
+        if not state.asking:
+            return state, [Event("not-asking")]
+        new = replace(state, skipped=tuple(p for p in state.skipped if p != state.asking) + (state.asking,),
+                      changing=None)
+        return _then_ask(new, kb, [Event("skipped", {"field": state.asking})])
+    if name == "draft":
+        return _again(state, kb, [Event("draft-requested")])
+    if name == "help":
+        return _again(state, kb, [Event("help")])
+    if name == "status":
+        return _again(state, kb, [Event("status", {"answers": state.answers})])
+    step = find_field(state, kb, target)
+    if step is None:
+        fields = [p for p, _, _ in plan(state, kb)]
+        return _again(state, kb, [Event("unknown-field", {"target": target, "fields": fields})])
+    new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]))
+    return _then_ask(new, kb, [], step)
 
 
-def _change(state: dict[str, Any], kb: Knowledge, target: str) -> list[Event]:
-    steps = plan(state, kb)
-    labels = {path: f"{path.replace('.', ' ').replace('_', ' ')} {q.prompt}" for path, q, _ in steps}
-    wanted = target.strip().lower().replace(" ", "_")
-    path = next((p for p in labels if p.lower() in (wanted, target.strip().lower())), None)
-    if path is None:
-        hit = process.extractOne(target.lower(), {p: lbl.lower() for p, lbl in labels.items()},
-                                 scorer=fuzz.WRatio, score_cutoff=60)
-        path = hit[2] if hit else None
-    if path is None:
-        return [Event("unknown-field", {"target": target, "fields": [p for p, _, _ in steps]})]
-    if path in state["skipped"]:
-        state["skipped"].remove(path)
-    return [ask(state, kb, step_for(state, kb, path))]
+def _again(state: ConversationState, kb: Knowledge, events: list[Event]) -> Result:
+    """The events, then the question still waiting (if any) put again."""
+    step = step_for(state, kb, state.asking) or pending(state, kb)
+    if step is None:
+        return state, events
+    return _then_ask(state, kb, events, step)
 
 
-def parse_answer(state: dict[str, Any], kb: Knowledge, step: tuple[str, Question, Exemption | None], text: str,
-                 *, today: date) -> Any:
-    """Turn a reply into the value stored for a question, or raise InputError saying what is wrong."""
-    path, q, exemption = step
-    text = text.strip()
-    options = options_for(state, kb, q, exemption)
-    if not text:
-        default = _default(state, q)
-        if default not in (None, []):
-            return default
-        raise InputError("Please give an answer, or say 'skip'.")
-    if q.kind in ("text", "longtext"):
-        return text
-    if q.kind == "date":
-        from foibot.law.deadlines import parse_date
-
-        day = parse_date(text, today=today)
-        if path == "received" and day > today:
-            raise InputError(f"{day:%d %B %Y} is in the future; a request cannot be received after today.")
-        return day.isoformat()
-    if q.kind == "number":
-        match = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
-        if not match:
-            raise InputError("Please give a number, for example 30.")
-        number = float(match.group(0))
-        return int(number) if number.is_integer() else number
-    if q.kind == "choice":
-        return _pick(options, text)
-    if q.kind == "multi":
-        return [_pick(options, part) for part in _split(text)]
-    if q.kind == "topic":
-        if text.lower() in _NONE_WORDS:
-            return "none"
-        if text.lower() in _ACCEPT_WORDS and _default(state, q):
-            return _default(state, q)
-        if text in kb.topics:
-            return text
-        try:
-            return _pick(options, text)
-        except InputError:
-            hit = process.extractOne(text, {t.id: t.title for t in kb.topics.values()}, scorer=fuzz.WRatio,
-                                     score_cutoff=75)
-            if hit:
-                return hit[2]
-            raise
-    if q.kind == "exemptions":
-        if text.lower() in _NONE_WORDS:
-            return []
-        if text.lower() in _ACCEPT_WORDS:
-            return _default(state, q) or []
-        return _citations(kb, text)
-    if q.kind == "list":
-        return _list_items(options, text)
-    raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
+# --- letter parts -----------------------------------------------------------------------------------------
 
 
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,;\n]|\band\b", text) if p.strip()]
+def parts(state: ConversationState, kb: Knowledge) -> list[tuple[str, str, list[tuple[str, Question]]]]:
+    """The letter's editable parts: (part id, label, [(field, question)]), one part per exemption.
 
-
-_SYNONYMS = {"y": ("yes",), "yeah": ("yes",), "yep": ("yes",), "n": ("no",), "nope": ("no",),
-             "some": ("partial", "partly"), "partially": ("partial", "partly"), "part": ("partial", "partly"),
-             "all": ("full",), "everything": ("full",), "nothing": ("none",)}
-
-
-def _pick(options: list[Option], text: str) -> str:
-    lowered = text.strip().lower().rstrip(".")
-    if lowered.isdigit() and 1 <= int(lowered) <= len(options):
-        return options[int(lowered) - 1].value
-    for option in options:
-        if lowered in (option.value.lower(), option.label.lower()):
-            return option.value
-    values = {o.value for o in options}
-    for candidate in _SYNONYMS.get(lowered, ()):
-        if candidate in values:
-            return candidate
-    by_word = [o.value for o in options if lowered in re.findall(r"[a-z0-9]+", o.label.lower())]
-    if len(by_word) == 1 and len(lowered) > 2:
-        return by_word[0]
-    hit = process.extractOne(lowered, {o.value: o.label.lower() for o in options}, scorer=fuzz.token_sort_ratio,
-                             score_cutoff=80)
-    if hit:
-        return hit[2]
-    choices = "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))
-    raise InputError(f"'{text[:60]}' is not one of the choices: {choices}")
-
-
-def _citations(kb: Knowledge, text: str) -> list[str]:
-    parts = re.split(r"[,;\n]|\band\b", text)
-    out: list[str] = []
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        exemption, limb = kb.resolve(part)
-        citation = exemption.section + (limb_text(limb) if limb else "")
-        if citation not in out:
-            out.append(citation)
-    return out
-
-
-def _list_items(options: list[Option], text: str) -> list[str]:
-    items: list[str] = []
-    for part in re.split(r"\n|;", text):
-        part = part.strip(" -•\t")
-        if not part:
-            continue
-        numbers = re.fullmatch(r"\d+(\s*,\s*\d+)*", part)
-        if numbers and options:
-            for n in part.split(","):
-                index = int(n) - 1
-                if not 0 <= index < len(options):
-                    raise InputError(f"There is no factor {n.strip()}; choose 1 to {len(options)}.")
-                items.append(options[index].value)
-            continue
-        match = next((o.value for o in options if part.lower() in (o.value.lower(), o.label.lower())), None)
-        items.append(match or part)
-    return items
-
-
-_PARTS = (("request", "Requester and request", ("requester_name", "received", "request_summary", "topic", "regime")),
-          ("outcome", "What we hold and give", ("held", "disclosure", "disclosed", "attachments", "not_held_detail",
-                                               "exemptions")))
-
-
-def parts(state: dict[str, Any], kb: Knowledge) -> list[tuple[str, str, list[tuple[str, Question]]]]:
-    """The letter's editable parts: (part id, label, [(field, question)]), one part per exemption."""
+    The general parts and their questions come from ``questions.yaml`` (``parts`` and each question's ``part``).
+    """
     steps = plan(state, kb)
     out: list[tuple[str, str, list[tuple[str, Question]]]] = []
-    for part_id, label, fields in _PARTS:
-        chosen = [(path, q) for path, q, e in steps if e is None and path in fields]
+    for part in kb.parts:
+        chosen = [(path, q) for path, q, e in steps if e is None and q.part == part.value]
         if chosen:
-            out.append((part_id, label, chosen))
-    for citation in state["answers"].get("exemptions") or []:
-        exemption, limb = kb.resolve(citation)
+            out.append((part.value, part.label, chosen))
+    regime = regime_of(state)
+    for citation in state.answers.get("exemptions") or []:
+        exemption, limb = kb.resolve(citation, regime)
         chosen = [(path, q) for path, q, e in steps if e is exemption]
         if chosen:
-            out.append((exemption.section, exemption.cite(limb) if exemption.regime == "foia" else exemption.cite(),
-                        chosen))
+            label = exemption.cite(limb) if exemption.regime == "foia" else exemption.cite()
+            out.append((exemption.section, label, chosen))
     return out
 
 
@@ -415,3 +244,4 @@ def as_text(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return str(value)
+

@@ -1,0 +1,139 @@
+"""Which questions a conversation still needs, and how each is put: the plan, its choices and defaults."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from foibot.conversation.answers import get_path
+from foibot.conversation.state import ConversationState
+from foibot.errors import InputError
+from foibot.knowledge.model import Exemption, Knowledge, Option, Question
+
+# One question of the plan: (answer path, question, the exemption it belongs to or None).
+Step = tuple[str, Question, Exemption | None]
+
+NONE_OPTION = Option("none", "None of these")
+
+
+@dataclass
+class AskedQuestion:
+    """A question as put to the officer, with its choices resolved for this conversation."""
+
+    field: str
+    kind: str
+    prompt: str
+    help: str = ""
+    options: list[Option] = field(default_factory=list)
+    default: Any = None
+    current: Any = None
+    exemption: str = ""
+    required: bool = True
+
+
+@dataclass
+class Event:
+    """Something to tell the officer. ``key`` names the reply template in ``snippets/replies.yaml``."""
+
+    key: str
+    data: dict[str, Any] = field(default_factory=dict)
+    question: AskedQuestion | None = None
+
+
+def regime_of(state: ConversationState) -> str:
+    return str(state.answers.get("regime") or "foia")
+
+
+def plan(state: ConversationState, kb: Knowledge) -> list[Step]:
+    """Every question that applies now, in order (including ones changed only on request, such as letter_date)."""
+    answers = state.answers
+    steps: list[Step] = []
+    for q in kb.flow:
+        if not q.applies(lambda key: answers.get(key)):
+            continue
+        steps.append((q.id, q, None))
+        if q.kind != "exemptions":
+            continue
+        for citation in answers.get("exemptions") or []:
+            try:
+                exemption, _ = kb.resolve(citation, regime_of(state))
+            except InputError:
+                continue
+            own = answers.get(exemption.section) or {}
+
+            def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
+                if key in ("type", "basis", "section"):
+                    return getattr(e, key)
+                return own.get(key, answers.get(key))
+
+            for eq in exemption.questions + tuple(kb.per_exemption):
+                if eq.applies(lookup):
+                    steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
+    return steps
+
+
+def step_for(state: ConversationState, kb: Knowledge, path: str | None) -> Step | None:
+    """The step of the plan for an answer path, or None when that question does not apply now."""
+    if not path:
+        return None
+    return next((step for step in plan(state, kb) if step[0] == path), None)
+
+
+def pending(state: ConversationState, kb: Knowledge) -> Step | None:
+    """The first question that still needs an answer, or None when the draft can be written."""
+    for step in plan(state, kb):
+        path, q, _ = step
+        if path in state.skipped or not _asked_by_default(q):
+            continue
+        value = get_path(state.answers, path)
+        if value in (None, "", []) and not (value == [] and path in state.history):
+            return step
+    return None
+
+
+def _asked_by_default(q: Question) -> bool:
+    return getattr(q, "ask", True)
+
+
+def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption: Exemption | None) -> list[Option]:
+    """The choices a question offers in this conversation."""
+    if q.kind == "topic":
+        return [Option(s.key, s.label) for s in state.suggested.topics[:5]] + [NONE_OPTION]
+    if q.kind == "exemptions":
+        regime = regime_of(state)
+        ordered = sorted(kb.exemptions.values(), key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
+        return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
+    if q.kind == "list" and exemption is not None:
+        bank = {"pit_for": exemption.pit_for, "pit_against": exemption.pit_against}.get(q.id, ())
+        return list(bank)
+    if q.id == "limb" and exemption is not None and not q.options:
+        return list(exemption.limbs)
+    return list(q.options)
+
+
+def _number_key(section: str) -> tuple[int, str]:
+    match = re.match(r"[a-z](\d+)(.*)", section)
+    return (int(match.group(1)), match.group(2)) if match else (0, section)
+
+
+def default_for(state: ConversationState, q: Question) -> Any:
+    """What Enter gives: the top suggested topic, or the well-scored suggested exemptions."""
+    suggestions = state.suggested
+    if q.kind == "topic" and suggestions.topics:
+        return suggestions.topics[0].key
+    if q.kind == "exemptions":
+        return [s.key for s in suggestions.exemptions if s.score >= 50][:3]
+    return None
+
+
+def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
+    """A step of the plan as the officer sees it."""
+    path, q, exemption = step
+    current = get_path(state.answers, path)
+    default = default_for(state, q)
+    if state.changing == path and current not in (None, "", []):
+        default = current
+    return AskedQuestion(field=path, kind=q.kind, prompt=q.prompt, help=q.help,
+                         options=options_for(state, kb, q, exemption), default=default, current=current,
+                         exemption=exemption.cite("") if exemption else "", required=q.required)

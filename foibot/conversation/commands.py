@@ -1,0 +1,86 @@
+"""Chat commands typed in place of an answer: back, skip, show draft, help, status and change <question>.
+
+``command_of`` recognises them; ``find_field`` resolves what "change ..." names ("the received date",
+"the public interest factors for section 22", "the letter date") against the questions of the plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from foibot.conversation.asking import Step, plan, regime_of
+from foibot.conversation.reading import simplify
+from foibot.conversation.state import ConversationState
+from foibot.errors import InputError
+from foibot.knowledge.model import Knowledge
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "back": ("back", "undo", "go back", "previous", "previous question", "back one", "undo that"),
+    "skip": ("skip", "skip it", "skip this", "skip this one", "skip for now", "pass", "later", "come back to this",
+             "next", "next question", "leave it for now"),
+    "draft": ("show draft", "draft", "show the draft", "preview", "show me the draft", "let me see the draft",
+              "draft it", "draft now", "see the draft", "show draft so far", "draft so far"),
+    "help": ("help", "?", "what can i say", "commands", "options"),
+    "status": ("status", "summary", "answers", "show answers", "what have we got", "where are we"),
+}
+_CHANGE = re.compile(r"^(?:can i |could i |i want to |i'd like to |let me |please )?"
+                     r"(?:change|edit|set|update|fix|amend|correct|redo|go back to|revisit)\s+(?P<target>.+)$", re.I)
+_SECTION = re.compile(r"\b(?:for|under|on|of)?\s*(?P<cite>(?:section|sect\.?|s\.?|regulation|reg\.?|r\.?)\s*"
+                      r"\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))*)", re.I)
+_FILLER = re.compile(r"^(?:the|my|our|that|this|answer to|answer for|the answer to|the answer for)\s+|"
+                     r"\s+(?:answer|please|again|question|one)$")
+
+
+def command_of(text: str) -> tuple[str, str] | None:
+    """(command, argument) for a command reply, else None. ``change`` carries what to change."""
+    said = simplify(text)
+    for name, forms in COMMANDS.items():
+        if said in forms:
+            return name, ""
+    change = _CHANGE.match(said)
+    if change:
+        return "change", change.group("target")
+    return None
+
+
+def find_field(state: ConversationState, kb: Knowledge, target: str) -> Step | None:
+    """The question "change <target>" names, or None when nothing matches well enough."""
+    steps = plan(state, kb)
+    wanted = simplify(target)
+    section = _SECTION.search(wanted)
+    if section:
+        try:
+            family = kb.resolve(section.group("cite"), regime_of(state))[0].section
+        except InputError:
+            family = ""
+        if family:
+            steps = [s for s in steps if s[2] is not None and s[2].section == family] or steps
+            wanted = (wanted[:section.start()] + wanted[section.end():]).strip()
+    previous = None
+    while previous != wanted:
+        previous, wanted = wanted, _FILLER.sub("", wanted).strip()
+    if not wanted:
+        return None
+    exact = [s for s in steps if wanted.replace(" ", "_") in (s[0].lower(), s[1].id)]
+    if exact:
+        return exact[0]
+    best: tuple[float, Step] | None = None
+    for step in steps:
+        score = _score(step, wanted)
+        if best is None or score > best[0]:
+            best = (score, step)
+    return best[1] if best and best[0] >= 75 else None
+
+
+def _score(step: Step, wanted: str) -> float:
+    _, q, _ = step
+    names = [q.id.replace("_", " "), *q.aliases]
+    if wanted in names:
+        return 100.0
+    named = max(fuzz.ratio(wanted, n) for n in names)
+    contained = max((90.0 for n in names if len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", wanted)), default=0.0)
+    prompt = fuzz.token_set_ratio(wanted, q.prompt.lower()) * 0.85
+    return max(named, contained, prompt)
+

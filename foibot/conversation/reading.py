@@ -1,0 +1,345 @@
+"""Reading a reply as the officer means it, for every kind of question.
+
+``read_answer`` returns the value to store, or :data:`NO_ANSWER` ("none", "n/a", "the standard wording is
+fine" to an optional question), raises :class:`NeedsConfirm` for a guess the officer must confirm, and
+raises InputError (with the allowed choices) for anything unclear, such as "probably". It never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from foibot.conversation.asking import NONE_OPTION, Step, default_for, options_for, regime_of
+from foibot.conversation.reading_citations import read_citations
+from foibot.conversation.reading_dates import read_date
+from foibot.conversation.state import ConversationState, Pending
+from foibot.errors import InputError
+from foibot.knowledge.model import Knowledge, Option
+from foibot.suggest.matcher import Matcher
+from foibot.text import normalise, tokens
+
+
+class NoAnswer:
+    """The reply says there is nothing to give (for an optional question)."""
+
+
+NO_ANSWER = NoAnswer()
+
+
+class NeedsConfirm(Exception):  # noqa: N818 - a signal, not an error
+    """The reply probably means ``pending.value``; ask the officer to confirm it."""
+
+    def __init__(self, pending: Pending):
+        super().__init__(pending.prompt)
+        self.pending = pending
+
+
+def _phrases(*items: str) -> frozenset[str]:
+    return frozenset(items)
+
+
+YES = _phrases("yes", "y", "yep", "yeah", "yup", "ya", "aye", "sure", "correct", "right", "that's right",
+               "thats right", "yes please", "we do", "yes we do", "we have", "we have it", "we hold it",
+               "yes we hold it",
+               "it is", "ok", "okay", "fine", "agreed", "accept", "confirm", "use those", "go with that", "that one",
+               "that", "yes that one", "the top one", "the first suggestion", "the suggested one", "looks right",
+               "affirmative", "indeed", "of course", "definitely", "yes it does", "it does", "we did")
+NO = _phrases("no", "n", "nope", "nah", "we don't", "we dont", "we do not", "no we don't", "no we do not",
+              "not held", "we don't hold it", "we do not hold it", "we don't have it", "we do not have it",
+              "no we don't hold it", "don't hold it", "nothing held", "it isn't", "it does not", "it doesn't",
+              "no it doesn't", "wrong", "not right", "incorrect", "no thanks")
+NONE = _phrases("none", "none of these", "none of them", "nothing", "n/a", "na", "not applicable", "no exemptions",
+                "no exemption", "nil", "-", "no attachments", "no files", "no attachment", "nothing attached",
+                "none needed", "nothing to add", "no report", "none apply", "not related", "no publication",
+                "the standard wording is fine", "standard wording is fine", "standard wording", "the standard wording",
+                "standard is fine", "use the standard wording", "standard", "standard please",
+                "leave it blank", "leave blank", "blank", "default",
+                "the default", "default is fine", "standard sentence", "the standard sentence is fine")
+# Words that stand for an option's value, by what they mean.
+MEANINGS: dict[str, tuple[str, ...]] = {
+    **{p: ("partly", "partial") for p in (
+        "partly", "partially", "part", "in part", "some", "some of it", "we hold some", "we hold some of it",
+        "we have some of it", "we have some", "most of it", "most", "not all of it", "not all", "some but not all",
+        "a bit of it", "bits of it", "parts of it", "part of it", "only some", "only some of it", "mostly")},
+    **{p: ("full",) for p in ("all", "all of it", "everything", "the lot", "full", "in full", "fully", "the whole lot",
+                              "all of them", "give them everything", "everything we hold", "full disclosure")},
+    **{p: ("none",) for p in ("none", "none of it", "nothing", "nil", "withhold it all", "withhold all of it",
+                              "refuse", "refuse it all", "we're withholding everything", "withhold everything",
+                              "withholding everything", "withholding it all", "withholding all of it")},
+    **{p: ("ncnd",) for p in ("ncnd", "neither confirm nor deny", "neither", "can't confirm or deny",
+                              "we can neither confirm nor deny", "cannot confirm or deny")},
+    **{p: ("would",) for p in ("would", "it would", "would happen", "more likely than not", "definitely would",
+                               "certain", "it will", "will", "more probable than not", "higher")},
+    **{p: ("would_be_likely",) for p in ("likely", "would be likely", "would be likely to", "it would be likely",
+                                         "real risk", "a real risk", "real and significant risk",
+                                         "a real and significant risk", "significant risk", "lower",
+                                         "the lower one", "likely to")},
+    **{p: ("foia", ) for p in ("foi", "foia", "freedom of information", "an foi request", "foi request", "fois")},
+    **{p: ("eir", ) for p in ("eir", "eirs", "environmental", "an eir request", "eir request",
+                              "environmental information")},
+}
+UNCLEAR = _phrases("probably", "maybe", "perhaps", "possibly", "not sure", "unsure", "don't know", "dont know",
+                   "dunno", "i think so", "might", "could be", "it depends", "depends", "hmm", "?", "idk")
+_YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "aye"})
+_NO_WORDS = frozenset({"no", "nope", "nah"})
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1}
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def simplify(text: str) -> str:
+    """Lower case, single spaces, no trailing punctuation or quotes, curly apostrophes straightened."""
+    text = text.replace("’", "'").replace("‘", "'").strip().strip("\"'").lower()
+    return " ".join(text.split()).rstrip(".!,;:")
+
+
+def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Any:
+    """The value a reply gives to a question (see the module docstring)."""
+    path, q, exemption = step
+    said = simplify(text)
+    if not said:
+        default = default_for(state, q)
+        if default not in (None, []):
+            return default
+        if not q.required:
+            return NO_ANSWER
+        raise InputError("Please give an answer, or say 'skip'.")
+    if (said in NONE or said in NO) and not q.required and q.kind != "topic":
+        return NO_ANSWER
+    options = options_for(state, kb, q, exemption)
+    if q.kind in ("text", "longtext"):
+        return " ".join(text.split()) if q.kind == "text" else text.strip()
+    if q.kind == "date":
+        day = read_date(text, today=today)
+        if day > today and path != "letter_date":
+            raise InputError(f"{day:%d %B %Y} is in the future; a request cannot be received after today.")
+        return day.isoformat()
+    if q.kind == "number":
+        match = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
+        if not match:
+            raise InputError("Please give a number, for example 30.")
+        number = float(match.group(0))
+        return int(number) if number.is_integer() else number
+    if q.kind == "choice":
+        return pick(options, said)
+    if q.kind == "multi":
+        return [options[i].value for i in _selection(said, len(options))] if _selection(said, len(options)) \
+            else [pick(options, part) for part in re.split(r"\s*(?:,|;|\band\b)\s*", said) if part]
+    if q.kind == "topic":
+        return read_topic(state, kb, options, said)
+    if q.kind == "exemptions":
+        if said in NONE or said in NO:
+            return []
+        if said in YES:
+            return default_for(state, q) or []
+        return read_citations(kb, text, regime_of(state))
+    if q.kind == "list":
+        return read_list(options, text)
+    raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
+
+
+def pick(options: list[Option], said: str) -> str:
+    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word."""
+    said = simplify(said)
+    if said in UNCLEAR or said.startswith(("probably", "maybe", "perhaps", "possibly", "not sure")):
+        raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {_listing(options)}")
+    index = _number(said, len(options))
+    if index is not None:
+        return options[index].value
+    for option in options:
+        if said in (option.value.lower(), simplify(option.label)):
+            return option.value
+    values = [o.value for o in options]
+    first_word = said.split()[0]
+    wanted = MEANINGS.get(_unfill(said), ()) or (
+        ("yes",) if said in YES or first_word in _YES_WORDS else ("no", "none") if said in NO or first_word in
+        _NO_WORDS else ())
+    for candidate in wanted:
+        if candidate in values:
+            return candidate
+    starts = [o.value for o in options if len(said) >= 4 and simplify(o.label).startswith(said)]
+    if len(starts) == 1:
+        return starts[0]
+    by_words = _by_words(options, said, use_values=True)
+    if by_words is not None:
+        return by_words
+    raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
+
+
+def _unfill(said: str) -> str:
+    """Strip filler around a choice ("I'd say it would", "we hold most of it I think")."""
+    said = re.sub(r"^(i'd say|i would say|i think|i reckon|we think|answer is|it's|its|the answer is)\s+", "", said)
+    return re.sub(r"\s+(i think|i reckon|probably not)$", "", said)
+
+
+def _number(said: str, count: int) -> int | None:
+    """A reply such as "2", "the second", "the 2nd one", "option 2" as an index into ``count`` options."""
+    said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", said)
+    said = re.sub(r"\s+(one|option|choice)$", "", said)
+    if said.isdigit() and 1 <= int(said) <= count:
+        return int(said) - 1
+    if said in ORDINALS:
+        position = ORDINALS[said]
+        if position == -1:
+            return count - 1
+        if 1 <= position <= count:
+            return position - 1
+    return None
+
+
+def _by_words(options: list[Option], said: str, *, use_values: bool = False) -> str | None:
+    """The one option whose label (and value, for fixed choices) shares the reply's distinctive words
+    (e.g. "the data subject objected", "the betrayal report")."""
+    words = set(tokens(said)) - {"one", "option", "report", "inspection", "publication", "condition", "it"}
+    if not words or not options:
+        return None
+    scored = [(len(words & set(tokens(o.label) + (tokens(o.value) if use_values else []))), o.value)
+              for o in options]
+    best = max(score for score, _ in scored)
+    winners = [value for score, value in scored if score == best]
+    if best and len(winners) == 1 and best >= max(1, len(words) // 2):
+        return winners[0]
+    return None
+
+
+def _listing(options: list[Option]) -> str:
+    return "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))
+
+
+# --- topics ------------------------------------------------------------------------------------------
+
+_MATCHERS: dict[int, tuple[Knowledge, Matcher]] = {}
+
+
+def _matcher(kb: Knowledge) -> Matcher:
+    cached = _MATCHERS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        cached = _MATCHERS[id(kb)] = (kb, Matcher(kb))
+    return cached[1]
+
+
+def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str:
+    """A topic: the options shown first ("the first one", "that one", "the betrayal report"), then every
+    topic through the suggestion matcher; a weak match is put back to the officer to confirm."""
+    shown = [o for o in options if o.value != NONE_OPTION.value]
+    if said in NONE or said in NO or said.startswith(("none", "no ", "not ")):
+        return NONE_OPTION.value
+    if said in YES or said in ("the first one", "first one"):
+        if shown:
+            return shown[0].value
+        raise InputError("I have no report to suggest for this request: name the report, or say 'none'.")
+    index = _number(said, len(options))
+    if index is not None:
+        return options[index].value
+    if said in kb.topics:
+        return said
+    for option in shown:
+        if said == simplify(option.label):
+            return option.value
+    chosen = _by_words(shown, said)
+    if chosen is not None:
+        return chosen
+    found = _matcher(kb).match_topics(said, limit=2)
+    if found and found[0].score >= 60 and (len(found) == 1 or found[1].score < found[0].score - 10):
+        return found[0].key
+    found = found or _matcher(kb).match_topics(_respelt(kb, said), limit=2)
+    if found:
+        raise NeedsConfirm(Pending("topic", found[0].key, f"Did you mean \"{found[0].label}\"? (yes or no)"))
+    listing = _listing(options)
+    raise InputError(f"I know no report called '{said[:60]}'. Choose one of: {listing}, or name the report.")
+
+
+def _respelt(kb: Knowledge, said: str) -> str:
+    """The reply with misspelt words replaced by the nearest word of a topic title or alias ("custardy")."""
+    vocabulary = _topic_words(kb)
+    out = []
+    for word in said.split():
+        hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80) if len(word) >= 5 else None
+        out.append(hit[0] if hit and word not in vocabulary else word)
+    return " ".join(out)
+
+
+def _topic_words(kb: Knowledge) -> list[str]:
+    cached = _WORDS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        words = {w for t in kb.topics.values() for text in (t.title, *t.aliases) for w in normalise(text).split()}
+        cached = _WORDS[id(kb)] = (kb, sorted(words))
+    return cached[1]
+
+
+_WORDS: dict[int, tuple[Knowledge, list[str]]] = {}
+
+
+# --- lists (public interest factors, attachments) ------------------------------------------------------
+
+_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
+
+
+def _selection(said: str, count: int) -> list[int] | None:
+    """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "all of them"), or None."""
+    said = simplify(said)
+    said = re.sub(r"\b(factors?|numbers?|options?|items?|points?|nos?\.?)\b", " ", said)
+    said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
+    said = re.sub(r"^both\s+(?=\d)", "", said)
+    if said in ("all", "all of them", "all of those", "all of these", "the lot", "every one", "everything", "both",
+                "all the above", "all of the above", "all factors", "the whole list"):
+        return list(range(count)) if said != "both" or count == 2 else None
+    first = re.fullmatch(r"(?:the\s+)?(first|top)\s+(\w+)", said)
+    if first and (first.group(2).isdigit() or first.group(2) in _COUNT_WORDS):
+        n = int(first.group(2)) if first.group(2).isdigit() else _COUNT_WORDS[first.group(2)]
+        return list(range(n)) if 1 <= n <= count else None
+    pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p]
+    out: list[int] = []
+    for piece in pieces:
+        span = _RANGE.match(piece)
+        numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else (
+            [int(piece)] if piece.isdigit() else [ORDINALS[piece]] if ORDINALS.get(piece, 0) > 0 else None)
+        if numbers is None or not numbers:
+            return None
+        for n in numbers:
+            if not 1 <= n <= count:
+                raise InputError(f"There is no number {n} in the list; choose 1 to {count}.")
+            if n - 1 not in out:
+                out.append(n - 1)
+    return out or None
+
+
+_LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*(?:,|;|\band\b|\bplus\b)\s*(?:also\s+)?"
+                            r"(?=[a-z])(.+)$", re.I)
+
+
+def read_list(options: list[Option], text: str) -> list[str]:
+    """Items of a list answer: picks from the options, the officer's own sentences, or both."""
+    items: list[str] = []
+    for line in re.split(r"\n|;", text):
+        part = line.strip(" -•*\t")
+        said = simplify(part)
+        if not said:
+            continue
+        if said in NONE:
+            continue
+        picks = _selection(said, len(options)) if options else None
+        if picks is not None:
+            items += [options[i].value for i in picks if options[i].value not in items]
+            continue
+        mixed = _LEADING_PICKS.match(part) if options else None
+        if mixed:
+            chosen = _selection(mixed.group(1), len(options))
+            if chosen is not None:
+                items += [options[i].value for i in chosen if options[i].value not in items]
+                items.append(_sentence(mixed.group(2)))
+                continue
+        match = next((o.value for o in options if said in (o.value.lower(), simplify(o.label))), None)
+        items.append(match or part)
+    return items
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,97 @@
+"""The conversation state: a typed value that the dialogue reads and returns anew, and that stores as JSON."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from foibot.conversation.email_parse import ParsedEmail
+from foibot.suggest.suggestions import Suggestions
+
+# An answer as stored: text, a list of texts, or (for an exemption's own answers) a mapping of them.
+Answers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An answer waiting for the officer's yes or no ("Did you mean …?").
+
+    ``also`` holds other answers set with it when confirmed (e.g. disclosure ``full`` when no exemption applies).
+    """
+
+    field: str
+    value: Any
+    prompt: str
+    also: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """Everything the dialogue knows about one conversation.
+
+    ``history`` lists the fields answered, oldest first (``back`` undoes the last); ``asking`` is the
+    question put last; ``changing`` is set while the officer changes an earlier answer (Enter keeps it);
+    ``events`` are case events (approved, sent) recorded by the surfaces.
+    """
+
+    request: str = ""
+    body: str = ""
+    answers: Answers = field(default_factory=dict)
+    suggestions: dict[str, Any] = field(default_factory=dict)
+    prefilled: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    asking: str | None = None
+    changing: str | None = None
+    confirm: Pending | None = None
+    drafted: bool = False
+    events: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def suggested(self) -> Suggestions:
+        return Suggestions.from_state(self.suggestions)
+
+    def with_answers(self, answers: Answers, **changes: Any) -> ConversationState:
+        """A new state with these answers (copied) and any other fields changed."""
+        return replace(self, answers=copy.deepcopy(answers), **changes)
+
+    def copy_answers(self) -> Answers:
+        """A deep copy of the answers, to change and pass to :meth:`with_answers`."""
+        return copy.deepcopy(self.answers)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (lists for tuples)."""
+        data = asdict(self)
+        for key in ("prefilled", "history", "skipped", "events"):
+            data[key] = list(data[key])
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> ConversationState:
+        """Read a stored state, including the older untyped shape; keys that are not state are ignored."""
+        data = data or {}
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for key in ("prefilled", "history", "skipped"):
+            values[key] = tuple(str(v) for v in values.get(key) or ())
+        values["events"] = tuple(e for e in values.get("events") or () if isinstance(e, dict))
+        pending = values.get("confirm")
+        values["confirm"] = Pending(**pending) if isinstance(pending, dict) else None
+        values["answers"] = copy.deepcopy(values.get("answers") or {})
+        values["suggestions"] = dict(values.get("suggestions") or {})
+        values["drafted"] = bool(values.get("drafted"))
+        return cls(**values)
+
+
+def new_state(request_text: str, parsed: ParsedEmail, suggestions: Suggestions) -> ConversationState:
+    """The starting state: answers prefilled from the email and from the suggestions."""
+    answers: Answers = {"regime": suggestions.regime}
+    if parsed.name:
+        answers["requester_name"] = parsed.name
+    if parsed.email:
+        answers["requester_email"] = parsed.email
+    if parsed.received:
+        answers["received"] = parsed.received.isoformat()
+    return ConversationState(request=request_text, body=parsed.body, answers=answers,
+                             suggestions=suggestions.to_state(), prefilled=tuple(sorted(answers)))
