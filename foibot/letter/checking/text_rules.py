@@ -33,8 +33,9 @@ _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do 
                          r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b",
                          _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)", _I)
-_REVIEW = re.compile(r"internal review|have (it|this|the decision) reviewed|review (of|our) (the |this )?(decision|"
-                     r"response)|complaints? (review )?(procedure|process)|right to appeal|reconsider|"
+_REVIEW = re.compile(r"(ask|request|apply)\w* (for )?(an? )?(independent )?(internal )?review|entitled to "
+                     r"(have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|have (it|this|the decision) "
+                     r"reviewed|complaints? (review )?(procedure|process)|reconsider|"
                      r"representations[^.]{0,30}(regulation|reg\.?) 11", _I)
 _REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
                          r"contact us at|online form", _I)

@@ -1,0 +1,61 @@
+"""Answers files are validated against the questions: clear errors naming the key, warnings for unknown keys."""
+
+import json
+
+import pytest
+
+from foibot.conversation.answers import validate
+from foibot.errors import InputError
+from foibot.surfaces.cli import main
+
+
+def _problems(answers, kb) -> str:
+    with pytest.raises(InputError) as caught:
+        validate(answers, kb)
+    return str(caught.value)
+
+
+def test_an_impossible_date_is_an_error_naming_the_key(kb):
+    message = _problems({"received": "2024-02-30"}, kb)
+    assert "'received'" in message and "2024-02-30" in message and "Traceback" not in message
+
+
+def test_refusing_with_no_exemption_is_impossible(kb):
+    message = _problems({"held": "yes", "disclosure": "none", "exemptions": []}, kb)
+    assert "'exemptions'" in message and "section 17(1)(b)" in message
+    assert "neither confirms nor denies" in _problems({"held": "ncnd"}, kb)
+    part = _problems({"held": "yes", "parts": [{"text": "a"}, {"text": "b", "disclosure": "none"}]}, kb)
+    assert "'parts[2].exemptions'" in part
+
+
+def test_probably_is_not_a_likelihood(kb):
+    message = _problems({"held": "yes", "exemptions": ["s31(1)(a)"], "s31": {"likelihood": "probably"}}, kb)
+    assert "'s31.likelihood'" in message and "would_be_likely" in message and "'probably'" in message
+    eir = _problems({"regime": "eir", "held": "yes", "exemptions": ["r12(5)(e)"],
+                     "r12(5)(e)": {"likelihood": "would_be_likely"}}, kb)
+    assert "adversely affect" in eir
+
+
+def test_unknown_keys_are_warnings_with_the_nearest_known_key(kb):
+    warnings = validate({"recieved": "2024-02-01", "held": "yes", "exemptions": ["s31(1)(a)"],
+                         "s31": {"pit_agianst": ["x"], "likelihood": "would"}}, kb)
+    assert "unknown key 'recieved' is ignored; did you mean 'received'?" in warnings
+    assert "unknown key 's31.pit_agianst' is ignored; did you mean 'pit_against'?" in warnings
+    assert validate({"held": "yes", "disclosure": "full", "received": "2024-02-01"}, kb) == []
+
+
+def test_several_problems_are_reported_together(kb):
+    message = _problems({"held": "maybe", "disclosure": "some", "exemptions": ["s99"], "regime": "scots"}, kb)
+    for key in ("'held'", "'disclosure'", "'exemptions'", "'regime'"):
+        assert key in message
+
+
+def test_cli_draft_gives_a_clear_error_not_a_traceback(tmp_path, capsys):
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"received": "2024-02-30", "held": "yes", "disclosure": "none"}))
+    request = tmp_path / "r.txt"
+    request.write_text("Please send me the figures.")
+    code = main(["--db", str(tmp_path / "db.sqlite"), "draft", str(request), "--answers", str(answers)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "'received'" in err and "'exemptions'" in err and "Traceback" not in err
