@@ -78,15 +78,15 @@ def test_draft_rules_over_the_answers_part_by_part(kb):
     from foibot.letter.checks import check_draft
 
     answers = {"regime": "eir", "held": "yes", "received": "2025-03-10", "letter_date": "2025-03-01",
-               "exemptions": ["s43(2)"],
-               "parts": [{"text": "prices", "disclosure": "none", "exemptions": ["s43(2)"]},
+               "exemptions": ["s44(1)(a)", "s43(2)"],
+               "parts": [{"text": "prices", "disclosure": "none", "exemptions": ["s44(1)(a)", "s43(2)"]},
                          {"text": "plans", "disclosure": "none", "exemptions": []}],
                "s43": {"pit_for": ["x"], "pit_against": ["y"]}}
     result = check_draft(_letter_for(), answers, kb, letter_date=None)
     ids = set(result.ids())
     assert {"eir-no-foia-exemption", "dated-after-receipt", "eir-presumption"} <= ids
     message = next(f.message for f in result.findings if f.id == "eir-no-foia-exemption")
-    assert "Part 1: section 43(2)" in message
+    assert message.endswith("Part 1: section 44.")  # s43 has an EIR equivalent (reg 12(5)(e)) and is drafted as that
 
 
 def test_draft_rules_cost_limit_from_the_profile_and_s36_opinion(kb):

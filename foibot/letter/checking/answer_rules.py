@@ -61,11 +61,12 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     refusing = (held in ("yes", "partly") and disclosure in ("partial", "none")) or held == "ncnd"
     if refusing:
         need(result, "exemption-missing", bool(families))
-    foia_in_eir = sorted(k for k in families if regime == "eir" and kb.exemptions[k].regime == "foia")
+    foia_in_eir = sorted(k for k in families if regime == "eir" and kb.exemptions[k].regime == "foia"
+                         and not kb.exemptions[k].eir_equivalent)  # one with an EIR equivalent is drafted as that
     if regime == "eir":
         need(result, "eir-no-foia-exemption", not foia_in_eir,
-             detail=prefix + ", ".join(kb.exemptions[k].cite("") for k in foia_in_eir))
-        if refusing or held in ("no", "partly"):
+             detail=prefix + ", ".join(f"section {kb.exemptions[k].number}" for k in foia_in_eir))
+        if refusing:
             need(result, "eir-presumption", bool(re.search(r"presumption in favour of disclosure|12\(2\)",
                                                            letter_text, re.I)))
     eir_in_foia = sorted(k for k in families if regime in ("foia", "foisa") and kb.exemptions[k].regime == "eir")

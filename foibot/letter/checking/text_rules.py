@@ -32,10 +32,12 @@ _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do 
                          r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold\b(?! no\b)|\bis held by\b|"
                          r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b",
                          _I)
-_CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)", _I)
+_CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
+                          r"\bany (information|data|records?)\b", _I)
 _REVIEW = re.compile(r"(ask|request|apply)\w* (for )?(an? )?(independent )?(internal )?review|entitled to "
                      r"(have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|have (it|this|the decision) "
                      r"reviewed|complaints? (review )?(procedure|process)|reconsider|"
+                     r"(ask|require)\w* (us|the \w+) to review|"
                      r"representations[^.]{0,30}(regulation|reg\.?) 11", _I)
 _REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
                          r"contact us at|online form", _I)
@@ -127,7 +129,7 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
     need(result, "ncnd-provision", bool(used))
     ncnd_families = {key for key, _ in used}
     problems = []
-    for key in ncnd_families:
+    for key in ncnd_families - {"s12", "s14"}:
         for sub in letter.cited.get(key, ()):
             cited = key[1:] + sub
             if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
@@ -140,8 +142,8 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
                 problems.append(f"'{sentence[:120]}'")
     need(result, "ncnd-consistency", not problems, detail="; ".join(problems[:3]))
     if {"s23", "s24"} <= ncnd_families:
-        either = re.search(r"23\(5\)\s*(,\s*)?(or|and/or)\s*(section\s*)?24\(2\)|24\(2\)\s*(,\s*)?(or|and/or)\s*"
-                           r"(section\s*)?23\(5\)|either (section )?23\(5\)|either (section )?24\(2\)", letter.flat, _I)
+        either = re.search(r"23\(5\)[^.;]{0,40}\b(or|and/or)\b[^.;]{0,30}24\(2\)|24\(2\)[^.;]{0,40}\b(or|and/or)\b"
+                           r"[^.;]{0,30}23\(5\)|either (section )?23\(5\)|either (section )?24\(2\)", letter.flat, _I)
         need(result, "ncnd-either-or", bool(either))
     else:
         skip(result, "ncnd-either-or")
@@ -215,7 +217,8 @@ def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
             skip(result, rid)
         return
     foia = sorted(k for k in letter.cited if kb.exemptions[k].regime == "foia" and k != "s39")
-    need(result, "eir-no-foia-exemption", not foia, detail=", ".join(kb.exemptions[k].cite("") for k in foia))
+    sections = ", ".join(f"section {kb.exemptions[k].number}" for k in foia)
+    need(result, "eir-no-foia-exemption", not foia, detail=sections)
     need(result, "eir-representations", letter.cites_regulation(r"11(\(.*)?"))
     need(result, "eir-enforcement", letter.cites_regulation(r"18(\(.*)?"))
     if any(k.startswith("r12(5)") for k in letter.cited):
