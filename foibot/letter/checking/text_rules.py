@@ -59,6 +59,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     result.cited = sorted(set(result.cited) | set(letter.cited))
     flat = letter.flat
     review = letter.review_outcome
+    extending = not review and bool(_EXTENSION.search(flat))
     result.kind = "review-outcome" if review else "refusal-notice"
     need, skip = book.need, book.skip
     ncnd_by_family = ncnd_provisions(kb)
@@ -72,8 +73,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     else:
         need(result, "regime", bool(re.search(r"Freedom of Information|\bFOIA\b|\bFOI Act\b|Environmental Information "
                                               r"Regulations|\bEIR\b|\bFOISA\b", flat, _I)))
-        if procedural:
-            skip(result, "confirm-or-deny")  # s12/s14 remove the duty to confirm or deny as well (s1, s17(5))
+        if procedural or (extending and not letter.cited):
+            skip(result, "confirm-or-deny")  # s12/s14 remove the duty (s17(5)); a reg 7 notice only extends the time
         else:
             need(result, "confirm-or-deny", bool(_CONFIRMS.search(flat)))
         if refusing:
@@ -86,7 +87,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
 
     _ncnd_rules(letter, kb, book, result, ncnd_by_family)
     for key in sorted(letter.cited):
-        _exemption_rules(letter, kb, book, result, key, review)
+        _exemption_rules(letter, kb, book, result, key, review, extending)
     for rid in book.ids("exemption") + book.ids("qualified"):
         if not letter.cited:
             skip(result, rid)
@@ -101,8 +102,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         gaps = []
         if not re.search(DATE, flat[extension.start():extension.end() + 300], _I):
             gaps.append("give an estimated date for the decision")
-        if not letter.cited:
-            gaps.append("name the exemption (or exception) being considered")
+        if not letter.cited and not re.search(r"regulation 7\b", flat, _I):
+            gaps.append("name the exemption being considered (section 17(2))")
         need(result, "extension-notice", not gaps, detail=" and ".join(gaps))
     else:
         skip(result, "extension-notice")
@@ -159,7 +160,7 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
 
 
 def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, key: str,
-                     review: bool) -> None:
+                     review: bool, extending: bool = False) -> None:
     exemption = kb.exemptions[key]
     label = f"section {exemption.number}" if exemption.regime == "foia" else exemption.cite()
     scope = letter.scope(key)
@@ -176,7 +177,7 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         need(result, "reason", len(scope.split()) >= 20 and bool(_REASON.search(scope)), key, label=label)
         ncnd_only = letter.ncnd and all(any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in
                                             ncnd_provisions(kb).get(key, [])) for sub in letter.cited[key] if sub)
-        if exemption.qualified and not ncnd_only:
+        if exemption.qualified and not ncnd_only and not extending:  # s17(2): the test is not decided yet
             parts = (("the test itself", re.search(r"public interest", scope, _I)),
                      ("factors in favour of disclosure", _PIT_FOR.search(scope)),
                      ("factors in favour of maintaining the exemption", _PIT_AGAINST.search(scope)),
