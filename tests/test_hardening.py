@@ -37,7 +37,7 @@ def test_mention_by_an_allowed_user_starts_a_case_anywhere(restricted):
     ts, _ = restricted.fake.post_user_message("C_RANDOM", "U_OFFICER1", "<@U_FOIBOT> " + SEED)
     question = restricted.question(ts, "request_summary", channel="C_RANDOM")
     assert question["thread_ts"] == ts
-    assert restricted.rt.store.conversation_for_thread("C_RANDOM", ts)["started_by"] == "U_OFFICER1"
+    assert restricted.ctx.conversation_in("C_RANDOM", ts)["started_by"] == "U_OFFICER1"
 
 
 def test_shortcut_by_an_outsider_is_refused_politely(restricted):

@@ -70,7 +70,7 @@ def test_seed_case_from_paste_to_draft_and_docx_answered_with_buttons(rig):
     word = next(f for f in rig.fake.files.values() if f.thread_ts == ts)
     assert word.filename == "FOI-reference-to-be-allocated-v1.docx" or word.filename.endswith("-v1.docx")
     assert word.data[:2] == b"PK" and word.channel == CHANNEL
-    log = rig.rt.store.answer_log(rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"])
+    log = rig.rt.store.answer_log(rig.ctx.conversation_in(CHANNEL, ts)["id"])
     assert {e["who"] for e in log if not e["field"].startswith("_")} >= {"U_OFFICER1"}
     assert all(latency < 3 for latency in rig.fake.ack_latencies)
 
@@ -141,7 +141,7 @@ def test_restart_mid_conversation_resumes_the_thread(tmp_path):
         first.reply(ts, "ask about IT monitoring")
         first.question(ts, "topic")
         # The answer is saved but the process dies before it posts the next question.
-        conv = first.rt.store.conversation_for_thread(CHANNEL, ts)["id"]
+        conv = first.ctx.conversation_in(CHANNEL, ts)["id"]
         first.rt.engine.choose(conv, "topic", "peel-spotlight-betrayal", user="U_OFFICER2")
         first.stop()
         second = SlackRig(fake, tmp_path / "foibot.sqlite").start()  # recover() reposts the pending question

@@ -83,7 +83,7 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     rig.reply(ts, "show draft")
     posts = rig.draft_posts(ts, 1)
     last = posts[-1]
-    conv = rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"]
+    conv = rig.ctx.conversation_in(CHANNEL, ts)["id"]
     rig.click(last, "draft_edit", thread_ts=ts, selected=["request"])
     view = rig.fake.wait_for(lambda: next((v["view"] for v in reversed(rig.fake.views)
                                            if v.get("view", {}).get("callback_id") == "edit_view"), None))

@@ -10,6 +10,8 @@ from fakeslack import FakeSlack
 from fakeslack.payloads import app_home_opened, slash_command
 from slackrig import CHANNEL, SlackRig
 
+from foibot.surfaces.slack.reminders import send_reminders
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -64,7 +66,7 @@ def test_mark_sent_records_the_date_and_review_window_in_the_register(rig):
     rig.click(posts[-1], "draft_sent", thread_ts=ts)
     note = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "marked as sent" in m.get("text", "")),
                                           None))
-    conv = rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"]
+    conv = rig.ctx.conversation_in(CHANNEL, ts)["id"]
     case = rig.rt.register.case_for_conversation(conv)
     assert case.status == "sent" and case.sent_on == date(2019, 10, 25)
     assert case.ref in note["text"] and "internal review until" in note["text"]
@@ -76,16 +78,16 @@ def test_reminders_and_digest_are_posted_once_even_across_a_restart(tmp_path):
         ts = rig.paste("From: D Person <d@example.org>\nDate: 27 September 2019\n\nPlease provide your 2018 "
                        "budget for vetting and the number of staff.")
         rig.question(ts, "request_summary")
-        assert rig.ctx.send_reminders(rig.app.client) == 2  # the digest, and this case's reminder
+        assert send_reminders(rig.ctx, rig.app.client) == 2  # the digest, and this case's reminder
         digest = [m for m in fake.messages(CHANNEL) if m.get("text", "").startswith("FOI digest")]
         reminder = [m for m in rig.bot_posts(ts) if "Reminder" in m.get("text", "")]
         assert len(digest) == 1 and len(reminder) == 1
-        assert rig.ctx.send_reminders(rig.app.client) == 0
+        assert send_reminders(rig.ctx, rig.app.client) == 0
         rig.stop()
         again = SlackRig(fake, tmp_path / "db.sqlite", today=date(2019, 10, 22)).start()
-        assert again.ctx.send_reminders(again.app.client) == 0  # a restart repeats nothing
+        assert send_reminders(again.ctx, again.app.client) == 0  # a restart repeats nothing
         again.today = date(2019, 10, 28)  # overdue now, and a new day's digest
-        assert again.ctx.send_reminders(again.app.client) == 2
+        assert send_reminders(again.ctx, again.app.client) == 2
         again.stop()
 
 
@@ -95,10 +97,10 @@ def test_a_reminder_posted_just_before_a_crash_is_not_repeated(tmp_path):
         ts = rig.paste("From: D Person <d@example.org>\nDate: 27 September 2019\n\nPlease provide your 2018 "
                        "budget for vetting and the number of staff.")
         rig.question(ts, "request_summary")
-        assert rig.ctx.send_reminders(rig.app.client) == 2
+        assert send_reminders(rig.ctx, rig.app.client) == 2
         # The process died after posting but before recording: the records are gone, the posts are not.
         rig.rt.store.db.execute("delete from reminders_sent")
-        assert rig.ctx.send_reminders(rig.app.client) == 0
+        assert send_reminders(rig.ctx, rig.app.client) == 0
         assert len([m for m in rig.bot_posts(ts) if "Reminder" in m.get("text", "")]) == 1
         assert rig.rt.store.db.execute("select count(*) from reminders_sent").fetchone()[0] == 2
         rig.stop()

@@ -7,18 +7,22 @@ Web API address), which tests point at a fake Slack on loopback.
 from __future__ import annotations
 
 import logging
+import sys
+from urllib.error import URLError
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from foibot.surfaces.runtime import Runtime, open_runtime
 from foibot.surfaces.settings import Settings
+from foibot.surfaces.slack import reminders
 from foibot.surfaces.slack.access import Access
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import register_all
 from foibot.surfaces.slack.poster import Poster
+from foibot.surfaces.slack.recovery import Drain
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +54,13 @@ def build_app(settings: Settings, rt: Runtime) -> tuple[App, SlackContext]:
             return BoltResponse(status=200, body="")
         return next()
 
-    register_all(app, ctx)
+    @app.middleware
+    def with_foibot(context: BoltContext, next) -> BoltResponse | None:  # noqa: A002, ANN001 (Bolt's names)
+        """Every listener finds foibot's shared state in ``context["foibot"]``."""
+        context["foibot"] = ctx
+        return next()
+
+    register_all(app)
     return app, ctx
 
 
@@ -76,16 +86,34 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 def serve(settings: Settings) -> int:
-    """Run until stopped: resume open threads, then listen in Socket Mode or HTTP mode."""
+    """Run until stopped: check Slack is reachable, resume open threads, then listen in Socket Mode or HTTP
+    mode. Slack unreachable: one line naming the address tried, and exit status 2."""
     rt = open_runtime(settings.db or None, settings.data or None)
     app, ctx = build_app(settings, rt)
+    if not reachable(app.client, ctx):
+        return 2
     resumed = ctx.recover(app.client)
     log.info("foibot ready in %s mode; %d thread(s) resumed", settings.mode, resumed)
-    ctx.start_background(app.client)
+    reminders.start(ctx, app.client)
+    drain = Drain(app.listener_runner.listener_executor)  # SIGTERM: stop taking events, finish those in hand
     if settings.mode == "socket":
-        socket_mode_handler(app, settings).start()
+        handler = socket_mode_handler(app, settings)
+        drain.install(handler.close)
+        handler.start()
     else:
         server = http_server(app, port=settings.port)
+        drain.install(server.shutdown)
         log.info("listening on port %d (POST /slack/events)", settings.port)
         server.serve_forever()
     return 0
+
+
+def reachable(client: WebClient, ctx: SlackContext) -> bool:
+    """Call auth.test once; when Slack cannot be reached, say so in one line on stderr (no traceback)."""
+    try:
+        client.auth_test()
+    except (OSError, URLError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        print(ctx.say("slack-unreachable", url=client.base_url, reason=reason), file=sys.stderr)
+        return False
+    return True

@@ -1,35 +1,45 @@
-"""Bolt listeners, one module per kind (events, actions, commands, shortcuts, views).
+"""Bolt listeners in the starter-template layout: one package per kind (events, actions, commands,
+shortcuts, views), each with ``register(app)`` and module-level handlers taking Bolt's arguments.
 
-Each module's ``register(app, ctx)`` adds its listeners. ``register_all`` adds them in order and
-then the catch-alls, so every subscribed event is acked even when nothing handles it (Bolt runs only
-the first matching listener, and never acks an unmatched Socket Mode envelope).
+Handlers find foibot's shared state in ``context["foibot"]`` (see ``foibot_of``), so each one is a plain
+function that tests can call with a fake client. ``register_all`` adds every kind and then the
+catch-alls, so every subscribed event is acked even when nothing handles it (Bolt runs only the first
+matching listener, and never acks an unmatched Socket Mode envelope).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 
 from foibot.surfaces.slack.context import SlackContext
-from foibot.surfaces.slack.listeners import actions, commands, events, shortcuts, views
 
 
-def register_all(app: App, ctx: SlackContext) -> None:
-    for module in (events, actions, commands, shortcuts, views):
-        module.register(app, ctx)
-    _catch_alls(app)
+def foibot_of(context: Mapping[str, Any]) -> SlackContext:
+    """The SlackContext the global middleware put in Bolt's context."""
+    return context["foibot"]
 
 
-def _catch_alls(app: App) -> None:
-    def ack_only(ack) -> None:  # noqa: ANN001
-        ack()
+def register_all(app: App) -> None:
+    from foibot.surfaces.slack.listeners import actions, commands, events, shortcuts, views
 
-    def ignore() -> None:
-        return None
-
+    for kind in (events, actions, commands, shortcuts, views):
+        kind.register(app)
     app.event(re.compile(".*"))(ignore)
     app.action(re.compile(".*"))(ack_only)
     app.view(re.compile(".*"))(ack_only)
     app.shortcut(re.compile(".*"))(ack_only)
     app.command(re.compile(".*"))(ack_only)
+
+
+def ack_only(ack: Ack) -> None:
+    """Catch-all: acknowledge and do nothing."""
+    ack()
+
+
+def ignore() -> None:
+    """Catch-all for events: Bolt acks events itself."""
+    return None

@@ -1,0 +1,58 @@
+"""Answers to a question from its buttons, menus, date picker, Skip, or "Answer in a form"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack.listeners import foibot_of
+from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
+
+
+def _answer(context: BoltContext, client: WebClient, body: dict[str, Any], conv: str, field: str,
+            value: Any) -> None:
+    ctx = foibot_of(context)
+    channel, thread_ts = thread_of(body)
+    ctx.poster.post(client, channel, thread_ts, ctx.engine.choose(conv, field, value, user=body["user"]["id"]))
+
+
+def on_button(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    data = kit.decode(action["value"])
+    _answer(context, client, body, data["c"], data["f"], data.get("v"))
+
+
+def on_select(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    _answer(context, client, body, *from_block(action), action["selected_option"]["value"])
+
+
+def on_multi(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    _answer(context, client, body, *from_block(action), [o["value"] for o in action.get("selected_options") or []])
+
+
+def on_date(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    _answer(context, client, body, *from_block(action), action["selected_date"])
+
+
+def on_skip(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    data = kit.decode(action["value"])
+    channel, thread_ts = thread_of(body)
+    ctx.poster.post(client, channel, thread_ts, ctx.engine.reply(data["c"], "skip", user=body["user"]["id"]))
+
+
+def on_modal(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal().to_dict())
+    data = kit.decode(action["value"])
+    channel, thread_ts = thread_of(body)
+    view = kit.answer_modal(data["c"], ctx.engine.question_for(data["c"], data["f"]), channel, thread_ts)
+    client.views_update(view_id=opened["view"]["id"], view=view.to_dict())

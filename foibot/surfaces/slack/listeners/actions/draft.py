@@ -1,0 +1,75 @@
+"""The buttons under a draft: edit a part, regenerate, show changes, approve, mark sent.
+
+Each calls one engine operation and words its result from ``snippets/replies.yaml``."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from foibot.conversation import dialogue
+from foibot.conversation.answers import get_path
+from foibot.law.dates import format_day
+from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack.listeners import foibot_of
+from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
+
+
+def on_regenerate(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    conv = kit.decode(action["value"])["c"]
+    channel, thread_ts = thread_of(body)
+    ctx.poster.post(client, channel, thread_ts, ctx.engine.redraft(conv, user=body["user"]["id"]))
+
+
+def on_diff(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    channel, thread_ts = thread_of(body)
+    diff = ctx.engine.diff(kit.decode(action["value"])["c"])
+    text = ctx.say("diff-one-version") if diff is None else diff or ctx.say("diff-no-change")
+    for piece in kit.chunk(kit.escape(text), kit.SECTION_LIMIT - 10)[:10]:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=ctx.say("diff-title"),
+                                blocks=[kit.section(f"```{piece}```").to_dict()], unfurl_links=False)
+
+
+def on_approve(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    data = kit.decode(action["value"])
+    channel, thread_ts = thread_of(body)
+    user = body["user"]["id"]
+    version = ctx.engine.approve(data["c"], data.get("v"), user)
+    reference = kit.escape(str(ctx.engine.answer(data["c"], "reference") or ""))
+    client.chat_postMessage(channel=channel, thread_ts=thread_ts,
+                            text=ctx.say("approved", version=version, reference=reference, who=f"<@{user}>"))
+
+
+def on_sent(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    data = kit.decode(action["value"])
+    channel, thread_ts = thread_of(body)
+    user = body["user"]["id"]
+    sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
+    reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
+    text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
+                   review_until=format_day(sent.review_until) if sent.review_until else "")
+    client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)  # our words, a deliberate mention
+
+
+def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal("Edit draft").to_dict())
+    conv = from_block(action)[0]
+    channel, thread_ts = thread_of(body)
+    state = dialogue.ConversationState.from_json(ctx.rt.store.conversation(conv)["state"])
+    chosen = (action.get("selected_option") or {}).get("value")
+    all_parts = dialogue.parts(state, ctx.rt.kb)
+    part = next((p for p in all_parts if p[0] == chosen), all_parts[0])
+    fields = [(path, q.prompt, dialogue.as_text(get_path(state.answers, path)),
+               q.kind in ("longtext", "list")) for path, q in part[2]]
+    view = kit.edit_modal(conv, part[1], fields, {"ch": channel, "ts": thread_ts, "part": part[0]})
+    client.views_update(view_id=opened["view"]["id"], view=view.to_dict())

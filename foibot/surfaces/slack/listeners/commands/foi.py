@@ -1,0 +1,71 @@
+"""The /foi slash command: standard paragraphs, exemptions, deadlines, cases. Ephemeral unless 'share'."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from foibot.errors import FoibotError
+from foibot.letter.blocks import to_text
+from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
+from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack import cases
+from foibot.surfaces.slack.context import SlackContext
+from foibot.surfaces.slack.listeners import foibot_of
+
+
+def foi(ack: Ack, command: dict, respond: Respond, client: WebClient, context: BoltContext) -> None:
+    ack()
+    ctx = foibot_of(context)
+    words = command.get("text", "").split()
+    share = "share" in (w.lower() for w in words)
+    words = [w for w in words if w.lower() != "share"]
+    verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
+    user, channel = command.get("user_id", ""), command.get("channel_id", "")
+    try:
+        text = answer(ctx, verb, args, user, channel)
+    except FoibotError as exc:
+        text = ctx.say("error", message=str(exc))
+    pieces = kit.chunk(kit.escape(text), kit.SECTION_LIMIT - 10)
+    respond(text=pieces[0][:3000], blocks=[kit.section(p).to_dict() for p in pieces[:45]],
+            response_type="in_channel" if share else "ephemeral")
+    if verb == "stats" and ctx.access.can_view_cases(user, channel):
+        cases.post_chart(ctx, client, channel)
+
+
+def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: str = "") -> str:
+    """The text of a /foi answer (plain text; escaped by the caller)."""
+    rt = ctx.rt
+    if verb == "para":
+        env = make_environment(rt.root / "snippets")
+        if not args:
+            return ctx.say("foi-paragraphs", names=paragraph_names(env))
+        return to_text(render_paragraph(args[0], env, rt.kb, rt.authority, letter_date=ctx.engine.today()))
+    if verb == "exemption":
+        if not args:
+            return "\n".join(f"{e.section}: {e.title} ({e.type})" for e in rt.kb.exemptions.values())
+        exemption, limb = rt.kb.resolve(" ".join(args))
+        return exemption.describe(limb)
+    if verb == "deadline":
+        return _deadline(ctx, args)
+    if verb in ("similar", "case", "stats"):
+        if not ctx.access.can_view_cases(user, channel):
+            return ctx.refusal
+        if verb == "similar":
+            return cases.similar(ctx, args)
+        return cases.case(ctx, args, user) if verb == "case" else cases.stats(ctx, args)
+    return ctx.say("foi-help", paragraphs=paragraph_names(make_environment(rt.root / "snippets")),
+                   exemptions=list(rt.kb.exemptions))
+
+
+def _deadline(ctx: SlackContext, args: list[str]) -> str:
+    from foibot.law.deadlines import due_date, format_day, parse_date, parse_regime
+
+    regime = parse_regime(args[-1]) if args and args[-1].lower() in ("foia", "eir", "foisa") else None
+    day_words = args[:-1] if regime else args
+    received = parse_date(" ".join(day_words), today=ctx.engine.today())
+    deadline = due_date(received, regime or parse_regime("foia"),
+                        holiday_data_until=ctx.rt.authority.holiday_data_until)
+    skipped = "; ".join(f"{format_day(s.day)} {s.reason}" for s in deadline.skipped) or "none"
+    return (f"Received {format_day(deadline.received)}: due {format_day(deadline.due)} (end of day). "
+            f"{deadline.rule}. Non-working weekdays skipped: {skipped}.")

@@ -1,0 +1,49 @@
+"""Modal submissions: a long answer (answer_view), or the answers behind one part of the draft (edit_view)."""
+
+from __future__ import annotations
+
+import json
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from foibot.surfaces.slack.listeners import foibot_of
+
+
+def _value(block: dict) -> object:
+    element = next(iter(block.values()))
+    if "selected_options" in element:
+        return [o["value"] for o in element["selected_options"] or []]
+    return element.get("value") or ""
+
+
+def on_answer(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
+    ctx = foibot_of(context)
+    meta = json.loads(view["private_metadata"])
+    values = view["state"]["values"]
+    chosen = _value(values["bank"]) if "bank" in values else []
+    typed = str(_value(values.get("text", {"x": {}})) or "")
+    question = ctx.engine.question_for(meta["c"], meta["f"])
+    if question.kind == "list":
+        value: object = list(chosen) + [line.strip() for line in typed.splitlines() if line.strip()]
+        if not value:
+            ack(response_action="errors", errors={"text": ctx.say("form-pick-one")})
+            return
+    else:
+        value = typed
+    ack()
+    turn = ctx.engine.choose(meta["c"], meta["f"], value, user=body["user"]["id"])
+    ctx.poster.post(client, meta["ch"], meta["ts"], turn)
+
+
+def on_edit(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
+    ctx = foibot_of(context)
+    meta = json.loads(view["private_metadata"])
+    changes = {block_id.split("|", 1)[1]: str(_value(block) or "")
+               for block_id, block in view["state"]["values"].items() if block_id.startswith("f|")}
+    errors, turn = ctx.engine.edit(meta["c"], changes, user=body["user"]["id"])
+    if errors:
+        ack(response_action="errors", errors={f"f|{k}"[:255]: v[:150] for k, v in errors.items()})
+        return
+    ack()
+    ctx.poster.post(client, meta["ch"], meta["ts"], turn)
