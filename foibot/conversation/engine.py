@@ -62,6 +62,24 @@ class Turn:
         return "\n\n".join(m.text for m in self.messages if m.text)
 
 
+@dataclass(frozen=True)
+class SentResult:
+    """What marking a draft sent recorded: the surface words it (case reference, date, review window)."""
+
+    version: int
+    sent_on: date
+    reference: str | None = None
+    review_until: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    """A case's recorded events, oldest first: ``{at, who, action, detail}`` each."""
+
+    reference: str
+    entries: list[dict[str, Any]]
+
+
 class Engine:
     """Conversations, answers and drafts over one knowledge base and one SQLite file."""
 
@@ -183,6 +201,62 @@ class Engine:
         """Mark a conversation finished, so it is no longer offered for resuming."""
         with self.store.lock:
             self.store.save_conversation(conv_id, self._state(conv_id), status="closed")
+
+    # --- after drafting: approve, mark sent, history, changes ---------------------------------------
+
+    def latest_version(self, conv_id: str) -> int | None:
+        """The newest draft version of a conversation, or None before the first draft."""
+        drafts = self.store.drafts(conv_id)
+        return drafts[-1]["version"] if drafts else None
+
+    def approve(self, conv_id: str, version: int | None = None, user: str | None = None) -> int:
+        """Record that a draft version (default: the latest) is approved; returns that version."""
+        version = self._version(conv_id, version)
+        self.note(conv_id, "approved", version, user=user)
+        return version
+
+    def mark_sent(self, conv_id: str, version: int | None = None, user: str | None = None) -> SentResult:
+        """Record that a draft went out today, in the conversation and the register (the review window
+        starts), and close the conversation."""
+        version = self._version(conv_id, version)
+        today = self.today()
+        self.note(conv_id, "sent", {"version": version, "on": today.isoformat()}, user=user)
+        self.close(conv_id)
+        case = self.cases.register.case_for_conversation(conv_id) if self.cases else None
+        if case is None:
+            return SentResult(version, today)
+        case = self.cases.register.set_status(case.ref, "sent", user or "foibot", on=today)
+        return SentResult(version, today, case.ref, self.cases.register.review_window_end(case))
+
+    def history(self, conv_id_or_ref: str) -> CaseHistory:
+        """The history of a case, named by its reference or by its conversation."""
+        if not self.cases:
+            raise InputError("there is no case register")
+        row = self.store.conversation(conv_id_or_ref)
+        ref = (self.answers(conv_id_or_ref).get("reference") or row.get("case_ref")) if row else conv_id_or_ref
+        case = self.cases.register.require(str(ref or conv_id_or_ref))
+        return CaseHistory(case.ref, self.cases.register.history(case.ref))
+
+    def diff(self, conv_id: str) -> str | None:
+        """A unified diff of the letter between the last two draft versions ('' when they are the same),
+        or None when there are fewer than two."""
+        import difflib
+
+        drafts = self.store.drafts(conv_id)
+        if len(drafts) < 2:
+            return None
+        old, new = drafts[-2], drafts[-1]
+        return "\n".join(difflib.unified_diff(old["letter"].splitlines(), new["letter"].splitlines(),
+                                              f"version {old['version']}", f"version {new['version']}",
+                                              lineterm="", n=1))
+
+    def _version(self, conv_id: str, version: int | None) -> int:
+        if version is not None:
+            return int(version)
+        latest = self.latest_version(conv_id)
+        if latest is None:
+            raise InputError("there is no draft yet")
+        return latest
 
     def _state(self, conv_id: str) -> dict[str, Any]:
         row = self.store.conversation(conv_id)

@@ -27,7 +27,12 @@ class Replies:
         for key in REQUIRED:
             if key not in data:
                 raise DataError(f"snippets/{path.name}", None, key, "is missing")
+        # Lists and mappings (such as ``commands``) are data, not templates: every template can read them.
+        self.data = {key: value for key, value in data.items() if isinstance(value, (list, dict))}
+        self._env.globals.update(self.data)
         for key, source in data.items():
+            if key in self.data:
+                continue
             try:
                 self._templates[key] = self._env.from_string(str(source))
             except TemplateSyntaxError as exc:
