@@ -1,4 +1,4 @@
-"""The console chat: the same engine as Slack, in a terminal."""
+"""The console chat: the same engine as Slack, in a terminal. Its words are in ``snippets/replies.yaml``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from foibot.conversation.dialogue import AskedQuestion
 from foibot.conversation.engine import Engine, Turn
+from foibot.errors import FoibotError
+from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, save_docx
 
-BANNER = """foibot: drafts Freedom of Information responses.
-Paste a request (an email is fine), then finish with a line holding just a full stop, or press Ctrl-D.
-While answering: 'back', 'skip', 'change <question>', 'show draft', 'help'. 'new' starts again, 'quit' leaves."""
+LEAVE = ("quit", "exit")
 
 
 class Console:
@@ -22,14 +22,18 @@ class Console:
                  out_dir: Path):
         self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
         self.conv_id: str | None = None
+        self.user = os.environ.get("USER", "console")
+
+    def say(self, key: str, **values: object) -> str:
+        return self.engine.replies.render(key, **values)
 
     def run(self) -> int:
-        self.write(BANNER)
+        self.write(self.say("console-banner"))
         open_ones = [c for c in self.engine.store.open_conversations() if c["surface"] == "console"]
         if open_ones:
             last = max(open_ones, key=lambda c: c["updated_at"])
             first_line = last["request_text"].strip().splitlines()[0][:70]
-            answer = self.read(f"Resume the unfinished conversation about \"{first_line}\"? [Y/n] ")
+            answer = self.read(self.say("console-resume", first_line=first_line))
             if answer is not None and answer.strip().lower() in ("", "y", "yes"):
                 self.conv_id = last["id"]
                 self.show(self.engine.current_question(self.conv_id))
@@ -38,28 +42,56 @@ class Console:
                 text = self.read_request()
                 if text is None:
                     return 0
-                turn = self.engine.start(text, surface="console", user=os.environ.get("USER", "console"))
+                turn = self.engine.start(text, surface="console", user=self.user)
                 self.conv_id = turn.conversation_id
                 self.show(turn)
                 continue
             line = self.read("> ")
-            if line is None or line.strip().lower() in ("quit", "exit"):
+            command = (line or "").strip().lower()
+            if line is None or command in LEAVE:
                 return 0
-            if line.strip().lower() == "new":
+            if command == "new":
                 self.engine.close(self.conv_id)
                 self.conv_id = None
-                continue
-            self.show(self.engine.reply(self.conv_id, line, user=os.environ.get("USER", "console")))
+            elif command in ("approve", "sent", "history"):
+                self.write(self.draft_command(command))
+            else:
+                if command in ("help", "?"):
+                    self.write(self.say("console-help"))
+                self.show(self.engine.reply(self.conv_id, line, user=self.user))
+
+    def draft_command(self, command: str) -> str:
+        """approve, sent or history on the current conversation, worded for the terminal."""
+        assert self.conv_id is not None
+        try:
+            if command == "history":
+                history = self.engine.history(self.conv_id)
+                return self.say("history", reference=history.reference, entries=history.entries)
+            if self.engine.latest_version(self.conv_id) is None:
+                return self.say("no-draft", action="approve" if command == "approve" else "send")
+            reference = self.engine.answer(self.conv_id, "reference") or ""
+            if command == "approve":
+                version = self.engine.approve(self.conv_id, user=self.user)
+                return self.say("approved", version=version, reference=reference, who=self.user)
+            sent = self.engine.mark_sent(self.conv_id, user=self.user)
+            self.conv_id = None  # the case is closed; the next thing pasted starts another
+            return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
+                            who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "")
+        except FoibotError as exc:
+            return self.say("error", message=str(exc))
 
     def read_request(self) -> str | None:
-        self.write("\nPaste the request:")
+        """The pasted request, up to a line holding '.' or end of input; None to leave ('quit' or nothing)."""
+        self.write("\n" + self.say("console-paste"))
         lines: list[str] = []
         while True:
             line = self.read("")
             if line is None:
                 return "\n".join(lines) if lines else None
+            if not lines and line.strip().lower() in LEAVE:
+                return None
             if line.strip() == ".":
-                return "\n".join(lines)
+                return "\n".join(lines) if lines else None
             lines.append(line)
 
     def show(self, turn: Turn) -> None:
@@ -70,7 +102,7 @@ class Console:
                 self.write("\n" + "=" * 70 + "\n" + message.draft.text() + "=" * 70)
                 self.write(message.text)
                 path = save_docx(message.draft, self.out_dir / docx_name(message.draft, message.version))
-                self.write(f"Word file: {path}")
+                self.write(self.say("console-word-file", path=path))
             else:
                 self.write(message.text)
 
