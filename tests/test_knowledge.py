@@ -192,6 +192,7 @@ def test_foisa_exemptions_are_loaded_and_cited_by_address(kb):
     exemption, limb = kb.resolve("s35(1)(b)", "foisa")
     assert (exemption.section, limb, exemption.cite(limb)) == ("foisa-s35", "1(b)", "section 35(1)(b)")
     assert kb.resolve("FOISA s38(1)(b)")[0].section == "foisa-s38"
+    assert kb.resolve("foisa-s35(1)(a)")[0].section == "foisa-s35"  # the canonical key parses back
     assert kb.resolve("s38(1)", "foia")[0].section == "s38"  # the UK Act's s38 is a different exemption
     with pytest.raises(InputError, match="knows no exemption"):
         kb.resolve("s36(2)(b)(i)", "foisa")

@@ -28,7 +28,7 @@ REGIMES = ("foia", "eir", "foisa")
 
 _ONE = re.compile(
     r"^\s*(?:(?P<law>foia|foisa|eir)(?![-\w])\.?\s*)?"
-    r"(?:(?P<fkey>foisa-)|(?P<kind>sections?|sect\.?|ss?\.|regulations?|regs?\.?|r\.)\s*|(?P<short>[sr])\s*(?=\d))?"
+    r"(?:(?P<fkey>foisa-s)|(?P<kind>sections?|sect\.?|ss?\.|regulations?|regs?\.?|r\.)\s*|(?P<short>[sr])\s*(?=\d))?"
     r"(?P<num>\d{1,3}[A-Za-z]?)(?P<rest>(?:\s*\(\s*[0-9A-Za-z]{1,4}\s*\))*)\s*[.,;:]?\s*$", re.I)
 _PART = re.compile(r"\(\s*([0-9A-Za-z]{1,4})\s*\)")
 

@@ -129,6 +129,14 @@ def _ncnd_basis(part: Part) -> str:
             text += f" The duty also does not arise by virtue of {join_and(others)} of the Act."
     else:
         text = f"The duty to confirm or deny does not arise by virtue of {join_and(cites)} of the Act."
+    for use in uses:
+        if use.e.section == "s36":  # s36(3) too rests on the qualified person's reasonable opinion
+            who = use.a.get("qualified_person") or "[to be completed: s36.qualified_person]"
+            when = (longdate(use.a["opinion_date"]) if use.a.get("opinion_date")
+                    else "[to be completed: s36.opinion_date]")
+            text += (f" Our qualified person, {who}, gave the reasonable opinion on {when} that confirming or "
+                     f"denying whether we hold the information {use.likelihood} cause the prejudice or inhibition "
+                     "that section 36 describes.")
     reasons = [str(u.a["reason"]) for u in uses if u.a.get("reason")]
     if reasons:
         text += " " + " ".join(" ".join(r.split()) for r in reasons)

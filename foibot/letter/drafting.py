@@ -380,7 +380,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         "summary_is_clause": summary.split(" ", 1)[0].lower() in _CLAUSE_START if summary else False,
     }
     for key, value in answers.items():
-        if key not in context and not isinstance(value, dict):
+        if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
             context[key] = value
     return context
 
