@@ -108,3 +108,22 @@ def test_members_of_a_user_group_are_allowed_and_others_refused(tmp_path):
         assert "not on the list" in reply("U_OUTSIDER")
         assert [c for c in fake.calls("usergroups.users.list")]
         rig.stop()
+
+
+def test_slack_unreachable_at_start_is_one_line_naming_the_address(tmp_path, capsys):
+    import socket
+
+    from foibot.surfaces.settings import Settings
+    from foibot.surfaces.slack.app import serve
+
+    with socket.socket() as s:  # a loopback port with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/api/"
+    settings = Settings(bot_token="xoxb-test", app_token="xapp-test", api_base_url=base,
+                        db=str(tmp_path / "db.sqlite"))
+    assert serve(settings) == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"foibot: cannot reach Slack at {base}: ")
+    assert "Traceback" not in err and "refused" in lines[0].lower()

@@ -15,6 +15,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from foibot.knowledge.replies import Replies
 from foibot.surfaces.runtime import Runtime, open_runtime
 from foibot.surfaces.settings import Settings
 from foibot.surfaces.slack import reminders
@@ -89,9 +90,9 @@ def serve(settings: Settings) -> int:
     """Run until stopped: check Slack is reachable, resume open threads, then listen in Socket Mode or HTTP
     mode. Slack unreachable: one line naming the address tried, and exit status 2."""
     rt = open_runtime(settings.db or None, settings.data or None)
-    app, ctx = build_app(settings, rt)
-    if not reachable(app.client, ctx):
+    if not reachable(make_client(settings), rt.engine.replies):
         return 2
+    app, ctx = build_app(settings, rt)  # Bolt calls auth.test here too, so Slack is checked first
     resumed = ctx.recover(app.client)
     log.info("foibot ready in %s mode; %d thread(s) resumed", settings.mode, resumed)
     reminders.start(ctx, app.client)
@@ -108,12 +109,12 @@ def serve(settings: Settings) -> int:
     return 0
 
 
-def reachable(client: WebClient, ctx: SlackContext) -> bool:
+def reachable(client: WebClient, replies: Replies) -> bool:
     """Call auth.test once; when Slack cannot be reached, say so in one line on stderr (no traceback)."""
     try:
         client.auth_test()
     except (OSError, URLError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        print(ctx.say("slack-unreachable", url=client.base_url, reason=reason), file=sys.stderr)
+        print(replies.render("slack-unreachable", url=client.base_url, reason=reason), file=sys.stderr)
         return False
     return True
