@@ -16,9 +16,8 @@ from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
 from foibot.register.cases import Register
 from foibot.register.store import Store
-from foibot.suggest.learned import blend, prior
 from foibot.suggest.matcher import Matcher
-from foibot.suggest.similar import find_similar
+from foibot.suggest.service import ExemptionSuggester, load_suggester
 from foibot.suggest.suggestions import Suggestions
 
 
@@ -73,12 +72,7 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
     replies = Replies(root / "snippets" / "replies.yaml")
     store = Store(db)
     register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
-    labels = {e.section: e.title for e in kb.exemptions.values()}
-
-    def suggest(text: str, *, requester: str = "", email: str = "") -> Suggestions:
-        """Cue-based suggestions blended with what similar past cases cited."""
-        similar = find_similar(store, text, requester=requester, email=email)
-        return blend(matcher.suggest(text), similar, labels, frequency=prior(store))
+    suggest: ExemptionSuggester = load_suggester(root, kb, matcher, store, getattr(authority, "type", "other"))
 
     engine = Engine(kb, authority, store, matcher, env, replies, cases=CaseLink(register, kb), suggest=suggest)
     register.today = lambda: engine.today()

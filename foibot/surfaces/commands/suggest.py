@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    suggestions = rt.matcher.suggest(parse_email(read_request(args.request)).body)
+    parsed = parse_email(read_request(args.request))
+    suggestions = rt.suggest(parsed.body, requester=parsed.name, email=parsed.email)
     if args.json:
         print(json.dumps(suggestions.to_json(), indent=2, ensure_ascii=False))
         return 0

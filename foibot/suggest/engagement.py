@@ -1,0 +1,125 @@
+"""What engages each exemption (``intents/engagement.yaml``), matched against a request's words.
+
+A cue of several words matches when all of them occur within ``WINDOW`` words of each other, in any
+order; ``word*`` matches any word starting with ``word``; other words also match their plural. Each
+matched concept adds to its exemption's strength (a noisy-or of the concepts' weights), and the
+reason names the concept and the words that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from foibot.errors import DataError
+from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
+from foibot.text import normalise
+
+WINDOW = 8
+_KEY = re.compile(r"^(s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    about: str
+    weight: float
+    cues: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Engaged:
+    """One exemption a request engages: strength 0-1 and why."""
+
+    family: str
+    title: str
+    strength: float
+    why: str
+
+
+class Engagement:
+    """The engagement knowledge, loaded and checked; ``match`` is thread-safe."""
+
+    def __init__(self, entries: dict[str, tuple[str, list[Concept]]]):
+        self.entries = entries
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {key: title for key, (title, _) in self.entries.items()}
+
+    def match(self, text: str) -> list[Engaged]:
+        """The exemptions the request engages, strongest first."""
+        words = normalise(text).replace("'", " ").split()
+        positions: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            positions.setdefault(w, []).append(i)
+        found = []
+        for key, (title, concepts) in self.entries.items():
+            miss, reasons = 1.0, []
+            for concept in concepts:
+                hits = [" ".join(cue) for cue in concept.cues if _occurs(cue, positions)]
+                if hits:
+                    miss *= 1 - concept.weight
+                    reasons.append(f"{concept.about} ({', '.join(repr(h) for h in hits[:3])})")
+            if reasons:
+                found.append(Engaged(key, title, round(1 - miss, 3), "; ".join(reasons)))
+        found.sort(key=lambda e: (-e.strength, e.family))
+        return found
+
+
+def _where(word: str, positions: dict[str, list[int]]) -> list[int]:
+    if word.endswith("*"):
+        stem = word[:-1]
+        return sorted(p for w, ps in positions.items() if w.startswith(stem) for p in ps)
+    return sorted(positions.get(word, []) + positions.get(word + "s", []) + positions.get(word + "es", []))
+
+
+def _occurs(cue: tuple[str, ...], positions: dict[str, list[int]]) -> bool:
+    places = [_where(w, positions) for w in cue]
+    if not all(places):
+        return False
+    if len(places) == 1:
+        return True
+    # Some occurrence of the first word with every other word within WINDOW of it.
+    return any(all(any(abs(p - q) <= WINDOW for q in other) for other in places[1:]) for p in places[0])
+
+
+def _cue_words(cue: object) -> tuple[str, ...]:
+    """``speed camera*`` -> (``speed``, ``camera*``); a bare ``*`` or an empty cue gives ()."""
+    words: list[str] = []
+    for raw in str(cue or "").split():
+        star = raw.endswith("*")
+        parts = normalise(raw.rstrip("*")).split()
+        if not parts:
+            return ()
+        words.extend(parts[:-1] + [parts[-1] + ("*" if star else "")])
+    return tuple(words)
+
+
+def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Engagement:
+    """Read and check the file; a DataError names the file, line and field."""
+    data = load_yaml(path, display)
+    if not isinstance(data, Node):
+        raise DataError(display, None, None, "must be a mapping of exemption to concepts")
+    entries: dict[str, tuple[str, list[Concept]]] = {}
+    for key, node in data.items():
+        if not _KEY.match(str(key)):
+            raise data.fail(key, "must be a section such as s31 or an EIR exception such as r12(5)(e)")
+        if not isinstance(node, Node):
+            raise data.fail(key, "must be a mapping with title and concepts")
+        concepts = []
+        for item in list_field(node, "concepts", required=True):
+            if not isinstance(item, Node):
+                raise node.fail("concepts", "each concept must be a mapping with about, weight and cues")
+            weight = item.get("weight", 0.5)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.1 <= weight <= 0.9:
+                raise item.fail("weight", "must be a number from 0.1 to 0.9")
+            cues = []
+            for cue in list_field(item, "cues", required=True):
+                words = _cue_words(cue)
+                if not words:
+                    raise item.fail("cues", f"has an empty or bad cue: {cue!r}")
+                cues.append(words)
+            concepts.append(Concept(text_field(item, "about"), float(weight), tuple(cues)))
+        entries[str(key)] = (text_field(node, "title"), concepts)
+    return Engagement(entries)
