@@ -194,3 +194,23 @@ def test_police_profile_signs_marks_and_addresses_its_own_letters(engine, rt):
     assert "inspect" not in _body(text, "partial-s31").lower().replace("inspection", "")
     by_email = rt.engine.draft_answers(_request("full"), json.loads((ANSWERS / "full.json").read_text())).text()
     assert "By email" in by_email
+
+
+def test_annex_cites_an_unverified_limb_by_address_and_tells_the_officer(engine):
+    answers = json.loads((ANSWERS / "partial-s31.json").read_text(encoding="utf-8"))
+    answers["exemptions"] = ["s31(1)(i)"]
+    answers["s31"]["purpose"] = "2(e)"
+    draft = engine.draft_answers(_request("partial-s31"), answers)
+    annex = to_annex(draft.text())
+    assert "Section 31(1)(i): Law enforcement" in annex
+    assert "https://www.legislation.gov.uk/ukpga/2000/36/section/31" in annex
+    assert "1976" not in draft.text() and "reads, so far as relevant" not in annex
+    assert any("31(1)(i)" in note and "address" in note for note in draft.notes)
+    verified = _draft(engine, "partial-s31")  # a verified limb is quoted: opening words and the limb relied on
+    quoted = to_annex(verified.text())
+    assert "reads, so far as relevant" in quoted and "would, or would be likely to, prejudice" in quoted
+    assert "(b) the apprehension or prosecution of offenders" in quoted and "(a) the prevention" not in quoted
+
+
+def to_annex(text: str) -> str:
+    return text.split("Annex A:", 1)[1]

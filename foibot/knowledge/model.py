@@ -90,6 +90,7 @@ class Statute:
     url: str
     text: str = ""
     omitted: str = ""
+    unverified: tuple[str, ...] = ()  # limbs (``1(i)``) whose text is not verified as current: cited by address only
 
     @property
     def quoted(self) -> bool:
@@ -406,7 +407,7 @@ def _exemption(node: Node, path: str) -> Exemption:
     statute = Statute(
         status=choice_field(statute_node, "status", STATUTE_STATUSES), source=text_field(statute_node, "source"),
         url=text_field(statute_node, "url"), text=str(statute_node.get("text") or "").strip(),
-        omitted=text_field(statute_node, "omitted", required=False),
+        omitted=text_field(statute_node, "omitted", required=False), unverified=_strings(statute_node, "unverified"),
     )
     if statute.status != "not-quoted" and not statute.text:
         raise statute_node.fail("text", f"is empty but status is '{statute.status}'; quote it or use not-quoted")
@@ -434,6 +435,9 @@ def _exemption(node: Node, path: str) -> Exemption:
             if not exemption.pit_options(side, kind):
                 raise node.fail("pit", f"has no '{side}' factor that fits a {kind} authority; add one with no "
                                 "'authorities' (fits any) or one listing it")
+    for limb in exemption.statute.unverified:
+        if not exemption.has_limb(limb):
+            raise statute_node.fail("unverified", f"'{limb}' is not one of its limbs")
     if exemption.default_limb and exemption.limbs and not exemption.has_limb(exemption.default_limb):
         raise node.fail("default_limb", f"'{exemption.default_limb}' is not one of its limbs")
     return exemption

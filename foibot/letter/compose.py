@@ -166,7 +166,11 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
     full = bool(ctx.get("annex_full_text"))
     for use in ctx["annexed"]:
         out.add("subheading", use.heading)
-        quoted = _statute_extract(use, full) if use.statute.quoted and not use.ncnd else ""
+        unverified = _unverified_limb(use)
+        quoted = _statute_extract(use, full) if use.statute.quoted and not use.ncnd and not unverified else ""
+        if unverified:
+            ctx["notes"].append(f"Annex A, {use.cite}: the text of {unverified} is not verified as current, so the "
+                                f"annex cites it by address only; read it at {use.statute.url}.")
         if quoted:
             out.add("text", f"{capfirst(use.cite.split('(')[0])} reads, so far as relevant:")
             out.add("statute", quoted)
@@ -227,6 +231,14 @@ def _statute_extract(use: ExemptionUse, full: bool) -> str:
         if keep and line.strip():
             kept.append(line)
     return "\n".join(kept) if any(_LABEL.match(k.strip()) for k in kept) else ""
+
+
+def _unverified_limb(use: ExemptionUse) -> str:
+    """The limb relied on, as ``section 31(1)(i)``, when its text must not be quoted (``statute.unverified``)."""
+    limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
+    if any(limb == u or limb.startswith(u + "(") for u in use.statute.unverified):
+        return use.e.cite(limb)
+    return ""
 
 
 def _wanted(use: ExemptionUse) -> list[str]:
