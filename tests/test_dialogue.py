@@ -85,3 +85,123 @@ def test_wrong_choice_lists_the_choices(engine, seed_request):
     assert turn.question.field == "held" and engine.answer(conv, "held") is None
     turn = engine.reply(conv, "purple")
     assert "is not one of the choices" in turn.text() and turn.question.field == "held"
+
+
+# --- typed state and flow (issue 8, issue 11) --------------------------------------------------------------
+
+from dataclasses import FrozenInstanceError  # noqa: E402
+
+import pytest  # noqa: E402
+
+from foibot.conversation import dialogue  # noqa: E402
+from foibot.conversation.email_parse import parse_email  # noqa: E402
+from foibot.conversation.state import ConversationState  # noqa: E402
+
+
+def test_state_round_trips_through_json_and_reads_the_old_untyped_shape(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT monitoring")
+    stored = engine.store.conversation(conv)["state"]
+    state = ConversationState.from_json(stored)
+    assert ConversationState.from_json(state.to_json()) == state
+    assert state.asking == "topic" and state.history == ("request_summary",)
+    old = {"request": "r", "body": "b", "answers": {"held": "yes"}, "suggestions": {}, "prefilled": ["regime"],
+           "history": ["held"], "skipped": [], "asking": "disclosure", "drafted": True,
+           "posted_question": "held", "posted_draft": 2, "last_draft": {"version": 2}}
+    loaded = ConversationState.from_json(old)
+    assert (loaded.answers, loaded.history, loaded.asking, loaded.drafted) == ({"held": "yes"}, ("held",),
+                                                                               "disclosure", True)
+    assert not {"posted_question", "posted_draft", "last_draft"} & set(loaded.to_json())
+
+
+def test_the_dialogue_returns_a_new_state_and_leaves_the_old_one_alone(engine, kb, seed_request):
+    state = dialogue.new_state(seed_request, parse_email(seed_request), engine.suggest(seed_request))
+    state, _ = dialogue.ask(state, kb)
+    before = state.to_json()
+    after, events = dialogue.handle_text(state, kb, "ask about IT monitoring", today=date(2019, 10, 31))
+    assert state.to_json() == before
+    assert after.answers["request_summary"] == "ask about IT monitoring" and [e.key for e in events] == ["noted", "ask"]
+    with pytest.raises(FrozenInstanceError):
+        state.asking = "held"  # type: ignore[misc]
+
+
+def test_edit_parts_come_from_questions_yaml(engine, kb, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for field, value in (("held", "yes"), ("disclosure", "partial"), ("exemptions", ["s22"])):
+        engine.choose(conv, field, value)
+    parts = dialogue.parts(ConversationState.from_json(engine.store.conversation(conv)["state"]), kb)
+    assert [p[0] for p in parts] == ["request", "outcome", "s22"]
+    request_fields = [path for path, _ in parts[0][2]]
+    assert "letter_date" in request_fields and "held" not in request_fields
+    assert {q.part for q in kb.flow} == {"request", "outcome"}
+
+
+def test_cost_refusal_asks_for_the_estimate_not_why_it_applies(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for field, value in (("request_summary", "x"), ("topic", "none"), ("held", "yes"), ("disclosure", "none")):
+        engine.choose(conv, field, value)
+    turn = engine.reply(conv, "s12")
+    asked = []
+    while turn.question is not None and len(asked) < 10:
+        asked.append(turn.question.field)
+        turn = engine.reply(conv, "skip")
+    assert asked == ["s12.hours", "s12.activities", "s12.advice"]
+
+
+def test_same_answer_again_and_enter_while_changing_make_no_new_version(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT", "none", "no", "We do not hold it."):
+        turn = engine.reply(conv, text)
+    assert [m.version for m in turn.messages if m.kind == "draft"] == [1]
+    turn = engine.reply(conv, "change held")
+    assert turn.question.field == "held" and turn.question.default == "no"
+    turn = engine.reply(conv, "")
+    assert "stays as it was" in turn.text() and turn.draft is None
+    engine.reply(conv, "change held")
+    turn = engine.reply(conv, "nope")
+    assert turn.draft is None and len(engine.store.drafts(conv)) == 1
+
+
+def test_after_show_draft_skipping_the_last_question_gives_the_final_draft(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT", "none", "no"):
+        engine.reply(conv, text)
+    turn = engine.reply(conv, "show draft")
+    assert turn.draft is not None and turn.question.field == "not_held_detail"
+    turn = engine.reply(conv, "skip")
+    assert turn.draft is not None and turn.question is None
+
+
+def test_a_weak_topic_match_is_confirmed_never_taken(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT")
+    turn = engine.reply(conv, "the custardy one")
+    assert turn.question.prompt.startswith("Did you mean") and engine.answer(conv, "topic") is None
+    turn = engine.reply(conv, "no")
+    assert turn.question.field == "topic" and engine.answer(conv, "topic") is None
+    engine.reply(conv, "the custardy one")
+    turn = engine.reply(conv, "yes")
+    assert engine.answer(conv, "topic") == "custody-thematic" and turn.question.field == "held"
+
+
+def test_a_refusal_without_an_exemption_is_queried(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT", "1", "yes", "none of it"):
+        engine.reply(conv, text)
+    turn = engine.reply(conv, "none")
+    assert "disclose everything" in turn.text() and engine.answer(conv, "disclosure") == "none"
+    turn = engine.reply(conv, "no")
+    assert turn.question.field == "exemptions"
+    engine.reply(conv, "none")
+    turn = engine.reply(conv, "yes")
+    assert engine.answer(conv, "disclosure") == "full" and engine.answer(conv, "exemptions") == []
+    assert turn.question.field == "disclosed"
+
+
+def test_the_letter_date_is_set_in_chat_and_used(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    turn = engine.reply(conv, "change the letter date")
+    assert turn.question.field == "letter_date"
+    engine.reply(conv, "1 November 2019")
+    turn = engine.reply(conv, "show draft")
+    assert turn.draft.letter_date == date(2019, 11, 1)
