@@ -9,6 +9,18 @@ from fakeslack.payloads import app_home_opened, slash_command, view_submission
 from slackrig import CHANNEL, SlackRig
 
 
+@pytest.fixture(scope="module")
+def shared_rig(tmp_path_factory):
+    """One app for the read-only /foi answers (they change nothing, so one start serves them all)."""
+    from fakeslack import FakeSlack
+
+    with FakeSlack() as fake:
+        started = SlackRig(fake, tmp_path_factory.mktemp("foi") / "foibot.sqlite").start()
+        yield started
+        started.stop()
+        assert not fake.errors
+
+
 def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:
     before = len(rig.fake.responses)
     envelope = rig.fake.send(slash_command(text=text))
@@ -29,17 +41,17 @@ def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:
     ("exemption s31(1)(a)", "section 31(1)(a)"),
     ("deadline 10 November 2026", "due Wed 9 Dec 2026"),
     ("deadline 2026-11-10 foisa", "FOISA"),
-    ("exemption s99", "Sorry: foibot knows no exemption"),
-    ("deadline 2099-01-01", "Sorry: "),
+    ("exemption s99", "{error} foibot knows no exemption"),
+    ("deadline 2099-01-01", "{error} "),
 ])
-def test_foi_commands_reply_ephemerally(rig, text, expected):
-    response_type, body = respond_text(rig, text)
+def test_foi_commands_reply_ephemerally(shared_rig, text, expected):
+    response_type, body = respond_text(shared_rig, text)
     assert response_type == "ephemeral"
-    assert expected in body
+    assert expected.format(error=shared_rig.ctx.say("error", message="")) in body
 
 
-def test_share_posts_to_the_channel(rig):
-    response_type, body = respond_text(rig, "para ico-complaint share")
+def test_share_posts_to_the_channel(shared_rig):
+    response_type, body = respond_text(shared_rig, "para ico-complaint share")
     assert response_type == "in_channel" and "Information Commissioner" in body
 
 
@@ -96,18 +108,19 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     rig.fake.wait_ack(rig.fake.send(view_submission("edit_view", values, private_metadata=view["private_metadata"])))
     second = rig.draft_posts(ts, 2)
     rig.click(second[-1], "draft_diff", thread_ts=ts)
-    diff = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if m.get("text") == "Changes between drafts"),
+    diff = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if m.get("text") == rig.ctx.say("diff-title")),
                                           None))
     assert "ask about vetting budgets" in diff["blocks"][0]["text"]["text"]
     rig.click(second[-1], "draft_approve", thread_ts=ts)
-    rig.fake.wait_for(lambda: any("approved by" in m.get("text", "") for m in rig.bot_posts(ts)))
+    ref = rig.rt.register.case_for_conversation(conv).ref
+    approved = rig.ctx.say("approved", version=2, reference=ref, who="<@U_OFFICER1>")
+    rig.fake.wait_for(lambda: any(m.get("text") == approved for m in rig.bot_posts(ts)))
     rig.click(second[-1], "draft_sent", thread_ts=ts)
     sent = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "marked as sent" in m.get("text", "")),
                                           None))
     assert "ask for an internal review until" in sent["text"] and "<@U_OFFICER1>" in sent["text"]
     log = [e["field"] for e in rig.rt.store.answer_log(conv)]
     assert "_approved" in log and "_sent" in log and "request_summary" in log
-    ref = rig.rt.register.case_for_conversation(conv).ref
     history = [(e["who"], e["action"]) for e in rig.rt.register.history(ref)]
     assert ("U_OFFICER1", "answered") in history and ("U_OFFICER1", "approved") in history
     assert ("U_OFFICER1", "draft_linked") in history and ("U_OFFICER1", "status") in history

@@ -38,7 +38,11 @@ def test_similar_case_and_stats_in_the_foi_channel(rig):
     assert "shef-potholes" in shown and "Recent history" in shown
     stats = command(rig, "stats")
     assert "35" in stats
-    rig.fake.wait_for(lambda: [f for f in rig.fake.files.values() if f.filename == "foi-stats.png"])
+    # The chart is uploaded after the answer, in the same listener: wait for it (drawing it can be slow on a
+    # busy machine; the wait ends as soon as it is there).
+    chart = rig.fake.wait_for(
+        lambda: [f for f in rig.fake.files.values() if f.filename == "foi-stats.png" and f.data], 30)
+    assert chart[0].data[:4] == b"\x89PNG" and chart[0].channel == CHANNEL
 
 
 def test_case_details_are_refused_outside_foi_channels_and_to_outsiders(tmp_path):
