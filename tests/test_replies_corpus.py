@@ -148,3 +148,33 @@ def test_corpus_is_large_and_covers_every_question_kind(kb):
         assert q is not None, path
         kinds.add(q.kind)
     assert kinds >= {"text", "longtext", "date", "number", "choice", "list", "topic", "exemptions"}
+
+
+# --- the same replies through the console and through Slack plain replies --------------------------------
+
+SURFACE_REPLIES = [("request_summary", "ask about IT monitoring"), ("topic", "the betrayal report"),
+                   ("held", "we hold some of it"), ("disclosure", "most of it")]
+SURFACE_EXPECT = {"topic": "peel-spotlight-betrayal", "held": "partly", "disclosure": "partial"}
+
+
+def test_a_sample_of_replies_is_understood_in_the_console(rt, seed_request, tmp_path):
+    from foibot.surfaces.console import Console
+
+    lines = iter([*seed_request.splitlines(), ".", *(text for _, text in SURFACE_REPLIES), "quit"])
+    shown: list[str] = []
+    console = Console(rt.engine, read=lambda _prompt: next(lines, None), write=shown.append, out_dir=tmp_path)
+    assert console.run() == 0
+    answers = rt.engine.answers(console.conv_id)
+    assert {k: answers.get(k) for k in SURFACE_EXPECT} == SURFACE_EXPECT
+    assert "What are we providing?" in shown[-1] and not any("not one of the choices" in s for s in shown)
+
+
+def test_a_sample_of_replies_is_understood_in_slack(rig, seed_request):
+    from slackrig import answer_by_text
+
+    ts = rig.paste(seed_request)
+    answer_by_text(rig, ts, SURFACE_REPLIES)
+    rig.question(ts, "disclosed")
+    conv = rig.rt.store.open_conversations()[0]["id"]
+    answers = rig.rt.engine.answers(conv)
+    assert {k: answers.get(k) for k in SURFACE_EXPECT} == SURFACE_EXPECT
