@@ -83,16 +83,21 @@ def test_load_cases_names_a_bad_line(tmp_path):
         load_cases(path)
 
 
-def test_eval_command_on_the_fixtures(tmp_path, capsys):
-    assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(FIXTURE), "--json"]) == 0
+def test_eval_command_reports_every_scenario_beside_the_baseline(tmp_path, capsys):
+    dev2 = FIXTURE.with_name("requests-dev2.jsonl")
+    assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(FIXTURE), str(dev2), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    blended, cues = data["cues_and_past_cases"], data["cues_only"]
-    assert blended["cases"] == 27 and blended["without_exemptions"] == 8
-    for figures in (blended["overall"]["foibot"], blended["overall"]["baseline"], cues["overall"]["foibot"]):
-        assert 0 <= figures["recall"] <= 1 and 0 <= figures["precision"] <= 1 and 0 <= figures["mrr"] <= 1
-    # The constant baseline always offers the three most cited families: s40, s12, s21.
-    assert blended["families"]["s40"]["baseline"]["recall"] == 1.0
-    assert blended["families"]["s41"]["baseline"]["recall"] == 0.0
+    assert set(data) == {"cold requests-dev.jsonl", "warm requests-dev.jsonl", "cold requests-dev2.jsonl",
+                         "warm requests-dev2.jsonl", "cross requests-dev.jsonl -> requests-dev2.jsonl",
+                         "cross requests-dev2.jsonl -> requests-dev.jsonl"}
+    assert data["cold requests-dev.jsonl"]["cases"] == 27 and data["cold requests-dev.jsonl"]["without_exemptions"] == 8
+    for figures in data.values():
+        assert figures["without_suggestions"] == 0
+        for who in ("foibot", "baseline"):
+            assert all(0 <= figures["overall"][who][m] <= 1 for m in ("recall", "precision", "mrr"))
+    # Within one file the baseline offers the three families the *other* cases cite most: s40, s12, s21.
+    assert data["cold requests-dev.jsonl"]["families"]["s40"]["baseline"]["recall"] == 1.0
+    assert data["cold requests-dev.jsonl"]["families"]["s41"]["baseline"]["recall"] == 0.0
     assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(FIXTURE)]) == 0
     out = capsys.readouterr().out
-    assert "leave-one-out" in out and "cues + past cases" in out and "cues only" in out
+    assert "cold requests-dev.jsonl" in out and "warm requests-dev.jsonl" in out and "cross" not in out

@@ -129,3 +129,21 @@ def test_similar_command(tmp_path, capsys):
             "repeat_request"} <= set(data[0])
     assert main(["--db", db, "similar", "Zebras quokkas"]) == 0
     assert "No similar past requests" in capsys.readouterr().out
+
+
+def test_the_top_result_is_the_naive_scans_best_on_every_fixture_request(store):
+    from rapidfuzz import fuzz
+
+    from foibot.text import tokens
+
+    content = {ref: " ".join(tokens(row["request"])) for ref, row in REQUESTS.items()}
+    for ref, row in REQUESTS.items():
+        mine = " ".join(tokens(row["request"]))
+        scores = {other: (fuzz.token_set_ratio(mine, text) + fuzz.token_sort_ratio(mine, text)) / 2
+                  for other, text in content.items() if other != ref}
+        best = round(max(scores.values()), 1)
+        found = find_similar(store, row["request"], exclude=ref, limit=5)
+        if best < 50:  # below the score worth showing: nothing, or nothing better than the best
+            assert all(f.score <= best for f in found)
+            continue
+        assert found and found[0].score == best, ref

@@ -109,6 +109,8 @@ def rank(base: Suggestions, engaged: list[Engaged], similar: list[SimilarCase],
         add(family(s.key), CUE_WEIGHT * s.score / 100, s.why, s.key)
         labels.setdefault(family(s.key), s.label)
     for e in engaged:
+        if e.family.startswith("r") and base.regime != "eir":
+            continue  # an EIR exception only for environmental information
         add(e.family, e.strength, f"engages it: {e.why}")
     notes = list(base.notes)
     for case in similar:
