@@ -13,7 +13,7 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
-from foibot.letter.drafting import ExemptionUse, Part, capfirst, join_and, longdate, say
+from foibot.letter.drafting import ExemptionUse, Part, capfirst, join_and, longdate, review_contact, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -148,8 +148,7 @@ def _ncnd_basis(part: Part) -> str:
 def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
     authority = ctx["authority"]
     out.paras(say(env, "paragraphs/internal-review.j2", ctx))
-    out.add("meta", "\n".join(x for x in (authority.review_contact_title, *authority.review_address,
-                                          authority.review_email) if x))
+    out.add("meta", review_contact(authority))
     if ctx["regime"] != "foisa":
         out.paras(say(env, "paragraphs/review-afresh.j2", ctx))
     out.paras(say(env, "paragraphs/ico-complaint.j2", ctx))

@@ -417,4 +417,13 @@ def render_paragraph(name: str, env: ImmutableSandboxedEnvironment, kb: Knowledg
     context.pop("request_text")
     context["part"] = context["parts"][0]
     texts = say(env, f"paragraphs/{name}.j2", {k: v for k, v in context.items() if k != "request_summary"})
-    return [Block("para", text, i) for i, text in enumerate(texts, 1)]
+    blocks = [Block("para", text, i) for i, text in enumerate(texts, 1)]
+    if name == "internal-review":  # the paragraph ends "send it to:"; the address follows
+        blocks.append(Block("meta", review_contact(authority)))
+    return blocks
+
+
+def review_contact(authority: Authority) -> str:
+    """Where reviews go: the contact's title, the review address and email, one per line."""
+    lines = (authority.review_contact_title, *authority.review_address, authority.review_email)
+    return "\n".join(x for x in lines if x)
