@@ -25,6 +25,9 @@ AND_SHORTLIST = 20
 MAX_TERMS = 12
 AND_GROUPS = 10
 POSTINGS_BUDGET = 15_000
+MIN_POSTINGS = 200
+"""Words beyond the rarest ``MAX_TERMS`` are added until the words match this many cases (rare words may
+match only the request itself)."""
 DF_TTL = 300.0
 MIN_SCORE = 50.0
 NEAR_IDENTICAL_SET = 90.0
@@ -74,7 +77,8 @@ def term_groups(store: Store, text: str) -> list[tuple[int, list[str]]]:
 
 
 def query_terms(store: Store, text: str, limit: int = MAX_TERMS, budget: int = POSTINGS_BUDGET) -> list[str]:
-    """The rarest words of the request to search for: at most ``limit`` groups, and (after the first two)
+    """The rarest words of the request to search for: at least ``limit`` groups (more while they match
+    fewer than MIN_POSTINGS cases), and (after the first two)
     no more than ``budget`` matching cases in all, which keeps the OR query fast in a large register."""
     return _budgeted(term_groups(store, text), limit, budget)
 
@@ -82,8 +86,8 @@ def query_terms(store: Store, text: str, limit: int = MAX_TERMS, budget: int = P
 def _budgeted(groups: list[tuple[int, list[str]]], limit: int = MAX_TERMS, budget: int = POSTINGS_BUDGET) -> list[str]:
     terms: list[str] = []
     total = 0
-    for i, (docs, found) in enumerate(groups[:limit]):
-        if i >= 2 and total + docs > budget:
+    for i, (docs, found) in enumerate(groups):
+        if (i >= 2 and total + docs > budget) or (i >= limit and total >= MIN_POSTINGS):
             break
         terms.extend(found)
         total += docs
