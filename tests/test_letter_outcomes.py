@@ -214,3 +214,25 @@ def test_annex_cites_an_unverified_limb_by_address_and_tells_the_officer(engine)
 
 def to_annex(text: str) -> str:
     return text.split("Annex A:", 1)[1]
+
+
+@pytest.mark.parametrize("name", ["partial-s31", "ncnd-s23-s24", "eir-r12-5-e", "foisa-s35", "parts-mixed", "s12"])
+def test_word_and_slack_carry_the_same_letter(engine, name):
+    from io import BytesIO
+
+    from docx import Document
+
+    from foibot.letter.blocks import to_slack
+    from foibot.letter.word import to_docx
+
+    draft = _draft(engine, name)
+    doc = Document(BytesIO(to_docx(draft)))
+    word = "\n".join(p.text for p in doc.paragraphs)
+    word += "\n".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)
+    must, _ = EXPECT[name]
+    assert [m for m in must if m not in word] == [], word
+    assert "::" not in word and "[to be completed" not in word
+    chunks = to_slack(draft.blocks)
+    assert chunks and all(len(c) <= 2900 for c in chunks)
+    slack = "\n".join(chunks)
+    assert "::" not in slack and all(" ".join(m.split()) in " ".join(slack.split()) for m in must[:2])
