@@ -32,6 +32,8 @@ def m001_conversations(db: sqlite_utils.Database) -> None:
         {
             "id": str,
             "surface": str,
+            "channel": str,
+            "thread_ts": str,
             "started_by": str,
             "request_text": str,
             "state": str,
@@ -42,6 +44,7 @@ def m001_conversations(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
+    db["conversations"].create_index(["channel", "thread_ts"], unique=True)
     db["answer_log"].create(
         {"id": int, "conversation_id": str, "field": str, "value": str, "who": str, "at": str},
         pk="id",
@@ -124,6 +127,17 @@ def m004_draft_rendering(db: sqlite_utils.Database) -> None:
         where exists (select 1 from conversations c where c.id = drafts.conversation_id and json_valid(c.state)
                       and json_extract(c.state, '$.last_draft.version') = drafts.version)""")
     db.execute("update conversations set state = json_remove(state, '$.last_draft') where json_valid(state)")
+
+
+@migrations()
+def m005_no_surface_columns(db: sqlite_utils.Database) -> None:
+    # Which Slack thread holds a conversation is the Slack adapter's business (its own ``slack_threads``).
+    # Where no conversation used the old columns they go now; otherwise the adapter moves the rows over
+    # and drops them when it first opens the file.
+    if db.execute("select count(*) from conversations where coalesce(channel, '') != ''").fetchone()[0] == 0:
+        db.execute("drop index if exists idx_conversations_channel_thread_ts")
+        db.execute("alter table conversations drop column thread_ts")
+        db.execute("alter table conversations drop column channel")
 
 
 BUSY_TIMEOUT_S = 10.0

@@ -824,8 +824,8 @@ class FakeSlack:
         """``push`` with the envelope type inferred from the payload."""
         return self.push(P.envelope_type(payload), payload)
 
-    def post_user_message(self, channel: str, user: str, text: str,
-                          thread_ts: str | None = None) -> tuple[str, str | None]:
+    def post_user_message(self, channel: str, user: str, text: str, thread_ts: str | None = None, *,
+                          event_id: str | None = None) -> tuple[str, str | None]:
         """Record a user's post and push its ``message`` event (plus ``app_mention`` if it mentions the bot).
 
         Returns (ts, envelope_id); envelope_id is None where the bot is not a member (no event).
@@ -838,7 +838,8 @@ class FakeSlack:
                                     None, thread_ts)
         if self.bot_user_id not in ch["members"]:
             return msg["ts"], None
-        eid = self.push("events_api", P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts")))
+        eid = self.push("events_api", P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts"),
+                                                      event_id))
         if self.push_app_mentions and f"<@{self.bot_user_id}>" in text and not channel.startswith("D"):
             self.push("events_api", P.app_mention(channel, user, text, msg["ts"], msg.get("thread_ts")))
         return msg["ts"], eid

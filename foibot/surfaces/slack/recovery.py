@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_sdk import WebClient
@@ -89,11 +89,11 @@ def reconcile(poster: Poster, client: WebClient, *, bot_user_id: str | None = No
 
 
 class Drain:
-    """Listener work in flight, so a graceful stop can finish it: a thread pool for Bolt's listeners
-    (``App(listener_executor=drain.executor)``) whose shutdown waits for every running listener."""
+    """A graceful stop: Bolt runs listeners in a thread pool (``app.listener_runner.listener_executor``);
+    shutting it down waits for every listener already running, so the work in hand is finished."""
 
-    def __init__(self, workers: int = 10):
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="foibot-listener")
+    def __init__(self, executor: Executor):
+        self.executor = executor
         self.stopping = threading.Event()
 
     def install(self, stop_intake: Callable[[], None], signals: tuple[int, ...] = (signal.SIGTERM,)) -> None:
