@@ -8,11 +8,13 @@ from __future__ import annotations
 import itertools
 import threading
 
+import pytest
 from fakeslack import FakeSlack
 from slackrig import CHANNEL, SEED_TEXT_ANSWERS, SlackRig, answer_by_text
 
 SEED = (__import__("pathlib").Path(__file__).parent / "fixtures" / "seed-request.txt").read_text()
 THREADS = 50
+pytestmark = pytest.mark.slow  # tens of seconds: ``pytest -m "not slow"`` leaves it out
 
 
 def test_fifty_threads_a_thousand_events(tmp_path):
@@ -64,7 +66,7 @@ def test_fifty_threads_a_thousand_events(tmp_path):
             questions = [b["block_id"] for m in posts for b in m.get("blocks") or []
                          if b.get("block_id", "").startswith("q|")]
             assert len(questions) == len(set(questions)), f"thread {ts}: a question was posted twice"
-            draft = rig.rt.store.drafts(rig.rt.store.conversation_for_thread(CHANNEL, ts)["id"])
+            draft = rig.rt.store.drafts(rig.ctx.conversation_in(CHANNEL, ts)["id"])
             assert len(draft) == 1 and "section 31(1)(a)" in draft[0]["letter"]
         assert any(c.status == 429 for c in fake.calls("chat.postMessage"))
         rig.stop()

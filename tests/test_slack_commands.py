@@ -39,7 +39,7 @@ def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:
     ("para", "ico-complaint"),
     ("exemption s22", "Information intended for future publication"),
     ("exemption s31(1)(a)", "section 31(1)(a)"),
-    ("deadline 10 November 2026", "due Wed 9 Dec 2026"),
+    ("deadline 10 November 2026", "Due: Wed 9 Dec 2026"),
     ("deadline 2026-11-10 foisa", "FOISA"),
     ("exemption s99", "{error} foibot knows no exemption"),
     ("deadline 2099-01-01", "{error} "),

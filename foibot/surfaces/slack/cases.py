@@ -7,6 +7,7 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 
+from foibot.surfaces import views
 from foibot.surfaces.slack.context import SlackContext
 
 
@@ -17,9 +18,7 @@ def similar(ctx: SlackContext, args: list[str]) -> str:
     text = " ".join(args)
     if not text.strip():
         return ctx.say("foi-usage", usage="/foi similar TEXT")
-    found = find_similar(ctx.rt.store, text)
-    return "\n".join(f"{c.reference} ({c.date or 'no date'}): {c.outcome or 'open'}; exemptions "
-                     f"{', '.join(c.exemptions) or 'none'}. {c.why}" for c in found) or ctx.say("foi-no-similar")
+    return views.similar_cases(find_similar(ctx.rt.store, text))
 
 
 def case(ctx: SlackContext, args: list[str], user: str) -> str:

@@ -38,7 +38,9 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
                                holiday_data_until=ctx.rt.authority.holiday_data_until).due
             except FoibotError:
                 due = None
-        rows.append({"id": row["id"], "channel": row["channel"], "thread_ts": row["thread_ts"],
+        where = ctx.poster.threads.of(row["id"])
+        rows.append({"id": row["id"], "channel": where.channel if where else "",
+                     "thread_ts": where.thread_ts if where else "",
                      "reference": answers.get("reference") or row["case_ref"] or "(no reference yet)",
                      "requester": answers.get("requester_name", ""), "due": due,
                      "overdue": bool(due and due < today), "first_line": row["request_text"].strip()[:80]})
@@ -47,30 +49,30 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
 
 def home_view(ctx: Any, client: WebClient, user: str) -> View:
     today = ctx.engine.today()
-    blocks: list[Any] = [HeaderBlock(text="Your open FOI cases")]
+    blocks: list[Any] = [HeaderBlock(text=ctx.say("home-title"))]
     if ctx.access.restricted and not ctx.access.user_allowed(user):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=escape(ctx.refusal))))
         return View(type="home", blocks=blocks)
     cases = open_cases(ctx, user, today)
     if not cases:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="No open cases. Paste a request in the FOI channel.")))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=escape(ctx.say("home-empty")))))
     for case in cases[:30]:
         try:
             link = client.chat_getPermalink(channel=case["channel"], message_ts=case["thread_ts"])["permalink"]
         except Exception:  # a deleted thread still lists the case
             link = ""
-        due = f"due {format_day(case['due'])}" if case["due"] else "no due date yet"
-        flag = ":warning: *OVERDUE* " if case["overdue"] else ""
         title = escape(case["reference"])
         title = f"<{link}|{title}>" if link else title
+        heading = ctx.say("home-case", title=title, overdue=case["overdue"],
+                          due=format_day(case["due"]) if case["due"] else "")  # our markup around escaped values
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=f"{flag}*{title}*: {due}\n{escape(case['requester'])} {escape(case['first_line'])}"[:2900])))
-    blocks += [DividerBlock(), HeaderBlock(text="Paragraph library")]
+            text=f"{heading}\n{escape(case['requester'])} {escape(case['first_line'])}"[:2900])))
+    blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
     env = make_environment(ctx.rt.root / "snippets")
     for name in paragraph_names(env):
         if len(blocks) >= HOME_BLOCKS - 1:
             break
         text = to_text(render_paragraph(name, env, ctx.rt.kb, ctx.rt.authority, letter_date=today))
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{escape(name)}*\n{escape(text[:300])}")))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Use /foi para NAME to post one.")]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(ctx.say("home-library-hint")))]))
     return View(type="home", blocks=blocks[:HOME_BLOCKS])

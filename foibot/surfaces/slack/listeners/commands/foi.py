@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from foibot.errors import FoibotError
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
+from foibot.surfaces import views
 from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack import cases
 from foibot.surfaces.slack.context import SlackContext
@@ -43,7 +44,7 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
         return to_text(render_paragraph(args[0], env, rt.kb, rt.authority, letter_date=ctx.engine.today()))
     if verb == "exemption":
         if not args:
-            return "\n".join(f"{e.section}: {e.title} ({e.type})" for e in rt.kb.exemptions.values())
+            return views.exemptions(rt.kb)
         exemption, limb = rt.kb.resolve(" ".join(args))
         return exemption.describe(limb)
     if verb == "deadline":
@@ -59,13 +60,10 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
 
 
 def _deadline(ctx: SlackContext, args: list[str]) -> str:
-    from foibot.law.deadlines import due_date, format_day, parse_date, parse_regime
+    from foibot.law.deadlines import due_date, parse_date, parse_regime
 
     regime = parse_regime(args[-1]) if args and args[-1].lower() in ("foia", "eir", "foisa") else None
-    day_words = args[:-1] if regime else args
-    received = parse_date(" ".join(day_words), today=ctx.engine.today())
+    received = parse_date(" ".join(args[:-1] if regime else args), today=ctx.engine.today())
     deadline = due_date(received, regime or parse_regime("foia"),
                         holiday_data_until=ctx.rt.authority.holiday_data_until)
-    skipped = "; ".join(f"{format_day(s.day)} {s.reason}" for s in deadline.skipped) or "none"
-    return (f"Received {format_day(deadline.received)}: due {format_day(deadline.due)} (end of day). "
-            f"{deadline.rule}. Non-working weekdays skipped: {skipped}.")
+    return views.deadline(deadline, received)
