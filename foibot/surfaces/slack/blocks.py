@@ -135,7 +135,7 @@ def question_blocks(conv: str, q: AskedQuestion) -> list[Any]:
     elements.append(ButtonElement(text="Skip", action_id="answer_skip", value=encode(conv, q.field)))
     blocks.append(ActionsBlock(block_id=_bid("a", conv, q.field), elements=elements[:25]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(
-        text="Or reply in this thread. Also: back, skip, change <question>, show draft.")]))
+        text="Or reply in this thread. Say *help* for what else you can say.")]))
     return blocks
 
 
