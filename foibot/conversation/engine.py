@@ -9,19 +9,21 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from foibot.conversation import dialogue
 from foibot.conversation.answers import get_path, normalise
 from foibot.conversation.email_parse import parse_email
+from foibot.conversation.state import ConversationState
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
+from foibot.law import dates
 from foibot.letter.blocks import Block, to_text
-from foibot.letter.checks import check
+from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
 from foibot.register.store import Store
 from foibot.suggest.matcher import Matcher
@@ -84,7 +86,7 @@ class Engine:
     """Conversations, answers and drafts over one knowledge base and one SQLite file."""
 
     def __init__(self, kb: Knowledge, authority: Authority, store: Store, matcher: Matcher, env: Any,
-                 replies: Replies, *, today: Callable[[], date] = date.today, cases: Any = None,
+                 replies: Replies, *, today: Callable[[], date] = dates.today, cases: Any = None,
                  suggest: Callable[..., Suggestions] | None = None):
         self.kb, self.authority, self.store, self.matcher = kb, authority, store, matcher
         self.env, self.replies, self.today = env, replies, today
@@ -93,8 +95,7 @@ class Engine:
 
     # --- conversations -------------------------------------------------------------------------
 
-    def start(self, text: str | bytes | None, *, surface: str = "console", channel: str | None = None,
-              thread_ts: str | None = None, user: str | None = None) -> Turn:
+    def start(self, text: str | bytes | None, *, surface: str = "console", user: str | None = None) -> Turn:
         """Start a conversation from a pasted request: show what matched and ask the first question."""
         try:
             request = clean_request(text)
@@ -106,16 +107,16 @@ class Engine:
         conv_id = uuid.uuid4().hex[:16]
         case_ref = None
         if self.cases:
-            case_ref = self.cases.open(conv_id, parsed.body, state["answers"], who=user)
-            state["answers"]["reference"] = case_ref
-        first = dialogue.ask(state, self.kb)
+            case_ref = self.cases.open(conv_id, parsed.body, state.answers, who=user)
+            state = state.with_answers({**state.answers, "reference": case_ref})
+        state, first = dialogue.ask(state, self.kb)
         with self.store.transaction():
-            self.store.save_conversation(conv_id, state, surface=surface, channel=channel, thread_ts=thread_ts,
-                                         started_by=user or "", request_text=request, case_ref=case_ref)
-            for key in state["prefilled"]:
-                self.store.log_answer(conv_id, key, state["answers"][key], "email" if key != "regime" else "foibot")
+            self.store.save_conversation(conv_id, state.to_json(), surface=surface, started_by=user or "",
+                                         request_text=request, case_ref=case_ref)
+            for key in state.prefilled:
+                self.store.log_answer(conv_id, key, state.answers[key], "email" if key != "regime" else "foibot")
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
-        prefilled = ", ".join(f"{self._label(k)} {state['answers'][k]}" for k in state["prefilled"]
+        prefilled = ", ".join(f"{self._label(k)} {state.answers[k]}" for k in state.prefilled
                               if k in ("requester_name", "received"))
         matched = Message("matched", self.replies.render(
             "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
@@ -131,14 +132,14 @@ class Engine:
                 clean = clean_reply(text)
             except InputError as exc:
                 return Turn(conv_id, [Message("error", str(exc))])
-            events = dialogue.handle_text(state, self.kb, clean, today=self.today())
+            state, events = dialogue.handle_text(state, self.kb, clean, today=self.today())
             return self._finish(conv_id, state, events, user)
 
     def choose(self, conv_id: str, path: str, value: Any, *, user: str | None = None) -> Turn:
         """Apply a structured answer (from a button or menu) to a question."""
         with self.store.lock:
             state = self._state(conv_id)
-            events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
+            state, events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
             return self._finish(conv_id, state, events, user)
 
     def edit(self, conv_id: str, changes: dict[str, str], *, user: str | None = None) -> tuple[dict[str, str], Turn]:
@@ -162,8 +163,9 @@ class Engine:
                 return errors, Turn(conv_id)
             events: list[dialogue.Event] = []
             for path, value in values.items():
-                if value != get_path(state["answers"], path):
-                    events += [e for e in dialogue.record(state, self.kb, path, value) if e.key == "noted"]
+                if value != get_path(state.answers, path):
+                    state, recorded = dialogue.record(state, self.kb, path, value)
+                    events += [e for e in recorded if e.key == "noted"]
             events.append(dialogue.Event("draft-requested"))
             return {}, self._finish(conv_id, state, events, user)
 
@@ -171,11 +173,11 @@ class Engine:
         """Record a case event (approval, sent) in the answer log, the conversation and the case history."""
         with self.store.transaction():
             state = self._state(conv_id)
-            state.setdefault("events", []).append({"what": what, "value": value, "who": user or ""})
-            self.store.save_conversation(conv_id, state)
+            state = replace(state, events=(*state.events, {"what": what, "value": value, "who": user or ""}))
+            self.store.save_conversation(conv_id, state.to_json())
             self.store.log_answer(conv_id, f"_{what}", value, user)
-            if self.cases and state["answers"].get("reference"):
-                self.cases.register.note(state["answers"]["reference"], user or "foibot", what, {"value": value})
+            if self.cases and state.answers.get("reference"):
+                self.cases.register.note(state.answers["reference"], user or "foibot", what, {"value": value})
 
     def redraft(self, conv_id: str, *, user: str | None = None) -> Turn:
         """Draft again from the current answers (a new version)."""
@@ -186,21 +188,14 @@ class Engine:
     def current_question(self, conv_id: str) -> Turn:
         """Ask again whatever the conversation is waiting for (used when a thread resumes)."""
         state = self._state(conv_id)
-        event = dialogue.ask(state, self.kb, dialogue.step_for(state, self.kb, state.get("asking")))
+        state, event = dialogue.ask(state, self.kb, dialogue.step_for(state, self.kb, state.asking))
         return Turn(conv_id, [Message("note", self.replies.render("resumed")),
                               *self._messages(conv_id, state, [event], None)])
-
-    def update_state(self, conv_id: str, **values: Any) -> None:
-        """Set surface bookkeeping in a conversation's state (e.g. which question was last posted)."""
-        with self.store.lock:
-            state = self._state(conv_id)
-            state.update(values)
-            self.store.save_conversation(conv_id, state)
 
     def close(self, conv_id: str) -> None:
         """Mark a conversation finished, so it is no longer offered for resuming."""
         with self.store.lock:
-            self.store.save_conversation(conv_id, self._state(conv_id), status="closed")
+            self.store.save_conversation(conv_id, self._state(conv_id).to_json(), status="closed")
 
     # --- after drafting: approve, mark sent, history, changes ---------------------------------------
 
@@ -258,33 +253,38 @@ class Engine:
             raise InputError("there is no draft yet")
         return latest
 
-    def _state(self, conv_id: str) -> dict[str, Any]:
+    def _state(self, conv_id: str) -> ConversationState:
         row = self.store.conversation(conv_id)
         if row is None:
             raise FoibotError(f"no conversation {conv_id}")
-        return row["state"]
+        return ConversationState.from_json(row["state"])
 
-    def _finish(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event], user: str | None) -> Turn:
+    def _finish(self, conv_id: str, state: ConversationState, events: list[dialogue.Event],
+                user: str | None) -> Turn:
         with self.store.transaction():
             for event in events:
                 if event.key == "noted":
                     self.store.log_answer(conv_id, event.data["field"], event.data["value"], user)
             messages = self._messages(conv_id, state, events, user)
-            self.store.save_conversation(conv_id, state)
-            if self.cases and state["answers"].get("reference"):
-                self.cases.sync(state["answers"]["reference"], state["answers"], who=user, conversation_id=conv_id,
+            if any(m.kind == "draft" for m in messages):
+                state = replace(state, drafted=True)
+            self.store.save_conversation(conv_id, state.to_json())
+            if self.cases and state.answers.get("reference"):
+                self.cases.sync(state.answers["reference"], state.answers, who=user, conversation_id=conv_id,
                                 drafts=[m.version for m in messages if m.kind == "draft" and m.version],
                                 answered=[e.data["field"] for e in events if e.key == "noted"])
         return Turn(conv_id, messages)
 
-    def _messages(self, conv_id: str, state: dict[str, Any], events: list[dialogue.Event],
+    def _messages(self, conv_id: str, state: ConversationState, events: list[dialogue.Event],
                   user: str | None) -> list[Message]:
         out: list[Message] = []
         for event in events:
             if event.key == "ask" and event.question:
                 out.append(Message("question", event.question.prompt, question=event.question))
             elif event.key in ("complete", "draft-requested"):
-                if event.key == "complete" and state.get("drafted") and not any(e.key == "noted" for e in events):
+                # A finished conversation drafts again only when something changed (or the last gap was skipped).
+                if event.key == "complete" and state.drafted and not any(e.key in ("noted", "skipped")
+                                                                          for e in events):
                     continue
                 if event.key == "complete":
                     out.append(Message("note", self.replies.render("complete")))
@@ -297,7 +297,7 @@ class Engine:
                 if "field" in data:
                     data["label"] = self._label(data["field"])
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
-                                                 "unknown-field", "help", "status") else "error"
+                                                 "unknown-field", "help", "status", "unchanged") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
 
@@ -306,33 +306,34 @@ class Engine:
 
     # --- drafting ------------------------------------------------------------------------------
 
-    def _draft_message(self, conv_id: str, state: dict[str, Any], user: str | None) -> Message:
+    def _draft_message(self, conv_id: str, state: ConversationState, user: str | None) -> Message:
         try:
-            draft = self.draft_answers(state["body"], state["answers"])
+            draft = self.draft_answers(state.body, state.answers)
         except FoibotError as exc:
             return Message("error", self.replies.render("error", message=str(exc)))
-        state["drafted"] = True
-        version = self.store.add_draft(conv_id, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
-                                       checks=draft.checks.to_json()["findings"], created_by=user,
-                                       case_ref=draft.reference)
         text = self.replies.render(
-            "draft", version=version, reference=draft.reference,
+            "draft", version=self._next_version(conv_id), reference=draft.reference,
             due=f"{draft.due.due:%a} {draft.due.due.day} {draft.due.due:%b %Y}" if draft.due else "",
             late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
-        # Enough to post this version again after a crash, exactly as it was.
-        state["last_draft"] = {"version": version, "summary": text, "reference": draft.reference,
-                               "letter_date": draft.letter_date.isoformat(),
-                               "blocks": [[b.kind, b.text, b.number] for b in draft.blocks]}
+        # The version keeps enough to show it again after a restart, exactly as it was.
+        version = self.store.add_draft(conv_id, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
+                                       checks=draft.checks.to_json()["findings"], created_by=user,
+                                       case_ref=draft.reference, summary=text,
+                                       blocks=[[b.kind, b.text, b.number] for b in draft.blocks],
+                                       letter_date=draft.letter_date.isoformat())
         return Message("draft", text, draft=draft, version=version)
 
+    def _next_version(self, conv_id: str) -> int:
+        return len(self.store.drafts(conv_id)) + 1
+
     def stored_draft(self, conv_id: str) -> Message | None:
-        """The latest draft as it was posted (for re-posting after a restart), or None."""
-        saved = self._state(conv_id).get("last_draft")
-        if not saved:
+        """The latest draft version as it was first shown (for showing again after a restart), or None."""
+        saved = next(iter(self.store.drafts(conv_id)[-1:]), None)
+        if not saved or not saved["blocks"]:
             return None
         draft = Draft(blocks=[Block(kind, text, number) for kind, text, number in saved["blocks"]],
-                      reference=saved["reference"], letter_date=date.fromisoformat(saved["letter_date"]))
-        return Message("draft", saved["summary"], draft=draft, version=saved["version"])
+                      reference=saved["case_ref"] or "", letter_date=date.fromisoformat(saved["letter_date"]))
+        return Message("draft", saved["summary"] or "", draft=draft, version=saved["version"])
 
     def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
         """Draft a letter from a request and a full set of answers (no conversation needed)."""
@@ -353,9 +354,10 @@ class Engine:
                                holiday_data_until=self.authority.holiday_data_until)
             except FoibotError as exc:
                 due_error = str(exc)
-        checks = check(to_text(blocks), self.kb, due=due.due if due else None, letter_date=letter_date)
+        checks = check_draft(to_text(blocks), answers, self.kb, cost_limit=self.authority.cost_limit,
+                             due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
-                     checks=checks)
+                     checks=checks, notes=context.get("notes", []))
 
     def parts(self, conv_id: str) -> list[tuple[str, str]]:
         """The letter's editable parts as (id, label)."""
@@ -367,18 +369,20 @@ class Engine:
         step = dialogue.step_for(state, self.kb, path)
         if step is None:
             raise FoibotError(f"'{path}' is not a question in this conversation")
-        event = dialogue.ask(dict(state, asking=None), self.kb, step)
+        _, event = dialogue.ask(replace(state, asking=None, confirm=None), self.kb, step)
         assert event.question is not None
         return event.question
 
     def answers(self, conv_id: str) -> dict[str, Any]:
-        return self._state(conv_id)["answers"]
+        return self._state(conv_id).answers
 
     def answer(self, conv_id: str, path: str) -> Any:
         return get_path(self.answers(conv_id), path)
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "none"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "none"
     return str(value)
