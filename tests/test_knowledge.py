@@ -66,6 +66,8 @@ def test_one_citation_parser_with_regime(text, regime, key, fam, cite):
 def test_foisa_citations_know_their_act(text, regime):
     parsed = parse_citation(text, regime)
     assert (parsed.regime, parsed.number, parsed.limb, parsed.cite()) == ("foisa", "35", "1(a)", "section 35(1)(a)")
+    assert (parsed.text, parsed.family) == ("foisa-s35(1)(a)", "foisa-s35")  # the key of exemptions/foisa/s35.yaml
+    assert parse_citation(parsed.text) == parsed
     assert parse_citation("s35(1)(a)", "foia").regime == "foia"
 
 

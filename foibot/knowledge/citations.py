@@ -72,7 +72,8 @@ class Citation:
 
     @property
     def _head(self) -> str:
-        return ("r" if self.is_regulation else "s") + self.number
+        """``s31``, ``r12``, ``foisa-s35``: FOISA keys never collide with the UK Act's sections."""
+        return {"eir": "r", "foisa": "foisa-s"}.get(self.regime, "s") + self.number
 
     @property
     def text(self) -> str:
