@@ -16,7 +16,10 @@ def test_template_syntax_in_a_request_is_quoted_not_run(engine, seed_answers):
     assert "<!channel>" in text  # kept as data in the letter; Slack escapes it when shown
     quote = next(b for b in draft.blocks if b.kind == "quote")
     assert quote.text == HOSTILE
-    assert [b.number for b in draft.blocks if b.kind == "para"] == list(range(1, 11))
+    # hostile text adds no paragraph and breaks no numbering: the same paragraphs as a plain request
+    plain = engine.draft_answers("Please send the figures.", seed_answers)
+    numbers = [b.number for b in plain.blocks if b.kind == "para"]
+    assert [b.number for b in draft.blocks if b.kind == "para"] == numbers == list(range(1, len(numbers) + 1))
 
 
 def test_template_syntax_in_answers_is_not_evaluated(engine, seed_request, seed_answers):
