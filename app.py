@@ -12,7 +12,8 @@ from foibot.surfaces.settings import load_settings
 def main() -> int:
     settings = load_settings()
     quiet = settings.mode == "console"  # log lines must not land in the middle of the console chat
-    logging.basicConfig(level=logging.WARNING if quiet else settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING if quiet else settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if settings.mode == "console":
         return cli_main([*(["--db", settings.db] if settings.db else []), "chat", *sys.argv[1:]])
     from foibot.surfaces.slack.app import serve
