@@ -11,11 +11,11 @@ from foibot.surfaces.slack import blocks as kit
 def test_every_question_and_form_validates(kb, rt, seed_request):
     suggestions = rt.matcher.suggest(parse_email(seed_request).body)
     state = dialogue.new_state(seed_request, parse_email(seed_request), suggestions)
-    state["answers"].update(held="yes", disclosure="partial", exemptions=list(kb.exemptions))
+    state = state.with_answers({**state.answers, "held": "yes", "disclosure": "partial", "exemptions": list(kb.exemptions)})
     steps = dialogue.plan(state, kb)
     kinds = set()
     for path, _, _ in steps:
-        question = dialogue.ask(state, kb, dialogue.step_for(state, kb, path)).question
+        question = dialogue.ask(state, kb, dialogue.step_for(state, kb, path))[1].question
         kinds.add(question.kind)
         for block in kit.question_blocks("c" * 16, question):
             block.validate_json()

@@ -43,6 +43,9 @@ class Question:
     when: tuple[dict[str, tuple[str, ...]], ...] = ()
     required: bool = True
     help: str = ""
+    part: str = ""  # the letter part it is edited under (questions.yaml 'parts'), for flow questions
+    ask: bool = True  # False: never asked in turn, only changed on request (e.g. letter_date)
+    aliases: tuple[str, ...] = ()  # other ways officers name it ("change the received date")
 
     def applies(self, lookup: Any) -> bool:
         """True if any ``when`` alternative holds; ``lookup(key)`` gives the current value of a key."""
@@ -187,6 +190,7 @@ class Knowledge:
     intents: dict[str, Intent] = field(default_factory=dict)
     flow: list[Question] = field(default_factory=list)
     per_exemption: list[Question] = field(default_factory=list)
+    parts: tuple[Option, ...] = ()  # the letter's editable parts, from questions.yaml
     exemptions: dict[str, Exemption] = field(default_factory=dict)
 
     def question(self, qid: str) -> Question | None:
@@ -263,6 +267,10 @@ def load_knowledge(root: Path) -> Knowledge:
         raise DataError(rel(qpath), 1, None, "must be a mapping with lists 'flow' and 'per_exemption'")
     kb.flow = [_question(n) for n in _mappings(qdata, "flow")]
     kb.per_exemption = [_question(n) for n in _mappings(qdata, "per_exemption")]
+    kb.parts = _options(qdata, "parts")
+    for q, qnode in zip(kb.flow, _mappings(qdata, "flow"), strict=True):
+        if q.part not in {p.value for p in kb.parts}:
+            raise qnode.fail("part", f"must be one of the 'parts' ids: {', '.join(p.value for p in kb.parts)}")
     _check_unique(kb.flow, qdata, "flow")
     _check_unique(kb.per_exemption, qdata, "per_exemption")
     kinds = {q.kind for q in kb.flow}
@@ -391,6 +399,8 @@ def _question(node: Node) -> Question:
     question = Question(
         id=text_field(node, "id"), prompt=text_field(node, "prompt"), kind=kind, options=_options(node, "options"),
         when=_when(node), required=bool(node.get("required", True)), help=text_field(node, "help", required=False),
+        part=text_field(node, "part", required=False), ask=bool(node.get("ask", True)),
+        aliases=_strings(node, "aliases"),
     )
     if kind in ("choice", "multi") and not question.options:
         raise node.fail("options", f"is needed for a question of kind '{kind}'")
