@@ -239,3 +239,18 @@ def test_word_and_slack_carry_the_same_letter(engine, name):
     assert chunks and all(len(c) <= 2900 for c in chunks)
     slack = "\n".join(chunks)
     assert "::" not in slack and all(" ".join(m.split()) in " ".join(slack.split()) for m in must[:2])
+
+
+def test_a_scottish_authority_answers_under_foisa_by_default(rt):
+    from dataclasses import replace
+
+    rt.engine.authority = replace(rt.authority, regime="foisa", name="Example Council", short_name="Example Council")
+    answers = json.loads((ANSWERS / "foisa-not-held.json").read_text(encoding="utf-8"))
+    del answers["regime"]
+    answers.update(received="2025-03-03", letter_date="2025-03-20")
+    draft = rt.engine.draft_answers(_request("foisa-not-held"), answers)
+    text = draft.text()
+    assert "Freedom of Information (Scotland) Act 2002" in text and "Scottish Information Commissioner" in text
+    assert "Freedom of Information Act 2000" not in text and "section 50" not in text
+    # 20 working days less Scottish holidays only: 17 March (Northern Ireland) counts, so 31 March, not 1 April
+    assert draft.due is not None and draft.due.due.isoformat() == "2025-03-31"

@@ -337,6 +337,8 @@ class Engine:
 
     def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
         """Draft a letter from a request and a full set of answers (no conversation needed)."""
+        if not answers.get("regime"):  # a Scottish authority (authority.toml regime = "foisa") answers under FOISA
+            answers = {**answers, "regime": self.authority.regime}
         answers = normalise(answers, self.kb)
         letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
             letter_date or self.today())
