@@ -1,0 +1,98 @@
+"""Every finding id, its usual severity and why it matters. One place for the wording, so reports stay consistent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from foibot.release.findings import Finding, Location, Severity
+
+R, A, INFO = Severity.RED, Severity.AMBER, Severity.INFO
+
+_ICO = "The ICO's advisory note (Sept 2023) warns that hidden data in spreadsheets has caused serious breaches."
+
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    # whole file
+    "file.too_large": (R, "foibot stopped before reading it, so nothing inside has been checked."),
+    "file.empty": (A, "An empty attachment is probably not what you meant to send."),
+    "file.type_mismatch": (A, "The name says one type but the content is another; the recipient may get more than "
+                              "you expect (a spreadsheet instead of a CSV, say)."),
+    "file.not_checked": (A, "foibot cannot look inside this type of file, so it is not known to be safe."),
+    "file.encrypted": (R, "Password protection stops foibot looking inside, and the recipient may be able to open "
+                          "it. Remove the password, check again, then decide."),
+    "file.legacy_office": (R, "Old binary Office files can hold hidden sheets and history that foibot cannot see. "
+                              "Save as .xlsx/.docx (or CSV) and check again."),
+    "file.malformed": (R, "Part of the file could not be read, so it could not be fully inspected."),
+    "file.zip_bomb": (R, "The file would expand far beyond a normal document, so foibot did not open it."),
+    "file.uninspectable": (R, "Something went wrong while inspecting this file, so it has not been fully checked."),
+    "file.size": (A, "A file much larger than its visible content is a warning sign of hidden data (ICO)."),
+    "file.unexpected_parts": (INFO, "Parts that an ordinary document does not need; look at them if unsure."),
+    # personal data
+    "personal.email": (A, "Email addresses identify people; consider s40(2) before release."),
+    "personal.phone": (A, "Telephone numbers can identify people; consider s40(2) before release."),
+    "personal.ni_number": (A, "National Insurance numbers are personal data and should not be released."),
+    "personal.nhs_number": (A, "NHS numbers are personal (health) data and should not be released."),
+    "personal.postcode": (A, "Full postcodes can identify a household, especially alongside other details."),
+    "personal.dob": (A, "Dates of birth are personal data and help identify people."),
+    "personal.vehicle_reg": (A, "Vehicle registrations can be linked to their keepers."),
+    "personal.pattern": (A, "Matches a pattern your authority asked foibot to look for."),
+    "personal.heading": (A, "A column heading says it holds personal details (names, addresses, contact details)."),
+    "data.small_counts": (A, "Counts of 1 to 4 in a statistical table can identify people when combined with other "
+                             "information; consider s40(2) and suppress or band them (e.g. '<5'). Review, not a "
+                             "block."),
+    # any OOXML package
+    "ooxml.properties": (A, "Document properties can name staff, the authority's systems or the file's history."),
+    "ooxml.macros": (R, "Macro code is not inspected (and never run); it can hold anything. Do not release it."),
+    "ooxml.embedded": (R, "An embedded file is a whole other document that has not been checked."),
+    "ooxml.images": (A, "foibot cannot read images; look at them for personal data by eye."),
+    # spreadsheets
+    "xlsx.hidden_sheet": (R, "Hidden sheets are released with the file and anyone can unhide them (e.g. 2023: a "
+                             "hidden sheet named about 9,500 police officers)."),
+    "xlsx.very_hidden_sheet": (R, "'Very hidden' sheets do not even show in Excel's Unhide list, yet anyone can "
+                                  "read them from the file."),
+    "xlsx.hidden_rows": (R, "Hidden rows are released with the file and anyone can unhide them."),
+    "xlsx.hidden_columns": (R, "Hidden columns are released with the file and anyone can unhide them."),
+    "xlsx.pivot_cache": (R, "A pivot table keeps a full copy of its source data inside the file (Islington was "
+                            "fined £70,000 in 2017 for exactly this). " + _ICO),
+    "xlsx.pivot_table": (INFO, "Pivot table present; its cache is reported separately."),
+    "xlsx.outside_print_area": (A, "Data outside the print area is easy to miss when reviewing a printout."),
+    "xlsx.far_data": (A, "Data far from the main table is easy to miss on screen."),
+    "xlsx.white_text": (R, "Text the same colour as its background is invisible on screen but released."),
+    "xlsx.tiny_text": (R, "Text in a tiny font is effectively invisible but released."),
+    "xlsx.hidden_format": (R, "The number format ';;;' hides a cell's value on screen but it is still released."),
+    "xlsx.zero_width": (A, "Zero-width characters are invisible and can hide or mark text."),
+    "xlsx.comments": (R, "Comments and notes often hold internal remarks or names, and are released with the file."),
+    "xlsx.defined_name": (A, "A defined name can point at hidden or deleted data, and reveals the workbook's layout."),
+    "xlsx.external_link": (R, "A link to another workbook reveals internal file paths and keeps a cached copy of "
+                              "the values it uses."),
+    "xlsx.formulas": (A, "Formulas reveal how figures were made and where they came from (other sheets, other "
+                         "files). Replace them with values before release."),
+    # Word
+    "docx.tracked_changes": (R, "Tracked changes keep deleted and earlier text, with authors, inside the file."),
+    "docx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
+    "docx.hidden_text": (R, "Hidden text is not shown but is released and easy to reveal."),
+    "docx.white_text": (A, "White text may be invisible on a white page but is released."),
+    "docx.template": (A, "The template path can reveal internal file shares and server names."),
+    "docx.headers_footers": (INFO, "Header and footer text is easy to overlook; check it says what you mean."),
+    # PDF
+    "pdf.text_under_box": (R, "The text is still in the PDF under a drawn box: anyone can copy or extract it. This "
+                              "is a failed redaction. Re-redact with a proper redaction tool that removes the text."),
+    "pdf.redact_annotation": (R, "A redaction has been marked but not applied; the text underneath is still there."),
+    "pdf.attachments": (R, "Files attached inside the PDF have not been checked."),
+    "pdf.annotations": (A, "Annotations (comments, notes, highlights) are released with the PDF."),
+    "pdf.metadata": (A, "Document metadata can name staff, the authority's systems or the file's history."),
+    "pdf.incremental": (A, "The PDF has been saved over itself; earlier versions (before redaction, say) may be "
+                           "recoverable from the file."),
+    "pdf.javascript": (A, "The PDF contains JavaScript (not run by foibot); released documents should not need it."),
+    "pdf.no_text": (INFO, "Pages without a text layer are images; foibot cannot read them, so check them by eye."),
+    # CSV
+    "csv.formula_injection": (A, "Cells starting with =, +, - or @ may run as formulas when the recipient opens "
+                                 "the CSV in a spreadsheet program."),
+}
+
+
+def finding(fid: str, where: Location | None, message: str, *, severity: Severity | None = None,
+            count: int | None = None, examples: Iterable[str] = ()) -> Finding:
+    """Build a finding with the catalogue's severity (unless overridden) and reason."""
+    sev, why = CATALOGUE[fid]
+    return Finding(id=fid, severity=severity or sev, where=where or Location(), message=message, why=why,
+                   count=count, examples=tuple(examples))

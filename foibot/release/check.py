@@ -1,0 +1,122 @@
+"""Entry point: check one file (path or bytes) and get a Report. Never raises on a hostile file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from foibot.release.catalogue import finding
+from foibot.release.csvfile import inspect_csv, inspect_text
+from foibot.release.docx import inspect_docx
+from foibot.release.findings import Location, Report
+from foibot.release.limits import ReleaseLimits
+from foibot.release.package import InspectionError, Package
+from foibot.release.pdf import inspect_pdf
+from foibot.release.sniff import EXPECTED, LABELS, extension, sniff
+from foibot.release.xlsx import inspect_xlsx
+
+Source = str | os.PathLike[str] | bytes
+
+XLSX_KINDS = {"xlsx", "xlsm"}
+DOCX_KINDS = {"docx", "docm"}
+
+
+def _head(source: Path | bytes, n: int = 65536) -> bytes:
+    if isinstance(source, bytes):
+        return source[:n]
+    with open(source, "rb") as fh:
+        return fh.read(n)
+
+
+def _zip_target(kind: str, name: str) -> str:
+    """A damaged zip is inspected as what its name claims, so the damage is reported, not skipped."""
+    ext = extension(name)
+    if kind == "zip" and ext in ("xlsx", "xlsm", "xltx"):
+        return "xlsx"
+    if kind == "zip" and ext in ("docx", "docm", "dotx"):
+        return "docx"
+    return kind
+
+
+def _inspect(source: Path | bytes, name: str, size: int, limits: ReleaseLimits, report: Report) -> None:
+    out = report.findings
+    if size > limits.max_file_bytes:
+        out.append(finding("file.too_large", None, f"{size:,} bytes is over the {limits.max_file_bytes:,}-byte "
+                                                   "limit; not inspected"))
+        report.inspected = False
+        return
+    head = _head(source)
+    kind = sniff(head, source, name)
+    report.kind = kind
+    if kind == "empty":
+        out.append(finding("file.empty", None, "The file is empty (0 bytes)"))
+        return
+    ext = extension(name)
+    target = _zip_target(kind, name)
+    if ext in EXPECTED and target not in EXPECTED[ext]:
+        out.append(finding("file.type_mismatch", None, f"Named .{ext} but it is really {LABELS.get(kind, kind)}"))
+    if target in XLSX_KINDS | DOCX_KINDS:
+        pkg = Package.open(source, limits)
+        try:
+            (inspect_xlsx if target in XLSX_KINDS else inspect_docx)(pkg, limits, size, out)
+        finally:
+            pkg.close()
+    elif kind == "pdf":
+        inspect_pdf(source, limits, out)
+    elif kind == "csv":
+        inspect_csv(source, head, limits, out)
+    elif kind == "text":
+        inspect_text(source, head, limits, out)
+    elif kind == "ooxml_encrypted":
+        out.append(finding("file.encrypted", None, "Password-protected Office file (encrypted package); it cannot "
+                                                   "be inspected"))
+        report.inspected = False
+    elif kind == "cfb":
+        out.append(finding("file.legacy_office", None, "Old binary Office format (.xls/.doc); not inspected"))
+        report.inspected = False
+    else:
+        out.append(finding("file.not_checked", None, f"{LABELS.get(kind, kind).capitalize()}: foibot does not "
+                                                     "check this type, so it is not known to be safe"))
+        report.inspected = False
+
+
+def check_file(source: Source, name: str | None = None, limits: ReleaseLimits | None = None) -> Report:
+    """Inspect one attachment. ``source`` is a path or the file's bytes; ``name`` defaults to the path's name."""
+    limits = limits or ReleaseLimits()
+    src: Path | bytes = source if isinstance(source, bytes) else Path(source)
+    name = name or (src.name if isinstance(src, Path) else "attachment")
+    try:
+        size = len(src) if isinstance(src, bytes) else src.stat().st_size
+    except OSError as exc:
+        report = Report(name, "unknown", 0, inspected=False)
+        report.findings.append(finding("file.uninspectable", None, f"The file cannot be opened ({exc.strerror})"))
+        return report
+    report = Report(name, "unknown", size)
+    try:
+        _inspect(src, name, size, limits, report)
+    except InspectionError as exc:
+        report.inspected = False
+        report.findings.append(finding(exc.finding_id, Location(part=exc.part), str(exc)[:300].rstrip(".") + "."))
+    except Exception as exc:  # noqa: BLE001 - a hostile file must give a finding, never a traceback
+        report.inspected = False
+        report.findings.append(finding("file.uninspectable", None, f"Could not be fully inspected "
+                                                                   f"({type(exc).__name__}: {str(exc)[:200]})"))
+    return report
+
+
+def check_files(sources: Iterable[Source | tuple[str, bytes]], limits: ReleaseLimits | None = None) -> list[Report]:
+    """Check several attachments; a (name, bytes) pair checks bytes under that name."""
+    out = []
+    for item in sources:
+        if isinstance(item, tuple):
+            out.append(check_file(item[1], item[0], limits))
+        else:
+            out.append(check_file(item, None, limits))
+    return out
+
+
+def worst(reports: Iterable[Report]) -> str:
+    order = {"green": 0, "amber": 1, "red": 2}
+    return max((r.overall.value for r in reports), key=order.__getitem__, default="green")
+

@@ -1,0 +1,130 @@
+"""Clean copy of a Word document: changes accepted, comments and hidden text removed, properties and template cleared.
+
+Parts are rewritten with lxml (which keeps namespace prefixes, so Word opens the result) using a parser that loads no
+DTD, resolves no entities and uses no network. The input has already passed the release check's XML checks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from foibot.release.package import REL_NS, Package
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_UNWRAP = {W + "ins", W + "moveTo"}
+_DROP = {W + t for t in ("del", "moveFrom", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
+                         "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge",
+                         "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
+                         "moveToRangeStart", "moveToRangeEnd", "customXmlInsRangeStart", "customXmlInsRangeEnd",
+                         "customXmlDelRangeStart", "customXmlDelRangeEnd")}
+_DROP_PARTS = ("word/comments.xml", "word/commentsextended.xml", "word/commentsids.xml",
+               "word/commentsextensible.xml", "word/people.xml", "docprops/custom.xml", "word/vbaproject.bin",
+               "word/vbadata.xml", "word/_rels/vbaproject.bin.rels")
+_TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml", "word/endnotes.xml")
+_CORE_CLEAR = ("creator", "lastModifiedBy", "title", "subject", "description", "keywords", "category",
+               "contentStatus")
+_APP_CLEAR = ("Template", "Company", "Manager", "HyperlinkBase")
+_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+_PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _is_on(el: etree._Element | None) -> bool:
+    return el is not None and el.get(W + "val", "1") not in ("0", "false", "off")
+
+
+def _clean_text_part(root: etree._Element) -> None:
+    for el in list(root.iter(*_DROP)):
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    for el in list(root.iter(*_UNWRAP)):
+        parent = el.getparent()
+        if parent is None or parent.tag == W + "rPr":  # inserted paragraph mark: just drop the marker
+            if parent is not None:
+                parent.remove(el)
+            continue
+        idx = parent.index(el)
+        for child in list(el):
+            parent.insert(idx, child)
+            idx += 1
+        parent.remove(el)
+    for run in list(root.iter(W + "r")):
+        rpr = run.find(W + "rPr")
+        hidden = rpr is not None and (_is_on(rpr.find(W + "vanish")) or _is_on(rpr.find(W + "specVanish")))
+        if hidden or run.find(W + "commentReference") is not None:
+            parent = run.getparent()
+            if parent is not None:
+                parent.remove(run)
+
+
+def _clear(root: etree._Element, local_names: tuple[str, ...]) -> None:
+    for el in root.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in local_names:
+            el.text = ""
+            for child in list(el):
+                el.remove(child)
+
+
+def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[str]]:
+    dropped = {n.lower() for n in pkg.names if n.lower() in _DROP_PARTS or n.lower().startswith("docprops/thumbnail")}
+    out_path = outdir / f"{stem}.clean.docx"
+    notes: list[str] = []
+    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in pkg.names:
+            low = name.lower()
+            if low in dropped:
+                continue
+            data = pkg.read(name)
+            if low.endswith(".rels"):
+                data = _clean_rels(name, data, dropped)
+            elif low == "[content_types].xml":
+                root = etree.fromstring(data, _PARSER)
+                for el in list(root):
+                    if el.get("PartName", "").lstrip("/").lower() in dropped:
+                        root.remove(el)
+                    elif el.get("ContentType") == _MACRO_MAIN:
+                        el.set("ContentType", _PLAIN_MAIN)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif low.startswith(_TEXT_PARTS) and low.endswith(".xml"):
+                root = etree.fromstring(data, _PARSER)
+                _clean_text_part(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif low == "word/settings.xml":
+                root = etree.fromstring(data, _PARSER)
+                for tag in ("attachedTemplate", "trackRevisions", "removePersonalInformation"):
+                    for el in list(root.iter(W + tag)):
+                        root.remove(el) if el.getparent() is root else None
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif low == "docprops/core.xml":
+                root = etree.fromstring(data, _PARSER)
+                _clear(root, _CORE_CLEAR)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif low == "docprops/app.xml":
+                root = etree.fromstring(data, _PARSER)
+                _clear(root, _APP_CLEAR)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(name, data)
+    if any(n.lower().startswith("word/embeddings/") for n in pkg.names):
+        notes.append("Embedded objects were kept (removing them breaks the document); check them separately")
+    return [out_path], notes
+
+
+def _clean_rels(name: str, data: bytes, dropped: set[str]) -> bytes:
+    root = etree.fromstring(data, _PARSER)
+    folder = posixpath.dirname(posixpath.dirname(name))
+    for rel in list(root.iter(f"{{{REL_NS}}}Relationship")):
+        target = rel.get("Target", "")
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        if kind == "attachedTemplate" or resolved.lower() in dropped or kind in ("comments", "people",
+                                                                                  "commentsExtended", "commentsIds",
+                                                                                  "commentsExtensible",
+                                                                                  "custom-properties", "vbaProject",
+                                                                                  "thumbnail"):
+            root.remove(rel)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,177 @@
+"""PDF inspector (pypdf): failed redactions, annotations, attachments, metadata, incremental saves, JavaScript."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from foibot.release.catalogue import finding
+from foibot.release.findings import Finding, Location, Severity
+from foibot.release.limits import ReleaseLimits
+from foibot.release.package import InspectionError, MalformedError
+from foibot.release.pdf_cover import CoverTracker
+from foibot.release.personal import Tally
+
+# pypdf logs warnings about damaged files; a hostile file must not spray the console. Apps that configure logging
+# still receive them (the NullHandler only stops Python's last-resort printing).
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+_META_KEYS = ("/Author", "/Creator", "/Title", "/Subject", "/Keywords")
+_QUIET_ANNOTS = {"/Link", "/Popup"}
+_JS = re.compile(rb"/(?:JavaScript|JS)\b")
+
+
+class EncryptedPdf(InspectionError):
+    finding_id = "file.encrypted"
+
+
+def mask_words(text: str) -> str:
+    """'John Smith 07700' -> 'J*** S**** 0****': enough to find it, not enough to read it."""
+    return " ".join(w[:1] + "*" * (len(w) - 1) for w in text.split())
+
+
+def raw_scan(source: Path | bytes) -> tuple[int, int, bool, bool]:
+    """(%%EOF count, startxref count, linearized, JavaScript marker seen) by streaming the raw bytes."""
+    eof = startxref = 0
+    js = False
+    if isinstance(source, bytes):
+        return source.count(b"%%EOF"), source.count(b"startxref"), b"/Linearized" in source[:2048], \
+            bool(_JS.search(source))
+    linearized = False
+    tail = b""
+    with open(source, "rb") as fh:
+        first = True
+        while chunk := fh.read(1 << 20):
+            if first:
+                linearized, first = b"/Linearized" in chunk[:2048], False
+            buf = tail + chunk
+            eof += buf.count(b"%%EOF") - tail.count(b"%%EOF")
+            startxref += buf.count(b"startxref") - tail.count(b"startxref")
+            js = js or bool(_JS.search(buf))
+            tail = chunk[-16:]
+    return eof, startxref, linearized, js
+
+
+def _get(obj: Any, key: str) -> Any:
+    try:
+        value = obj.get(key)
+        return value.get_object() if value is not None and hasattr(value, "get_object") else value
+    except Exception:  # noqa: BLE001 - hostile structure: treat as absent
+        return None
+
+
+def _wide_fonts(page: Any) -> set[str]:
+    fonts = _get(_get(page, "/Resources") or {}, "/Font") or {}
+    out = set()
+    try:
+        for name in fonts:
+            font = _get(fonts, name)
+            if font is not None and _get(font, "/Subtype") == "/Type0":
+                out.add(str(name))
+    except Exception:  # noqa: BLE001
+        pass
+    return out
+
+
+def _names_tree(root: Any, key: str) -> list[str]:
+    tree = _get(_get(root, "/Names") or {}, key)
+    out: list[str] = []
+    stack = [tree] if tree is not None else []
+    visits = 0
+    while stack and len(out) < 1000 and visits < 10_000:  # a hostile tree may loop
+        visits += 1
+        node = stack.pop()
+        names = _get(node, "/Names")
+        if names is not None:
+            out.extend(str(names[i]) for i in range(0, len(names), 2))
+        for kid in _get(node, "/Kids") or []:
+            stack.append(kid.get_object())
+    return out
+
+
+def _metadata(reader: PdfReader, out: list[Finding]) -> None:
+    info = reader.metadata or {}
+    items = [(k[1:], str(info.get(k))) for k in _META_KEYS if info.get(k) and str(info.get(k)).strip()]
+    if info.get("/Producer"):
+        items.append(("Producer", str(info.get("/Producer"))))
+    xmp = _get(reader.trailer["/Root"], "/Metadata")
+    if xmp is not None:
+        try:
+            data = xmp.get_data()
+        except Exception:  # noqa: BLE001
+            data = b""
+        if b"History" in data:
+            items.append(("XMP", "editing history (xmpMM:History)"))
+        elif b"dc:creator" in data:
+            items.append(("XMP", "creator"))
+    if items:
+        severe = any(k not in ("Producer",) for k, _ in items)
+        out.append(finding("pdf.metadata", Location(part="Info"),
+                           "Metadata: " + "; ".join(f"{k}: {v[:60]}" for k, v in items),
+                           severity=None if severe else Severity.INFO, count=len(items)))
+
+
+def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding]) -> None:
+    eof, startxref, linearized, js = raw_scan(source)
+    saves = max(eof, startxref) - (1 if linearized else 0)
+    if saves > 1:
+        out.append(finding("pdf.incremental", None, f"The file has been saved {saves} times over itself "
+                           f"({eof} end-of-file markers, {startxref} cross-reference starts)", count=saves))
+    try:
+        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else str(source), strict=False)
+        if reader.is_encrypted:
+            raise EncryptedPdf("The PDF is encrypted (password protected), so it cannot be inspected")
+        pages = reader.pages
+        npages = len(pages)
+        root = reader.trailer["/Root"].get_object()
+    except PdfReadError as exc:
+        raise MalformedError(f"the PDF cannot be read ({exc})") from exc
+    _metadata(reader, out)
+    attachments = _names_tree(root, "/EmbeddedFiles")
+    if attachments:
+        out.append(finding("pdf.attachments", Location(part="EmbeddedFiles"),
+                           f"{len(attachments)} embedded file(s): {', '.join(attachments[:5])}",
+                           count=len(attachments)))
+    if js or _names_tree(root, "/JavaScript"):
+        out.append(finding("pdf.javascript", None, "JavaScript actions present"))
+    tally = Tally(limits)
+    annots: dict[str, list[int]] = {}
+    no_text: list[int] = []
+    covered_pages: list[tuple[int, str, bool]] = []
+    for i in range(min(npages, limits.max_pdf_pages)):
+        page = pages[i]
+        for a in _get(page, "/Annots") or []:
+            sub = str(_get(a.get_object(), "/Subtype") or "?") if hasattr(a, "get_object") else "?"
+            if sub not in _QUIET_ANNOTS:
+                annots.setdefault(sub, []).append(i + 1)
+        tracker = CoverTracker(wide_fonts=_wide_fonts(page))
+        text = page.extract_text(visitor_operand_before=tracker.before)
+        if not text.strip():
+            no_text.append(i + 1)
+        tally.scan(text, f"page {i + 1}")
+        for c in tracker.covered():
+            covered_pages.append((i + 1, c.text, c.drawn_after))
+    if npages > limits.max_pdf_pages:
+        out.append(finding("file.not_checked", None, f"Only the first {limits.max_pdf_pages} of {npages} pages "
+                                                     "were checked"))
+    if covered_pages:
+        pages_hit = sorted({p for p, _, _ in covered_pages})
+        examples = [f"page {p}: {mask_words(t)!r}" for p, t, _ in covered_pages[: limits.examples]]
+        out.append(finding("pdf.text_under_box", Location(page=pages_hit[0]),
+                           f"{len(covered_pages)} piece(s) of text hidden under filled boxes on page(s) "
+                           + ", ".join(map(str, pages_hit[:10])) + " — the text can still be extracted",
+                           count=len(covered_pages), examples=examples))
+    for sub, on_pages in sorted(annots.items()):
+        fid = {"/Redact": "pdf.redact_annotation", "/FileAttachment": "pdf.attachments"}.get(sub, "pdf.annotations")
+        out.append(finding(fid, Location(page=on_pages[0]), f"{len(on_pages)} {sub[1:]} annotation(s) on page(s) "
+                           + ", ".join(map(str, sorted(set(on_pages))[:10])), count=len(on_pages)))
+    if no_text:
+        out.append(finding("pdf.no_text", Location(page=no_text[0]), f"{len(no_text)} page(s) without a text "
+                           "layer: " + ", ".join(map(str, no_text[:10])), count=len(no_text)))
+    out.extend(tally.findings())

@@ -1,0 +1,189 @@
+"""Personal-data patterns (email, UK phone, NI, NHS, postcode, DOB, vehicle registration) and a tally of matches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from foibot.release.catalogue import finding
+from foibot.release.findings import Finding, Location, Severity
+from foibot.release.limits import ReleaseLimits
+
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[1-37](?:[\s()-]?\d){8,9}(?!\d)")
+_NI = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_NHS = re.compile(r"(?<![\d.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")
+_POSTCODE = re.compile(
+    r"\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b")
+_DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9},? (?:19|20)\d{2}"
+         r"|(?:19|20)\d{2}-\d{2}-\d{2})")
+_DOB = re.compile(r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|born(?: on)?)\W{0,5}" + _DATE)
+# Current-style registrations (2001 on): two letters, age identifier, three letters. Prefix/suffix styles are not
+# matched: they collide with too many reference codes.
+_VRM = re.compile(r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[12]\d|5[1-9]|[67]\d) ?[A-HJ-PR-Z]{3}\b")
+
+_NONDIGIT = re.compile(r"\D+")
+_AT = re.compile("@")
+_BIRTH = re.compile(r"(?i)d\.?o\.?b|birth|born")
+
+
+def nhs_valid(digits: str) -> bool:
+    """Modulus 11 check of a 10-digit NHS number."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _phone_valid(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = digits[2:] if digits[2:3] == "0" else "0" + digits[2:]
+    if digits.startswith("00"):
+        return False
+    return len(digits) == 11 or (len(digits) == 10 and digits.startswith("01"))
+
+
+def _nhs_ok(text: str) -> bool:
+    return nhs_valid(re.sub(r"\D", "", text))
+
+
+def _mask_email(s: str) -> str:
+    local, _, domain = s.partition("@")
+    labels = domain.split(".")
+    return f"{local[:1]}***@{labels[0][:1]}***.{'.'.join(labels[1:])}"
+
+
+def _mask_phone(s: str) -> str:
+    digits = re.sub(r"\D", "", s)
+    return f"{digits[:4]} *** **{digits[-2:]}"
+
+
+def _mask_ni(s: str) -> str:
+    c = s.replace(" ", "")
+    return f"{c[:2]} {c[2:4]} ** ** {c[-1]}"
+
+
+def _mask_nhs(s: str) -> str:
+    return f"{re.sub(r'[^0-9]', '', s)[:3]} *** ****"
+
+
+def _mask_postcode(s: str) -> str:
+    c = s.replace(" ", "")
+    return f"{c[:-3]} ***"
+
+
+def _mask_dob(s: str) -> str:
+    return re.sub(r"\d", "*", s)
+
+
+def _mask_vrm(s: str) -> str:
+    return f"{s[:2]}** ***"
+
+
+def plural(label: str, n: int) -> str:
+    if n == 1:
+        return label
+    return label + ("es" if label.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+def mask_generic(s: str) -> str:
+    return f"{s[:1]}{'*' * min(max(len(s) - 1, 3), 8)}"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    label: str
+    regex: re.Pattern[str]
+    mask: Callable[[str], str]
+    valid: Callable[[str], bool] | None = None
+    min_digits: int = 0  # cheap gates: skip the regex when the text cannot match
+    gate: re.Pattern[str] | None = None
+
+
+BUILTIN: tuple[Pattern, ...] = (
+    Pattern("personal.email", "email address", _EMAIL, _mask_email, gate=_AT),
+    Pattern("personal.phone", "UK telephone number", _PHONE, _mask_phone, _phone_valid, min_digits=10),
+    Pattern("personal.ni_number", "National Insurance number", _NI, _mask_ni, min_digits=6),
+    Pattern("personal.nhs_number", "NHS number", _NHS, _mask_nhs, _nhs_ok, min_digits=10),
+    Pattern("personal.postcode", "full postcode", _POSTCODE, _mask_postcode, min_digits=1),
+    Pattern("personal.dob", "date of birth", _DOB, _mask_dob, min_digits=2, gate=_BIRTH),
+    Pattern("personal.vehicle_reg", "vehicle registration", _VRM, _mask_vrm, min_digits=2),
+)
+
+
+def patterns_for(limits: ReleaseLimits) -> tuple[Pattern, ...]:
+    extra = tuple(Pattern("personal.pattern", label, re.compile(rx), mask_generic)
+                  for _pid, label, rx in limits.extra_patterns)
+    return BUILTIN + extra
+
+
+def find(text: str, patterns: tuple[Pattern, ...] = BUILTIN) -> list[tuple[Pattern, str]]:
+    """Every personal-data match in ``text`` as (pattern, matched text)."""
+    digits = len(_NONDIGIT.sub("", text))
+    out: list[tuple[Pattern, str]] = []
+    for p in patterns:
+        if digits < p.min_digits or (p.gate is not None and p.gate.search(text) is None):
+            continue
+        for m in p.regex.finditer(text):
+            s = m.group(0)
+            if p.valid is None or p.valid(s):
+                out.append((p, s))
+    return out
+
+
+@dataclass
+class _Bucket:
+    pattern: Pattern
+    hidden: bool
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+class Tally:
+    """Counts matches per pattern, split into visible and hidden places, with a few masked examples each."""
+
+    def __init__(self, limits: ReleaseLimits) -> None:
+        self.patterns = patterns_for(limits)
+        self.keep = limits.examples
+        self._buckets: dict[tuple[str, str, bool], _Bucket] = {}
+        self._memo: dict[str, list[tuple[Pattern, str]]] = {}
+
+    def find(self, text: str) -> list[tuple[Pattern, str]]:
+        """``find`` with a memo, for data where the same values repeat (categories, areas, teams)."""
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = find(text, self.patterns)
+            if len(self._memo) < 200_000:
+                self._memo[text] = hit
+        return hit
+
+    def scan(self, text: str, place: str, hidden: bool = False) -> int:
+        found = self.find(text)
+        for p, s in found:
+            self.add(p, s, place, hidden)
+        return len(found)
+
+    def add(self, p: Pattern, s: str, place: str, hidden: bool) -> None:
+        b = self._buckets.setdefault((p.id, p.label, hidden), _Bucket(p, hidden))
+        b.count += 1
+        masked = p.mask(s)
+        if len(b.examples) < self.keep and masked not in b.examples:
+            b.examples.append(masked)
+        if len(b.places) < self.keep and place not in b.places:
+            b.places.append(place)
+
+    def findings(self) -> list[Finding]:
+        out = []
+        for (pid, label, hidden), b in sorted(self._buckets.items(), key=lambda kv: (not kv[0][2], kv[0][0])):
+            where = ", ".join(b.places) + (" …" if b.count > len(b.places) else "")
+            msg = f"{b.count} {plural(label, b.count)} found" + (" in hidden places" if hidden else "")
+            out.append(finding(pid, Location(range=where), msg + f" ({where})", count=b.count,
+                               examples=b.examples, severity=Severity.RED if hidden else None))
+        return out

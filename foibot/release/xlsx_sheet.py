@@ -1,0 +1,139 @@
+"""Streaming reader for worksheet XML: rows with their hidden flag, raw cells, hidden columns. Low memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from foibot.release.package import Element, Package
+
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _F, _IS, _T, _RPH, _R = (M + t for t in ("row", "c", "v", "f", "is", "t", "rPh", "r"))
+_COL, _SI = M + "col", M + "si"
+_TRUE = ("1", "true")
+
+# A raw cell: (column index from 0, type attribute, value text, formula text or None, style index)
+Cell = tuple[int, str, str, str | None, int]
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) & 0x1F)
+    return n - 1
+
+
+def col_letter(idx: int) -> str:
+    out = ""
+    idx += 1
+    while idx:
+        idx, rem = divmod(idx - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+_COLS: dict[str, int] = {}
+
+
+def ref_col(ref: str) -> int:
+    """'AB12' -> 27 (column from 0). Cached: a sheet uses few distinct column letters."""
+    letters = ref.rstrip("0123456789$")
+    col = _COLS.get(letters)
+    if col is None:
+        col = _COLS[letters] = col_index(letters.upper().lstrip("$"))
+    return col
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'AB12' -> (12, 27): row from 1, column from 0."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters):]), ref_col(ref)
+
+
+def rich_text(el: Element) -> str:
+    """Text of an <si> or <is>, without phonetic runs."""
+    if len(el) == 1:
+        t = el[0]
+        if t.tag == _T:
+            return t.text or ""
+    parts = []
+    for child in el:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag == _R:
+            rt = child.find(_T)
+            if rt is not None:
+                parts.append(rt.text or "")
+    return "".join(parts)
+
+
+def shared_strings(pkg: Package, part: str | None) -> list[str]:
+    if not part or not pkg.has(part):
+        return []
+    out: list[str] = []
+    for el in pkg.iterparse(part, _SI):
+        out.append(rich_text(el))
+        el.clear()
+        while el.getprevious() is not None:
+            del el.getparent()[0]
+    return out
+
+
+class SheetReader:
+    """Iterate a worksheet's rows. ``hidden_cols`` is filled before the first row is yielded."""
+
+    def __init__(self, pkg: Package, part: str) -> None:
+        self.pkg, self.part = pkg, part
+        self.hidden_cols: set[int] = set()
+
+    def rows(self) -> Iterator[tuple[int, bool, list[Cell]]]:
+        last_row = 0
+        for el in self.pkg.iterparse(self.part, (_ROW, _COL)):
+            if el.tag == _ROW:
+                get = el.get
+                r = get("r")
+                row_num = int(r) if r else last_row + 1
+                last_row = row_num
+                hidden = get("hidden") in _TRUE
+                if not hidden and get("customHeight") in _TRUE:
+                    try:
+                        hidden = float(get("ht", "15")) < 1.0
+                    except ValueError:
+                        hidden = False
+                cells: list[Cell] = []
+                next_col = 0
+                for c in el:
+                    if c.tag != _C:
+                        continue
+                    ref = c.get("r")
+                    col = ref_col(ref) if ref else next_col
+                    next_col = col + 1
+                    t = c.get("t") or "n"
+                    formula = None
+                    value = ""
+                    for ch in c:
+                        tag = ch.tag
+                        if tag == _V:
+                            value = ch.text or ""
+                        elif tag == _F:
+                            formula = ch.text or ""
+                        elif tag == _IS:
+                            value = rich_text(ch)
+                    if value == "" and formula is None:
+                        continue
+                    s = c.get("s")
+                    cells.append((col, t, value, formula, int(s) if s else 0))
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+                yield row_num, hidden, cells
+            else:
+                hidden = el.get("hidden") in _TRUE
+                if not hidden:
+                    try:
+                        hidden = el.get("width") is not None and float(el.get("width", "1")) < 0.1
+                    except ValueError:
+                        hidden = False
+                if hidden:
+                    lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
+                    if 0 < lo <= hi <= 16384:
+                        self.hidden_cols.update(range(lo - 1, hi))

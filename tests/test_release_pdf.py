@@ -1,0 +1,111 @@
+"""Release check of PDFs: failed redactions, history, encryption, annotations, attachments; never 'cleaned'."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+from test_release_fixtures import (
+    clean_pdf_bytes,
+    encrypted_pdf_bytes,
+    incremental_pdf_bytes,
+    pdf_bytes,
+    redacted_pdf_bytes,
+    write,
+)
+
+from foibot.release import CannotClean, Severity, check_file, clean_copy
+from foibot.release.findings import Overall
+
+
+def test_text_under_black_box_is_red_with_masked_quote():
+    report = check_file(redacted_pdf_bytes(), "r.pdf")
+    assert report.ids == {"pdf.text_under_box"}
+    f = report.findings[0]
+    assert f.severity is Severity.RED and f.where.page == 1 and f.count == 1
+    assert f.examples[0].startswith("page 1: 'J*** S****")
+    assert "John" not in f.examples[0] and "Smith" not in f.message
+
+
+def test_clean_counterpart_is_green():
+    report = check_file(clean_pdf_bytes(), "c.pdf")
+    assert report.findings == [] and report.overall is Overall.GREEN
+
+
+def test_box_drawn_before_text_is_a_background_not_a_redaction():
+    stream = b"0 0 0 rg 60 690 400 30 re f\n1 1 1 rg BT /F1 12 Tf 72 700 Td (White on black heading) Tj ET\n"
+    assert check_file(pdf_bytes([stream]), "h.pdf").findings == []
+
+
+def test_black_text_on_black_box_is_hidden_too():
+    stream = b"0 0 0 rg 60 690 400 30 re f\nBT /F1 12 Tf 72 700 Td (Black on black secret) Tj ET\n"
+    report = check_file(pdf_bytes([stream]), "b.pdf")
+    assert report.ids == {"pdf.text_under_box"}
+
+
+def test_box_on_second_page_only():
+    report = check_file(pdf_bytes([b"BT /F1 12 Tf 72 700 Td (Fine) Tj ET\n",
+                                   b"BT /F1 12 Tf 72 700 Td (Hidden name) Tj ET\n0 g 60 690 300 30 re f\n"]), "2.pdf")
+    [f] = report.by_id("pdf.text_under_box")
+    assert f.where.page == 2
+
+
+def test_incremental_update_is_amber():
+    report = check_file(incremental_pdf_bytes(), "i.pdf")
+    assert report.ids == {"pdf.incremental"}
+    assert report.findings[0].severity is Severity.AMBER and report.findings[0].count == 2
+
+
+def test_encrypted_pdf_cannot_be_inspected():
+    report = check_file(encrypted_pdf_bytes(), "e.pdf")
+    assert report.ids == {"file.encrypted"}
+    assert report.overall is Overall.RED and not report.inspected
+
+
+def test_metadata_personal_data_and_javascript():
+    info = b"<< /Author (Jane Officer) /Producer (Word) >>"
+    stream = b"BT /F1 12 Tf 72 700 Td (Contact jane.officer@example.gov.uk) Tj ET\n"
+    js = b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
+    report = check_file(pdf_bytes([stream], info=info, catalog_extra=js), "m.pdf")
+    assert report.ids == {"pdf.metadata", "personal.email", "pdf.javascript"}
+    assert "Author: Jane Officer" in report.by_id("pdf.metadata")[0].message
+    email = report.by_id("personal.email")[0]
+    assert email.severity is Severity.AMBER and email.examples == ("j***@e***.gov.uk",)
+
+
+def _with_annotations(subtypes: list[str], attach: bool = False) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(clean_pdf_bytes())))
+    page = writer.pages[0]
+    annots = ArrayObject()
+    for sub in subtypes:
+        annot = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(sub),
+                                  NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (100, 100, 200, 120)])})
+        annots.append(writer._add_object(annot))
+    page[NameObject("/Annots")] = annots
+    if attach:
+        writer.add_attachment("staff.csv", b"name\nAlice\n")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_annotations_unapplied_redactions_and_attachments():
+    report = check_file(_with_annotations(["/Text", "/Redact", "/Link"], attach=True), "a.pdf")
+    assert {"pdf.annotations", "pdf.redact_annotation", "pdf.attachments"} <= report.ids
+    assert report.by_id("pdf.redact_annotation")[0].severity is Severity.RED
+    assert "staff.csv" in report.by_id("pdf.attachments")[0].message
+    assert report.by_id("pdf.annotations")[0].count == 1  # the link is not reported
+
+
+def test_page_without_text_is_info():
+    report = check_file(pdf_bytes([b"0.5 g 10 10 50 50 re f\n"]), "scan.pdf")
+    assert report.ids == {"pdf.no_text"} and report.overall is Overall.GREEN
+
+
+def test_pdf_is_never_cleaned(tmp_path):
+    src = write(tmp_path, "r.pdf", redacted_pdf_bytes())
+    with pytest.raises(CannotClean, match="proper redaction tool"):
+        clean_copy(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
