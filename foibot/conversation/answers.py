@@ -23,9 +23,12 @@ DISCLOSURE = ("full", "partial", "none")
 
 
 def get_path(answers: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path, or None."""
+    """The value at a dotted path, or None. A number counts from 1 into a list (``parts.2.held``)."""
     node: Any = answers
     for part in path.split("."):
+        if isinstance(node, list) and part.isdigit() and 1 <= int(part) <= len(node):
+            node = node[int(part) - 1]
+            continue
         if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
@@ -35,8 +38,11 @@ def get_path(answers: dict[str, Any], path: str) -> Any:
 def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
     """Set (or, with None, remove) the value at a dotted path."""
     parts = path.split(".")
-    node = answers
+    node: Any = answers
     for part in parts[:-1]:
+        if isinstance(node, list) and part.isdigit() and 1 <= int(part) <= len(node):
+            node = node[int(part) - 1]
+            continue
         node = node.setdefault(part, {})
     if value is None:
         node.pop(parts[-1], None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foibot.conversation.answers import get_path
+from foibot.conversation.request_parts import BY_PART, listing, part_of
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
 from foibot.knowledge.model import Exemption, Knowledge, Option, Question
@@ -46,30 +47,60 @@ def regime_of(state: ConversationState) -> str:
 
 
 def plan(state: ConversationState, kb: Knowledge) -> list[Step]:
-    """Every question that applies now, in order (including ones changed only on request, such as letter_date)."""
+    """Every question that applies now, in order (including ones changed only on request, such as letter_date).
+
+    Answering part by part, the ``per_part`` questions are asked for each part in turn (``parts.2.held``),
+    then each exemption any part cites has its own questions asked once."""
     answers = state.answers
+    by_part = answers.get(BY_PART) == "each" and isinstance(answers.get("parts"), list)
+    first_per_part = next((q.id for q in kb.flow if q.id in kb.per_part), None)
+
+    def lookup(key: str) -> Any:
+        if key == "several_parts":
+            return "yes" if len(state.request_parts) > 1 else "no"
+        return answers.get(key)
+
     steps: list[Step] = []
     for q in kb.flow:
-        if not q.applies(lambda key: answers.get(key)):
+        if by_part and q.id in kb.per_part:
+            if q.id == first_per_part:
+                steps += _part_steps(answers["parts"], kb) + _exemption_steps(state, kb)
+            continue
+        if not q.applies(lookup):
             continue
         steps.append((q.id, q, None))
-        if q.kind != "exemptions":
+        if q.kind == "exemptions":
+            steps += _exemption_steps(state, kb)
+    return steps
+
+
+def _part_steps(parts: list[Any], kb: Knowledge) -> list[Step]:
+    steps: list[Step] = []
+    for number, part in enumerate(parts, 1):
+        own = part if isinstance(part, dict) else {}
+        steps += [(f"parts.{number}.{q.id}", q, None) for q in kb.flow
+                  if q.id in kb.per_part and q.applies(own.get)]
+    return steps
+
+
+def _exemption_steps(state: ConversationState, kb: Knowledge) -> list[Step]:
+    answers = state.answers
+    steps: list[Step] = []
+    for citation in answers.get("exemptions") or []:
+        try:
+            exemption, _ = kb.resolve(citation, regime_of(state))
+        except InputError:
             continue
-        for citation in answers.get("exemptions") or []:
-            try:
-                exemption, _ = kb.resolve(citation, regime_of(state))
-            except InputError:
-                continue
-            own = answers.get(exemption.section) or {}
+        own = answers.get(exemption.section) or {}
 
-            def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
-                if key in ("type", "basis", "section"):
-                    return getattr(e, key)
-                return own.get(key, answers.get(key))
+        def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
+            if key in ("type", "basis", "section"):
+                return getattr(e, key)
+            return own.get(key, answers.get(key))
 
-            for eq in exemption.questions + tuple(kb.per_exemption):
-                if eq.applies(lookup):
-                    steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
+        for eq in exemption.questions + tuple(kb.per_exemption):
+            if eq.applies(lookup):
+                steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
     return steps
 
 
@@ -128,12 +159,21 @@ def default_for(state: ConversationState, q: Question) -> Any:
 
 
 def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
-    """A step of the plan as the officer sees it."""
+    """A step of the plan as the officer sees it (a part's question names the part and quotes it)."""
     path, q, exemption = step
     current = get_path(state.answers, path)
     default = default_for(state, q)
     if state.changing == path and current not in (None, "", []):
         default = current
-    return AskedQuestion(field=path, kind=q.kind, prompt=q.prompt, help=q.help,
+    prompt = q.prompt
+    if q.id == BY_PART:
+        prompt = f"{q.prompt}\n{listing(state.request_parts)}"
+    where = part_of(path)
+    if where:
+        number, _ = where
+        text = str(get_path(state.answers, f"parts.{number}.text") or "")
+        quoted = text if len(text) <= 90 else text[:87].rstrip() + "..."
+        prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
+    return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=q.help,
                          options=options_for(state, kb, q, exemption), default=default, current=current,
                          exemption=exemption.cite("") if exemption else "", required=q.required)

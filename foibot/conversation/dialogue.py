@@ -25,7 +25,18 @@ from foibot.conversation.asking import (
     step_for,
 )
 from foibot.conversation.commands import command_of, find_field
-from foibot.conversation.reading import NO, NO_ANSWER, YES, NeedsConfirm, read_answer, simplify
+from foibot.conversation.reading import NO_ANSWER, NeedsConfirm, read_answer, simplify
+from foibot.conversation.request_parts import (
+    BY_PART,
+    listing,
+    merge,
+    part_command,
+    part_of,
+    split,
+    union,
+    with_parts,
+    without_parts,
+)
 from foibot.conversation.state import ConversationState, Pending, new_state
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
@@ -71,6 +82,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     command = command_of(text)
     if command is not None:
         return _command(state, kb, *command)
+    on_parts = part_command(simplify(text))
+    if on_parts is not None:
+        return _on_parts(state, kb, *on_parts)
     step = step_for(state, kb, state.asking)
     if step is None:
         return state, [Event("not-asking")]
@@ -106,21 +120,24 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
     if value is NO_ANSWER:
         return _leave_blank(state, kb, path)
     if q.kind == "exemptions" and value == []:
-        refused = _refusal_without_exemption(state, kb)
+        refused = _refusal_without_exemption(state, kb, path)
         if refused is not None:
             return refused if isinstance(refused, tuple) else _then_ask(replace(state, confirm=refused), kb, [])
     return record(state, kb, path, value)
 
 
-def _refusal_without_exemption(state: ConversationState, kb: Knowledge) -> Pending | Result | None:
+def _refusal_without_exemption(state: ConversationState, kb: Knowledge, path: str) -> Pending | Result | None:
     """A refusal needs an exemption: "none" to the exemptions question is queried, never taken as is."""
-    if state.answers.get("held") == "ncnd":
+    scope = get_path(state.answers, path.rpartition(".")[0]) if "." in path else state.answers
+    scope = scope if isinstance(scope, dict) else {}
+    prefix = path.rpartition(".")[0] + "." if "." in path else ""
+    if scope.get("held") == "ncnd":
         message = ("Neither confirm nor deny needs an exemption whose provision removes the duty to confirm or "
                    "deny (for example 30(3) or 40(5B)). Which one applies?")
-        return _then_ask(state, kb, [Event("invalid", {"message": message})], step_for(state, kb, "exemptions"))
-    if state.answers.get("disclosure") in ("none", "partial"):
-        return Pending("exemptions", [], "No exemptions means we disclose everything we hold. Is that right?",
-                       also={"disclosure": "full"})
+        return _then_ask(state, kb, [Event("invalid", {"message": message})], step_for(state, kb, path))
+    if scope.get("disclosure") in ("none", "partial"):
+        return Pending(path, [], "No exemptions means we disclose everything we hold. Is that right?",
+                       also={f"{prefix}disclosure": "full"})
     return None
 
 
@@ -129,12 +146,12 @@ def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: 
     assert pending_answer is not None
     said = simplify(text)
     cleared = replace(state, confirm=None)
-    if said in YES:
+    if said in kb.vocabulary.yes:
         for key, value in pending_answer.also.items():
             cleared, _ = record(cleared, kb, key, value)
         return record(cleared, kb, pending_answer.field, pending_answer.value)
     step = step_for(cleared, kb, pending_answer.field)
-    if said in NO or not said:
+    if said in kb.vocabulary.no or not said:
         return _then_ask(cleared, kb, [Event("invalid", {"message": "Then please answer again."})], step)
     if step is None:
         return handle_text(cleared, kb, text, today=today)
@@ -149,11 +166,28 @@ def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Re
                          [Event("unchanged", {"field": path, "value": value})])
     answers = state.copy_answers()
     set_path(answers, path, value)
-    if path == "exemptions":
+    if path == BY_PART:
+        answers = with_parts(answers, state.request_parts, kb.per_part) if value == "each" else without_parts(answers)
+    where = part_of(path)
+    if where and isinstance(answers.get("parts"), list):
+        _tidy_part(answers["parts"][where[0] - 1], kb)
+        answers["exemptions"] = union(answers["parts"])
+    if path == "exemptions" or where or path == BY_PART:
         _sync_exemption_limbs(answers, kb, regime_of(state))
     history = tuple(p for p in state.history if p != path) + (path,)
     new = state.with_answers(answers, history=history, skipped=skipped, changing=None)
     return _then_ask(new, kb, [Event("noted", {"field": path, "value": value})])
+
+
+def _tidy_part(part: dict[str, Any], kb: Knowledge) -> None:
+    """Drop a part's answers to questions that no longer apply to it; a part that needs no exemption says so
+    (``exemptions: []``), so it does not take the whole request's."""
+    for q in kb.flow:
+        if q.id in kb.per_part and not q.applies(part.get):
+            if q.id == "exemptions":
+                part["exemptions"] = []
+            else:
+                part.pop(q.id, None)
 
 
 def _sync_exemption_limbs(answers: dict[str, Any], kb: Knowledge, regime: str) -> None:
@@ -203,6 +237,26 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
         return _again(state, kb, [Event("unknown-field", {"target": target, "fields": fields})])
     new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]))
     return _then_ask(new, kb, [], step)
+
+
+def _on_parts(state: ConversationState, kb: Knowledge, name: str, said: str) -> Result:
+    """Show, merge or split the request's parts; answers already given to an unchanged part are kept."""
+    found = state.request_parts or (" ".join(state.body.split()),)
+    if name == "parts":
+        return _again(state, kb, [Event("parts", {"parts": listing(found)})])
+    try:
+        changed = merge(found, said) if name == "merge" else split(found, said)
+    except InputError as exc:
+        return _again(state, kb, [Event("invalid", {"message": str(exc)})])
+    several = changed if len(changed) > 1 else ()
+    answers = state.copy_answers()
+    if not several:
+        answers = without_parts(answers)
+        answers.pop(BY_PART, None)
+    elif answers.get(BY_PART) == "each":
+        answers = with_parts(answers, several, kb.per_part)
+    new = state.with_answers(answers, request_parts=several)
+    return _again(new, kb, [Event("noted", {"field": "request_parts", "value": listing(changed)})])
 
 
 def _again(state: ConversationState, kb: Knowledge, events: list[Event]) -> Result:

@@ -297,7 +297,7 @@ class Engine:
                 if "field" in data:
                     data["label"] = self._label(data["field"])
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
-                                                 "unknown-field", "help", "status", "unchanged") else "error"
+                                                 "unknown-field", "help", "status", "unchanged", "parts") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
 

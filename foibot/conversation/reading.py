@@ -19,6 +19,7 @@ from foibot.conversation.reading_dates import read_date
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option
+from foibot.knowledge.vocabulary import Vocabulary
 from foibot.suggest.matcher import Matcher
 from foibot.text import normalise, tokens
 
@@ -38,52 +39,6 @@ class NeedsConfirm(Exception):  # noqa: N818 - a signal, not an error
         self.pending = pending
 
 
-def _phrases(*items: str) -> frozenset[str]:
-    return frozenset(items)
-
-
-YES = _phrases("yes", "y", "yep", "yeah", "yup", "ya", "aye", "sure", "correct", "right", "that's right",
-               "thats right", "yes please", "we do", "yes we do", "we have", "we have it", "we hold it",
-               "yes we hold it",
-               "it is", "ok", "okay", "fine", "agreed", "accept", "confirm", "use those", "go with that", "that one",
-               "that", "yes that one", "the top one", "the first suggestion", "the suggested one", "looks right",
-               "affirmative", "indeed", "of course", "definitely", "yes it does", "it does", "we did")
-NO = _phrases("no", "n", "nope", "nah", "we don't", "we dont", "we do not", "no we don't", "no we do not",
-              "not held", "we don't hold it", "we do not hold it", "we don't have it", "we do not have it",
-              "no we don't hold it", "don't hold it", "nothing held", "it isn't", "it does not", "it doesn't",
-              "no it doesn't", "wrong", "not right", "incorrect", "no thanks")
-NONE = _phrases("none", "none of these", "none of them", "nothing", "n/a", "na", "not applicable", "no exemptions",
-                "no exemption", "nil", "-", "no attachments", "no files", "no attachment", "nothing attached",
-                "none needed", "nothing to add", "no report", "none apply", "not related", "no publication",
-                "the standard wording is fine", "standard wording is fine", "standard wording", "the standard wording",
-                "standard is fine", "use the standard wording", "standard", "standard please",
-                "leave it blank", "leave blank", "blank", "default",
-                "the default", "default is fine", "standard sentence", "the standard sentence is fine")
-# Words that stand for an option's value, by what they mean.
-MEANINGS: dict[str, tuple[str, ...]] = {
-    **{p: ("partly", "partial") for p in (
-        "partly", "partially", "part", "in part", "some", "some of it", "we hold some", "we hold some of it",
-        "we have some of it", "we have some", "most of it", "most", "not all of it", "not all", "some but not all",
-        "a bit of it", "bits of it", "parts of it", "part of it", "only some", "only some of it", "mostly")},
-    **{p: ("full",) for p in ("all", "all of it", "everything", "the lot", "full", "in full", "fully", "the whole lot",
-                              "all of them", "give them everything", "everything we hold", "full disclosure")},
-    **{p: ("none",) for p in ("none", "none of it", "nothing", "nil", "withhold it all", "withhold all of it",
-                              "refuse", "refuse it all", "we're withholding everything", "withhold everything",
-                              "withholding everything", "withholding it all", "withholding all of it")},
-    **{p: ("ncnd",) for p in ("ncnd", "neither confirm nor deny", "neither", "can't confirm or deny",
-                              "we can neither confirm nor deny", "cannot confirm or deny")},
-    **{p: ("would",) for p in ("would", "it would", "would happen", "more likely than not", "definitely would",
-                               "certain", "it will", "will", "more probable than not", "higher")},
-    **{p: ("would_be_likely",) for p in ("likely", "would be likely", "would be likely to", "it would be likely",
-                                         "real risk", "a real risk", "real and significant risk",
-                                         "a real and significant risk", "significant risk", "lower",
-                                         "the lower one", "likely to")},
-    **{p: ("foia", ) for p in ("foi", "foia", "freedom of information", "an foi request", "foi request", "fois")},
-    **{p: ("eir", ) for p in ("eir", "eirs", "environmental", "an eir request", "eir request",
-                              "environmental information")},
-}
-UNCLEAR = _phrases("probably", "maybe", "perhaps", "possibly", "not sure", "unsure", "don't know", "dont know",
-                   "dunno", "i think so", "might", "could be", "it depends", "depends", "hmm", "?", "idk")
 _YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "aye"})
 _NO_WORDS = frozenset({"no", "nope", "nah"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -100,6 +55,7 @@ def simplify(text: str) -> str:
 def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Any:
     """The value a reply gives to a question (see the module docstring)."""
     path, q, exemption = step
+    words = kb.vocabulary
     said = simplify(text)
     if not said:
         default = default_for(state, q)
@@ -108,7 +64,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if not q.required:
             return NO_ANSWER
         raise InputError("Please give an answer, or say 'skip'.")
-    if (said in NONE or said in NO) and not q.required and q.kind != "topic":
+    if (said in words.none or said in words.no) and not q.required and q.kind != "topic":
         return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if q.kind in ("text", "longtext"):
@@ -125,27 +81,27 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         number = float(match.group(0))
         return int(number) if number.is_integer() else number
     if q.kind == "choice":
-        return pick(options, said)
+        return pick(options, said, words)
     if q.kind == "multi":
         return [options[i].value for i in _selection(said, len(options))] if _selection(said, len(options)) \
-            else [pick(options, part) for part in re.split(r"\s*(?:,|;|\band\b)\s*", said) if part]
+            else [pick(options, part, words) for part in re.split(r"\s*(?:,|;|\band\b)\s*", said) if part]
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
-        if said in NONE or said in NO:
+        if said in words.none or said in words.no:
             return []
-        if said in YES:
+        if said in words.yes:
             return default_for(state, q) or []
         return read_citations(kb, text, regime_of(state))
     if q.kind == "list":
-        return read_list(options, text)
+        return read_list(options, text, words)
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
 
 
-def pick(options: list[Option], said: str) -> str:
+def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word."""
     said = simplify(said)
-    if said in UNCLEAR or said.startswith(("probably", "maybe", "perhaps", "possibly", "not sure")):
+    if said in words.unclear or said.startswith(words.unclear_starts):
         raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {_listing(options)}")
     index = _number(said, len(options))
     if index is not None:
@@ -155,9 +111,9 @@ def pick(options: list[Option], said: str) -> str:
             return option.value
     values = [o.value for o in options]
     first_word = said.split()[0]
-    wanted = MEANINGS.get(_unfill(said), ()) or (
-        ("yes",) if said in YES or first_word in _YES_WORDS else ("no", "none") if said in NO or first_word in
-        _NO_WORDS else ())
+    wanted = words.meanings.get(_unfill(said), ()) or (
+        ("yes",) if said in words.yes or first_word in _YES_WORDS else ("no", "none") if said in words.no
+        or first_word in _NO_WORDS else ())
     for candidate in wanted:
         if candidate in values:
             return candidate
@@ -228,9 +184,10 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     """A topic: the options shown first ("the first one", "that one", "the betrayal report"), then every
     topic through the suggestion matcher; a weak match is put back to the officer to confirm."""
     shown = [o for o in options if o.value != NONE_OPTION.value]
-    if said in NONE or said in NO or said.startswith(("none", "no ", "not ")):
+    words = kb.vocabulary
+    if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")):
         return NONE_OPTION.value
-    if said in YES or said in ("the first one", "first one"):
+    if said in words.yes or said in ("the first one", "first one"):
         if shown:
             return shown[0].value
         raise InputError("I have no report to suggest for this request: name the report, or say 'none'.")
@@ -314,7 +271,7 @@ _LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*
                             r"(?=[a-z])(.+)$", re.I)
 
 
-def read_list(options: list[Option], text: str) -> list[str]:
+def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
     """Items of a list answer: picks from the options, the officer's own sentences, or both."""
     items: list[str] = []
     for line in re.split(r"\n|;", text):
@@ -322,7 +279,7 @@ def read_list(options: list[Option], text: str) -> list[str]:
         said = simplify(part)
         if not said:
             continue
-        if said in NONE:
+        if said in words.none:
             continue
         picks = _selection(said, len(options)) if options else None
         if picks is not None:

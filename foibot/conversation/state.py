@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from foibot.conversation.email_parse import ParsedEmail
+from foibot.letter.parts import split_parts
 from foibot.suggest.suggestions import Suggestions
 
 # An answer as stored: text, a list of texts, or (for an exemption's own answers) a mapping of them.
@@ -32,7 +33,8 @@ class ConversationState:
 
     ``history`` lists the fields answered, oldest first (``back`` undoes the last); ``asking`` is the
     question put last; ``changing`` is set while the officer changes an earlier answer (Enter keeps it);
-    ``events`` are case events (approved, sent) recorded by the surfaces.
+    ``events`` are case events (approved, sent) recorded by the surfaces; ``request_parts`` are the
+    request's numbered or bulleted parts as the officer has merged or split them (empty: one part).
     """
 
     request: str = ""
@@ -47,6 +49,7 @@ class ConversationState:
     confirm: Pending | None = None
     drafted: bool = False
     events: tuple[dict[str, Any], ...] = ()
+    request_parts: tuple[str, ...] = ()
 
     @property
     def suggested(self) -> Suggestions:
@@ -63,7 +66,7 @@ class ConversationState:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (lists for tuples)."""
         data = asdict(self)
-        for key in ("prefilled", "history", "skipped", "events"):
+        for key in ("prefilled", "history", "skipped", "events", "request_parts"):
             data[key] = list(data[key])
         return data
 
@@ -73,7 +76,7 @@ class ConversationState:
         data = data or {}
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        for key in ("prefilled", "history", "skipped"):
+        for key in ("prefilled", "history", "skipped", "request_parts"):
             values[key] = tuple(str(v) for v in values.get(key) or ())
         values["events"] = tuple(e for e in values.get("events") or () if isinstance(e, dict))
         pending = values.get("confirm")
@@ -93,5 +96,7 @@ def new_state(request_text: str, parsed: ParsedEmail, suggestions: Suggestions) 
         answers["requester_email"] = parsed.email
     if parsed.received:
         answers["received"] = parsed.received.isoformat()
+    found = split_parts(parsed.body)
     return ConversationState(request=request_text, body=parsed.body, answers=answers,
-                             suggestions=suggestions.to_state(), prefilled=tuple(sorted(answers)))
+                             suggestions=suggestions.to_state(), prefilled=tuple(sorted(answers)),
+                             request_parts=tuple(found) if len(found) > 1 else ())

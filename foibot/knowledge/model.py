@@ -16,6 +16,7 @@ from foibot.errors import DataError, InputError
 from foibot.knowledge.authority import AUTHORITY_TYPES
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
+from foibot.knowledge.vocabulary import Vocabulary, load_vocabulary
 
 QUESTION_KINDS = ("text", "longtext", "date", "number", "choice", "multi", "list", "topic", "exemptions")
 STATUTE_STATUSES = ("verified-legislation", "verified-official-quote", "not-quoted")
@@ -191,7 +192,9 @@ class Knowledge:
     flow: list[Question] = field(default_factory=list)
     per_exemption: list[Question] = field(default_factory=list)
     parts: tuple[Option, ...] = ()  # the letter's editable parts, from questions.yaml
+    per_part: tuple[str, ...] = ()  # flow questions asked for each part of a request in parts (questions.yaml)
     exemptions: dict[str, Exemption] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # replies-vocabulary.yaml
 
     def question(self, qid: str) -> Question | None:
         for q in self.flow:
@@ -276,6 +279,12 @@ def load_knowledge(root: Path) -> Knowledge:
     kinds = {q.kind for q in kb.flow}
     if "exemptions" not in kinds:
         raise qdata.fail("flow", "needs a question of kind 'exemptions'")
+    kb.per_part = tuple(str(x) for x in list_field(qdata, "per_part"))
+    unknown = [x for x in kb.per_part if kb.question(x) is None]
+    if unknown:
+        raise qdata.fail("per_part", f"names no flow question: {', '.join(unknown)}")
+    vpath = folder / "replies-vocabulary.yaml"
+    kb.vocabulary = load_vocabulary(vpath, rel(vpath))
     return kb
 
 

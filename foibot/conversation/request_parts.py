@@ -1,0 +1,116 @@
+"""A request in parts, in the chat: the parts found, merging and splitting them, and each part's answers.
+
+When the officer answers part by part (``answer_by_part: each``), ``answers["parts"]`` holds one entry per
+part in the shape the letter reads (``{"text", "held", "disclosure", "disclosed", "attachments",
+"not_held_detail", "exemptions"}``); the top-level ``exemptions`` is the union of the parts' exemptions, so
+each exemption's own questions are asked once. Everything here is pure: it returns new values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foibot.errors import InputError
+
+BY_PART = "answer_by_part"
+_PART_PATH = re.compile(r"^parts\.(\d+)\.(\w+)$")
+
+# "parts", "merge 2 and 3", "merge parts 2-3", "split 2 after 'and'", "split part 2 at where"
+_LIST = re.compile(r"^(?:show |list )?(?:the )?parts$")
+_MERGE = re.compile(r"^(?:merge|join|combine)\s+(?:parts?\s+)?(\d+)\s*(?:and|&|\+|,|-|to|with)\s*(?:part\s+)?(\d+)$")
+_SPLIT = re.compile(r"^split\s+(?:part\s+)?(\d+)\s+(?:after|at|before)\s+(?P<q>['\"‘’“”]?)(?P<at>.+?)(?P=q)?$")
+
+
+def part_command(said: str) -> tuple[str, str] | None:
+    """("parts" | "merge" | "split", argument) for a reply that works on the request's parts, else None."""
+    if _LIST.match(said):
+        return "parts", ""
+    if _MERGE.match(said):
+        return "merge", said
+    if re.match(r"^split\s+(?:part\s+)?\d+\b", said):
+        return "split", said
+    return None
+
+
+def merge(found: tuple[str, ...], said: str) -> tuple[str, ...]:
+    """The parts with a run of neighbours joined ("merge 2 and 3"). Raises InputError for bad numbers."""
+    match = _MERGE.match(said)
+    if not match:
+        raise InputError("To join parts, say for example 'merge 2 and 3'.")
+    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    _check(found, first, last)
+    if first == last:
+        raise InputError("Name two different parts, for example 'merge 2 and 3'.")
+    joined = re.sub(r"\s+([?.,;:!])", r"\1", " ".join(found[first - 1:last]))
+    return (*found[:first - 1], joined, *found[last:])
+
+
+def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
+    """The parts with one cut in two after the given words ("split 2 after 'and'"; "before" cuts in front)."""
+    match = _SPLIT.match(said)
+    if not match:
+        raise InputError("To cut a part in two, say for example: split 2 after 'and'")
+    number = int(match.group(1))
+    _check(found, number, number)
+    text, at = found[number - 1], match.group("at").strip()
+    where = text.lower().find(at.lower())
+    if where < 0:
+        raise InputError(f"Part {number} does not contain '{at[:40]}'. It reads: {text[:200]}")
+    cut = where if " before " in said else where + len(at)
+    head, tail = text[:cut].strip(" ,;"), text[cut:].strip(" ,;")
+    if not re.search(r"\w", head) or not re.search(r"\w", tail):
+        raise InputError(f"Cutting part {number} there leaves an empty part; choose words in its middle.")
+    return (*found[:number - 1], head, _capital(tail), *found[number:])
+
+
+def _check(found: tuple[str, ...], first: int, last: int) -> None:
+    if len(found) < 2:
+        raise InputError("This request is answered as one part; there are no parts to merge or split.")
+    if not (1 <= first <= len(found) and 1 <= last <= len(found)):
+        raise InputError(f"There are {len(found)} parts; choose numbers from 1 to {len(found)}.")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def listing(found: tuple[str, ...]) -> str:
+    """The parts numbered one per line, as shown to the officer."""
+    return "\n".join(f"{i}. {text}" for i, text in enumerate(found, 1))
+
+
+def part_of(path: str) -> tuple[int, str] | None:
+    """(part number, question id) for a per-part answer path such as ``parts.2.held``."""
+    match = _PART_PATH.match(path)
+    return (int(match.group(1)), match.group(2)) if match else None
+
+
+def with_parts(answers: dict[str, Any], found: tuple[str, ...], per_part: tuple[str, ...]) -> dict[str, Any]:
+    """Answers set up for answering part by part: one entry per part (a part whose text is unchanged keeps
+    its answers), the whole-request answers to those questions removed, and the exemptions the union."""
+    out = dict(answers)
+    old = {str(p.get("text")): p for p in answers.get("parts") or [] if isinstance(p, dict)}
+    out["parts"] = [dict(old.get(text) or {"text": text}) for text in found]
+    for key in per_part:
+        if key != "exemptions":
+            out.pop(key, None)
+    out["exemptions"] = union(out["parts"])
+    return out
+
+
+def without_parts(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers for answering the request as one: no ``parts``."""
+    out = dict(answers)
+    out.pop("parts", None)
+    return out
+
+
+def union(parts: list[dict[str, Any]]) -> list[str]:
+    """Every part's exemptions, each once, in the order first cited."""
+    out: list[str] = []
+    for part in parts:
+        for citation in part.get("exemptions") or []:
+            if citation not in out:
+                out.append(citation)
+    return out

@@ -1,0 +1,67 @@
+"""The reply vocabulary: the words officers use for yes, no, none, a hedge, or a choice's value.
+
+Loaded from ``intents/replies-vocabulary.yaml`` and validated: every list is a list of phrases, each
+phrase in the form replies are compared in (lower case, single spaces), and no phrase means two things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foibot.errors import DataError
+from foibot.knowledge.datafile import Node, list_field, load_yaml
+
+_LISTS = ("yes", "no", "none", "unclear", "unclear_starts")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Phrase sets by meaning; ``meanings`` maps a phrase to the option values it may stand for."""
+
+    yes: frozenset[str] = frozenset()
+    no: frozenset[str] = frozenset()
+    none: frozenset[str] = frozenset()
+    unclear: frozenset[str] = frozenset()
+    unclear_starts: tuple[str, ...] = ()
+    meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _phrases(node: Node, key: str) -> list[str]:
+    items = list_field(node, key, required=True)
+    out = []
+    for item in items:
+        if not isinstance(item, str | int | float) or isinstance(item, bool) or not str(item).strip():
+            raise node.fail(key, f"must be a list of phrases (found {item!r})")
+        phrase = str(item)
+        if phrase != " ".join(phrase.lower().split()):
+            raise node.fail(key, f"'{phrase}' must be lower case with single spaces")
+        out.append(phrase)
+    return out
+
+
+def load_vocabulary(path: Path, display: str) -> Vocabulary:
+    """Read and validate the vocabulary file. Raises DataError naming the file and line."""
+    if not path.exists():
+        raise DataError(display, None, None, "is missing")
+    data = load_yaml(path, display)
+    if not isinstance(data, Node):
+        raise DataError(display, 1, None, f"must be a mapping with lists {', '.join(_LISTS)} and 'meanings'")
+    lists = {key: _phrases(data, key) for key in _LISTS}
+    meanings: dict[str, tuple[str, ...]] = {}
+    for group in list_field(data, "meanings", required=True):
+        if not isinstance(group, Node):
+            raise data.fail("meanings", "must be a list of mappings with 'values' and 'phrases'")
+        values = tuple(str(v) for v in list_field(group, "values", required=True))
+        if not values:
+            raise group.fail("values", "must name at least one option value")
+        for phrase in _phrases(group, "phrases"):
+            if phrase in meanings:
+                raise group.fail("phrases", f"'{phrase}' already means {', '.join(meanings[phrase])}")
+            meanings[phrase] = values
+    overlap = set(lists["yes"]) & set(lists["no"])
+    if overlap:
+        raise data.fail("no", f"{', '.join(sorted(overlap))} cannot mean both yes and no")
+    return Vocabulary(yes=frozenset(lists["yes"]), no=frozenset(lists["no"]), none=frozenset(lists["none"]),
+                      unclear=frozenset(lists["unclear"]), unclear_starts=tuple(lists["unclear_starts"]),
+                      meanings=meanings)
