@@ -13,7 +13,8 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
-from foibot.letter.drafting import ExemptionUse, Part, capfirst, join_and, longdate, review_contact, say
+from foibot.letter.drafting import ExemptionUse, Part, review_contact
+from foibot.letter.templates import capfirst, join_and, longdate, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}

@@ -10,90 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from jinja2 import ChainableUndefined, FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from foibot.errors import DataError, FoibotError, InputError
+from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Exemption, Knowledge
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
-
-GAP_PREFIX = "[to be completed: "
-
-
-class Gap(ChainableUndefined):
-    """An unanswered value: renders as a visible gap instead of failing or vanishing."""
-
-    def __str__(self) -> str:
-        return f"{GAP_PREFIX}{self._undefined_name or 'answer'}]"
-
-
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Gap):
-        return str(value)
-    return " ".join(str(value).split())
-
-
-def longdate(value: Any) -> str:
-    """``2019-10-31`` -> ``31 October 2019``."""
-    day = _as_date(value)
-    return f"{day.day} {day:%B %Y}" if day else str(value)
-
-
-def shortdate(value: Any) -> str:
-    """``2026-12-09`` -> ``Wed 9 Dec 2026``."""
-    day = _as_date(value)
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else str(value)
-
-
-def join_and(items: Any) -> str:
-    """``[a, b, c]`` -> ``a, b and c``."""
-    items = [str(i) for i in (items or []) if str(i).strip()]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-def capfirst(value: Any) -> str:
-    text = str(value)
-    return text[:1].upper() + text[1:]
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-class _SnippetLoader(FileSystemLoader):
-    """Ends every template with a newline, so an included snippet never runs into the next block
-    (``trim_blocks`` eats the newline after a template's final ``{% endif %}``)."""
-
-    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        return source + "\n", filename, uptodate
-
-
-def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
-    """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it."""
-    env = ImmutableSandboxedEnvironment(
-        loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst)
-    for name in env.list_templates(extensions=["j2"]):
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as exc:
-            raise DataError(f"snippets/{name}", exc.lineno, None, f"template error: {exc.message}") from exc
-    return env
-
+from foibot.letter.templates import Gap, as_date, capfirst, join_and, paragraph_names, say
+from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
 LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
 
@@ -352,7 +279,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
             if not any(u.section == use.section and u.cite == use.cite for u in uses):
                 uses.append(use)
     received = answers.get("received")
-    if received and _as_date(received) and _as_date(received) > letter_date:
+    if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "
                          f"({received}); correct 'letter_date' or 'received'")
     topic = kb.topics.get(str(answers.get("topic") or ""))
@@ -393,18 +320,6 @@ def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[
         return compose(env, context)
     except TemplateError as exc:
         raise FoibotError(f"a template in snippets/ failed: {exc}") from exc
-
-
-def say(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> list[str]:
-    """A template's wording as paragraphs (a blank line in the template separates them)."""
-    text = env.get_template(name).render(**context)
-    return [" ".join(chunk.split()) for chunk in text.split("\n\n") if chunk.strip()]
-
-
-def paragraph_names(env: ImmutableSandboxedEnvironment) -> list[str]:
-    """The standard paragraphs available to ``/foi para`` and ``foibot para``."""
-    names = env.list_templates(extensions=["j2"])
-    return sorted(n[len("paragraphs/"):-3] for n in names if n.startswith("paragraphs/"))
 
 
 def render_paragraph(name: str, env: ImmutableSandboxedEnvironment, kb: Knowledge, authority: Authority, *,

@@ -1,0 +1,102 @@
+"""The snippets' jinja2 environment: sandboxed, gaps for unanswered values, the wording filters, and ``say``.
+
+Templates supply wording only. Values are finalised with their whitespace collapsed, so a value can never
+start a new paragraph, and an unanswered value renders as a visible gap (``[to be completed: …]``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChainableUndefined, FileSystemLoader, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from foibot.errors import DataError
+
+GAP_PREFIX = "[to be completed: "
+
+
+class Gap(ChainableUndefined):
+    """An unanswered value: renders as a visible gap instead of failing or vanishing."""
+
+    def __str__(self) -> str:
+        return f"{GAP_PREFIX}{self._undefined_name or 'answer'}]"
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Gap):
+        return str(value)
+    return " ".join(str(value).split())
+
+
+def longdate(value: Any) -> str:
+    """``2019-10-31`` -> ``31 October 2019``."""
+    day = as_date(value)
+    return f"{day.day} {day:%B %Y}" if day else str(value)
+
+
+def shortdate(value: Any) -> str:
+    """``2026-12-09`` -> ``Wed 9 Dec 2026``."""
+    day = as_date(value)
+    return f"{day:%a} {day.day} {day:%b %Y}" if day else str(value)
+
+
+def join_and(items: Any) -> str:
+    """``[a, b, c]`` -> ``a, b and c``."""
+    items = [str(i) for i in (items or []) if str(i).strip()]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def capfirst(value: Any) -> str:
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string, else None."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class _SnippetLoader(FileSystemLoader):
+    """Ends every template with a newline, so an included snippet never runs into the next block
+    (``trim_blocks`` eats the newline after a template's final ``{% endif %}``)."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return source + "\n", filename, uptodate
+
+
+def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
+    """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it."""
+    env = ImmutableSandboxedEnvironment(
+        loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst)
+    for name in env.list_templates(extensions=["j2"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise DataError(f"snippets/{name}", exc.lineno, None, f"template error: {exc.message}") from exc
+    return env
+
+
+def say(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> list[str]:
+    """A template's wording as paragraphs (a blank line in the template separates them)."""
+    text = env.get_template(name).render(**context)
+    return [" ".join(chunk.split()) for chunk in text.split("\n\n") if chunk.strip()]
+
+
+def paragraph_names(env: ImmutableSandboxedEnvironment) -> list[str]:
+    """The standard paragraphs available to ``/foi para`` and ``foibot para``."""
+    names = env.list_templates(extensions=["j2"])
+    return sorted(n[len("paragraphs/"):-3] for n in names if n.startswith("paragraphs/"))
