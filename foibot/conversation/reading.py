@@ -64,7 +64,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if not q.required:
             return NO_ANSWER
         raise InputError("Please give an answer, or say 'skip'.")
-    if (said in words.none or said in words.no) and not q.required and q.kind != "topic":
+    if said in words.not_an_answer or said.startswith(words.not_an_answer_starts):
+        raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
+                         "it, or say 'skip' to come back to it.")
+    if not q.required and q.kind != "topic" and any(c in words.none or c in words.no for c in candidates(said)):
         return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if q.kind in ("text", "longtext"):
@@ -75,7 +78,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
             raise InputError(f"{day:%d %B %Y} is in the future; a request cannot be received after today.")
         return day.isoformat()
     if q.kind == "number":
-        match = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
+        spelt = " ".join(str(_NUMBER_WORDS.get(w, w)) for w in said.split())
+        match = re.search(r"\d+(?:\.\d+)?", spelt.replace(",", ""))
         if not match:
             raise InputError("Please give a number, for example 30.")
         number = float(match.group(0))
@@ -111,7 +115,7 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
             return option.value
     values = [o.value for o in options]
     first_word = said.split()[0]
-    wanted = words.meanings.get(_unfill(said), ()) or (
+    wanted = next((words.meanings[c] for c in candidates(said) if c in words.meanings), ()) or (
         ("yes",) if said in words.yes or first_word in _YES_WORDS else ("no", "none") if said in words.no
         or first_word in _NO_WORDS else ())
     for candidate in wanted:
@@ -126,10 +130,37 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
 
 
-def _unfill(said: str) -> str:
-    """Strip filler around a choice ("I'd say it would", "we hold most of it I think")."""
-    said = re.sub(r"^(i'd say|i would say|i think|i reckon|we think|answer is|it's|its|the answer is)\s+", "", said)
-    return re.sub(r"\s+(i think|i reckon|probably not)$", "", said)
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
+_LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)\b,?\s*|(?:i'd say|i would say|"
+                   r"i think|i reckon|we think|answer is|it is|its|the answer is|we hold|we have|only|just|"
+                   r"giving them|we're giving them|we are giving them|giving|go with|the)\s+)")
+_TAIL = re.compile(r",?\s+(?:i think|i reckon|probably not|please|pls|thanks|ta|this time|threshold|one|test|bar|"
+                   r"yes|yeah|for now)$")
+_NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                             "nine", "ten", "eleven", "twelve"))} | {
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+
+
+def candidates(said: str) -> list[str]:
+    """Readings of a reply with filler around it removed, fullest first: "yes same answer" gives "same answer",
+    "none - full refusal" gives "none", "the lower threshold" gives "lower", "N.C.N.D." gives "ncnd"."""
+    said = _EMOJI.sub("", said).strip() or said
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", said):
+        said = said.replace(".", "")
+    said = said.replace("'s ", " is ")
+    out = [said]
+    first = re.split(r"\s+-\s+|\s*[,;]\s*", said)[0].strip()
+    for form in (said, first):
+        previous = None
+        while form and form != previous:
+            previous = form
+            out += [f for f in (_TAIL.sub("", form).strip(), _LEAD.sub("", form).strip()) if f and f not in out]
+            form = _TAIL.sub("", _LEAD.sub("", form)).strip()
+            if form and form not in out:
+                out.append(form)
+    if first and first not in out:
+        out.append(first)
+    return out
 
 
 def _number(said: str, count: int) -> int | None:
@@ -241,7 +272,10 @@ _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
 def _selection(said: str, count: int) -> list[int] | None:
     """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "all of them"), or None."""
     said = simplify(said)
-    said = re.sub(r"\b(factors?|numbers?|options?|items?|points?|nos?\.?)\b", " ", said)
+    said = re.sub(r"\b(factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|just|only)\b", " ", said)
+    whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
+    if whole and (whole.group(1) == str(count) or _COUNT_WORDS.get(whole.group(1)) == count):
+        return list(range(count))
     said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
     said = re.sub(r"^both\s+(?=\d)", "", said)
     if said in ("all", "all of them", "all of those", "all of these", "the lot", "every one", "everything", "both",

@@ -25,17 +25,34 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
 _AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?\s+ago$")
+_ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
+                  "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
+                  "sun": "sunday"}
+_BARE_DAY = re.compile(r"^(\d{1,2})$")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def read_date(text: str, *, today: date) -> date:
     """The date a reply names. Raises InputError saying what was not understood."""
     raw = " ".join(text.split())
+    named_day = bool(_ORDINAL.search(raw.lower()) or re.match(r"^(?:on\s+)?the\s+\d", raw.lower()))
     lowered = _ORDINAL.sub(r"\1", raw.lower().rstrip(".!"))
     lowered = _FILLER.sub("", lowered).strip()
     relative = _relative(lowered, today)
     if relative:
         return relative
+    bare = _BARE_DAY.match(lowered)
+    if bare and named_day:  # "the 28th", "on the 28th", "Mon 28th": the most recent such day
+        day = int(bare.group(1))
+        month_start = today.replace(day=1)
+        for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
+            try:
+                candidate = start.replace(day=day)
+            except ValueError:
+                continue
+            if candidate <= today:
+                return candidate
+        raise InputError(f"{raw!r}: no recent month has a day {day}.")
     for pattern, order in ((_NUMERIC, "dmy"), (_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
         match = pattern.match(lowered)
         if not match:
@@ -52,6 +69,8 @@ def read_date(text: str, *, today: date) -> date:
 def _relative(text: str, today: date) -> date | None:
     if text in ("today", "this morning", "this afternoon", "earlier today"):
         return today
+    if text == "tomorrow":
+        return today + timedelta(days=1)
     if text in ("yesterday", "yday", "yesterday morning", "yesterday afternoon"):
         return today - timedelta(days=1)
     if text == "day before yesterday":
@@ -60,9 +79,10 @@ def _relative(text: str, today: date) -> date | None:
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
         return today - timedelta(days=count * (7 if ago.group(2) == "week" else 1))
-    match = re.fullmatch(r"(last|this|on|this past)?\s*([a-z]+)", text)
-    if match and match.group(2) in _WEEKDAYS:
-        back = (today.weekday() - _WEEKDAYS[match.group(2)]) % 7
+    match = re.fullmatch(r"(last|this|on|this past)?\s*([a-z]+)(?:\s+just gone|\s+last week)?", text)
+    weekday = _ABBREVIATIONS.get(match.group(2), match.group(2)) if match else ""
+    if match and weekday in _WEEKDAYS:
+        back = (today.weekday() - _WEEKDAYS[weekday]) % 7
         if back == 0 and match.group(1) == "last":
             back = 7
         return today - timedelta(days=back)

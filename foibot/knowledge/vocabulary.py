@@ -12,7 +12,7 @@ from pathlib import Path
 from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
 
-_LISTS = ("yes", "no", "none", "unclear", "unclear_starts")
+_LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Vocabulary:
     none: frozenset[str] = frozenset()
     unclear: frozenset[str] = frozenset()
     unclear_starts: tuple[str, ...] = ()
+    not_an_answer: frozenset[str] = frozenset()
+    not_an_answer_starts: tuple[str, ...] = ()
     meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -34,7 +36,7 @@ def _phrases(node: Node, key: str) -> list[str]:
         if not isinstance(item, str | int | float) or isinstance(item, bool) or not str(item).strip():
             raise node.fail(key, f"must be a list of phrases (found {item!r})")
         phrase = str(item)
-        if phrase != " ".join(phrase.lower().split()):
+        if phrase.strip() != " ".join(phrase.lower().split()):
             raise node.fail(key, f"'{phrase}' must be lower case with single spaces")
         out.append(phrase)
     return out
@@ -64,4 +66,6 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
         raise data.fail("no", f"{', '.join(sorted(overlap))} cannot mean both yes and no")
     return Vocabulary(yes=frozenset(lists["yes"]), no=frozenset(lists["no"]), none=frozenset(lists["none"]),
                       unclear=frozenset(lists["unclear"]), unclear_starts=tuple(lists["unclear_starts"]),
+                      not_an_answer=frozenset(lists["not_an_answer"]),
+                      not_an_answer_starts=tuple(lists["not_an_answer_starts"]),
                       meanings=meanings)
