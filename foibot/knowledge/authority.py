@@ -42,6 +42,9 @@ class Authority:
     holiday_data_until: int = 2028
     reminder_working_days: int = 3
     retention_months: int = 24
+    release_max_file_mb: int = 50
+    release_small_count_max: int = 4
+    release_patterns: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def review_window_working_days(self) -> int | None:
@@ -115,7 +118,41 @@ def load_authority(path: Path) -> Authority:
         holiday_data_until=int(deadlines.get("holiday_data_until", 2028)),
         reminder_working_days=int(deadlines.get("reminder_working_days", 3)),
         retention_months=int(data.get("retention", {}).get("months", 24)),
+        **_release_check(data.get("release_check", {}), path),
     )
+
+
+def _release_check(table: Any, path: Path) -> dict[str, Any]:
+    """``[release_check]``: max_file_mb (1-1000), small_count_max (1-100), ``[[release_check.patterns]]``
+    (id, label, regex): patterns of the authority's own, such as police collar numbers."""
+    if not isinstance(table, dict):
+        raise DataError(path.name, _line_of(path, "release_check"), "release_check", "must be a table")
+    out: dict[str, Any] = {}
+    for key, low, high in (("max_file_mb", 1, 1000), ("small_count_max", 1, 100)):
+        value = table.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise DataError(path.name, _line_of(path, key), f"release_check.{key}",
+                            f"must be a whole number from {low} to {high}")
+        out[f"release_{key}"] = value
+    entries = table.get("patterns", [])
+    if not isinstance(entries, list):
+        raise DataError(path.name, _line_of(path, "patterns"), "release_check.patterns", "must be a list")
+    patterns = []
+    for i, entry in enumerate(entries):
+        where = f"release_check.patterns[{i}]"
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k].strip()
+                                                  for k in ("id", "label", "regex")):
+            raise DataError(path.name, _line_of(path, "regex"), where, "needs id, label and regex (text)")
+        try:
+            re.compile(entry["regex"])
+        except re.error as exc:
+            raise DataError(path.name, _line_of(path, "regex"), where, f"regex is invalid: {exc}") from exc
+        patterns.append((entry["id"], entry["label"], entry["regex"]))
+    if patterns:
+        out["release_patterns"] = tuple(patterns)
+    return out
 
 
 def _line_of(path: Path, key: str) -> int | None:

@@ -18,13 +18,14 @@ REQUIRED = ("matched", "noted", "invalid", "skipped", "went-back", "nothing-to-u
 class Replies:
     """Renders a named reply with values."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, required: tuple[str, ...] = REQUIRED):
+        self.path = path
         data = load_yaml(path, f"snippets/{path.name}")
         if not isinstance(data, dict):
             raise DataError(f"snippets/{path.name}", 1, None, "must map reply names to templates")
         self._env = ImmutableSandboxedEnvironment(autoescape=False)
         self._templates = {}
-        for key in REQUIRED:
+        for key in required:
             if key not in data:
                 raise DataError(f"snippets/{path.name}", None, key, "is missing")
         # Lists and mappings (such as ``commands``) are data, not templates: every template can read them.

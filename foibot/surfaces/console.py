@@ -11,6 +11,7 @@ from foibot.conversation.engine import Engine, Turn
 from foibot.errors import FoibotError
 from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, save_docx
+from foibot.surfaces.console_release import ConsoleRelease
 
 LEAVE = ("quit", "exit")
 
@@ -23,6 +24,7 @@ class Console:
         self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
         self.conv_id: str | None = None
         self.user = os.environ.get("USER", "console")
+        self.release = ConsoleRelease(engine, lambda: self.conv_id, read, self.user)
 
     def say(self, key: str, **values: object) -> str:
         return self.engine.replies.render(key, **values)
@@ -55,6 +57,8 @@ class Console:
                 self.conv_id = None
             elif command in ("approve", "sent", "history"):
                 self.write(self.draft_command(command))
+            elif (said := self.release.command(line)) is not None:
+                self.write(said)
             else:
                 if command in ("help", "?"):
                     self.write(self.say("console-help"))
@@ -73,7 +77,10 @@ class Console:
             if command == "approve":
                 version = self.engine.approve(self.conv_id, user=self.user)
                 return self.say("approved", version=version, reference=reference, who=self.user)
+            if not self.release.confirm_send():
+                return self.release.say("console-send-cancelled")
             sent = self.engine.mark_sent(self.conv_id, user=self.user)
+            self.release.record_sent()
             self.conv_id = None  # the case is closed; the next thing pasted starts another
             return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
                             who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "")

@@ -1,0 +1,112 @@
+"""The release check in the console: ``release-check FILE`` (or ``check file FILE``), ``reviewed FILE``, and the
+y/N question at ``sent`` when a checked attachment still has findings. Words from ``snippets/release.yaml``."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+from foibot.conversation.engine import Engine
+from foibot.conversation.release_log import FileState, ReleaseLog, release_limits
+from foibot.errors import FoibotError
+from foibot.release import check_file, render_text
+from foibot.surfaces.release_words import release_words
+
+CHECK_COMMANDS = ("release-check", "check file")
+
+
+class ConsoleRelease:
+    """Release-check commands for the console's current conversation (``conv_id()``; None before a request)."""
+
+    def __init__(self, engine: Engine, conv_id: Callable[[], str | None], read: Callable[[str], str | None],
+                 user: str):
+        self.engine, self.conv_id, self.read, self.user = engine, conv_id, read, user
+        self.words = release_words(engine.replies)
+        self.limits = release_limits(engine.authority)
+        self.log = ReleaseLog(engine.cases.register) if engine.cases else None
+
+    def say(self, key: str, **values: object) -> str:
+        return self.words.render(key, **values)
+
+    def _ref(self) -> str | None:
+        conv = self.conv_id()
+        if conv is None or self.log is None:
+            return None
+        try:
+            return self.log.ref_of(conv)
+        except FoibotError:
+            return None
+
+    def command(self, line: str) -> str | None:
+        """The reply to a release-check command, or None when the line is not one."""
+        text = line.strip()
+        lowered = text.lower()
+        prefix = next((c for c in CHECK_COMMANDS if lowered == c or lowered.startswith(c + " ")), None)
+        if prefix:
+            return self.check(_paths(text[len(prefix):]))
+        if lowered.startswith("reviewed ") or lowered == "reviewed":
+            return self.reviewed(text[len("reviewed"):].strip())
+        return None
+
+    def check(self, paths: list[str]) -> str:
+        """Check files, print each report, and record them in the case history when there is a case."""
+        if not paths:
+            return self.say("console-no-file")
+        ref = self._ref()
+        out = []
+        for path in paths:
+            report = check_file(Path(path).expanduser(), None, self.limits)
+            out.append(render_text(report))
+            if ref and self.log:
+                self.log.record(ref, report, who=self.user, via="console", source={"path": path})
+        if ref:
+            out.append(self.say("console-recorded", reference=ref))
+        return "\n\n".join(out)
+
+    def reviewed(self, name: str) -> str:
+        ref = self._ref()
+        if not ref or not self.log:
+            return self.say("console-no-file")
+        try:
+            names = [f.name for f in self.log.files(ref) if f.outstanding] if name in ("", "all") else [name]
+            done = [self.log.mark_reviewed(ref, Path(n).name, who=self.user) for n in names]
+        except FoibotError as exc:
+            return self.engine.replies.render("error", message=str(exc))
+        return "\n".join(self.say("console-reviewed", name=f.name, overall=f.overall) for f in done)
+
+    def confirm_send(self) -> bool:
+        """Check every recorded attachment again; when findings remain, ask y/N. True to go ahead."""
+        ref = self._ref()
+        if not ref or not self.log:
+            return True
+        self.log.recheck(ref, _fetch, self.limits, who=self.user, via="console")
+        open_files = self.log.outstanding(ref)
+        if not open_files:
+            self._pending = (ref, False)
+            return True
+        answer = self.read(self.say("console-send-confirm", files=[f.name for f in open_files]) + " ")
+        go = (answer or "").strip().lower() in ("y", "yes")
+        self._pending = (ref, True) if go else None
+        return go
+
+    def record_sent(self) -> None:
+        """After the response is marked sent: note which checked files went, and any sent with findings."""
+        pending = getattr(self, "_pending", None)
+        if pending and self.log:
+            self.log.record_sent(pending[0], who=self.user, confirmed=pending[1])
+        self._pending = None
+
+
+def _fetch(state: FileState) -> Path:
+    path = state.source.get("path")
+    if not path:
+        raise OSError(f"foibot does not know where {state.name} is")
+    return Path(path).expanduser()
+
+
+def _paths(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()

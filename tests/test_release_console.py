@@ -1,0 +1,95 @@
+"""The release check in the console: check files in a case, mark findings reviewed, and the y/N at 'sent'."""
+
+from __future__ import annotations
+
+import json
+
+from test_release_fixtures import clean_workbook_bytes, planted_workbook_bytes, write
+
+from foibot.surfaces.console import Console
+
+
+def run_console(engine, tmp_path, lines: list[str]) -> tuple[str, list[str]]:
+    feed = iter(lines)
+    out: list[str] = []
+    prompts: list[str] = []
+
+    def read(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return next(feed, None)
+
+    assert Console(engine, read=read, write=out.append, out_dir=tmp_path).run() == 0
+    return "\n".join(out), prompts
+
+
+def case_events(engine) -> tuple[str, list[dict]]:
+    ref = engine.store.db.execute("select ref from cases").fetchone()[0]
+    return ref, engine.history(ref).entries
+
+
+def files(tmp_path):
+    return write(tmp_path, "planted.xlsx", planted_workbook_bytes()), write(tmp_path, "ok.xlsx", clean_workbook_bytes())
+
+
+def test_findings_hold_sent_until_reviewed_and_the_history_records_it(engine, tmp_path, seed_request):
+    planted, ok = files(tmp_path)
+    text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", f"release-check {planted}", f"check file '{ok}'",
+        "sent", "n", "reviewed planted.xlsx", "sent", "quit"])
+    ref, events = case_events(engine)
+    assert "planted.xlsx: RED — do not send as it is" in text and "xlsx.hidden_sheet" in text
+    assert "ok.xlsx: GREEN" in text and f"Recorded in the history of {ref}." in text
+    assert [p for p in prompts if p.startswith("Findings remain")] == [
+        "Findings remain in: planted.xlsx. Mark sent anyway? [y/N] "]  # asked once: the second time it was reviewed
+    assert "Not marked sent." in text and "Findings in planted.xlsx marked reviewed (RED)." in text
+    assert f"{ref} marked as sent on" in text
+    actions = [e["action"] for e in events]
+    # 2 checks by hand, both files again at each 'sent'
+    assert actions.count("release_check") == 6 and actions.count("release_reviewed") == 1
+    assert actions.count("sent") == 1 and actions.count("release_sent") == 1
+    [sent] = [e["detail"] for e in events if e["action"] == "release_sent"]
+    assert sent == {"files": ["planted.xlsx", "ok.xlsx"], "with_findings": [], "confirmed": False}
+    first = next(e["detail"] for e in events if e["action"] == "release_check")
+    assert first["file"] == "planted.xlsx" and first["overall"] == "red" and first["via"] == "console"
+    assert first["counts"]["red"] >= 5 and "xlsx.pivot_cache" in first["findings"]
+    stored = json.dumps(events)
+    for value in ("alice.jones", "Alice Jones", "j.smith@example.org", "VAULT-SECRET", "WHITE-SECRET"):
+        assert value not in stored  # counts and ids only, never the personal data found
+    assert engine.cases.register.require(ref).status == "sent"
+
+
+def test_send_anyway_is_recorded_with_the_files_still_open(engine, tmp_path, seed_request):
+    planted, ok = files(tmp_path)
+    text, _ = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
+    ref, events = case_events(engine)
+    [sent] = [e for e in events if e["action"] == "release_sent"]
+    assert sent["detail"] == {"files": ["planted.xlsx", "ok.xlsx"], "with_findings": ["planted.xlsx"],
+                              "confirmed": True}
+    assert sent["who"] and f"{ref} marked as sent on" in text
+
+
+def test_a_file_changed_after_review_must_be_reviewed_again(engine, tmp_path, seed_request):
+    planted = write(tmp_path, "list.csv", b"Area,Count\nNorth,12\n")
+    text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", f"release-check {planted}", "reviewed all", "quit"])
+    assert "list.csv: GREEN" in text
+    planted.write_bytes(b"Name,Email\nAnn,ann@example.org\n")
+    conv = engine.store.open_conversations()[0]["id"]
+    feed = iter(["y", f"release-check {planted}", "sent", "", "quit"])
+    out: list[str] = []
+    asked: list[str] = []
+    Console(engine, read=lambda p: asked.append(p) or next(feed, None), write=out.append, out_dir=tmp_path).run()
+    assert any(p.startswith("Findings remain in: list.csv") for p in asked)  # the new result was never reviewed
+    assert "Not marked sent." in "\n".join(out)  # Enter means No
+    assert engine.store.conversation(conv)
+
+
+def test_hostile_or_missing_files_give_a_report_not_a_traceback(engine, tmp_path, seed_request):
+    bomb = write(tmp_path, "bomb.xlsx", b"PK\x03\x04" + b"\x00" * 200)
+    text, _ = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", f"release-check {bomb} {tmp_path / 'missing.xlsx'}", "check file", "reviewed nothing.xlsx", "quit"])
+    assert "bomb.xlsx: RED" in text and "missing.xlsx: RED" in text and "cannot be opened" in text
+    assert "Say which file: release-check FILE" in text
+    assert "no file called 'nothing.xlsx' has been checked in this case" in text
+    assert "Traceback" not in text
