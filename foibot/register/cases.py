@@ -397,38 +397,3 @@ def _stored(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def describe_case(register: Register, case: Case) -> str:
-    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
-    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
-    if case.received:
-        lines.append(f"  received   {_format_day(case.received)}")
-    if case.clarified_on:
-        lines.append(f"  clarified  {_format_day(case.clarified_on)} (the clock restarted)")
-    if case.due:
-        lines.append(f"  due        {_format_day(case.due)}")
-    if case.sent_on:
-        lines.append(f"  sent       {_format_day(case.sent_on)}")
-        window = register.review_window_end(case)
-        if window:
-            lines.append(f"  review may be asked for until {_format_day(window)}")
-    if case.outcome:
-        cited = ", ".join(case.exemptions) or "none"
-        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
-    if case.parent_ref:
-        lines.append(f"  internal review of {case.parent_ref}")
-    for review in register.reviews(case.ref):
-        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
-                     + (f", due {_format_day(review.due)}" if review.due else ""))
-    if case.requester_name:
-        lines.append(f"  requester  {case.requester_name}")
-    summary = " ".join(case.request_text.split())
-    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
-    return "\n".join(lines)
-
-
-def _format_day(day: date) -> str:
-    from foibot.law.dates import format_day
-
-    return format_day(day)

@@ -11,7 +11,7 @@ from datetime import date
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
 from foibot.law.deadlines import Deadline
-from foibot.register.cases import Case
+from foibot.register.cases import Case, Register
 from foibot.suggest.similar import SimilarCase
 
 
@@ -57,3 +57,33 @@ def open_cases(cases: list[Case], today: date) -> str:
         summary = summary[:60] + ("…" if len(summary) > 60 else "")
         lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} due {due}{late}  {summary}")
     return "\n".join(lines)
+
+
+def case_details(register: Register, case: Case) -> str:
+    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
+    lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
+    if case.received:
+        lines.append(f"  received   {format_day(case.received)}")
+    if case.clarified_on:
+        lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
+    if case.due:
+        lines.append(f"  due        {format_day(case.due)}")
+    if case.sent_on:
+        lines.append(f"  sent       {format_day(case.sent_on)}")
+        window = register.review_window_end(case)
+        if window:
+            lines.append(f"  review may be asked for until {format_day(window)}")
+    if case.outcome:
+        cited = ", ".join(case.exemptions) or "none"
+        lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
+    if case.parent_ref:
+        lines.append(f"  internal review of {case.parent_ref}")
+    for review in register.reviews(case.ref):
+        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
+                     + (f", due {format_day(review.due)}" if review.due else ""))
+    if case.requester_name:
+        lines.append(f"  requester  {case.requester_name}")
+    summary = " ".join(case.request_text.split())
+    lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
+    return "\n".join(lines)
+

@@ -8,7 +8,8 @@ from datetime import date
 
 from foibot.errors import InputError
 from foibot.law.deadlines import parse_date
-from foibot.register.cases import STATUSES, describe_case
+from foibot.register.cases import STATUSES
+from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             out["history"] = history
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(describe_case(register, case))
+    print(views.case_details(register, case))
     for event in history or []:
         detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items())
         print(f"  {event['at']}  {event['who']:<12} {event['action']:<13} {detail}")

@@ -23,7 +23,7 @@ def similar(ctx: SlackContext, args: list[str]) -> str:
 
 def case(ctx: SlackContext, args: list[str], user: str) -> str:
     """A case and its recent history; ``REF status STATUS`` moves it on first."""
-    from foibot.register.cases import describe_case
+    from foibot.surfaces import views
 
     words, status = list(args), None
     if "status" in words:
@@ -36,7 +36,7 @@ def case(ctx: SlackContext, args: list[str], user: str) -> str:
     if status:
         register.set_status(ref, status, user, on=ctx.engine.today())
     history = ctx.engine.history(ref)
-    return ctx.say("foi-case", case=describe_case(register, register.require(history.reference)),
+    return ctx.say("foi-case", case=views.case_details(register, register.require(history.reference)),
                    entries=history.entries[-8:])
 
 
