@@ -205,3 +205,42 @@ def test_the_letter_date_is_set_in_chat_and_used(engine, seed_request):
     engine.reply(conv, "1 November 2019")
     turn = engine.reply(conv, "show draft")
     assert turn.draft.letter_date == date(2019, 11, 1)
+
+
+@pytest.mark.parametrize("held", ["partly", "no"])
+def test_not_held_detail_is_asked_when_we_do_not_hold_it_all_and_a_note_is_not_taken_for_it(engine, held):
+    engine.today = lambda: date(2025, 3, 3)
+    conv = engine.start("Dear FOI team,\nHow many laptops did you buy in 2024?\nRegards,\nAlex Smith").conversation_id
+    for field, say in [("received", "3/2/25"), ("request_summary", "n/a"), ("topic", "none"), ("held", held)]:
+        assert engine.current_question(conv).question.field == field
+        turn = engine.reply(conv, say)
+    if held == "partly":
+        for say in ("all", "the number bought (120)", "none"):
+            turn = engine.reply(conv, say)
+    assert turn.question.field == "not_held_detail" and turn.draft is None
+    turn = engine.reply(conv, "tbc")
+    assert turn.question.field == "not_held_detail" and "reads as a note" in turn.text()
+    assert engine.answer(conv, "not_held_detail") is None
+    turn = engine.reply(conv, "Laptops are bought by the regional unit, which may hold this.")
+    assert turn.draft is not None and "Laptops are bought by the regional unit" in turn.draft.text()
+
+
+def test_a_single_part_request_is_not_asked_about_parts_and_a_vocabulary_error_names_file_and_line(tmp_path, kb):
+    import shutil
+
+    from foibot.errors import DataError
+    from foibot.knowledge.model import load_knowledge
+    from foibot.suggest.suggestions import Suggestions
+
+    single = dialogue.new_state("How many laptops?", parse_email("How many laptops?"), Suggestions())
+    assert single.request_parts == () and "answer_by_part" not in [p for p, _, _ in dialogue.plan(single, kb)]
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "intents", tmp_path / "intents")
+    path = tmp_path / "intents" / "replies-vocabulary.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"nothing at all"]', '"nothing at all", "partial"]'), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_knowledge(tmp_path)
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"nothing at all"' in t)
+    assert "replies-vocabulary.yaml" in str(caught.value) and "already means partly, partial" in str(caught.value)
+    assert caught.value.line is not None and caught.value.line <= line

@@ -34,6 +34,11 @@ def test_transcript(engine, path):
         assert get_path(engine.answers(conv), key) == value, key
     for text in expect.get("draft_contains", []):
         assert text in draft.text(), text
+    for text in expect.get("draft_lacks", []):
+        assert text not in draft.text(), text
+    wanted = expect.get("draft_in_order", [])
+    order = [draft.text().find(text) for text in wanted]
+    assert all(i >= 0 for i in order) and order == sorted(order), list(zip(wanted, order, strict=True))
     if "check_ok" in expect:
         assert draft.checks.ok == expect["check_ok"], draft.checks.summary()
     if "check_ids" in expect:
