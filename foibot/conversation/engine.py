@@ -22,6 +22,7 @@ from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.law import dates
+from foibot.law.deadlines import case_due
 from foibot.letter.blocks import Block, to_text
 from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
@@ -313,7 +314,7 @@ class Engine:
             return Message("error", self.replies.render("error", message=str(exc)))
         text = self.replies.render(
             "draft", version=self._next_version(conv_id), reference=draft.reference,
-            due=f"{draft.due.due:%a} {draft.due.due.day} {draft.due.due:%b %Y}" if draft.due else "",
+            due=dates.format_day(draft.due.due) if draft.due else "",
             late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
         # The version keeps enough to show it again after a restart, exactly as it was.
         version = self.store.add_draft(conv_id, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
@@ -346,16 +347,8 @@ class Engine:
         context = build_context(answers, self.kb, self.authority, request_text=request_text, reference=reference,
                                 letter_date=letter_date)
         blocks = render(self.env, context)
-        due, due_error = None, ""
-        if answers.get("received"):
-            from foibot.law.deadlines import due_date, parse_regime
-
-            try:
-                due = due_date(date.fromisoformat(answers["received"]), parse_regime(str(answers.get("regime") or
-                                                                                        "foia")),
-                               holiday_data_until=self.authority.holiday_data_until)
-            except FoibotError as exc:
-                due_error = str(exc)
+        due, due_error = case_due(answers.get("received"), answers.get("regime"),
+                                  holiday_data_until=self.authority.holiday_data_until)
         checks = check_draft(to_text(blocks), answers, self.kb, cost_limit=self.authority.cost_limit,
                              due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,

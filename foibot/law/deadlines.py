@@ -22,7 +22,7 @@ from typing import Any
 import holidays
 from dateutil.easter import easter
 
-from foibot.errors import HolidayDataError, InputError
+from foibot.errors import FoibotError, HolidayDataError, InputError
 from foibot.law.dates import UK_TIMEZONE, format_day, parse_date  # noqa: F401 (re-exported)
 
 HOLIDAY_DATA_UNTIL: int = 2028
@@ -316,6 +316,23 @@ def due_date(
         rule += "; " + "; ".join(notes)
     due = count(n)
     return Deadline(start, due, regime, n, rule, _skipped(start, due, regime, holiday_data_until))
+
+
+def case_due(received: date | str | None, regime: str | None, *, clarified_on: date | None = None,
+             holiday_data_until: int = HOLIDAY_DATA_UNTIL) -> tuple[Deadline | None, str]:
+    """A case's statutory due date, as every part of foibot computes it: ``(deadline, "")``, or
+    ``(None, why)`` when it cannot be known (no date of receipt yet, an unknown regime, or a date beyond
+    the holiday data)."""
+    if not received:
+        return None, ""
+    try:
+        day = received if isinstance(received, date) else date.fromisoformat(str(received))
+        return due_date(day, parse_regime(regime or "foia"), clarification_received=clarified_on,
+                        holiday_data_until=holiday_data_until), ""
+    except ValueError:
+        return None, f"{received!r} is not a date"
+    except FoibotError as exc:
+        return None, str(exc)
 
 
 def review_target(

@@ -352,15 +352,14 @@ class Register:
     def _due(self, received: date, regime: str, *, clarified_on: date | None = None,
              review: bool = False) -> tuple[str | None, str | None]:
         """(due date, None) or (None, why it could not be computed, e.g. beyond the holiday data)."""
-        from foibot.law.deadlines import due_date, parse_regime, review_target
+        from foibot.law.deadlines import case_due, parse_regime, review_target
 
+        if not review:
+            deadline, why = case_due(received, regime, clarified_on=clarified_on,
+                                     holiday_data_until=self.holiday_data_until)
+            return (deadline.due.isoformat(), None) if deadline else (None, why)
         try:
-            if review:
-                deadline = review_target(received, regime=parse_regime(regime),
-                                         holiday_data_until=self.holiday_data_until)
-            else:
-                deadline = due_date(received, parse_regime(regime), clarification_received=clarified_on,
-                                    holiday_data_until=self.holiday_data_until)
+            deadline = review_target(received, regime=parse_regime(regime), holiday_data_until=self.holiday_data_until)
         except FoibotError as exc:
             return None, str(exc)
         return deadline.due.isoformat(), None

@@ -11,6 +11,7 @@ from pathlib import Path
 from foibot.conversation.answers import load_answers, validate
 from foibot.conversation.email_parse import parse_email
 from foibot.errors import InputError
+from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, to_docx
 from foibot.surfaces.commands._common import read_request, runtime
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(out)
     if args.format != "json":
-        due = f"Due {draft.due.due:%a %d %b %Y}" + (" (LATE)" if draft.late else "") if draft.due else (
+        due = f"Due {format_day(draft.due.due)}" + (" (LATE)" if draft.late else "") if draft.due else (
             draft.due_error or "No date received given, so no due date.")
         print(f"{due}\n{draft.checks.summary()}", file=sys.stderr)
     if not draft.checks.ok and args.format == "docx" and not args.output:

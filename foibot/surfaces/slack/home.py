@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
-from foibot.errors import FoibotError
 from foibot.law.dates import format_day
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
@@ -20,8 +19,6 @@ HOME_BLOCKS = 100
 
 def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
     """Open Slack conversations this user started or answered, with due dates, nearest first."""
-    from foibot.law.deadlines import due_date, parse_regime
-
     rows = []
     store = ctx.rt.store
     for row in store.open_conversations():
@@ -31,13 +28,8 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
         if user != row["started_by"] and user not in answered_by:
             continue
         answers = row["state"].get("answers", {})
-        due = None
-        if answers.get("received"):
-            try:
-                due = due_date(date.fromisoformat(answers["received"]), parse_regime(answers.get("regime") or "foia"),
-                               holiday_data_until=ctx.rt.authority.holiday_data_until).due
-            except FoibotError:
-                due = None
+        case = ctx.rt.register.case_for_conversation(row["id"])
+        due = case.due if case else None
         where = ctx.poster.threads.of(row["id"])
         rows.append({"id": row["id"], "channel": where.channel if where else "",
                      "thread_ts": where.thread_ts if where else "",
