@@ -11,8 +11,11 @@ from datetime import date
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
 from foibot.law.deadlines import Deadline
+from foibot.letter.blocks import to_text
+from foibot.letter.drafting import paragraph_names, render_paragraph
 from foibot.register.cases import Case, Register
 from foibot.suggest.similar import SimilarCase
+from foibot.surfaces.runtime import Runtime
 
 
 def deadline(result: Deadline, received: date) -> str:
@@ -87,3 +90,12 @@ def case_details(register: Register, case: Case) -> str:
     lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
     return "\n".join(lines)
 
+
+def paragraphs(rt: Runtime) -> list[str]:
+    """The names of the standard paragraphs (``snippets/paragraphs/``)."""
+    return paragraph_names(rt.engine.env)
+
+
+def paragraph(rt: Runtime, name: str) -> str:
+    """One standard paragraph with the authority's details filled in and case details shown as gaps."""
+    return to_text(render_paragraph(name, rt.engine.env, rt.kb, rt.authority, letter_date=rt.engine.today()))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from foibot.letter.blocks import to_text
-from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
+from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
 
 
@@ -18,9 +16,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    env = make_environment(rt.root / "snippets")
-    if not args.name:
-        print("\n".join(paragraph_names(env)))
-        return 0
-    print(to_text(render_paragraph(args.name, env, rt.kb, rt.authority, letter_date=date.today())), end="")
+    print("\n".join(views.paragraphs(rt)) if not args.name else views.paragraph(rt, args.name).rstrip("\n"))
     return 0

@@ -10,8 +10,7 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, Mar
 from slack_sdk.models.views import View
 
 from foibot.law.dates import format_day
-from foibot.letter.blocks import to_text
-from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
+from foibot.surfaces import views
 from foibot.surfaces.slack.blocks import escape
 
 HOME_BLOCKS = 100
@@ -60,11 +59,10 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
         blocks.append(SectionBlock(text=MarkdownTextObject(
             text=f"{heading}\n{escape(case['requester'])} {escape(case['first_line'])}"[:2900])))
     blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
-    env = make_environment(ctx.rt.root / "snippets")
-    for name in paragraph_names(env):
+    for name in views.paragraphs(ctx.rt):
         if len(blocks) >= HOME_BLOCKS - 1:
             break
-        text = to_text(render_paragraph(name, env, ctx.rt.kb, ctx.rt.authority, letter_date=today))
+        text = views.paragraph(ctx.rt, name)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{escape(name)}*\n{escape(text[:300])}")))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(ctx.say("home-library-hint")))]))
     return View(type="home", blocks=blocks[:HOME_BLOCKS])

@@ -6,8 +6,6 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from foibot.errors import FoibotError
-from foibot.letter.blocks import to_text
-from foibot.letter.drafting import make_environment, paragraph_names, render_paragraph
 from foibot.surfaces import views
 from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack import cases
@@ -38,10 +36,9 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
     """The text of a /foi answer (plain text; escaped by the caller)."""
     rt = ctx.rt
     if verb == "para":
-        env = make_environment(rt.root / "snippets")
         if not args:
-            return ctx.say("foi-paragraphs", names=paragraph_names(env))
-        return to_text(render_paragraph(args[0], env, rt.kb, rt.authority, letter_date=ctx.engine.today()))
+            return ctx.say("foi-paragraphs", names=views.paragraphs(rt))
+        return views.paragraph(rt, args[0])
     if verb == "exemption":
         if not args:
             return views.exemptions(rt.kb)
@@ -55,7 +52,7 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
         if verb == "similar":
             return cases.similar(ctx, args)
         return cases.case(ctx, args, user) if verb == "case" else cases.stats(ctx, args)
-    return ctx.say("foi-help", paragraphs=paragraph_names(make_environment(rt.root / "snippets")),
+    return ctx.say("foi-help", paragraphs=views.paragraphs(rt),
                    exemptions=list(rt.kb.exemptions))
 
 
