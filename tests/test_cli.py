@@ -90,3 +90,15 @@ def test_deadline_text_and_similar_share_the_views(capsys, tmp_path):
                                                    "20 working days, FOIA s10(1)"]
     code, out, _ = run(capsys, "--db", str(tmp_path / "e.sqlite"), "similar", "grit bins on my street")
     assert (code, out.strip()) == (0, "No similar past requests in the register.")
+
+
+def test_a_closed_pipe_ends_quietly_without_a_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "foibot.surfaces.cli", "para"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader has gone before foibot writes, as with `foibot para | head -0`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err and "BrokenPipeError" not in err
