@@ -47,10 +47,32 @@ class CaseLink:
         if answers.get("received"):
             changes["received"] = date.fromisoformat(answers["received"])
         self.register.update(ref, who, **changes)
-        held = answers.get("held")
-        outcome = OUTCOME.get((held, answers.get("disclosure") if held in ("yes", "partly") else None))
+        outcome = overall_outcome(answers)
         exemptions = list(answers.get("exemptions") or [])
         if outcome and (outcome, exemptions) != (case.outcome, case.exemptions):
             self.register.record_outcome(ref, outcome, exemptions, topics, who=who)
         for version in drafts:
             self.register.link_draft(ref, conversation_id, version, who=who)
+
+
+def _outcome_of(answers: dict[str, Any]) -> str | None:
+    held = answers.get("held")
+    return OUTCOME.get((held, answers.get("disclosure") if held in ("yes", "partly") else None))
+
+
+def overall_outcome(answers: dict[str, Any]) -> str | None:
+    """The register's outcome for a whole request. Answered part by part, it follows the parts: all
+    granted is granted, all refused is refused, all not held is not held, anything mixed is partly granted
+    (so are NCND parts beside disclosed ones); None while any part is unanswered."""
+    parts = answers.get("parts") or []
+    if not parts or answers.get("held"):
+        return _outcome_of(answers)
+    outcomes = [_outcome_of({**answers, **part}) for part in parts]
+    if None in outcomes:
+        return None
+    distinct = set(outcomes)
+    if len(distinct) == 1:
+        return outcomes[0]
+    if distinct <= {"refused", "not_held", "ncnd"}:
+        return "refused" if "refused" in distinct else "ncnd" if "ncnd" in distinct else "not_held"
+    return "partially_granted"
