@@ -244,3 +244,12 @@ def test_a_single_part_request_is_not_asked_about_parts_and_a_vocabulary_error_n
     line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"nothing at all"' in t)
     assert "replies-vocabulary.yaml" in str(caught.value) and "already means partly, partial" in str(caught.value)
     assert caught.value.line is not None and caught.value.line <= line
+
+
+def test_status_lists_parts_as_lines_not_raw_data(rt):
+    text = rt.engine.replies.render("status", answers={
+        "held": "yes", "s31": {"likelihood": "would"},
+        "parts": [{"text": "How many cameras?", "held": "yes", "exemptions": ["s31"]}, {"text": "Where are they?"}]})
+    assert '- part 1 ("How many cameras?"): exemptions s31; held yes' in text
+    assert '- part 2 ("Where are they?"): not answered yet' in text
+    assert "{" not in text and "[" not in text
