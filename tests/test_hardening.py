@@ -68,7 +68,8 @@ def test_migrations_from_an_empty_file(tmp_path):
     store = Store(tmp_path / "new.sqlite")
     applied = [m.name for m in migrations.applied(store.db)]
     assert applied == [m.name for m in migrations._migrations]
-    assert {"conversations", "cases", "case_events", "personal_fields"} <= set(store.db.table_names())
+    assert {"conversations", "cases", "case_events", "drafts"} <= set(store.db.table_names())
+    assert not {"personal_fields", "processed_events"} & set(store.db.table_names())  # dropped by m006
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     store.close()

@@ -9,7 +9,7 @@ import pytest
 
 from foibot.errors import InputError
 from foibot.law.deadlines import review_target, review_window_end
-from foibot.register.cases import Register, active_cases, personal_columns
+from foibot.register.cases import Register, active_cases
 from foibot.register.store import Store
 from foibot.surfaces.cli import main
 
@@ -252,11 +252,6 @@ def test_corrections_recompute_the_due_date_and_keep_personal_values_out_of_the_
     assert "jo@example.org" not in json.dumps(reg.history(case.ref)).lower()
     with pytest.raises(InputError, match="cannot change"):
         reg.update(case.ref, "alice", status="sent")
-
-
-def test_personal_fields_are_listed_for_a_purge(store):
-    columns = personal_columns(store)
-    assert {"requester_name", "requester_email", "requester_address"} <= set(columns["cases"])
 
 
 def test_the_engine_hook_opens_one_case_per_conversation(reg):

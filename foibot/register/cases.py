@@ -1,9 +1,9 @@
 """The case register: references without gaps or duplicates, statuses with the deadlines they imply, history.
 
 Every change to a case is written to ``case_events`` (who, when, what) in the same transaction as the
-change itself. Personal data (requester name, email, address, the request text) is listed in the
-``personal_fields`` table so that a purge or a subject access export can find it; events record which
-fields changed, never their personal values.
+change itself. Where personal data is held (requester name, email, address, the request text) is declared
+in ``personal_data.HOLDINGS`` for purge and subject access export; events record which fields changed,
+never their personal values.
 """
 
 from __future__ import annotations
@@ -93,16 +93,6 @@ class Case:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict with ISO dates."""
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
-
-
-def personal_columns(store: Store) -> dict[str, list[str]]:
-    """Table -> columns holding personal data, from the ``personal_fields`` table (for purge and export)."""
-    with store.lock:
-        rows = store.db.execute("select tbl, col from personal_fields order by tbl, col").fetchall()
-    out: dict[str, list[str]] = {}
-    for table, column in rows:
-        out.setdefault(table, []).append(column)
-    return out
 
 
 def active_cases(store: Store) -> list[Case]:

@@ -1,4 +1,4 @@
-"""SQLite storage: conversations, the answer log, draft versions, cases and processed events.
+"""SQLite storage: conversations, the answer log, draft versions and cases.
 
 One file, opened in WAL mode with a busy timeout, shared by every surface and by several processes
 at once (the Slack app, cron jobs, an officer's CLI). The schema is built by ``sqlite_utils.migrations``
@@ -138,6 +138,14 @@ def m005_no_surface_columns(db: sqlite_utils.Database) -> None:
         db.execute("drop index if exists idx_conversations_channel_thread_ts")
         db.execute("alter table conversations drop column thread_ts")
         db.execute("alter table conversations drop column channel")
+
+
+@migrations()
+def m006_no_unused_tables(db: sqlite_utils.Database) -> None:
+    # Where personal data is held is declared in code (``personal_data.HOLDINGS``), and redelivered Slack
+    # events are dropped in memory, before the ack: neither table was read any more.
+    db.execute("drop table if exists personal_fields")
+    db.execute("drop table if exists processed_events")
 
 
 BUSY_TIMEOUT_S = 10.0
@@ -293,7 +301,3 @@ class Store:
             except sqlite3.IntegrityError:
                 return False
             return True
-
-    def claim_event(self, key: str) -> bool:
-        """Record an event key. True the first time it is seen, False on every redelivery."""
-        return self.claim("processed_events", key)

@@ -8,8 +8,11 @@ and waits with ``wait_for`` rather than sleeps.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import os
+import signal
 import threading
 import time
 import uuid
@@ -104,6 +107,18 @@ class SharedFile:
 
 
 @dataclass
+class Kill:
+    """A process to SIGKILL the instant the fake sees something (an ack, or a Web API call applied but not
+    yet answered). ``fired`` is set once the signal is sent."""
+
+    pid: int
+    on_ack: Callable[[Envelope], bool] | None = None
+    method: str | None = None
+    on_call: Callable[[dict[str, Any]], bool] | None = None
+    fired: bool = False
+
+
+@dataclass
 class _Conn:
     ws: web.WebSocketResponse
     draining: bool = False
@@ -194,10 +209,13 @@ class FakeSlack:
         self._stacks: dict[str | None, list[str]] = {}
         self._triggers: dict[str, dict[str, Any]] = {}
         self.files: dict[str, SharedFile] = {}
+        self.bot_token = "xoxb-test"  # private file downloads need exactly this token (the Web API checks prefixes)
+        self.downloads: list[dict[str, Any]] = []  # every url_private_download request: path, authorised or not
         self.responses: list[dict[str, Any]] = []  # posts to response_url
         self._response_urls: dict[str, dict[str, Any]] = {}
         self._calls: list[Call] = []
         self._faults: list[Fault] = []
+        self._kills: list[Kill] = []
         self.envelopes: dict[str, Envelope] = {}
         self._pending: list[str] = []
         self._conns: list[_Conn] = []
@@ -252,6 +270,8 @@ class FakeSlack:
         app.router.add_get("/link/", self._link)
         app.router.add_post("/response_url/{rid}", self._response_url)
         app.router.add_post("/upload/{fid}", self._upload)
+        app.router.add_get("/files-pri/{tf}/{rest:.*}", self._download)
+        app.router.add_get("/signin", self._signin)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -366,6 +386,33 @@ class FakeSlack:
         with self._cond:
             self._faults.clear()
 
+    def kill_on_ack(self, pid: int, match: Callable[[Envelope], bool]) -> Kill:
+        """SIGKILL ``pid`` the instant the fake receives the ack of the first envelope ``match`` accepts
+        (so the app dies after Slack has its ack, before it can do anything more)."""
+        kill = Kill(pid, on_ack=match)
+        with self._cond:
+            self._kills.append(kill)
+        return kill
+
+    def kill_on_call(self, pid: int, method: str, match: Callable[[dict[str, Any]], bool] = lambda _p: True) -> Kill:
+        """SIGKILL ``pid`` when a call to ``method`` (whose params ``match`` accepts) has been applied and
+        before its response is sent: the post reached Slack, the app never learns it did."""
+        kill = Kill(pid, method=method, on_call=match)
+        with self._cond:
+            self._kills.append(kill)
+        return kill
+
+    def _fire(self, test: Callable[[Kill], bool]) -> bool:
+        """Send SIGKILL for the first armed kill ``test`` accepts (call with ``_cond`` held)."""
+        for kill in self._kills:
+            if not kill.fired and test(kill):
+                kill.fired = True
+                with contextlib.suppress(ProcessLookupError):  # it may have died already
+                    os.kill(kill.pid, signal.SIGKILL)
+                self._cond.notify_all()
+                return True
+        return False
+
     def _take_fault(self, method: str) -> Fault | None:
         with self._cond:
             for f in self._faults:
@@ -423,6 +470,9 @@ class FakeSlack:
             self.errors.append(f"{method}: {e!r}")
             return self._respond(call, {"ok": False, "error": "fakeslack_internal_error",
                                         "response_metadata": {"messages": [repr(e)]}}, 500)
+        with self._cond:
+            if self._fire(lambda k: k.method == method and k.on_call is not None and k.on_call(params)):
+                return self._respond(call, body)  # the caller is dead: no echo events, the response goes nowhere
         for payload in outbox:
             await self._push_async("events_api", payload)
         return self._respond(call, body)
@@ -731,6 +781,57 @@ class FakeSlack:
                                          "files": shared, **self._bot_fields()}, out, p.get("thread_ts"))
         return {"files": shared}
 
+    def _file_obj(self, f: SharedFile) -> dict[str, Any]:
+        """A file object as files.info and file_share events give it, with its private download address."""
+        base = f"http://127.0.0.1:{self.port}/files-pri/{self.team_id}-{f.id}"
+        ext = f.filename.rsplit(".", 1)[-1].lower() if "." in f.filename else "binary"
+        return {"id": f.id, "name": f.filename, "title": f.title or f.filename, "filetype": ext,
+                "size": len(f.data or b"") if f.data is not None else f.length, "mode": "hosted",
+                "url_private": f"{base}/{f.filename}", "url_private_download": f"{base}/download/{f.filename}",
+                "channels": [f.channel] if f.channel else []}
+
+    def _m_files_info(self, p: dict[str, Any], out: list) -> dict[str, Any]:
+        f = self.files.get(p.get("file"))
+        if f is None or f.data is None:
+            raise SlackError("file_not_found")
+        return {"file": self._file_obj(f)}
+
+    def share_file(self, channel: str, user: str, filename: str, data: bytes, thread_ts: str | None = None,
+                   text: str = "") -> tuple[str, str | None]:
+        """A person shares a file (in a thread): stored with its bytes, and a ``message`` event with subtype
+        ``file_share`` pushed, as Slack sends it. Returns (ts, envelope_id)."""
+        with self._cond:
+            ch = self._channel(channel, member=False)
+            fid = "F" + uuid.uuid4().hex[:10].upper()
+            f = SharedFile(fid, filename, len(data), data, filename, ch["id"], thread_ts, text or None, True)
+            self.files[fid] = f
+            obj = self._file_obj(f)
+            msg = self._add_message(channel, {"user": user, "text": text, "subtype": "file_share", "files": [obj],
+                                              "upload": False}, None, thread_ts)
+        if self.bot_user_id not in ch["members"]:
+            return msg["ts"], None
+        payload = P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts"))
+        payload["event"].update(subtype="file_share", files=[obj], upload=False, display_as_bot=False)
+        return msg["ts"], self.push("events_api", payload)
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        """A private file: served only with ``Authorization: Bearer <bot token>``. Without it (or with another
+        token) Slack redirects to its sign-in page, an HTML page, never the file."""
+        fid = request.match_info["tf"].split("-", 1)[-1]
+        authorised = request.headers.get("Authorization", "") == f"Bearer {self.bot_token}"
+        with self._cond:
+            self.downloads.append({"path": request.path, "authorised": authorised})
+            self._cond.notify_all()
+            f = self.files.get(fid)
+        if not authorised:
+            raise web.HTTPFound(f"/signin?redir={request.path}")
+        if f is None or f.data is None:
+            return web.Response(status=404, text="file_not_found")
+        return web.Response(body=f.data, content_type="application/octet-stream")
+
+    async def _signin(self, request: web.Request) -> web.Response:
+        return web.Response(text="<html><body>Sign in to Fake FOI</body></html>", content_type="text/html")
+
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()
         with self._cond:
@@ -919,6 +1020,7 @@ class FakeSlack:
             else:
                 ack = Ack(env.id, data.get("payload"), now - env.sent_at[-1], len(env.sent_at) - 1)
                 env.acks.append(ack)
+                self._fire(lambda k: k.on_ack is not None and k.on_ack(env))
                 self._apply_ack(env, ack)
             self._cond.notify_all()
 

@@ -23,7 +23,7 @@ from foibot.surfaces.slack.access import Access
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import register_all
 from foibot.surfaces.slack.poster import Poster
-from foibot.surfaces.slack.recovery import Drain
+from foibot.surfaces.slack.recovery import Drain, SeenEvents
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,14 @@ def build_app(settings: Settings, rt: Runtime) -> tuple[App, SlackContext]:
     ctx = SlackContext(rt=rt, settings=settings, access=Access.from_settings(settings, members_of),
                        poster=Poster(rt.engine))
 
+    seen = SeenEvents()
+
     @app.middleware
     def once_per_event(body: dict, next) -> BoltResponse | None:  # noqa: A002, ANN001 (Bolt's names)
-        """A redelivered event (same event_id) is acked and dropped: no second reply."""
+        """A redelivered event (same event_id) is acked and dropped: no second reply. Kept in memory, so the
+        ack never waits on the database (see ``recovery.SeenEvents``)."""
         event_id = body.get("event_id")
-        if event_id and not rt.store.claim_event(f"event:{event_id}"):
+        if event_id and not seen.first(event_id):
             log.info("event %s already handled; acked and skipped", event_id)
             return BoltResponse(status=200, body="")
         return next()

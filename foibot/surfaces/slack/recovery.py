@@ -88,6 +88,31 @@ def reconcile(poster: Poster, client: WebClient, *, bot_user_id: str | None = No
     return changed
 
 
+class SeenEvents:
+    """The event ids this process has taken, for dropping Slack's redeliveries (bounded, oldest forgotten).
+
+    In memory on purpose: the check runs before the ack, which must never wait on the database (a purge or
+    another process may hold its write lock for seconds). Slack redelivers only events it had no ack for
+    in time: to this process while it is still working on the first delivery (caught here), or to a new
+    process after a crash before the ack, which must then handle the event. Every handler is idempotent
+    besides (a thread reply by its message ts, a new case by its thread), so a repeat changes nothing."""
+
+    def __init__(self, keep: int = 10_000):
+        self.keep = keep
+        self._ids: dict[str, None] = {}
+        self._lock = threading.Lock()
+
+    def first(self, event_id: str) -> bool:
+        """True the first time ``event_id`` is seen by this process."""
+        with self._lock:
+            if event_id in self._ids:
+                return False
+            self._ids[event_id] = None
+            if len(self._ids) > self.keep:
+                del self._ids[next(iter(self._ids))]
+            return True
+
+
 class Drain:
     """A graceful stop: Bolt runs listeners in a thread pool (``app.listener_runner.listener_executor``);
     shutting it down waits for every listener already running, so the work in hand is finished."""
