@@ -102,3 +102,10 @@ def test_a_closed_pipe_ends_quietly_without_a_traceback():
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_global_options_work_before_or_after_the_command(capsys, tmp_path):
+    after, before = tmp_path / "after.sqlite", tmp_path / "before.sqlite"
+    assert run(capsys, "cases", "--db", str(after))[0] == 0
+    assert run(capsys, "--db", str(before), "cases")[0] == 0
+    assert after.exists() and before.exists()

@@ -20,15 +20,22 @@ from foibot.surfaces import commands
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command module's subcommand."""
     parser = argparse.ArgumentParser(prog="foibot", description="Draft UK FOI response letters.")
-    parser.add_argument("--db", help="SQLite file (default: $FOIBOT_DB or the per-user data folder)")
-    parser.add_argument("--data", help="folder holding intents/, snippets/ and authority.toml")
+    _global_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
+    for command in sub.choices.values():  # `foibot draft ... --db FILE` works as well as `foibot --db FILE draft`
+        if "--db" not in command._option_string_actions:
+            _global_options(command, argparse.SUPPRESS)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument("--db", default=default, help="SQLite file (default: $FOIBOT_DB or the per-user data folder)")
+    parser.add_argument("--data", default=default, help="folder holding intents/, snippets/ and authority.toml")
 
 
 def main(argv: list[str] | None = None) -> int:
