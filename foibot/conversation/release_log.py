@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from foibot.errors import InputError
+from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.register.cases import Register
 from foibot.release import ReleaseLimits, Report, Severity, check_file
@@ -137,7 +137,7 @@ class ReleaseLog:
         for state in self.files(ref):
             try:
                 report = check_file(fetch(state), state.name, limits)
-            except (OSError, InputError) as exc:
+            except (OSError, FoibotError) as exc:
                 report = unfetchable(state.name, str(exc))
             out.append((self.record(ref, report, who=who, via=via, source=state.source), report))
         return out

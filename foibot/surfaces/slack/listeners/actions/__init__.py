@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import App
 
-from foibot.surfaces.slack.listeners.actions import answers, draft
+from foibot.surfaces.slack.listeners.actions import answers, draft, release
 
 
 def register(app: App) -> None:
@@ -21,3 +21,7 @@ def register(app: App) -> None:
     app.action("draft_approve")(draft.on_approve)
     app.action("draft_sent")(draft.on_sent)
     app.action("draft_edit")(draft.on_edit)
+    app.action("release_clean")(release.on_clean)
+    app.action("release_reviewed")(release.on_reviewed)
+    app.action("release_send_anyway")(release.on_send_anyway)
+    app.action("release_cancel")(release.on_cancel)

@@ -11,8 +11,10 @@ from foibot.conversation import dialogue
 from foibot.conversation.answers import get_path
 from foibot.law.dates import format_day
 from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
+from foibot.surfaces.slack.release import ReleaseDesk
 
 
 def on_regenerate(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
@@ -52,6 +54,13 @@ def on_sent(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     data = kit.decode(action["value"])
     channel, thread_ts = thread_of(body)
     user = body["user"]["id"]
+    if ReleaseDesk(ctx, client, channel, thread_ts).hold_send(data["c"], action["value"], user):
+        return  # findings remain in the case's attachments: Send anyway or Cancel
+    mark_sent(ctx, client, channel, thread_ts, data, user)
+
+
+def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str, data: dict, user: str) -> None:
+    """Record the draft sent and say so in the thread."""
     sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
     reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
