@@ -139,16 +139,18 @@ def _release_check(table: Any, path: Path) -> dict[str, Any]:
     entries = table.get("patterns", [])
     if not isinstance(entries, list):
         raise DataError(path.name, _line_of(path, "patterns"), "release_check.patterns", "must be a list")
+    headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if line.strip().startswith("[[release_check.patterns]]")]
     patterns = []
     for i, entry in enumerate(entries):
-        where = f"release_check.patterns[{i}]"
+        where, line = f"release_check.patterns[{i}]", headers[i] if i < len(headers) else None
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k].strip()
                                                   for k in ("id", "label", "regex")):
-            raise DataError(path.name, _line_of(path, "regex"), where, "needs id, label and regex (text)")
+            raise DataError(path.name, line, where, "needs id, label and regex (text)")
         try:
             re.compile(entry["regex"])
         except re.error as exc:
-            raise DataError(path.name, _line_of(path, "regex"), where, f"regex is invalid: {exc}") from exc
+            raise DataError(path.name, line, where, f"regex is invalid: {exc}") from exc
         patterns.append((entry["id"], entry["label"], entry["regex"]))
     if patterns:
         out["release_patterns"] = tuple(patterns)
