@@ -1,10 +1,12 @@
-"""Crash safety: the real app as a subprocess, killed with SIGKILL right after Slack got its ack, then
-started again on the same database.
+"""Crash safety: the real app as a separate process, killed with SIGKILL by the fake Slack the instant it
+receives the app's ack (or a post the app made), then started again on the same database.
 
-To kill "after the ack, before the answer is saved" without hooks in the product, the test holds the
-database's write lock: the app acks the event, then waits on the lock; the test kills it and lets go.
-The thread must resume with no answer lost, nothing posted twice, and the same draft as an
-uninterrupted run.
+"After the ack, before the answer is saved" is made certain, not a race of milliseconds: the test holds the
+database's write lock (as another process writing would) while the event is sent. Acks never wait on the
+database, so the app acks, its listener waits for the lock, and the fake kills it on receiving the ack. The
+lock is let go only after the process is dead, so the answer was never saved. After a restart: no answer
+lost, nothing posted twice, the same letter, byte for byte, as an uninterrupted run, and a question whose
+answer Slack cannot replay (a button, a form) asked once more, marked as a reminder.
 """
 
 from __future__ import annotations
@@ -12,235 +14,186 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
-import subprocess
-import sys
-from contextlib import contextmanager
+import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 from fakeslack import FakeSlack
-from fakeslack.payloads import block_actions, view_submission
+from fakeslack.payloads import view_submission
+from slackproc import (
+    CHANNEL,
+    OFFICER,
+    ROOT,
+    SEED,
+    AppProcess,
+    answer_all,
+    asked,
+    conversation_id,
+    draft_posts,
+    posted_twice,
+    press,
+    question,
+    reminded,
+    reply,
+    word_files,
+)
+from slackrig import SEED_TEXT_ANSWERS
 
 from foibot.surfaces.runtime import open_runtime
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = (ROOT / "tests/fixtures/seed-request.txt").read_text()
-CHANNEL = "C_FOI"
-OFFICER = "U_OFFICER1"
-ANSWERS = [("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"), ("disclosure", "all"),
-           ("disclosed", "a table of 29 forces"), ("attachments", "Table of forces")]
+pytestmark = pytest.mark.slow
+
+SHORT = [("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"), ("disclosure", "all"),
+         ("disclosed", "a table of 29 forces"), ("attachments", "Table of forces")]
+LONG = SEED_TEXT_ANSWERS  # some disclosed, s22 and s31 withheld, public interest factors chosen
 
 
-class AppProcess:
-    def __init__(self, fake: FakeSlack, db: Path):
-        self.fake, self.db, self.proc = fake, db, None
-
-    def start(self) -> None:
-        before = self.fake.connections_opened
-        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
-               "SLACK_API_BASE_URL": self.fake.base_url, "FOIBOT_DB": str(self.db), "FOIBOT_CHANNELS": CHANNEL,
-               "FOIBOT_DATA": str(ROOT), "FOIBOT_LOG_LEVEL": "WARNING"}
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=self.db.parent, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.fake.wait_for(lambda: self.fake.connections_opened > before or self.proc.poll() is not None, 30)
-        assert self.proc.poll() is None, self.proc.stderr.read().decode()[-2000:]
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-        self.fake.drop_connections()
-
-    def answers(self) -> dict[str, str]:
-        with sqlite3.connect(self.db, timeout=10) as conn:
-            return {field: json.loads(value) for field, value in conn.execute("select field, value from answer_log")}
-
-    @contextmanager
-    def write_locked(self):
-        """Hold the database's write lock (as a slow writer would) until the block ends."""
-        conn = sqlite3.connect(self.db, timeout=10, isolation_level=None)
-        conn.execute("begin immediate")
-        try:
-            yield
-        finally:
-            conn.execute("rollback")
-            conn.close()
-
-    def letter(self) -> str:
-        with sqlite3.connect(self.db, timeout=10) as conn:
-            return conn.execute("select letter from drafts order by id desc limit 1").fetchone()[0]
-
-
-def bot_posts(fake: FakeSlack, ts: str) -> list[dict]:
-    return [m for m in fake.messages(CHANNEL, ts) if m.get("bot_id")]
-
-
-def _ids(message: dict) -> list[str]:
-    return [b.get("block_id", "") for b in message.get("blocks") or []]
-
-
-def questions_for(fake: FakeSlack, ts: str, field: str, *, reminders: bool = False) -> list[dict]:
-    """The bot's posts asking ``field``; reminders (marked ``rq|``) only when asked for."""
-    return [m for m in bot_posts(fake, ts) if any(i.startswith("q|") and i.endswith(f"|{field}") for i in _ids(m))
-            and reminders == any(i.startswith("rq|") for i in _ids(m))]
-
-
-def wait_question(fake: FakeSlack, ts: str, field: str, *, reminder: bool = False) -> dict:
-    return fake.wait_for(lambda: (questions_for(fake, ts, field, reminders=reminder) or [None])[-1], 20)
-
-
-def draft_posts(fake: FakeSlack, ts: str) -> list[dict]:
-    return [m for m in bot_posts(fake, ts) if any(i.startswith("dv|") for i in _ids(m))]
-
-
-def press(fake: FakeSlack, ts: str, question: dict, action_id: str = "answer:0") -> str:
-    """Send the payload of a button press on a question (as Slack would); returns the envelope id."""
-    block, button = next((b, e) for b in question["blocks"] for e in b.get("elements") or []
-                         if e.get("action_id") == action_id)
-    return fake.send(block_actions(action_id, button["value"], user=OFFICER, channel=CHANNEL, message=question,
-                                   message_ts=question["ts"], thread_ts=ts, block_id=block.get("block_id", "")))
-
-
-def reply(fake: FakeSlack, ts: str, text: str) -> str:
-    msg_ts, envelope = fake.post_user_message(CHANNEL, OFFICER, text, thread_ts=ts)
-    fake.wait_ack(envelope)
-    return msg_ts
-
-
-def answer_rest(app: AppProcess, ts: str, start_at: str) -> None:
-    fields = [f for f, _ in ANSWERS]
-    for field, text in ANSWERS[fields.index(start_at):]:
-        wait_question(app.fake, ts, field)
-        reply(app.fake, ts, text)
-    app.fake.wait_for(lambda: draft_posts(app.fake, ts), 20)  # the last answer completes the letter
-
-
-@pytest.fixture(scope="module")
-def uninterrupted_letter(tmp_path_factory) -> str:
-    """The letter the same answers give with no crash (in process, same day)."""
+def letter_of(answers: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The letter the same answers give with no crash (in process, today's date as the app uses)."""
     rt = open_runtime(tmp_path_factory.mktemp("calm") / "foibot.sqlite", ROOT)
     rt.engine.today = date.today
     conv = rt.engine.start(SEED, surface="slack", user=OFFICER).conversation_id
-    for _, text in ANSWERS:
+    for _, text in answers:
         rt.engine.reply(conv, text)
     letter = rt.store.drafts(conv)[-1]["letter"]
     rt.store.close()
     return letter
 
 
+@pytest.fixture(scope="module")
+def calm(tmp_path_factory) -> dict[str, str]:
+    return {"short": letter_of(SHORT, tmp_path_factory), "long": letter_of(LONG, tmp_path_factory)}
+
+
 @pytest.fixture
 def app(tmp_path):
     with FakeSlack() as fake:
-        process = AppProcess(fake, tmp_path / "foibot.sqlite")
-        process.start()
+        process = AppProcess(fake, tmp_path / "foibot.sqlite").start()
         yield process
-        if process.proc.poll() is None:
-            process.kill()
+        process.stop()
+        assert not fake.errors
 
 
-def test_a_text_reply_acked_then_killed_is_applied_after_restart(app, uninterrupted_letter):
-    fake = app.fake
-    ts, _ = fake.post_user_message(CHANNEL, OFFICER, SEED)
-    wait_question(fake, ts, "request_summary")
-    # The app acks the event and is killed before the answer is saved. (The event id is marked handled
-    # beforehand so the app acks without applying it, every time: the state a crash at that instant leaves.)
-    with sqlite3.connect(app.db, timeout=10) as conn:
-        conn.execute("insert into processed_events (key, at) values ('event:Ev_LOST', '')")
-    _, envelope = fake.post_user_message(CHANNEL, OFFICER, "ask about IT monitoring", thread_ts=ts,
-                                         event_id="Ev_LOST")
-    fake.wait_ack(envelope)
-    app.kill()
-    assert "request_summary" not in app.answers()  # lost with the process...
+def paste(app: AppProcess) -> str:
+    ts, envelope = app.fake.post_user_message(CHANNEL, OFFICER, SEED)
+    app.fake.wait_ack(envelope)
+    return ts
+
+
+def answer_until(app: AppProcess, ts: str, answers: list[tuple[str, str]], field: str) -> None:
+    """Answer every question before ``field``, then wait until ``field`` is asked and the app is idle."""
+    fields = [f for f, _ in answers]
+    answer_all(app.fake, ts, answers[:fields.index(field)])
+    question(app.fake, ts, field)
+    app.idle_after_asking(field)
+
+
+def finish(app: AppProcess, ts: str, answers: list[tuple[str, str]], after: str) -> None:
+    """Answer the questions after ``after`` and wait for the draft and its Word file."""
+    fields = [f for f, _ in answers]
+    answer_all(app.fake, ts, answers[fields.index(after) + 1:])
+    app.fake.wait_for(lambda: word_files(app.fake, ts), 10)
+
+
+@pytest.mark.parametrize(("flow", "field"), [("short", "topic"), ("long", "exemptions"), ("long", "s22.pit_for")])
+def test_a_text_reply_acked_then_killed_is_applied_after_restart(app, calm, flow, field):
+    fake, answers = app.fake, SHORT if flow == "short" else LONG
+    text = dict(answers)[field]
+    ts = paste(app)
+    answer_until(app, ts, answers, field)
+    with app.write_locked():
+        kill = fake.kill_on_ack(app.pid, lambda env: env.payload.get("event_id") == "Ev_CRASH")
+        crashed = reply(fake, ts, text, event_id="Ev_CRASH")
+        app.killed_by(kill)
+    assert field not in app.answers()  # lost with the process; only the thread has it
     app.start()
-    wait_question(fake, ts, "topic")  # ...and recovered from the thread on restart
-    assert app.answers()["request_summary"] == "ask about IT monitoring"
-    app.kill()
-    app.start()  # a second restart applies nothing twice and asks nothing twice
-    answer_rest(app, ts, "topic")
-    assert len(questions_for(fake, ts, "topic")) == 1 and len(questions_for(fake, ts, "request_summary")) == 1
-    assert len(questions_for(fake, ts, "topic", reminders=True)) == 1  # the unanswered question, once
-    with sqlite3.connect(app.db) as conn:
-        logged = [r[0] for r in conn.execute("select field from answer_log where field = 'request_summary'")]
-    assert logged == ["request_summary"]
-    assert app.letter() == uninterrupted_letter
+    following = [f for f, _ in answers][[f for f, _ in answers].index(field) + 1]
+    question(fake, ts, following)  # the reply was read from the thread and applied on restart
+    assert app.query("select count(*) from answer_log where field = ?", field) == [(1,)]
+    assert app.query("select count(*) from slack_messages where ts = ?", crashed) == [(1,)]
+    finish(app, ts, answers, field)
+    assert posted_twice(fake, ts) == [] and reminded(fake, ts) == []
+    assert asked(fake, ts) == [f for f, _ in answers]  # every question once, in order
+    assert len(draft_posts(fake, ts)) >= 1 and len(word_files(fake, ts)) == 1
+    assert app.letter() == calm[flow]
 
 
-def test_a_button_press_acked_then_killed_is_asked_again(app, uninterrupted_letter):
+def test_a_button_press_acked_then_killed_is_asked_again_once(app, calm):
     fake = app.fake
-    ts, _ = fake.post_user_message(CHANNEL, OFFICER, SEED)
-    wait_question(fake, ts, "request_summary")
-    reply(fake, ts, "ask about IT monitoring")
-    wait_question(fake, ts, "topic")
-    reply(fake, ts, "1")
-    question = wait_question(fake, ts, "held")
-    with app.write_locked():  # the press is acked, then waits to be saved; the process dies waiting
-        fake.wait_ack(press(fake, ts, question))
-        app.kill()
-    app.start()
-    again = wait_question(fake, ts, "held", reminder=True)  # Slack cannot replay a button: the question again
+    ts = paste(app)
+    answer_until(app, ts, SHORT, "held")
+    with app.write_locked():
+        kill = fake.kill_on_ack(app.pid, lambda env: env.type == "interactive")
+        press(fake, ts, question(fake, ts, "held"))
+        app.killed_by(kill)
     assert "held" not in app.answers()
+    app.start()
+    again = question(fake, ts, "held", reminder=True)  # Slack cannot replay a button press: asked again
+    app.stop()
+    app.start()  # a second restart does not remind twice
+    assert reminded(fake, ts) == ["held"]
     fake.wait_ack(press(fake, ts, again))
-    answer_rest(app, ts, "disclosure")
-    assert app.letter() == uninterrupted_letter
+    finish(app, ts, SHORT, "held")
+    assert posted_twice(fake, ts) == [] and reminded(fake, ts) == ["held"]
+    assert asked(fake, ts) == [f for f, _ in SHORT]
+    assert app.query("select count(*) from answer_log where field = 'held'") == [(1,)]
+    assert app.letter() == calm["short"]
 
 
-def test_a_modal_submission_acked_then_killed_is_asked_again(app):
+def test_a_modal_submission_acked_then_killed_is_asked_again_once(app, calm):
     fake = app.fake
-    ts, _ = fake.post_user_message(CHANNEL, OFFICER, SEED)
-    wait_question(fake, ts, "request_summary")
-    conv = json.loads(next(e["value"] for m in bot_posts(fake, ts) for b in m.get("blocks") or []
-                           for e in b.get("elements") or [] if e.get("value", "").startswith("{")))["c"]
-    meta = json.dumps({"c": conv, "f": "request_summary", "ch": CHANNEL, "ts": ts})
-    # Killed as soon as the submission is acked: the answer was saved in time, or it is asked again.
-    fake.wait_ack(fake.send(view_submission("answer_view", {"text": {"value": {"type": "plain_text_input",
-                                                                                "value": "ask about IT"}}}, meta)))
-    app.kill()
+    ts = paste(app)
+    answer_until(app, ts, SHORT, "request_summary")
+    meta = json.dumps({"c": conversation_id(fake, ts), "f": "request_summary", "ch": CHANNEL, "ts": ts})
+    form = view_submission("answer_view", {"text": {"value": {"type": "plain_text_input",
+                                                              "value": "ask about IT monitoring"}}}, meta)
+    with app.write_locked():
+        kill = fake.kill_on_ack(app.pid, lambda env: env.payload.get("type") == "view_submission")
+        ack = fake.wait_ack(fake.send(form))
+        app.killed_by(kill)
+    assert ack.payload in (None, {})  # the form closed: the officer saw it accepted
+    assert "request_summary" not in app.answers()
     app.start()
-    if "request_summary" in app.answers():
-        wait_question(fake, ts, "topic")
-    else:
-        wait_question(fake, ts, "request_summary", reminder=True)
-        reply(fake, ts, "ask about IT")
-        wait_question(fake, ts, "topic")
-    assert app.answers()["request_summary"] == "ask about IT"
-    with sqlite3.connect(app.db) as conn:
-        assert conn.execute("select count(*) from answer_log where field = 'request_summary'").fetchone()[0] == 1
-    assert len(questions_for(fake, ts, "topic")) == 1
-
-
-def test_killed_while_a_draft_is_being_posted(app, uninterrupted_letter):
-    fake = app.fake
-    ts, _ = fake.post_user_message(CHANNEL, OFFICER, SEED)
-    for field, text in ANSWERS[:-1]:
-        wait_question(fake, ts, field)
-        reply(fake, ts, text)
-    wait_question(fake, ts, ANSWERS[-1][0])
-    fake.inject_fault("files.getUploadURLExternal", delay=30)  # the draft is posted; the upload hangs
-    reply(fake, ts, ANSWERS[-1][1])  # the last answer completes the letter
-    fake.wait_for(lambda: any(i.startswith("d|") for m in draft_posts(fake, ts) for i in _ids(m)), 20)
-    posted = len(draft_posts(fake, ts))
-    app.kill()
-    fake.clear_faults()
-    app.start()
-    fake.wait_for(lambda: [f for f in fake.files.values() if f.shared and f.thread_ts == ts], 20)
-    assert len(draft_posts(fake, ts)) == posted  # no draft message posted twice, no second version
-    assert len([f for f in fake.files.values() if f.shared and f.thread_ts == ts]) == 1
-    with sqlite3.connect(app.db) as conn:
-        assert conn.execute("select count(*) from drafts").fetchone()[0] == 1
-    assert app.letter() == uninterrupted_letter
-
-
-def test_a_graceful_stop_finishes_the_work_in_hand(app):
-    fake = app.fake
-    ts, _ = fake.post_user_message(CHANNEL, OFFICER, SEED)
-    wait_question(fake, ts, "request_summary")
+    question(fake, ts, "request_summary", reminder=True)
     reply(fake, ts, "ask about IT monitoring")
-    reply(fake, ts, "1")
-    question = wait_question(fake, ts, "held")
+    finish(app, ts, SHORT, "request_summary")
+    assert posted_twice(fake, ts) == [] and reminded(fake, ts) == ["request_summary"]
+    assert asked(fake, ts) == [f for f, _ in SHORT]
+    assert app.letter() == calm["short"]
+
+
+@pytest.mark.parametrize("instant", ["first draft message", "Word file"])
+def test_killed_while_the_draft_is_posted(app, calm, instant):
+    """Killed when Slack has taken the draft's first message (or its Word file) but before the app heard back."""
+    fake = app.fake
+    ts = paste(app)
+    answer_until(app, ts, SHORT, SHORT[-1][0])
+    if instant == "Word file":
+        kill = fake.kill_on_call(app.pid, "files.completeUploadExternal")
+    else:
+        kill = fake.kill_on_call(app.pid, "chat.postMessage", lambda p: "dv|" in json.dumps(p.get("blocks")))
+    reply(fake, ts, SHORT[-1][1])  # the last answer completes the letter
+    app.killed_by(kill)
+    app.start()
+    fake.wait_for(lambda: word_files(fake, ts) and app.query("select posted_draft from slack_threads") == [(1,)], 10)
+    assert posted_twice(fake, ts) == []  # no part of the draft posted twice
+    assert len(word_files(fake, ts)) == 1
+    assert app.query("select count(*) from drafts") == [(1,)]  # no second version
+    assert reminded(fake, ts) == [] and asked(fake, ts) == [f for f, _ in SHORT]
+    assert app.letter() == calm["short"]
+
+
+def test_a_graceful_stop_finishes_the_work_in_hand_and_exits_promptly(app):
+    fake = app.fake
+    ts = paste(app)
+    answer_until(app, ts, SHORT, "held")
     with app.write_locked():  # the press is acked, then waits on the lock; SIGTERM arrives meanwhile
-        fake.wait_ack(press(fake, ts, question))
-        app.proc.send_signal(signal.SIGTERM)
-    assert app.proc.wait(20) == 0
+        fake.wait_ack(press(fake, ts, question(fake, ts, "held")))
+        os.kill(app.pid, signal.SIGTERM)
+        assert app.exited(0.3) is None  # it waits for the work in hand
+        released = time.monotonic()
+    assert app.exited(5) == 0
+    stopped_in = time.monotonic() - released
     assert app.answers()["held"] == "yes"
-    wait_question(fake, ts, "disclosure")
+    question(fake, ts, "disclosure")  # the work in hand was finished: the next question is in the thread
+    assert stopped_in < 1.5, f"took {stopped_in:.2f}s to stop after the work in hand"

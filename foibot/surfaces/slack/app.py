@@ -23,7 +23,7 @@ from foibot.surfaces.slack.access import Access
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import register_all
 from foibot.surfaces.slack.poster import Poster
-from foibot.surfaces.slack.recovery import Drain, SeenEvents
+from foibot.surfaces.slack.recovery import Drain, SeenEvents, stop_socket_mode
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def serve(settings: Settings) -> int:
     drain = Drain(app.listener_runner.listener_executor)  # SIGTERM: stop taking events, finish those in hand
     if settings.mode == "socket":
         handler = socket_mode_handler(app, settings)
-        drain.install(handler.close)
+        drain.install(lambda: stop_socket_mode(handler.client))
         handler.start()
     else:
         server = http_server(app, port=settings.port)

@@ -80,9 +80,10 @@ def reconcile(poster: Poster, client: WebClient, *, bot_user_id: str | None = No
                 log.info("conversation %s: applying a reply missed while stopped", conv)
                 answer_in_thread(poster, client, channel, thread_ts, message["ts"],
                                  from_slack(message.get("text", ""), bot_user_id), message.get("user"))
-            if missed:
-                thread = read_thread(client, channel, thread_ts, oldest=record.last_ts)
-            changed += bool(missed) | poster.resume(client, channel, thread_ts, conv, thread)
+            if missed:  # applying them posted what follows: the thread is up to date
+                changed += 1
+                continue
+            changed += poster.resume(client, channel, thread_ts, conv, thread)
         except Exception:  # one broken thread must not stop the others resuming
             log.exception("could not reconcile conversation %s", conv)
     return changed
@@ -111,6 +112,19 @@ class SeenEvents:
             if len(self._ids) > self.keep:
                 del self._ids[next(iter(self._ids))]
             return True
+
+
+def stop_socket_mode(client: Any) -> None:
+    """Stop taking Socket Mode envelopes at once. Not ``close()``: websocket-client's close handshake waits
+    up to 3 s for a reply that its own reader thread may swallow, and the reader then sits up to 10 s in a
+    ``select`` on the closed socket. Here envelopes being dispatched finish (their acks are sent); any that
+    arrive later are left unacked, so Slack redelivers them to the next process; the socket closes when
+    the process exits."""
+    client.auto_reconnect_enabled = False
+    client.closed = True  # the message processor stops taking from the queue
+    client.message_listeners.clear()
+    client.socket_mode_request_listeners.clear()
+    client.message_workers.shutdown(wait=True)
 
 
 class Drain:
