@@ -7,6 +7,10 @@ Kinds: ``marking`` (protective marking), ``meta`` (address and reference lines),
 paragraph), ``heading``, ``subheading``, ``para`` (numbered paragraph), ``quote`` (quoted request text,
 line breaks kept), ``list`` (one item per line), ``statute`` (quoted statute, line breaks kept),
 ``signature`` and ``annex`` (starts Annex A; its text is the annex title).
+
+A block's ``role`` says what it is for in law (``ncnd``, ``not-held``, ``exemption:s31``, ``pit:s31``,
+``internal-review``, ``review-contact``, ``commissioner``…), so the check reads foibot's own drafts through the
+document model rather than through their wording. Roles are not kept when a draft is stored.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ class Block:
     kind: str
     text: str
     number: int | None = None
+    role: str = ""
 
     @property
     def lines(self) -> list[str]:

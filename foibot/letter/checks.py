@@ -12,7 +12,9 @@ from datetime import date
 from typing import Any
 
 from foibot.knowledge.model import Knowledge
+from foibot.letter.blocks import Block, to_text
 from foibot.letter.checking.answer_rules import check_answers
+from foibot.letter.checking.draft_rules import check_blocks
 from foibot.letter.checking.reading import read
 from foibot.letter.checking.result import CheckResult, Finding
 from foibot.letter.checking.rules import RuleBook, load_rules
@@ -26,7 +28,8 @@ IMPLEMENTED = frozenset({
     "cost-exceeds", "s14-notice", "publication-date", "qualified-person", "eir-no-foia-exemption",
     "foia-no-eir-exception", "eir-adverse-effect", "eir-presumption", "eir-completion", "eir-not-held",
     "eir-representations", "eir-enforcement", "extension-notice", "internal-review", "internal-review-how",
-    "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time",
+    "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time", "foisa-review", "foisa-commissioner",
+    "foisa-uk-law", "foisa-ncnd", "foisa-refusal", "foisa-not-held", "not-run",
 })
 
 
@@ -43,18 +46,33 @@ def check(letter: str, kb: Knowledge, *, due: date | None = None, letter_date: d
     return result
 
 
-def check_draft(letter: str, answers: dict[str, Any], kb: Knowledge, *, cost_limit: int = 450,
+def check_draft(letter: str | list[Block], answers: dict[str, Any], kb: Knowledge, *, cost_limit: int = 450,
                 due: date | None = None, letter_date: date | None = None) -> CheckResult:
-    """Check one of foibot's drafts: its text, and the normalised answers it was drafted from."""
+    """Check one of foibot's drafts against the normalised answers it was drafted from.
+
+    Given its blocks (the document model), the regime, NCND, the exemptions, the public interest tests and the
+    review and complaint paragraphs are read from the answers and the blocks' roles, not from the wording; the
+    tolerant text reader covers what only the wording shows (reasons, leaks, gaps). Given only text (an edited
+    export), the text reader does everything. The check passes only when every applicable rule ran."""
     result = CheckResult()
+    blocks = letter if isinstance(letter, list) else None
+    text = to_text(blocks) if blocks is not None else str(letter)
     received = date.fromisoformat(answers["received"]) if answers.get("received") else None
     book = rulebook(kb)
-    check_text(read(letter, kb), kb, book, result, due=due, letter_date=letter_date, received=received)
+    regime = str(answers.get("regime") or "foia").lower()
+    check_text(read(text, kb, regime if regime == "foisa" else None), kb, book, result, due=due,
+               letter_date=letter_date, received=received)
     for rid in book.ids("answers"):
         result.not_applicable.remove(rid) if rid in result.not_applicable else None
-    check_answers(answers, kb, book, result, letter_text=letter, cost_limit=cost_limit, due=due,
+    check_answers(answers, kb, book, result, letter_text=text, cost_limit=cost_limit, due=due,
                   letter_date=letter_date)
+    if blocks is not None:
+        check_blocks(blocks, answers, kb, book, result)
     for rid in book.ids("answers"):
-        if not any(c == rid or c.startswith(rid + ":") for c in result.checked):
+        if rid != "not-run" and not any(c == rid or c.startswith(rid + ":") for c in result.checked):
             book.skip(result, rid)
+    settled = result.checked + result.not_applicable + [f.id for f in result.findings]
+    unrun = [rid for rid in book.ids() if rid != "not-run"
+             and not any(s == rid or s.startswith(rid + ":") for s in settled)]
+    book.need(result, "not-run", not unrun, detail=", ".join(unrun))
     return result

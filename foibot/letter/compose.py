@@ -25,16 +25,16 @@ class _Letter:
         self.blocks: list[Block] = []
         self.number = 0
 
-    def add(self, kind: str, text: str) -> None:
+    def add(self, kind: str, text: str, role: str = "") -> None:
         if kind == "para":
             self.number += 1
-            self.blocks.append(Block("para", text, self.number))
+            self.blocks.append(Block("para", text, self.number, role))
         elif text.strip() or kind == "annex":
-            self.blocks.append(Block(kind, text))
+            self.blocks.append(Block(kind, text, role=role))
 
-    def paras(self, texts: list[str]) -> None:
+    def paras(self, texts: list[str], role: str = "") -> None:
         for text in texts:
-            self.add("para", text)
+            self.add("para", text, role)
 
 
 def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Block]:
@@ -52,14 +52,14 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     out.add("text", f"Dear {ctx.get('requester_name') or 'Sir or Madam'},")
     out.add("heading", {"eir": "Environmental information request", "foisa": "Information request"}.get(
         regime, "Freedom of Information request"))
-    out.paras(say(env, "paragraphs/acknowledgement.j2", ctx))
+    out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     parts: list[Part] = ctx["parts"]
     if len(parts) == 1:
         out.add("text", "You asked for the following:")
         out.add("quote", ctx["request_text"].strip())
     extension = ctx.get("extension")
     if isinstance(extension, dict) and extension:
-        out.paras(say(env, "paragraphs/extension.j2", {**ctx, "extension": _extension(extension, ctx)}))
+        out.paras(say(env, "paragraphs/extension.j2", {**ctx, "extension": _extension(extension, ctx)}), "extension")
     else:
         _outcomes(out, env, ctx, parts)
     _rights(out, env, ctx)
@@ -87,27 +87,29 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
         pctx = {**ctx, "part": part}
         procedural = part.procedural
         if part.held == "ncnd":
-            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(part)}))
+            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(part, ctx["regime"])}),
+                      f"ncnd:{part.number}")
         elif procedural:
             pass  # s12 / s14: the notice under s17(5) says why we are not complying; nothing is confirmed
         elif part.held == "no":
-            out.paras(say(env, "paragraphs/not-held.j2", pctx))
+            out.paras(say(env, "paragraphs/not-held.j2", pctx), f"not-held:{part.number}")
         else:
-            out.paras(say(env, "paragraphs/held.j2", pctx))
+            out.paras(say(env, "paragraphs/held.j2", pctx), f"held:{part.number}")
             if part.disclosure != "none" and part.attachments:
                 out.add("list", "\n".join(f"Attached: {a}" for a in part.attachments))
             if part.held == "partly":
-                out.paras(say(env, "paragraphs/not-held.j2", pctx))
+                out.paras(say(env, "paragraphs/not-held.j2", pctx), f"not-held:{part.number}")
         for use in procedural:
-            out.paras(_body(env, pctx, use))
+            out.paras(_body(env, pctx, use), f"procedural:{part.number}:{use.section}")
     seen: set[str] = set()
     for use in ctx["exemptions"]:
         if use.procedural or use.ncnd or use.cite in seen:
             continue
         seen.add(use.cite)
-        out.paras(_body(env, ctx, use))
+        out.paras(_body(env, ctx, use), f"exemption:{use.section}")
     if ctx["regime"] == "eir" and any(not u.procedural for u in ctx["exemptions"]):
-        out.paras(say(env, "paragraphs/eir-presumption.j2", ctx))
+        out.paras(say(env, "paragraphs/eir-presumption.j2",
+                      {**ctx, "ncnd_only": all(p.held == "ncnd" for p in parts)}), "eir-presumption")
     if ctx["annexed"]:
         out.paras(say(env, "paragraphs/see-annex.j2", ctx))
 
@@ -118,10 +120,37 @@ def _body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: Exemptio
     return say(env, name, {**ctx, "use": use})
 
 
-def _ncnd_basis(part: Part) -> str:
-    """Why the duty to confirm or deny does not arise; s23(5) with s24(2) in the either/or form."""
+def _ncnd_basis(part: Part, regime: str) -> str:
+    """Why the duty to confirm or deny does not arise; s23(5) with s24(2) in the either/or form; the EIR's
+    regulations 12(6) and 13(5); FOISA's section 18(1) refusal, which names the exemption that would apply."""
     uses = [u for u in part.uses if u.ncnd]
     cites = [u.ncnd_cite for u in uses]
+    reasons = " ".join(" ".join(str(u.a["reason"]).split()) for u in uses if u.a.get("reason"))
+    if regime == "foisa":
+        text = (f"If information of the kind you asked for existed and were held by us, it would be exempt under "
+                f"{join_and([u.cite for u in uses])} of the Act. Under section 18(1) of the Act we may refuse to "
+                "reveal whether such information exists or is held where revealing it would be contrary to the "
+                "public interest, and we consider that it would be. This letter is a refusal notice under section "
+                "18(1) of the Act.")
+        return f"{text} {reasons} Annex A explains how we weighed the public interest.".replace("  ", " ")
+    if regime == "eir":
+        texts = []
+        if "regulation 12(6)" in cites:
+            texts.append("Under regulation 12(6) of the Regulations we may neither confirm nor deny whether such "
+                         "information exists and is held, because confirming or denying would itself involve "
+                         "disclosing information that would adversely affect international relations, defence, "
+                         "national security or public safety (the interests in regulation 12(5)(a)), and the "
+                         "public interest does not favour confirming or denying.")
+        if "regulation 13(5)" in cites:
+            texts.append("Under regulation 13(5) of the Regulations we may neither confirm nor deny whether such "
+                         "information exists and is held, because confirming or denying would itself disclose "
+                         "personal data of someone other than you in breach of the data protection principles.")
+        text = " ".join(texts) + " This letter is a refusal notice under regulation 14 of the Regulations."
+        if reasons:
+            text += " " + reasons
+        if any(u.qualified for u in uses):
+            text += " Annex A explains how we weighed the public interest in confirming or denying."
+        return text
     if "section 23(5)" in cites and "section 24(2)" in cites:
         others = [c for c in cites if c not in ("section 23(5)", "section 24(2)")]
         text = ("We rely on section 23(5) or, in the alternative, section 24(2) of the Act: the duty to confirm or "
@@ -138,9 +167,8 @@ def _ncnd_basis(part: Part) -> str:
             text += (f" Our qualified person, {who}, gave the reasonable opinion on {when} that confirming or "
                      f"denying whether we hold the information {use.likelihood} cause the prejudice or inhibition "
                      "that section 36 describes.")
-    reasons = [str(u.a["reason"]) for u in uses if u.a.get("reason")]
     if reasons:
-        text += " " + " ".join(" ".join(r.split()) for r in reasons)
+        text += " " + reasons
     if any(u.qualified for u in uses):
         text += " Annex A explains how we weighed the public interest in confirming or denying."
     return text
@@ -148,11 +176,11 @@ def _ncnd_basis(part: Part) -> str:
 
 def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
     authority = ctx["authority"]
-    out.paras(say(env, "paragraphs/internal-review.j2", ctx))
-    out.add("meta", review_contact(authority))
+    out.paras(say(env, "paragraphs/internal-review.j2", ctx), "internal-review")
+    out.add("meta", review_contact(authority), "review-contact")
     if ctx["regime"] != "foisa":
         out.paras(say(env, "paragraphs/review-afresh.j2", ctx))
-    out.paras(say(env, "paragraphs/ico-complaint.j2", ctx))
+    out.paras(say(env, "paragraphs/ico-complaint.j2", ctx), "commissioner")
 
 
 def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
@@ -175,7 +203,7 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
             out.add("text", f"{capfirst(use.cite.split('(')[0])} reads, so far as relevant:")
             out.add("statute", quoted)
         out.add("text", f"The full text of {use.cite.split('(')[0]} is at {use.statute.url}.")
-        if use.qualified:
+        if use.weighs_public_interest:
             _pit(out, use, regime)
         elif use.absolute:
             out.add("text", f"{capfirst(use.cite)} is an absolute {word}, so no public interest test applies.")
@@ -183,26 +211,37 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
 
 def _pit(out: _Letter, use: ExemptionUse, regime: str) -> None:
     word = "exception" if regime == "eir" else "exemption"
-    if use.ncnd:
+    role = f"pit:{use.section}"
+    if use.ncnd and regime == "foisa":
+        out.add("subheading", f"Public interest test for {use.cite} with section 18(1)")
+        out.add("text", "Factors in favour of revealing whether the information exists or is held:")
+        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
+        out.add("text", "Factors against revealing whether the information exists or is held:")
+        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
+        conclusion = use.a.get("pit_conclusion") or (
+            "having weighed these factors, we have concluded that revealing whether the information exists or is "
+            "held would be contrary to the public interest.")
+    elif use.ncnd:
         out.add("subheading", f"Public interest test for {use.cite}")
         out.add("text", "Factors in favour of confirming or denying whether the information is held:")
-        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]")
-        out.add("text", "Factors in favour of maintaining the exclusion of the duty to confirm or deny:")
-        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]")
+        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
+        against = ("neither confirming nor denying" if regime == "eir" else
+                   "maintaining the exclusion of the duty to confirm or deny")
+        out.add("text", f"Factors in favour of {against}:")
+        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
         conclusion = use.a.get("pit_conclusion") or (
-            "having weighed these factors, we have concluded that the public interest in maintaining the exclusion "
-            "of the duty to confirm or deny outweighs the public interest in confirming or denying whether we hold "
-            "the information.")
+            f"having weighed these factors, we have concluded that the public interest in {against} outweighs the "
+            "public interest in confirming or denying whether we hold the information.")
     else:
         out.add("subheading", f"Public interest test for {use.cite}")
         out.add("text", "Factors in favour of disclosure:")
-        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]")
+        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
         out.add("text", f"Factors in favour of maintaining the {word}:")
-        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]")
+        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
         conclusion = use.a.get("pit_conclusion") or (
             f"having weighed these factors, we have concluded that the public interest in maintaining the {word} "
             "outweighs the public interest in disclosing the information.")
-    out.add("text", "Balance of the public interest: " + " ".join(str(conclusion).split()))
+    out.add("text", "Balance of the public interest: " + " ".join(str(conclusion).split()), role + ":balance")
 
 
 def _statute_extract(use: ExemptionUse, full: bool) -> str:

@@ -50,7 +50,7 @@ class ExemptionUse:
     @property
     def cite(self) -> str:
         """The exact provision relied on: ``section 31(1)(b)``, ``section 40(5B)(a)(i)``, ``regulation 12(5)(e)``."""
-        if self.ncnd:
+        if self.ncnd and self.regime != "foisa":  # FOISA s18(1) names the exemption that would apply
             return self.ncnd_cite
         if self.e.regime == "eir":
             return self.e.cite()
@@ -58,11 +58,19 @@ class ExemptionUse:
 
     @property
     def heading(self) -> str:
+        if self.ncnd and self.regime == "eir" and not self.ncnd_cite.startswith(self.e.cite()):
+            return f"{capfirst(self.cite)}, with {self.e.cite()}: {self.e.title}"
         return f"{capfirst(self.cite)}: {self.e.title}"
 
     @property
+    def weighs_public_interest(self) -> bool:
+        """A public interest test applies: a qualified exemption, or any FOISA section 18(1) refusal."""
+        return self.e.qualified or (self.ncnd and self.regime == "foisa")
+
+    @property
     def ncnd_cite(self) -> str:
-        """The provision excluding the duty to confirm or deny: ``section 40(5A)`` for the requester's own data."""
+        """The provision excluding the duty to confirm or deny: ``section 40(5A)`` for the requester's own data,
+        ``regulation 12(6)`` or ``13(5)`` under the EIR, ``section 18(1)`` under FOISA."""
         if self.e.section.removeprefix("foisa-") == "s40" and str(self.limb or self.a.get("limb")).startswith("1"):
             return "section 40(5A)"
         number = self.e.ncnd
@@ -224,6 +232,10 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                          "arrived ('s22.planned_before_request' is 'no'); choose another exemption or disclose")
     if ncnd and exemption.type != "procedural" and not exemption.ncnd and not (
             exemption.section == "s40" and str(own.get("limb") or limb).startswith("1")):
+        if exemption.regime == "eir":
+            raise InputError(f"{exemption.cite(limb)} cannot support 'held: ncnd': under the EIR only regulation "
+                             "12(6) (for the interests in regulation 12(5)(a)) and regulation 13(5) (personal data) "
+                             "allow neither confirming nor denying")
         raise InputError(f"{exemption.cite(limb)} has no provision excluding the duty to confirm or deny, so it "
                          "cannot support 'held: ncnd'")
     return ExemptionUse(exemption, limb, own, regime, ncnd=ncnd and exemption.type != "procedural")
@@ -251,9 +263,6 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         if ncnd and not uses:
             raise InputError(f"{label}: 'held: ncnd' needs the exemption whose provision excludes the duty to "
                              "confirm or deny (e.g. [\"s40(2)\"] for section 40(5B))")
-        if ncnd and regime == "eir":
-            raise InputError(f"{label}: neither confirming nor denying under the EIR (regulation 12(6) or 13(5)) "
-                             "is not drafted by foibot; draft this part by hand")
         parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
                           disclosed=get("disclosed"), attachments=[str(x) for x in _as_list(get("attachments"))],
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
@@ -298,7 +307,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     context: dict[str, Any] = {
         "authority": authority, "ref": reference, "letter_date": letter_date, "regime": regime,
         "act": act, "act_short": act_short, "request_text": request_text, "topic": topic,
-        "parts": parts, "exemptions": uses, "qualified": [u for u in uses if u.e.qualified],
+        "parts": parts, "exemptions": uses, "qualified": [u for u in uses if u.weighs_public_interest],
         "annexed": [u for u in uses if not u.procedural],
         "review": {"until": review_until, "window": "40 working days" if regime == "foisa" else
                    authority.review_window},

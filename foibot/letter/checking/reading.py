@@ -37,6 +37,7 @@ class Letter:
     cited: dict[str, set[str]] = field(default_factory=dict)
     sections: list[tuple[str, str]] = field(default_factory=list)
     regulations: list[tuple[str, str]] = field(default_factory=list)
+    regime: str = ""  # given (foibot's own drafts) or read from the text (foisa when it names the Scottish Act)
 
     def scope(self, family: str) -> str:
         """The sentences that are about one exemption (those citing it and those following on from them)."""
@@ -48,6 +49,11 @@ class Letter:
 
     def cites_regulation(self, pattern: str) -> bool:
         return any(re.fullmatch(pattern, n + s, re.I) for n, s in self.regulations)
+
+    def cites(self, provision: str, regime: str) -> bool:
+        """True if a provision such as ``40(5B)`` or ``12(6)`` (or one under it) is cited under ``regime``."""
+        pattern = re.escape(provision) + r"(\(.*)?"
+        return self.cites_regulation(pattern) if regime == "eir" else self.cites_section(pattern)
 
     @property
     def eir(self) -> bool:
@@ -61,7 +67,7 @@ class Letter:
 
     @property
     def foisa(self) -> bool:
-        return bool(re.search(r"Freedom of Information \(Scotland\) Act|\bFOISA\b", self.flat, re.I))
+        return self.regime == "foisa"
 
     @property
     def review_outcome(self) -> bool:
@@ -83,8 +89,21 @@ def own_lines(text: str) -> list[str]:
     return out
 
 
-def read(text: str, kb: Knowledge) -> Letter:
-    """Read a letter: flatten its own words, find what it cites and which sentences are about what."""
+_SCOTTISH = re.compile(r"Freedom of Information \(Scotland\) Act|\bFOISA\b|Scottish Information Commissioner", re.I)
+
+
+def text_regime(text: str) -> str:
+    """``foisa`` for a letter under the Scottish Act (it names the Act or the Scottish Information Commissioner),
+    else ``foia`` (an EIR letter's regulations are read as regulations whatever this says)."""
+    return "foisa" if _SCOTTISH.search(" ".join(own_lines(text))) else "foia"
+
+
+def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
+    """Read a letter: flatten its own words, find what it cites and which sentences are about what.
+
+    ``regime`` is the law the letter answers under when known (foibot's own drafts); otherwise it is read
+    from the text, so "section 35(1)(a)" in a Scottish letter is FOISA's section 35, not the UK Act's."""
+    regime = regime or text_regime(text)
     lines = own_lines(text)
     paragraphs = [p for p in re.split(r"\n\s*\n", "\n".join(lines)) if p.strip()]
     sentences: list[tuple[str, frozenset[str]]] = []
@@ -95,25 +114,26 @@ def read(text: str, kb: Knowledge) -> Letter:
     for para in paragraphs:
         first = para.strip().split("\n")[0].strip()
         flat_para = " ".join(para.split())
-        found = _citations(flat_para, kb, sections, regulations)
+        found = _citations(flat_para, kb, sections, regulations, regime)
         if not found and len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip():
             current = frozenset()  # a heading that names no exemption ends the previous one's scope
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s", flat_para):
-            fams = _citations(sentence, kb, [], [])
+            fams = _citations(sentence, kb, [], [], regime)
             if fams:
                 current = frozenset(fams)
                 for key, subs in fams.items():
                     cited.setdefault(key, set()).update(subs)
             sentences.append((sentence, current))
     flat = " ".join(s for s, _ in sentences)
-    return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations)
+    return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations,
+                  regime=regime)
 
 
 def _citations(text: str, kb: Knowledge, sections: list[tuple[str, str]],
-               regulations: list[tuple[str, str]]) -> dict[str, set[str]]:
+               regulations: list[tuple[str, str]], regime: str = "foia") -> dict[str, set[str]]:
     """Exemption families cited in ``text`` with their subsections; every section and regulation is collected."""
     fams: dict[str, set[str]] = {}
-    for first, match in find_citations(text):
+    for first, match in find_citations(text, regime):
         if _OTHER_ACT.match(text[match.end():match.end() + 90]):
             continue  # "s24 of the Police and Criminal Evidence Act 1984" is not a FOI citation
         found = [first]

@@ -42,7 +42,8 @@ _REVIEW = re.compile(r"(ask|request|apply)\w* (for )?(an? )?(independent )?(inte
 _REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
                          r"contact us at|online form", _I)
 _ICO = re.compile(r"Information Commissioner|\bICO\b|Commissioners?'?’?s? Office")
-_NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|\bnot held\b|"
+_NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|"
+                       r"(?<!is or is )(?<!are or are )\bnot held\b|"
                        r"\bno (such |relevant )?(information|records?) (is |are )?held", _I)
 _COMPLETION = re.compile(rf"(expect|estimat|anticipat|due to be|scheduled|plann)\w*[^.]{{0,80}}(complet|finish|finalis|"
                          rf"publish|ready)|(complet|finalis|finish|publish)\w*[^.]{{0,40}}\b(by|in|around|during|before)"
@@ -96,6 +97,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
             for rule in book.ids(rid):
                 skip(result, rule)
     _eir_rules(letter, kb, book, result, exempting)
+    _foisa_rules(letter, kb, book, result, refusing)
 
     extension = None if review else _EXTENSION.search(flat)
     if extension:
@@ -108,7 +110,10 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     else:
         skip(result, "extension-notice")
 
-    need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
+    if letter.foisa:
+        skip(result, "ico-complaint")  # the Scottish Information Commissioner instead (foisa-commissioner)
+    else:
+        need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
     gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
     need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
     leaks = re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)
@@ -125,14 +130,17 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         for rid in book.ids("ncnd") + book.ids("ncnd-pair") + book.ids("ncnd-qualified"):
             skip(result, rid)
         return
-    used = [(key, p) for key, ps in provisions.items() for p in ps
-            if letter.cites_section(re.escape(p) + r"(\(.*)?")]
+    used = [(key, p) for key, ps in provisions.items() for p in ps if _fits_regime(kb.exemptions[key].regime, letter)
+            and letter.cites(p, kb.exemptions[key].regime)
+            and (key in letter.cited or sum(p in other for other in provisions.values()) == 1)]
     need(result, "ncnd-provision", bool(used))
     ncnd_families = {key for key, _ in used}
     problems = []
-    for key in ncnd_families - {"s12", "s14"}:
+    for key in sorted(ncnd_families - {"s12", "s14"}):
+        if kb.exemptions[key].regime != "foia":
+            continue  # FOISA s18(1) names the exemption that would apply; reg 12(6) names reg 12(5)(a)
         for sub in letter.cited.get(key, ()):
-            cited = key[1:] + sub
+            cited = kb.exemptions[key].number + sub
             if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
                 problems.append(f"it also cites section {cited}, which applies only to information that is held")
     others = set(letter.cited) - ncnd_families - {"s12", "s14"}
@@ -148,10 +156,10 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         need(result, "ncnd-either-or", bool(either))
     else:
         skip(result, "ncnd-either-or")
-    qualified = [key for key in ncnd_families if kb.exemptions[key].qualified]
+    qualified = [key for key in ncnd_families if kb.exemptions[key].qualified or letter.foisa]
     if qualified:
         pit = [s for s, fams in letter.sentences if "public interest" in s.lower() and (fams & set(qualified))]
-        weighs_confirming = any(re.search(r"\bconfirm|\bdeny|\bdenying", s, _I) for s in pit)
+        weighs_confirming = any(re.search(r"\bconfirm|\bdeny|\bdenying|reveal\w* whether", s, _I) for s in pit)
         weighs_disclosure = any(re.search(r"public interest in (disclosing|the disclosure of|releasing) (the|this) "
                                           r"information", s, _I) for s in pit)
         need(result, "ncnd-pit", bool(pit) and weighs_confirming and not weighs_disclosure)
@@ -159,24 +167,31 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         skip(result, "ncnd-pit")
 
 
+def _fits_regime(regime: str, letter: Letter) -> bool:
+    """An exemption of this regime can be what the letter relies on (FOISA's only in a Scottish letter)."""
+    return (regime == "foisa") == letter.foisa or regime == "eir"
+
+
 def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, key: str,
                      review: bool, extending: bool = False) -> None:
     exemption = kb.exemptions[key]
-    label = f"section {exemption.number}" if exemption.regime == "foia" else exemption.cite()
+    label = f"section {exemption.number}" if exemption.regime != "eir" else exemption.cite()
     scope = letter.scope(key)
     need, skip = book.need, book.skip
     if review:
         for rid in ("subsection", "reason", "pit"):
             skip(result, rid, key)
     else:
-        if exemption.regime == "foia" and key not in ("s12", "s14") and multi_limb(exemption):
+        if exemption.regime != "eir" and key not in ("s12", "s14") and multi_limb(exemption):
             need(result, "subsection", any(letter.cited[key]), key, label=label,
                  detail=exemption.cite(exemption.default_limb or "1"))
         else:
             skip(result, "subsection", key)  # s12 and s14 are governed by s17(5); one-limb sections are unambiguous
         need(result, "reason", len(scope.split()) >= 20 and bool(_REASON.search(scope)), key, label=label)
-        ncnd_only = letter.ncnd and all(any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in
-                                            ncnd_provisions(kb).get(key, [])) for sub in letter.cited[key] if sub)
+        provisions = ncnd_provisions(kb).get(key, [])
+        ncnd_only = letter.ncnd and (exemption.regime == "foisa" or all(
+            any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in provisions)
+            for sub in letter.cited[key] if sub))
         if exemption.qualified and not ncnd_only and not extending:  # s17(2): the test is not decided yet
             parts = (("the test itself", re.search(r"public interest", scope, _I)),
                      ("factors in favour of disclosure", _PIT_FOR.search(scope)),
@@ -260,3 +275,50 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
         book.need(result, "on-time", dated <= due, detail=f"{dated:%d %B %Y} (due {due:%d %B %Y})")
     else:
         book.skip(result, "on-time")
+
+
+_FOISA_REVIEW = re.compile(r"section 20\b|requirement for (a )?review|"
+                           r"require (us|the \w+( \w+)?) to (carry out a |conduct a )?review|"
+                           r"ask (us|the \w+) to review|request (a|an internal) review", _I)
+_UK_ROUTE = re.compile(r"section 50\b|ico\.org\.uk|Freedom of Information Act 2000|"
+                       r"Information Commissioner'?’?s Office", _I)
+_FOISA_NCND = ("28", "29", "30", "31", "32", "33", "34", "35", "38", "39", "41")  # s18(1) [GK]
+
+
+def _foisa_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, refusing: bool) -> None:
+    """The Scottish Act: s16 refusal notices, s17 not held, s18 NCND, and s19's particulars (s20 review, s47)."""
+    need, skip = book.need, book.skip
+    if not letter.foisa or letter.review_outcome:
+        for rid in book.ids("foisa") + book.ids("foisa-refusal") + book.ids("foisa-not-held") + book.ids("foisa-ncnd"):
+            skip(result, rid)
+        return
+    flat = letter.flat
+    need(result, "foisa-review", bool(_FOISA_REVIEW.search(flat)) and bool(re.search(r"40 working days", flat, _I)))
+    commissioner = [s for s, _ in letter.sentences if re.search(r"Scottish Information Commissioner", s, _I)]
+    need(result, "foisa-commissioner", any(re.search(r"section 47|\bappl(y|ication)", s, _I) for s in commissioner))
+    uk = _UK_ROUTE.search(flat)
+    need(result, "foisa-uk-law", not uk, detail=uk.group(0) if uk else "")
+    foisa_cited = [k for k in letter.cited if kb.exemptions[k].regime == "foisa"]
+    if letter.ncnd:
+        gaps = []
+        if not letter.cites_section(r"18(\(1\))?"):
+            gaps.append("cite section 18(1)")
+        if not any(kb.exemptions[k].number in _FOISA_NCND for k in foisa_cited):
+            gaps.append("name the exemption that would apply if the information existed and were held (sections "
+                        "28 to 35, 38, 39(1) or 41)")
+        if not re.search(r"contrary to the public interest|public interest", flat, _I):
+            gaps.append("say that revealing whether the information exists or is held would be contrary to the "
+                        "public interest")
+        need(result, "foisa-ncnd", not gaps, detail="; ".join(gaps))
+    else:
+        skip(result, "foisa-ncnd")
+    if refusing and foisa_cited and not letter.ncnd:
+        scope = " ".join(letter.scope(k) for k in foisa_cited)
+        says = bool(re.search(r"\bexempt\b", scope, _I)) and bool(re.search(r"\bhold", flat, _I))
+        need(result, "foisa-refusal", says)
+    else:
+        skip(result, "foisa-refusal")
+    if _NOT_HELD.search(flat) and not letter.ncnd:
+        need(result, "foisa-not-held", letter.cites_section(r"17(\(1\))?"))
+    else:
+        skip(result, "foisa-not-held")

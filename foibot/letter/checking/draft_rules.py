@@ -1,0 +1,123 @@
+"""foibot's own drafts read through the document model: block roles and the structured answers, not wording.
+
+Each rule here replaces the text reader's verdict for the same id (the text reader stays for other authorities'
+letters and hand-edited exports). A rule that applies but could not run leaves the check unpassed (``not-run``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foibot.knowledge.citations import parse_citation
+from foibot.knowledge.model import Knowledge
+from foibot.letter.blocks import Block
+from foibot.letter.checking.answer_rules import effective_parts
+from foibot.letter.checking.result import CheckResult
+from foibot.letter.checking.rules import RuleBook
+from foibot.letter.templates import GAP_PREFIX
+
+STRUCTURAL = ("regime", "confirm-or-deny", "internal-review", "internal-review-how", "ico-complaint", "pit",
+              "eir-presumption", "ncnd-provision", "foisa-review", "foisa-commissioner", "foisa-ncnd", "foisa-not-held")
+
+
+def _forget(result: CheckResult, rid: str) -> None:
+    """Drop the text reader's verdict on ``rid`` (and ``rid:<section>``)."""
+    def mine(fid: str) -> bool:
+        return fid == rid or fid.startswith(rid + ":")
+    result.findings = [f for f in result.findings if not mine(f.id)]
+    result.checked = [c for c in result.checked if not mine(c)]
+    result.not_applicable = [c for c in result.not_applicable if not mine(c)]
+
+
+def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, book: RuleBook,
+                 result: CheckResult) -> None:
+    """Apply the structural rules to a draft's blocks and the answers it was drafted from."""
+    for rid in STRUCTURAL:
+        _forget(result, rid)
+    need, skip = book.need, book.skip
+    roles = [b.role for b in blocks]
+    by_role = {b.role: b for b in blocks if b.role}
+    regime = str(answers.get("regime") or "foia").lower()
+    parts = effective_parts(answers)
+    extension = isinstance(answers.get("extension"), dict) and bool(answers.get("extension"))
+
+    def has(prefix: str) -> bool:
+        return any(r == prefix or r.startswith(prefix + ":") for r in roles)
+
+    need(result, "regime", has("acknowledgement") and regime in ("foia", "eir", "foisa"))
+    if extension:
+        skip(result, "confirm-or-deny")
+    else:
+        unanswered = [str(n) for n, part in enumerate(parts, 1)
+                      if not any(r.startswith((f"held:{n}", f"not-held:{n}", f"ncnd:{n}", f"procedural:{n}:"))
+                                 for r in roles)]
+        need(result, "confirm-or-deny", not unanswered)
+    need(result, "internal-review", has("internal-review"))
+    contact = by_role.get("review-contact")
+    need(result, "internal-review-how", bool(contact and contact.text.strip()))
+    if regime == "foisa":
+        skip(result, "ico-complaint")
+        need(result, "foisa-review", has("internal-review"))
+        need(result, "foisa-commissioner", has("commissioner"))
+    else:
+        need(result, "ico-complaint", has("commissioner"))
+        skip(result, "foisa-review")
+        skip(result, "foisa-commissioner")
+    ncnd_parts = [p for p in parts if str(p.get("held") or "") == "ncnd"]
+    if ncnd_parts:
+        need(result, "ncnd-provision", all(has(f"ncnd:{n}") for n, p in enumerate(parts, 1)
+                                           if str(p.get("held") or "") == "ncnd"))
+    else:
+        skip(result, "ncnd-provision")
+    if regime == "foisa" and ncnd_parts:
+        need(result, "foisa-ncnd", all(has(f"ncnd:{n}") for n, p in enumerate(parts, 1)
+                                       if str(p.get("held") or "") == "ncnd"))
+    else:
+        skip(result, "foisa-ncnd")
+    if regime == "foisa" and any(str(p.get("held") or "") in ("no", "partly") for p in parts):
+        need(result, "foisa-not-held", has("not-held"))
+    else:
+        skip(result, "foisa-not-held")
+    refusing = any(str(p.get("held") or "") == "ncnd" or (str(p.get("held") or "") in ("yes", "partly") and
+                   str(p.get("disclosure") or "") in ("partial", "none")) or p.get("exemptions") for p in parts)
+    if regime == "eir" and refusing and not extension:
+        need(result, "eir-presumption", has("eir-presumption"))
+    else:
+        skip(result, "eir-presumption")
+    _pit(blocks, parts, kb, book, result, regime, extension)
+
+
+def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: RuleBook, result: CheckResult,
+         regime: str, extension: bool) -> None:
+    """Each exemption weighed in the public interest has its test in Annex A: both sides and the balance."""
+    seen: set[str] = set()
+    for part in parts:
+        ncnd = str(part.get("held") or "") == "ncnd"
+        for citation in part.get("exemptions") or []:
+            try:
+                parsed = parse_citation(str(citation), regime)
+            except Exception:  # noqa: BLE001 - reported by the answers' validation
+                continue
+            exemption = kb.exemptions.get(parsed.family)
+            if exemption is None or exemption.regime == "foia" and regime == "eir":
+                if exemption is not None and exemption.eir_equivalent:
+                    exemption = kb.exemptions.get(exemption.eir_equivalent)
+                if exemption is None:
+                    continue
+            weighs = exemption.qualified or (ncnd and regime == "foisa")
+            if exemption.section in seen or exemption.type == "procedural":
+                continue
+            seen.add(exemption.section)
+            label = exemption.cite() if exemption.regime == "eir" else f"section {exemption.number}"
+            if not weighs or extension:
+                book.skip(result, "pit", exemption.section)
+                continue
+            role = f"pit:{exemption.section}"
+            missing = [what for what, suffix in (("factors in favour of disclosure", ":for"),
+                                                 ("factors in favour of maintaining the exemption", ":against"),
+                                                 ("the balance and conclusion", ":balance"))
+                       if not any(b.role == role + suffix and b.text.strip() and GAP_PREFIX not in b.text
+                                  for b in blocks)]
+            book.need(result, "pit", not missing, exemption.section, label=label, detail=", ".join(missing))
+    if not seen:
+        book.skip(result, "pit")
