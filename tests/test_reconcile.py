@@ -85,3 +85,27 @@ def test_a_long_thread_is_read_page_by_page_in_order():
         assert [m["ts"] for m in thread] == [ts, *replies]
         later = read_thread(client, "C_FOI", ts, oldest=replies[400])
         assert [m["ts"] for m in later] == [ts, *replies[400:]]
+
+
+def test_a_reminder_is_seen_however_long_the_thread(tmp_path):
+    """The reminder loop reads the whole thread (every page) before posting, so a reminder past the first
+    1,000 replies, posted just before a crash that lost its record, is not posted again."""
+    from datetime import date
+
+    from slackrig import SlackRig
+
+    from foibot.surfaces.slack.reminders import send_reminders
+
+    with FakeSlack() as fake:
+        rig = SlackRig(fake, tmp_path / "db.sqlite", today=date(2019, 10, 22)).start()
+        ts = rig.paste("From: D Person <d@example.org>\nDate: 27 September 2019\n\nPlease provide your 2018 "
+                       "budget for vetting and the number of staff.")
+        rig.question(ts, "request_summary")
+        fake.backfill("C_FOI", "U_OFFICER2", [f"note {i}" for i in range(1100)], thread_ts=ts)
+        assert send_reminders(rig.ctx, rig.app.client) == 2  # the digest, and this case's reminder (reply 1,100+)
+        rig.rt.store.db.execute("delete from reminders_sent")  # the crash lost the records, not the posts
+        pages = fake.replies_pages
+        assert send_reminders(rig.ctx, rig.app.client) == 0
+        assert fake.replies_pages - pages >= 6  # 200 a page
+        assert len([m for m in rig.bot_posts(ts) if "Reminder" in m.get("text", "")]) == 1
+        rig.stop()

@@ -945,6 +945,11 @@ class FakeSlack:
             self.push("events_api", P.app_mention(channel, user, text, msg["ts"], msg.get("thread_ts")))
         return msg["ts"], eid
 
+    def backfill(self, channel: str, user: str, texts: list[str], thread_ts: str | None = None) -> list[str]:
+        """Record users' posts without pushing events (history the app never saw); returns their ts."""
+        with self._cond:
+            return [self._add_message(channel, {"user": user, "text": t}, None, thread_ts)["ts"] for t in texts]
+
     async def _push_async(self, envelope_type: str, payload: dict[str, Any]) -> str:
         env = Envelope(str(uuid.uuid4()), envelope_type, payload)
         with self._cond:

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from foibot.surfaces.slack.blocks import escape
 from foibot.surfaces.slack.context import SlackContext
+from foibot.surfaces.slack.recovery import read_thread
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def send_reminders(ctx: SlackContext, client: WebClient) -> int:
         if where is None:
             continue
         channel, thread_ts = where
-        seen = client.conversations_replies(channel=channel, ts=thread_ts, limit=1000)["messages"]
+        seen = read_thread(client, channel, thread_ts)  # every page: a long thread's reminder is still seen
         posted += _post_once(client, channel, thread_ts, reminder.key, reminder.text, seen)
         claim(rt.store, reminder.key)
     return posted
