@@ -23,7 +23,7 @@ from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.law import dates
 from foibot.law.deadlines import case_due
-from foibot.letter.blocks import Block, to_text
+from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
 from foibot.register.store import Store
@@ -349,7 +349,7 @@ class Engine:
         blocks = render(self.env, context)
         due, due_error = case_due(answers.get("received"), answers.get("regime"),
                                   holiday_data_until=self.authority.holiday_data_until)
-        checks = check_draft(to_text(blocks), answers, self.kb, cost_limit=self.authority.cost_limit,
+        checks = check_draft(blocks, answers, self.kb, cost_limit=self.authority.cost_limit,
                              due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
                      checks=checks, notes=context.get("notes", []))
