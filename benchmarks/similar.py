@@ -108,11 +108,39 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+TYPO_KEYS = "abcdefghijklmnopqrstuvwxyz"
+REWORDINGS = [("Please provide", "Could you send me"), ("Please", "Kindly"), ("I would like", "I want"),
+              ("number of", "how many"), ("information", "info"), ("between", "from"), ("copies", "copy"),
+              ("each", "every"), ("the last", "the past"), ("provide", "give")]
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """A realistic re-submission of ``text``: reworded, some words dropped or mistyped, maybe cut short."""
+    for old, new in rng.sample(REWORDINGS, 3):
+        text = text.replace(old, new)
+    words = text.split()
+    if len(words) > 30 and rng.random() < 0.5:
+        words = words[:int(len(words) * rng.uniform(0.6, 0.9))]  # truncated
+    out = []
+    for w in words:
+        r = rng.random()
+        if r < 0.04:
+            continue  # dropped
+        if r < 0.10 and len(w) > 3:  # a typo: a letter swapped, replaced or doubled
+            i = rng.randrange(1, len(w) - 1)
+            w = rng.choice([w[:i] + w[i + 1] + w[i] + w[i + 2:], w[:i] + rng.choice(TYPO_KEYS) + w[i + 1:],
+                            w[:i] + w[i] + w[i:]])
+        out.append(w)
+    return " ".join(out)
+
+
 def queries(rows: list[dict], cases: list[dict], rng: random.Random, n: int) -> list[str]:
-    """Half new requests (not in the register), half lightly edited copies of registered ones."""
-    fresh = [c["request"] for c in synthesise(rows, n // 2, rng, start=10_000_000)]
-    copies = [rng.choice(cases)["request"].replace("Please", "Could you please") for _ in range(n - n // 2)]
-    mixed = fresh + copies
+    """Realistic new requests: a quarter perturbed real requests (the fixture rows, which the register holds
+    only as recombined clauses), three quarters perturbed registered cases (a request made again, reworded,
+    cut short, with typos). None is a copy of a registered case."""
+    real = [perturb(rng.choice(rows)["request"], rng) for _ in range(n // 4)]
+    again = [perturb(rng.choice(cases)["request"], rng) for _ in range(n - n // 4)]
+    mixed = real + again
     rng.shuffle(mixed)
     return mixed
 

@@ -9,9 +9,7 @@ import pytest
 from foibot.register.cases import Register
 from foibot.register.disclosure_log import import_log
 from foibot.register.store import Store
-from foibot.suggest.learned import blend
 from foibot.suggest.similar import find_similar, query_terms
-from foibot.suggest.suggestions import Suggestion, Suggestions
 from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
@@ -89,32 +87,6 @@ def test_review_cases_are_not_offered_as_similar_requests(store):
     reg.set_status(case.ref, "internal_review", "alice", on=date(2025, 3, 20))
     refs = [r.reference for r in find_similar(store, "Internal review of FOI 2025-1", limit=10)]
     assert f"{case.ref}/IR" not in refs
-
-
-def test_blend_adds_what_similar_cases_cited_with_why(store):
-    cues = Suggestions(exemptions=[Suggestion("s12", "Cost of compliance", 77.0, "cue: 'broken down'")])
-    similar = find_similar(store, REQUESTS["durham-hospital-crime"]["request"], exclude="durham-hospital-crime")
-    blended = blend(cues, similar, {"s40": "Personal information"})
-    keys = [s.key for s in blended.exemptions]
-    assert keys[:2] == ["s40(2)", "s12"]
-    s40 = blended.exemptions[0]
-    assert s40.label == "Personal information"
-    assert s40.why == f"cited in humberside-hospital-crime (near-identical request, {similar[0].score:.0f}%)"
-    assert blended.exemptions[1].why == "cue: 'broken down'"
-    assert any("cumbria-hospital-crime (near-identical request) was answered in full" in n for n in blended.notes)
-    assert blended.similar_cases[0]["reference"] in HOSPITAL
-
-
-def test_blend_raises_an_exemption_the_cues_and_past_cases_agree_on():
-    cues = Suggestions(exemptions=[Suggestion("s40(2)", "Personal information", 46.0, "cue: 'names'"),
-                                   Suggestion("s12", "Cost", 77.0, "cue: 'all'")])
-    from foibot.suggest.similar import SimilarCase
-
-    past = [SimilarCase("FOI 2025-12", "2025-01-02", "refused", ["s40(2)"], 90.0, "90% similar")]
-    blended = blend(cues, past)
-    assert blended.exemptions[0].key == "s40(2)" and blended.exemptions[0].score == pytest.approx(90 * 0.8 + 10)
-    assert blended.exemptions[0].why == "cue: 'names'; cited in FOI 2025-12 (similar request, 90%)"
-    assert [s.key for s in blended.exemptions] == ["s40(2)", "s12"]
 
 
 def test_similar_command(tmp_path, capsys):

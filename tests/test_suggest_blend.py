@@ -50,12 +50,33 @@ def test_engagement_errors_name_the_file_and_line(tmp_path):
         load_engagement(bad, "engagement.yaml")
 
 
-def test_shipped_priors_load_and_lean_on_all_types_when_a_type_is_small():
+def test_shipped_priors_file_maps_foia_families_to_their_foisa_counterparts():
     priors = load_priors(ROOT / "intents" / "priors.yaml")
-    police, inspectorate = priors.share("police"), priors.share("inspectorate")
-    assert max(police, key=police.get) == "s31"
-    assert set(inspectorate) == set(police)  # smoothed: every family seen anywhere has some weight
+    assert priors.foisa_equivalents["s31"] == "foisa-s35" and priors.foisa_equivalents["s40"] == "foisa-s38"
+    assert priors.foisa_to_foia["foisa-s36"] == "s41"  # shared by s41 and s42: the first listed is learned
     assert Priors().share("police") == {}
+
+
+def test_priors_file_errors_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "priors.yaml"
+    bad.write_text("foisa_equivalents: {s31: foisa-s35}\ntypes:\n  police:\n    cases: 2\n    cited: {s31: 3}\n")
+    with pytest.raises(DataError) as err:
+        load_priors(bad, "priors.yaml")
+    assert "priors.yaml" in str(err.value) and "5" in str(err.value) and "cited" in str(err.value)
+    bad.write_text("foisa_equivalents: {s31: s35}\n")
+    with pytest.raises(DataError, match="foisa_equivalents"):
+        load_priors(bad, "priors.yaml")
+
+
+def test_a_type_prior_is_smoothed_towards_all_types():
+    priors = Priors()
+    for _ in range(9):
+        priors.add("police", ["s31"])
+    for _ in range(5):
+        priors.add("council", ["s12"])
+    police, council = priors.share("police"), priors.share("council")
+    assert max(police, key=police.get) == "s31" and max(council, key=council.get) == "s12"
+    assert council["s31"] > 0.3  # five council cases: leans on all types' figures too
 
 
 @pytest.fixture
@@ -65,12 +86,41 @@ def runtime(tmp_path):
     rt.store.close()
 
 
-def test_a_request_with_no_cues_still_gets_five_ranked_exemptions_each_with_why(runtime):
+def test_a_request_with_no_cues_gets_five_ranked_exemptions_from_the_type_prior(runtime):
     s = runtime.suggest("Zebras quokkas xylophones")
     assert len(s.exemptions) >= 5
     assert [e.score for e in s.exemptions] == sorted((e.score for e in s.exemptions), reverse=True)
-    assert all("common" in e.why and "prior from" in e.why for e in s.exemptions)
+    assert all("answers (prior from 141 answered requests)" in e.why for e in s.exemptions)
+    assert not any("worded like" in e.why or "engages it" in e.why or "cited in FOI" in e.why for e in s.exemptions)
     assert all(e.score < 50 for e in s.exemptions)  # a prior alone never prefills the exemptions question
+    police = runtime.suggest("Zebras quokkas xylophones", authority_type="police")
+    council = runtime.suggest("Zebras quokkas xylophones", authority_type="council")
+    share = runtime.suggest.learned.priors.share
+    for kind, got in (("police", police), ("council", council)):
+        assert got.exemptions[0].key == max(share(kind), key=share(kind).get)
+        assert f"{kind} answers" in got.exemptions[0].why
+    assert police.exemptions[0].key != council.exemptions[0].key
+
+
+def test_strong_words_move_a_family_above_its_prior(runtime):
+    text = ("Please provide the locations of all ANPR cameras in the force area, and the tactics used by covert "
+            "surveillance officers.")
+    for kind in ("police", "council"):
+        before = next(e for e in runtime.suggest("Zebras quokkas", authority_type=kind).exemptions if e.key == "s31")
+        after = runtime.suggest(text, authority_type=kind).exemptions
+        s31 = next(e for e in after if e.key.startswith("s31"))
+        assert s31 in after[:3] and "engages it" in s31.why and s31.score > before.score + 10
+    assert runtime.suggest(text, authority_type="police").exemptions[0].key.startswith("s31")
+    assert runtime.suggest(text, authority_type="police").exemptions[0].score >= 50
+
+
+def test_a_scottish_authority_is_offered_foisa_sections(runtime):
+    s = runtime.suggest("Please provide the locations of all ANPR cameras.", authority_type="police", regime="foisa")
+    keys = [e.key for e in s.exemptions]
+    assert keys[0] == "foisa-s35" and "counterpart of FOIA s31" in s.exemptions[0].why
+    assert all(k.startswith(("foisa-", "r")) for k in keys) and len(keys) >= 5
+    uk = runtime.suggest("Please provide the locations of all ANPR cameras.", authority_type="police")
+    assert not any(e.key.startswith("foisa-") for e in uk.exemptions)
 
 
 def test_the_register_feeds_the_suggestions_of_the_suggest_command(tmp_path, capsys):

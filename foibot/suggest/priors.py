@@ -1,14 +1,15 @@
-"""How often each exemption family is cited, by type of authority (``intents/priors.yaml``).
+"""How often each exemption family is cited, by type of authority.
 
-A type's prior is its own counts smoothed towards the global counts: ``(count + SMOOTHING * global_share)
-/ (cases + SMOOTHING)``, so a type with few cases leans on the global figures. The evaluation derives the
-same table from its training split only; the shipped file is for production.
+Counted from answered requests (see ``learning``), plus any counts ``intents/priors.yaml`` adds. A type's
+prior is its own counts smoothed towards the global counts: ``(count + SMOOTHING * global_share)
+/ (cases + SMOOTHING)``, so a type with few cases leans on the global figures.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from foibot.knowledge.datafile import Node, load_yaml
 TYPES = ("police", "council", "central_government", "health", "inspectorate", "education", "other")
 SMOOTHING = 10.0
 _ALIASES = {"nhs": "health"}
+_FOIA = re.compile(r"^s\d+[A-Z]?$")
+_FOISA = re.compile(r"^foisa-s\d+[A-Z]?$")
 
 
 @dataclass
@@ -31,6 +34,13 @@ class Priors:
         kind = normalise_type(authority_type)
         self.cases[kind] += 1
         self.counts.setdefault(kind, Counter()).update(set(families))
+
+    def plus(self, other: Priors) -> Priors:
+        """These counts and ``other``'s together."""
+        counts = {t: Counter(c) for t, c in self.counts.items()}
+        for t, c in other.counts.items():
+            counts.setdefault(t, Counter()).update(c)
+        return Priors(counts, self.cases + other.cases)
 
     def share(self, authority_type: str) -> dict[str, float]:
         """The share of a type's cases citing each family, smoothed towards all types'."""
@@ -64,22 +74,41 @@ def authority_type_of(row: Mapping[str, object]) -> str:
     return "other"
 
 
-def derive(rows: Iterable[Mapping[str, object]], family: Callable[[str], str]) -> Priors:
-    """Priors from answered requests (rows with ``exemptions``; those citing none count as cases)."""
-    priors = Priors()
-    for row in rows:
-        cited = row.get("exemptions") or []
-        priors.add(authority_type_of(row), [family(str(c)) for c in cited] if isinstance(cited, list) else [])
-    return priors
+@dataclass
+class PriorsFile:
+    """``intents/priors.yaml``: extra counts by authority type (optional) and the FOIA -> FOISA families."""
+
+    extra: Priors = field(default_factory=Priors)
+    foisa_equivalents: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def foisa_to_foia(self) -> dict[str, str]:
+        """The reverse map; where two FOIA families share a FOISA one, the first listed wins."""
+        out: dict[str, str] = {}
+        for foia, foisa in self.foisa_equivalents.items():
+            out.setdefault(foisa, foia)
+        return out
 
 
-def load_priors(path: Path, display: str = "intents/priors.yaml") -> Priors:
-    """Read and check ``priors.yaml``: ``types: {TYPE: {cases: N, cited: {FAMILY: N}}}``."""
+def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
+    """Read and check ``priors.yaml``: ``foisa_equivalents: {s31: foisa-s35}`` and
+    ``types: {TYPE: {cases: N, cited: {FAMILY: N}}}`` (both optional)."""
     data = load_yaml(path, display)
-    types = data.get("types") if isinstance(data, Node) else None
+    if not isinstance(data, Node):
+        raise DataError(display, None, None, "must be a mapping with foisa_equivalents and types")
+    out = PriorsFile()
+    equivalents = data.get("foisa_equivalents")
+    if equivalents is not None:
+        if not isinstance(equivalents, Node) or not all(
+                _FOIA.match(str(k)) and _FOISA.match(str(v)) for k, v in equivalents.items()):
+            raise data.fail("foisa_equivalents", "must map FOIA families (s31) to FOISA ones (foisa-s35)")
+        out.foisa_equivalents = {str(k): str(v) for k, v in equivalents.items()}
+    types = data.get("types")
+    if types is None:
+        return out
     if not isinstance(types, Node):
-        raise DataError(display, None, "types", "must be a mapping of authority type to counts")
-    priors = Priors()
+        raise data.fail("types", "must be a mapping of authority type to counts")
+    priors = out.extra
     for kind, node in types.items():
         if kind not in TYPES:
             raise types.fail(kind, f"is not an authority type; use one of {', '.join(TYPES)}")
@@ -92,4 +121,4 @@ def load_priors(path: Path, display: str = "intents/priors.yaml") -> Priors:
             raise node.fail("cited", "must map each family to how many cases cited it (at most 'cases')")
         priors.cases[kind] = cases
         priors.counts[kind] = Counter({str(f): n for f, n in cited.items()})
-    return priors
+    return out

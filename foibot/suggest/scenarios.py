@@ -1,113 +1,111 @@
-"""The evaluation scenarios ``foibot eval`` reports in one run, each beside the constant baseline.
+"""The evaluation scenarios ``foibot eval`` reports in one run, each with foibot beside both baselines.
 
-- cold: an empty register; the prior comes from the other cases of the file (each case left out).
-- warm: the other cases of the file are the register (each case left out of its own search and prior).
-- cross: learn (register and prior) from one file, test on the other; the baseline is the three
-  families the training file cites most. Nothing of the test side is used to learn.
+- cold FILE: an empty register; the prior and the text model are learned from the other folds of the
+  file (``FOLDS``-fold cross-validation), each case judged by a model that never saw it.
+- warm FILE: the same, and the file's other cases are the register (each case left out of its search).
+- cross A -> B (cold and warm): learn from A (and, warm, use A as the register); test on B. Nothing of B
+  is used to learn: these are the honest figures.
+
+Each test case gets its own authority type (the prior of that type, as a profile's ``type`` gives it in
+production) and its own regime (FOISA numbering for a Scottish authority). The baselines get the same:
+``constant`` is the training data's three commonest families, ``type_prior`` the three commonest among
+the training cases of the test case's authority type, both in the case's own regime's numbering.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable
+import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from foibot.errors import InputError
 from foibot.knowledge.citations import family
 from foibot.register.disclosure_log import import_log
 from foibot.register.store import Store
-from foibot.suggest.evaluate import Evaluation, Scores
-from foibot.suggest.priors import Priors, authority_type_of, derive
+from foibot.suggest.evaluate import Evaluation
+from foibot.suggest.learning import Answered, Learned, learn
 from foibot.suggest.service import ExemptionSuggester
 
-Row = dict[str, object]
+FOLDS = 10
 
 
-def read_rows(path: str | Path) -> list[Row]:
-    """The answered requests of a requests-dev JSONL; InputError names a bad line."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        if not isinstance(row, dict) or not row.get("id") or not isinstance(row.get("request"), str) \
-                or not isinstance(row.get("exemptions"), list):
-            raise InputError(f"{path}:{number}: needs an id, the request text and a list of exemptions")
-        rows.append(row)
-    return rows
+def in_regime(ranked: Sequence[str], regime: str, foisa_equivalents: Mapping[str, str]) -> list[str]:
+    """FOIA-numbered families as a ``regime`` authority cites them (FOISA counterparts; foisa-only dropped)."""
+    if regime == "foisa":
+        out = [foisa_equivalents.get(f, f) for f in ranked if f in foisa_equivalents or f.startswith(("r", "foisa-"))]
+    else:
+        out = [f for f in ranked if not f.startswith("foisa-")]
+    return list(dict.fromkeys(out))
 
 
-def _families(row: Row) -> frozenset[str]:
-    return frozenset(family(str(c)) for c in row["exemptions"])  # type: ignore[union-attr]
+def _top(learned: Learned, kind: str | None) -> list[str]:
+    """Families by how many training cases cited them: all types (``kind`` None) or one type's prior."""
+    if kind is not None:
+        counts = learned.priors.share(kind)
+    else:
+        counts = {}
+        for c in learned.priors.counts.values():
+            for f, n in c.items():
+                counts[f] = counts.get(f, 0) + n
+    return [f for f, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
 
 
-def _top(counts: Counter, k: int) -> list[str]:
-    return [f for f, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:k]]
+def _judge(ev: Evaluation, case: Answered, suggester: ExemptionSuggester, learned: Learned, *, warm: bool) -> None:
+    got = suggester(case.text, exclude=case.ref, use_register=warm, authority_type=case.authority_type,
+                    regime=case.regime, learned=learned)
+    eq = suggester.foisa_equivalents
+    ev.add(case.families, {
+        "foibot": [family(s.key) for s in got.exemptions],
+        "constant": in_regime(_top(learned, None), case.regime, eq)[:ev.k],
+        "type_prior": in_regime(_top(learned, case.authority_type), case.regime, eq)[:ev.k],
+    })
 
 
-def _score(test: list[Row], ranked: Callable[[Row], list[str]], baseline: Callable[[Row], list[str]],
-           k: int) -> tuple[Evaluation, int]:
-    ours, base = Scores(k), Scores(k)
-    scored = empty = 0
-    for row in test:
-        gold = _families(row)
-        got = list(dict.fromkeys(ranked(row)))
-        empty += not got
-        if gold:
-            scored += 1
-            ours.add(gold, got)
-            base.add(gold, baseline(row))
-    return Evaluation(ours, base, scored, len(test) - scored), empty
-
-
-def _leave_out(priors: Priors, row: Row) -> Priors:
-    kind = authority_type_of(row)
-    counts = {t: Counter(c) for t, c in priors.counts.items()}
-    counts[kind].subtract(_families(row))
-    cases = Counter(priors.cases)
-    cases[kind] -= 1
-    return Priors({t: +c for t, c in counts.items()}, +cases)
-
-
-def within(rows: list[Row], path: str | Path, suggester: ExemptionSuggester, *, warm: bool,
-           k: int = 3) -> tuple[Evaluation, int]:
-    """Cold (no register) or warm (the file's other cases as the register), each case left out."""
-    priors = derive(rows, family)
-    totals = Counter(f for row in rows for f in _families(row))
+def _register(suggester: ExemptionSuggester, rows: Sequence[Answered] | None) -> Store:
+    """An in-memory register holding ``rows`` (none for a cold start)."""
     store = Store(":memory:")
-    if warm:
-        import_log(store, Path(path))
+    if rows:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "register.jsonl"
+            path.write_text("\n".join(json.dumps({"id": r.ref, "request": r.text, "exemptions": sorted(r.families),
+                                                  "outcome": "refused" if r.families else "granted"})
+                                      for r in rows), encoding="utf-8")
+            import_log(store, path)
     suggester.store = store
+    return store
 
-    def ranked(row: Row) -> list[str]:
-        s = suggester(str(row["request"]), exclude=str(row["id"]), use_register=warm,
-                      authority_type=authority_type_of(row), priors=_leave_out(priors, row))
-        return [family(e.key) for e in s.exemptions]
 
+def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *, warm: bool,
+           text_model: bool = True, k: int = 3) -> Evaluation:
+    """Cold or warm on one file, ``FOLDS``-fold: each fold judged by what the other folds taught."""
+    ev = Evaluation(f"{'warm' if warm else 'cold'} {name}", k)
+    saved = suggester.store
+    store = _register(suggester, rows if warm else None)
     try:
-        return _score(rows, ranked, lambda row: _top(totals - Counter(_families(row)), k), k)
+        for fold in range(FOLDS):
+            test = rows[fold::FOLDS]
+            train = [r for i, r in enumerate(rows) if i % FOLDS != fold]
+            learned = learn(train, suggester.foisa_to_foia, text_model=text_model)
+            for case in test:
+                _judge(ev, case, suggester, learned, warm=warm)
     finally:
         store.close()
+        suggester.store = saved
+    return ev
 
 
-def cross(train: list[Row], train_path: str | Path, test: list[Row], suggester: ExemptionSuggester,
-          k: int = 3) -> tuple[Evaluation, int]:
-    """Learn from ``train`` (register and prior), test on ``test``."""
-    priors = derive(train, family)
-    top = _top(Counter(f for row in train for f in _families(row)), k)
-    store = Store(":memory:")
-    import_log(store, Path(train_path))
-    suggester.store = store
-
-    def ranked(row: Row) -> list[str]:
-        s = suggester(str(row["request"]), authority_type=authority_type_of(row), priors=priors)
-        return [family(e.key) for e in s.exemptions]
-
+def cross(train: Sequence[Answered], test: Sequence[Answered], name: str, suggester: ExemptionSuggester, *,
+          warm: bool, text_model: bool = True, k: int = 3) -> Evaluation:
+    """Learn from ``train`` (and, warm, use it as the register); judge every case of ``test``."""
+    ev = Evaluation(f"cross {'warm' if warm else 'cold'} {name}", k)
+    saved = suggester.store
+    store = _register(suggester, train if warm else None)
     try:
-        return _score(test, ranked, lambda row: top, k)
+        learned = learn(train, suggester.foisa_to_foia, text_model=text_model)
+        for case in test:
+            _judge(ev, case, suggester, learned, warm=warm)
     finally:
         store.close()
+        suggester.store = saved
+    return ev
+

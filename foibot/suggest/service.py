@@ -1,156 +1,181 @@
 """The one exemption-suggestion operation every surface uses (chat, Slack, ``foibot suggest``, ``/foi``).
 
-Four kinds of evidence, each family's score a noisy-or of them (0-100), every suggestion saying where
-it came from: the matcher's intent cues; what engages each exemption (``intents/engagement.yaml``);
-what similar past cases in the register cited; and the prior, the register's own counts blended with
-the authority type's (``intents/priors.yaml``). The list is always at least ``MIN_EXEMPTIONS`` long:
-when the words say little, the prior fills it, and says so.
+Each family's score is a probability built as prior x evidence, in log-odds: the prior is how often
+authorities of this type cite the family (learned from answered requests, blended with the register's
+own counts); the evidence is what the words say (the text model learned from those requests, the
+matcher's intent cues, what engages each exemption in ``intents/engagement.yaml``) and what similar past
+cases in the register cited. Weak evidence leaves a family near its prior; only strong evidence moves
+it far. Every suggestion names its reasons; the list is always at least ``MIN_EXEMPTIONS`` long.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
-from foibot.knowledge.model import Knowledge
+from foibot.knowledge.citations import canonical, family
 from foibot.register.store import Store
-from foibot.suggest.engagement import Engaged, Engagement, load_engagement
-from foibot.suggest.learned import canonical, family, prior
-from foibot.suggest.matcher import Matcher
-from foibot.suggest.priors import Priors, load_priors
+from foibot.suggest.engagement import Engagement
+from foibot.suggest.learning import Learned
+from foibot.suggest.priors import normalise_type
+from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
 from foibot.suggest.suggestions import Suggestion, Suggestions
+from foibot.suggest.textmodel import logit, sigmoid
 
 MIN_EXEMPTIONS = 5
-CUE_WEIGHT = 0.8
-CASE_WEIGHT = 0.8
-NEAR_WEIGHT = 0.95
-PRIOR_WEIGHT = 0.6
+MAX_EXEMPTIONS = 10
 REGISTER_PSEUDO = 20.0
-"""The type prior counts as this many cases beside the register's own."""
+"""The learned prior counts as this many cases beside the register's own."""
 UNKNOWN_CAP = 45.0
 """Families the knowledge base cannot draft stay below the score that prefills the exemptions question."""
 
 
-class ExemptionSuggester:
-    """``suggest(text, requester=, email=, exclude=)`` -> Suggestions, blended. Thread-safe."""
+@dataclass(frozen=True)
+class Weights:
+    """How far each kind of evidence moves a family's log-odds (chosen on cross-validation of one set)."""
 
-    def __init__(self, matcher_suggest: Callable[[str], Suggestions], engagement: Engagement, priors: Priors,
-                 authority_type: str, store: Store | None, titles: dict[str, str], known: set[str],
-                 eir_equivalents: dict[str, str] | None = None):
-        self.matcher_suggest, self.engagement, self.priors = matcher_suggest, engagement, priors
-        self.authority_type, self.store, self.titles, self.known = authority_type, store, titles, known
-        self.eir_equivalents = eir_equivalents or {}
+    text: float = 0.5
+    cue: float = 1.5
+    engaged: float = 1.5
+    similar: float = 3.0
+    near: float = 5.0
+
+
+class ExemptionSuggester:
+    """``suggest(text, requester=, email=, exclude=)`` -> Suggestions, ranked by prior x evidence. Thread-safe."""
+
+    def __init__(self, matcher_suggest: Callable[[str], Suggestions], engagement: Engagement, learned: Learned,
+                 authority_type: str, regime: str, store: Store | None, titles: dict[str, str], known: set[str],
+                 eir_equivalents: Mapping[str, str], foisa_equivalents: Mapping[str, str],
+                 weights: Weights | None = None):
+        self.matcher_suggest, self.engagement, self.learned = matcher_suggest, engagement, learned
+        self.authority_type, self.regime, self.store = normalise_type(authority_type), regime, store
+        self.titles, self.known = titles, known
+        self.eir_equivalents, self.foisa_equivalents = dict(eir_equivalents), dict(foisa_equivalents)
+        self.foisa_to_foia = {v: k for k, v in reversed(list(self.foisa_equivalents.items()))}
+        self.weights = weights or Weights()
 
     def __call__(self, text: str, *, requester: str = "", email: str = "", exclude: str | None = None,
-                 use_register: bool = True, authority_type: str | None = None,
-                 priors: Priors | None = None) -> Suggestions:
-        """The blended suggestions; ``exclude``, ``authority_type`` and ``priors`` serve the evaluation."""
+                 use_register: bool = True, authority_type: str | None = None, regime: str | None = None,
+                 learned: Learned | None = None) -> Suggestions:
+        """The ranked suggestions; ``exclude``, ``authority_type``, ``regime`` and ``learned`` serve the evaluation."""
         base = self.matcher_suggest(text)
+        learned = learned or self.learned
+        kind = normalise_type(authority_type or self.authority_type)
+        profile = regime or self.regime
         similar: list[SimilarCase] = []
         counts: Counter = Counter()
         cases = 0
         if self.store is not None and use_register:
             similar = find_similar(self.store, text, requester=requester, email=email, exclude=exclude)
-            counts = prior(self.store, exclude=exclude)
-            cases = _cases_with_exemptions(self.store, exclude)
-        table = self._prior(counts, cases, authority_type or self.authority_type, priors or self.priors)
-        return rank(base, self.engagement.match(text), similar, table, self.titles, self.known,
-                    self.eir_equivalents)
+            counts = Counter({f: n for f, n in prior(self.store, exclude=exclude).items()})
+            counts = Counter({self.foisa_to_foia.get(f, f): n for f, n in counts.items()})
+            cases = cases_with_exemptions(self.store, exclude)
+        out_regime = "eir" if base.regime == "eir" else profile
+        scores = self._score(text, base, similar, learned, kind, counts, cases)
+        return self._ranked(base, scores, similar, out_regime)
 
-    @staticmethod
-    def _prior(counts: Counter, cases: int, kind: str, priors: Priors) -> dict[str, tuple[float, str]]:
-        share = priors.share(kind)
-        n = sum(priors.cases.values())
-        out: dict[str, tuple[float, str]] = {}
+    def _score(self, text: str, base: Suggestions, similar: list[SimilarCase], learned: Learned, kind: str,
+               counts: Counter, cases: int) -> dict[str, tuple[float, list[str], str]]:
+        """Family (FOIA numbering) -> (log-odds, reasons, the most specific citation seen)."""
+        w = self.weights
+        share = learned.priors.share(kind)
+        n = learned.size
+        found: dict[str, tuple[float, list[str], str]] = {}
         for fam in set(share) | set(counts):
             p = (counts.get(fam, 0) + REGISTER_PSEUDO * share.get(fam, 0.0)) / (cases + REGISTER_PSEUDO)
-            parts = []
-            if counts.get(fam):
-                parts.append(f"cited in {counts[fam]} of the register's {cases} cases with exemptions")
+            reasons = []
             if share.get(fam):
-                parts.append(f"cited by about {share[fam]:.0%} of {kind.replace('_', ' ')} answers "
-                             f"(prior from {n} past requests)")
-            out[fam] = (p, "; ".join(parts))
-        return out
+                reasons.append(f"cited in about {share[fam]:.0%} of {kind.replace('_', ' ')} answers "
+                               f"(prior from {n} answered requests)")
+            if counts.get(fam):
+                reasons.append(f"cited in {counts[fam]} of the register's {cases} cases with exemptions")
+            found[fam] = (logit(max(p, 0.002)), reasons, fam)
+        floor = logit(0.002)
 
+        def add(fam: str, shift: float, reason: str, key: str = "") -> None:
+            z, reasons, best = found.get(fam, (floor, [], fam))
+            if reason:
+                reasons = [*reasons, reason]
+            found[fam] = (z + shift, reasons, key if len(key) > len(best) else best)
 
-def _cases_with_exemptions(store: Store, exclude: str | None) -> int:
-    with store.lock:
-        n = store.db.execute("select count(*) from cases where exemptions != '[]' and parent_ref is null "
-                             "and ref != ?", [exclude or ""]).fetchone()[0]
-    return int(n)
+        if learned.text is not None:
+            for fam, ev in learned.text.evidence(text).items():
+                if abs(ev.shift) > 1e-9:
+                    why = f"worded like past requests that cited it ({', '.join(repr(x) for x in ev.words)})" \
+                        if ev.shift > 0 and ev.words else ""
+                    add(fam, w.text * ev.shift, why)
+        # The intent cues and the engagement knowledge read the same words: the stronger of the two counts.
+        words: dict[str, tuple[float, list[str], str]] = {}
 
+        def word_evidence(fam: str, shift: float, reason: str, key: str = "") -> None:
+            old = words.get(fam, (0.0, [], ""))
+            words[fam] = (max(old[0], shift), [*old[1], reason], key if len(key) > len(old[2]) else old[2])
 
-def rank(base: Suggestions, engaged: list[Engaged], similar: list[SimilarCase],
-         priors: dict[str, tuple[float, str]], titles: dict[str, str], known: set[str],
-         eir_equivalents: dict[str, str] | None = None) -> Suggestions:
-    """The blended, ranked exemptions (at least ``MIN_EXEMPTIONS``), each with every reason that supports it.
+        for s in base.exemptions:
+            fam = self.foisa_to_foia.get(family(s.key), family(s.key))
+            word_evidence(fam, w.cue * s.score / 100, s.why, canonical(s.key))
+        for e in self.engagement.match(text):
+            if e.family.startswith("r") and base.regime != "eir":
+                continue  # an EIR exception only for environmental information
+            word_evidence(e.family, w.engaged * e.strength, f"engages it: {e.why}")
+        for fam, (shift, reasons, key) in words.items():
+            add(fam, shift, "; ".join(reasons), key)
+        for case in similar:
+            label = "near-identical request" if case.near_identical else "similar request"
+            weight = w.near if case.near_identical else w.similar
+            for citation in dict.fromkeys(case.exemptions):
+                fam = self.foisa_to_foia.get(family(citation), family(citation))
+                add(fam, weight * case.score / 100, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
+                    canonical(citation))
+        return found
 
-    Under the EIR (``base.regime``), a FOIA family with an EIR equivalent counts for that exception instead.
-    """
-    swap = (eir_equivalents or {}) if base.regime == "eir" else {}
-    miss: dict[str, float] = {}
-    why: dict[str, list[str]] = {}
-    keys: dict[str, str] = {}
-    labels = dict(titles)
+    def _ranked(self, base: Suggestions, found: dict[str, tuple[float, list[str], str]],
+                similar: list[SimilarCase], regime: str) -> Suggestions:
+        """Translate to the regime's numbering, rank, and keep at least ``MIN_EXEMPTIONS``."""
+        merged: dict[str, tuple[float, list[str], str]] = {}
+        for fam, (z, reasons, key) in found.items():
+            target, note = fam, ""
+            if regime == "eir" and fam in self.eir_equivalents:
+                target = self.eir_equivalents[fam]
+                note = f" (under the EIR, {target} instead of {fam})"
+            elif regime == "foisa" and not fam.startswith(("r", "foisa-")):
+                if fam not in self.foisa_equivalents:
+                    continue
+                target = self.foisa_equivalents[fam]
+                note = f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
+                key = target
+            elif regime != "foisa" and fam.startswith("foisa-"):
+                continue
+            if target != fam:
+                key = target
+            reasons = [r + note for r in reasons] if note else reasons
+            if target not in merged or z > merged[target][0]:
+                merged[target] = (z, reasons, key)
+        ranked = sorted(merged.items(), key=lambda i: (-i[1][0], i[0]))
+        out = []
+        for fam, (z, reasons, key) in ranked[:MAX_EXEMPTIONS]:
+            if not reasons:
+                if len(out) >= MIN_EXEMPTIONS:
+                    continue
+                reasons = [f"foibot's knowledge base covers {fam}; nothing in the request or past answers points to it"]
+            score = 100 * sigmoid(z)
+            if fam not in self.known:
+                score = min(score, UNKNOWN_CAP)
+            out.append(Suggestion(key, self.titles.get(fam, fam), round(score, 1), "; ".join(reasons)))
+        for fam in sorted(self.known - set(merged)):
+            if len(out) >= MIN_EXEMPTIONS:
+                break
+            out.append(Suggestion(fam, self.titles.get(fam, fam), 0.1,
+                                  f"foibot's knowledge base covers {fam}; nothing in the request or past answers "
+                                  "points to it"))
+        notes = list(base.notes)
+        for case in similar:
+            if case.near_identical and not case.exemptions and case.outcome in ("granted", "not_held"):
+                notes.append(f"{case.reference} (near-identical request) was answered "
+                             f"{'in full' if case.outcome == 'granted' else 'as not held'} with no exemption")
+        return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
+                       similar_cases=[c.to_json() for c in similar] or base.similar_cases)
 
-    def add(fam: str, strength: float, reason: str, key: str | None = None) -> None:
-        if fam in swap:
-            fam, key, reason = family(swap[fam]), swap[fam], f"{reason} (under the EIR, {swap[fam]} instead of {fam})"
-        miss[fam] = miss.get(fam, 1.0) * (1 - min(max(strength, 0.0), 0.99))
-        why.setdefault(fam, []).append(reason)
-        if key and len(key) > len(keys.get(fam, "")):
-            keys[fam] = key
-
-    for s in base.exemptions:
-        add(family(s.key), CUE_WEIGHT * s.score / 100, s.why, s.key)
-        labels.setdefault(family(s.key), s.label)
-    for e in engaged:
-        if e.family.startswith("r") and base.regime != "eir":
-            continue  # an EIR exception only for environmental information
-        add(e.family, e.strength, f"engages it: {e.why}")
-    notes = list(base.notes)
-    for case in similar:
-        label = "near-identical request" if case.near_identical else "similar request"
-        weight = NEAR_WEIGHT if case.near_identical else CASE_WEIGHT
-        for citation in dict.fromkeys(case.exemptions):
-            add(family(citation), weight * case.score / 100,
-                f"cited in {case.reference} ({label}, {case.score:.0f}%)", canonical(citation))
-        if case.near_identical and not case.exemptions and case.outcome in ("granted", "not_held"):
-            notes.append(f"{case.reference} (near-identical request) was answered "
-                         f"{'in full' if case.outcome == 'granted' else 'as not held'} with no exemption")
-    for fam in list(miss):
-        p, reason = priors.get(fam, (0.0, ""))
-        if reason:
-            add(fam, PRIOR_WEIGHT * p, reason)
-    scored = {fam: 100 * (1 - m) for fam, m in miss.items()}
-    for fam, (p, reason) in sorted(priors.items(), key=lambda i: (-i[1][0], i[0])):
-        if len(scored) >= MIN_EXEMPTIONS:
-            break
-        if fam not in scored and fam not in swap and reason:
-            scored[fam] = 100 * PRIOR_WEIGHT * p
-            why[fam] = [f"little in the request points to it, but it is common: {reason}"]
-    out = []
-    for fam, score in scored.items():
-        if fam not in known:
-            score = min(score, UNKNOWN_CAP)
-        out.append(Suggestion(keys.get(fam, fam), labels.get(fam, fam), round(score, 1), "; ".join(why[fam])))
-    out.sort(key=lambda s: (-s.score, s.key))
-    return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
-                   similar_cases=[c.to_json() for c in similar] or base.similar_cases)
-
-
-def load_suggester(root: Path, kb: Knowledge, matcher: Matcher, store: Store | None,
-                   authority_type: str) -> ExemptionSuggester:
-    """The suggester for a data folder: its engagement knowledge and priors (empty when a file is absent)."""
-    path = root / "intents" / "engagement.yaml"
-    engagement = load_engagement(path) if path.exists() else Engagement({})
-    path = root / "intents" / "priors.yaml"
-    priors = load_priors(path) if path.exists() else Priors()
-    titles = engagement.titles | {e.section: e.title for e in kb.exemptions.values()}
-    eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
-    return ExemptionSuggester(matcher.suggest, engagement, priors, authority_type, store, titles,
-                              set(kb.exemptions), eir)

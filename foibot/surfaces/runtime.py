@@ -16,8 +16,9 @@ from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
 from foibot.register.cases import Register
 from foibot.register.store import Store
+from foibot.suggest.loading import SuggestData, load_suggest_data, make_suggester
 from foibot.suggest.matcher import Matcher
-from foibot.suggest.service import ExemptionSuggester, load_suggester
+from foibot.suggest.service import ExemptionSuggester
 from foibot.suggest.suggestions import Suggestions
 
 
@@ -64,15 +65,24 @@ def _loaded(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Kn
     return kb, load_authority(root / "authority.toml"), Matcher(kb)
 
 
+@functools.lru_cache(maxsize=8)
+def _suggest_data(root: Path, signature: tuple[tuple[str, int, int], ...]) -> SuggestData:
+    """The suggester's data files and what it learns from them, once per process while no file changes."""
+    kb, _, _ = _loaded(root, signature)
+    return load_suggest_data(root, kb)
+
+
 def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:
     """Everything a surface needs, validated; refuses to start on invalid data."""
     root = data_root(data).resolve()
-    kb, authority, matcher = _loaded(root, _signature(root))
+    signature = _signature(root)
+    kb, authority, matcher = _loaded(root, signature)
     env = make_environment(root / "snippets")
     replies = Replies(root / "snippets" / "replies.yaml")
     store = Store(db)
     register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
-    suggest: ExemptionSuggester = load_suggester(root, kb, matcher, store, getattr(authority, "type", "other"))
+    suggest: ExemptionSuggester = make_suggester(_suggest_data(root, signature), matcher, store, authority.type,
+                                                 authority.regime)
 
     engine = Engine(kb, authority, store, matcher, env, replies, cases=CaseLink(register, kb), suggest=suggest)
     register.today = lambda: engine.today()

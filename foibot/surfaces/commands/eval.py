@@ -1,6 +1,7 @@
 """``foibot eval FILE.jsonl [OTHER.jsonl]``: how well foibot suggests exemptions on answered requests.
 
-Cold start, warm (leave-one-out) and, with two files, cross-set both ways; each beside the baseline.
+Cold start and warm on each file (cross-validated), and with two files cross-set both ways (cold and
+warm); foibot beside the constant and the authority-type baselines, from one run.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ import argparse
 import json
 from pathlib import Path
 
-from foibot.suggest.scenarios import cross, read_rows, within
+from foibot.suggest.evaluate import RANKERS, Evaluation
+from foibot.suggest.learning import read_answered
+from foibot.suggest.scenarios import cross, within
 from foibot.surfaces.commands._common import runtime
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="evaluate exemption suggestions on JSONL files of answered requests")
-    p.add_argument("files", nargs="+", help="one or two JSONL files with id, request and exemptions")
+    p.add_argument("files", nargs="+", help="one or two JSONL files with id, request, exemptions (authority_type)")
+    p.add_argument("--no-text-model", action="store_true", help="leave out the learned text model (to compare)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(run=run)
 
@@ -23,27 +27,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     paths = [Path(f) for f in args.files[:2]]
-    data = [read_rows(p) for p in paths]
+    data = [read_answered(p) for p in paths]
     suggester = rt.suggest
-    saved = suggester.store
-    results: dict[str, tuple] = {}
-    try:
-        for path, rows in zip(paths, data, strict=True):
-            results[f"cold {path.name}"] = within(rows, path, suggester, warm=False)
-            results[f"warm {path.name}"] = within(rows, path, suggester, warm=True)
-        if len(paths) == 2:
-            results[f"cross {paths[0].name} -> {paths[1].name}"] = cross(data[0], paths[0], data[1], suggester)
-            results[f"cross {paths[1].name} -> {paths[0].name}"] = cross(data[1], paths[1], data[0], suggester)
-    finally:
-        suggester.store = saved
+    text = not args.no_text_model
+    results: list[Evaluation] = []
+    for path, rows in zip(paths, data, strict=True):
+        results.append(within(rows, path.name, suggester, warm=False, text_model=text))
+        results.append(within(rows, path.name, suggester, warm=True, text_model=text))
+    if len(paths) == 2:
+        for i, j in ((0, 1), (1, 0)):
+            for warm in (False, True):
+                results.append(cross(data[i], data[j], f"{paths[i].name} -> {paths[j].name}", suggester, warm=warm,
+                                     text_model=text))
     if args.json:
-        print(json.dumps({name: {**ev.to_json(), "without_suggestions": empty}
-                          for name, (ev, empty) in results.items()}, indent=2))
+        print(json.dumps({ev.name: ev.to_json() for ev in results}, indent=2))
         return 0
-    print(f"{'scenario':52}{'n':>4}  {'recall@3':>9}{'prec@3':>8}{'MRR':>7}   {'baseline':>9}{'prec@3':>8}{'MRR':>7}"
-          f"  no suggestion")
-    for name, (ev, empty) in results.items():
-        a, b = ev.ours.figures(), ev.baseline.figures()
-        print(f"{name:52}{ev.cases:>4}  {a['recall']:>9.2f}{a['precision']:>8.2f}{a['mrr']:>7.2f}   "
-              f"{b['recall']:>9.2f}{b['precision']:>8.2f}{b['mrr']:>7.2f}  {empty:>6}")
+    print(f"{'scenario':50}{'n':>4}  " + "".join(f"{r + ' R@3 / P@3 / MRR':>26}" for r in RANKERS)
+          + "  fewest suggestions")
+    for ev in results:
+        cells = "".join(f"{'':>6}{f['recall']:>6.2f} /{f['precision']:>5.2f} /{f['mrr']:>5.2f}"
+                        for f in (ev.scores[r].figures() for r in RANKERS))
+        fewest = "-" if ev.fewest_suggestions is None else ev.fewest_suggestions
+        print(f"{ev.name:50}{ev.cases:>4}  {cells}  {fewest:>8}")
     return 0

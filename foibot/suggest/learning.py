@@ -1,0 +1,92 @@
+"""Answered requests, and what the suggester learns from them: the type prior and the text model.
+
+Families are learned in the UK Act's numbering: a FOISA citation counts for its FOIA counterpart
+(``foisa-s35`` law enforcement for ``s31``, from ``foisa_equivalents`` in ``intents/priors.yaml``), so a
+Scottish police force's answers teach the police prior too; a FOISA provision with no counterpart
+(``foisa-s18``, neither confirm nor deny) keeps its own family. The suggester translates back for a
+Scottish authority.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foibot.errors import InputError
+from foibot.knowledge.citations import family
+from foibot.suggest.priors import Priors, authority_type_of
+from foibot.suggest.textmodel import TextModel
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One answered request: its text, the authority's type and regime, and the families it cited."""
+
+    ref: str
+    text: str
+    authority_type: str
+    regime: str
+    families: frozenset[str]
+    """In the case's own regime's numbering (``foisa-s35`` for a Scottish authority): what scoring compares."""
+
+
+def regime_of(row: Mapping[str, object]) -> str:
+    """The authority's regime: the row's ``regime``, else ``foisa`` when it cites the Scottish Act, else ``foia``.
+
+    In production the authority's profile gives it; a FOISA citation can only come from a Scottish authority.
+    """
+    if str(row.get("regime") or "").lower() in ("foia", "foisa"):
+        return str(row["regime"]).lower()
+    cited = row.get("exemptions") or []
+    return "foisa" if isinstance(cited, list) and any(family(str(c)).startswith("foisa-") for c in cited) else "foia"
+
+
+def read_answered(path: str | Path) -> list[Answered]:
+    """The answered requests of a JSONL file (id, request, exemptions; authority_type or authority; regime).
+
+    InputError names the file and line of a bad row."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not row.get("id") or not isinstance(row.get("request"), str) \
+                or not row["request"].strip() or not isinstance(row.get("exemptions"), list):
+            raise InputError(f"{path}:{number}: needs an id, the request text and a list of exemptions")
+        rows.append(Answered(str(row["id"]), row["request"], authority_type_of(row), regime_of(row),
+                             frozenset(family(str(c)) for c in row["exemptions"])))
+    return rows
+
+
+def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozenset[str]:
+    """Families in the UK Act's numbering (a FOISA family without a counterpart keeps its own)."""
+    return frozenset(foisa_to_foia.get(f, f) for f in families)
+
+
+@dataclass
+class Learned:
+    """What was learned from answered requests: the prior by authority type, and the text model."""
+
+    priors: Priors = field(default_factory=Priors)
+    text: TextModel | None = None
+
+    @property
+    def size(self) -> int:
+        return sum(self.priors.cases.values())
+
+
+def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str], *, text_model: bool = True) -> Learned:
+    """The prior (every row counts as a case) and the text model (rows citing something) from ``rows``."""
+    priors = Priors()
+    for row in rows:
+        priors.add(row.authority_type, to_foia(row.families, foisa_to_foia))
+    model = None
+    cited = [r for r in rows if r.families]
+    if text_model and len(cited) >= 10:
+        model = TextModel([r.text for r in cited], [to_foia(r.families, foisa_to_foia) for r in cited])
+    return Learned(priors, model)

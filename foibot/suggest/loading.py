@@ -1,0 +1,49 @@
+"""Loading what the suggester reads from the data folder, once per process, and building it per runtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from foibot.knowledge.model import Knowledge
+from foibot.register.store import Store
+from foibot.suggest.engagement import Engagement, load_engagement
+from foibot.suggest.learning import Learned, learn, read_answered
+from foibot.suggest.matcher import Matcher
+from foibot.suggest.priors import PriorsFile, load_priors
+from foibot.suggest.service import ExemptionSuggester
+
+
+@dataclass(frozen=True)
+class SuggestData:
+    """Engagement knowledge, the priors file and what was learned from the answered requests."""
+
+    engagement: Engagement
+    priors: PriorsFile
+    learned: Learned
+    titles: dict[str, str]
+    known: frozenset[str]
+    eir_equivalents: dict[str, str]
+
+
+def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
+    """Read ``intents/engagement.yaml``, ``priors.yaml`` and ``answered.jsonl`` (each optional) and learn.
+
+    About half a second (most of it importing scikit-learn); the runtime caches the result per process."""
+    intents = root / "intents"
+    engagement = load_engagement(intents / "engagement.yaml") if (intents / "engagement.yaml").exists() \
+        else Engagement({})
+    priors = load_priors(intents / "priors.yaml") if (intents / "priors.yaml").exists() else PriorsFile()
+    rows = read_answered(intents / "answered.jsonl") if (intents / "answered.jsonl").exists() else []
+    learned = learn(rows, priors.foisa_to_foia)
+    learned.priors = learned.priors.plus(priors.extra)
+    titles = engagement.titles | {e.section: e.title for e in kb.exemptions.values()}
+    eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
+    return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir)
+
+
+def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, authority_type: str,
+                   regime: str) -> ExemptionSuggester:
+    """The suggester for one runtime (its register), sharing the loaded data."""
+    return ExemptionSuggester(matcher.suggest, data.engagement, data.learned, authority_type, regime, store,
+                              data.titles, set(data.known), data.eir_equivalents, data.priors.foisa_equivalents)
