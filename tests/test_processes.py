@@ -8,11 +8,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
+from fakeslack import FakeSlack
+from slackproc import CHANNEL, OFFICER, AppProcess, answer_all, asked, posted_twice, question, starter, word_files
 
 from foibot.register.store import Store, migrations
 
@@ -20,21 +22,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests/fixtures/seed-request.txt"
 ANSWERS = ROOT / "tests/fixtures/seed-answers.json"
 LOG = ROOT / "tests/fixtures/requests-dev.jsonl"
-CLI = "import sys; from foibot.surfaces.cli import main; sys.exit(main(sys.argv[1:]))"
 
 pytestmark = pytest.mark.slow
 
 
 def run_together(db: Path, commands: list[list[str]]) -> list[subprocess.CompletedProcess]:
-    """Start every command at once against ``db``; wait for all; return their results."""
-    env = {**os.environ, "FOIBOT_DATA": str(ROOT), "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-c", CLI, "--db", str(db), *cmd], cwd=db.parent, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for cmd in commands]
-    results = []
-    for cmd, proc in zip(commands, procs, strict=True):
-        out, err = proc.communicate(timeout=120)
-        results.append(subprocess.CompletedProcess(cmd, proc.returncode, out, err))
-    return results
+    """Start every command at once against ``db`` (each its own process); wait for all; return their results
+    (the output and errors together in ``stderr``)."""
+    pids = [spawn_cli(db, cmd, i) for i, cmd in enumerate(commands)]
+    return [finished(db, cmd, pid, i) for i, (cmd, pid) in enumerate(zip(commands, pids, strict=True))]
+
+
+def spawn_cli(db: Path, cmd: list[str], i: int) -> int:
+    env = {**os.environ, "FOIBOT_DATA": str(ROOT)}
+    return starter().spawn(["cli", "--db", str(db), *cmd], env, db.parent, db.parent / f"cli-{i}.log")
+
+
+def finished(db: Path, cmd: list[str], pid: int, i: int) -> subprocess.CompletedProcess:
+    status = starter().wait(pid, 120)
+    return subprocess.CompletedProcess(cmd, status, "", (db.parent / f"cli-{i}.log").read_text())
 
 
 def failures(results: list[subprocess.CompletedProcess]) -> list[str]:
@@ -112,3 +118,35 @@ def test_a_long_read_does_not_block_a_writer(tmp_path):
     reader.rollback()
     reader.close()
     writer.close()
+
+
+def test_purge_due_and_drafts_run_while_the_slack_app_answers_a_conversation(tmp_path):
+    """cron's purge and due and an officer's CLI drafts, over and over while the Slack app takes a
+    conversation from paste to draft: every command succeeds and the conversation completes."""
+    db = tmp_path / "foibot.sqlite"
+    assert run_together(db, [["cases", "import", str(LOG)]])[0].returncode == 0  # old cases for purge to work on
+    today = date.today().strftime("%d %B %Y")
+    request = SEED.read_text().replace("Sent: 28 September 2019", f"Sent: {today}")  # inside retention: kept
+    answers = [("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"),
+               ("disclosure", "all"), ("disclosed", "a table of 29 forces"), ("attachments", "Table of forces")]
+    commands = [["purge", "--older-than", "24m"], ["due"], draft_command(tmp_path, 0)]
+    with FakeSlack() as fake:
+        app = AppProcess(fake, db).start()
+        ts, envelope = fake.post_user_message(CHANNEL, OFFICER, request)
+        fake.wait_ack(envelope)
+        results = []
+        for n in range(0, len(answers), 2):
+            pids = [(cmd, spawn_cli(db, cmd, 10 * n + i)) for i, cmd in enumerate(commands)]
+            answer_all(fake, ts, answers[n:n + 2])  # answered while they run
+            results += [finished(db, cmd, pid, 10 * n + i) for i, (cmd, pid) in enumerate(pids)]
+        fake.wait_for(lambda: word_files(fake, ts), 20)
+        assert failures(results) == [] and len(results) == 9
+        assert asked(fake, ts) == [f for f, _ in answers] and posted_twice(fake, ts) == []
+        with sqlite3.connect(db) as conn:
+            letter = conn.execute("select letter from drafts where conversation_id not like 'cli:%'").fetchone()[0]
+            purged = conn.execute("select count(*) from cases where requester_name = '[requester]'").fetchone()[0]
+        assert "Dear J Roberts" in letter  # the live case, inside the retention period, kept its requester
+        assert purged >= 2  # each round's purge anonymised the CLI drafts (of the 2019 request) made before it
+        question(fake, ts, answers[-1][0])
+        app.stop()
+        assert not fake.errors
