@@ -166,3 +166,36 @@ def test_export_after_purge_holds_no_personal_value(tmp_path, value):
     out = tmp_path / "sar.json"
     assert main(["--db", str(db), "export-case", *ref.split(), "-o", str(out)]) == 0
     assert value.lower() not in out.read_text().lower()
+
+
+def test_purge_leaves_nothing_of_a_requester_whose_case_was_drafted_in_slack(tmp_path):
+    """A request pasted in Slack (name, email, address, phone), answered to a draft and its Word file by the
+    real app on the fake Slack; purged by cron's command while the app still runs: no value is left in the
+    database, its -wal or its -shm, and the app carries on."""
+    from fakeslack import FakeSlack
+    from slackproc import CHANNEL, OFFICER, AppProcess, answer_all, starter, word_files
+
+    db = tmp_path / "foibot.sqlite"
+    with FakeSlack() as fake:
+        app = AppProcess(fake, db).start()
+        ts, envelope = fake.post_user_message(CHANNEL, OFFICER, REQUEST)
+        fake.wait_ack(envelope)
+        answer_all(fake, ts, [("request_summary", "ask about IT monitoring"), ("topic", "1"), ("held", "yes"),
+                              ("disclosure", "all"), ("disclosed", "a table of 29 forces"),
+                              ("attachments", "Table of forces")])
+        fake.wait_for(lambda: word_files(fake, ts), 10)
+        assert f"Dear {NAME}" in app.letter()
+        assert set(left_behind(db)) >= {NAME, EMAIL, STREET, POSTCODE, PHONE}  # all in the file before
+
+        purge_run = starter().spawn(["cli", "--db", str(db), "purge", "--older-than", "24m"],
+                                    {**app.env}, tmp_path, tmp_path / "purge.log")
+        assert starter().wait(purge_run, 60) == 0, (tmp_path / "purge.log").read_text()
+        assert sorted(p.name for p in tmp_path.glob("foibot.sqlite*")) == [
+            "foibot.sqlite", "foibot.sqlite-shm", "foibot.sqlite-wal"]  # the app still has the file open
+        assert left_behind(db) == []
+        assert "Dear [requester]," in app.letter()
+        assert app.query("select count(*) from slack_threads") == [(1,)]  # the thread is still the case's
+        fake.wait_ack(fake.post_user_message(CHANNEL, OFFICER, "status", thread_ts=ts)[1])
+        fake.wait_for(lambda: any("Answers so far" in m.get("text", "") for m in fake.messages(CHANNEL, ts)), 10)
+        assert left_behind(db) == []  # the app's later work wrote nothing of the requester back
+        app.stop()
