@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -78,7 +79,11 @@ def test_slack_rendering_never_pings_and_stays_within_limits(text):
         rendered = block.to_dict()["text"]["text"]
         assert "<!" not in rendered and "<@" not in rendered and "<#" not in rendered
         assert len(rendered) <= kit.SECTION_LIMIT
-    for message in kit.draft_messages("c1", 1, "Draft 1: " + text[:100], text * 200, text, [("request", "R")]):
+    from foibot.knowledge.replies import Replies
+
+    labels = kit.Labels.from_replies(Replies(Path(__file__).resolve().parent.parent / "snippets" / "replies.yaml"))
+    for message in kit.draft_messages("c1", 1, "Draft 1: " + text[:100], text * 200, text, [("request", "R")],
+                                      labels):
         assert len(message) <= kit.BLOCKS_PER_MESSAGE
         for block in message:
             block.validate_json()

@@ -7,7 +7,9 @@ pings nobody. Long drafts are split: at most 3,000 characters a section, 50 bloc
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -30,6 +32,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from foibot.conversation.dialogue import AskedQuestion
+from foibot.errors import DataError
+from foibot.knowledge.replies import Replies
 
 SECTION_LIMIT = 3000
 BLOCKS_PER_MESSAGE = 50
@@ -37,6 +41,50 @@ TEXT_PER_MESSAGE = 11_000
 OPTION_TEXT = 75
 BUTTONS_INLINE = 5
 MODAL_KINDS = ("text", "longtext", "number", "list")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words on buttons, menus and forms: ``slack-labels`` in ``snippets/replies.yaml``."""
+
+    choose: str
+    use: str
+    none: str
+    pick_date: str
+    in_a_form: str
+    skip: str
+    reply_hint: str
+    app_title: str
+    from_bank: str
+    your_own: str
+    save: str
+    cancel: str
+    close: str
+    loading: str
+    edit_part: str
+    edit_title: str
+    edit_draft: str
+    redraft: str
+    regenerate: str
+    show_changes: str
+    approve: str
+    mark_sent: str
+
+    @classmethod
+    def from_replies(cls, replies: Replies) -> Labels:
+        """Every label, or a DataError naming the file and the missing or malformed one."""
+        where = f"snippets/{replies.path.name}"
+        data = replies.data.get("slack-labels")
+        if not isinstance(data, dict):
+            raise DataError(where, None, "slack-labels", "must be a mapping of label names to words")
+        names = [f.name.replace("_", "-") for f in dataclasses.fields(cls)]
+        for name in names:
+            if not isinstance(data.get(name), str) or not data[name].strip():
+                raise DataError(where, None, f"slack-labels.{name}", "missing: every button and form label is needed")
+        unknown = sorted(set(data) - set(names))
+        if unknown:
+            raise DataError(where, None, f"slack-labels.{unknown[0]}", f"unknown label; known: {', '.join(names)}")
+        return cls(**{f.name: data[f.name.replace("_", "-")] for f in dataclasses.fields(cls)})
 
 
 def escape(text: str) -> str:
@@ -96,7 +144,7 @@ def note_blocks(text: str) -> list[Any]:
     return [section(escape(piece)) for piece in chunk(text, SECTION_LIMIT - 200)]
 
 
-def question_blocks(conv: str, q: AskedQuestion) -> list[Any]:
+def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
     """A question with the right inputs; every question can also be answered by a reply in the thread."""
     title = escape(q.prompt) + (f"  _({escape(q.exemption)})_" if q.exemption else "")
     blocks: list[Any] = [SectionBlock(block_id=_bid("q", conv, q.field), text=MarkdownTextObject(text=f"*{title}*"))]
@@ -110,32 +158,32 @@ def question_blocks(conv: str, q: AskedQuestion) -> list[Any]:
         options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT)) for o in q.options[:100]]
         chosen = next((o for o in q.options if o.value == q.default), None)
         initial = next((o for o in options if chosen and o.value == chosen.value), None)
-        elements = [StaticSelectElement(action_id="answer_select", placeholder="Choose…", options=options,
+        elements = [StaticSelectElement(action_id="answer_select", placeholder=labels.choose, options=options,
                                         initial_option=initial)]
         if chosen:
-            elements.append(ButtonElement(text=_clip(f"Use: {chosen.label}", OPTION_TEXT), action_id="answer_default",
+            elements.append(ButtonElement(text=_clip(f"{labels.use} {chosen.label}", OPTION_TEXT),
+                                          action_id="answer_default",
                                           value=encode(conv, q.field, q.default), style="primary"))
     elif q.kind in ("multi", "exemptions"):
         options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT)) for o in q.options[:100]]
         defaults = [q.default] if isinstance(q.default, str) else list(q.default or [])
         families = {d.split("(")[0] for d in defaults}
         initial = [o for o in options if o.value in families] or None
-        elements = [StaticMultiSelectElement(action_id="answer_multi", placeholder="Choose…", options=options,
+        elements = [StaticMultiSelectElement(action_id="answer_multi", placeholder=labels.choose, options=options,
                                              initial_options=initial)]
         if defaults:
-            elements.append(ButtonElement(text=_clip("Use: " + ", ".join(defaults), OPTION_TEXT),
+            elements.append(ButtonElement(text=_clip(f"{labels.use} " + ", ".join(defaults), OPTION_TEXT),
                                           action_id="answer_default", value=encode(conv, q.field, defaults),
                                           style="primary"))
-        elements.append(ButtonElement(text="None", action_id="answer_none", value=encode(conv, q.field, [])))
+        elements.append(ButtonElement(text=labels.none, action_id="answer_none", value=encode(conv, q.field, [])))
     elif q.kind == "date":
-        elements = [DatePickerElement(action_id="answer_date", placeholder="Pick a date")]
+        elements = [DatePickerElement(action_id="answer_date", placeholder=labels.pick_date)]
     if q.kind in MODAL_KINDS:
-        elements.append(ButtonElement(text="Answer in a form", action_id="answer_modal", value=encode(conv, q.field),
+        elements.append(ButtonElement(text=labels.in_a_form, action_id="answer_modal", value=encode(conv, q.field),
                                       style="primary"))
-    elements.append(ButtonElement(text="Skip", action_id="answer_skip", value=encode(conv, q.field)))
+    elements.append(ButtonElement(text=labels.skip, action_id="answer_skip", value=encode(conv, q.field)))
     blocks.append(ActionsBlock(block_id=_bid("a", conv, q.field), elements=elements[:25]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(
-        text="Or reply in this thread. Say *help* for what else you can say.")]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=labels.reply_hint)]))
     return blocks
 
 
@@ -143,7 +191,7 @@ def _bid(kind: str, conv: str, field: str) -> str:
     return f"{kind}|{conv}|{field}"[:255]
 
 
-def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str) -> View:
+def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str, labels: Labels) -> View:
     """A modal for a long answer, a number, or a list of public interest factors."""
     meta = json.dumps({"c": conv, "f": q.field, "ch": channel, "ts": thread_ts})
     blocks: list[Any] = []
@@ -152,27 +200,27 @@ def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str) -> V
     if q.kind == "list" and q.options:
         options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT), description=_clip(o.label, 75))
                    for o in q.options[:10]]
-        blocks.append(InputBlock(block_id="bank", label=_clip("From the bank", 2000), optional=True,
+        blocks.append(InputBlock(block_id="bank", label=_clip(labels.from_bank, 2000), optional=True,
                                  element=CheckboxesElement(action_id="value", options=options)))
     current = q.current
     if isinstance(current, list):
         current = "\n".join(str(c) for c in current if c not in {o.value for o in q.options})
     blocks.append(InputBlock(
-        block_id="text", label=_clip(q.prompt if q.kind != "list" else "Your own (one per line)", 2000),
+        block_id="text", label=_clip(q.prompt if q.kind != "list" else labels.your_own, 2000),
         optional=q.kind == "list" or not q.required,
         element=PlainTextInputElement(action_id="value", multiline=q.kind in ("longtext", "list"),
                                       initial_value=str(current)[:3000] if current not in (None, "") else None)))
-    return View(type="modal", callback_id="answer_view", title=_clip("foibot", 24), submit="Save", close="Cancel",
-                private_metadata=meta, blocks=blocks)
+    return View(type="modal", callback_id="answer_view", title=_clip(labels.app_title, 24), submit=labels.save,
+                close=labels.cancel, private_metadata=meta, blocks=blocks)
 
 
-def loading_modal(title: str = "foibot") -> View:
-    return View(type="modal", title=_clip(title, 24), close="Close",
-                blocks=[SectionBlock(text=PlainTextObject(text="Loading…"))])
+def loading_modal(labels: Labels, title: str | None = None) -> View:
+    return View(type="modal", title=_clip(title or labels.app_title, 24), close=labels.close,
+                blocks=[SectionBlock(text=PlainTextObject(text=labels.loading))])
 
 
 def draft_messages(conv: str, version: int, header: str, letter: str, footer: str,
-                   parts: list[tuple[str, str]]) -> list[list[Any]]:
+                   parts: list[tuple[str, str]], labels: Labels) -> list[list[Any]]:
     """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons."""
     pieces = chunk(escape(letter), SECTION_LIMIT - 100)
     messages: list[list[Any]] = []
@@ -185,7 +233,7 @@ def draft_messages(conv: str, version: int, header: str, letter: str, footer: st
             current, size = [], 0
         current.append(section(piece))
         size += len(piece)
-    current += [DividerBlock(), draft_actions(conv, version, parts)]
+    current += [DividerBlock(), draft_actions(conv, version, parts, labels)]
     messages.append(current)
     for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted
         message[0].block_id = draft_marker(conv, version, index)
@@ -196,24 +244,26 @@ def draft_marker(conv: str, version: int, index: int) -> str:
     return f"dv|{conv}|{version}|{index}"
 
 
-def draft_actions(conv: str, version: int, parts: list[tuple[str, str]]) -> ActionsBlock:
+def draft_actions(conv: str, version: int, parts: list[tuple[str, str]], labels: Labels) -> ActionsBlock:
     """Under a draft: edit one part (a modal), regenerate, show changes, approve, mark sent."""
     value = encode(conv, "draft", version)
     options = [Option(value=part_id, label=_clip(label, OPTION_TEXT)) for part_id, label in parts[:100]]
     return ActionsBlock(block_id=_bid("d", conv, str(version)), elements=[
-        StaticSelectElement(action_id="draft_edit", placeholder="Edit part…", options=options),
-        ButtonElement(text="Regenerate", action_id="draft_regenerate", value=value),
-        ButtonElement(text="Show changes", action_id="draft_diff", value=value),
-        ButtonElement(text="Approve", action_id="draft_approve", value=value, style="primary"),
-        ButtonElement(text="Mark sent", action_id="draft_sent", value=value),
+        StaticSelectElement(action_id="draft_edit", placeholder=labels.edit_part, options=options),
+        ButtonElement(text=labels.regenerate, action_id="draft_regenerate", value=value),
+        ButtonElement(text=labels.show_changes, action_id="draft_diff", value=value),
+        ButtonElement(text=labels.approve, action_id="draft_approve", value=value, style="primary"),
+        ButtonElement(text=labels.mark_sent, action_id="draft_sent", value=value),
     ])
 
 
-def edit_modal(conv: str, part: str, fields: list[tuple[str, str, str, bool]], meta: dict[str, Any]) -> View:
+def edit_modal(conv: str, part: str, fields: list[tuple[str, str, str, bool]], meta: dict[str, Any],
+               labels: Labels) -> View:
     """A modal to change the answers behind one part of the letter: (field, label, current, multiline)."""
     blocks = [InputBlock(block_id=f"f|{field}"[:255], label=_clip(label, 2000), optional=True,
                          element=PlainTextInputElement(action_id="value", multiline=multiline,
                                                        initial_value=current[:3000] if current else None))
               for field, label, current, multiline in fields[:50]]
-    return View(type="modal", callback_id="edit_view", title=_clip(f"Edit: {part}", 24), submit="Redraft",
-                close="Cancel", private_metadata=json.dumps({**meta, "c": conv}), blocks=blocks)
+    return View(type="modal", callback_id="edit_view", title=_clip(f"{labels.edit_title} {part}", 24),
+                submit=labels.redraft, close=labels.cancel, private_metadata=json.dumps({**meta, "c": conv}),
+                blocks=blocks)

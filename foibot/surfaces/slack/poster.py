@@ -23,6 +23,7 @@ class Poster:
     def __init__(self, engine: Engine, threads: SlackThreads | None = None):
         self.engine = engine
         self.threads = threads or SlackThreads(engine.store)
+        self.labels = kit.Labels.from_replies(engine.replies)  # checked at start: a missing label stops it
 
     def post(self, client: WebClient, channel: str, thread_ts: str, turn: Turn) -> None:
         """Post every message of a turn into the thread, in order; notes are grouped with the next question."""
@@ -36,7 +37,7 @@ class Poster:
                 if pending_notes:
                     block_list += kit.note_blocks("\n\n".join(pending_notes))
                     pending_notes = []
-                block_list += kit.question_blocks(turn.conversation_id or "", message.question)
+                block_list += kit.question_blocks(turn.conversation_id or "", message.question, self.labels)
                 self._send(client, channel, thread_ts, block_list, message.question.prompt)
                 self._remember_question(turn.conversation_id, message.question.field)
             elif message.kind == "draft" and message.draft:
@@ -56,7 +57,8 @@ class Poster:
         assert draft is not None
         header = f"Draft {message.version}: {draft.reference}"
         parts = self.engine.parts(conv)
-        for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts):
+        for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts,
+                                       self.labels):
             if part[0].block_id not in already:
                 self._send(client, channel, thread_ts, part, header)
         if not file_done:
@@ -96,7 +98,8 @@ class Poster:
         question = self.engine.question_for(conv, asking)
         reminder = SectionBlock(block_id=f"rq|{conv}|{asking}"[:255],
                                 text=MarkdownTextObject(text=kit.escape(self.engine.replies.render("resumed"))))
-        self._send(client, channel, thread_ts, [reminder, *kit.question_blocks(conv, question)], question.prompt)
+        self._send(client, channel, thread_ts, [reminder, *kit.question_blocks(conv, question, self.labels)],
+                   question.prompt)
         self.threads.mark(conv, reminded_question=asking)
         return True
 

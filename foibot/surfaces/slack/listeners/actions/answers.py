@@ -51,8 +51,9 @@ def on_skip(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
 def on_modal(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
-    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal().to_dict())
+    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal(ctx.poster.labels).to_dict())
     data = kit.decode(action["value"])
     channel, thread_ts = thread_of(body)
-    view = kit.answer_modal(data["c"], ctx.engine.question_for(data["c"], data["f"]), channel, thread_ts)
+    view = kit.answer_modal(data["c"], ctx.engine.question_for(data["c"], data["f"]), channel, thread_ts,
+                            ctx.poster.labels)
     client.views_update(view_id=opened["view"]["id"], view=view.to_dict())

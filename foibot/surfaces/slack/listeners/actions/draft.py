@@ -71,7 +71,9 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
 def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
-    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal("Edit draft").to_dict())
+    labels = ctx.poster.labels
+    opened = client.views_open(trigger_id=body["trigger_id"],
+                               view=kit.loading_modal(labels, labels.edit_draft).to_dict())
     conv = from_block(action)[0]
     channel, thread_ts = thread_of(body)
     state = dialogue.ConversationState.from_json(ctx.rt.store.conversation(conv)["state"])
@@ -80,5 +82,5 @@ def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     part = next((p for p in all_parts if p[0] == chosen), all_parts[0])
     fields = [(path, q.prompt, dialogue.as_text(get_path(state.answers, path)),
                q.kind in ("longtext", "list")) for path, q in part[2]]
-    view = kit.edit_modal(conv, part[1], fields, {"ch": channel, "ts": thread_ts, "part": part[0]})
+    view = kit.edit_modal(conv, part[1], fields, {"ch": channel, "ts": thread_ts, "part": part[0]}, labels)
     client.views_update(view_id=opened["view"]["id"], view=view.to_dict())
