@@ -1,4 +1,4 @@
-"""The ``foibot`` command. Each subcommand lives in its own module under ``foibot/commands``.
+"""The ``foibot`` command. Each subcommand lives in its own module under ``foibot/surfaces/commands``.
 
 A command module defines ``register(subparsers)``, which adds its parser and sets
 ``run=<function(args) -> int>`` as the parser default. Modules are discovered, so adding a
