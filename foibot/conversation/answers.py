@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import InputError
-from foibot.knowledge.citations import REGIMES
-from foibot.knowledge.model import Knowledge, limb_text
+from foibot.knowledge.citations import REGIMES, parse_citation
+from foibot.knowledge.model import Knowledge, is_ncnd_citation, limb_text
 
 HELD = ("yes", "partly", "no", "ncnd")
 DISCLOSURE = ("full", "partial", "none")
@@ -97,7 +97,10 @@ def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
     canonical = []
     for citation in citations:
         exemption, limb = kb.resolve(str(citation), answers.get("regime") or "foia")
-        canonical.append(exemption.section + (limb_text(limb) if limb else ""))
+        if is_ncnd_citation(kb, str(citation), answers.get("regime") or "foia"):  # s31(3) stays s31(3)
+            canonical.append(exemption.section + limb_text(parse_citation(str(citation)).limb))
+        else:
+            canonical.append(exemption.section + (limb_text(limb) if limb else ""))
         own = answers.setdefault(exemption.section, {})
         if not isinstance(own, dict):
             raise InputError(f"'{exemption.section}' must be an object of that exemption's answers")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import DataError, InputError
-from foibot.knowledge.authority import AUTHORITY_TYPES
+from foibot.knowledge.authority import AUTHORITY_TYPES, profile_type
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
 from foibot.knowledge.vocabulary import Vocabulary, load_vocabulary
@@ -195,6 +195,11 @@ class Knowledge:
     per_part: tuple[str, ...] = ()  # flow questions asked for each part of a request in parts (questions.yaml)
     exemptions: dict[str, Exemption] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # replies-vocabulary.yaml
+    authority_type: str = "other"  # authority.toml ``type``: which public interest factors the dialogue offers
+
+    def pit_bank(self, exemption: Exemption, question_id: str) -> tuple[Option, ...]:
+        """The factors offered for ``pit_for`` / ``pit_against``: those that fit this type of authority."""
+        return exemption.pit_options("for" if question_id == "pit_for" else "against", self.authority_type)
 
     def question(self, qid: str) -> Question | None:
         for q in self.flow:
@@ -215,10 +220,35 @@ class Knowledge:
         limb = "" if parsed.is_regulation else parsed.limb
         if exemption is None:
             raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.exemptions)}")
+        if limb and _ncnd_head(exemption, limb):  # s31(3), s23(5), s40(5B)(a)(i): the NCND provision
+            return exemption, _ncnd_head(exemption, limb)
         if limb and exemption.limbs and not exemption.has_limb(limb):
             raise InputError(f"{exemption.cite('')} has no subsection {limb_text(limb)}. Known: "
                              + ", ".join(exemption.cite(o.value) for o in exemption.limbs))
         return exemption, limb
+
+
+def _ncnd_head(exemption: Exemption, limb: str) -> str:
+    """For a limb that is the exemption's neither-confirm-nor-deny provision, the limb it stands for (s40(5A) is
+    the requester's own data, 40(1); 40(5B) third parties', 40(2); others their default limb); else empty."""
+    head = limb.partition("(")[0].upper()
+    if exemption.section == "s40" and head in ("5A", "5B"):
+        return "1" if head == "5A" else "2"
+    provisions = [p.strip().partition("(")[2].partition(")")[0].upper() for p in re.split(r"[,;]| and ", exemption.ncnd)
+                  if p.strip().startswith(exemption.number + "(")]
+    if head in provisions and not exemption.has_limb(limb):
+        return exemption.default_limb or (exemption.limbs[0].value if exemption.limbs else head)
+    return ""
+
+
+def is_ncnd_citation(kb: Knowledge, citation: str, regime: str = "foia") -> bool:
+    """True if ``citation`` names a neither-confirm-nor-deny provision (``s31(3)``, ``s40(5A)``, ``s23(5)``)."""
+    try:
+        exemption, _ = kb.resolve(citation, regime)
+        parsed = parse_citation(citation, regime)
+    except InputError:
+        return False
+    return not parsed.is_regulation and bool(parsed.limb) and bool(_ncnd_head(exemption, parsed.limb))
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -227,7 +257,7 @@ class Knowledge:
 def load_knowledge(root: Path) -> Knowledge:
     """Load and validate ``root/intents``. Raises DataError on the first problem found."""
     folder = root / "intents"
-    kb = Knowledge(root=root)
+    kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"))
     rel = lambda p: str(p.relative_to(root))  # noqa: E731
 
     for node in _list_of_mappings(folder / "topics.yaml", rel):

@@ -245,16 +245,17 @@ def _pit(out: _Letter, use: ExemptionUse, regime: str) -> None:
 
 
 def _statute_extract(use: ExemptionUse, full: bool) -> str:
-    """The opening words and the limbs relied on (``full``: the whole quoted text)."""
-    text = use.statute.text
+    """The opening words and the limbs relied on (``full``: the whole quoted text). Limbs whose text is not
+    verified (``statute.unverified``) are never quoted, in either form."""
     want = _wanted(use)
-    if full or not want:
-        return text
+    banned = [_path(limb) for limb in use.statute.unverified]
+    if (full or not want) and not banned:
+        return use.statute.text
     kept: list[str] = []
     path: list[str] = []
     keep = False
     last_letter = ""
-    for line in text.split("\n"):
+    for line in use.statute.text.split("\n"):
         match = _LABEL.match(line.strip())
         if match:
             label = match.group(1)
@@ -266,10 +267,17 @@ def _statute_extract(use: ExemptionUse, full: bool) -> str:
             else:
                 level, last_letter = 1, label
             path = path[:level] + [label]
-            keep = all(i >= len(want) or want[i] == p for i, p in enumerate(path))
+            keep = (full or not want or all(i >= len(want) or want[i] == p for i, p in enumerate(path))) and not any(
+                path[:len(b)] == b for b in banned)
         if keep and line.strip():
             kept.append(line)
     return "\n".join(kept) if any(_LABEL.match(k.strip()) for k in kept) else ""
+
+
+def _path(limb: str) -> list[str]:
+    """``1(i)`` -> ``["1", "i"]``."""
+    head, _, rest = limb.partition("(")
+    return [head] + re.findall(r"([0-9A-Za-z]+)\)", "(" + rest if rest else "")
 
 
 def _unverified_limb(use: ExemptionUse) -> str:
@@ -284,5 +292,4 @@ def _wanted(use: ExemptionUse) -> list[str]:
     limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
     if use.e.regime == "eir":
         return []
-    head, _, rest = limb.partition("(")
-    return ([head] + re.findall(r"([0-9A-Za-z]+)\)", "(" + rest if rest else "")) if head else []
+    return _path(limb) if limb.partition("(")[0] else []

@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
-from foibot.knowledge.model import Exemption, Knowledge
+from foibot.knowledge.model import Exemption, Knowledge, is_ncnd_citation
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.templates import Gap, as_date, capfirst, join_and, paragraph_names, say
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
@@ -227,6 +227,10 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
         raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
                          f"{ACTS[regime][0]}. Set regime to eir or cite a section")
     own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+    if not ncnd and is_ncnd_citation(kb, citation, regime):
+        raise InputError(f"{citation.strip()} is a provision for neither confirming nor denying; use it with "
+                         f"'held: ncnd', or cite the exemption relied on to withhold, such as "
+                         f"{exemption.cite(exemption.default_limb or '')}")
     if exemption.section == "s22" and str(own.get("planned_before_request") or "").lower() == "no":
         raise InputError("section 22(1)(b) applies only if publication was already intended when the request "
                          "arrived ('s22.planned_before_request' is 'no'); choose another exemption or disclose")
@@ -287,6 +291,15 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         for use in part.uses:
             if not any(u.section == use.section and u.cite == use.cite for u in uses):
                 uses.append(use)
+    kind = getattr(authority, "type", "other")
+    for use in uses:
+        for side, key in (("for", "pit_for"), ("against", "pit_against")):
+            fits = {o.value for o in use.e.pit_options(side, kind)}
+            odd = [str(x) for x in _as_list(use.a.get(key)) if str(x) in
+                   {o.value for o in (use.e.pit_for if side == "for" else use.e.pit_against)} - fits]
+            if odd:
+                notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
+                             f"type of authority than '{kind}'; check the wording fits before sending.")
     received = answers.get("received")
     if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "

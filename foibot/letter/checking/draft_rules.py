@@ -6,6 +6,7 @@ letters and hand-edited exports). A rule that applies but could not run leaves t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from foibot.knowledge.citations import parse_citation
@@ -16,8 +17,9 @@ from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 from foibot.letter.templates import GAP_PREFIX
 
-STRUCTURAL = ("regime", "confirm-or-deny", "internal-review", "internal-review-how", "ico-complaint", "pit",
-              "eir-presumption", "ncnd-provision", "foisa-review", "foisa-commissioner", "foisa-ncnd", "foisa-not-held")
+STRUCTURAL = ("regime", "confirm-or-deny", "ncnd-consistency", "internal-review", "internal-review-how",
+              "ico-complaint", "pit", "eir-presumption", "ncnd-provision", "foisa-review", "foisa-commissioner",
+              "foisa-ncnd", "foisa-not-held")
 
 
 def _forget(result: CheckResult, rid: str) -> None:
@@ -69,6 +71,11 @@ def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, bo
                                            if str(p.get("held") or "") == "ncnd"))
     else:
         skip(result, "ncnd-provision")
+    if ncnd_parts:
+        leaks = _ncnd_leaks(blocks, parts, kb, regime)
+        need(result, "ncnd-consistency", not leaks, detail="; ".join(leaks[:3]))
+    else:
+        skip(result, "ncnd-consistency")
     if regime == "foisa" and ncnd_parts:
         need(result, "foisa-ncnd", all(has(f"ncnd:{n}") for n, p in enumerate(parts, 1)
                                        if str(p.get("held") or "") == "ncnd"))
@@ -121,3 +128,34 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
             book.need(result, "pit", not missing, exemption.section, label=label, detail=", ".join(missing))
     if not seen:
         book.skip(result, "pit")
+
+
+# Words that say or imply the information is held, unless the sentence is conditional ("whether we hold").
+_LEAK = re.compile(r"\bwe hold\b|\bis held by\b|\bwithh(e|o)ld\w*|\bredact\w*|\bthe records\b|\bthis information\b|"
+                   r"\bwe are (providing|enclosing|attaching)\b|factors in favour of disclosure|"
+                   r"public interest in disclos\w+", re.I)
+_IF = re.compile(r"\bwhether\b|\bif\b|existed|\bis or is not\b|confirm(ing)? or deny", re.I)
+
+
+def _ncnd_leaks(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, regime: str) -> list[str]:
+    """Sentences in a neither-confirm-nor-deny part (its paragraph, and its Annex A test) that say it is held."""
+    numbers = [n for n, p in enumerate(parts, 1) if str(p.get("held") or "") == "ncnd"]
+    sections: set[str] = set()
+    for n in numbers:
+        for citation in parts[n - 1].get("exemptions") or []:
+            try:
+                sections.add(kb.resolve(str(citation), regime)[0].section)
+            except Exception:  # noqa: BLE001 - reported by the answers' validation
+                continue
+    held_elsewhere = {s for n, p in enumerate(parts, 1) if n not in numbers for s in
+                      (kb.resolve(str(c), regime)[0].section for c in p.get("exemptions") or [])}
+    mine = [b for b in blocks if b.role in {f"ncnd:{n}" for n in numbers}
+            or any(b.role.startswith(f"pit:{s}:") for s in sections - held_elsewhere)]
+    if len(numbers) == len(parts):  # the whole letter is NCND: nothing anywhere may say it is held
+        mine = [b for b in blocks if b.kind in ("para", "text", "list", "subheading")]
+    leaks = []
+    for block in mine:
+        for sentence in re.split(r"(?<=[.!?])\s+", block.text):
+            if _LEAK.search(sentence) and not _IF.search(sentence):
+                leaks.append(f"'{sentence[:120]}'")
+    return leaks

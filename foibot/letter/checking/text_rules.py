@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from foibot.knowledge.model import Knowledge
-from foibot.letter.checking.reading import DATE, Letter, letter_dates, multi_limb, ncnd_provisions
+from foibot.letter.checking.reading import DATE, NCND, Letter, letter_dates, multi_limb, ncnd_provisions, own_lines
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 
@@ -102,7 +102,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     extension = None if review else _EXTENSION.search(flat)
     if extension:
         gaps = []
-        if not re.search(DATE, flat[extension.start():extension.end() + 300], _I):
+        if not re.search(DATE, _extension_scope(letter, extension.group(0)), _I):
             gaps.append("give an estimated date for the decision")
         if not letter.cited and not re.search(r"regulation 7\b", flat, _I):
             gaps.append("name the exemption being considered (section 17(2))")
@@ -145,7 +145,7 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
                 problems.append(f"it also cites section {cited}, which applies only to information that is held")
     others = set(letter.cited) - ncnd_families - {"s12", "s14"}
     if not others:
-        for sentence, _ in letter.sentences:
+        for sentence in _ncnd_sentences(letter):
             claim = _HELD_CLAIM.search(sentence)
             if claim and not _CONDITIONAL.search(sentence):
                 problems.append(f"'{sentence[:120]}'")
@@ -165,6 +165,27 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         need(result, "ncnd-pit", bool(pit) and weighs_confirming and not weighs_disclosure)
     else:
         skip(result, "ncnd-pit")
+
+
+def _ncnd_sentences(letter: Letter) -> list[str]:
+    """The sentences a neither-confirm-nor-deny answer covers: the whole letter, or, in a request answered part by
+    part ("Part 1", "Part 2" headings), only the paragraphs that neither confirm nor deny."""
+    if len(re.findall(r"(?m)^\s*Part \d+\s*$", letter.text)) < 2:
+        return [s for s, _ in letter.sentences]
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", "\n".join(own_lines(letter.text)))]
+    return [s for p in paragraphs if NCND.search(p) for s in re.split(r"(?<=[.!?])\s+", p)]
+
+
+def _extension_scope(letter: Letter, found: str) -> str:
+    """The extension notice: the sentence that extends and the two after it, up to the review paragraph."""
+    sentences = [s for s, _ in letter.sentences]
+    start = next((i for i, s in enumerate(sentences) if found in s), 0)
+    scope = []
+    for sentence in sentences[start:start + 3]:
+        if scope and re.search(r"\breview\b|unhappy|dissatisfied", sentence, _I):
+            break
+        scope.append(sentence)
+    return " ".join(scope)
 
 
 def _fits_regime(regime: str, letter: Letter) -> bool:

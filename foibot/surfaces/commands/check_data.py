@@ -1,10 +1,12 @@
-"""``foibot check-data``: validate intents/, snippets/ and authority.toml, naming any bad file and line."""
+"""``foibot check-data``: validate intents/ (with the check's rules), snippets/ and authority.toml, naming any
+bad file and line."""
 
 from __future__ import annotations
 
 import argparse
 
 from foibot.knowledge.replies import Replies
+from foibot.letter.checks import rulebook
 from foibot.letter.drafting import make_environment
 from foibot.surfaces.runtime import load_data
 
@@ -18,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     root, kb, authority = load_data(args.data)
     make_environment(root / "snippets")
     Replies(root / "snippets" / "replies.yaml")
+    rules = rulebook(kb)
     print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
-          f"{len(kb.flow)} questions, profile for {authority.short_name}.")
+          f"{len(kb.flow)} questions, {len(rules.ids())} check rules, profile for {authority.short_name}.")
     return 0
