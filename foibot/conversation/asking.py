@@ -136,8 +136,7 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         ordered = sorted(kb.exemptions.values(), key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
         return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
     if q.kind == "list" and exemption is not None:
-        bank = {"pit_for": exemption.pit_for, "pit_against": exemption.pit_against}.get(q.id, ())
-        return list(bank)
+        return list(kb.pit_bank(exemption, q.id)) if q.id in ("pit_for", "pit_against") else []
     if q.id == "limb" and exemption is not None and not q.options:
         return list(exemption.limbs)
     return list(q.options)

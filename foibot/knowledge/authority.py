@@ -157,6 +157,15 @@ def _release_check(table: Any, path: Path) -> dict[str, Any]:
     return out
 
 
+def profile_type(path: Path) -> str:
+    """The profile's ``type`` (``other`` when there is no profile or it does not say; load_authority validates)."""
+    try:
+        kind = tomllib.loads(path.read_text(encoding="utf-8")).get("type", "other")
+    except (OSError, tomllib.TOMLDecodeError):
+        return "other"
+    return kind if kind in AUTHORITY_TYPES else "other"
+
+
 def _line_of(path: Path, key: str) -> int | None:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if re.match(rf"\s*{re.escape(key)}\s*=", line):
