@@ -1,4 +1,4 @@
-"""Similar past requests on the fixture register: round-robin requests, repeat requesters, blended suggestions."""
+"""Similar past requests on the fixture register: round-robin requests, repeat requesters, the index's shortlist."""
 
 import json
 from datetime import date
@@ -9,7 +9,8 @@ import pytest
 from foibot.register.cases import Register
 from foibot.register.disclosure_log import import_log
 from foibot.register.store import Store
-from foibot.suggest.similar import find_similar, query_terms
+from foibot.suggest import similar, similar_index
+from foibot.suggest.similar import find_similar, term_groups
 from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
@@ -53,7 +54,7 @@ def test_related_requests_are_found_and_unrelated_text_finds_nothing(store):
     assert results[0].reference == "shef-charity-commission-graves-park"
     assert not results[0].near_identical
     assert find_similar(store, "Zebras quokkas xylophones") == []
-    assert query_terms(store, "the and of") == []
+    assert term_groups(store, "the and of") == []
 
 
 def test_a_repeat_request_from_the_same_requester_is_flagged_and_listed_first(store):
@@ -119,3 +120,56 @@ def test_the_top_result_is_the_naive_scans_best_on_every_fixture_request(store):
             assert all(f.score <= best for f in found)
             continue
         assert found and found[0].score == best, ref
+
+
+def _perturbed(text, rng):
+    """A request made again: some words dropped, some mistyped, maybe cut short."""
+    words = text.split()
+    if len(words) > 30 and rng.random() < 0.5:
+        words = words[:int(len(words) * 0.75)]
+    out = []
+    for w in words:
+        r = rng.random()
+        if r < 0.05:
+            continue
+        out.append(w[:1] + w[2:1:-1] + w[1:2] + w[3:] if r < 0.1 and len(w) > 3 else w)
+    return " ".join(out)
+
+
+def test_a_short_shortlist_still_finds_the_naive_best_for_reworded_requests(tmp_path, monkeypatch):
+    import random
+
+    from rapidfuzz import fuzz
+
+    from foibot.text import tokens
+
+    store = Store(tmp_path / "both.sqlite")
+    import_log(store, FIXTURE)
+    import_log(store, FIXTURE.with_name("requests-dev2.jsonl"))
+    rows = [json.loads(line) for name in ("requests-dev.jsonl", "requests-dev2.jsonl")
+            for line in FIXTURE.with_name(name).read_text("utf-8").split("\n") if line.strip()]
+    monkeypatch.setattr(similar, "SHORTLIST", 8)  # 8 + 8 candidates of 141 cases: the index must rank well
+    content = {ref: " ".join(tokens(text)) for ref, text in store.db.execute("select ref, request_text from cases")}
+    assert len(content) > 100
+    rng = random.Random(11)
+    checked = 0
+    for row in rng.sample(rows, 40):
+        query = _perturbed(row["request"], rng)
+        mine = " ".join(tokens(query))
+        best = round(max((fuzz.token_set_ratio(mine, t) + fuzz.token_sort_ratio(mine, t)) / 2
+                         for t in content.values()), 1)
+        found = find_similar(store, query, limit=5)
+        if best >= 50:
+            checked += 1
+            assert found and found[0].score == best, row["id"]
+    assert checked >= 35
+    store.close()
+
+
+def test_cases_added_after_the_index_was_built_are_found_at_once(store):
+    reg = Register(store, today=lambda: date(2025, 6, 2))
+    assert find_similar(store, "Zebras quokkas xylophones in the council's parks") == []  # builds the index
+    built = similar_index._indexes[store]
+    ref = reg.open_case("How many zebras, quokkas and xylophones are kept in the council's parks?", who="test").ref
+    found = find_similar(store, "Zebras quokkas xylophones in the council's parks")
+    assert [f.reference for f in found] == [ref] and similar_index._indexes[store] is built  # not rebuilt yet

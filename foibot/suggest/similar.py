@@ -1,10 +1,10 @@
-"""Similar past requests: an FTS5 shortlist on the request's rarest words, re-ranked with rapidfuzz.
+"""Similar past requests: a shortlist from an in-memory word index, rescored exactly with rapidfuzz.
 
-Only the request's most distinctive words are searched (OR, bm25, best ``SHORTLIST`` hits, within a
-budget of matching cases), plus an AND of its rarest words (every copy of a round-robin request), and
-only that shortlist is compared in full, so the cost stays nearly flat as the register grows to 100,000
-cases. Each result says why it matched, and flags near-identical text (a round-robin request sent to
-many authorities) and a repeat request from the same requester (FOIA s14(2)).
+The shortlist is the cases sharing the most idf-weighted words with the request, and those sharing most
+relative to their length (``similar_index``), plus the requester's own earlier requests; each candidate
+is then scored with the same measure a full scan would use ((token_set_ratio + token_sort_ratio) / 2 of
+the content words). Each result says why it matched, and flags near-identical text (a round-robin request
+sent to many authorities) and a repeat request from the same requester (FOIA s14(2)).
 """
 
 from __future__ import annotations
@@ -15,19 +15,15 @@ import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from foibot.register.store import Store
+from foibot.suggest.similar_index import candidates, content_words
 from foibot.text import STOPWORDS, normalise, stem, tokens
 
 SHORTLIST = 100
-AND_SHORTLIST = 20
-MAX_TERMS = 12
-AND_GROUPS = 10
-POSTINGS_BUDGET = 15_000
-MIN_POSTINGS = 200
-"""Words beyond the rarest ``MAX_TERMS`` are added until the words match this many cases (rare words may
-match only the request itself)."""
+"""Candidates from the word index: this many by shared words, and this many relative to length."""
+DISTINCTIVE = 20
 DF_TTL = 300.0
 MIN_SCORE = 50.0
 NEAR_IDENTICAL_SET = 90.0
@@ -76,24 +72,6 @@ def term_groups(store: Store, text: str) -> list[tuple[int, list[str]]]:
     return [(docs, found) for docs, _, found in sorted(groups) if docs]
 
 
-def query_terms(store: Store, text: str, limit: int = MAX_TERMS, budget: int = POSTINGS_BUDGET) -> list[str]:
-    """The rarest words of the request to search for: at least ``limit`` groups (more while they match
-    fewer than MIN_POSTINGS cases), and (after the first two)
-    no more than ``budget`` matching cases in all, which keeps the OR query fast in a large register."""
-    return _budgeted(term_groups(store, text), limit, budget)
-
-
-def _budgeted(groups: list[tuple[int, list[str]]], limit: int = MAX_TERMS, budget: int = POSTINGS_BUDGET) -> list[str]:
-    terms: list[str] = []
-    total = 0
-    for i, (docs, found) in enumerate(groups):
-        if (i >= 2 and total + docs > budget) or (i >= limit and total >= MIN_POSTINGS):
-            break
-        terms.extend(found)
-        total += docs
-    return terms
-
-
 def _document_counts(store: Store, terms: list[str]) -> dict[str, int]:
     now = time.monotonic()
     expires, cache = _df_cache.get(store, (0.0, {}))
@@ -109,42 +87,25 @@ def _document_counts(store: Store, terms: list[str]) -> dict[str, int]:
     return {t: cache[t] for t in terms if t in cache}  # only words found are cached: a new word shows at once
 
 
-def _match(groups: list[list[str]], op: str) -> str:
-    return f" {op} ".join("(" + " OR ".join(f'"{t}"' for t in forms) + ")" for forms in groups)
-
-
-def _searches(store: Store, text: str, groups: list[tuple[int, list[str]]]) -> list[tuple[str, int]]:
-    """FTS5 queries for the shortlist: the rarest words joined by OR (bm25), and by AND."""
-    terms = _budgeted(groups, MAX_TERMS, POSTINGS_BUDGET)
-    searches = []
-    if terms:
-        searches.append((" OR ".join(f'"{t}"' for t in terms), SHORTLIST))
-    if len(groups) >= 3:
-        searches.append((_match([f for _, f in groups[:AND_GROUPS]], "AND"), AND_SHORTLIST))
-        if len(groups) > 4:
-            searches.append((_match([f for _, f in groups[:4]], "AND"), AND_SHORTLIST))
-    return searches
-
-
 def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = "", email: str = "",
                  exclude: str | None = None) -> list[SimilarCase]:
     """Up to ``limit`` past cases like this request, best first, each with why it matched.
 
-    The shortlist is the union of: the best bm25 hits for the rarest words joined by OR; the cases
-    holding all of the request's rarest words (AND: finds copies of a round-robin request however
-    many there are); and the requester's own earlier requests. Every candidate is then scored
-    with the same measure as a full scan would use. ``requester`` and ``email`` identify who is
+    The shortlist is the word index's candidates (see the module) and the requester's own earlier
+    requests; every candidate is then scored with the same measure as a full scan would use.
+    ``requester`` and ``email`` identify who is
     asking: a repeat request from the same person (same email, or the same name) is listed first.
     ``exclude`` leaves one reference out (the case itself, for leave-one-out evaluation).
     """
     groups = term_groups(store, text)
     rows: dict[str, tuple] = {}
+    ids = candidates(store, text, SHORTLIST)
     with store.lock:
-        for query, size in _searches(store, text, groups):
-            for row in store.db.execute(
-                    f"select {_COLUMNS} from (select rowid, rank from cases_fts where cases_fts match ? "
-                    f"order by rank limit ?) hits join cases c on c.rowid = hits.rowid "
-                    f"where c.parent_ref is null order by hits.rank", [query, size]):
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in store.db.execute(f"select {_COLUMNS} from cases c where c.rowid in ({marks}) "
+                                        "and c.parent_ref is null", chunk):
                 rows.setdefault(row[0], row)
         email = email.strip().lower()
         if email:  # the requester's own earlier requests, whatever words they used
@@ -155,11 +116,13 @@ def find_similar(store: Store, text: str, *, limit: int = 3, requester: str = ""
     rows.pop(exclude or "", None)
     mine = " ".join(tokens(text))
     name = " ".join(normalise(requester).split())
-    distinctive = [t for _, forms in groups[:AND_GROUPS * 2] for t in forms]
+    distinctive = [t for _, forms in groups[:DISTINCTIVE] for t in forms]
     scored = []
-    for row in rows.values():
-        theirs = _content(row[4] or "")
-        by_set, by_sort = fuzz.token_set_ratio(mine, theirs), fuzz.token_sort_ratio(mine, theirs)
+    found = list(rows.values())
+    theirs = [_content(row[4] or "") for row in found]
+    sets = process.cdist([mine], theirs, scorer=fuzz.token_set_ratio)[0] if found else []
+    sorts = process.cdist([mine], theirs, scorer=fuzz.token_sort_ratio)[0] if found else []
+    for row, by_set, by_sort in zip(found, map(float, sets), map(float, sorts), strict=True):
         same = bool((email and row[6] and email == row[6].strip().lower())
                     or (len(name) > 3 and name == " ".join(normalise(row[5] or "").split())))
         scored.append((round((by_set + by_sort) / 2, 1), by_set, by_sort, same, row))
@@ -195,5 +158,5 @@ def _content(text: str) -> str:
     if found is None:
         if len(_content_cache) >= CONTENT_CACHE:
             _content_cache.clear()
-        found = _content_cache[text] = " ".join(tokens(text))
+        found = _content_cache[text] = " ".join(content_words(text))
     return found
