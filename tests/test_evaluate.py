@@ -61,7 +61,7 @@ def test_the_baselines_come_from_the_training_rows_and_the_cases_own_type():
     rows = read_answered(DEV2)
     police = [r for r in rows if r.authority_type == "police"]
     council = [r for r in rows if r.authority_type == "council"]
-    learned = learn(police + council, {}, text_model=False)
+    learned = learn(police + council, {})
     assert _top(learned, "council")[0] == "r12(5)(e)"  # the councils' commonest, not the police's
     assert _top(learned, "police")[0] == "s31"
     counts = {}

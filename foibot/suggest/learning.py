@@ -1,4 +1,4 @@
-"""Answered requests, and what the suggester learns from them: the type prior and the text model.
+"""Answered requests, and what the suggester learns from them: the prior by authority type.
 
 Families are learned in the UK Act's numbering: a FOISA citation counts for its FOIA counterpart
 (``foisa-s35`` law enforcement for ``s31``, from ``foisa_equivalents`` in ``intents/priors.yaml``), so a
@@ -17,7 +17,6 @@ from pathlib import Path
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
 from foibot.suggest.priors import Priors, authority_type_of
-from foibot.suggest.textmodel import TextModel
 
 
 @dataclass(frozen=True)
@@ -70,23 +69,18 @@ def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozen
 
 @dataclass
 class Learned:
-    """What was learned from answered requests: the prior by authority type, and the text model."""
+    """What was learned from answered requests: how often each authority type cites each family."""
 
     priors: Priors = field(default_factory=Priors)
-    text: TextModel | None = None
 
     @property
     def size(self) -> int:
         return sum(self.priors.cases.values())
 
 
-def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str], *, text_model: bool = True) -> Learned:
-    """The prior (every row counts as a case) and the text model (rows citing something) from ``rows``."""
+def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str]) -> Learned:
+    """The prior from ``rows`` (every row counts as a case, citing nothing or something)."""
     priors = Priors()
     for row in rows:
         priors.add(row.authority_type, to_foia(row.families, foisa_to_foia))
-    model = None
-    cited = [r for r in rows if r.families]
-    if text_model and len(cited) >= 10:
-        model = TextModel([r.text for r in cited], [to_foia(r.families, foisa_to_foia) for r in cited])
-    return Learned(priors, model)
+    return Learned(priors)

@@ -29,7 +29,7 @@ class SuggestData:
 def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
     """Read ``intents/engagement.yaml``, ``priors.yaml`` and ``answered.jsonl`` (each optional) and learn.
 
-    About half a second (most of it importing scikit-learn); the runtime caches the result per process."""
+    The runtime caches the result per process."""
     intents = root / "intents"
     engagement = load_engagement(intents / "engagement.yaml") if (intents / "engagement.yaml").exists() \
         else Engagement({})

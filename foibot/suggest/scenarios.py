@@ -1,6 +1,6 @@
 """The evaluation scenarios ``foibot eval`` reports in one run, each with foibot beside both baselines.
 
-- cold FILE: an empty register; the prior and the text model are learned from the other folds of the
+- cold FILE: an empty register; the prior is learned from the other folds of the
   file (``FOLDS``-fold cross-validation), each case judged by a model that never saw it.
 - warm FILE: the same, and the file's other cases are the register (each case left out of its search).
 - cross A -> B (cold and warm): learn from A (and, warm, use A as the register); test on B. Nothing of B
@@ -76,7 +76,7 @@ def _register(suggester: ExemptionSuggester, rows: Sequence[Answered] | None) ->
 
 
 def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *, warm: bool,
-           text_model: bool = True, k: int = 3) -> Evaluation:
+           k: int = 3) -> Evaluation:
     """Cold or warm on one file, ``FOLDS``-fold: each fold judged by what the other folds taught."""
     ev = Evaluation(f"{'warm' if warm else 'cold'} {name}", k)
     saved = suggester.store
@@ -85,7 +85,7 @@ def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *
         for fold in range(FOLDS):
             test = rows[fold::FOLDS]
             train = [r for i, r in enumerate(rows) if i % FOLDS != fold]
-            learned = learn(train, suggester.foisa_to_foia, text_model=text_model)
+            learned = learn(train, suggester.foisa_to_foia)
             for case in test:
                 _judge(ev, case, suggester, learned, warm=warm)
     finally:
@@ -95,13 +95,13 @@ def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *
 
 
 def cross(train: Sequence[Answered], test: Sequence[Answered], name: str, suggester: ExemptionSuggester, *,
-          warm: bool, text_model: bool = True, k: int = 3) -> Evaluation:
+          warm: bool, k: int = 3) -> Evaluation:
     """Learn from ``train`` (and, warm, use it as the register); judge every case of ``test``."""
     ev = Evaluation(f"cross {'warm' if warm else 'cold'} {name}", k)
     saved = suggester.store
     store = _register(suggester, train if warm else None)
     try:
-        learned = learn(train, suggester.foisa_to_foia, text_model=text_model)
+        learned = learn(train, suggester.foisa_to_foia)
         for case in test:
             _judge(ev, case, suggester, learned, warm=warm)
     finally:

@@ -2,14 +2,15 @@
 
 Each family's score is a probability built as prior x evidence, in log-odds: the prior is how often
 authorities of this type cite the family (learned from answered requests, blended with the register's
-own counts); the evidence is what the words say (the text model learned from those requests, the
-matcher's intent cues, what engages each exemption in ``intents/engagement.yaml``) and what similar past
-cases in the register cited. Weak evidence leaves a family near its prior; only strong evidence moves
+own counts); the evidence is what the words say (the matcher's intent cues, or what engages each
+exemption in ``intents/engagement.yaml``, whichever is stronger) and what similar past cases in the
+register cited. Weak evidence leaves a family near its prior; only strong evidence moves
 it far. Every suggestion names its reasons; the list is always at least ``MIN_EXEMPTIONS`` long.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -22,7 +23,6 @@ from foibot.suggest.priors import normalise_type
 from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
 from foibot.suggest.suggestions import Suggestion, Suggestions
-from foibot.suggest.textmodel import logit, sigmoid
 
 MIN_EXEMPTIONS = 5
 MAX_EXEMPTIONS = 10
@@ -36,7 +36,6 @@ UNKNOWN_CAP = 45.0
 class Weights:
     """How far each kind of evidence moves a family's log-odds (chosen on cross-validation of one set)."""
 
-    text: float = 0.5
     cue: float = 1.5
     engaged: float = 1.5
     similar: float = 3.0
@@ -101,12 +100,6 @@ class ExemptionSuggester:
                 reasons = [*reasons, reason]
             found[fam] = (z + shift, reasons, key if len(key) > len(best) else best)
 
-        if learned.text is not None:
-            for fam, ev in learned.text.evidence(text).items():
-                if abs(ev.shift) > 1e-9:
-                    why = f"worded like past requests that cited it ({', '.join(repr(x) for x in ev.words)})" \
-                        if ev.shift > 0 and ev.words else ""
-                    add(fam, w.text * ev.shift, why)
         # The intent cues and the engagement knowledge read the same words: the stronger of the two counts.
         words: dict[str, tuple[float, list[str], str]] = {}
 
@@ -179,3 +172,11 @@ class ExemptionSuggester:
         return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
                        similar_cases=[c.to_json() for c in similar] or base.similar_cases)
 
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))

@@ -19,7 +19,6 @@ from foibot.surfaces.commands._common import runtime
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="evaluate exemption suggestions on JSONL files of answered requests")
     p.add_argument("files", nargs="+", help="one or two JSONL files with id, request, exemptions (authority_type)")
-    p.add_argument("--no-text-model", action="store_true", help="leave out the learned text model (to compare)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(run=run)
 
@@ -29,16 +28,14 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.files[:2]]
     data = [read_answered(p) for p in paths]
     suggester = rt.suggest
-    text = not args.no_text_model
     results: list[Evaluation] = []
     for path, rows in zip(paths, data, strict=True):
-        results.append(within(rows, path.name, suggester, warm=False, text_model=text))
-        results.append(within(rows, path.name, suggester, warm=True, text_model=text))
+        results.append(within(rows, path.name, suggester, warm=False))
+        results.append(within(rows, path.name, suggester, warm=True))
     if len(paths) == 2:
         for i, j in ((0, 1), (1, 0)):
             for warm in (False, True):
-                results.append(cross(data[i], data[j], f"{paths[i].name} -> {paths[j].name}", suggester, warm=warm,
-                                     text_model=text))
+                results.append(cross(data[i], data[j], f"{paths[i].name} -> {paths[j].name}", suggester, warm=warm))
     if args.json:
         print(json.dumps({ev.name: ev.to_json() for ev in results}, indent=2))
         return 0
