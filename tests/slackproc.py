@@ -44,6 +44,10 @@ class AppProcess:
 
     def __init__(self, fake: FakeSlack, db: Path, **env: str):
         self.fake, self.db, self.pid = fake, db, 0
+        # As Slack does: an envelope not acked within a second goes out again. At start the Socket Mode client
+        # may open a second connection and close the first (its monitor thread races the first connect), so an
+        # event sent in that instant would otherwise wait on a closed socket.
+        fake.redeliver_unacked(after=1.0, max_attempts=3)
         self.log = db.parent / "app.log"
         self.env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
                     "SLACK_API_BASE_URL": fake.base_url, "FOIBOT_DB": str(db), "FOIBOT_CHANNELS": CHANNEL,
