@@ -26,8 +26,10 @@ from foibot.suggest.suggestions import Suggestion, Suggestions
 
 MIN_EXEMPTIONS = 5
 MAX_EXEMPTIONS = 10
-REGISTER_PSEUDO = 20.0
-"""The learned prior counts as this many cases beside the register's own."""
+REGISTER_PSEUDO = 100.0
+"""The learned prior counts as this many cases beside the register's own (a register of hundreds takes over)."""
+SIMILAR_FROM = 60.0
+"""A similar case counts in proportion to how far its similarity is above this (boilerplate alone gives ~50-60)."""
 UNKNOWN_CAP = 45.0
 """Families the knowledge base cannot draft stay below the score that prefills the exemptions question."""
 
@@ -121,7 +123,8 @@ class ExemptionSuggester:
             weight = w.near if case.near_identical else w.similar
             for citation in dict.fromkeys(case.exemptions):
                 fam = self.foisa_to_foia.get(family(citation), family(citation))
-                add(fam, weight * case.score / 100, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
+                strength = max(0.0, case.score - SIMILAR_FROM) / (100 - SIMILAR_FROM)
+                add(fam, weight * strength, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
                     canonical(citation))
         return found
 
