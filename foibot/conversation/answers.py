@@ -16,7 +16,7 @@ from typing import Any
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import REGIMES, parse_citation
-from foibot.knowledge.model import Knowledge, is_ncnd_citation, limb_text
+from foibot.knowledge.model import Knowledge, limb_text, resolve_ncnd
 
 HELD = ("yes", "partly", "no", "ncnd")
 DISCLOSURE = ("full", "partial", "none")
@@ -96,8 +96,9 @@ def normalise(raw: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
         raise InputError("'exemptions' must be a list such as [\"s22\", \"s31(1)(a)\"]")
     canonical = []
     for citation in citations:
-        exemption, limb = kb.resolve(str(citation), answers.get("regime") or "foia")
-        if is_ncnd_citation(kb, str(citation), answers.get("regime") or "foia"):  # s31(3) stays s31(3)
+        ncnd = resolve_ncnd(kb, str(citation), answers.get("regime") or "foia")  # s31(3) stays s31(3)
+        exemption, limb = ncnd or kb.resolve(str(citation), answers.get("regime") or "foia")
+        if ncnd:
             canonical.append(exemption.section + limb_text(parse_citation(str(citation)).limb))
         else:
             canonical.append(exemption.section + (limb_text(limb) if limb else ""))

@@ -220,8 +220,6 @@ class Knowledge:
         limb = "" if parsed.is_regulation else parsed.limb
         if exemption is None:
             raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.exemptions)}")
-        if limb and _ncnd_head(exemption, limb):  # s31(3), s23(5), s40(5B)(a)(i): the NCND provision
-            return exemption, _ncnd_head(exemption, limb)
         if limb and exemption.limbs and not exemption.has_limb(limb):
             raise InputError(f"{exemption.cite('')} has no subsection {limb_text(limb)}. Known: "
                              + ", ".join(exemption.cite(o.value) for o in exemption.limbs))
@@ -241,14 +239,23 @@ def _ncnd_head(exemption: Exemption, limb: str) -> str:
     return ""
 
 
-def is_ncnd_citation(kb: Knowledge, citation: str, regime: str = "foia") -> bool:
-    """True if ``citation`` names a neither-confirm-nor-deny provision (``s31(3)``, ``s40(5A)``, ``s23(5)``)."""
+def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Exemption, str] | None:
+    """For a citation of a neither-confirm-nor-deny provision (``s31(3)``, ``s40(5A)``, ``s23(5)``), the exemption
+    and the limb it stands for; None for any other citation (``Knowledge.resolve`` stays strict)."""
     try:
-        exemption, _ = kb.resolve(citation, regime)
         parsed = parse_citation(citation, regime)
     except InputError:
-        return False
-    return not parsed.is_regulation and bool(parsed.limb) and bool(_ncnd_head(exemption, parsed.limb))
+        return None
+    exemption = kb.exemptions.get(parsed.family)
+    if exemption is None or parsed.is_regulation or not parsed.limb:
+        return None
+    limb = _ncnd_head(exemption, parsed.limb)
+    return (exemption, limb) if limb else None
+
+
+def is_ncnd_citation(kb: Knowledge, citation: str, regime: str = "foia") -> bool:
+    """True if ``citation`` names a neither-confirm-nor-deny provision."""
+    return resolve_ncnd(kb, citation, regime) is not None
 
 
 # --- loading ------------------------------------------------------------------------------------

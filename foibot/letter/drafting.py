@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
-from foibot.knowledge.model import Exemption, Knowledge, is_ncnd_citation
+from foibot.knowledge.model import Exemption, Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.templates import Gap, as_date, capfirst, join_and, paragraph_names, say
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
@@ -212,7 +212,8 @@ _CLAUSE_START = ("ask", "asked", "request", "requested", "refer", "referred", "s
 
 def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, notes: list[str],
          *, ncnd: bool) -> ExemptionUse:
-    exemption, limb = kb.resolve(citation, regime)
+    ncnd_citation = resolve_ncnd(kb, citation, regime)  # s31(3), s40(5A): the NCND provision itself
+    exemption, limb = ncnd_citation or kb.resolve(citation, regime)
     if regime == "eir" and exemption.regime != "eir":
         if not exemption.eir_equivalent:
             raise InputError(f"{exemption.cite(limb)} of FOIA cannot be used for environmental information, and it "
@@ -227,7 +228,7 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
         raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
                          f"{ACTS[regime][0]}. Set regime to eir or cite a section")
     own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
-    if not ncnd and is_ncnd_citation(kb, citation, regime):
+    if not ncnd and ncnd_citation:
         raise InputError(f"{citation.strip()} is a provision for neither confirming nor denying; use it with "
                          f"'held: ncnd', or cite the exemption relied on to withhold, such as "
                          f"{exemption.cite(exemption.default_limb or '')}")

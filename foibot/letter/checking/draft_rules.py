@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Knowledge
+from foibot.knowledge.model import Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block
 from foibot.letter.checking.answer_rules import effective_parts
 from foibot.letter.checking.result import CheckResult
@@ -103,7 +104,7 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
         for citation in part.get("exemptions") or []:
             try:
                 parsed = parse_citation(str(citation), regime)
-            except Exception:  # noqa: BLE001 - reported by the answers' validation
+            except InputError:  # reported by the answers' validation
                 continue
             exemption = kb.exemptions.get(parsed.family)
             if exemption is None or exemption.regime == "foia" and regime == "eir":
@@ -140,15 +141,9 @@ _IF = re.compile(r"\bwhether\b|\bif\b|existed|\bis or is not\b|confirm(ing)? or 
 def _ncnd_leaks(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, regime: str) -> list[str]:
     """Sentences in a neither-confirm-nor-deny part (its paragraph, and its Annex A test) that say it is held."""
     numbers = [n for n, p in enumerate(parts, 1) if str(p.get("held") or "") == "ncnd"]
-    sections: set[str] = set()
-    for n in numbers:
-        for citation in parts[n - 1].get("exemptions") or []:
-            try:
-                sections.add(kb.resolve(str(citation), regime)[0].section)
-            except Exception:  # noqa: BLE001 - reported by the answers' validation
-                continue
-    held_elsewhere = {s for n, p in enumerate(parts, 1) if n not in numbers for s in
-                      (kb.resolve(str(c), regime)[0].section for c in p.get("exemptions") or [])}
+    sections = {x for n in numbers for c in parts[n - 1].get("exemptions") or [] if (x := _section(kb, c, regime))}
+    held_elsewhere = {x for n, p in enumerate(parts, 1) if n not in numbers for c in p.get("exemptions") or []
+                      if (x := _section(kb, c, regime))}
     mine = [b for b in blocks if b.role in {f"ncnd:{n}" for n in numbers}
             or any(b.role.startswith(f"pit:{s}:") for s in sections - held_elsewhere)]
     if len(numbers) == len(parts):  # the whole letter is NCND: nothing anywhere may say it is held
@@ -159,3 +154,12 @@ def _ncnd_leaks(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge,
             if _LEAK.search(sentence) and not _IF.search(sentence):
                 leaks.append(f"'{sentence[:120]}'")
     return leaks
+
+
+def _section(kb: Knowledge, citation: Any, regime: str) -> str:
+    """The exemption a citation belongs to (``s40`` for ``s40(5A)``), or empty if it is not one."""
+    try:
+        found = resolve_ncnd(kb, str(citation), regime) or kb.resolve(str(citation), regime)
+    except InputError:  # reported by the answers' validation
+        return ""
+    return found[0].section
