@@ -137,8 +137,8 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
     ncnd_families = {key for key, _ in used}
     problems = []
     for key in sorted(ncnd_families - {"s12", "s14"}):
-        if kb.exemptions[key].regime != "foia":
-            continue  # FOISA s18(1) names the exemption that would apply; reg 12(6) names reg 12(5)(a)
+        if kb.exemptions[key].regime != "foia" or _in_parts(letter):
+            continue  # FOISA s18(1) names the exemption; reg 12(6) names 12(5)(a); another part may withhold
         for sub in letter.cited.get(key, ()):
             cited = kb.exemptions[key].number + sub
             if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
@@ -167,10 +167,15 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         skip(result, "ncnd-pit")
 
 
+def _in_parts(letter: Letter) -> bool:
+    """The letter answers a request part by part, under "Part 1", "Part 2" headings."""
+    return len(re.findall(r"(?m)^\s*Part \d+\s*$", letter.text)) >= 2
+
+
 def _ncnd_sentences(letter: Letter) -> list[str]:
     """The sentences a neither-confirm-nor-deny answer covers: the whole letter, or, in a request answered part by
     part ("Part 1", "Part 2" headings), only the paragraphs that neither confirm nor deny."""
-    if len(re.findall(r"(?m)^\s*Part \d+\s*$", letter.text)) < 2:
+    if not _in_parts(letter):
         return [s for s, _ in letter.sentences]
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", "\n".join(own_lines(letter.text)))]
     return [s for p in paragraphs if NCND.search(p) for s in re.split(r"(?<=[.!?])\s+", p)]
