@@ -229,7 +229,7 @@ def test_a_single_part_request_is_not_asked_about_parts_and_a_vocabulary_error_n
     import shutil
 
     from foibot.errors import DataError
-    from foibot.knowledge.model import load_knowledge
+    from foibot.knowledge.loading import load_knowledge
     from foibot.suggest.suggestions import Suggestions
 
     single = dialogue.new_state("How many laptops?", parse_email("How many laptops?"), Suggestions())

@@ -7,7 +7,7 @@ import pytest
 
 from foibot.errors import DataError, InputError
 from foibot.knowledge.citations import canonical, family, find_citations, parse_citation
-from foibot.knowledge.model import load_knowledge
+from foibot.knowledge.loading import load_knowledge
 from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent

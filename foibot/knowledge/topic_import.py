@@ -17,7 +17,8 @@ import yaml
 
 from foibot.errors import DataError
 from foibot.knowledge.datafile import Node
-from foibot.knowledge.model import Topic, topic_from_node
+from foibot.knowledge.loading import topic_from_node
+from foibot.knowledge.model import Topic
 
 COLUMNS = ("id", "title", "aliases", "keywords", "status", "published", "url", "planned", "summary")
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from foibot.conversation.caselink import CaseLink
 from foibot.conversation.engine import Engine
 from foibot.knowledge.authority import Authority, load_authority
-from foibot.knowledge.model import Knowledge, load_knowledge
+from foibot.knowledge.loading import load_knowledge
+from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
 from foibot.register.cases import Register

@@ -1,0 +1,263 @@
+"""Loading the knowledge base from ``intents/``: every file validated, and a bad one named by file, line
+and field (DataError), so foibot refuses to start rather than draft from broken data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from foibot.errors import DataError, InputError
+from foibot.knowledge.authority import AUTHORITY_TYPES, profile_type
+from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
+from foibot.knowledge.model import (
+    QUESTION_KINDS,
+    STATUTE_STATUSES,
+    Exemption,
+    Intent,
+    Knowledge,
+    Option,
+    Question,
+    Statute,
+    Topic,
+)
+from foibot.knowledge.vocabulary import load_vocabulary
+
+
+def load_knowledge(root: Path) -> Knowledge:
+    """Load and validate ``root/intents``. Raises DataError on the first problem found."""
+    folder = root / "intents"
+    kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"))
+    rel = lambda p: str(p.relative_to(root))  # noqa: E731
+
+    for node in _list_of_mappings(folder / "topics.yaml", rel):
+        topic = topic_from_node(node)
+        if topic.id in kb.topics:
+            raise node.fail("id", f"duplicates topic '{topic.id}'")
+        kb.topics[topic.id] = topic
+
+    files = sorted((folder / "exemptions").rglob("*.yaml"))  # FOISA files sit in exemptions/foisa/
+    nodes: dict[str, Node] = {}
+    if not files:
+        raise DataError(rel(folder / "exemptions"), None, None, "holds no exemption files")
+    for path in files:
+        node = load_yaml(path, rel(path))
+        if not isinstance(node, Node):
+            raise DataError(rel(path), 1, None, "must be a mapping of fields")
+        exemption = _exemption(node, rel(path))
+        if exemption.section in kb.exemptions:
+            raise node.fail("section", f"duplicates {exemption.section} in {kb.exemptions[exemption.section].path}")
+        kb.exemptions[exemption.section] = exemption
+        nodes[exemption.section] = node
+    for section, exemption in kb.exemptions.items():
+        if exemption.eir_equivalent and kb.exemptions.get(exemption.eir_equivalent, None) is None:
+            raise nodes[section].fail("eir_equivalent", f"'{exemption.eir_equivalent}' has no file in exemptions/")
+
+    for node in _list_of_mappings(folder / "intents.yaml", rel):
+        intent = _intent(node)
+        if intent.id in kb.intents:
+            raise node.fail("id", f"duplicates intent '{intent.id}'")
+        for citation in intent.exemptions:
+            try:
+                kb.resolve(citation)
+            except InputError as exc:
+                raise node.fail("exemptions", str(exc)) from exc
+        kb.intents[intent.id] = intent
+
+    qpath = folder / "questions.yaml"
+    qdata = load_yaml(qpath, rel(qpath)) if qpath.exists() else None
+    if not isinstance(qdata, Node):
+        raise DataError(rel(qpath), 1, None, "must be a mapping with lists 'flow' and 'per_exemption'")
+    kb.flow = [_question(n) for n in _mappings(qdata, "flow")]
+    kb.per_exemption = [_question(n) for n in _mappings(qdata, "per_exemption")]
+    kb.parts = _options(qdata, "parts")
+    for q, qnode in zip(kb.flow, _mappings(qdata, "flow"), strict=True):
+        if q.part not in {p.value for p in kb.parts}:
+            raise qnode.fail("part", f"must be one of the 'parts' ids: {', '.join(p.value for p in kb.parts)}")
+    _check_unique(kb.flow, qdata, "flow")
+    _check_unique(kb.per_exemption, qdata, "per_exemption")
+    kinds = {q.kind for q in kb.flow}
+    if "exemptions" not in kinds:
+        raise qdata.fail("flow", "needs a question of kind 'exemptions'")
+    kb.per_part = tuple(str(x) for x in list_field(qdata, "per_part"))
+    unknown = [x for x in kb.per_part if kb.question(x) is None]
+    if unknown:
+        raise qdata.fail("per_part", f"names no flow question: {', '.join(unknown)}")
+    vpath = folder / "replies-vocabulary.yaml"
+    kb.vocabulary = load_vocabulary(vpath, rel(vpath))
+    return kb
+
+
+def _list_of_mappings(path: Path, rel: Any) -> list[Node]:
+    if not path.exists():
+        raise DataError(rel(path), None, None, "is missing")
+    data = load_yaml(path, rel(path))
+    if not isinstance(data, list):
+        raise DataError(rel(path), 1, None, "must be a list of entries (each starting with '- ')")
+    for item in data:
+        if not isinstance(item, Node):
+            raise DataError(rel(path), None, None, f"has an entry that is not a mapping: {str(item)[:40]!r}")
+    return data
+
+
+def _mappings(node: Node, key: str) -> list[Node]:
+    items = list_field(node, key, required=True)
+    for item in items:
+        if not isinstance(item, Node):
+            raise node.fail(key, "must be a list of mappings")
+    return items
+
+
+def _check_unique(questions: list[Question], node: Node, key: str) -> None:
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            raise node.fail(key, f"has question '{q.id}' twice")
+        seen.add(q.id)
+
+
+def _strings(node: Node, key: str, *, required: bool = False) -> tuple[str, ...]:
+    items = list_field(node, key, required=required)
+    out = []
+    for item in items:
+        if isinstance(item, dict | list) or item is None:
+            raise node.fail(key, "must be a list of words or phrases")
+        out.append(str(item).strip())
+    if required and not out:
+        raise node.fail(key, "must not be empty")
+    return tuple(out)
+
+
+def _date_text(node: Node, key: str) -> str:
+    value = node.get(key)
+    if value in (None, ""):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def topic_from_node(node: Node) -> Topic:
+    status = choice_field(node, "status", ("published", "forthcoming"))
+    topic = Topic(
+        id=text_field(node, "id"), title=text_field(node, "title"), status=status,
+        summary=text_field(node, "summary"), aliases=_strings(node, "aliases"), keywords=_strings(node, "keywords"),
+        published=_date_text(node, "published"), url=text_field(node, "url", required=False),
+        planned=_date_text(node, "planned"),
+    )
+    if status == "published" and not topic.published:
+        raise node.fail(None, "is published, so it needs field 'published' (an ISO date)")
+    if status == "published" and topic.published:
+        try:
+            date.fromisoformat(topic.published)
+        except ValueError as exc:
+            raise node.fail("published", f"must be an ISO date such as 2019-09-27 (got '{topic.published}')") from exc
+    if status == "forthcoming" and not topic.planned:
+        raise node.fail(None, "is forthcoming, so it needs field 'planned'")
+    return topic
+
+
+def _intent(node: Node) -> Intent:
+    intent = Intent(
+        id=text_field(node, "id"), title=text_field(node, "title"),
+        examples=_strings(node, "examples", required=True), cues=_strings(node, "cues", required=True),
+        exemptions=_strings(node, "exemptions"), regime=choice_field(node, "regime", ("foia", "eir"), default="foia"),
+        note=text_field(node, "note", required=False),
+    )
+    if len(intent.examples) < 2:
+        raise node.fail("examples", "needs at least two example phrasings")
+    return intent
+
+
+def _options(node: Node, key: str) -> tuple[Option, ...]:
+    out = []
+    for item in list_field(node, key):
+        if isinstance(item, Node):
+            # Options are {value, label}; limbs {id, label}; public interest factors {id, text}.
+            value = text_field(item, "id" if "id" in item else "value")
+            label = text_field(item, "text", required=False) or text_field(item, "label", required=False, default=value)
+            authorities = _strings(item, "authorities")
+            for kind in authorities:
+                if kind not in AUTHORITY_TYPES:
+                    raise item.fail("authorities",
+                                    f"'{kind}' is not an authority type; use {', '.join(AUTHORITY_TYPES)}")
+            out.append(Option(value=value, label=label, authorities=authorities))
+        elif isinstance(item, str | int | float):
+            out.append(Option(value=str(item), label=str(item)))
+        else:
+            raise node.fail(key, "must be a list of {value, label} or plain words")
+    return tuple(out)
+
+
+def _when(node: Node) -> tuple[dict[str, tuple[str, ...]], ...]:
+    raw = node.get("when")
+    if raw is None:
+        return ()
+    alternatives = raw if isinstance(raw, list) else [raw]
+    out = []
+    for alt in alternatives:
+        if not isinstance(alt, dict) or not alt:
+            raise node.fail("when", "must be a mapping field: [values], or a list of such mappings")
+        out.append({str(k): tuple(str(v).lower() for v in (vals if isinstance(vals, list) else [vals]))
+                    for k, vals in alt.items()})
+    return tuple(out)
+
+
+def _question(node: Node) -> Question:
+    kind = choice_field(node, "kind", QUESTION_KINDS)
+    question = Question(
+        id=text_field(node, "id"), prompt=text_field(node, "prompt"), kind=kind, options=_options(node, "options"),
+        when=_when(node), required=bool(node.get("required", True)), help=text_field(node, "help", required=False),
+        part=text_field(node, "part", required=False), ask=bool(node.get("ask", True)),
+        aliases=_strings(node, "aliases"),
+    )
+    if kind in ("choice", "multi") and not question.options:
+        raise node.fail("options", f"is needed for a question of kind '{kind}'")
+    return question
+
+
+def _exemption(node: Node, path: str) -> Exemption:
+    section = text_field(node, "section")
+    if not re.fullmatch(r"(foisa-)?s\d+[A-Z]?|r\d+(\([0-9a-z]+\))*", section):
+        raise node.fail("section", f"must look like s22, r12(5)(e) or foisa-s35 (got '{section}')")
+    statute_node = node.get("statute")
+    if not isinstance(statute_node, Node):
+        raise node.fail("statute" if "statute" in node else None, "needs a 'statute' mapping with status, source, url")
+    statute = Statute(
+        status=choice_field(statute_node, "status", STATUTE_STATUSES), source=text_field(statute_node, "source"),
+        url=text_field(statute_node, "url"), text=str(statute_node.get("text") or "").strip(),
+        omitted=text_field(statute_node, "omitted", required=False), unverified=_strings(statute_node, "unverified"),
+    )
+    if statute.status != "not-quoted" and not statute.text:
+        raise statute_node.fail("text", f"is empty but status is '{statute.status}'; quote it or use not-quoted")
+    if statute.status == "not-quoted" and statute.text:
+        raise statute_node.fail("text", "must be empty when status is not-quoted (only verified statute is quoted)")
+    pit = node.get("pit") or {}
+    if not isinstance(pit, dict):
+        raise node.fail("pit", "must be a mapping with lists 'for' and 'against'")
+    exemption = Exemption(
+        section=section, regime=choice_field(node, "regime", ("foia", "eir", "foisa")), title=text_field(node, "title"),
+        type=choice_field(node, "type", ("absolute", "qualified", "procedural")),
+        basis=choice_field(node, "basis", ("class", "prejudice", "procedural")), statute=statute,
+        ncnd=text_field(node, "ncnd", required=False), limbs=_options(node, "limbs"),
+        eir_equivalent=text_field(node, "eir_equivalent", required=False),
+        default_limb=text_field(node, "default_limb", required=False), cues=_strings(node, "cues"),
+        questions=tuple(_question(n) for n in _mappings(node, "questions")) if node.get("questions") else (),
+        pit_for=_options(pit, "for") if isinstance(pit, Node) else (),
+        pit_against=_options(pit, "against") if isinstance(pit, Node) else (),
+        path=path,
+    )
+    if exemption.qualified and (len(exemption.pit_for) < 1 or len(exemption.pit_against) < 1):
+        raise node.fail("pit", "a qualified exemption needs public interest factors 'for' and 'against'")
+    for kind in AUTHORITY_TYPES if exemption.qualified else ():
+        for side in ("for", "against"):
+            if not exemption.pit_options(side, kind):
+                raise node.fail("pit", f"has no '{side}' factor that fits a {kind} authority; add one with no "
+                                "'authorities' (fits any) or one listing it")
+    for limb in exemption.statute.unverified:
+        if not exemption.has_limb(limb):
+            raise statute_node.fail("unverified", f"'{limb}' is not one of its limbs")
+    if exemption.default_limb and exemption.limbs and not exemption.has_limb(exemption.default_limb):
+        raise node.fail("default_limb", f"'{exemption.default_limb}' is not one of its limbs")
+    return exemption
