@@ -221,3 +221,17 @@ def test_unknown_authority_type_on_a_factor_names_file_and_line(data_copy):
     with pytest.raises(DataError) as caught:
         load_knowledge(data_copy)
     assert "intents/exemptions/s31.yaml:" in str(caught.value) and "constabulary" in str(caught.value)
+
+
+@pytest.mark.parametrize(("path", "old", "new", "named"), [
+    ("snippets/replies.yaml", "slack-labels:", "slack-labelz:", "snippets/replies.yaml"),
+    ("snippets/release.yaml", "", ": [unclosed\n", "snippets/release.yaml"),
+])
+def test_check_data_validates_slack_labels_and_release_wording(data_copy, capsys, path, old, new, named):
+    from foibot.surfaces.cli import main
+
+    target = data_copy / path
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+    assert main(["--data", str(data_copy), "check-data"]) == 1
+    assert named in capsys.readouterr().err

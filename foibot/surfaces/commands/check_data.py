@@ -1,5 +1,5 @@
-"""``foibot check-data``: validate intents/ (with the check's rules), snippets/ and authority.toml, naming any
-bad file and line."""
+"""``foibot check-data``: validate intents/ (with the check's rules), snippets/ (letter, chat, Slack and release
+check wording) and authority.toml, naming any bad file and line."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from foibot.knowledge.replies import Replies
 from foibot.letter.checks import rulebook
 from foibot.letter.drafting import make_environment
 from foibot.surfaces.runtime import load_data
+from foibot.surfaces.slack.blocks import Labels
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root, kb, authority = load_data(args.data)
     make_environment(root / "snippets")
-    Replies(root / "snippets" / "replies.yaml")
+    Labels.from_replies(Replies(root / "snippets" / "replies.yaml"))  # chat wording and Slack's button labels
+    Replies(root / "snippets" / "release.yaml", required=())  # the release check's wording
     rules = rulebook(kb)
     print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
           f"{len(kb.flow)} questions, {len(rules.ids())} check rules, profile for {authority.short_name}.")
