@@ -1,11 +1,14 @@
-"""Load: 50 threads at once and about 1,000 events through the fake Slack, with redeliveries and 429s.
+"""Load: 24 threads at once and about 500 events through the fake Slack, with redeliveries and 429s.
 
-Every thread must end with exactly one correct draft; no event unacked, no reply duplicated.
+Every thread must end with exactly one correct draft; no event unacked, no reply duplicated. The test keeps
+to 24 threads so the suite stays fast; ``benchmarks/slack.py`` drives the same traffic at 50 threads and
+prints the figures (``FOIBOT_LOAD_THREADS`` changes the test's number).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 
 import pytest
@@ -13,11 +16,11 @@ from fakeslack import FakeSlack
 from slackrig import CHANNEL, SEED_TEXT_ANSWERS, SlackRig, answer_by_text
 
 SEED = (__import__("pathlib").Path(__file__).parent / "fixtures" / "seed-request.txt").read_text()
-THREADS = 50
+THREADS = int(os.environ.get("FOIBOT_LOAD_THREADS", "24"))
 pytestmark = pytest.mark.slow  # tens of seconds: ``pytest -m "not slow"`` leaves it out
 
 
-def test_fifty_threads_a_thousand_events(tmp_path):
+def test_many_threads_and_hundreds_of_events_each_end_with_one_draft(tmp_path):
     with FakeSlack() as fake:
         rig = SlackRig(fake, tmp_path / "foibot.sqlite").start()
         counter = itertools.count(1)
