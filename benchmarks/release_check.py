@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_release_fixtures import pdf_bytes  # noqa: E402 (the tests' hand-written PDF writer)
 
 
 def build_workbook(path: Path, rows: int) -> None:
@@ -55,24 +58,7 @@ def build_pdf(path: Path, pages: int) -> None:
         for n in range(6):  # table rules drawn as thin filled rectangles, as many generators do
             lines.append(f"0 0 0 rg 72 {700 - n * 90} 468 0.5 re f".encode())
         streams.append(b"\n".join(lines))
-    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(pages))
-    objs.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>")
-    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    for i, s in enumerate(streams):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-                    b"/Contents " + f"{5 + 2 * i} 0 R".encode() + b" >>")
-        objs.append(b"<< /Length " + str(len(s)).encode() + b" >>\nstream\n" + s + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for num, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{num} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(streams))
 
 
 def _task(task: str, path: str) -> object:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
+from foibot.release.xlsx_sheet import col_letter
 
 _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(rx, re.I)) for k, rx in (
     ("date of birth", r"\b(?:d\.?o\.?b|date of birth|birth ?date|born)\b"),
@@ -53,13 +54,6 @@ def heading_finding(headings: list[tuple[str, str, str]], hidden: bool) -> Findi
                    severity=Severity.RED if hidden else None)
 
 
-def _letter(idx: int) -> str:
-    out = ""
-    idx += 1
-    while idx:
-        idx, rem = divmod(idx - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass
@@ -93,17 +87,12 @@ class SmallCounts:
         if self.lo <= n <= self.hi:
             c.small += 1
             if len(c.cells) < self.keep:
-                c.cells.append(f"{_letter(col)}{row}")
+                c.cells.append(f"{col_letter(col)}{row}")
 
     def value(self, col: int, value: object, row: int) -> None:
-        c = self._cols.get(col)
-        if c is None:
-            c = self._cols[col] = _Col()
-        c.values += 1
+        """A cell as read from a CSV or a sheet: whole numbers are counted, text marks a text column."""
         n: float | None = None
-        if isinstance(value, bool):
-            n = None
-        elif isinstance(value, int | float):
+        if isinstance(value, int | float) and not isinstance(value, bool):
             n = value
         elif isinstance(value, str):
             s = value.strip().replace(",", "")
@@ -111,13 +100,10 @@ class SmallCounts:
                 n = int(s)
             elif s:
                 self.text_columns.add(col)
-        if n is None or n != int(n) or n < 0:
+        if n is None:
+            self._cols.setdefault(col, _Col()).values += 1
             return
-        c.ints += 1
-        if self.lo <= n <= self.hi:
-            c.small += 1
-            if len(c.cells) < self.keep:
-                c.cells.append(f"{_letter(col)}{row}")
+        self.number(col, n, row)
 
     def finding(self, where: str) -> Finding | None:
         if not self.text_columns:  # a statistical table has row labels
