@@ -39,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({ev.name: ev.to_json() for ev in results}, indent=2))
         return 0
-    print(f"{'scenario':50}{'n':>4}  " + "".join(f"{r + ' R@3 / P@3 / MRR':>26}" for r in RANKERS)
-          + "  fewest suggestions")
+    width = max(len(ev.name) for ev in results) + 2
+    print("Recall@3 / precision@3 / mean reciprocal rank of exemption families, averaged per case.")
+    print(f"{'scenario':{width}}{'n':>4}" + "".join(f"  {r:>20}" for r in RANKERS) + "  fewest suggested")
     for ev in results:
-        cells = "".join(f"{'':>6}{f['recall']:>6.2f} /{f['precision']:>5.2f} /{f['mrr']:>5.2f}"
+        cells = "".join(f"  {f['recall']:>8.2f} /{f['precision']:>5.2f} /{f['mrr']:>5.2f}"
                         for f in (ev.scores[r].figures() for r in RANKERS))
         fewest = "-" if ev.fewest_suggestions is None else ev.fewest_suggestions
-        print(f"{ev.name:50}{ev.cases:>4}  {cells}  {fewest:>8}")
+        print(f"{ev.name:{width}}{ev.cases:>4}{cells}  {fewest:>16}")
     return 0
