@@ -7,6 +7,7 @@ to the draft's last message in the thread. Everything is on loopback: the real B
 
 from __future__ import annotations
 
+import logging
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fakeslack import FakeSlack  # noqa: E402
 from slackrig import SEED_TEXT_ANSWERS, SlackRig, answer_by_text  # noqa: E402
+
+# Stopping the app between phases closes its socket under in-flight acks; the Slack libraries log those
+# closings as errors. They are expected here and say nothing about foibot, so keep the figures readable.
+for _name in ("slack_sdk", "slack_bolt", "websocket", "foibot.surfaces.slack.bolt"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 REQUEST = ("From: Sam Patel <sam@example.org>\nDate: 1 October 2019\n\nPlease provide the number of officers "
            "vetted in 2018 and the cost of vetting, by force.")
