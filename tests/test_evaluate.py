@@ -100,3 +100,14 @@ def test_eval_command_reports_every_scenario_beside_both_baselines(tmp_path, cap
     out = capsys.readouterr().out
     assert "cold requests-dev.jsonl" in out and "warm requests-dev.jsonl" in out and "cross" not in out
     assert "type_prior" in out and "constant" in out
+
+
+def test_eval_command_on_a_missing_or_binary_file_is_one_clear_line(tmp_path, capsys):
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(b"\x9a\xff\x00 not text")
+    missing = tmp_path / "nope.jsonl"
+    for path, expected in ((missing, f"foibot: cannot read {missing}: No such file or directory"),
+                           (binary, f"foibot: {binary} is not UTF-8 text (JSONL expected)")):
+        assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(path)]) == 1
+        captured = capsys.readouterr()
+        assert captured.err.strip() == expected and "Traceback" not in captured.err and captured.out == ""

@@ -46,8 +46,14 @@ def read_answered(path: str | Path) -> list[Answered]:
     """The answered requests of a JSONL file (id, request, exemptions; authority_type or authority; regime).
 
     InputError names the file and line of a bad row."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text (JSONL expected)") from exc
     rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
