@@ -52,6 +52,16 @@ def test_check_exit_status(capsys, tmp_path):
     assert code == 1
 
 
+def test_check_of_an_empty_or_binary_file_speaks_of_the_letter(capsys, tmp_path):
+    empty, binary = tmp_path / "empty.txt", tmp_path / "blob.txt"
+    empty.write_text("")
+    binary.write_bytes(b"\x9a\xff not text")
+    for path, expected in ((empty, f"foibot: {empty}: The letter is empty."),
+                           (binary, f"foibot: {binary}: That is not text (it is not valid UTF-8).")):
+        code, out, err = run(capsys, "check", str(path))
+        assert (code, out, err.strip()) == (1, "", expected) and "request" not in err
+
+
 def test_deadline_json(capsys):
     code, out, _ = run(capsys, "deadline", "2026-11-10", "--json")
     data = json.loads(out)

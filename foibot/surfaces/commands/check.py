@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from foibot.errors import InputError
 from foibot.letter.checks import check
 from foibot.surfaces.commands._common import read_request, runtime
 
@@ -18,6 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    result = check(read_request(args.letter), rt.kb)
+    result = check(read_letter(args.letter), rt.kb)
     print(json.dumps(result.to_json(), indent=2) if args.json else result.summary())
     return 0 if result.ok else 3
+
+
+def read_letter(path: str) -> str:
+    """The letter file's text; an empty or binary file is an error that speaks of a letter, not a request."""
+    try:
+        return read_request(path)
+    except InputError as exc:
+        message = str(exc).replace(" Paste the text of the request.", "").replace("request", "letter")
+        raise InputError(message if path in message else f"{path}: {message}") from exc
