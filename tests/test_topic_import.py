@@ -42,3 +42,14 @@ def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, capsys):
     assert main(["--data", str(root), "topics", "import", str(csv)]) == 1
     assert "pubs.csv:3: field 'published' must be an ISO date" in capsys.readouterr().err
     assert (root / "intents/topics.yaml").read_text() == before
+
+
+def test_a_missing_or_binary_file_is_one_plain_line(tmp_path, capsys):
+    root = _copy(tmp_path)
+    binary = tmp_path / "pubs.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x9a\xff binary")
+    for path, expected in ((tmp_path / "nope.csv", "foibot: nope.csv: cannot be read: No such file or directory"),
+                           (binary, "foibot: pubs.xlsx: is not UTF-8 text (save the spreadsheet as CSV UTF-8)")):
+        assert main(["--data", str(root), "topics", "import", str(path)]) == 1
+        captured = capsys.readouterr()
+        assert captured.err.strip() == expected and "Errno" not in captured.err and "codec" not in captured.err

@@ -27,8 +27,10 @@ def read_topics_csv(path: Path) -> list[Topic]:
     """Read and validate every row; raises DataError naming the CSV line of the first bad row."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(path.name, None, None, f"cannot be read as UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise DataError(path.name, None, None, f"cannot be read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(path.name, None, None, "is not UTF-8 text (save the spreadsheet as CSV UTF-8)") from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = {"id", "title", "status", "summary"} - set(reader.fieldnames or [])
     if missing:
