@@ -55,6 +55,19 @@ def test_console_approves_marks_sent_and_shows_the_history(engine, tmp_path, see
     assert "Traceback" not in text and "{'" not in text
 
 
+def test_commands_at_the_paste_prompt_open_no_case_and_history_shows_the_sent_case(engine, tmp_path, seed_request):
+    text = run_console(engine, tmp_path, ["status", "history"] + seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", "sent", "history", "show draft", "quit"])
+    refs = [r[0] for r in engine.store.db.execute("select ref from cases")]
+    assert len(refs) == 1  # neither 'status', 'history' nor 'show draft' became a request of its own
+    no_case = engine.replies.render("console-no-case", command="status")
+    assert no_case in text and engine.replies.render("console-no-case", command="show draft") in text
+    assert engine.replies.render("console-no-case", command="history") in text  # before anything was sent
+    after_sent = text[text.index(f"{refs[0]} marked as sent"):]
+    assert f"History of {refs[0]}:" in after_sent and ": sent" in after_sent
+    assert "Traceback" not in text
+
+
 def test_console_help_lists_the_chat_and_console_commands_from_data(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, seed_request.splitlines() + [".", "help", "quit"])
     commands = engine.replies.data["commands"]

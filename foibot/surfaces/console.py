@@ -14,6 +14,7 @@ from foibot.letter.word import docx_name, save_docx
 from foibot.surfaces.console_release import ConsoleRelease
 
 LEAVE = ("quit", "exit")
+CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "skip", "help", "?", "new", "parts")
 
 
 class Console:
@@ -23,6 +24,7 @@ class Console:
                  out_dir: Path):
         self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
         self.conv_id: str | None = None
+        self.last_sent: str | None = None  # the case just marked sent: 'history' at the paste prompt shows it
         self.user = os.environ.get("USER", "console")
         self.release = ConsoleRelease(engine, lambda: self.conv_id, read, self.user)
 
@@ -81,6 +83,7 @@ class Console:
                 return self.release.say("console-send-cancelled")
             sent = self.engine.mark_sent(self.conv_id, user=self.user)
             self.release.record_sent()
+            self.last_sent = self.conv_id
             self.conv_id = None  # the case is closed; the next thing pasted starts another
             return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
                             who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "")
@@ -97,9 +100,19 @@ class Console:
                 return "\n".join(lines) if lines else None
             if not lines and line.strip().lower() in LEAVE:
                 return None
+            if not lines and line.strip().lower() in CASE_COMMANDS:  # a command, not a one-word request
+                self.write(self.no_case_command(line.strip().lower()))
+                continue
             if line.strip() == ".":
                 return "\n".join(lines) if lines else None
             lines.append(line)
+
+    def no_case_command(self, command: str) -> str:
+        """A command typed at the paste prompt: the sent case's history, or a reminder to paste a request."""
+        if command == "history" and self.last_sent:
+            history = self.engine.history(self.last_sent)
+            return self.say("history", reference=history.reference, entries=history.entries)
+        return self.say("console-no-case", command=command)
 
     def show(self, turn: Turn) -> None:
         for message in turn.messages:
