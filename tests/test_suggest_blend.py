@@ -114,6 +114,26 @@ def test_strong_words_move_a_family_above_its_prior(runtime):
     assert runtime.suggest(text, authority_type="police").exemptions[0].score >= 50
 
 
+ANPR = ("1. How many ANPR cameras does the force operate? 2. Where is each camera located? "
+        "3. How much did the force spend on ANPR maintenance in 2023?")
+
+
+@pytest.mark.parametrize("kind", ["police", "inspectorate"])
+def test_specific_engagement_beats_a_common_prior_plus_a_generic_intent(runtime, kind):
+    """ANPR camera locations engage s31 directly; 'how much ... spend' only maps to s40(2) through an intent."""
+    got = runtime.suggest(ANPR, authority_type=kind).exemptions
+    assert got[0].key == "s31", [(e.key, e.score) for e in got[:3]]
+    assert "camera* locat*" in got[0].why and "'anpr'" in got[0].why
+    s40 = next(e for e in got if e.key.startswith("s40"))
+    assert s40.score < got[0].score and "engages it" not in s40.why
+    assert "request looks like 'Asks about contracts, spending or suppliers'" in s40.why
+
+
+def test_the_shipped_inspectorate_profile_ranks_s31_first_for_the_anpr_request(runtime):
+    assert runtime.suggest.authority_type == "inspectorate"  # authority.toml as shipped
+    assert runtime.suggest(ANPR).exemptions[0].key == "s31"
+
+
 def test_a_scottish_authority_is_offered_foisa_sections(runtime):
     s = runtime.suggest("Please provide the locations of all ANPR cameras.", authority_type="police", regime="foisa")
     keys = [e.key for e in s.exemptions]

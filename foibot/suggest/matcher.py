@@ -140,7 +140,8 @@ class Matcher:
 
         for intent in intents:
             for rank, citation in enumerate(self.kb.intents[intent.key].exemptions):
-                offer(citation, intent.score * (1 - 0.15 * rank), f"request looks like '{intent.label}' ({intent.why})")
+                share = 1.0 if rank == 0 else SECONDARY * (1 - 0.15 * rank)
+                offer(citation, intent.score * share, f"request looks like '{intent.label}' ({intent.why})")
         eir = [i for i in intents if self.kb.intents[i.key].regime == "eir" and i.score >= EIR_THRESHOLD]
         regime = "eir" if eir else "foia"
         for section, cues in self._exemption_cues.items():
@@ -167,6 +168,10 @@ class Matcher:
         ]
         notes = [self.kb.intents[i.key].note for i in intents[:2] if self.kb.intents[i.key].note]
         return Suggestions(topics=topics, intents=intents, exemptions=exemptions[:limit], regime=regime, notes=notes)
+
+
+SECONDARY = 0.5
+"""An intent's second and later exemptions count this share of its first (less the 15% a rank)."""
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:
