@@ -119,3 +119,11 @@ def test_global_options_work_before_or_after_the_command(capsys, tmp_path):
     assert run(capsys, "cases", "--db", str(after))[0] == 0
     assert run(capsys, "--db", str(before), "cases")[0] == 0
     assert after.exists() and before.exists()
+
+
+def test_due_refuses_a_negative_window(capsys, tmp_path):
+    import pytest
+
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "--db", str(tmp_path / "d.sqlite"), "due", "--within", "-3")
+    assert stop.value.code == 2 and "not a number of working days" in capsys.readouterr().err

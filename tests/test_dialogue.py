@@ -253,3 +253,23 @@ def test_status_lists_parts_as_lines_not_raw_data(rt):
     assert '- part 1 ("How many cameras?"): exemptions s31; held yes' in text
     assert '- part 2 ("Where are they?"): not answered yet' in text
     assert "{" not in text and "[" not in text
+
+
+@pytest.mark.parametrize(("regime", "offered", "never"), [
+    ("foia", {"s31", "s40", "r12(5)(e)"}, "foisa-"),
+    ("eir", {"r12(5)(e)", "s31"}, "foisa-"),
+])
+def test_exemption_choices_follow_the_regime(rt, seed_request, regime, offered, never):
+    from dataclasses import replace
+
+    from foibot.conversation.asking import options_for
+
+    conv = rt.engine.start(seed_request).conversation_id
+    state = rt.engine._state(conv)
+    state = replace(state, answers={**state.answers, "regime": regime})
+    question = rt.kb.question("exemptions")
+    keys = [o.value for o in options_for(state, rt.kb, question, None)]
+    assert offered <= set(keys) and not any(k.startswith(never) for k in keys)
+    scottish = [o.value for o in options_for(replace(state, answers={**state.answers, "regime": "foisa"}), rt.kb,
+                                            question, None)]
+    assert scottish and all(k.startswith("foisa-") for k in scottish)

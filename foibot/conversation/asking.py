@@ -133,7 +133,9 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         return [Option(s.key, s.label) for s in state.suggested.topics[:5]] + [NONE_OPTION]
     if q.kind == "exemptions":
         regime = regime_of(state)
-        ordered = sorted(kb.exemptions.values(), key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
+        # A Scottish authority answers under FOISA alone; a UK one under FOIA or the EIR, never FOISA.
+        offered = [e for e in kb.exemptions.values() if (e.regime == "foisa") == (regime == "foisa")]
+        ordered = sorted(offered, key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
         return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
     if q.kind == "list" and exemption is not None:
         return list(kb.pit_bank(exemption, q.id)) if q.id in ("pit_for", "pit_against") else []

@@ -12,16 +12,23 @@ from foibot.surfaces.commands._common import runtime
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="cases due soon and overdue")
-    p.add_argument("--within", type=int, default=DIGEST_WORKING_DAYS, metavar="N",
+    p.add_argument("--within", type=_working_days, default=DIGEST_WORKING_DAYS, metavar="N",
                    help=f"working days ahead to look (default {DIGEST_WORKING_DAYS})")
     p.add_argument("--today", metavar="DATE", help="as if today were DATE")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
     p.set_defaults(run=run)
 
 
+def _working_days(text: str) -> int:
+    """A number of working days: a whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of working days (0 or more)")
+    return int(text)
+
+
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     today = parse_date(args.today) if args.today else rt.engine.today()
-    result = digest(rt.store, today, within=max(0, args.within), holiday_data_until=rt.authority.holiday_data_until)
+    result = digest(rt.store, today, within=args.within, holiday_data_until=rt.authority.holiday_data_until)
     print(json.dumps(result.to_json(), indent=2) if args.json else result.text())
     return 0
