@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from foibot.knowledge.citations import family
@@ -61,36 +62,36 @@ def _judge(ev: Evaluation, case: Answered, suggester: ExemptionSuggester, learne
     })
 
 
-def _register(suggester: ExemptionSuggester, rows: Sequence[Answered] | None) -> Store:
-    """An in-memory register holding ``rows`` (none for a cold start)."""
-    store = Store(":memory:")
-    if rows:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "register.jsonl"
-            path.write_text("\n".join(json.dumps({"id": r.ref, "request": r.text, "exemptions": sorted(r.families),
-                                                  "outcome": "refused" if r.families else "granted"})
-                                      for r in rows), encoding="utf-8")
-            import_log(store, path)
-    suggester.store = store
-    return store
+@contextmanager
+def _register(suggester: ExemptionSuggester, rows: Sequence[Answered] | None) -> Iterator[Store]:
+    """The suggester reads an in-memory register holding ``rows`` (none for a cold start) for the block."""
+    saved, store = suggester.store, Store(":memory:")
+    try:
+        if rows:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "register.jsonl"
+                path.write_text("\n".join(json.dumps({"id": r.ref, "request": r.text, "exemptions": sorted(r.families),
+                                                      "outcome": "refused" if r.families else "granted"})
+                                          for r in rows), encoding="utf-8")
+                import_log(store, path)
+        suggester.store = store
+        yield store
+    finally:
+        store.close()
+        suggester.store = saved
 
 
 def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *, warm: bool,
            k: int = 3) -> Evaluation:
     """Cold or warm on one file, ``FOLDS``-fold: each fold judged by what the other folds taught."""
     ev = Evaluation(f"{'warm' if warm else 'cold'} {name}", k)
-    saved = suggester.store
-    store = _register(suggester, rows if warm else None)
-    try:
+    with _register(suggester, rows if warm else None):
         for fold in range(FOLDS):
             test = rows[fold::FOLDS]
             train = [r for i, r in enumerate(rows) if i % FOLDS != fold]
             learned = learn(train, suggester.foisa_to_foia)
             for case in test:
                 _judge(ev, case, suggester, learned, warm=warm)
-    finally:
-        store.close()
-        suggester.store = saved
     return ev
 
 
@@ -98,14 +99,9 @@ def cross(train: Sequence[Answered], test: Sequence[Answered], name: str, sugges
           warm: bool, k: int = 3) -> Evaluation:
     """Learn from ``train`` (and, warm, use it as the register); judge every case of ``test``."""
     ev = Evaluation(f"cross {'warm' if warm else 'cold'} {name}", k)
-    saved = suggester.store
-    store = _register(suggester, train if warm else None)
-    try:
+    with _register(suggester, train if warm else None):
         learned = learn(train, suggester.foisa_to_foia)
         for case in test:
             _judge(ev, case, suggester, learned, warm=warm)
-    finally:
-        store.close()
-        suggester.store = saved
     return ev
 
