@@ -71,6 +71,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if q.kind in ("text", "longtext"):
+        if " " not in said and (said in words.yes or said in words.no or said in words.none):  # a bare "yes" is no
+            # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
+            raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
+                             "the letter. Type them, or say 'skip'.")
         return " ".join(text.split()) if q.kind == "text" else text.strip()
     if q.kind == "date":
         day = read_date(text, today=today)
