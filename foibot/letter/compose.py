@@ -87,7 +87,7 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
         pctx = {**ctx, "part": part}
         procedural = part.procedural
         if part.held == "ncnd":
-            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(part, ctx["regime"])}),
+            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, ctx, part)}),
                       f"ncnd:{part.number}")
         elif procedural:
             pass  # s12 / s14: the notice under s17(5) says why we are not complying; nothing is confirmed
@@ -120,58 +120,20 @@ def _body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: Exemptio
     return say(env, name, {**ctx, "use": use})
 
 
-def _ncnd_basis(part: Part, regime: str) -> str:
-    """Why the duty to confirm or deny does not arise; s23(5) with s24(2) in the either/or form; the EIR's
-    regulations 12(6) and 13(5); FOISA's section 18(1) refusal, which names the exemption that would apply."""
+def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: Part) -> str:
+    """Why the duty to confirm or deny does not arise (``paragraphs/_ncnd-basis.j2``): s23(5) with s24(2) in the
+    either/or form; the EIR's regulations 12(6) and 13(5); FOISA's section 18(1) refusal."""
     uses = [u for u in part.uses if u.ncnd]
     cites = [u.ncnd_cite for u in uses]
-    reasons = " ".join(" ".join(str(u.a["reason"]).split()) for u in uses if u.a.get("reason"))
-    if regime == "foisa":
-        text = (f"If information of the kind you asked for existed and were held by us, it would be exempt under "
-                f"{join_and([u.cite for u in uses])} of the Act. Under section 18(1) of the Act we may refuse to "
-                "reveal whether such information exists or is held where revealing it would be contrary to the "
-                "public interest, and we consider that it would be. This letter is a refusal notice under section "
-                "18(1) of the Act.")
-        return f"{text} {reasons} Annex A explains how we weighed the public interest.".replace("  ", " ")
-    if regime == "eir":
-        texts = []
-        if "regulation 12(6)" in cites:
-            texts.append("Under regulation 12(6) of the Regulations we may neither confirm nor deny whether such "
-                         "information exists and is held, because confirming or denying would itself involve "
-                         "disclosing information that would adversely affect international relations, defence, "
-                         "national security or public safety (the interests in regulation 12(5)(a)), and the "
-                         "public interest does not favour confirming or denying.")
-        if "regulation 13(5)" in cites:
-            texts.append("Under regulation 13(5) of the Regulations we may neither confirm nor deny whether such "
-                         "information exists and is held, because confirming or denying would itself disclose "
-                         "personal data of someone other than you in breach of the data protection principles.")
-        text = " ".join(texts) + " This letter is a refusal notice under regulation 14 of the Regulations."
-        if reasons:
-            text += " " + reasons
-        if any(u.qualified for u in uses):
-            text += " Annex A explains how we weighed the public interest in confirming or denying."
-        return text
-    if "section 23(5)" in cites and "section 24(2)" in cites:
-        others = [c for c in cites if c not in ("section 23(5)", "section 24(2)")]
-        text = ("We rely on section 23(5) or, in the alternative, section 24(2) of the Act: the duty to confirm or "
-                "deny does not arise by virtue of one or other of these provisions, and we do not say which.")
-        if others:
-            text += f" The duty also does not arise by virtue of {join_and(others)} of the Act."
-    else:
-        text = f"The duty to confirm or deny does not arise by virtue of {join_and(cites)} of the Act."
-    for use in uses:
-        if use.e.section == "s36":  # s36(3) too rests on the qualified person's reasonable opinion
-            who = use.a.get("qualified_person") or "[to be completed: s36.qualified_person]"
-            when = (longdate(use.a["opinion_date"]) if use.a.get("opinion_date")
-                    else "[to be completed: s36.opinion_date]")
-            text += (f" Our qualified person, {who}, gave the reasonable opinion on {when} that confirming or "
-                     f"denying whether we hold the information {use.likelihood} cause the prejudice or inhibition "
-                     "that section 36 describes.")
-    if reasons:
-        text += " " + reasons
-    if any(u.qualified for u in uses):
-        text += " Annex A explains how we weighed the public interest in confirming or denying."
-    return text
+    either_or = "section 23(5)" in cites and "section 24(2)" in cites
+    opinions = [{"who": u.a.get("qualified_person") or "[to be completed: s36.qualified_person]",
+                 "when": u.a.get("opinion_date") or "[to be completed: s36.opinion_date]",
+                 "likelihood": u.likelihood} for u in uses if u.e.section == "s36"]
+    values = {"uses": uses, "cites": cites, "either_or": either_or, "opinions": opinions,
+              "others": [c for c in cites if c not in ("section 23(5)", "section 24(2)")] if either_or else [],
+              "reasons": " ".join(" ".join(str(u.a["reason"]).split()) for u in uses if u.a.get("reason")),
+              "weighs": any(u.qualified for u in uses)}
+    return " ".join(say(env, "paragraphs/_ncnd-basis.j2", {**ctx, **values}))
 
 
 def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:

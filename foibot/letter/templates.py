@@ -97,6 +97,6 @@ def say(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) 
 
 
 def paragraph_names(env: ImmutableSandboxedEnvironment) -> list[str]:
-    """The standard paragraphs available to ``/foi para`` and ``foibot para``."""
+    """The standard paragraphs available to ``/foi para`` and ``foibot para`` (``_name.j2`` are parts of others)."""
     names = env.list_templates(extensions=["j2"])
-    return sorted(n[len("paragraphs/"):-3] for n in names if n.startswith("paragraphs/"))
+    return sorted(n[len("paragraphs/"):-3] for n in names if n.startswith("paragraphs/") and "/_" not in n)
