@@ -8,13 +8,15 @@ parsed back for structure. Notes meant for the officer go to ``context["notes"]`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+from jinja2.environment import TemplateModule
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
 from foibot.letter.drafting import ExemptionUse, Part, review_contact
-from foibot.letter.templates import capfirst, join_and, longdate, say
+from foibot.letter.templates import join_and, longdate, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -148,7 +150,8 @@ def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any
 def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
     regime = ctx["regime"]
     word = "exception" if regime == "eir" else "exemption"
-    out.add("annex", f"Annex A: the {word}s we have applied")
+    words = env.get_template("paragraphs/_annex.j2").module
+    out.add("annex", _line(words.title, word))
     if ctx["qualified"]:
         ncnd = all(u.ncnd for u in ctx["qualified"])
         for text in say(env, "paragraphs/public-interest-test.j2", {**ctx, "ncnd": ncnd}):
@@ -161,49 +164,32 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
         if unverified:
             ctx["notes"].append(f"Annex A, {use.cite}: the text of {unverified} is not verified as current, so the "
                                 f"annex cites it by address only; read it at {use.statute.url}.")
+        section = use.cite.split("(")[0]
         if quoted:
-            out.add("text", f"{capfirst(use.cite.split('(')[0])} reads, so far as relevant:")
+            out.add("text", _line(words.reads, section))
             out.add("statute", quoted)
-        out.add("text", f"The full text of {use.cite.split('(')[0]} is at {use.statute.url}.")
+        out.add("text", _line(words.full_text, section, use.statute.url))
         if use.weighs_public_interest:
-            _pit(out, use, regime)
+            _pit(out, words, use, regime)
         elif use.absolute:
-            out.add("text", f"{capfirst(use.cite)} is an absolute {word}, so no public interest test applies.")
+            out.add("text", _line(words.absolute, use.cite, word))
 
 
-def _pit(out: _Letter, use: ExemptionUse, regime: str) -> None:
+def _line(macro: Callable[..., object], *values: object) -> str:
+    """One line of set wording from a macro in ``paragraphs/_annex.j2``, its whitespace collapsed."""
+    return " ".join(str(macro(*values)).split())
+
+
+def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) -> None:
     word = "exception" if regime == "eir" else "exemption"
     role = f"pit:{use.section}"
-    if use.ncnd and regime == "foisa":
-        out.add("subheading", f"Public interest test for {use.cite} with section 18(1)")
-        out.add("text", "Factors in favour of revealing whether the information exists or is held:")
-        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
-        out.add("text", "Factors against revealing whether the information exists or is held:")
-        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
-        conclusion = use.a.get("pit_conclusion") or (
-            "having weighed these factors, we have concluded that revealing whether the information exists or is "
-            "held would be contrary to the public interest.")
-    elif use.ncnd:
-        out.add("subheading", f"Public interest test for {use.cite}")
-        out.add("text", "Factors in favour of confirming or denying whether the information is held:")
-        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
-        against = ("neither confirming nor denying" if regime == "eir" else
-                   "maintaining the exclusion of the duty to confirm or deny")
-        out.add("text", f"Factors in favour of {against}:")
-        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
-        conclusion = use.a.get("pit_conclusion") or (
-            f"having weighed these factors, we have concluded that the public interest in {against} outweighs the "
-            "public interest in confirming or denying whether we hold the information.")
-    else:
-        out.add("subheading", f"Public interest test for {use.cite}")
-        out.add("text", "Factors in favour of disclosure:")
-        out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
-        out.add("text", f"Factors in favour of maintaining the {word}:")
-        out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
-        conclusion = use.a.get("pit_conclusion") or (
-            f"having weighed these factors, we have concluded that the public interest in maintaining the {word} "
-            "outweighs the public interest in disclosing the information.")
-    out.add("text", "Balance of the public interest: " + " ".join(str(conclusion).split()), role + ":balance")
+    out.add("subheading", _line(words.pit_heading, use.cite, regime, use.ncnd))
+    out.add("text", _line(words.pit_for, regime, use.ncnd))
+    out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
+    out.add("text", _line(words.pit_against, regime, use.ncnd, word))
+    out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
+    conclusion = use.a.get("pit_conclusion") or _line(words.pit_conclusion, regime, use.ncnd, word)
+    out.add("text", _line(words.balance, conclusion), role + ":balance")
 
 
 def _statute_extract(use: ExemptionUse, full: bool) -> str:
