@@ -43,21 +43,22 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     """The whole letter as blocks."""
     out = _Letter()
     authority, regime = ctx["authority"], ctx["regime"]
+    words = env.get_template("paragraphs/_letter.j2").module
     if getattr(authority, "protective_marking", ""):
         out.add("marking", authority.protective_marking)
     out.add("meta", "\n".join([authority.name, *authority.address, authority.email]))
-    out.add("meta", f"Our reference: {ctx['ref']}\n{longdate(ctx['letter_date'])}")
+    out.add("meta", _line(words.reference, ctx["ref"]) + "\n" + longdate(ctx["letter_date"]))
     address = ctx.get("requester_address")
     lines = [str(x) for x in address] if isinstance(address, list) else str(address or "").split("\n")
     lines = [line.strip() for line in lines if line.strip()]
-    out.add("meta", "\n".join([str(ctx.get("requester_name") or ""), *lines]).strip() if lines else "By email")
-    out.add("text", f"Dear {ctx.get('requester_name') or 'Sir or Madam'},")
-    out.add("heading", {"eir": "Environmental information request", "foisa": "Information request"}.get(
-        regime, "Freedom of Information request"))
+    to = "\n".join([str(ctx.get("requester_name") or ""), *lines]).strip() if lines else _line(words.by_email)
+    out.add("meta", to)
+    out.add("text", _line(words.salutation, ctx.get("requester_name")))
+    out.add("heading", _line(words.heading, regime))
     out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     parts: list[Part] = ctx["parts"]
     if len(parts) == 1:
-        out.add("text", "You asked for the following:")
+        out.add("text", _line(words.you_asked))
         out.add("quote", ctx["request_text"].strip())
     extension = ctx.get("extension")
     if isinstance(extension, dict) and extension:
@@ -82,9 +83,10 @@ def _extension(extension: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]
 
 def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], parts: list[Part]) -> None:
     several = len(parts) > 1
+    words = env.get_template("paragraphs/_letter.j2").module
     for part in parts:
         if several:
-            out.add("subheading", f"Part {part.number}")
+            out.add("subheading", _line(words.part, part.number))
             out.add("quote", part.text)
         pctx = {**ctx, "part": part}
         procedural = part.procedural
@@ -176,7 +178,7 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
 
 
 def _line(macro: Callable[..., object], *values: object) -> str:
-    """One line of set wording from a macro in ``paragraphs/_annex.j2``, its whitespace collapsed."""
+    """One line of set wording from a macro (``paragraphs/_letter.j2``, ``_annex.j2``), its whitespace collapsed."""
     return " ".join(str(macro(*values)).split())
 
 
