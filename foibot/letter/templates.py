@@ -75,8 +75,18 @@ class _SnippetLoader(FileSystemLoader):
         return source + "\n", filename, uptodate
 
 
+# The set wording the letter's structure asks for by name (macros in these files; see snippets/README.md).
+SET_WORDING = {
+    "paragraphs/_letter.j2": ("reference", "by_email", "salutation", "heading", "you_asked", "part"),
+    "paragraphs/_annex.j2": ("title", "reads", "full_text", "absolute", "pit_heading", "pit_for", "pit_against",
+                             "pit_conclusion", "balance"),
+    "paragraphs/_ncnd-basis.j2": (),
+}
+
+
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
-    """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it."""
+    """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it, and the
+    files of set wording must define every macro the letter asks for."""
     env = ImmutableSandboxedEnvironment(
         loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -87,6 +97,13 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
             env.get_template(name)
         except TemplateSyntaxError as exc:
             raise DataError(f"snippets/{name}", exc.lineno, None, f"template error: {exc.message}") from exc
+    for name, macros in SET_WORDING.items():
+        if name not in env.list_templates(extensions=["j2"]):
+            raise DataError(f"snippets/{name}", None, None, "missing: it holds wording every letter needs")
+        missing = [m for m in macros if not callable(getattr(env.get_template(name).module, m, None))]
+        if missing:
+            raise DataError(f"snippets/{name}", None, None, f"no macro named {join_and(missing)}; each of "
+                            f"{join_and(macros)} is needed")
     return env
 
 
