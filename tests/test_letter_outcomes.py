@@ -139,6 +139,11 @@ def test_outcome_letter_is_lawful(engine, name):
         leaked = [n for n in OFFICER_NOTES if n in out]
         assert not leaked, f"{name}: {leaked} leaked into the letter\n\n{out}"
     assert not re.search(r"\bI (can|am|have|will|would|hope)\b", body), f"{name}: one voice, 'we'\n\n{text}"
+    doubled = re.findall(r"\b(\w+) \1\b", body, flags=re.I)
+    assert not doubled, f"{name}: doubled words {doubled} (a value missing from a sentence)\n\n{text}"
+    unfinished = [p for p in re.split(r"\n\s*\n", body)
+                  if re.match(r"\d+\. ", p) and not p.rstrip().endswith((".", ":"))]
+    assert not unfinished, f"{name}: a numbered paragraph does not end its sentence: {unfinished}"
     assert "HMICFRS" in text.split("Yours sincerely")[-1]  # the signature comes from the profile
     assert draft.checks.ok, f"{name}: {draft.checks.summary()}\n\n{text}"
 

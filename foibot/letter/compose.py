@@ -127,7 +127,8 @@ def _body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: Exemptio
 def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: Part) -> str:
     """Why the duty to confirm or deny does not arise (``paragraphs/_ncnd-basis.j2``): s23(5) with s24(2) in the
     either/or form; the EIR's regulations 12(6) and 13(5); FOISA's section 18(1) refusal."""
-    uses = [u for u in part.uses if u.ncnd]
+    # s12(2) removes the duty to confirm or deny when the cost of confirming alone exceeds the limit
+    uses = [u for u in part.uses if u.ncnd or (u.e.section == "s12" and u.limb == "2")]
     cites = [u.ncnd_cite for u in uses]
     either_or = "section 23(5)" in cites and "section 24(2)" in cites
     opinions = [{"who": u.a.get("qualified_person") or "[to be completed: s36.qualified_person]",

@@ -73,6 +73,8 @@ class ExemptionUse:
         ``regulation 12(6)`` or ``13(5)`` under the EIR, ``section 18(1)`` under FOISA."""
         if self.e.section.removeprefix("foisa-") == "s40" and str(self.limb or self.a.get("limb")).startswith("1"):
             return "section 40(5A)"
+        if self.e.section == "s12":  # s12(2): the cost of confirming or denying alone would exceed the limit
+            return "section 12(2)"
         number = self.e.ncnd
         if not number:
             return ""

@@ -51,6 +51,12 @@ def join_and(items: Any) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+def full_stop(value: Any) -> str:
+    """An officer's words ending a sentence in the letter: a closing full stop unless they have one."""
+    text = str(value).strip()
+    return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
+
+
 def capfirst(value: Any) -> str:
     text = str(value)
     return text[:1].upper() + text[1:]
@@ -91,7 +97,8 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
         loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst)
+    env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
+                       full_stop=full_stop)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)
