@@ -20,6 +20,7 @@ from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option
 from foibot.knowledge.vocabulary import Vocabulary
+from foibot.law.dates import format_long
 from foibot.suggest.matcher import Matcher
 from foibot.text import normalise, tokens
 
@@ -79,7 +80,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "date":
         day = read_date(text, today=today)
         if day > today and path != "letter_date":
-            raise InputError(f"{day:%d %B %Y} is in the future; a request cannot be received after today.")
+            raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
     if q.kind == "number":
         spelt = " ".join(str(_NUMBER_WORDS.get(w, w)) for w in said.split())

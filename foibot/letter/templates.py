@@ -14,6 +14,7 @@ from jinja2 import ChainableUndefined, FileSystemLoader, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import DataError
+from foibot.law.dates import format_day, format_long
 
 GAP_PREFIX = "[to be completed: "
 
@@ -36,13 +37,13 @@ def _finalize(value: Any) -> Any:
 def longdate(value: Any) -> str:
     """``2019-10-31`` -> ``31 October 2019``."""
     day = as_date(value)
-    return f"{day.day} {day:%B %Y}" if day else str(value)
+    return format_long(day) if day else str(value)
 
 
 def shortdate(value: Any) -> str:
     """``2026-12-09`` -> ``Wed 9 Dec 2026``."""
     day = as_date(value)
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else str(value)
+    return format_day(day) if day else str(value)
 
 
 def join_and(items: Any) -> str:

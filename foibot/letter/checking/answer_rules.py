@@ -13,6 +13,7 @@ from typing import Any
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge
+from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 
@@ -38,9 +39,10 @@ def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result
     received = _day(answers.get("received"))
     dated = letter_date or _day(answers.get("letter_date"))
     if received and dated:
-        book.need(result, "dated-after-receipt", dated >= received, detail=f"{dated:%d %B %Y} ({received:%d %B %Y})")
+        book.need(result, "dated-after-receipt", dated >= received,
+                  detail=f"{format_long(dated)} ({format_long(received)})")
     if due and dated:
-        book.need(result, "on-time", dated <= due, detail=f"{dated:%d %B %Y} (due {due:%d %B %Y})")
+        book.need(result, "on-time", dated <= due, detail=f"{format_long(dated)} (due {format_long(due)})")
 
 
 def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str, cost_limit: int,

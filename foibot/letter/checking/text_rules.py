@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from foibot.knowledge.model import Knowledge
+from foibot.law.dates import format_long
 from foibot.letter.checking.reading import DATE, NCND, Letter, letter_dates, multi_limb, ncnd_provisions, own_lines
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
@@ -285,7 +286,8 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
     dated = letter_date or text_date
     received = received or text_received
     if dated and received:
-        book.need(result, "dated-after-receipt", dated >= received, detail=f"{dated:%d %B %Y} ({received:%d %B %Y})")
+        book.need(result, "dated-after-receipt", dated >= received,
+                  detail=f"{format_long(dated)} ({format_long(received)})")
     else:
         book.skip(result, "dated-after-receipt")
     if due is None and received and not review:
@@ -298,7 +300,7 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
         except (FoibotError, ValueError):
             due = None
     if dated and due and not review:
-        book.need(result, "on-time", dated <= due, detail=f"{dated:%d %B %Y} (due {due:%d %B %Y})")
+        book.need(result, "on-time", dated <= due, detail=f"{format_long(dated)} (due {format_long(due)})")
     else:
         book.skip(result, "on-time")
 
