@@ -21,7 +21,8 @@ from foibot.release.findings import Overall
 SMALL = ReleaseLimits(max_uncompressed_bytes=1_000_000, max_file_bytes=200_000, max_zip_parts=50)
 
 
-def only(report, fid, severity=Severity.RED):
+def assert_only(report, fid, severity=Severity.RED):
+    """Assert the report has exactly this one finding, of this severity, and is not green; return it."""
     assert report.ids == {fid}, report.findings
     assert report.findings[0].severity is severity
     assert report.overall is not Overall.GREEN
@@ -30,16 +31,16 @@ def only(report, fid, severity=Severity.RED):
 
 def test_zip_bomb_by_total_size_is_refused_from_the_directory():
     data = zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * 2_000_000})
-    f = only(check_file(data, "bomb.xlsx", SMALL), "file.zip_bomb")
+    f = assert_only(check_file(data, "bomb.xlsx", SMALL), "file.zip_bomb")
     assert "2,000,0" in f.message
 
 
 def test_zip_bomb_by_ratio_and_by_part_count():
     ratio = ReleaseLimits(ratio_applies_above=100_000, max_compression_ratio=50)
     data = zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * 500_000})
-    only(check_file(data, "ratio.xlsx", ratio), "file.zip_bomb")
+    assert_only(check_file(data, "ratio.xlsx", ratio), "file.zip_bomb")
     many = zip_with({f"xl/p{i}.xml": b"<a/>" for i in range(60)} | {"[Content_Types].xml": b"<Types/>"})
-    only(check_file(many, "many.xlsx", SMALL), "file.zip_bomb")
+    assert_only(check_file(many, "many.xlsx", SMALL), "file.zip_bomb")
 
 
 def test_zip_whose_directory_lies_about_sizes_is_stopped_while_streaming():
@@ -59,23 +60,23 @@ def test_zip_whose_directory_lies_about_sizes_is_stopped_while_streaming():
 
 def test_malformed_xml_and_dtd_entities():
     bad = zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook><sheets"})
-    assert "xl/workbook.xml" in only(check_file(bad, "bad.xlsx"), "file.malformed").message
+    assert "xl/workbook.xml" in assert_only(check_file(bad, "bad.xlsx"), "file.malformed").message
     laughs = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">]>'
               b"<workbook>&b;</workbook>")
-    f = only(check_file(zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": laughs}), "l.xlsx"),
+    f = assert_only(check_file(zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": laughs}), "l.xlsx"),
              "file.malformed")
     assert "DTD" in f.message
 
 
 def test_encrypted_ooxml_cannot_be_inspected():
     report = check_file(fake_encrypted_ooxml(), "secret.xlsx")
-    only(report, "file.encrypted")
+    assert_only(report, "file.encrypted")
     assert not report.inspected
 
 
 def test_legacy_binary_office_is_not_inspected():
     report = check_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "old.xls")
-    only(report, "file.legacy_office")
+    assert_only(report, "file.legacy_office")
 
 
 @pytest.mark.parametrize(("name", "data", "real"), [
@@ -95,22 +96,22 @@ def test_binary_csv_is_flagged_and_not_checked():
 
 
 def test_empty_oversized_truncated_and_unknown(tmp_path):
-    only(check_file(b"", "empty.csv"), "file.empty", Severity.AMBER)
+    assert_only(check_file(b"", "empty.csv"), "file.empty", Severity.AMBER)
     big = write(tmp_path, "big.csv", b"a,b\n" * 60_000)
     report = check_file(big, limits=SMALL)
-    only(report, "file.too_large")
+    assert_only(report, "file.too_large")
     assert not report.inspected
-    only(check_file(planted_workbook_bytes()[:4000], "cut.xlsx"), "file.malformed")
-    only(check_file(clean_pdf_bytes()[:300], "cut.pdf"), "file.malformed")
-    only(check_file(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "photo.png"), "file.not_checked", Severity.AMBER)
+    assert_only(check_file(planted_workbook_bytes()[:4000], "cut.xlsx"), "file.malformed")
+    assert_only(check_file(clean_pdf_bytes()[:300], "cut.pdf"), "file.malformed")
+    assert_only(check_file(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "photo.png"), "file.not_checked", Severity.AMBER)
     ods = zip_with({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<a/>"})
     report = check_file(ods, "s.ods")
-    only(report, "file.not_checked", Severity.AMBER)
+    assert_only(report, "file.not_checked", Severity.AMBER)
     assert report.kind == "ods"
 
 
 def test_missing_file_is_a_finding_not_an_exception(tmp_path):
-    only(check_file(tmp_path / "nope.xlsx"), "file.uninspectable")
+    assert_only(check_file(tmp_path / "nope.xlsx"), "file.uninspectable")
 
 
 def test_unexpected_inspector_crash_becomes_a_red_finding(monkeypatch):
@@ -121,7 +122,7 @@ def test_unexpected_inspector_crash_becomes_a_red_finding(monkeypatch):
 
     monkeypatch.setattr(check, "inspect_xlsx", boom)
     report = check.check_file(clean_workbook_bytes(), "x.xlsx")
-    f = only(report, "file.uninspectable")
+    f = assert_only(report, "file.uninspectable")
     assert "RuntimeError" in f.message and not report.inspected
 
 

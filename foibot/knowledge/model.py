@@ -244,11 +244,3 @@ def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Ex
         return None
     limb = _ncnd_head(exemption, parsed.limb)
     return (exemption, limb) if limb else None
-
-
-def is_ncnd_citation(kb: Knowledge, citation: str, regime: str = "foia") -> bool:
-    """True if ``citation`` names a neither-confirm-nor-deny provision."""
-    return resolve_ncnd(kb, citation, regime) is not None
-
-
-# --- loading ------------------------------------------------------------------------------------

@@ -43,12 +43,6 @@ def ref_col(ref: str) -> int:
     return col
 
 
-def split_ref(ref: str) -> tuple[int, int]:
-    """'AB12' -> (12, 27): row from 1, column from 0."""
-    letters = ref.rstrip("0123456789")
-    return int(ref[len(letters):]), ref_col(ref)
-
-
 def rich_text(el: Element) -> str:
     """Text of an <si> or <is>, without phonetic runs."""
     if len(el) == 1:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 from foibot.conversation.caselink import CaseLink
 from foibot.conversation.engine import Engine
 from foibot.knowledge.authority import Authority, load_authority
@@ -67,6 +69,12 @@ def _loaded(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Kn
 
 
 @functools.lru_cache(maxsize=8)
+def _wording(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[ImmutableSandboxedEnvironment, Replies]:
+    """The snippets' environment (every template compiled and checked) and the chat wording, likewise cached."""
+    return make_environment(root / "snippets"), Replies(root / "snippets" / "replies.yaml")
+
+
+@functools.lru_cache(maxsize=8)
 def _suggest_data(root: Path, signature: tuple[tuple[str, int, int], ...]) -> SuggestData:
     """The suggester's data files and what it learns from them, once per process while no file changes."""
     kb, _, _ = _loaded(root, signature)
@@ -78,8 +86,7 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
     root = data_root(data).resolve()
     signature = _signature(root)
     kb, authority, matcher = _loaded(root, signature)
-    env = make_environment(root / "snippets")
-    replies = Replies(root / "snippets" / "replies.yaml")
+    env, replies = _wording(root, signature)
     store = Store(db)
     register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
     suggest: ExemptionSuggester = make_suggester(_suggest_data(root, signature), matcher, store, authority.type,

@@ -13,7 +13,6 @@ from typing import Any
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge
-from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 
@@ -36,13 +35,7 @@ def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result
     for n, part in enumerate(parts, start=1):
         prefix = f"Part {n}: " if len(parts) > 1 else ""
         _part(part, kb, book, result, prefix, cost_limit, letter_text)
-    received = _day(answers.get("received"))
-    dated = letter_date or _day(answers.get("letter_date"))
-    if received and dated:
-        book.need(result, "dated-after-receipt", dated >= received,
-                  detail=f"{format_long(dated)} ({format_long(received)})")
-    if due and dated:
-        book.need(result, "on-time", dated <= due, detail=f"{format_long(dated)} (due {format_long(due)})")
+    book.dates(result, letter_date or _day(answers.get("letter_date")), _day(answers.get("received")), due)
 
 
 def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str, cost_limit: int,

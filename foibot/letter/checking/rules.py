@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, load_yaml, text_field
+from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 
 APPLIES = ("always", "refusal-notice", "review-outcome", "ncnd", "ncnd-pair", "ncnd-qualified", "refusal", "exemption",
@@ -50,6 +52,18 @@ class RuleBook:
 
     def skip(self, result: CheckResult, rid: str, section: str = "") -> None:
         result.skip(f"{rid}:{section}" if section else rid)
+
+    def dates(self, result: CheckResult, dated: date | None, received: date | None, due: date | None) -> set[str]:
+        """The letter's date against the request's receipt and its due date; returns the rules that could run."""
+        ran = set()
+        if dated and received:
+            self.need(result, "dated-after-receipt", dated >= received,
+                      detail=f"{format_long(dated)} ({format_long(received)})")
+            ran.add("dated-after-receipt")
+        if dated and due:
+            self.need(result, "on-time", dated <= due, detail=f"{format_long(dated)} (due {format_long(due)})")
+            ran.add("on-time")
+        return ran
 
 
 _CACHE: dict[tuple[Path, float], RuleBook] = {}

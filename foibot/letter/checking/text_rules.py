@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from foibot.knowledge.model import Knowledge
-from foibot.law.dates import format_long
+from foibot.law.deadlines import case_due
 from foibot.letter.checking.reading import DATE, NCND, Letter, letter_dates, multi_limb, ncnd_provisions, own_lines
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
@@ -285,24 +285,12 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
     text_date, text_received = letter_dates(letter)
     dated = letter_date or text_date
     received = received or text_received
-    if dated and received:
-        book.need(result, "dated-after-receipt", dated >= received,
-                  detail=f"{format_long(dated)} ({format_long(received)})")
-    else:
-        book.skip(result, "dated-after-receipt")
     if due is None and received and not review:
-        from foibot.errors import FoibotError
-        from foibot.law.deadlines import Regime, due_date
-
-        regime = Regime.FOISA if letter.foisa else Regime.EIR if letter.eir else Regime.FOIA
-        try:
-            due = due_date(received, regime).due
-        except (FoibotError, ValueError):
-            due = None
-    if dated and due and not review:
-        book.need(result, "on-time", dated <= due, detail=f"{format_long(dated)} (due {format_long(due)})")
-    else:
-        book.skip(result, "on-time")
+        deadline, _ = case_due(received, "foisa" if letter.foisa else "eir" if letter.eir else "foia")
+        due = deadline.due if deadline else None
+    ran = book.dates(result, dated, received, None if review else due)
+    for rid in {"dated-after-receipt", "on-time"} - ran:
+        book.skip(result, rid)
 
 
 _FOISA_REVIEW = re.compile(r"section 20\b|requirement for (a )?review|"
