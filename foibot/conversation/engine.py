@@ -202,8 +202,8 @@ class Engine:
 
     def latest_version(self, conv_id: str) -> int | None:
         """The newest draft version of a conversation, or None before the first draft."""
-        drafts = self.store.drafts(conv_id)
-        return drafts[-1]["version"] if drafts else None
+        drafts = self.store.drafts(conv_id, last=1)
+        return drafts[0]["version"] if drafts else None
 
     def approve(self, conv_id: str, version: int | None = None, user: str | None = None) -> int:
         """Record that a draft version (default: the latest) is approved; returns that version."""
@@ -238,7 +238,7 @@ class Engine:
         or None when there are fewer than two."""
         import difflib
 
-        drafts = self.store.drafts(conv_id)
+        drafts = self.store.drafts(conv_id, last=2)
         if len(drafts) < 2:
             return None
         old, new = drafts[-2], drafts[-1]
@@ -325,11 +325,11 @@ class Engine:
         return Message("draft", text, draft=draft, version=version)
 
     def _next_version(self, conv_id: str) -> int:
-        return len(self.store.drafts(conv_id)) + 1
+        return (self.latest_version(conv_id) or 0) + 1
 
     def stored_draft(self, conv_id: str) -> Message | None:
         """The latest draft version as it was first shown (for showing again after a restart), or None."""
-        saved = next(iter(self.store.drafts(conv_id)[-1:]), None)
+        saved = next(iter(self.store.drafts(conv_id, last=1)), None)
         if not saved or not saved["blocks"]:
             return None
         draft = Draft(blocks=[Block(kind, text, number) for kind, text, number in saved["blocks"]],

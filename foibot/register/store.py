@@ -285,11 +285,13 @@ class Store:
             })
         return version
 
-    def drafts(self, conv_id: str) -> list[dict[str, Any]]:
+    def drafts(self, conv_id: str, *, last: int | None = None) -> list[dict[str, Any]]:
+        """A conversation's draft versions, oldest first; ``last=N`` reads only the newest N."""
         with self.lock:
-            rows = list(self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version"))
+            rows = list(self.db["drafts"].rows_where("conversation_id = ?", [conv_id], order_by="version desc",
+                                                     limit=last))
         return [{**r, "checks": json.loads(r["checks"] or "[]"), "blocks": json.loads(r["blocks"] or "[]")}
-                for r in rows]
+                for r in reversed(rows)]
 
     # --- idempotency ---------------------------------------------------------------------------
 
