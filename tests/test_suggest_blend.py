@@ -35,6 +35,18 @@ def test_what_engages_an_exemption_is_found_with_the_concept_named(engagement, t
     assert found[0].why and "(" in found[0].why  # the concept and the words that matched
 
 
+@pytest.mark.parametrize(("text", "family", "engages"), [
+    ("Please tell me about incidents attended on 3 March in the town centre.", "s40", False),  # not "about me"
+    ("Information concerning aid policy and national security.", "s31", False),  # not "information security"
+    ("[ICO summary] The complainant has requested the minutes of a meeting.", "s41", False),  # the requester
+    ("What information security standards do you follow?", "s31", True),
+    ("Please send me everything you hold about me.", "s40", True),
+    ("The locations of speed cameras and their maintenance records.", "s31", True),
+])
+def test_a_cue_of_several_words_matches_only_as_a_phrase(engagement, text, family, engages):
+    assert any(e.family == family for e in engagement.match(text)) is engages
+
+
 def test_unrelated_text_engages_nothing(engagement):
     assert engagement.match("Zebras quokkas xylophones") == []
 

@@ -1,9 +1,10 @@
 """What engages each exemption (``intents/engagement.yaml``), matched against a request's words.
 
-A cue of several words matches when all of them occur within ``WINDOW`` words of each other, in any
-order; ``word*`` matches any word starting with ``word``; other words also match their plural. Each
-matched concept adds to its exemption's strength (a noisy-or of the concepts' weights), and the
-reason names the concept and the words that matched.
+A cue of several words matches when they occur in that order with at most ``GAP`` other words
+between each and the next ("camera* location*" matches "cameras and their locations", not "locations
+of cameras", which is a cue of its own); ``word*`` matches any word starting with ``word``; other
+words also match their plural. Each matched concept adds to its exemption's strength (a noisy-or of
+the concepts' weights), and the reason names the concept and the words that matched.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
 from foibot.text import normalise
 
-WINDOW = 8
+GAP = 3
 _KEY = re.compile(r"^(s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
 
 
@@ -80,8 +81,13 @@ def _occurs(cue: tuple[str, ...], positions: dict[str, list[int]]) -> bool:
         return False
     if len(places) == 1:
         return True
-    # Some occurrence of the first word with every other word within WINDOW of it.
-    return any(all(any(abs(p - q) <= WINDOW for q in other) for other in places[1:]) for p in places[0])
+    # Some occurrence of each word after the previous one, at most GAP words on.
+    ends = places[0]
+    for other in places[1:]:
+        ends = [q for q in other if any(0 < q - p <= GAP + 1 for p in ends)]
+        if not ends:
+            return False
+    return True
 
 
 def _cue_words(cue: object) -> tuple[str, ...]:
