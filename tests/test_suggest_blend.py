@@ -183,3 +183,16 @@ def test_the_register_feeds_the_suggestions_of_the_suggest_command(tmp_path, cap
     s40 = next(e for e in data["exemptions"] if e["section"].startswith("s40"))
     assert "cited in humberside-hospital-crime (near-identical request" in s40["why"]
     assert len(data["exemptions"]) >= 5 and all(e["why"] for e in data["exemptions"])
+
+
+def test_the_documented_prior_table_matches_the_shipped_answered_requests():
+    from foibot.suggest.learning import learn, read_answered
+
+    priors = load_priors(ROOT / "intents" / "priors.yaml")
+    learned = learn(read_answered(ROOT / "intents" / "answered.jsonl"), priors.foisa_to_foia).priors
+    doc = (ROOT / "intents" / "ANSWERED.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in doc.splitlines() if line.startswith("| ")}
+    assert set(learned.cases) <= set(rows)
+    for kind, n in learned.cases.items():
+        top = sorted(learned.counts[kind].items(), key=lambda i: (-i[1], i[0]))[:5]
+        assert rows[kind] == f"| {kind} | {n} | " + ", ".join(f"{f} {c}" for f, c in top) + " |"
