@@ -27,7 +27,7 @@ from foibot.suggest.suggestions import Suggestion, Suggestions
 
 MIN_EXEMPTIONS = 5
 MAX_EXEMPTIONS = 10
-REGISTER_PSEUDO = 100.0
+REGISTER_PSEUDO = 300.0
 """The learned prior counts as this many cases beside the register's own (a register of hundreds takes over)."""
 SIMILAR_FROM = 60.0
 """A similar case counts in proportion to how far its similarity is above this (boilerplate alone gives ~50-60)."""
