@@ -111,3 +111,23 @@ def test_eval_command_on_a_missing_or_binary_file_is_one_clear_line(tmp_path, ca
         assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(path)]) == 1
         captured = capsys.readouterr()
         assert captured.err.strip() == expected and "Traceback" not in captured.err and captured.out == ""
+
+
+def test_the_held_out_requests_are_kept_out_of_what_foibot_learns():
+    """tests/fixtures/requests-heldout.jsonl measures foibot on requests it has not seen: none may be shipped."""
+    shipped = [json.loads(line) for line in (FIXTURE.parents[2] / "intents" / "answered.jsonl")
+               .read_text("utf-8").split("\n") if line.strip()]
+    held = read_answered(FIXTURE.with_name("requests-heldout.jsonl"))
+    assert len(held) > 80 and sum(1 for r in held if r.families) > 75
+    assert not {r.ref for r in held} & {r["id"] for r in shipped}
+    assert not {r.text for r in held} & {r["request"] for r in shipped}
+
+
+def test_eval_reports_the_held_out_set_beside_both_baselines(capsys):
+    assert main(["--db", ":memory:", "eval", "--json", str(FIXTURE.parents[2] / "intents" / "answered.jsonl"),
+                 str(FIXTURE.with_name("requests-heldout.jsonl"))]) == 0
+    out = json.loads(capsys.readouterr().out)
+    honest = out["cross cold answered.jsonl -> requests-heldout.jsonl"]
+    assert honest["cases"] > 75 and honest["without_suggestions"] == 0 and honest["fewest_suggestions"] >= 5
+    assert set(honest) >= {"foibot", "constant", "type_prior"}
+    assert honest["foibot"]["mrr"] > honest["constant"]["mrr"]

@@ -168,6 +168,14 @@ def test_a_scottish_authority_is_offered_foisa_sections(runtime):
     assert not any(e.key.startswith("foisa-") for e in uk.exemptions)
 
 
+def test_a_scottish_force_asked_about_a_named_person_is_offered_neither_confirm_nor_deny(runtime):
+    text = "Was the named person John Smith arrested or reported to the procurator fiscal?"
+    scottish = runtime.suggest(text, authority_type="police", regime="foisa").exemptions
+    s18 = next(e for e in scottish if e.key == "foisa-s18")
+    assert s18 in scottish[:3] and "engages it: whether a named person was investigated" in s18.why
+    assert not any(e.key.startswith("foisa-") for e in runtime.suggest(text, authority_type="police").exemptions)
+
+
 def test_the_register_feeds_the_suggestions_of_the_suggest_command(tmp_path, capsys):
     db = tmp_path / "cli.sqlite"
     store = Store(db)

@@ -18,7 +18,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
 from foibot.text import normalise
 
 GAP = 3
-_KEY = re.compile(r"^(s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
+_KEY = re.compile(r"^(s\d+[a-z]?|foisa-s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,8 @@ def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Eng
     entries: dict[str, tuple[str, list[Concept]]] = {}
     for key, node in data.items():
         if not _KEY.match(str(key)):
-            raise data.fail(key, "must be a section such as s31 or an EIR exception such as r12(5)(e)")
+            raise data.fail(key, "must be a section such as s31, a Scottish one such as foisa-s18, "
+                                "or an EIR exception such as r12(5)(e)")
         if not isinstance(node, Node):
             raise data.fail(key, "must be a mapping with title and concepts")
         concepts = []
