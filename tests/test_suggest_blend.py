@@ -176,6 +176,15 @@ def test_a_scottish_force_asked_about_a_named_person_is_offered_neither_confirm_
     assert not any(e.key.startswith("foisa-") for e in runtime.suggest(text, authority_type="police").exemptions)
 
 
+@pytest.mark.parametrize("kind", ["inspectorate", "council", "other"])
+def test_every_suggestion_has_a_name_and_an_eir_one_says_when_it_applies(runtime, kind):
+    got = runtime.suggest("How many staff work in your information rights team?", authority_type=kind).exemptions
+    assert got and all(e.label and e.label != e.key for e in got)
+    assert not any(e.key.startswith("EISR") for e in got)
+    for e in got:
+        assert e.key.startswith("r") == ("only if the information is environmental" in e.why), (e.key, e.why)
+
+
 def test_the_register_feeds_the_suggestions_of_the_suggest_command(tmp_path, capsys):
     db = tmp_path / "cli.sqlite"
     store = Store(db)

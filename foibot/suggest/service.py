@@ -140,6 +140,10 @@ class ExemptionSuggester:
         merged: dict[str, tuple[float, list[str], str]] = {}
         for fam, (z, reasons, key) in found.items():
             target, note = fam, ""
+            if not fam.startswith(("s", "r", "foisa-")):
+                continue  # a numbering foibot does not draft (the Scottish EIR's regulation 10)
+            if fam.startswith("r") and regime != "eir":
+                note = " (an EIR exception: only if the information is environmental, when the EIR apply instead)"
             if regime == "eir" and fam in self.eir_equivalents:
                 target = self.eir_equivalents[fam]
                 note = f" (under the EIR, {target} instead of {fam})"
@@ -166,11 +170,11 @@ class ExemptionSuggester:
             score = 100 * sigmoid(z)
             if fam not in self.known:
                 score = min(score, UNKNOWN_CAP)
-            out.append(Suggestion(key, self.titles.get(fam, fam), round(score, 1), "; ".join(reasons)))
+            out.append(Suggestion(key, self._title(fam), round(score, 1), "; ".join(reasons)))
         for fam in sorted(self.known - set(merged)):
             if len(out) >= MIN_EXEMPTIONS:
                 break
-            out.append(Suggestion(fam, self.titles.get(fam, fam), 0.1,
+            out.append(Suggestion(fam, self._title(fam), 0.1,
                                   f"foibot's knowledge base covers {fam}; nothing in the request or past answers "
                                   "points to it"))
         notes = list(base.notes)
@@ -180,6 +184,17 @@ class ExemptionSuggester:
                              f"{'in full' if case.outcome == 'granted' else 'as not held'} with no exemption")
         return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
                        similar_cases=[c.to_json() for c in similar] or base.similar_cases)
+
+
+    def _title(self, fam: str) -> str:
+        """The family's short name; one foibot has no name for reads as its citation ("EIR regulation 12(3)")."""
+        if fam in self.titles:
+            return self.titles[fam]
+        if fam.startswith("r"):
+            return f"EIR regulation {fam[1:]}"
+        if fam.startswith("foisa-s"):
+            return f"FOISA section {fam.removeprefix('foisa-s')}"
+        return f"FOIA section {fam.removeprefix('s')}"
 
 
 def sigmoid(z: float) -> float:
