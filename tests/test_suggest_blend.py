@@ -202,6 +202,23 @@ def test_the_register_feeds_the_suggestions_of_the_suggest_command(tmp_path, cap
     assert len(data["exemptions"]) >= 5 and all(e["why"] for e in data["exemptions"])
 
 
+def test_a_scottish_case_in_the_register_lends_its_weight_but_not_its_numbering(tmp_path):
+    """A UK authority's register may hold a similar Scottish case citing FOISA s38: it counts for s40, never as it."""
+    log = tmp_path / "log.jsonl"
+    text = "The names and home addresses of the officers who attended the incident at the harbour on 3 May."
+    log.write_text(json.dumps({"id": "scot-1", "request": text, "exemptions": ["FOISA s38(1)(b)"],
+                               "outcome": "refused"}) + "\n", encoding="utf-8")
+    rt = open_runtime(tmp_path / "s.sqlite")
+    try:
+        import_log(rt.store, log)
+        got = rt.suggest(text, authority_type="police").exemptions
+        assert not any(e.key.startswith("foisa-") for e in got), [e.key for e in got]
+        s40 = next(e for e in got if e.key.startswith("s40"))
+        assert "cited in scot-1" in s40.why and s40 in got[:2]
+    finally:
+        rt.store.close()
+
+
 def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     from foibot.suggest.learning import learn, read_answered
 

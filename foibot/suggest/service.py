@@ -108,9 +108,11 @@ class ExemptionSuggester:
             found[fam] = (max(p, FLOOR), reasons, fam)
 
         def add(fam: str, chance: float, reason: str, key: str = "") -> None:
+            """A further chance for ``fam``; ``key`` (a fuller citation, s43(2)) replaces the family's key only
+            in the same numbering: a Scottish case's foisa-s38 counts for s40 but is never offered as s40."""
             p, reasons, best = found.get(fam, (FLOOR, [], fam))
-            found[fam] = (1 - (1 - p) * (1 - min(max(chance, 0.0), 0.99)), [*reasons, reason],
-                          key if len(key) > len(best) else best)
+            fuller = key if family(key) == fam and len(key) > len(best) else best
+            found[fam] = (1 - (1 - p) * (1 - min(max(chance, 0.0), 0.99)), [*reasons, reason], fuller)
 
         cues: dict[str, tuple[float, list[str], str]] = {}
         for s in base.exemptions:
