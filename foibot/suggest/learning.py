@@ -16,6 +16,7 @@ from pathlib import Path
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
+from foibot.suggest.precedents import Precedents, index
 from foibot.suggest.priors import Priors, authority_type_of
 
 
@@ -75,9 +76,11 @@ def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozen
 
 @dataclass
 class Learned:
-    """What was learned from answered requests: how often each authority type cites each family."""
+    """What was learned from answered requests: how often each authority type cites each family, and an
+    index of the requests themselves as precedents."""
 
     priors: Priors = field(default_factory=Priors)
+    precedents: Precedents = field(default_factory=Precedents)
 
     @property
     def size(self) -> int:
@@ -85,8 +88,10 @@ class Learned:
 
 
 def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str]) -> Learned:
-    """The prior from ``rows`` (every row counts as a case, citing nothing or something)."""
+    """The prior and the precedents from ``rows`` (every row counts as a case, citing nothing or something)."""
     priors = Priors()
     for row in rows:
         priors.add(row.authority_type, to_foia(row.families, foisa_to_foia))
-    return Learned(priors)
+    precedents = index([r.ref for r in rows], [r.text for r in rows], [r.families for r in rows],
+                       aliases=foisa_to_foia)
+    return Learned(priors, precedents)

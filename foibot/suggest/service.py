@@ -20,6 +20,7 @@ from foibot.knowledge.citations import canonical, family
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
 from foibot.suggest.learning import Learned
+from foibot.suggest.precedents import NEIGHBOURS
 from foibot.suggest.priors import normalise_type
 from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
@@ -49,6 +50,8 @@ class Weights:
     engaged: float = 0.8
     similar: float = 0.6
     near: float = 0.9
+    precedents: float = 0.8
+    """Times a family's share of the nearest answered requests' similarity (``precedents.Precedents.vote``)."""
 
 
 class ExemptionSuggester:
@@ -126,6 +129,10 @@ class ExemptionSuggester:
             if e.family.startswith("r") and base.regime != "eir":
                 continue  # an EIR exception only for environmental information
             add(e.family, w.engaged * e.strength, f"engages it: {e.why}")
+        for vote in learned.precedents.vote(text):
+            add(vote.family, w.precedents * vote.share,
+                f"cited in {len(vote.refs)} of the {NEIGHBOURS} most similar answered requests "
+                f"({', '.join(vote.refs[:3])}{', …' if len(vote.refs) > 3 else ''})")
         for case in similar:
             label = "near-identical request" if case.near_identical else "similar request"
             weight = w.near if case.near_identical else w.similar
