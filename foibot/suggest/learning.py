@@ -1,4 +1,4 @@
-"""Answered requests, and what the suggester learns from them: the prior by authority type.
+"""Answered requests, and what the suggester learns from them: the prior by authority type and the precedents.
 
 Families are learned in the UK Act's numbering: a FOISA citation counts for its FOIA counterpart
 (``foisa-s35`` law enforcement for ``s31``, from ``foisa_equivalents`` in ``intents/priors.yaml``), so a
