@@ -48,3 +48,28 @@ def test_suggestions_name_the_precedents_they_came_from(tmp_path):
         assert named and set(named) <= ids
     finally:
         rt.store.close()
+
+
+def test_an_answered_request_that_is_also_in_the_register_counts_once(tmp_path):
+    """Officers may load their own answered requests both as precedents and into the register."""
+    import json
+    from pathlib import Path
+
+    from foibot.register.disclosure_log import import_log
+    from foibot.surfaces.runtime import open_runtime
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
+    row = next(json.loads(line) for line in fixture.read_text("utf-8").split("\n")
+               if line.strip() and json.loads(line)["id"] == "humberside-hospital-crime")
+    log = tmp_path / "log.jsonl"
+    log.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    rt = open_runtime(tmp_path / "s.sqlite")
+    try:
+        import_log(rt.store, log)
+        got = rt.suggest(row["request"], authority_type="police")
+        assert any(c["reference"] == "humberside-hospital-crime" for c in got.similar_cases)  # still shown
+        s40 = next(e for e in got.exemptions if e.key.startswith("s40"))
+        assert "humberside-hospital-crime" in s40.why.split("most similar answered requests (")[1]
+        assert "cited in humberside-hospital-crime (" not in s40.why
+    finally:
+        rt.store.close()

@@ -129,11 +129,15 @@ class ExemptionSuggester:
             if e.family.startswith("r") and base.regime != "eir":
                 continue  # an EIR exception only for environmental information
             add(e.family, w.engaged * e.strength, f"engages it: {e.why}")
-        for vote in learned.precedents.vote(text):
+        votes = learned.precedents.vote(text)
+        for vote in votes:
             add(vote.family, w.precedents * vote.share,
                 f"cited in {len(vote.refs)} of the {NEIGHBOURS} most similar answered requests "
                 f"({', '.join(vote.refs[:3])}{', …' if len(vote.refs) > 3 else ''})")
+        counted = {ref for vote in votes for ref in vote.refs}
         for case in similar:
+            if case.reference in counted:
+                continue  # the same answered request, in the register too: it counts once
             label = "near-identical request" if case.near_identical else "similar request"
             weight = w.near if case.near_identical else w.similar
             for citation in dict.fromkeys(case.exemptions):
