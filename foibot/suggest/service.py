@@ -2,11 +2,11 @@
 
 Each family's score is the chance it is cited, a noisy-or of its prior and its evidence: the prior is
 how often authorities of this type cite the family (learned from answered requests, blended with the
-register's own counts); each piece of evidence (the matcher's intent cues, what engages the exemption
-in ``intents/engagement.yaml``, each similar past case in the register that cited it) is a further,
-independent chance. Weak evidence leaves a family near its prior; one strong, specific cue can lift a
-rarely cited family into the top few. Every suggestion names its reasons; the list is always at least
-``MIN_EXEMPTIONS`` long.
+register's own counts); each piece of evidence (the matcher's intent cues, what engages the exemption in
+``intents/engagement.yaml``, the nearest answered requests that cited it, each similar past case in the
+register that cited it) is a further, independent chance. Weak evidence leaves a family near its prior;
+one strong, specific cue can lift a rarely cited family into the top few. Every suggestion names its
+reasons; the list is always at least ``MIN_EXEMPTIONS`` long.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ class ExemptionSuggester:
             """A further chance for ``fam``; ``key`` (a fuller citation, s43(2)) replaces the family's key only
             in the same numbering: a Scottish case's foisa-s38 counts for s40 but is never offered as s40."""
             p, reasons, best = found.get(fam, (FLOOR, [], fam))
-            fuller = key if family(key) == fam and len(key) > len(best) else best
+            fuller = key if key and family(key) == fam and len(key) > len(best) else best
             found[fam] = (1 - (1 - p) * (1 - min(max(chance, 0.0), 0.99)), [*reasons, reason], fuller)
 
         cues: dict[str, tuple[float, list[str], str]] = {}
