@@ -129,12 +129,38 @@ def parse_citation(text: str, regime: str = "foia") -> Citation:
     return Citation(which, match["num"].upper(), _limb(match["rest"]))
 
 
+_EISR = re.compile(r"^\s*EISR\s+reg(?:ulation)?\.?\s*(?P<num>10|11)\s*(?P<rest>(?:\(\s*\w+\s*\))*)", re.I)
+
+
 def family(text: str, regime: str = "foia") -> str:
-    """The family of a citation (``section 40(2)`` -> ``s40``), or the text itself when it is no citation."""
+    """The family of a citation (``section 40(2)`` -> ``s40``), or the text itself when it is no citation.
+
+    The Scottish EIR, which foibot does not draft, keep a family of their own: ``EISR reg 10(5)(e)``
+    (regulation 10 keeps its exception, as the EIR's regulation 12 does) and ``EISR reg 11``."""
+    scottish = _EISR.match(str(text))
+    if scottish:
+        parts = re.findall(r"\(\s*(\w+)\s*\)", scottish["rest"])[:2] if scottish["num"] == "10" else []
+        return f"EISR reg {scottish['num']}" + "".join(f"({p})" for p in parts)
     try:
         return parse_citation(text, regime).family
     except InputError:
         return str(text).strip()
+
+
+def eisr_as_eir(fam: str) -> str:
+    """A Scottish EIR family as its EIR counterpart (``EISR reg 10(5)(e)`` -> ``r12(5)(e)``, ``EISR reg 11``
+    -> ``r13``); any other family unchanged."""
+    if fam == "EISR reg 11":
+        return "r13"
+    return "r12" + fam.removeprefix("EISR reg 10") if fam.startswith("EISR reg 10") else fam
+
+
+def eir_as_eisr(fam: str) -> str:
+    """An EIR family as a Scottish authority cites it (``r12(5)(e)`` -> ``EISR reg 10(5)(e)``, ``r13`` ->
+    ``EISR reg 11``); any other family unchanged."""
+    if fam == "r13":
+        return "EISR reg 11"
+    return "EISR reg 10" + fam.removeprefix("r12") if fam.startswith("r12") else fam
 
 
 def canonical(text: str, regime: str = "foia") -> str:

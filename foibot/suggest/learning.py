@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from foibot.errors import InputError
-from foibot.knowledge.citations import family
+from foibot.knowledge.citations import eisr_as_eir, family
 from foibot.suggest.precedents import Precedents, index
 from foibot.suggest.priors import Priors, authority_type_of
 
@@ -33,14 +33,17 @@ class Answered:
 
 
 def regime_of(row: Mapping[str, object]) -> str:
-    """The authority's regime: the row's ``regime``, else ``foisa`` when it cites the Scottish Act, else ``foia``.
+    """The authority's regime: the row's ``regime``, else ``foisa`` when it cites the Scottish Act or the
+    Scottish EIR, else ``foia``.
 
-    In production the authority's profile gives it; a FOISA citation can only come from a Scottish authority.
+    In production the authority's profile gives it; a FOISA or EISR citation can only come from a Scottish
+    authority.
     """
     if str(row.get("regime") or "").lower() in ("foia", "foisa"):
         return str(row["regime"]).lower()
     cited = row.get("exemptions") or []
-    return "foisa" if isinstance(cited, list) and any(family(str(c)).startswith("foisa-") for c in cited) else "foia"
+    scottish = ("foisa-", "EISR ")
+    return "foisa" if isinstance(cited, list) and any(family(str(c)).startswith(scottish) for c in cited) else "foia"
 
 
 def read_answered(path: str | Path) -> list[Answered]:
@@ -70,8 +73,9 @@ def read_answered(path: str | Path) -> list[Answered]:
 
 
 def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozenset[str]:
-    """Families in the UK Act's numbering (a FOISA family without a counterpart keeps its own)."""
-    return frozenset(foisa_to_foia.get(f, f) for f in families)
+    """Families in the UK numbering: FOIA sections and EIR regulations (``foisa-s35`` -> ``s31``, ``EISR reg
+    10(5)(e)`` -> ``r12(5)(e)``; a FOISA family without a counterpart keeps its own)."""
+    return frozenset(foisa_to_foia.get(f, eisr_as_eir(f)) for f in families)
 
 
 @dataclass
@@ -92,6 +96,6 @@ def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str]) -> Learned
     priors = Priors()
     for row in rows:
         priors.add(row.authority_type, to_foia(row.families, foisa_to_foia))
-    precedents = index([r.ref for r in rows], [r.text for r in rows], [r.families for r in rows],
-                       aliases=foisa_to_foia)
+    precedents = index([r.ref for r in rows], [r.text for r in rows],
+                       [to_foia(r.families, foisa_to_foia) for r in rows])
     return Learned(priors, precedents)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from foibot.knowledge.citations import canonical, family
+from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
 from foibot.suggest.learning import Learned
@@ -84,7 +84,7 @@ class ExemptionSuggester:
             counts = Counter({f: n for f, n in prior(self.store, exclude=exclude).items()})
             counts = Counter({self.foisa_to_foia.get(f, f): n for f, n in counts.items()})
             cases = cases_with_exemptions(self.store, exclude)
-        out_regime = "eir" if base.regime == "eir" else profile
+        out_regime = ("eisr" if profile == "foisa" else "eir") if base.regime == "eir" else profile
         scores = self._score(text, base, similar, learned, kind, counts, cases)
         return self._ranked(base, scores, similar, out_regime)
 
@@ -154,10 +154,24 @@ class ExemptionSuggester:
         for fam, (z, reasons, key) in found.items():
             target, note = fam, ""
             if not fam.startswith(("s", "r", "foisa-")):
-                continue  # a numbering foibot does not draft (the Scottish EIR's regulation 10)
-            if fam.startswith("r") and regime != "eir":
+                continue  # a numbering not learned as a UK one
+            if regime == "eisr":  # a Scottish authority, environmental information: FOISA and the Scottish EIR
+                eir = self.eir_equivalents.get(fam, fam)
+                if eir.startswith("r"):
+                    target = eir_as_eisr(eir)
+                    note = f" (the Scottish EIR's {target.removeprefix('EISR ')}, the counterpart of EIR {eir})"
+                elif not fam.startswith("foisa-"):
+                    if fam not in self.foisa_equivalents:
+                        continue
+                    target = self.foisa_equivalents[fam]
+                    note = f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
+            elif fam.startswith("r") and regime != "eir":
                 note = " (an EIR exception: only if the information is environmental, when the EIR apply instead)"
-            if regime == "eir" and fam in self.eir_equivalents:
+                if regime == "foisa":
+                    target = eir_as_eisr(fam)
+                    note = (f" (the Scottish EIR's {target.removeprefix('EISR ')}: only if the information is "
+                            "environmental, when the Scottish EIR apply instead)")
+            elif regime == "eir" and fam in self.eir_equivalents:
                 target = self.eir_equivalents[fam]
                 note = f" (under the EIR, {target} instead of {fam})"
             elif regime == "foisa" and not fam.startswith(("r", "foisa-")):
@@ -166,7 +180,7 @@ class ExemptionSuggester:
                 target = self.foisa_equivalents[fam]
                 note = f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
                 key = target
-            elif regime != "foisa" and fam.startswith("foisa-"):
+            elif regime not in ("foisa", "eisr") and fam.startswith("foisa-"):
                 continue
             if target != fam:
                 key = target
@@ -203,6 +217,9 @@ class ExemptionSuggester:
         """The family's short name; one foibot has no name for reads as its citation ("EIR regulation 12(3)")."""
         if fam in self.titles:
             return self.titles[fam]
+        if fam.startswith("EISR "):
+            eir = eisr_as_eir(fam)
+            return f"{self.titles[eir]} (Scottish EIR)" if eir in self.titles else f"Scottish EIR {fam[5:]}"
         if fam.startswith("r"):
             return f"EIR regulation {fam[1:]}"
         if fam.startswith("foisa-s"):
