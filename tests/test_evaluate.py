@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from foibot.errors import InputError
-from foibot.knowledge.citations import canonical, family
+from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
 from foibot.suggest.evaluate import Evaluation, Scores
 from foibot.suggest.learning import learn, read_answered, regime_of
 from foibot.suggest.scenarios import _top, in_regime
@@ -21,6 +21,12 @@ def test_families_and_canonical_citations():
                                 "EIR reg 13", "s14(1)", "FOIA s36(2)(b)(i)", "FOISA s35(1)(a)")] == \
         ["s40", "s40", "s40", "r12(4)(d)", "r12(5)(b)", "r13", "s14", "s36", "foisa-s35"]
     assert canonical("EIR reg 12(4)(d)") == "r12(4)(d)" and canonical("S 43 (2)") == "s43(2)"
+    assert [family(c) for c in ("EISR reg 10(5)(e)", "eisr regulation 10(4)(a)(i)", "EISR reg 11(2)")] == \
+        ["EISR reg 10(5)(e)", "EISR reg 10(4)(a)", "EISR reg 11"]
+    assert [eisr_as_eir(f) for f in ("EISR reg 10(5)(e)", "EISR reg 11", "s40")] == ["r12(5)(e)", "r13", "s40"]
+    assert [eir_as_eisr(f) for f in ("r12(4)(b)", "r13", "foisa-s38")] == \
+        ["EISR reg 10(4)(b)", "EISR reg 11", "foisa-s38"]
+    assert regime_of({"exemptions": ["EISR reg 10(5)(e)"]}) == "foisa"
 
 
 def test_figures_by_hand_are_averaged_over_cases():

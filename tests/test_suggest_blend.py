@@ -168,6 +168,17 @@ def test_a_scottish_authority_is_offered_foisa_sections(runtime):
     assert not any(e.key.startswith("foisa-") for e in uk.exemptions)
 
 
+def test_a_scottish_authority_is_offered_the_scottish_eir_for_environmental_information(runtime):
+    text = ("Please send the air quality monitoring data and the emissions reports for the incinerator, and the "
+            "contract with the waste operator.")
+    scottish = runtime.suggest(text, authority_type="council", regime="foisa")
+    uk = runtime.suggest(text, authority_type="council")
+    assert scottish.regime == uk.regime == "eir"
+    assert scottish.exemptions[0].key.startswith("EISR reg 10(") and "(Scottish EIR)" in scottish.exemptions[0].label
+    assert not any(e.key.startswith(("r", "s")) for e in scottish.exemptions)  # never the UK numbering
+    assert any(e.key == "r12(5)(e)" for e in uk.exemptions) and not any("EISR" in e.key for e in uk.exemptions)
+
+
 def test_a_scottish_force_asked_about_a_named_person_is_offered_neither_confirm_nor_deny(runtime):
     text = "Was the named person John Smith arrested or reported to the procurator fiscal?"
     scottish = runtime.suggest(text, authority_type="police", regime="foisa").exemptions
