@@ -14,7 +14,8 @@ CITED = [frozenset({"s31"}), frozenset({"foisa-s35", "s24"}), frozenset({"s40"})
 
 
 def test_the_nearest_precedents_vote_for_what_they_cited_with_their_references():
-    prec = index(REFS, TEXTS, CITED, aliases={"foisa-s35": "s31"})  # a Scottish s35 counts as s31
+    cited = [frozenset("s31" if f == "foisa-s35" else f for f in c) for c in CITED]  # as learning hands them over
+    prec = index(REFS, TEXTS, cited)
     votes = {v.family: v for v in prec.vote("Please list the locations of all ANPR cameras in the county")}
     assert set(votes) == {"s31", "s24"}
     assert votes["s31"].refs == ("anpr-1", "anpr-2") and votes["s24"].refs == ("anpr-2",)

@@ -72,10 +72,15 @@ def read_answered(path: str | Path) -> list[Answered]:
     return rows
 
 
-def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozenset[str]:
-    """Families in the UK numbering: FOIA sections and EIR regulations (``foisa-s35`` -> ``s31``, ``EISR reg
+def uk_family(fam: str, foisa_to_foia: Mapping[str, str]) -> str:
+    """A family in the UK numbering: FOIA sections and EIR regulations (``foisa-s35`` -> ``s31``, ``EISR reg
     10(5)(e)`` -> ``r12(5)(e)``; a FOISA family without a counterpart keeps its own)."""
-    return frozenset(foisa_to_foia.get(f, eisr_as_eir(f)) for f in families)
+    return foisa_to_foia.get(fam, eisr_as_eir(fam))
+
+
+def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozenset[str]:
+    """Families in the UK numbering (``uk_family``)."""
+    return frozenset(uk_family(f, foisa_to_foia) for f in families)
 
 
 @dataclass
@@ -93,9 +98,8 @@ class Learned:
 
 def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str]) -> Learned:
     """The prior and the precedents from ``rows`` (every row counts as a case, citing nothing or something)."""
+    cited = [to_foia(row.families, foisa_to_foia) for row in rows]
     priors = Priors()
-    for row in rows:
-        priors.add(row.authority_type, to_foia(row.families, foisa_to_foia))
-    precedents = index([r.ref for r in rows], [r.text for r in rows],
-                       [to_foia(r.families, foisa_to_foia) for r in rows])
-    return Learned(priors, precedents)
+    for row, families in zip(rows, cited, strict=True):
+        priors.add(row.authority_type, families)
+    return Learned(priors, index([r.ref for r in rows], [r.text for r in rows], cited))

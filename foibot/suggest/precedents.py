@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from foibot.text import tokens
@@ -68,10 +68,8 @@ class Precedents:
         return [Vote(fam, share[fam], tuple(cited_by[fam])) for fam in sorted(share, key=lambda f: (-share[f], f))]
 
 
-def index(refs: Sequence[str], texts: Sequence[str], cited: Sequence[frozenset[str]], *,
-          aliases: Mapping[str, str] | None = None) -> Precedents:
-    """Index answered requests (``aliases`` maps a family to the one it counts as: foisa-s35 -> s31)."""
-    aliases = aliases or {}
+def index(refs: Sequence[str], texts: Sequence[str], cited: Sequence[frozenset[str]]) -> Precedents:
+    """Index answered requests and the families each cited."""
     docs = [_terms(t) for t in texts]
     df = Counter(t for d in docs for t in d)
     n = len(docs)
@@ -82,5 +80,4 @@ def index(refs: Sequence[str], texts: Sequence[str], cited: Sequence[frozenset[s
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         for t, w in weights.items():
             postings.setdefault(t, []).append((i, w / norm))
-    families = [frozenset(aliases.get(f, f) for f in c) for c in cited]
-    return Precedents(list(refs), families, idf, postings)
+    return Precedents(list(refs), list(cited), idf, postings)

@@ -83,11 +83,15 @@ class PriorsFile:
 
     @property
     def foisa_to_foia(self) -> dict[str, str]:
-        """The reverse map; where two FOIA families share a FOISA one, the first listed wins."""
-        out: dict[str, str] = {}
-        for foia, foisa in self.foisa_equivalents.items():
-            out.setdefault(foisa, foia)
-        return out
+        return reverse_equivalents(self.foisa_equivalents)
+
+
+def reverse_equivalents(foisa_equivalents: Mapping[str, str]) -> dict[str, str]:
+    """FOISA family -> FOIA family; where two FOIA families share a FOISA one, the first listed wins."""
+    out: dict[str, str] = {}
+    for foia, foisa in foisa_equivalents.items():
+        out.setdefault(foisa, foia)
+    return out
 
 
 def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:

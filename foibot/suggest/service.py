@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
-from foibot.suggest.learning import Learned
+from foibot.suggest.learning import Learned, uk_family
 from foibot.suggest.precedents import NEIGHBOURS
-from foibot.suggest.priors import normalise_type
+from foibot.suggest.priors import normalise_type, reverse_equivalents
 from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
 from foibot.suggest.suggestions import Suggestion, Suggestions
@@ -65,7 +65,7 @@ class ExemptionSuggester:
         self.authority_type, self.regime, self.store = normalise_type(authority_type), regime, store
         self.titles, self.known = titles, known
         self.eir_equivalents, self.foisa_equivalents = dict(eir_equivalents), dict(foisa_equivalents)
-        self.foisa_to_foia = {v: k for k, v in reversed(list(self.foisa_equivalents.items()))}
+        self.foisa_to_foia = reverse_equivalents(self.foisa_equivalents)
         self.weights = weights or Weights()
 
     def __call__(self, text: str, *, requester: str = "", email: str = "", exclude: str | None = None,
@@ -81,8 +81,8 @@ class ExemptionSuggester:
         cases = 0
         if self.store is not None and use_register:
             similar = find_similar(self.store, text, requester=requester, email=email, exclude=exclude)
-            counts = Counter({f: n for f, n in prior(self.store, exclude=exclude).items()})
-            counts = Counter({self.foisa_to_foia.get(f, f): n for f, n in counts.items()})
+            for fam, n in prior(self.store, exclude=exclude).items():
+                counts[uk_family(fam, self.foisa_to_foia)] += n
             cases = cases_with_exemptions(self.store, exclude)
         out_regime = ("eisr" if profile == "foisa" else "eir") if base.regime == "eir" else profile
         scores = self._score(text, base, similar, learned, kind, counts, cases)
@@ -119,7 +119,7 @@ class ExemptionSuggester:
 
         cues: dict[str, tuple[float, list[str], str]] = {}
         for s in base.exemptions:
-            fam = self.foisa_to_foia.get(family(s.key), family(s.key))
+            fam = uk_family(family(s.key), self.foisa_to_foia)
             old = cues.get(fam, (0.0, [], ""))
             key = canonical(s.key)
             cues[fam] = (max(old[0], s.score / 100), [*old[1], s.why], key if len(key) > len(old[2]) else old[2])
@@ -141,7 +141,7 @@ class ExemptionSuggester:
             label = "near-identical request" if case.near_identical else "similar request"
             weight = w.near if case.near_identical else w.similar
             for citation in dict.fromkeys(case.exemptions):
-                fam = self.foisa_to_foia.get(family(citation), family(citation))
+                fam = uk_family(family(citation), self.foisa_to_foia)
                 strength = max(0.0, case.score - SIMILAR_FROM) / (100 - SIMILAR_FROM)
                 add(fam, weight * strength, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
                     canonical(citation))
@@ -152,36 +152,10 @@ class ExemptionSuggester:
         """Translate to the regime's numbering, rank, and keep at least ``MIN_EXEMPTIONS``."""
         merged: dict[str, tuple[float, list[str], str]] = {}
         for fam, (z, reasons, key) in found.items():
-            target, note = fam, ""
-            if not fam.startswith(("s", "r", "foisa-")):
-                continue  # a numbering not learned as a UK one
-            if regime == "eisr":  # a Scottish authority, environmental information: FOISA and the Scottish EIR
-                eir = self.eir_equivalents.get(fam, fam)
-                if eir.startswith("r"):
-                    target = eir_as_eisr(eir)
-                    note = f" (the Scottish EIR's {target.removeprefix('EISR ')}, the counterpart of EIR {eir})"
-                elif not fam.startswith("foisa-"):
-                    if fam not in self.foisa_equivalents:
-                        continue
-                    target = self.foisa_equivalents[fam]
-                    note = f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
-            elif fam.startswith("r") and regime != "eir":
-                note = " (an EIR exception: only if the information is environmental, when the EIR apply instead)"
-                if regime == "foisa":
-                    target = eir_as_eisr(fam)
-                    note = (f" (the Scottish EIR's {target.removeprefix('EISR ')}: only if the information is "
-                            "environmental, when the Scottish EIR apply instead)")
-            elif regime == "eir" and fam in self.eir_equivalents:
-                target = self.eir_equivalents[fam]
-                note = f" (under the EIR, {target} instead of {fam})"
-            elif regime == "foisa" and not fam.startswith(("r", "foisa-")):
-                if fam not in self.foisa_equivalents:
-                    continue
-                target = self.foisa_equivalents[fam]
-                note = f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
-                key = target
-            elif regime not in ("foisa", "eisr") and fam.startswith("foisa-"):
+            numbered = self._numbered(fam, regime)
+            if numbered is None:
                 continue
+            target, note = numbered
             if target != fam:
                 key = target
             reasons = [r + note for r in reasons] if note else reasons
@@ -212,6 +186,33 @@ class ExemptionSuggester:
         return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
                        similar_cases=[c.to_json() for c in similar] or base.similar_cases)
 
+
+    def _numbered(self, fam: str, regime: str) -> tuple[str, str] | None:
+        """``fam`` (UK numbering) as ``regime`` numbers it, with a note saying so; None when it has no place there.
+
+        ``regime`` is the authority's (``foia``, ``foisa``), or ``eir`` / ``eisr`` for environmental information."""
+        if not fam.startswith(("s", "r", "foisa-")):
+            return None  # a numbering not learned as a UK one
+        scottish, environmental = regime in ("foisa", "eisr"), regime in ("eir", "eisr")
+        if fam.startswith("foisa-"):
+            return (fam, "") if scottish else None
+        eir = self.eir_equivalents.get(fam, fam) if environmental else fam
+        if eir.startswith("r"):
+            if scottish:
+                target = eir_as_eisr(eir)
+                if environmental:
+                    return target, f" (the Scottish EIR's {target.removeprefix('EISR ')}, the counterpart of EIR {eir})"
+                return target, (f" (the Scottish EIR's {target.removeprefix('EISR ')}: only if the information is "
+                                "environmental, when the Scottish EIR apply instead)")
+            if environmental:
+                return eir, f" (under the EIR, {eir} instead of {fam})" if eir != fam else ""
+            return fam, " (an EIR exception: only if the information is environmental, when the EIR apply instead)"
+        if not scottish:
+            return fam, ""
+        if fam not in self.foisa_equivalents:
+            return None
+        target = self.foisa_equivalents[fam]
+        return target, f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
 
     def _title(self, fam: str) -> str:
         """The family's short name; one foibot has no name for reads as its citation ("EIR regulation 12(3)")."""
