@@ -9,7 +9,7 @@ from foibot.errors import InputError
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
 from foibot.suggest.evaluate import Evaluation, Scores
 from foibot.suggest.learning import learn, read_answered, regime_of
-from foibot.suggest.scenarios import _top, in_regime
+from foibot.suggest.scenarios import _top
 from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
@@ -53,11 +53,12 @@ def test_an_evaluation_counts_cases_without_exemptions_or_suggestions():
     assert data["families"] == {"s40": {"n": 1, "foibot": 1.0, "constant": 0.0, "type_prior": 1.0}}
 
 
-def test_a_scottish_authoritys_families_are_in_foisa_numbering():
-    eq = {"s31": "foisa-s35", "s40": "foisa-s38"}
-    assert in_regime(["s31", "s12", "foisa-s18", "r13", "s40"], "foisa", eq) == ["foisa-s35", "foisa-s18", "r13",
-                                                                                 "foisa-s38"]
-    assert in_regime(["s31", "foisa-s18", "s12"], "foia", eq) == ["s31", "s12"]
+def test_a_scottish_authoritys_families_are_in_foisa_numbering(rt):
+    numbered = rt.suggest.numbered  # the numbering the baselines share with foibot's own suggestions
+    assert numbered(["s31", "s12", "foisa-s18", "r13", "s40", "s38"], "foisa") == \
+        ["foisa-s35", "foisa-s12", "foisa-s18", "EISR reg 11", "foisa-s38", "foisa-s39"]
+    assert numbered(["s31", "foisa-s18", "s12", "r12(5)(e)"], "foia") == ["s31", "s12", "r12(5)(e)"]
+    assert numbered(["s43", "r12(5)(e)"], "eisr") == ["EISR reg 10(5)(e)"]  # s43 -> its EIR counterpart
     assert regime_of({"exemptions": ["FOISA s38(1)(b)"]}) == "foisa"
     assert regime_of({"exemptions": ["s40(2)"]}) == "foia"
     assert regime_of({"regime": "FOISA", "exemptions": []}) == "foisa"

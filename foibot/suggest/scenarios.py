@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,15 +28,6 @@ from foibot.suggest.learning import Answered, Learned, learn
 from foibot.suggest.service import ExemptionSuggester
 
 FOLDS = 10
-
-
-def in_regime(ranked: Sequence[str], regime: str, foisa_equivalents: Mapping[str, str]) -> list[str]:
-    """FOIA-numbered families as a ``regime`` authority cites them (FOISA counterparts; foisa-only dropped)."""
-    if regime == "foisa":
-        out = [foisa_equivalents.get(f, f) for f in ranked if f in foisa_equivalents or f.startswith(("r", "foisa-"))]
-    else:
-        out = [f for f in ranked if not f.startswith("foisa-")]
-    return list(dict.fromkeys(out))
 
 
 def _top(learned: Learned, kind: str | None) -> list[str]:
@@ -54,11 +45,10 @@ def _top(learned: Learned, kind: str | None) -> list[str]:
 def _judge(ev: Evaluation, case: Answered, suggester: ExemptionSuggester, learned: Learned, *, warm: bool) -> None:
     got = suggester(case.text, exclude=case.ref, use_register=warm, authority_type=case.authority_type,
                     regime=case.regime, learned=learned)
-    eq = suggester.foisa_equivalents
     ev.add(case.families, {
         "foibot": [family(s.key) for s in got.exemptions],
-        "constant": in_regime(_top(learned, None), case.regime, eq)[:ev.k],
-        "type_prior": in_regime(_top(learned, case.authority_type), case.regime, eq)[:ev.k],
+        "constant": suggester.numbered(_top(learned, None), case.regime)[:ev.k],
+        "type_prior": suggester.numbered(_top(learned, case.authority_type), case.regime)[:ev.k],
     })
 
 

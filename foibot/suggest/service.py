@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
@@ -186,6 +186,11 @@ class ExemptionSuggester:
         return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
                        similar_cases=[c.to_json() for c in similar] or base.similar_cases)
 
+
+    def numbered(self, families: Iterable[str], regime: str) -> list[str]:
+        """UK-numbered ``families`` as a ``regime`` authority cites them, in order, without repeats (the
+        evaluation's baselines get the same numbering as foibot's own suggestions)."""
+        return list(dict.fromkeys(n[0] for f in families if (n := self._numbered(f, regime))))
 
     def _numbered(self, fam: str, regime: str) -> tuple[str, str] | None:
         """``fam`` (UK numbering) as ``regime`` numbers it, with a note saying so; None when it has no place there.
