@@ -173,7 +173,10 @@ def test_a_scottish_authority_is_offered_the_scottish_eir_for_environmental_info
             "contract with the waste operator.")
     scottish = runtime.suggest(text, authority_type="council", regime="foisa")
     uk = runtime.suggest(text, authority_type="council")
-    assert scottish.regime == uk.regime == "eir"
+    assert uk.regime == "eir"
+    assert scottish.regime == "foisa"  # the letter's Act: foibot drafts FOISA, never the UK EIR, for Scotland
+    assert any("Environmental Information (Scotland) Regulations 2004" in n for n in scottish.notes)
+    assert not any("Scotland" in n for n in uk.notes)
     assert scottish.exemptions[0].key.startswith("EISR reg 10(") and "(Scottish EIR)" in scottish.exemptions[0].label
     assert not any(e.key.startswith(("r", "s")) for e in scottish.exemptions)  # never the UK numbering
     assert any(e.key == "r12(5)(e)" for e in uk.exemptions) and not any("EISR" in e.key for e in uk.exemptions)

@@ -139,6 +139,8 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
     if q.kind == "list" and exemption is not None:
         return list(kb.pit_bank(exemption, q.id)) if q.id in ("pit_for", "pit_against") else []
+    if q.id == "regime":  # a Scottish authority answers under FOISA, a UK one under FOIA or the EIR
+        return [o for o in q.options if (o.value == "foisa") == (regime_of(state) == "foisa")]
     if q.id == "limb" and exemption is not None and not q.options:
         return list(exemption.limbs)
     return list(q.options)

@@ -340,6 +340,12 @@ class Engine:
         """Draft a letter from a request and a full set of answers (no conversation needed)."""
         if not answers.get("regime"):  # a Scottish authority (authority.toml regime = "foisa") answers under FOISA
             answers = {**answers, "regime": self.authority.regime}
+        if self.authority.regime == "foisa" and str(answers["regime"]).lower() != "foisa":
+            raise InputError(
+                f"{self.authority.short_name or self.authority.name} is a Scottish public authority (authority.toml "
+                f"regime = \"foisa\"), so it cannot answer under {str(answers['regime']).upper()[:10]}: set "
+                "regime to foisa. Environmental information is answered under the Environmental Information "
+                "(Scotland) Regulations 2004, which foibot cannot draft: write that reply yourself")
         answers = normalise(answers, self.kb)
         letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
             letter_date or self.today())

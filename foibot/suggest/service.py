@@ -36,6 +36,13 @@ UNKNOWN_CAP = 45.0
 """Families the knowledge base cannot draft stay below the score that prefills the exemptions question."""
 
 
+SCOTTISH_ENVIRONMENTAL = (
+    "This looks like environmental information. A Scottish authority answers requests for it under the "
+    "Environmental Information (Scotland) Regulations 2004 (https://www.legislation.gov.uk/ssi/2004/520/contents), "
+    "which foibot cannot draft: it drafts under FOISA, so if the information is environmental, write the reply "
+    "under those Regulations yourself.")
+"""The note for a Scottish authority's environmental request (foibot drafts FOIA, the EIR and FOISA only)."""
+
 FLOOR = 0.002
 """A family no answered request cited starts here."""
 
@@ -86,7 +93,11 @@ class ExemptionSuggester:
             cases = cases_with_exemptions(self.store, exclude)
         out_regime = ("eisr" if profile == "foisa" else "eir") if base.regime == "eir" else profile
         scores = self._score(text, base, similar, learned, kind, counts, cases)
-        return self._ranked(base, scores, similar, out_regime)
+        ranked = self._ranked(base, scores, similar, out_regime)
+        if profile != "foisa":
+            return ranked
+        notes = [SCOTTISH_ENVIRONMENTAL] if base.regime == "eir" else []
+        return replace(ranked, regime="foisa", notes=[*notes, *ranked.notes])  # the letter's Act is the profile's
 
     def _score(self, text: str, base: Suggestions, similar: list[SimilarCase], learned: Learned, kind: str,
                counts: Counter, cases: int) -> dict[str, tuple[float, list[str], str]]:
