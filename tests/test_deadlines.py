@@ -475,3 +475,25 @@ def test_cli_uses_authority_holiday_data_until(tmp_path, capsys: pytest.CaptureF
     assert main(["--data", str(tmp_path), "deadline", "2026-12-10"]) == 1
     assert "only up to 2026" in capsys.readouterr().err
     assert main(["--data", str(tmp_path), "deadline", "2026-11-10"]) == 0
+
+
+def test_deadline_defaults_to_the_profiles_regime_on_the_cli_and_in_slack(tmp_path, capsys) -> None:
+    """A Scottish authority's due date counts Scottish holidays only, unless another regime is asked for.
+
+    Received Mon 10 Mar 2025: under FOIA 17 Mar (an NI bank holiday) is skipped, under FOISA it is not."""
+    from types import SimpleNamespace
+
+    from foibot.surfaces.slack.listeners.commands.foi import _deadline
+
+    (tmp_path / "authority.toml").write_text(
+        'name = "Test Council"\naddress = ["1 High St"]\nemail = "foi@example.org"\nregime = "foisa"\n',
+        encoding="utf-8",
+    )
+    assert main(["--data", str(tmp_path), "deadline", "2025-03-10", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2025-04-07"
+    assert main(["--data", str(tmp_path), "deadline", "2025-03-10", "--regime", "foia", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2025-04-08"
+    for regime, due in (("foisa", "7 Apr 2025"), ("foia", "8 Apr 2025")):
+        rt = SimpleNamespace(authority=SimpleNamespace(regime=regime, holiday_data_until=2026))
+        ctx = SimpleNamespace(rt=rt, engine=SimpleNamespace(today=lambda: date(2025, 3, 31)))
+        assert due in _deadline(ctx, ["10/3/25"])

@@ -1,4 +1,5 @@
-"""A Scottish authority (authority.toml regime = "foisa") answers under FOISA on every surface, never FOIA or the UK EIR."""
+"""A Scottish authority (authority.toml regime = "foisa") answers under FOISA on every surface, never FOIA or the
+UK EIR."""
 
 import shutil
 from datetime import date
@@ -29,7 +30,8 @@ def scottish(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
     assert 'regime = "foia"' in profile and 'type = "inspectorate"' in profile
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"').replace('type = "inspectorate"', 'type = "council"')
+    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
+    profile = profile.replace('type = "inspectorate"', 'type = "council"')
     (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
     runtime = open_runtime(tmp_path / "foibot.sqlite", tmp_path)
     runtime.engine.today = lambda: date(2025, 3, 3)

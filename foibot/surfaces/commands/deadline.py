@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from foibot.knowledge.authority import Authority
 from foibot.law.dates import parse_date
 from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, due_date, parse_regime
 from foibot.surfaces import views
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday).",
     )
     parser.add_argument("date", metavar="DATE", help="the date the request was received")
-    parser.add_argument("--regime", default="foia", help="foia (default), eir or foisa")
+    parser.add_argument("--regime", help="foia, eir or foisa (default: the profile's regime, foia or foisa)")
     parser.add_argument("--clarified", metavar="DATE", help="date the s1(3) clarification arrived (restarts the clock)")
     parser.add_argument("--fee-notice", metavar="DATE", help="date the s9 fees notice was given (FOIA)")
     parser.add_argument("--fee-paid", metavar="DATE", help="date the fee was received (FOIA)")
@@ -30,31 +31,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _holiday_data_until(args: argparse.Namespace) -> int:
-    """``[deadlines] holiday_data_until`` from authority.toml (``--data``, $FOIBOT_DATA or the checkout).
-
-    Without an authority.toml in the default place (e.g. an installed package), the built-in default.
-    """
+def _profile(args: argparse.Namespace) -> Authority | None:
+    """The authority profile (``--data``, $FOIBOT_DATA or the checkout), or None without an authority.toml in
+    the default place (e.g. an installed package): then the built-in defaults apply."""
     from foibot.knowledge.authority import load_authority
     from foibot.surfaces.runtime import data_root
 
     path = data_root(getattr(args, "data", None)) / "authority.toml"
     if not path.exists() and not getattr(args, "data", None):
-        return HOLIDAY_DATA_UNTIL
-    return load_authority(path).holiday_data_until
+        return None
+    return load_authority(path)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the due date (text or JSON)."""
     received = parse_date(args.date)  # relative words read against FOIBOT_TODAY when set
+    profile = _profile(args)
     deadline = due_date(
         received,
-        parse_regime(args.regime),
+        parse_regime(args.regime or (profile.regime if profile else "foia")),
         clarification_received=parse_date(args.clarified) if args.clarified else None,
         fee_notice_given=parse_date(args.fee_notice) if args.fee_notice else None,
         fee_received=parse_date(args.fee_paid) if args.fee_paid else None,
         extension=args.extension,
-        holiday_data_until=_holiday_data_until(args),
+        holiday_data_until=profile.holiday_data_until if profile else HOLIDAY_DATA_UNTIL,
     )
     if args.json:
         print(json.dumps(deadline.to_json(), indent=2))

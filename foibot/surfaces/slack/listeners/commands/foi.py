@@ -57,10 +57,11 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
 
 
 def _deadline(ctx: SlackContext, args: list[str]) -> str:
-    from foibot.law.deadlines import due_date, parse_date, parse_regime
+    from foibot.conversation.reading_dates import read_date
+    from foibot.law.deadlines import due_date, parse_regime
 
     regime = parse_regime(args[-1]) if args and args[-1].lower() in ("foia", "eir", "foisa") else None
-    received = parse_date(" ".join(args[:-1] if regime else args), today=ctx.engine.today())
-    deadline = due_date(received, regime or parse_regime("foia"),
+    received = read_date(" ".join(args[:-1] if regime else args), today=ctx.engine.today())  # as the chat reads dates
+    deadline = due_date(received, regime or parse_regime(ctx.rt.authority.regime),
                         holiday_data_until=ctx.rt.authority.holiday_data_until)
     return views.deadline(deadline, received)
