@@ -94,3 +94,17 @@ def test_the_cli_refuses_a_uk_eir_answers_file_for_a_scottish_authority(scottish
                  "--db", str(tmp_path / "cli.sqlite")])
     out = capsys.readouterr()
     assert code == 1 and "Traceback" not in out.err and "set regime to foisa" in out.err and not out.out
+
+
+def test_slash_foi_reads_a_bare_section_and_a_deadline_in_the_authoritys_own_law(scottish):
+    from foibot.surfaces.settings import Settings
+    from foibot.surfaces.slack.access import Access
+    from foibot.surfaces.slack.context import SlackContext
+    from foibot.surfaces.slack.listeners.commands.foi import answer
+    from foibot.surfaces.slack.poster import Poster
+
+    settings = Settings(bot_token="xoxb-test", channels=("C1",))
+    ctx = SlackContext(rt=scottish, settings=settings, access=Access.from_settings(settings),
+                       poster=Poster(scottish.engine))
+    assert "Scotland" in answer(ctx, "exemption", ["s35"], "U1")  # FOISA s35 is law enforcement, not FOIA s35
+    assert "Due: Mon 7 Apr 2025" in answer(ctx, "deadline", ["10/3/25"], "U1")  # 17 Mar is not a Scottish holiday

@@ -42,7 +42,7 @@ def answer(ctx: SlackContext, verb: str, args: list[str], user: str, channel: st
     if verb == "exemption":
         if not args:
             return views.exemptions(rt.kb)
-        exemption, limb = rt.kb.resolve(" ".join(args))
+        exemption, limb = rt.kb.resolve(" ".join(args), rt.authority.regime)  # as `foibot exemption` does
         return exemption.describe(limb)
     if verb == "deadline":
         return _deadline(ctx, args)
