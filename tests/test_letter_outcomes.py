@@ -145,6 +145,8 @@ def test_outcome_letter_is_lawful(engine, name):
                   if re.match(r"\d+\. ", p) and not p.rstrip().endswith((".", ":"))]
     assert not unfinished, f"{name}: a numbered paragraph does not end its sentence: {unfinished}"
     assert "HMICFRS" in text.split("Yours sincerely")[-1]  # the signature comes from the profile
+    bare = re.findall(r"(?m)^\s+- ([a-z0-9]+(?:-[a-z0-9]+)+)\s*$", text)
+    assert not bare, f"{name}: public interest factors printed as their ids {bare}\n\n{text}"
     assert draft.checks.ok, f"{name}: {draft.checks.summary()}\n\n{text}"
 
 

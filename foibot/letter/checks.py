@@ -13,7 +13,7 @@ from typing import Any
 
 from foibot.knowledge.model import Knowledge
 from foibot.letter.blocks import Block, to_text
-from foibot.letter.checking.answer_rules import check_answers
+from foibot.letter.checking.answer_rules import check_answers, extended_due
 from foibot.letter.checking.draft_rules import check_blocks
 from foibot.letter.checking.reading import read
 from foibot.letter.checking.result import CheckResult, Finding
@@ -58,6 +58,7 @@ def check_draft(letter: str | list[Block], answers: dict[str, Any], kb: Knowledg
     blocks = letter if isinstance(letter, list) else None
     text = to_text(blocks) if blocks is not None else str(letter)
     received = date.fromisoformat(answers["received"]) if answers.get("received") else None
+    due = extended_due(answers, due)
     book = rulebook(kb)
     regime = str(answers.get("regime") or "foia").lower()
     check_text(read(text, kb, regime if regime == "foisa" else None), kb, book, result, due=due,

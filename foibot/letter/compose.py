@@ -16,7 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
 from foibot.letter.drafting import ExemptionUse, Part, review_contact
-from foibot.letter.templates import join_and, longdate, say
+from foibot.letter.templates import HIDDEN, join_and, longdate, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -50,8 +50,9 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     out.add("meta", _line(words.reference, ctx["ref"]) + "\n" + longdate(ctx["letter_date"]))
     address = ctx.get("requester_address")
     lines = [str(x) for x in address] if isinstance(address, list) else str(address or "").split("\n")
-    lines = [line.strip() for line in lines if line.strip()]
-    to = "\n".join([str(ctx.get("requester_name") or ""), *lines]).strip() if lines else _line(words.by_email)
+    lines = [line.translate(HIDDEN).strip() for line in lines if line.translate(HIDDEN).strip()]
+    name = str(ctx.get("requester_name") or "").translate(HIDDEN)
+    to = "\n".join([name, *lines]).strip() if lines else _line(words.by_email)
     out.add("meta", to)
     out.add("text", _line(words.salutation, ctx.get("requester_name")))
     out.add("heading", _line(words.heading, regime))
@@ -62,7 +63,10 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
         out.add("quote", ctx["request_text"].strip())
     extension = ctx.get("extension")
     if isinstance(extension, dict) and extension:
-        out.paras(say(env, "paragraphs/extension.j2", {**ctx, "extension": _extension(extension, ctx)}), "extension")
+        values = _extension(extension, ctx)
+        out.paras(say(env, "paragraphs/extension.j2", {**ctx, "extension": values}), "extension")
+        if values["disclosed"] and values["attachments"]:
+            out.add("list", "\n".join(f"Attached: {a}" for a in values["attachments"]))
     else:
         _outcomes(out, env, ctx, parts)
     _rights(out, env, ctx)
@@ -77,32 +81,46 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
 
 
 def _extension(extension: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
-    cites = join_and([u.cite for u in ctx["exemptions"] if u.qualified]) or "[to be completed: extension.exemption]"
-    return {"until": extension.get("until") or "[to be completed: extension.until]", "cites": cites}
+    """What a s17(2) notice needs (or a reg 7 notice under the EIR): the qualified exemptions relied on, why each
+    applies, the estimated date, and whatever part of the request is being answered now."""
+    uses = [u for u in ctx["exemptions"] if u.qualified]
+    cites = join_and([u.cite for u in uses]) or "[to be completed: extension.exemption]"
+    parts: list[Part] = ctx["parts"]
+    disclosed = [p.disclosed for p in parts if p.held in ("yes", "partly") and p.disclosure == "partial"
+                 and p.disclosed]
+    return {"until": extension.get("until") or "[to be completed: extension.until]", "cites": cites,
+            "uses": uses, "several": len(uses) > 1, "disclosed": disclosed,
+            "attachments": [a for p in parts if p.disclosure == "partial" for a in p.attachments]}
 
 
 def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], parts: list[Part]) -> None:
     several = len(parts) > 1
     words = env.get_template("paragraphs/_letter.j2").module
+    notice_given = False  # the letter names itself a refusal notice once, at the first part refused
     for part in parts:
         if several:
             out.add("subheading", _line(words.part, part.number))
             out.add("quote", part.text)
-        pctx = {**ctx, "part": part}
+        pctx = {**ctx, "part": part, "notice_given": notice_given}
         procedural = part.procedural
         if part.held == "ncnd":
             out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, ctx, part)}),
                       f"ncnd:{part.number}")
+            notice_given = notice_given or ctx["regime"] == "eir"  # the EIR's NCND refusal is under reg 14 too
         elif procedural:
             pass  # s12 / s14: the notice under s17(5) says why we are not complying; nothing is confirmed
         elif part.held == "no":
             out.paras(say(env, "paragraphs/not-held.j2", pctx), f"not-held:{part.number}")
+            notice_given = notice_given or ctx["regime"] == "eir"  # reg 12(4)(a) is a refusal under reg 14
         else:
             out.paras(say(env, "paragraphs/held.j2", pctx), f"held:{part.number}")
+            notice_given = notice_given or part.disclosure != "full"
             if part.disclosure != "none" and part.attachments:
                 out.add("list", "\n".join(f"Attached: {a}" for a in part.attachments))
             if part.held == "partly":
-                out.paras(say(env, "paragraphs/not-held.j2", pctx), f"not-held:{part.number}")
+                out.paras(say(env, "paragraphs/not-held.j2", {**pctx, "notice_given": notice_given}),
+                          f"not-held:{part.number}")
+                notice_given = notice_given or ctx["regime"] == "eir"
         for use in procedural:
             out.paras(_body(env, pctx, use), f"procedural:{part.number}:{use.section}")
     seen: set[str] = set()
@@ -112,8 +130,9 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
         seen.add(use.cite)
         out.paras(_body(env, ctx, use), f"exemption:{use.section}")
     if ctx["regime"] == "eir" and any(not u.procedural for u in ctx["exemptions"]):
-        out.paras(say(env, "paragraphs/eir-presumption.j2",
-                      {**ctx, "ncnd_only": all(p.held == "ncnd" for p in parts)}), "eir-presumption")
+        # a part answered in full beside a part neither confirmed nor denied withholds nothing
+        ncnd_only = all(u.ncnd for u in ctx["exemptions"] if not u.procedural)
+        out.paras(say(env, "paragraphs/eir-presumption.j2", {**ctx, "ncnd_only": ncnd_only}), "eir-presumption")
     if ctx["annexed"]:
         out.paras(say(env, "paragraphs/see-annex.j2", ctx))
 
@@ -175,7 +194,7 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
         if use.weighs_public_interest:
             _pit(out, words, use, regime)
         elif use.absolute:
-            out.add("text", _line(words.absolute, use.cite, word))
+            out.add("text", _line(words.absolute, use.cite, word, use.ncnd))
 
 
 def _line(macro: Callable[..., object], *values: object) -> str:
@@ -243,4 +262,6 @@ def _wanted(use: ExemptionUse) -> list[str]:
     limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
     if use.e.regime == "eir":
         return []
+    if use.e.section == "s40" and limb == "2" and str(use.a.get("condition") or "") == "first":
+        return ["3A"]  # section 40(2) by virtue of the first condition: quote the condition relied on
     return _path(limb) if limb.partition("(")[0] else []

@@ -8,6 +8,7 @@ renders as a visible gap (``[to be completed: …]``) that the statutory check r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Exemption, Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
+from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.templates import Gap, as_date, capfirst, join_and, paragraph_names, say
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
@@ -65,7 +67,7 @@ class ExemptionUse:
     @property
     def weighs_public_interest(self) -> bool:
         """A public interest test applies: a qualified exemption, or any FOISA section 18(1) refusal."""
-        return self.e.qualified or (self.ncnd and self.regime == "foisa")
+        return self.qualified or (self.ncnd and self.regime == "foisa")
 
     @property
     def ncnd_cite(self) -> str:
@@ -106,11 +108,11 @@ class ExemptionUse:
 
     @property
     def qualified(self) -> bool:
-        return self.e.qualified
+        return weighs_by_condition(self.e.section, self.a) or self.e.qualified
 
     @property
     def absolute(self) -> bool:
-        return self.e.type == "absolute"
+        return self.e.type == "absolute" and not self.qualified
 
     @property
     def procedural(self) -> bool:
@@ -123,6 +125,29 @@ class ExemptionUse:
     @property
     def pit_against_text(self) -> list[str]:
         return [self.e.pit_text(str(x)) for x in _as_list(self.a.get("pit_against"))]
+
+
+# An id, not a sentence: lower-case words joined by hyphens (``supplier-competitive-position``), or one word
+_FACTOR_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+|[a-z]{4,}")
+
+
+def _unknown_factors(use: ExemptionUse) -> list[str]:
+    """Public interest factors given as ids (``supplier-competitive-position``) that are not in the exemption's
+    bank: the letter would print the bare id, so they must be a known id or the officer's own sentence."""
+    known = {o.value for o in use.e.pit_for + use.e.pit_against}
+    return [f"'{use.section}.{key}': '{x}'" for key in ("pit_for", "pit_against") for x in _as_list(use.a.get(key))
+            if _FACTOR_ID.fullmatch(str(x).strip()) and str(x).strip() not in known]
+
+
+def _translated(exemption: Exemption, own: dict[str, Any], target: Exemption) -> dict[str, Any]:
+    """A FOIA exemption's answers carried over to its EIR exception: factor ids from the FOIA bank become their
+    words (unless the exception's own bank has the same id), so the letter never shows a bare id."""
+    target_ids = {o.value for o in target.pit_for + target.pit_against}
+    out = dict(own)
+    for key in ("pit_for", "pit_against"):
+        if key in own:
+            out[key] = [x if str(x) in target_ids else exemption.pit_text(str(x)) for x in _as_list(own[key])]
+    return out
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -176,6 +201,9 @@ class Draft:
 
     @property
     def late(self) -> bool:
+        """Dated after the due date (or, after a s17(2) notice, after the date it estimated)."""
+        if self.checks is not None and ("on-time" in self.checks.ids() or "on-time" in self.checks.checked):
+            return "on-time" in self.checks.ids()
         return bool(self.due and self.letter_date > self.due.due)
 
     def text(self) -> str:
@@ -216,24 +244,35 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
          *, ncnd: bool) -> ExemptionUse:
     ncnd_citation = resolve_ncnd(kb, citation, regime)  # s31(3), s40(5A): the NCND provision itself
     exemption, limb = ncnd_citation or kb.resolve(citation, regime)
-    if regime == "eir" and exemption.regime != "eir":
-        if not exemption.eir_equivalent:
-            raise InputError(f"{exemption.cite(limb)} of FOIA cannot be used for environmental information, and it "
-                             "has no EIR exception; choose an exception in regulation 12(4), 12(5) or 13")
-        notes.append(f"{exemption.cite(limb)} of FOIA does not apply to environmental information; the letter "
-                     f"relies on its EIR exception, regulation {exemption.eir_equivalent.lstrip('r')}. Check it fits.")
-        own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
-        exemption, limb = kb.resolve(exemption.eir_equivalent, "eir")
-        merged = {**own, **(answers.get(exemption.section) or {})}
-        return ExemptionUse(exemption, limb, merged, regime)
-    if regime != "eir" and exemption.regime == "eir":
-        raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
-                         f"{ACTS[regime][0]}. Set regime to eir or cite a section")
-    own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
     if not ncnd and ncnd_citation:
         raise InputError(f"{citation.strip()} is a provision for neither confirming nor denying; use it with "
                          f"'held: ncnd', or cite the exemption relied on to withhold, such as "
                          f"{exemption.cite(exemption.default_limb or '')}")
+    if regime == "eir" and exemption.regime != "eir":
+        own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+        if exemption.section == "s40" and str(limb or own.get("limb") or "").startswith("1"):
+            raise InputError("the requester's own personal data is not released under the EIR (nor under section "
+                             "40(1) or 40(5A) of FOIA): deal with it as a subject access request under the UK GDPR "
+                             "and tell the requester so; cite regulation 13 only for other people's personal data")
+        if not exemption.eir_equivalent:
+            raise InputError(f"{exemption.cite(limb)} of FOIA cannot be used for environmental information, and it "
+                             "has no EIR exception; choose an exception in regulation 12(4), 12(5) or 13")
+        foia, foia_cite = exemption, exemption.cite(limb)
+        exemption, limb = kb.resolve(exemption.eir_equivalent, "eir")
+        if ncnd and not exemption.ncnd:
+            raise InputError(f"{foia_cite} of FOIA does not apply to environmental "
+                             f"information, and its EIR exception, {exemption.cite()}, cannot support 'held: ncnd': "
+                             "under the EIR only regulation 12(6) (for the interests in regulation 12(5)(a)) and "
+                             "regulation 13(5) (personal data) allow neither confirming nor denying")
+        notes.append(f"{foia_cite} of FOIA does not apply to environmental information; the letter relies on its "
+                     f"EIR exception, {exemption.cite()}. Check it fits.")
+        mine = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+        merged = {**_translated(foia, own, exemption), **mine}
+        return ExemptionUse(exemption, limb, merged, regime, ncnd=ncnd)
+    if regime != "eir" and exemption.regime == "eir":
+        raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
+                         f"{ACTS[regime][0]}. Set regime to eir or cite a section")
+    own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
     if exemption.section == "s22" and str(own.get("planned_before_request") or "").lower() == "no":
         raise InputError("section 22(1)(b) applies only if publication was already intended when the request "
                          "arrived ('s22.planned_before_request' is 'no'); choose another exemption or disclose")
@@ -270,8 +309,27 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         if ncnd and not uses:
             raise InputError(f"{label}: 'held: ncnd' needs the exemption whose provision excludes the duty to "
                              "confirm or deny (e.g. [\"s40(2)\"] for section 40(5B))")
+        contradicts = held == "no" or (held in ("yes", "partly") and disclosure == "full")
+        if uses and contradicts and len(raw_parts) > 1 and "exemptions" not in raw:
+            uses = []  # the whole request's exemptions fill parts that withhold, not one answered in full
+        if uses and contradicts:
+            said = "'held: no'" if held == "no" else "'disclosure: full'"
+            raise InputError(f"{label}: {said} contradicts the exemptions given ({', '.join(map(str, citations))}): "
+                             "a letter cannot both " + ("say we do not hold the information" if held == "no" else
+                                                        "provide all of the information")
+                             + " and withhold it. Remove the exemptions, or set "
+                             + ("'held: yes' or 'partly'" if held == "no" else "'disclosure: partial' or 'none'"))
+        attachments = get("attachments")
+        if attachments not in (None, "") and not (isinstance(attachments, str) or (
+                isinstance(attachments, list) and all(isinstance(x, str | int | float) for x in attachments))):
+            raise InputError(f"{label}: 'attachments' must be a list of descriptions such as "
+                             "[\"Table: complaints by month, 2024\"]")
+        disclosed = get("disclosed")
+        if held in ("yes", "partly") and disclosure != "none" and disclosed in (None, "") \
+                and not any(u.procedural for u in uses):
+            disclosed = Gap(name="disclosed")
         parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
-                          disclosed=get("disclosed"), attachments=[str(x) for x in _as_list(get("attachments"))],
+                          disclosed=disclosed, attachments=[str(x) for x in _as_list(attachments)],
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
     return parts
 
@@ -294,6 +352,21 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         for use in part.uses:
             if not any(u.section == use.section and u.cite == use.cite for u in uses):
                 uses.append(use)
+    extension = answers.get("extension")
+    if extension not in (None, "", {}):
+        _check_extension(extension, regime, letter_date)
+        _note_long_extension(extension, answers, regime, notes, authority)
+    for key in ("pit_decision_date", "extension_date"):
+        if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
+            raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
+    unknown = [x for use in uses for x in _unknown_factors(use)]
+    if unknown:
+        raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
+                         "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
+    for use in uses:
+        hours = use.a.get("hours")
+        if use.e.section == "s12" and hours not in (None, "") and not _is_number(hours):
+            raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
     kind = getattr(authority, "type", "other")
     for use in uses:
         for side, key in (("for", "pit_for"), ("against", "pit_against")):
@@ -313,10 +386,12 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     if regime == "foisa":
         window_days = 40
     if window_days:
-        from foibot.law.deadlines import review_window_end
+        from foibot.law.deadlines import Regime, review_window_end
 
-        try:
-            review_until = review_window_end(letter_date, window_days)
+        try:  # FOISA counts Scottish working days (s73); FOIA and the EIR the UK-wide ones (s10(6))
+            review_until = review_window_end(letter_date, window_days,
+                                             Regime.FOISA if regime == "foisa" else Regime.FOIA,
+                                             holiday_data_until=authority.holiday_data_until)
         except FoibotError:
             review_until = None
     summary = " ".join(str(answers.get("request_summary") or "").split()).rstrip(".")
@@ -335,6 +410,56 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
             context[key] = value
     return context
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(str(value).replace(",", ""))
+    except ValueError:
+        return False
+    return not isinstance(value, bool)
+
+
+def _check_extension(extension: Any, regime: str, letter_date: date) -> None:
+    """A s17(2) (or reg 7) notice needs a real estimated date, after the letter's own date. FOISA has none."""
+    if regime == "foisa":
+        raise InputError("FOISA has no extension of time for the public interest test: the response, with the "
+                         "public interest decision, is due within 20 working days; remove 'extension'")
+    if not isinstance(extension, dict):
+        raise InputError("'extension' must be an object such as {\"until\": \"2025-04-07\"}: the date by which we "
+                         "expect to decide the public interest (under the EIR, the date of our reply)")
+    until = extension.get("until")
+    if until in (None, ""):
+        return  # shown as a gap, which the check reports
+    day = as_date(until)
+    if day is None:
+        raise InputError(f"'extension.until' must be a date such as 2025-04-07 (got '{until}')")
+    if day <= letter_date:
+        raise InputError(f"'extension.until' ({day.isoformat()}) must be after the letter's date "
+                         f"({letter_date.isoformat()}): it is the date by which we expect to reach a decision")
+
+
+def _note_long_extension(extension: dict[str, Any], answers: dict[str, Any], regime: str, notes: list[str],
+                         authority: Authority) -> None:
+    """The ICO expects a public interest extension to take no more than 20 further working days (40 in all); the EIR
+    allow 40 working days in all (reg 7). A later estimate is noted for the officer, not refused."""
+    received, until = as_date(answers.get("received")), as_date(extension.get("until"))
+    if not (received and until) or regime == "foisa":
+        return
+    from foibot.law.deadlines import add_working_days
+
+    try:
+        limit = add_working_days(received, 40, holiday_data_until=authority.holiday_data_until)
+    except FoibotError:
+        return
+    if until > limit and regime == "eir":
+        raise InputError(f"'extension.until' ({until.isoformat()}) is more than 40 working days after the request "
+                         f"was received: regulation 7(1) allows at most 40 (by {limit.isoformat()})")
+    if until > limit:
+        notes.append(f"The extension runs to {until.isoformat()}, beyond 40 working days after receipt "
+                     f"({limit.isoformat()}): " + ("regulation 7(1) allows no more than 40 working days" if regime ==
+                                                   "eir" else "the ICO expects no more than 20 further working days"
+                                                   " in most cases") + ".")
 
 
 def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:

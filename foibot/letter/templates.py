@@ -26,12 +26,17 @@ class Gap(ChainableUndefined):
         return f"{GAP_PREFIX}{self._undefined_name or 'answer'}]"
 
 
+# Characters that reorder or hide text (bidirectional overrides, zero-width marks): never in a letter
+HIDDEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                 "\u2066\u2067\u2068\u2069\ufeff"))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, Gap):
         return str(value)
-    return " ".join(str(value).split())
+    return " ".join(str(value).translate(HIDDEN).split())
 
 
 def longdate(value: Any) -> str:

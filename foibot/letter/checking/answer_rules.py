@@ -28,6 +28,17 @@ def effective_parts(answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**whole, **part} for part in parts if isinstance(part, dict)]
 
 
+def extended_due(answers: dict[str, Any], due: date | None) -> date | None:
+    """The date a FOIA response is due by: the statutory due date, or, for the decision that follows a s17(2)
+    notice (``pit_decision_date``: the date that notice estimated, ``extension_date``: when it was sent), the
+    estimated date, provided the notice itself went out in time (s10(3))."""
+    estimated = _day(answers.get("pit_decision_date"))
+    if due is None or estimated is None or answers.get("extension") or str(answers.get("regime") or "foia") != "foia":
+        return due
+    notice = _day(answers.get("extension_date"))
+    return max(due, estimated) if notice is None or notice <= due else due
+
+
 def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, *, letter_text: str,
                   cost_limit: int = 450, due: date | None = None, letter_date: date | None = None) -> None:
     """Apply the answers-based rules to each part of a draft."""

@@ -18,6 +18,13 @@ from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 from foibot.letter.templates import GAP_PREFIX
 
+
+def weighs_by_condition(section: str, answers: Any) -> bool:
+    """Section 40(2) (or EIR regulation 13) relied on under the second or third condition: qualified, so the
+    public interest test applies (the first condition needs none)."""
+    return (section in ("s40", "r13") and isinstance(answers, dict)
+            and str(answers.get("condition") or "").lower() in ("second", "third"))
+
 STRUCTURAL = ("regime", "confirm-or-deny", "ncnd-consistency", "internal-review", "internal-review-how",
               "ico-complaint", "pit", "eir-presumption", "ncnd-provision", "foisa-review", "foisa-commissioner",
               "foisa-ncnd", "foisa-not-held")
@@ -112,7 +119,8 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
                     exemption = kb.exemptions.get(exemption.eir_equivalent)
                 if exemption is None:
                     continue
-            weighs = exemption.qualified or (ncnd and regime == "foisa")
+            own = part.get(exemption.section) or part.get(parsed.family)
+            weighs = exemption.qualified or (ncnd and regime == "foisa") or weighs_by_condition(exemption.section, own)
             if exemption.section in seen or exemption.type == "procedural":
                 continue
             seen.add(exemption.section)

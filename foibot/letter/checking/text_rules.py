@@ -280,12 +280,17 @@ def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         skip(result, "eir-not-held")
 
 
+_PIT_DECISION = re.compile(r"(needed|need) more time to (decide|consider|reach)[^.]{0,120}public interest[^.]{0,60}"
+                          r"section 10\(3\)", _I)
+
+
 def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: date | None, letter_date: date | None,
                 received: date | None, review: bool) -> None:
     text_date, text_received = letter_dates(letter)
     dated = letter_date or text_date
     received = received or text_received
-    if due is None and received and not review:
+    # the decision that follows a s17(2) notice is due by the date that notice estimated, which the text may not give
+    if due is None and received and not review and not _PIT_DECISION.search(letter.flat):
         deadline, _ = case_due(received, "foisa" if letter.foisa else "eir" if letter.eir else "foia")
         due = deadline.due if deadline else None
     ran = book.dates(result, dated, received, None if review else due)
