@@ -12,6 +12,9 @@ no more misreads and no fewer understood than recorded below.
 
 First run (foibot as it was, 140 cases): 89 understood (63.6%), 32 asked back, 19 misread.
 After fixing the misreadings it showed (no longer held-out): 135 understood (96.4%), 4 asked back, 1 misread.
+After the second round's fixes (tests/replies-heldout2/): 136 understood ("yep the first one" for the topic is now
+read), 3 asked back, 1 misread. ``measure`` and ``_cases`` take the folder's files, so
+test_replies_heldout2.py judges its round with the same code.
 """
 
 from __future__ import annotations
@@ -30,13 +33,13 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FILES = sorted((HERE / "replies-heldout").glob("*.yaml"))
-UNDERSTOOD_AT_LEAST = 135  # after the fixes (tuned on these cases; the first run is the honest figure)
+UNDERSTOOD_AT_LEAST = 136  # after the fixes (tuned on these cases; the first run is the honest figure)
 MISREAD_AT_MOST = 1  # 'law enforcement' read as s31 for the exemptions question
 
 
-def _cases() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def _cases(files: list[Path] = FILES) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     out = []
-    for path in FILES:
+    for path in files:
         script = yaml.safe_load(path.read_text(encoding="utf-8"))
         out += [(script, case) for case in script["cases"]]
     return out
@@ -97,12 +100,12 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     return "asked back" if unchanged and again else "misread"
 
 
-def measure(engine: Any) -> tuple[Counter[tuple[str, str]], list[str]]:
+def measure(engine: Any, files: list[Path] = FILES) -> tuple[Counter[tuple[str, str]], list[str]]:
     """Counts by (kind, outcome) and a line per case not understood."""
     started: dict[int, tuple[str, dict[str, Any]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
     misses = []
-    for script, case in _cases():
+    for script, case in _cases(files):
         outcome = judge(engine, started, script, case)
         counts[(kind_of(engine.kb, case["ask"]), outcome)] += 1
         if outcome != "understood":

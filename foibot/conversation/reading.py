@@ -13,12 +13,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from foibot.conversation.answers import get_path
 from foibot.conversation.asking import NONE_OPTION, Step, default_for, options_for, regime_of
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
-from foibot.knowledge.model import Knowledge, Option
+from foibot.knowledge.model import Knowledge, Option, Question
 from foibot.knowledge.vocabulary import Vocabulary
 from foibot.law.dates import format_long
 from foibot.suggest.matcher import Matcher
@@ -72,78 +73,268 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if q.kind in ("text", "longtext"):
-        if " " not in said and (said in words.yes or said in words.no or said in words.none):  # a bare "yes" is no
-            # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
-            raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
-                             "the letter. Type them, or say 'skip'.")
-        return " ".join(text.split()) if q.kind == "text" else text.strip()
+        return _text(q.kind, text, said, words)
+    if q.kind != "list" or re.match(r"\s*\d", text):  # a pick, not words for the letter
+        _not_a_guess(text, said, words, options)
+        text = corrected(text, words)
+        said = simplify(text)
+    same = _same_as_part(state, path, said)
+    if same is not None:
+        return same
     if q.kind == "date":
-        day = read_date(text, today=today)
+        day = read_date(text, today=today, ahead=path == "letter_date")
         if day > today and path != "letter_date":
             raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
     if q.kind == "number":
-        spelt = " ".join(str(_NUMBER_WORDS.get(w, w)) for w in said.split())
-        match = re.search(r"\d+(?:\.\d+)?", spelt.replace(",", ""))
-        if not match:
-            raise InputError("Please give a number, for example 30.")
-        number = float(match.group(0))
-        return int(number) if number.is_integer() else number
+        return read_number(said, q.prompt)
     if q.kind == "choice":
         return pick(options, said, words)
     if q.kind == "multi":
-        return [options[i].value for i in _selection(said, len(options))] if _selection(said, len(options)) \
+        return [options[i].value for i in _selection(said, len(options), words.everything)] \
+            if _selection(said, len(options), words.everything) \
             else [pick(options, part, words) for part in re.split(r"\s*(?:,|;|\band\b)\s*", said) if part]
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
-        if said in words.none or said in words.no:
-            return []
-        if said in words.yes:
-            return default_for(state, q) or []
-        return read_citations(kb, text, regime_of(state))
+        return _exemptions(state, kb, q, options, text, said)
     if q.kind == "list":
         return read_list(options, text, words)
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
 
 
+def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
+    """Words for the letter, as typed; a short text loses a lead-in ("it's Dr A. Khan")."""
+    if " " not in said and (said in words.yes or said in words.no or said in words.none):  # a bare "yes" is no
+        # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
+        raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
+                         "the letter. Type them, or say 'skip'.")
+    if kind == "text":
+        text = " ".join(text.split())
+        lead = next((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), "")
+        return text[len(lead):].strip() if lead else text
+    return text.strip()
+
+
+def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option]) -> None:
+    """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
+    hedge = next((h for h in words.hedges if re.search(rf"(?<![\w']){re.escape(h)}(?![\w'])", said)), None)
+    question = text.strip().endswith("?")
+    if not hedge and not question:
+        return
+    why = f"sounds unsure ('{hedge}')" if hedge else "reads as a question"
+    choose = f"please choose: {_listing(options)}" if options and len(options) <= 12 else "give the answer"
+    raise InputError(f"'{text.strip()[:60]}' {why}; when you know, {choose} (or say 'skip' to come back to it).")
+
+
+def corrected(text: str, words: Vocabulary) -> str:
+    """What follows an officer's last self-correction ("28th, no sorry 29th" gives "29th"), else the text."""
+    lowered = text.lower()
+    cuts = [found.end() for phrase in words.corrections
+            for found in re.finditer(rf"(?:^|[\s,;.\-–(]){re.escape(phrase)}(?![\w'])[\s,;:.\-–)]*", lowered)]
+    return next((text[cut:].strip() for cut in sorted(cuts, reverse=True) if text[cut:].strip()), text)
+
+
+def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
+    """For a part's question, "same as part 1" gives part 1's answer to it (None if there is none)."""
+    same = re.fullmatch(r"(?:the\s+)?same\s+as\s+(?:for\s+|in\s+)?part\s+(\d+)", said)
+    if not same or not path.startswith("parts."):
+        return None
+    return get_path(state.answers, f"parts.{same.group(1)}.{path.rpartition('.')[2]}")
+
+
+def _exemptions(state: ConversationState, kb: Knowledge, q: Question, options: list[Option], text: str,
+                said: str) -> list[str]:
+    """Citations; "none"; the suggested ones ("go with the suggestion"); or numbers from the list shown
+    ("4, 8") when none of them is an exemption's own number."""
+    words = kb.vocabulary
+    if said in words.none or said in words.no:
+        return []
+    if any(c in words.yes for c in candidates(said)):
+        return default_for(state, q) or []
+    numbers = re.findall(r"\d+", said)
+    own = {re.sub(r"\D", "", e.section.split("(")[0]) for e in kb.exemptions.values()}
+    picks = _selection(said, len(options), words.everything) if numbers and not own & set(numbers) else None
+    if picks:
+        return [options[i].value for i in picks]
+    return read_citations(kb, text, regime_of(state))
+
+
+_UNITS = {"hour": ("hour", "hours", "hr", "hrs", "h"), "day": ("day", "days"), "week": ("week", "weeks"),
+          "minute": ("minute", "minutes", "min", "mins"), "month": ("month", "months")}
+
+
+def read_number(said: str, prompt: str) -> int | float:
+    """One figure ("about 40", "40hrs", "twenty five"); a range ("30-40") or a figure in units other than
+    the question's ("3 days" for hours) is asked again."""
+    spelt = _spelt_numbers(said).replace(",", "")
+    if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
+        raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
+    asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
+    for unit, forms in _UNITS.items():
+        if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})\b", spelt):
+            raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in {' or '.join(sorted(asked))}s.")
+    match = re.search(r"\d+(?:\.\d+)?", spelt)
+    if not match:
+        raise InputError("Please give a number, for example 30.")
+    number = float(match.group(0))
+    return int(number) if number.is_integer() else number
+
+
+def _spelt_numbers(said: str) -> str:
+    """Number words as digits: "twenty five" gives "25", "forty-five hours" gives "45 hours"."""
+    out: list[str] = []
+    for word in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", said):
+        value = _NUMBER_WORDS.get(word)
+        if value is not None and out and out[-1].isdigit() and int(out[-1]) % 10 == 0 and int(out[-1]) >= 20 \
+                and value < 10:
+            out[-1] = str(int(out[-1]) + value)
+        else:
+            out.append(str(value) if value is not None else word)
+    return " ".join(out)
+
+
 def pick(options: list[Option], said: str, words: Vocabulary) -> str:
-    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word."""
+    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word; a
+    qualifier in brackets or after "but" refines it, an exception narrows it, a negation rules one out."""
     said = simplify(said)
-    if said in words.unclear or said.startswith(words.unclear_starts):
+    if said in words.unclear or said.startswith(words.unclear_starts) or any(c in words.unclear
+                                                                             for c in candidates(said)[1:]):
         raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {_listing(options)}")
+    values = [o.value for o in options]
+    chosen = _exactly(options, said)
+    if chosen is None:
+        chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
+                                   _negated(options, said, words)) if v is not None), None)
+    if chosen is None:
+        chosen = _by_label(options, said)
+    if chosen is None:
+        raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
+    narrower = words.narrowed.get(chosen)
+    if narrower in values and _excepts(said, words):
+        return narrower
+    return chosen
+
+
+def _exactly(options: list[Option], said: str) -> str | None:
+    """The option a reply names outright: its number or ordinal, value or label, or its subsection written
+    any way ("1b", "(b)", "2c", "40(2)")."""
     index = _number(said, len(options))
     if index is not None:
         return options[index].value
     for option in options:
         if said in (option.value.lower(), simplify(option.label)):
             return option.value
+    compact = re.sub(r"^(?:s|sec|section)\.?\s*", "", said)
+    compact = re.sub(r"[\s()]", "", compact)
+    if not compact or not re.fullmatch(r"[0-9a-z]{1,8}", compact) or not any(c.isdigit() for c in
+                                                                              "".join(o.value for o in options)):
+        return None
+    found = [o.value for o in options if (v := re.sub(r"[()]", "", o.value.lower())) == compact
+             or (re.fullmatch(r"\d{2,3}", compact[:len(compact) - len(v)] or "x") and compact.endswith(v))]
+    if not found and re.fullmatch(r"[a-z]{1,4}", compact):  # "(b)": the one subsection ending in it
+        found = [o.value for o in options if o.value.lower().endswith(f"({compact})")]
+    return found[0] if len(found) == 1 else None
+
+
+def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = True) -> str | None:
+    """The option a phrase of the vocabulary means, from the fullest reading of the reply down; ``loose``
+    also reads a leading yes or no ("yep, it's in the schedule")."""
+    for reading in candidates(said):
+        wanted = words.meanings.get(reading) or (("yes",) if reading in words.yes else ("no", "none")
+                                                 if reading in words.no else ())
+        found = next((v for v in wanted if v in values), None)
+        if found is not None:
+            return found
+    if not loose:
+        return None
+    first_word = said.split()[0].strip(",.;:!-")
+    wanted = ("yes",) if first_word in _YES_WORDS else ("no", "none") if first_word in _NO_WORDS else ()
+    return next((v for v in wanted if v in values), None)
+
+
+def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
+    """A qualifier that is itself a choice: in brackets ("yes (some of it)"), after "but" ("we do hold it but
+    we'll NCND") or a dash ("yes - not all of it"); one that is no choice ("EIR (it's emissions data)") leaves
+    the rest to speak."""
     values = [o.value for o in options]
-    first_word = said.split()[0]
-    wanted = next((words.meanings[c] for c in candidates(said) if c in words.meanings), ()) or (
-        ("yes",) if said in words.yes or first_word in _YES_WORDS else ("no", "none") if said in words.no
-        or first_word in _NO_WORDS else ())
-    for candidate in wanted:
-        if candidate in values:
-            return candidate
-    starts = [o.value for o in options if len(said) >= 4 and simplify(o.label).startswith(said)]
-    if len(starts) == 1:
-        return starts[0]
-    by_words = _by_words(options, said, use_values=True)
-    if by_words is not None:
-        return by_words
-    raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
+    inner = re.findall(r"\(([^()]+)\)", said)
+    after = [re.split(pattern, said, maxsplit=1)[1:] for pattern in (r"\sbut\s", r"\s[-–]\s")]
+    for qualifier in [*inner, *(a[0] for a in after if a)]:
+        found = _meant(simplify(qualifier), words, values, loose=False) if qualifier.strip() else None
+        if found is not None:
+            return found
+    outer = re.sub(r"\s*\([^()]*\)", "", said).strip()
+    if inner and outer and outer != said:
+        try:
+            return pick(options, outer, words)
+        except InputError:
+            return None
+    return None
+
+
+def _excepts(said: str, words: Vocabulary) -> bool:
+    """The reply makes an exception ("full, apart from the names", "all except the 14 forces")."""
+    return any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", said) for w in words.exceptions)
+
+
+def _exception_head(said: str, words: Vocabulary) -> str:
+    """The reply before its exception ("all except the 14 forces" gives "all")."""
+    cuts = [m.start() for w in words.exceptions for m in re.finditer(rf"(?<![\w']){re.escape(w)}(?![\w'])", said)]
+    return said[:min(cuts)].strip(" ,;-") if cuts else said
+
+
+_NEGATED = re.compile(r"(?:^|(?<=[\s,;-]))(?:but\s+)?(?:not|never|rather than|instead of)\s+(?:the\s+|a\s+|an\s+)?"
+                      r"(?P<what>.+?)\s*(?=$|[,;]|\s-\s|\s–\s|\bbut\b)")
+
+
+def _negated(options: list[Option], said: str, words: Vocabulary) -> str | None:
+    """A reply that rules a choice out: "FOI not EIR", "not the first one, the second", "not EIR" (of two)."""
+    head = _exception_head(said, words)
+    if head != said and head:
+        try:
+            return pick(options, head, words)
+        except InputError:
+            return None
+    match = _NEGATED.search(said)
+    if not match:
+        return None
+    try:
+        ruled_out = pick(options, match["what"], words)
+    except InputError:
+        return None
+    rest = (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–")
+    if rest:
+        try:
+            chosen = pick(options, rest, words)
+        except InputError:
+            return None
+        return chosen if chosen != ruled_out else None
+    others = [o.value for o in options if o.value != ruled_out]
+    return others[0] if len(others) == 1 else None
+
+
+def _by_label(options: list[Option], said: str) -> str | None:
+    """The one option whose label starts as the reply (or its first clause) does, or shares its telling words."""
+    for reading in candidates(said):
+        starts = [o.value for o in options if len(reading) >= 4 and simplify(o.label).startswith(reading)]
+        if len(starts) == 1:
+            return starts[0]
+    return _by_words(options, said, use_values=True)
 
 
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)\b,?\s*|(?:i'd say|i would say|"
                    r"i think|i reckon|we think|answer is|it is|its|the answer is|we hold|we have|only|just|"
-                   r"giving them|we're giving them|we are giving them|giving|go with|the)\s+)")
+                   r"giving them|we're giving them|we are giving them|giving|go with|the|a|an|we'll|we will|"
+                   r"we're going to|we are going to)\s+)")
 _TAIL = re.compile(r",?\s+(?:i think|i reckon|probably not|please|pls|thanks|ta|this time|threshold|one|test|bar|"
                    r"yes|yeah|for now)$")
 _NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                             "nine", "ten", "eleven", "twelve"))} | {
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+                                             "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                             "sixteen", "seventeen", "eighteen", "nineteen"))} | {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100}
 
 
 def candidates(said: str) -> list[str]:
@@ -171,7 +362,7 @@ def candidates(said: str) -> list[str]:
 def _number(said: str, count: int) -> int | None:
     """A reply such as "2", "the second", "the 2nd one", "option 2" as an index into ``count`` options."""
     said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", said)
-    said = re.sub(r"\s+(one|option|choice)$", "", said)
+    said = re.sub(r"\s+(one|option|choice|condition|limb)$", "", said)
     if said.isdigit() and 1 <= int(said) <= count:
         return int(said) - 1
     if said in ORDINALS:
@@ -221,17 +412,24 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     topic through the suggestion matcher; a weak match is put back to the officer to confirm."""
     shown = [o for o in options if o.value != NONE_OPTION.value]
     words = kb.vocabulary
+    other = _other_topic(state, kb, options, said)
+    if other is not None:
+        return other
     if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")):
         return NONE_OPTION.value
-    if said in words.yes or said in ("the first one", "first one"):
-        if shown:
-            return shown[0].value
-        raise InputError("I have no report to suggest for this request: name the report, or say 'none'.")
-    index = _number(said, len(options))
-    if index is not None:
-        return options[index].value
+    for reading in candidates(said):
+        if reading in words.yes or reading in ("the first one", "first one"):
+            if shown:
+                return shown[0].value
+            raise InputError("I have no report to suggest for this request: name the report, or say 'none'.")
+        index = _number(reading, len(options))
+        if index is not None:
+            return options[index].value
     if said in kb.topics:
         return said
+    named = [t.id for t in kb.topics.values() if said in (simplify(n) for n in (t.title, *t.aliases))]
+    if len(named) == 1:  # a report's own title or alias, word for word
+        return named[0]
     for option in shown:
         if said == simplify(option.label):
             return option.value
@@ -246,6 +444,20 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
         raise NeedsConfirm(Pending("topic", found[0].key, f"Did you mean \"{found[0].label}\"? (yes or no)"))
     listing = _listing(options)
     raise InputError(f"I know no report called '{said[:60]}'. Choose one of: {listing}, or name the report.")
+
+
+def _other_topic(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str | None:
+    """A reply that rules one report out and names another ("not the first one, the third")."""
+    match = _NEGATED.search(said)
+    rest = (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–") if match else ""
+    if not match or not rest or match.start() > 0:
+        return None
+    try:
+        ruled_out = read_topic(state, kb, options, match["what"])
+        chosen = read_topic(state, kb, options, rest)
+    except (InputError, NeedsConfirm):
+        return None
+    return chosen if chosen != ruled_out else None
 
 
 def _respelt(kb: Knowledge, said: str) -> str:
@@ -274,8 +486,9 @@ _WORDS: dict[int, tuple[Knowledge, list[str]]] = {}
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
 
 
-def _selection(said: str, count: int) -> list[int] | None:
-    """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "all of them"), or None."""
+def _selection(said: str, count: int, everything: frozenset[str] = frozenset()) -> list[int] | None:
+    """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "first and last", "all of
+    them" when ``everything`` holds it), or None."""
     said = simplify(said)
     said = re.sub(r"\b(factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|just|only)\b", " ", said)
     whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
@@ -283,19 +496,21 @@ def _selection(said: str, count: int) -> list[int] | None:
         return list(range(count))
     said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
     said = re.sub(r"^both\s+(?=\d)", "", said)
-    if said in ("all", "all of them", "all of those", "all of these", "the lot", "every one", "everything", "both",
-                "all the above", "all of the above", "all factors", "the whole list"):
-        return list(range(count)) if said != "both" or count == 2 else None
+    if said == "both":
+        return list(range(count)) if count == 2 else None
+    if said in everything:
+        return list(range(count))
     first = re.fullmatch(r"(?:the\s+)?(first|top)\s+(\w+)", said)
     if first and (first.group(2).isdigit() or first.group(2) in _COUNT_WORDS):
         n = int(first.group(2)) if first.group(2).isdigit() else _COUNT_WORDS[first.group(2)]
         return list(range(n)) if 1 <= n <= count else None
-    pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p]
+    pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p and p != "the"]
     out: list[int] = []
     for piece in pieces:
         span = _RANGE.match(piece)
+        position = ORDINALS.get(piece)
         numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else (
-            [int(piece)] if piece.isdigit() else [ORDINALS[piece]] if ORDINALS.get(piece, 0) > 0 else None)
+            [int(piece)] if piece.isdigit() else [count if position == -1 else position] if position else None)
         if numbers is None or not numbers:
             return None
         for n in numbers:
@@ -306,27 +521,98 @@ def _selection(said: str, count: int) -> list[int] | None:
     return out or None
 
 
-_LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*(?:,|;|\band\b|\bplus\b)\s*(?:also\s+)?"
-                            r"(?=[a-z])(.+)$", re.I)
+_ALL_BUT = re.compile(r"^(?:all|everything|every one|the lot|all of them)\s+(?:but|except(?: for)?|apart from|bar|"
+                      r"other than|save for|minus|excluding)\s+(.+)$")
+_THE_REST = re.compile(r"^(?:and\s+)?(?:the\s+)?(?:other|others|rest|remaining)(?:\s+(?:\w+|ones?))?$")
+_FILLER_WORDS = re.compile(r"\b(?:here|now|though|really|at all|this time|for this one)\b")
+
+
+def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
+    """Indexes a list reply picks, with what it rules out: "all but 4", "not 1, the other two", "2 and 3 - 4 isn't
+    relevant", "everything except the mosaic one", or items named by their words ("the timeliness one")."""
+    ruling_out = _ALL_BUT.search(said) or any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", said)
+                                              for n in words.negations)
+    if not ruling_out:
+        return _items(options, said, words)
+    kept: list[int] = []
+    dropped: list[int] = []
+    rest = False
+    for clause in (c for c in re.split(r"\s*(?:[,;]|\s-\s|\s–\s|\bbut\b(?!\s+\d))\s*", said) if c):
+        all_but = _ALL_BUT.match(clause)
+        negation = next((n for n in words.negations if re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", clause)), None)
+        if all_but or negation:
+            named = all_but.group(1) if all_but else re.sub(rf"(?<![\w']){re.escape(negation)}(?![\w'])", " ",
+                                                              clause)
+            found = _items(options, " ".join(_FILLER_WORDS.sub(" ", named).split()), words)
+            if found is None:
+                return None
+            dropped += found
+            rest = rest or bool(all_but)
+        elif _THE_REST.match(clause):
+            rest = True
+        else:
+            found = _items(options, clause, words)
+            if found is None:
+                return None
+            kept += found
+    if not dropped:
+        return None
+    chosen = range(len(options)) if rest or not kept else kept
+    return [i for i in chosen if i not in dropped] or None
+
+
+def _items(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
+    """Indexes named by number, ordinal or an item's own words, or None."""
+    picks = _selection(said, len(options), words.everything)
+    if picks is not None:
+        return picks
+    out: list[int] = []
+    for piece in (p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b)\s*", said) if p):
+        found = _selection(piece, len(options), words.everything)
+        if found is None:
+            named = _named_item(options, piece)
+            found = None if named is None else [named]
+        if found is None:
+            return None
+        out += [i for i in found if i not in out]
+    return out or None
+
+
+def _named_item(options: list[Option], piece: str) -> int | None:
+    """The one item a short phrase names by the words of its id ("the timeliness one", "the mosaic effect")."""
+    said = [w for w in re.findall(r"[a-z]+", piece.lower()) if w not in ("the", "one", "factor", "point", "about")]
+    if not said or len(said) > 4:
+        return None
+    found = [i for i, o in enumerate(options) if set(o.value.lower().split("-")) <= set(said)
+             and len(said) <= len(o.value.split("-")) + 2]
+    return found[0] if len(found) == 1 else None
+
+
+_LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*(?:,|;|\band\b|\bplus\b)\s*"
+                            r"(?:also\b[:,]?\s*)?(?=[a-z])(.+)$", re.I)
+_FILE = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+_LABELLED = re.compile(r"^(?:annex|appendix|attachment|enclosure|table|schedule|document|file)\s+\S+$", re.I)
 
 
 def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
-    """Items of a list answer: picks from the options, the officer's own sentences, or both."""
+    """Items of a list answer: picks from the options, the officer's own sentences, or both; without
+    options (attachments), a line naming several files ("Annex A.xlsx and Annex B.pdf") gives each."""
     items: list[str] = []
     for line in re.split(r"\n|;", text):
         part = line.strip(" -•*\t")
         said = simplify(part)
-        if not said:
+        if not said or said in words.none:
             continue
-        if said in words.none:
+        if not options:
+            items += [f for f in _files(part) if f not in items]
             continue
-        picks = _selection(said, len(options)) if options else None
+        picks = _choices(options, said, words)
         if picks is not None:
             items += [options[i].value for i in picks if options[i].value not in items]
             continue
-        mixed = _LEADING_PICKS.match(part) if options else None
+        mixed = _LEADING_PICKS.match(part)
         if mixed:
-            chosen = _selection(mixed.group(1), len(options))
+            chosen = _selection(mixed.group(1), len(options), words.everything)
             if chosen is not None:
                 items += [options[i].value for i in chosen if options[i].value not in items]
                 items.append(_sentence(mixed.group(2)))
@@ -334,6 +620,14 @@ def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
         match = next((o.value for o in options if said in (o.value.lower(), simplify(o.label))), None)
         items.append(match or part)
     return items
+
+
+def _files(part: str) -> list[str]:
+    """A line naming several files, each with its extension or each an "Annex A", as one item each."""
+    pieces = [p.strip() for p in re.split(r"\s*(?:,|&|\+|\band\b)\s*", part) if p.strip()]
+    if len(pieces) > 1 and (all(_FILE.search(p) for p in pieces) or all(_LABELLED.match(p) for p in pieces)):
+        return pieces
+    return [part]
 
 
 def _sentence(text: str) -> str:

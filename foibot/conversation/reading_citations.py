@@ -1,5 +1,6 @@
 """Exemptions as officers type them: "s31(1)(a), (b) and (c)", "22 and 31(1)(a)", "section 40(2) and s43",
-NCND provisions such as "30(3)", and under the EIR "12(5)(e)" as a regulation.
+"s31(1)a", "31(1)(a)(b)" (two subsections), NCND provisions such as "30(3)", and under the EIR "12(5)(e)" as a
+regulation. A citation ruled out ("s40(2), not s40(1)") is left out.
 
 Each citation is parsed by the one citation parser (:mod:`foibot.knowledge.citations`) through ``kb.resolve``.
 """
@@ -21,6 +22,8 @@ _PIECE = re.compile(
     r"|(?P<more>\(\s*[0-9A-Za-z]{1,4}\s*\)(?:\s*\(\s*[0-9A-Za-z]{1,4}\s*\))*)", re.I)
 _SEPARATORS = re.compile(r"^[\s,;&+/]*(?:\b(?:and|plus|also|&)\b[\s,;&+/]*)*$", re.I)
 _WORDS = re.compile(r"[a-z]{3,}", re.I)
+_RULED_OUT = re.compile(r"(?:\bnot|\bexcept|\bexcluding|\brather than|\binstead of|\bbut not)\W*$", re.I)
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 
 
 def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
@@ -28,10 +31,11 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     out: list[str] = []
     previous = ""
     position = 0
+    text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
         between = text[position:match.start()]
         position = match.end()
-        if between.strip() and not _SEPARATORS.match(between):
+        if between.strip() and not _SEPARATORS.match(between) and not _RULED_OUT.search(between):
             _named(kb, between, regime, out)
         if match["cite"]:
             piece = match["cite"]
@@ -40,9 +44,12 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         else:
             raise InputError(f"'{match['more']}' follows no section; write it in full, for example s31(1)(b).")
         previous = piece
-        citation = _resolve(kb, piece, regime)
-        if citation not in out:
-            out.append(citation)
+        if _RULED_OUT.search(between):
+            continue
+        for one in _siblings(piece):
+            citation = _resolve(kb, one, regime)
+            if citation not in out:
+                out.append(citation)
     rest = text[position:]
     if rest.strip() and not _SEPARATORS.match(rest):
         _named(kb, rest, regime, out)
@@ -50,6 +57,19 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         raise InputError(f"'{text.strip()[:60]}' names no exemption I know; give sections such as s22 or "
                          "s31(1)(a)" + (", or regulations such as 12(5)(e)" if regime == "eir" else "") + ".")
     return out
+
+
+def _siblings(piece: str) -> list[str]:
+    """``31(1)(a)(b)`` names two subsections, ``31(1)(a)`` and ``31(1)(b)``; ``40(5B)(a)(i)`` is one."""
+    brackets = re.findall(r"\(\s*([0-9A-Za-z]{1,4})\s*\)", piece)
+    letters = 0
+    while letters < len(brackets) and re.fullmatch(r"[a-z]", brackets[-1 - letters]) \
+            and not (letters == 0 and len(brackets) > 1 and brackets[-1] in _ROMAN and brackets[-2] not in _ROMAN):
+        letters += 1
+    if letters < 2:
+        return [piece]
+    head = piece[:piece.index("(")] + "".join(f"({b})" for b in brackets[:-letters])
+    return [f"{head}({b})" for b in brackets[-letters:]]
 
 
 def _continue(previous: str, more: str) -> str:

@@ -1,8 +1,10 @@
 """Dates as officers type them in a chat: "28/9/19", "28th September", "yesterday", "last Friday".
 
 Relative forms count from ``today`` (which ``FOIBOT_TODAY`` fixes for tests). A day and month without a
-year mean the most recent such day that is not in the future. Anything else goes to the one strict
-parser, :func:`foibot.law.dates.parse_date`.
+year mean the most recent such day that is not in the future, or with ``ahead`` (a letter date) the nearest
+such day either side. A weekday named with a date must agree with it ("Thursday 1st Oct" in 2019 is asked
+back). Words around a date ("the QP signed it off on 15/10", "emailed us Sat") are dropped when they hold
+no other date. Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from foibot.errors import InputError
-from foibot.law.dates import parse_date
+from foibot.law.dates import format_long, parse_date
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                        "dec"), 1)}
@@ -19,7 +21,8 @@ _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thur
                                          "sunday"))}
 _WEEKDAY_ABBR = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|(?:tues|wednes|thurs|satur)day"
 _FILLER = re.compile(rf"^(?:(?:it|we|they)\s+(?:was|were|came|arrived|got it)\s+)?(?:(?:on|the|received|"
-                     rf"it came in|came in)\s+)*(?:(?:{_WEEKDAY_ABBR})\.?,?\s+(?=\d|the\b))?(?:the\s+)?")
+                     rf"it came in|came in|in|date it|dated|make it)\s+)*"
+                     rf"(?:(?:{_WEEKDAY_ABBR})\.?,?\s+(?=\d|the\b))?(?:the\s+)?")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
@@ -28,13 +31,57 @@ _AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?
 _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
                   "sun": "sunday"}
+_VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|week|weeks|around|about|approx\w*|roughly|circa|before|after|by|end|mid|"
+                    r"early|late|since|from|until|till|between|or|not)\b)")
+_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(_MONTHS)})[a-z]*\b|\b(?:{_WEEKDAY_ABBR})\b|\b(?:today|yesterday)\b")
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
-def read_date(text: str, *, today: date) -> date:
-    """The date a reply names. Raises InputError saying what was not understood."""
+def read_date(text: str, *, today: date, ahead: bool = False) -> date:
+    """The date a reply names (see the module docstring). Raises InputError saying what was not understood."""
     raw = " ".join(text.split())
+    try:
+        day = _read(raw, today, ahead)
+    except InputError:
+        day = _after_words(raw, today, ahead)
+        if day is None:
+            raise
+    named = _weekday_named(raw)
+    if named is not None and day.weekday() != named:
+        raise InputError(f"{raw!r}: {format_long(day)} is a {day.strftime('%A')}, not a "
+                         f"{list(_WEEKDAYS)[named].capitalize()}. Which date did you mean?")
+    return day
+
+
+def _after_words(raw: str, today: date, ahead: bool) -> date | None:
+    """The date at the end of a reply whose other words name no other date and do not make it vague ("the QP
+    signed it off on 15/10", but not "w/c 3rd" or "before the 28th")."""
+    words = raw.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:-size]).lower()
+        if _VAGUE.search(head) or _DATE_WORD.search(head):
+            return None
+        try:
+            return _read(" ".join(words[-size:]), today, ahead)
+        except InputError:
+            continue
+    return None
+
+
+def _weekday_named(raw: str) -> int | None:
+    """The weekday a reply names beside a day of the month ("Tues 1 Oct"), if any."""
+    lowered = raw.lower()
+    if not re.search(r"\d", lowered):
+        return None
+    found = re.search(rf"\b({_WEEKDAY_ABBR})\b", lowered)
+    if not found:
+        return None
+    word = found.group(1)
+    return _WEEKDAYS.get(_ABBREVIATIONS.get(word, word))
+
+
+def _read(raw: str, today: date, ahead: bool) -> date:
     named_day = bool(_ORDINAL.search(raw.lower()) or re.match(r"^(?:on\s+)?the\s+\d", raw.lower()))
     lowered = _ORDINAL.sub(r"\1", raw.lower().rstrip(".!"))
     lowered = _FILLER.sub("", lowered).strip()
@@ -42,17 +89,15 @@ def read_date(text: str, *, today: date) -> date:
     if relative:
         return relative
     bare = _BARE_DAY.match(lowered)
-    if bare and named_day:  # "the 28th", "on the 28th", "Mon 28th": the most recent such day
+    if bare and named_day:  # "the 28th", "on the 28th", "Mon 28th": the most recent (or nearest) such day
         day = int(bare.group(1))
         month_start = today.replace(day=1)
-        for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
-            try:
-                candidate = start.replace(day=day)
-            except ValueError:
-                continue
-            if candidate <= today:
-                return candidate
-        raise InputError(f"{raw!r}: no recent month has a day {day}.")
+        months = [(month_start - timedelta(days=1)).replace(day=1), month_start,
+                  (month_start + timedelta(days=32)).replace(day=1)]
+        found = _choose([_on(start, day) for start in months], today, ahead)
+        if found is None:
+            raise InputError(f"{raw!r}: no recent month has a day {day}.")
+        return found
     for pattern, order in ((_NUMERIC, "dmy"), (_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
         match = pattern.match(lowered)
         if not match:
@@ -62,8 +107,23 @@ def read_date(text: str, *, today: date) -> date:
         month = int(month_text) if month_text.isdigit() else _month(month_text)
         if month is None:
             break
-        return _build(raw, int(day_text), month, year_text, today)
+        return _build(raw, int(day_text), month, year_text, today, ahead)
     return parse_date(raw, today=today)
+
+
+def _on(start: date, day: int) -> date | None:
+    try:
+        return start.replace(day=day)
+    except ValueError:
+        return None
+
+
+def _choose(found: list[date | None], today: date, ahead: bool) -> date | None:
+    """The most recent date not after today, or with ``ahead`` the nearest one either side."""
+    dates = [d for d in found if d is not None]
+    if ahead:
+        return min(dates, key=lambda d: (abs((d - today).days), d < today), default=None)
+    return max((d for d in dates if d <= today), default=None)
 
 
 def _relative(text: str, today: date) -> date | None:
@@ -93,16 +153,13 @@ def _month(word: str) -> int | None:
     return _MONTHS.get(word[:3]) if len(word) >= 3 and (word[:3] in _MONTHS) else None
 
 
-def _build(raw: str, day: int, month: int, year_text: str | None, today: date) -> date:
+def _build(raw: str, day: int, month: int, year_text: str | None, today: date, ahead: bool = False) -> date:
     if year_text is None:
-        for year in (today.year, today.year - 1):
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if candidate <= today:
-                return candidate
-        raise InputError(f"{raw!r} is not a date (day {day} of month {month} does not exist).")
+        found = _choose([_day(year, month, day) for year in (today.year - 1, today.year, today.year + 1)], today,
+                        ahead)
+        if found is None:
+            raise InputError(f"{raw!r} is not a date (day {day} of month {month} does not exist).")
+        return found
     year = int(year_text)
     if len(year_text) == 2:
         year += 2000 if 2000 + year <= today.year else 1900
@@ -110,3 +167,10 @@ def _build(raw: str, day: int, month: int, year_text: str | None, today: date) -
         return date(year, month, day)
     except ValueError:
         raise InputError(f"{raw!r} is not a date: {year} has no day {day} in month {month}.") from None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

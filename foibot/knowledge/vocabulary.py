@@ -13,6 +13,7 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
+_OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins")
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,17 @@ class Vocabulary:
     not_an_answer: frozenset[str] = frozenset()
     not_an_answer_starts: tuple[str, ...] = ()
     meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hedges: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
+    everything: frozenset[str] = frozenset()
+    exceptions: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    lead_ins: tuple[str, ...] = ()
+    narrowed: dict[str, str] = field(default_factory=dict)
 
 
-def _phrases(node: Node, key: str) -> list[str]:
-    items = list_field(node, key, required=True)
+def _phrases(node: Node, key: str, *, required: bool = True) -> list[str]:
+    items = list_field(node, key, required=required)
     out = []
     for item in items:
         if not isinstance(item, str | int | float) or isinstance(item, bool) or not str(item).strip():
@@ -50,6 +58,7 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
     if not isinstance(data, Node):
         raise DataError(display, 1, None, f"must be a mapping with lists {', '.join(_LISTS)} and 'meanings'")
     lists = {key: _phrases(data, key) for key in _LISTS}
+    lists |= {key: _phrases(data, key, required=False) for key in _OPTIONAL_LISTS}
     meanings: dict[str, tuple[str, ...]] = {}
     for group in list_field(data, "meanings", required=True):
         if not isinstance(group, Node):
@@ -68,4 +77,17 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       unclear=frozenset(lists["unclear"]), unclear_starts=tuple(lists["unclear_starts"]),
                       not_an_answer=frozenset(lists["not_an_answer"]),
                       not_an_answer_starts=tuple(lists["not_an_answer_starts"]),
-                      meanings=meanings)
+                      meanings=meanings, hedges=tuple(lists["hedges"]), corrections=tuple(lists["corrections"]),
+                      everything=frozenset(lists["everything"]), exceptions=tuple(lists["exceptions"]),
+                      negations=tuple(lists["negations"]), lead_ins=tuple(lists["lead_ins"]),
+                      narrowed=_narrowed(data))
+
+
+def _narrowed(data: Node) -> dict[str, str]:
+    """``narrowed``: a choice value and the narrower one it becomes when the reply makes an exception."""
+    out: dict[str, str] = {}
+    for group in list_field(data, "narrowed"):
+        if not isinstance(group, Node) or group.get("from") is None or group.get("to") is None:
+            raise data.fail("narrowed", "must be a list of mappings with 'from' and 'to'")
+        out[str(group.get("from"))] = str(group.get("to"))
+    return out
