@@ -1,6 +1,7 @@
 """Answers files are validated against the questions: clear errors naming the key, warnings for unknown keys."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,19 @@ def test_cli_draft_gives_a_clear_error_not_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code != 0
     assert "'received'" in err and "'exemptions'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("citations", [["s23(5)", "s24(2)"], ["s30(3)"], ["s43(3)"], ["s40(5A)"],
+                                       ["s40(5B)(a)(i)"]])
+def test_neither_confirm_nor_deny_provisions_are_valid_citations(kb, citations):
+    """The README's NCND citations pass validation as their exemptions, and 'advice' is a known key."""
+    assert validate({"held": "ncnd", "exemptions": citations, "advice": "You may wish to ask the court."}, kb) == []
+
+
+def test_cli_drafts_a_police_ncnd_under_s23_5_and_s24_2(tmp_path, capsys):
+    fixtures = Path(__file__).parent / "fixtures" / "answers"
+    code = main(["--db", str(tmp_path / "db.sqlite"), "draft", str(fixtures / "request-parts.txt"), "--answers",
+                 str(fixtures / "review" / "police-parts-ncnd-s23-s24-and-disclosure.json")])
+    out = capsys.readouterr()
+    assert code == 0 and "warning" not in out.err.lower()
+    assert "section 23(5) or, in the alternative, section 24(2)" in out.out

@@ -127,9 +127,9 @@ def _iso(value: Any, key: str) -> str:
 
 # --- validation against the questions -----------------------------------------------------------
 
-PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "attachments", "not_held_detail")
+PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "attachments", "not_held_detail", "advice")
 OTHER_KEYS = ("reference", "letter_date", "sent", "parts", "requester_email", "requester_address",
-              "annex_full_text", "protective_marking", "extension", "extension_date", "pit_decision_date")
+              "annex_full_text", "protective_marking", "extension", "extension_date", "pit_decision_date", "advice")
 EXEMPTION_KEYS = ("limb", "pit_conclusion")
 LIKELIHOOD = {"would": "would", "would_be_likely": "would_be_likely", "would be likely": "would_be_likely",
               "would be likely to": "would_be_likely", "would_be_likely_to": "would_be_likely"}
@@ -153,11 +153,16 @@ def validate(raw: dict[str, Any], kb: Knowledge) -> list[str]:
                 errors.append(f"'{key}': {exc}" if not str(exc).startswith(f"'{key}'") else str(exc))
     _check_outcome(raw, "", errors)
     families: set[str] = set()
-    for citation in _citation_list(raw.get("exemptions"), "exemptions", errors):
+
+    def cited(citation: str, key: str) -> None:
+        """The family a citation names; an NCND provision (s23(5), s40(5B)(a)(i)) counts as its exemption."""
         try:
-            families.add(kb.resolve(citation, regime)[0].section)
+            families.add((resolve_ncnd(kb, citation, regime) or kb.resolve(citation, regime))[0].section)
         except InputError as exc:
-            errors.append(f"'exemptions': {exc}")
+            errors.append(f"'{key}': {exc}")
+
+    for citation in _citation_list(raw.get("exemptions"), "exemptions", errors):
+        cited(citation, "exemptions")
     parts = raw.get("parts")
     if parts is not None:
         if not isinstance(parts, list) or not all(isinstance(p, dict) for p in parts):
@@ -167,10 +172,7 @@ def validate(raw: dict[str, Any], kb: Knowledge) -> list[str]:
                 merged = {**{k: raw.get(k) for k in PART_KEYS if k in raw}, **part}
                 _check_outcome(merged, f"parts[{n}].", errors)
                 for citation in _citation_list(part.get("exemptions"), f"parts[{n}].exemptions", errors):
-                    try:
-                        families.add(kb.resolve(citation, regime)[0].section)
-                    except InputError as exc:
-                        errors.append(f"'parts[{n}].exemptions': {exc}")
+                    cited(citation, f"parts[{n}].exemptions")
                 for key in part:
                     if key not in PART_KEYS:
                         warnings.append(_unknown(f"parts[{n}].{key}", key, PART_KEYS))
