@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from foibot.errors import DataError, InputError
+from foibot.errors import DataError, FoibotError, InputError
 from foibot.knowledge.citations import canonical, family, find_citations, parse_citation
 from foibot.knowledge.loading import load_knowledge
 from foibot.surfaces.runtime import open_runtime
@@ -148,6 +148,18 @@ def test_broken_template_and_unknown_exemption_in_an_intent(data_copy):
     _break(data_copy / "intents/intents.yaml", "exemptions: [s21]", "exemptions: [s99]")
     with pytest.raises(DataError, match=r"field 'exemptions' foibot knows no exemption 's99'"):
         open_runtime(data_copy / "db.sqlite", data_copy)
+
+
+def test_a_macro_from_an_older_snippets_folder_is_a_clear_error_not_a_traceback(data_copy):
+    _break(data_copy / "snippets/paragraphs/_annex.j2", "{% macro absolute(cite, word, ncnd=false) %}",
+           "{% macro absolute(cite, word) %}")
+    runtime = open_runtime(data_copy / "db.sqlite", data_copy)
+    answers = {"received": "2025-02-10", "letter_date": "2025-03-03", "requester_name": "Sam Patel",
+               "held": "yes", "disclosure": "none", "exemptions": ["s44(1)(a)"],
+               "s44": {"withheld": "the report", "reason": "An Act forbids its disclosure."}}
+    with pytest.raises(FoibotError, match=r"a template in snippets/ failed: macro 'absolute' takes"):
+        runtime.engine.draft_answers("Please send me the report.", answers)
+    runtime.store.close()
 
 
 def test_check_data_command_reports_ok_and_errors(data_copy, capsys):

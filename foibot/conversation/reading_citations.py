@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Exemption, Knowledge, limb_text
+from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
 
 # One citation, optionally with its "section"/"reg" word, or a bare continuation such as "(b)".
 _PIECE = re.compile(
@@ -85,10 +85,13 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
     try:
         exemption, limb = kb.resolve(piece, regime)
     except InputError:
+        stands_for = resolve_ncnd(kb, piece, regime)
+        if stands_for and stands_for[0].section == "s40":  # 40(5A): the requester's own data; 40(5B): another's
+            return "s40" + limb_text(stands_for[1])
         ncnd = _ncnd(kb, piece, regime)
         if ncnd is None:
             raise
-        return ncnd.section
+        return ncnd.section  # 30(3), 31(3): the provision covers every subsection, which is asked next
     return exemption.section + (limb_text(limb) if limb else "")
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import TemplateError
 from jinja2.environment import TemplateModule
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -198,8 +199,13 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
 
 
 def _line(macro: Callable[..., object], *values: object) -> str:
-    """One line of set wording from a macro (``paragraphs/_letter.j2``, ``_annex.j2``), its whitespace collapsed."""
-    return " ".join(str(macro(*values)).split())
+    """One line of set wording from a macro (``paragraphs/_letter.j2``, ``_annex.j2``), its whitespace collapsed.
+
+    A macro edited to take other arguments (a snippets folder from an older foibot) is a TemplateError."""
+    try:
+        return " ".join(str(macro(*values)).split())
+    except TypeError as exc:
+        raise TemplateError(f"{exc}; compare your snippets/ with the ones this foibot ships") from exc
 
 
 def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) -> None:
