@@ -207,7 +207,7 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
         chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
                                    _negated(options, said, words)) if v is not None), None)
     if chosen is None:
-        chosen = _by_label(options, said)
+        chosen = _by_label(options, _without_negation(said))
     if chosen is None:
         raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
     narrower = words.narrowed.get(chosen)
@@ -303,15 +303,22 @@ def _negated(options: list[Option], said: str, words: Vocabulary) -> str | None:
         ruled_out = pick(options, match["what"], words)
     except InputError:
         return None
-    rest = (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–")
+    rest = _without_negation(said)
     if rest:
         try:
             chosen = pick(options, rest, words)
+            return chosen if chosen != ruled_out else None
         except InputError:
-            return None
-        return chosen if chosen != ruled_out else None
+            pass  # "the officer's, not the requester's": of two choices, the one not ruled out
     others = [o.value for o in options if o.value != ruled_out]
     return others[0] if len(others) == 1 else None
+
+
+def _without_negation(said: str) -> str:
+    """The reply without the clause that rules a choice out ("the officer's, not the requester's" gives
+    "the officer's"), so that clause's words never pick the choice it rules out."""
+    match = _NEGATED.search(said)
+    return (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–") if match else said
 
 
 def _by_label(options: list[Option], said: str) -> str | None:
