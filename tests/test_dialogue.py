@@ -273,3 +273,23 @@ def test_exemption_choices_follow_the_regime(rt, seed_request, regime, offered, 
     scottish = [o.value for o in options_for(replace(state, answers={**state.answers, "regime": "foisa"}), rt.kb,
                                             question, None)]
     assert scottish and all(k.startswith("foisa-") for k in scottish)
+
+
+def _asked_after_exemptions(engine, seed_request, regime: str, exemptions: list[str]) -> list[str]:
+    conv = engine.start(seed_request, user="U1").conversation_id
+    for field, value in (("regime", regime), ("request_summary", "ask about IT monitoring"), ("topic", "none"),
+                         ("held", "yes"), ("disclosure", "none")):
+        engine.choose(conv, field, value, user="U1")
+    turn = engine.choose(conv, "exemptions", exemptions, user="U1")
+    asked = []
+    while turn.question is not None and turn.question.field.count(".") == 1 and len(asked) < 20:
+        asked.append(turn.question.field)
+        turn = engine.reply(conv, "skip", user="U1")
+    return asked
+
+
+def test_the_likelihood_of_harm_is_not_asked_under_the_eir(engine, seed_request):
+    """Regulation 12(5) has one test, "would adversely affect": nothing to choose. FOIA's prejudice test is asked."""
+    eir = _asked_after_exemptions(engine, seed_request, "eir", ["r12(5)(e)"])
+    assert eir and not [f for f in eir if f.endswith(".likelihood")]
+    assert "s31.likelihood" in _asked_after_exemptions(engine, seed_request, "foia", ["s31(1)(a)"])

@@ -21,7 +21,7 @@ from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Exemption, Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.checking.draft_rules import weighs_by_condition
-from foibot.letter.templates import Gap, as_date, capfirst, join_and, paragraph_names, say
+from foibot.letter.templates import Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
 LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
@@ -88,11 +88,13 @@ class ExemptionUse:
 
     @property
     def withheld_text(self) -> str:
-        return str(self.a.get("withheld") or "this information")
+        """What is withheld, set inside a sentence ("We are withholding … under …")."""
+        return clause(self.a.get("withheld") or "") or "this information"
 
     @property
     def reason(self) -> Any:
-        return self.a.get("reason", Gap(name="reason"))
+        """Why the exemption applies, as a sentence of its own (a capital first, a full stop last)."""
+        return sentence(self.a.get("reason", Gap(name="reason")))
 
     @property
     def title(self) -> str:
@@ -324,7 +326,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
                 isinstance(attachments, list) and all(isinstance(x, str | int | float) for x in attachments))):
             raise InputError(f"{label}: 'attachments' must be a list of descriptions such as "
                              "[\"Table: complaints by month, 2024\"]")
-        disclosed = get("disclosed")
+        disclosed = clause(get("disclosed")) if isinstance(get("disclosed"), str) else get("disclosed")
         if held in ("yes", "partly") and disclosure != "none" and disclosed in (None, "") \
                 and not any(u.procedural for u in uses):
             disclosed = Gap(name="disclosed")

@@ -63,6 +63,41 @@ def full_stop(value: Any) -> str:
     return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
 
 
+def clause(value: Any) -> Any:
+    """An officer's words set inside a sentence ("the names of the 14 forces."): no closing full stop. A gap
+    stays a gap."""
+    return value if isinstance(value, Gap) else str(value).strip().rstrip(".;,").rstrip()
+
+
+def sentence(value: Any) -> Any:
+    """An officer's words set as a sentence of their own: a capital first and a full stop last. A gap stays a
+    gap."""
+    return value if isinstance(value, Gap) or not str(value).strip() else capfirst(full_stop(str(value).strip()))
+
+
+_WHEN_LEAD = ("in ", "by ", "on ", "at ", "during ", "before ", "after ", "around ", "about ", "towards ", "within ",
+              "from ", "next ", "later ", "this ", "once ", "when ", "as soon ", "shortly", "soon", "imminently",
+              "early in ", "late in ", "the week ", "the end ")
+
+
+def when(value: Any) -> Any:
+    """An officer's date for a sentence such as "we expect to publish it …": ``2020-03-31`` -> "on 31 March
+    2020", "spring 2020" -> "in spring 2020", "end of March" -> "by the end of March"; words that already say
+    when ("by the end of November", "next month", "shortly") as typed."""
+    if isinstance(value, Gap):
+        return value
+    text = clause(value)
+    day = as_date(text)
+    if day:
+        return f"on {format_long(day)}"
+    lowered = text.lower()
+    if not text or lowered.startswith(_WHEN_LEAD):
+        return f"by {text}" if lowered.startswith("the end ") else text
+    if lowered.startswith("end "):
+        return f"by the {text}"
+    return f"in {text}"
+
+
 def capfirst(value: Any) -> str:
     text = str(value)
     return text[:1].upper() + text[1:]
@@ -104,7 +139,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
-                       full_stop=full_stop)
+                       full_stop=full_stop, clause=clause, sentence=sentence, when=when)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

@@ -1,0 +1,42 @@
+"""Officers' words set into the letter's sentences: a phrase inside a sentence loses its full stop, a reason
+becomes a sentence, and a date or season reads after "we expect to publish it"."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from foibot.letter.templates import Gap, clause, sentence, when
+
+ANSWERS = Path(__file__).parent / "fixtures" / "answers"
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("spring 2020", "in spring 2020"), ("early 2020", "in early 2020"), ("March 2026", "in March 2026"),
+    ("2025-06-30", "on 30 June 2025"), ("in June 2025", "in June 2025"), ("by the end of November", "by the end of "
+                                                                           "November"),
+    ("the end of March.", "by the end of March"), ("end of March", "by the end of March"),
+    ("next month", "next month"), ("shortly", "shortly"),
+])
+def test_a_publication_date_reads_after_we_expect_to_publish_it(typed, said):
+    assert when(typed) == said
+
+
+def test_clause_sentence_and_gaps():
+    assert clause("the names of the 14 forces. ") == "the names of the 14 forces"
+    assert sentence("it would help offenders avoid the cameras") == "It would help offenders avoid the cameras."
+    assert sentence("Already a sentence!") == "Already a sentence!"
+    gap = Gap(name="reason")
+    assert clause(gap) is gap and sentence(gap) is gap and when(gap) is gap
+
+
+def test_officers_words_fit_the_letters_sentences(engine):
+    answers = json.loads((ANSWERS / "s22-date.json").read_text(encoding="utf-8"))
+    answers["s22"].update(withheld="the findings for the 14 forces inspected last.", publication_date="spring 2025",
+                          reason="these findings will appear in our annual report")
+    answers["disclosure"], answers["disclosed"] = "partial", "the list of forces inspected."
+    letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
+    assert "We are providing some of it: the list of forces inspected. We are withholding the rest" in letter
+    assert "We are withholding the findings for the 14 forces inspected last under section 22(1)" in letter
+    assert "we expect to publish it in spring 2025. These findings will appear in our annual report. " in letter
+    assert ". under" not in letter and ".." not in letter and "it spring" not in letter
