@@ -40,3 +40,18 @@ def test_officers_words_fit_the_letters_sentences(engine):
     assert "We are withholding the findings for the 14 forces inspected last under section 22(1)" in letter
     assert "we expect to publish it in spring 2025. These findings will appear in our annual report. " in letter
     assert ". under" not in letter and ".." not in letter and "it spring" not in letter
+
+
+def test_limbs_of_one_section_are_cited_together_with_one_public_interest_test(engine):
+    answers = json.loads((ANSWERS / "partial-s31.json").read_text(encoding="utf-8"))
+    answers["exemptions"] = ["s31(1)(a)", "s31(1)(b)", "s24(1)"]
+    answers["s24"] = {"withheld": "the same names", "reason": "it would show gaps in national defences",
+                      "pit_for": ["security-accountability"], "pit_against": ["mosaic"]}
+    letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
+    assert "withholding the rest under section 31(1)(a) and (b) and section 24(1)," in letter
+    assert letter.count("under section 31(1)(a) and (b) of the Act (law enforcement)") == 1
+    assert letter.count("Public interest test for section 31(1)(a) and (b)") == 1
+    annex = letter.split("Annex A", 1)[1]
+    assert "(a) the prevention or detection of crime" in annex and "(b) the apprehension or prosecution" in annex
+    assert "(c) the administration of justice" not in annex
+    assert "section 31(1)(b) of the Act" not in letter  # no second paragraph for the second limb

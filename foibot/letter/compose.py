@@ -223,9 +223,9 @@ def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) ->
 def _statute_extract(use: ExemptionUse, full: bool) -> str:
     """The opening words and the limbs relied on (``full``: the whole quoted text). Limbs whose text is not
     verified (``statute.unverified``) are never quoted, in either form."""
-    want = _wanted(use)
+    wants = _wanted(use)
     banned = [_path(limb) for limb in use.statute.unverified]
-    if (full or not want) and not banned:
+    if (full or not wants) and not banned:
         return use.statute.text
     kept: list[str] = []
     path: list[str] = []
@@ -243,8 +243,8 @@ def _statute_extract(use: ExemptionUse, full: bool) -> str:
             else:
                 level, last_letter = 1, label
             path = path[:level] + [label]
-            keep = (full or not want or all(i >= len(want) or want[i] == p for i, p in enumerate(path))) and not any(
-                path[:len(b)] == b for b in banned)
+            wanted = any(all(i >= len(want) or want[i] == p for i, p in enumerate(path)) for want in wants)
+            keep = (full or not wants or wanted) and not any(path[:len(b)] == b for b in banned)
         if keep and line.strip():
             kept.append(line)
     return "\n".join(kept) if any(_LABEL.match(k.strip()) for k in kept) else ""
@@ -257,17 +257,17 @@ def _path(limb: str) -> list[str]:
 
 
 def _unverified_limb(use: ExemptionUse) -> str:
-    """The limb relied on, as ``section 31(1)(i)``, when its text must not be quoted (``statute.unverified``)."""
-    limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
-    if any(limb == u or limb.startswith(u + "(") for u in use.statute.unverified):
-        return use.e.cite(limb)
-    return ""
+    """The limbs relied on, as ``section 31(1)(i)``, whose text must not be quoted (``statute.unverified``)."""
+    unverified = [limb for limb in use.limbs or [use.e.default_limb]
+                  if any(limb == u or limb.startswith(u + "(") for u in use.statute.unverified)]
+    return join_and([use.e.cite(limb) for limb in unverified])
 
 
-def _wanted(use: ExemptionUse) -> list[str]:
-    limb = use.limb or str(use.a.get("limb") or "") or use.e.default_limb
+def _wanted(use: ExemptionUse) -> list[list[str]]:
+    """The paths of the limbs to quote (``[["1", "a"], ["1", "b"]]``); none for the whole provision."""
+    limbs = use.limbs or [use.e.default_limb]
     if use.e.regime == "eir":
         return []
-    if use.e.section == "s40" and limb == "2" and str(use.a.get("condition") or "") == "first":
-        return ["3A"]  # section 40(2) by virtue of the first condition: quote the condition relied on
-    return _path(limb) if limb.partition("(")[0] else []
+    if use.e.section == "s40" and limbs == ["2"] and str(use.a.get("condition") or "") == "first":
+        return [["3A"]]  # section 40(2) by virtue of the first condition: quote the condition relied on
+    return [_path(limb) for limb in limbs if limb and limb.partition("(")[0]]

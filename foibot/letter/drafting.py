@@ -9,7 +9,7 @@ renders as a visible gap (``[to be completed: …]``) that the statutory check r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,8 @@ class ExemptionUse:
     a: dict[str, Any]
     regime: str = "foia"
     ncnd: bool = False
+    also: tuple[str, ...] = ()
+    """Further limbs of the same section relied on with the same answers: s31(1)(a) and (b) are one use."""
 
     @property
     def section(self) -> str:
@@ -56,7 +58,13 @@ class ExemptionUse:
             return self.ncnd_cite
         if self.e.regime == "eir":
             return self.e.cite()
-        return self.e.cite(self.limb or str(self.a.get("limb") or ""))
+        first = self.e.cite(self.limb or str(self.a.get("limb") or ""))
+        return join_and([first, *(_after(self.limb, limb) for limb in self.also)])
+
+    @property
+    def limbs(self) -> list[str]:
+        """Every limb relied on, the first first."""
+        return [x for x in (self.limb or str(self.a.get("limb") or ""), *self.also) if x]
 
     @property
     def heading(self) -> str:
@@ -127,6 +135,29 @@ class ExemptionUse:
     @property
     def pit_against_text(self) -> list[str]:
         return [self.e.pit_text(str(x)) for x in _as_list(self.a.get("pit_against"))]
+
+
+def _after(first: str, limb: str) -> str:
+    """A further limb as it follows the first in a citation: after 1(a), 1(b) is "(b)" and 2 is "(2)"."""
+    ours, theirs = re.findall(r"[0-9A-Za-z]+", first), re.findall(r"[0-9A-Za-z]+", limb)
+    shared = next((i for i, (x, y) in enumerate(zip(ours, theirs, strict=False)) if x != y), min(len(ours),
+                                                                                                   len(theirs)))
+    return "".join(f"({x})" for x in theirs[min(shared, len(theirs) - 1):])
+
+
+def _merged(uses: list[ExemptionUse]) -> list[ExemptionUse]:
+    """Limbs of one section cited together become one use ("section 31(1)(a) and (b)"): they share their
+    answers, so the letter gives one paragraph and one public interest test for them."""
+    out: list[ExemptionUse] = []
+    for use in uses:
+        same = next((u for u in out if u.e is use.e and u.ncnd == use.ncnd and u.limb and use.limb
+                     and not u.ncnd and use.limb not in u.limbs), None)
+        if same is None:
+            if not any(u.e is use.e and u.ncnd == use.ncnd and use.limb in u.limbs for u in out):
+                out.append(use)
+            continue
+        out[out.index(same)] = replace(same, also=(*same.also, use.limb))
+    return out
 
 
 # An id, not a sentence: lower-case words joined by hyphens (``supplier-competitive-position``), or one word
@@ -302,7 +333,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         held = str(get("held") or "yes").lower()
         citations = _as_list(get("exemptions"))
         ncnd = held == "ncnd"
-        uses = [_use(str(c), answers, kb, regime, notes, ncnd=ncnd) for c in citations]
+        uses = _merged([_use(str(c), answers, kb, regime, notes, ncnd=ncnd) for c in citations])
         disclosure = str(get("disclosure") or ("partial" if uses else "full")).lower()
         label = f"part {number}" if len(raw_parts) > 1 else "the request"
         if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses:
