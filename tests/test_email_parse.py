@@ -35,3 +35,10 @@ def test_sign_off_name_is_used_without_headers():
 def test_plain_request_is_left_alone():
     parsed = parse_email("How many staff work in the FOI team?")
     assert parsed.body == "How many staff work in the FOI team?" and parsed.name == ""
+
+
+def test_a_sign_off_and_name_on_one_line_are_not_part_of_the_request():
+    parsed = parse_email("Dear Council,\nPlease send me the waste contract.\nRegards, Chris Lane")
+    assert (parsed.body, parsed.name) == ("Please send me the waste contract.", "Chris Lane")
+    kept = parse_email("Please send the letters.\nThanks for your help with this")  # not a sign-off and a name
+    assert kept.body.endswith("Thanks for your help with this") and not kept.name

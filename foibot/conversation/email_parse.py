@@ -12,7 +12,7 @@ _HEADER = re.compile(r"^(from|sent|date|to|cc|subject|reply-to)\s*:\s*(.*)$", re
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _GREETING = re.compile(r"^(dear|hello|hi|to whom it may concern|good (morning|afternoon))\b.*$", re.I)
 _SIGNOFF = re.compile(r"^(yours (sincerely|faithfully|truly)|(kind|best|warm) regards|regards|many thanks|thanks|"
-                      r"thank you|best wishes|cheers)[,.!]?\s*$", re.I)
+                      r"thank you|best wishes|cheers)[,.!]?(?:\s+(?P<name>\S.*?))?\s*$", re.I)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 
 
@@ -58,8 +58,11 @@ def parse_email(text: str) -> ParsedEmail:
     if body_lines and _GREETING.match(body_lines[0].strip()):
         body_lines.pop(0)
     for i in range(len(body_lines) - 1, -1, -1):
-        if _SIGNOFF.match(body_lines[i].strip()):
+        signoff = _SIGNOFF.match(body_lines[i].strip())
+        if signoff and (not signoff["name"] or _NAME.match(signoff["name"])):  # "Regards, Chris Lane" on one line
             after = [ln.strip() for ln in body_lines[i + 1:] if ln.strip()]
+            if signoff["name"]:
+                after.insert(0, signoff["name"])
             if after and _NAME.match(after[0]) and not name:
                 name = after[0]
             if after and not email:
