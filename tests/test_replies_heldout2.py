@@ -21,7 +21,9 @@ First run (foibot as it was, the 299 cases as corrected; see the README for what
     text                23         19          0       4
     topic               23         19          3       1
 
-After fixing what generalised (no longer held-out): 292 understood (97.7%), 2 asked back, 5 misread.
+After fixing what generalised (no longer held-out): 292 understood (97.7%), 2 asked back, 5 misread; then,
+after the letter and dialogue fixes those misreads pointed to (297 cases, see the README): 294 understood
+(99.0%), 1 asked back, 2 misread.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ sys.path.insert(0, str(HERE))
 from test_replies_heldout import _cases, kind_of, measure, table  # noqa: E402
 
 FILES = sorted((HERE / "replies-heldout2").glob("*.yaml"))
-UNDERSTOOD_AT_LEAST = 292  # after the fixes (tuned on these cases; the first run is the honest figure)
-MISREAD_AT_MOST = 5  # publication date x2, an EIR likelihood, s40(5B)(a)(i), a withheld text's full stop
+UNDERSTOOD_AT_LEAST = 294  # after the fixes (tuned on these cases; the first run is the honest figure)
+MISREAD_AT_MOST = 2  # s40(5B)(a)(i) stored as s40(2); a withheld text's full stop (stored as typed)
 
 
 @pytest.fixture(scope="module")
