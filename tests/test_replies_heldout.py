@@ -1,20 +1,20 @@
-"""The held-out replies (tests/replies-heldout/): how many are understood, asked back or misread.
+"""The held-out replies: how many are understood, asked back or misread, round by round.
 
-These replies were written before foibot ran on them (see that folder's README). Each is sorted into:
+Each round (``tests/replies-heldout/``, ``tests/replies-heldout2/``) was written before foibot ran on it
+(see each folder's README, which gives the first run's table by question kind). Each case is sorted into:
 
 - understood: the meant value stored, an optional question left blank when meant, or a reply that cannot
   be read asked back when ``ask_back`` says so;
 - asked back: nothing stored and the question put again (or a "Did you mean …?") although a value was meant;
 - misread: a wrong value stored, or a value stored for a reply that should have been asked back.
 
-``python tests/test_replies_heldout.py`` prints the table by question kind. The test holds the line:
-no more misreads and no fewer understood than recorded below.
+``python tests/test_replies_heldout.py`` prints each round's table by question kind. The test holds the
+line: no more misreads and no fewer understood than recorded in ``ROUNDS``.
 
-First run (foibot as it was, 140 cases): 89 understood (63.6%), 32 asked back, 19 misread.
-After fixing the misreadings it showed (no longer held-out): 135 understood (96.4%), 4 asked back, 1 misread.
-After the second round's fixes (tests/replies-heldout2/): 136 understood ("yep the first one" for the topic is now
-read), 3 asked back, 1 misread. ``measure`` and ``_cases`` take the folder's files, so
-test_replies_heldout2.py judges its round with the same code.
+Round 1, first run (140 cases): 89 understood (63.6%), 32 asked back, 19 misread; after fixing the
+misreadings it showed (no longer held-out) 135 / 4 / 1, and after the second round's fixes 136 / 3 / 1.
+Round 2, first run (299 cases as corrected): 226 understood (75.6%), 34 asked back, 39 misread; after its
+fixes 292 / 2 / 5, then (297 cases, after the letter and dialogue fixes its misreads pointed to) 294 / 1 / 2.
 """
 
 from __future__ import annotations
@@ -32,12 +32,17 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-FILES = sorted((HERE / "replies-heldout").glob("*.yaml"))
-UNDERSTOOD_AT_LEAST = 136  # after the fixes (tuned on these cases; the first run is the honest figure)
-MISREAD_AT_MOST = 1  # 'law enforcement' read as s31 for the exemptions question
+ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (the first run is the honest figure)
+    "replies-heldout": (136, 1),  # 'law enforcement' read as s31 for the exemptions question
+    "replies-heldout2": (294, 2),  # s40(5B)(a)(i) stored as s40(2); a withheld text's full stop (stored as typed)
+}
 
 
-def _cases(files: list[Path] = FILES) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def files_of(folder: str) -> list[Path]:
+    return sorted((HERE / folder).glob("*.yaml"))
+
+
+def _cases(files: list[Path]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     out = []
     for path in files:
         script = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -100,7 +105,7 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     return "asked back" if unchanged and again else "misread"
 
 
-def measure(engine: Any, files: list[Path] = FILES) -> tuple[Counter[tuple[str, str]], list[str]]:
+def measure(engine: Any, files: list[Path]) -> tuple[Counter[tuple[str, str]], list[str]]:
     """Counts by (kind, outcome) and a line per case not understood."""
     started: dict[int, tuple[str, dict[str, Any]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
@@ -134,21 +139,24 @@ def heldout_engine(tmp_path_factory):
     runtime.store.close()
 
 
-def test_heldout_corpus_is_large_and_covers_every_kind(kb):
-    cases = _cases()
-    assert len(cases) >= 80
+@pytest.mark.parametrize("folder, least", [("replies-heldout", 80), ("replies-heldout2", 160)])
+def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
+    cases = _cases(files_of(folder))
+    assert len(cases) >= least
     kinds = {kind_of(kb, case["ask"]) for _, case in cases}
     assert kinds >= {"text", "longtext", "date", "number", "choice", "list", "topic", "exemptions",
                      "part:choice", "part:longtext", "part:exemptions"}
 
 
-def test_heldout_replies_are_understood_or_asked_back_never_misread(heldout_engine):
-    counts, misses = measure(heldout_engine)
+@pytest.mark.parametrize("folder", list(ROUNDS))
+def test_heldout_replies_are_understood_or_asked_back_never_misread(heldout_engine, folder):
+    counts, misses = measure(heldout_engine, files_of(folder))
     print("\n" + table(counts) + "\n" + "\n".join(misses))
     understood = sum(n for (_, o), n in counts.items() if o == "understood")
     misread = [m for m in misses if m.startswith("misread")]
-    assert len(misread) <= MISREAD_AT_MOST, "\n".join(misread)
-    assert understood >= UNDERSTOOD_AT_LEAST, table(counts)
+    least, most = ROUNDS[folder]
+    assert len(misread) <= most, "\n".join(misread)
+    assert understood >= least, table(counts)
 
 
 if __name__ == "__main__":
@@ -157,7 +165,8 @@ if __name__ == "__main__":
 
     from foibot.surfaces.runtime import open_runtime
 
-    rt = open_runtime(Path(tempfile.mkdtemp()) / "foibot.sqlite", ROOT)
-    found, missed = measure(rt.engine)
-    print(table(found))
-    print("\n".join(missed))
+    for name in ROUNDS:
+        rt = open_runtime(Path(tempfile.mkdtemp()) / "foibot.sqlite", ROOT)
+        found, missed = measure(rt.engine, files_of(name))
+        print(f"{name}:\n{table(found)}\n" + "\n".join(missed) + "\n")
+        rt.store.close()
