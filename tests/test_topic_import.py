@@ -53,3 +53,33 @@ def test_a_missing_or_binary_file_is_one_plain_line(tmp_path, capsys):
         assert main(["--data", str(root), "topics", "import", str(path)]) == 1
         captured = capsys.readouterr()
         assert captured.err.strip() == expected and "Errno" not in captured.err and "codec" not in captured.err
+
+
+def test_an_imported_reports_own_name_beats_a_shown_report_sharing_its_words(tmp_path):
+    """A council's own list: "the annual report" is the annual report, not the shown Air Quality Annual Status
+    Report; "the ASR" is that report's alias, with or without "the"."""
+    from datetime import date
+
+    from foibot.surfaces.runtime import open_runtime
+
+    root = _copy(tmp_path)
+    csv = tmp_path / "pubs.csv"
+    csv.write_text(HEADER + "annual-report,Annual Report and Statement of Accounts 2024/25,annual report,accounts,"
+                            "published,2025-07-30,,,The annual report.\n"
+                   "asr,Air Quality Annual Status Report 2025,asr;air quality report,nitrogen dioxide;air quality,"
+                   "published,2025-06-30,,,Air quality results.\n")
+    assert main(["--data", str(root), "topics", "import", str(csv), "--replace"]) == 0
+    runtime = open_runtime(tmp_path / "db.sqlite", root)
+    runtime.engine.today = lambda: date(2025, 10, 20)
+    try:
+        for reply, meant in (("the annual report", "annual-report"), ("the ASR", "asr"), ("the first one", "asr")):
+            turn = runtime.engine.start("Please send the nitrogen dioxide monitoring results for Main Street.",
+                                        user="U1")
+            conv = turn.conversation_id
+            while turn.question.field != "topic":
+                turn = runtime.engine.reply(conv, "skip", user="U1")
+            assert [o.value for o in turn.question.options][0] == "asr"  # the one report shown
+            runtime.engine.reply(conv, reply, user="U1")
+            assert runtime.engine.answer(conv, "topic") == meant, reply
+    finally:
+        runtime.store.close()

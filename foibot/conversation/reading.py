@@ -434,9 +434,10 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
             return options[index].value
     if said in kb.topics:
         return said
-    named = [t.id for t in kb.topics.values() if said in (simplify(n) for n in (t.title, *t.aliases))]
-    if len(named) == 1:  # a report's own title or alias, word for word
-        return named[0]
+    for reading in candidates(said):  # a report's own title or alias, word for word ("the ASR" is "asr")
+        named = [t.id for t in kb.topics.values() if reading in (simplify(n) for n in (t.title, *t.aliases))]
+        if len(named) == 1:
+            return named[0]
     for option in shown:
         if said == simplify(option.label):
             return option.value

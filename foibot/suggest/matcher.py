@@ -21,7 +21,10 @@ from foibot.text import normalise, tokens
 TOPIC_THRESHOLD = 45.0
 INTENT_THRESHOLD = 30.0
 EIR_THRESHOLD = 35.0
-DISTINCTIVE_EVIDENCE = 5.0
+DISTINCTIVE_WORDS = 1.43
+"""A match is fully distinctive once its shared words weigh as much as this many words found in one topic
+only (a word's weight, its IDF, grows with the number of topics, so a short list of publications is not
+penalised; 1.43 words is an IDF sum of 5.0 for the 32-topic sample pack)."""
 _QUOTED = re.compile(r"[\"'‘“]([^\"'’”\n]{12,200})[\"'’”]")
 
 
@@ -41,6 +44,7 @@ class Matcher:
                     self._index[tok].add(topic.id)
         total = max(len(kb.topics), 1)
         self._idf = {tok: math.log(1 + total / len(ids)) for tok, ids in self._index.items()}
+        self._distinctive = DISTINCTIVE_WORDS * math.log(1 + total)
         self._vocab = list(self._index)
         self._cues = {i.id: [(c, _cue_pattern(c)) for c in i.cues] for i in kb.intents.values()}
         self._exemption_cues = {e.section: [(c, _cue_pattern(c)) for c in e.cues] for e in kb.exemptions.values()}
@@ -88,7 +92,7 @@ class Matcher:
             evidence = sum(self._idf.get(t, 1.0) for t in shared)
             fuzzy = fuzz.token_set_ratio(" ".join(toks), req_text) / 100
             # Coverage of the phrase, scaled down when the shared words are few or common to many topics.
-            distinctive = min(1.0, evidence / DISTINCTIVE_EVIDENCE)
+            distinctive = min(1.0, evidence / self._distinctive)
             score = 100 * (0.6 * evidence / weight + 0.4 * fuzzy) * distinctive * (1.0 if kind != "keyword" else 0.9)
             if len(toks) > 1 and f" {' '.join(toks)} " not in sequence:
                 score *= 0.65 if kind == "keyword" else 0.85  # the words are there, but not as the phrase
