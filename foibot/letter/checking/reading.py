@@ -19,10 +19,33 @@ _MORE = re.compile(r"\s*(?:,|and/or|and|or)\s*(?:sections?\s*|regulations?\s*)?(
 _OTHER_ACT = re.compile(r"^\s*of (?:the )?(?!Freedom of Information|Environmental Information|FOIA|EIR\b|Act\b|"
                         r"Regulations\b)[A-Z][\w'()]*(?: [\w'()]+){0,8} (?:Act|Regulations|Order)\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE = rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}),? \d{{4}}"
+DATE = (rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+        rf"\d{{1,2}}(?:\^?(?:st|nd|rd|th))? (?:{_MONTHS}),? \d{{4}}")  # "30^th May 2025": WDTK's superscript
 _REVIEW_OUTCOME = re.compile(r"your (?:request|application) for an? internal review|this concludes (?:our|the) "
                              r"(?:internal )?review|"
                              r"we have (?:now )?(?:completed|carried out) (?:the|an|our) internal review", re.I)
+# A UK postcode ("S36 1FY" in a table of car parks) is not section 36.
+_POSTCODE = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b")
+# The highest subsection of each FOIA exemption (FOIA 2000 as amended [GK]): "section 38(6) applications" in a
+# council's letter is the Children Act's section 38, not FOIA's, which stops at 38(2).
+_LAST_SUBSECTION = {"12": 5, "14": 2, "21": 3, "22": 2, "22A": 2, "23": 5, "24": 4, "26": 3, "27": 5, "28": 3,
+                    "29": 2, "30": 5, "31": 3, "32": 4, "33": 3, "34": 4, "35": 5, "36": 7, "37": 2, "38": 2,
+                    "39": 3, "40": 7, "41": 2, "42": 2, "43": 3, "44": 3}
+# Words that show an exemption is relied on, in the sentence citing it, the one before or the two after it. A
+# section named only to explain something ("the privilege protection provided under section 42") is not relied on.
+_RELIED = re.compile(r"exempt|withh[eo]ld|withholding|refus|redact|\brel(y|ies|ied|ying)\b|engag|"
+                     r"appl(y|ies|ied|ying)|not obliged|confirm or deny|neither confirms?|exception|outweigh|"
+                     r"public interest|prejudic|adversely affect|manifestly unreasonable|vexatious|repeated|exceed|"
+                     r"endanger|cannot (be )?(disclos|provid|releas)|(not|unable to) (be )?(disclos|provid|releas)|"
+                     r"declin|by virtue of|under (this|that) (section|regulation)|protected from disclosure", re.I)
+# A qualified exemption whose public interest test comes out for disclosure is not relied on.
+_DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|accept)[^.]{0,40}\bmaintaining\b"
+                              r"[^.]{0,40}outweighs?|(?<!whether )(?<!if )the public interest in (disclosure|"
+                              r"disclosing|releasing)[^.]{0,40}\boutweighs?|"
+                              r"balance[^.]{0,40}\b(favours|lies (in|with)) (disclosure|disclosing|releas)", re.I)
+_MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consider that )(?<!not believe that )"
+                            r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
+                            r"lies in (favour of )?maintaining|favours? maintaining", re.I)
 NCND = re.compile(r"neither confirms? nor den|(?:refuse|decline|not obliged|not required|not able)\w* to confirm or "
                   r"deny|duty to confirm or deny does not (?:arise|apply)|can(?:not|'t) confirm or deny", re.I)
 
@@ -110,6 +133,7 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
     sections: list[tuple[str, str]] = []
     regulations: list[tuple[str, str]] = []
     cited: dict[str, set[str]] = {}
+    citing: dict[str, list[int]] = {}
     current: frozenset[str] = frozenset()
     for para in paragraphs:
         first = para.strip().split("\n")[0].strip()
@@ -123,10 +147,23 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
                 current = frozenset(fams)
                 for key, subs in fams.items():
                     cited.setdefault(key, set()).update(subs)
+                    citing.setdefault(key, []).append(len(sentences))
             sentences.append((sentence, current))
+    for key in list(cited):
+        if not _relied_on(key, citing[key], sentences):
+            del cited[key]
     flat = " ".join(s for s, _ in sentences)
     return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations,
                   regime=regime)
+
+
+def _relied_on(key: str, at: list[int], sentences: list[tuple[str, frozenset[str]]]) -> bool:
+    """The letter relies on the exemption ``key``: words of reliance around a sentence citing it (the one before, the
+    two after), and, for a qualified one, its public interest test does not come out for disclosure."""
+    if not any(_RELIED.search(" ".join(s for s, _ in sentences[max(i - 1, 0):i + 3])) for i in at):
+        return False
+    scope = " ".join(s for s, fams in sentences if key in fams)
+    return not (_DISCLOSURE_WINS.search(scope) and not _MAINTAIN_WINS.search(scope))
 
 
 def _citations(text: str, kb: Knowledge, sections: list[tuple[str, str]],
@@ -134,8 +171,8 @@ def _citations(text: str, kb: Knowledge, sections: list[tuple[str, str]],
     """Exemption families cited in ``text`` with their subsections; every section and regulation is collected."""
     fams: dict[str, set[str]] = {}
     for first, match in find_citations(text, regime):
-        if _OTHER_ACT.match(text[match.end():match.end() + 90]):
-            continue  # "s24 of the Police and Criminal Evidence Act 1984" is not a FOI citation
+        if _OTHER_ACT.match(text[match.end():match.end() + 90]) or _POSTCODE.match(text, match.start()):
+            continue  # "s24 of the Police and Criminal Evidence Act 1984" is not a FOI citation, nor "S36 1FY"
         found = [first]
         rest = text[match.end():]
         while (more := _MORE.match(rest)) is not None:  # "sections 23(5) or 24(2)", "regulations 11 and 18"
@@ -145,6 +182,10 @@ def _citations(text: str, kb: Knowledge, sections: list[tuple[str, str]],
                 break
             rest = rest[more.end():]
         for citation in found:
+            first_sub = re.match(r"\((\d+)", citation.subsections)
+            last = _LAST_SUBSECTION.get(citation.number) if citation.regime == "foia" else None
+            if last and first_sub and int(first_sub.group(1)) > last:
+                continue  # no such subsection in FOIA: another Act's section
             (regulations if citation.is_regulation else sections).append((citation.number, citation.subsections))
             key = citation.family if citation.family in kb.exemptions else None
             if key and kb.exemptions[key].regime == citation.regime:
@@ -178,7 +219,7 @@ def parse_day(text: str) -> date | None:
             return date(y + 2000 if y < 100 else y, m, d)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return date.fromisoformat(text)
-        match = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTHS}),? (\d{{4}})", text, re.I)
+        match = re.fullmatch(rf"(\d{{1,2}})(?:\^?(?:st|nd|rd|th))? ({_MONTHS}),? (\d{{4}})", text, re.I)
         if match:
             return date(int(match.group(3)), _MONTHS.split("|").index(match.group(2).lower()) + 1, int(match.group(1)))
     except ValueError:

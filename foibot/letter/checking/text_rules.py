@@ -16,16 +16,18 @@ _REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on t
                      r"publish|personal data|exceed|beyond|limit|estimate|vexatious|privilege|confiden|prohibit|"
                      r"accessible|available|endanger|security|commercial|harm|unfair|breach)", _I)
 _PIT_FOR = re.compile(r"in favour of (disclos|releas|providing|openness|transparency|confirming)|favou?rs? disclosure|"
-                      r"(factors|arguments|considerations) (for|supporting) disclosure|public interest in (the )?"
+                      r"(factors|arguments|considerations) (for|supporting) disclosure|public interest (in )?(the )?"
                       r"(disclos|releas|confirm)\w*( of)?( (the|this) information)? (is|are|includes?|lies)\b", _I)
 _PIT_AGAINST = re.compile(r"in favour of (maintaining|withholding|not disclos|not provid|non-disclosure|neither)|"
-                          r"public interest in (the )?(maint|withhold)\w*( of)?( the (exemption|exception))? (is|are|"
-                          r"includes?|lies)\b|(factors|arguments) against|favou?rs? (maintaining|withholding)", _I)
+                          r"public interest (in )?(the )?(maint|withhold)\w*( of)?( the (exemption|exception|"
+                          r"information))? (is|are|includes?|lies)\b|(factors|arguments) against|"
+                          r"favou?rs? (maintaining|withholding)", _I)
 _PIT_BALANCE = re.compile(r"on balance|balance of (the )?public interest|(?<!whether )(?<!if )the public interest in "
                           r"\w+ (the )?(exemption|exception|information)[^.]{0,40}outweigh|public interest (lies|rests|"
                           r"resides) (in|with)|(conclude|decided|believe|consider)\w*[^.]{0,60}public interest "
                           r"(is|lies|favours)", _I)
-_REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|withh(o|e)ld|exempt(ed)? from disclosure|"
+_REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|(?<!may be )(?<!can be )(?<!could be )"
+                      r"(?<!might be )withh(o|e)ld|exempt(ed)? from disclosure|"
                       r"\b(is|are) exempt\b|excepted from disclosure|\bredact|declin(e|ing) to (provide|disclose)", _I)
 _CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\bdo(es)? not (have|record|keep)\b|"
                        r"\bexempt|\bwithh|no (such |relevant )?(information|records?)\b", _I)
@@ -50,6 +52,11 @@ _COMPLETION = re.compile(rf"(expect|estimat|anticipat|due to be|scheduled|plann)
                          rf"publish|ready)|(complet|finalis|finish|publish)\w*[^.]{{0,40}}\b(by|in|around|during|before)"
                          rf" (the )?(end of |early |late |mid-?)?(\d|{DATE}|january|february|march|april|may|june|july|"
                          rf"august|september|october|november|december|spring|summer|autumn|winter)", _I)
+# Words in quotation marks are someone else's (a tribunal, the request), not the authority's refusal.
+_QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+# A refusal on cost that never names section 12: "would exceed the appropriate limit" (s12 with s17(5)).
+_COST_CLAIM = re.compile(r"\b(would|will|to|does|do) exceed\b[^.]{0,60}\b(appropriate|cost|costs|fees?) limit|"
+                         r"in excess of the (appropriate|cost) limit", _I)
 _EXTENSION = re.compile(r"section 17\(2\)|section 10\(3\)|regulation 7\b|(extend|extension)[^.]{0,80}(public interest|"
                         r"regulation 7|complexity)|(more|further|additional) time to consider the public interest|"
                         r"not yet (reached|made) a decision", _I)
@@ -67,7 +74,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     ncnd_by_family = ncnd_provisions(kb)
     procedural = {"s12", "s14"} & set(letter.cited)
     exempting = [k for k in letter.cited if k not in ("s21",)]
-    refusing = not review and (bool(letter.cited) or bool(_REFUSAL.search(flat)))
+    refusing = not review and (bool(letter.cited) or bool(_REFUSAL.search(_QUOTED.sub(" ", flat))))
+    cost = _cost_claim(letter)
 
     if review:
         for rid in book.ids("refusal-notice") + book.ids("refusal"):
@@ -75,13 +83,13 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     else:
         need(result, "regime", bool(re.search(r"Freedom of Information|\bFOIA\b|\bFOI Act\b|Environmental Information "
                                               r"Regulations|\bEIR\b|\bFOISA\b", flat, _I)))
-        if procedural or (extending and not letter.cited):
+        if procedural or cost or (extending and not letter.cited):
             skip(result, "confirm-or-deny")  # s12/s14 remove the duty (s17(5)); a reg 7 notice only extends the time
         else:
             need(result, "confirm-or-deny", bool(_CONFIRMS.search(flat)))
-        if refusing:
-            need(result, "exemption-missing", bool(letter.cited) or bool(letter.regulations and letter.eir and
-                                                                          letter.cites_regulation(r"12\(4\).*")))
+        if refusing and not extending:  # an extension notice names its exemption under extension-notice
+            need(result, "exemption-missing", bool(letter.cited) or cost or bool(
+                letter.regulations and letter.eir and letter.cites_regulation(r"12\((4|5)\).*|13(\(.*)?")))
         else:
             skip(result, "exemption-missing")
         need(result, "internal-review", bool(_REVIEW.search(flat)))
@@ -93,8 +101,10 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     for rid in book.ids("exemption") + book.ids("qualified"):
         if not letter.cited:
             skip(result, rid)
+    if cost:
+        _cost_rules(letter, book, result)
     for rid in ("s12", "s14", "s22", "s36", "s40"):
-        if rid not in letter.cited:
+        if rid not in letter.cited and not (rid == "s12" and cost):
             for rule in book.ids(rid):
                 skip(result, rule)
     _eir_rules(letter, kb, book, result, exempting)
@@ -183,11 +193,11 @@ def _ncnd_sentences(letter: Letter) -> list[str]:
 
 
 def _extension_scope(letter: Letter, found: str) -> str:
-    """The extension notice: the sentence that extends and the two after it, up to the review paragraph."""
+    """The extension notice: the sentence that extends and those after it, up to the review paragraph."""
     sentences = [s for s, _ in letter.sentences]
     start = next((i for i, s in enumerate(sentences) if found in s), 0)
     scope = []
-    for sentence in sentences[start:start + 3]:
+    for sentence in sentences[start:]:
         if scope and re.search(r"\breview\b|unhappy|dissatisfied", sentence, _I):
             break
         scope.append(sentence)
@@ -230,12 +240,7 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
             skip(result, "pit", key)
     flat = letter.flat
     if key == "s12":
-        need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]hours?",
-                                                  flat, _I)), key, detail="£450 or £600, or 18 or 24 hours")
-        need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
-        advice = re.search(r"section 16|narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|"
-                           r"(could|if) (you )?(reduce|limit)", flat, _I)
-        need(result, "advice", bool(advice), key)
+        _cost_rules(letter, book, result)
     if key == "s14":
         need(result, "s14-notice", bool(re.search(r"vexatious|repeat|substantially similar|identical|17\(6\)", flat,
                                                   _I)), key)
@@ -251,6 +256,24 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+def _cost_rules(letter: Letter, book: RuleBook, result: CheckResult) -> None:
+    """A refusal on cost (section 12, named or not): the limit, the estimate and advice on narrowing (s16)."""
+    need, flat, key = book.need, letter.flat, "s12"
+    need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]?hours?", flat, _I)), key,
+         detail="£450 or £600, or 18 or 24 hours")
+    need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
+    advice = re.search(r"section 16|narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|"
+                       r"(could|if) (you )?(reduce|limit)", flat, _I)
+    need(result, "advice", bool(advice), key)
+
+
+def _cost_claim(letter: Letter) -> bool:
+    """A FOIA letter refuses on cost without citing section 12 ("would exceed the appropriate limit"). The EIR have
+    no cost limit (reg 12(4)(b) instead) and FOISA's section 12 has its own limit, so neither is read this way."""
+    return "s12" not in letter.cited and not (letter.review_outcome or letter.eir or letter.foisa) and any(
+        _COST_CLAIM.search(s) and not re.search(r"\bif\b|\bwhether\b", s, _I) for s, _ in letter.sentences)
 
 
 def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, exempting: list[str]) -> None:
