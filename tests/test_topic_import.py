@@ -44,6 +44,22 @@ def test_a_bad_row_names_its_line_and_changes_nothing(tmp_path, capsys):
     assert (root / "intents/topics.yaml").read_text() == before
 
 
+def test_a_spreadsheets_own_status_words_are_read(tmp_path, capsys):
+    root = _copy(tmp_path)
+    csv = tmp_path / "pubs.csv"
+    csv.write_text(HEADER + "plan-1,Local Plan,,,Planned,,,2026-03-01,The draft plan.\n"
+                            "report-1,Annual Report,,,Live,2025-07-30,,,The report.\n"
+                            "odd-1,Odd,,,shelved,,,,Unknown status.\n")
+    assert main(["--data", str(root), "topics", "import", str(csv)]) == 1  # 'shelved' is not a status
+    assert "pubs.csv:4: field 'status' must be one of published, forthcoming (got 'shelved')" in \
+        capsys.readouterr().err
+    csv.write_text(HEADER + "plan-1,Local Plan,,,Planned,,,2026-03-01,The draft plan.\n"
+                            "report-1,Annual Report,,,Live,2025-07-30,,,The report.\n")
+    assert main(["--data", str(root), "topics", "import", str(csv)]) == 0
+    _, kb, _ = load_data(root)
+    assert (kb.topics["plan-1"].status, kb.topics["report-1"].status) == ("forthcoming", "published")
+
+
 def test_a_missing_or_binary_file_is_one_plain_line(tmp_path, capsys):
     root = _copy(tmp_path)
     binary = tmp_path / "pubs.xlsx"

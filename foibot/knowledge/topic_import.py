@@ -43,10 +43,18 @@ def read_topics_csv(path: Path) -> list[Topic]:
     return topics
 
 
+_STATUS = {"published": "published", "live": "published", "out": "published", "released": "published",
+           "forthcoming": "forthcoming", "planned": "forthcoming", "upcoming": "forthcoming", "due": "forthcoming",
+           "scheduled": "forthcoming", "future": "forthcoming", "in progress": "forthcoming"}
+"""The words a publications spreadsheet uses for a report's status, as foibot's two ("Planned" is forthcoming)."""
+
+
 def _cell(column: str, value: str) -> Any:
     value = value.strip()
     if column in ("aliases", "keywords"):
         return [v.strip() for v in value.split(";") if v.strip()]
+    if column == "status":
+        return _STATUS.get(value.lower(), value)
     return value
 
 
