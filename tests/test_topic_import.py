@@ -85,6 +85,8 @@ def test_an_imported_reports_own_name_beats_a_shown_report_sharing_its_words(tmp
                    "asr,Air Quality Annual Status Report 2025,asr;air quality report,nitrogen dioxide;air quality,"
                    "published,2025-06-30,,,Air quality results.\n")
     assert main(["--data", str(root), "topics", "import", str(csv), "--replace"]) == 0
+    header = (root / "intents/topics.yaml").read_text(encoding="utf-8")
+    assert header.startswith("# The authority's own publications") and "SAMPLE PACK" not in header
     runtime = open_runtime(tmp_path / "db.sqlite", root)
     runtime.engine.today = lambda: date(2025, 10, 20)
     try:

@@ -58,11 +58,18 @@ def _cell(column: str, value: str) -> Any:
     return value
 
 
+OWN_LIST = ("# The authority's own publications, imported with `foibot topics import` (see intents/README.md).\n"
+            "# Edit them here, or import the spreadsheet again.\n\n")
+
+
 def merge_topics(yaml_path: Path, topics: list[Topic], *, replace: bool = False) -> tuple[int, int]:
     """Write topics into ``topics.yaml`` (by id: new ones added, existing ones replaced), keeping the
-    file's opening comments. Returns (added, updated)."""
+    file's opening comments; ``replace`` swaps the whole list, and the sample pack's warning with it.
+    Returns (added, updated)."""
     text = yaml_path.read_text(encoding="utf-8") if yaml_path.exists() else ""
     header = "".join(re.match(r"((?:#[^\n]*\n|\s*\n)*)", text).group(1)) if text else ""
+    if replace and "SAMPLE PACK" in header:
+        header = OWN_LIST  # the list is no longer the shipped sample
     existing = [] if replace else (yaml.safe_load(text) or [])
     by_id = {str(item.get("id")): i for i, item in enumerate(existing)}
     added = updated = 0
