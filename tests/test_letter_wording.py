@@ -55,3 +55,13 @@ def test_limbs_of_one_section_are_cited_together_with_one_public_interest_test(e
     assert "(a) the prevention or detection of crime" in annex and "(b) the apprehension or prosecution" in annex
     assert "(c) the administration of justice" not in annex
     assert "section 31(1)(b) of the Act" not in letter  # no second paragraph for the second limb
+
+
+def test_an_ncnd_provision_cited_more_exactly_is_printed_as_cited(engine):
+    answers = {"letter_date": "2025-03-03", "requester_name": "Sam Patel", "received": "2025-02-10", "held": "ncnd",
+               "exemptions": ["s40(5B)(a)(i)"],
+               "s40": {"reason": "Confirming or denying would disclose whether a named officer was investigated."}}
+    letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
+    assert "does not arise by virtue of section 40(5B)(a)(i) of the Act" in letter
+    assert "Section 40(5B)(a)(i): Personal information" in letter
+    assert "we hold the information" not in letter.lower().replace("whether we hold the information", "")

@@ -18,7 +18,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
-from foibot.knowledge.model import Exemption, Knowledge, resolve_ncnd
+from foibot.knowledge.citations import parse_citation
+from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.templates import Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
@@ -38,6 +39,8 @@ class ExemptionUse:
     ncnd: bool = False
     also: tuple[str, ...] = ()
     """Further limbs of the same section relied on with the same answers: s31(1)(a) and (b) are one use."""
+    provision: str = ""
+    """The NCND provision as cited, when it is more exact than the exemption's own (``5B(a)(i)``)."""
 
     @property
     def section(self) -> str:
@@ -81,6 +84,8 @@ class ExemptionUse:
     def ncnd_cite(self) -> str:
         """The provision excluding the duty to confirm or deny: ``section 40(5A)`` for the requester's own data,
         ``regulation 12(6)`` or ``13(5)`` under the EIR, ``section 18(1)`` under FOISA."""
+        if self.provision and self.e.regime == "foia":
+            return f"section {self.e.number}{limb_text(self.provision)}"  # as cited: section 40(5B)(a)(i)
         if self.e.section.removeprefix("foisa-") == "s40" and str(self.limb or self.a.get("limb")).startswith("1"):
             return "section 40(5A)"
         if self.e.section == "s12":  # s12(2): the cost of confirming or denying alone would exceed the limit
@@ -317,7 +322,11 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                              "allow neither confirming nor denying")
         raise InputError(f"{exemption.cite(limb)} has no provision excluding the duty to confirm or deny, so it "
                          "cannot support 'held: ncnd'")
-    return ExemptionUse(exemption, limb, own, regime, ncnd=ncnd and exemption.type != "procedural")
+    provision = parse_citation(citation, regime).limb if ncnd_citation else ""
+    if provision.count("(") < 1 or exemption.regime != "foia":
+        provision = ""  # only a fuller citation than the exemption's own NCND provision (40(5B)(a)(i)) is kept
+    return ExemptionUse(exemption, limb, own, regime, ncnd=ncnd and exemption.type != "procedural",
+                        provision=provision)
 
 
 def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: str,
