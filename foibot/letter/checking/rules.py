@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -66,18 +67,19 @@ class RuleBook:
         return ran
 
 
-_CACHE: dict[tuple[Path, float], RuleBook] = {}
-
-
 def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
-    """Load and validate the rules file under ``root``; every id must be one the code implements."""
+    """Load and validate the rules file under ``root``; every id must be one the code implements. Read once
+    per process for as long as the file is unchanged."""
     path = root / RULES_FILE
     try:
-        key = (path, path.stat().st_mtime)
+        mtime_ns = path.stat().st_mtime_ns
     except OSError as exc:
         raise DataError(str(RULES_FILE), None, None, "is missing") from exc
-    if key in _CACHE:
-        return _CACHE[key]
+    return _rulebook(path, mtime_ns, implemented)
+
+
+@functools.lru_cache(maxsize=8)
+def _rulebook(path: Path, mtime_ns: int, implemented: frozenset[str]) -> RuleBook:
     data = load_yaml(path, str(RULES_FILE))
     if not isinstance(data, list):
         raise DataError(str(RULES_FILE), 1, None, "must be a list of rules (each starting with '- ')")
@@ -97,6 +99,4 @@ def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
     missing = sorted(implemented - set(rules))
     if missing:
         raise DataError(str(RULES_FILE), None, None, f"has no entry for rule(s) {', '.join(missing)}")
-    book = RuleBook(rules)
-    _CACHE[key] = book
-    return book
+    return RuleBook(rules)
