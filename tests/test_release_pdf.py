@@ -109,3 +109,15 @@ def test_pdf_is_never_cleaned(tmp_path):
     with pytest.raises(CannotClean, match="proper redaction tool"):
         clean_copy(src, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_black_square_annotation_over_text_is_a_failed_redaction():
+    from test_release_fixtures import TEXT_LINE
+
+    annot = b"<< /Type /Annot /Subtype /Square /Rect [110 696 190 710] /IC [0 0 0] /C [0 0 0] >>"
+    report = check_file(pdf_bytes([TEXT_LINE], page_extra=b"/Annots [6 0 R]", extra_objects=[annot]), "a.pdf")
+    f = report.by_id("pdf.text_under_box")[0]
+    assert (f.severity, f.where.page) == (Severity.RED, 1) and f.examples[0].startswith("page 1: 'J*** S****")
+    hollow = annot.replace(b"/IC [0 0 0] ", b"")
+    report = check_file(pdf_bytes([TEXT_LINE], page_extra=b"/Annots [6 0 R]", extra_objects=[hollow]), "h.pdf")
+    assert report.ids == {"pdf.annotations"}

@@ -66,13 +66,32 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
                               "the values it uses."),
     "xlsx.formulas": (A, "Formulas reveal how figures were made and where they came from (other sheets, other "
                          "files). Replace them with values before release."),
+    "xlsx.drawing_text": (A, "Text boxes and shapes float over the cells: they are easy to miss in a review, are left "
+                             "out of CSV copies, and can be hidden or parked on a hidden sheet."),
+    "xlsx.chart_cache": (R, "A chart keeps its own copy of the data it was drawn from. This one comes from hidden or "
+                            "deleted data, or another workbook, so the copy is released even though the data is not "
+                            "shown."),
+    "xlsx.validation_list": (A, "A drop-down list's entries are released with the file: here they come from hidden "
+                                "data, another workbook or deleted data, or are a typed-in list of names."),
     # Word
     "docx.tracked_changes": (R, "Tracked changes keep deleted and earlier text, with authors, inside the file."),
     "docx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
-    "docx.hidden_text": (R, "Hidden text is not shown but is released and easy to reveal."),
-    "docx.white_text": (A, "White text may be invisible on a white page but is released."),
+    "docx.hidden_text": (R, "Hidden text (set on the text or through a style) is not shown but is released and "
+                            "easy to reveal."),
+    "docx.white_text": (A, "Text coloured like the page (white, or nearly) may be invisible but is released."),
+    "docx.tiny_text": (R, "Text in a tiny font (2pt or less) is effectively invisible but is released."),
+    "docx.glossary": (A, "Building blocks and AutoText entries are stored inside the document but never shown in "
+                         "it; they can hold old letters, names or addresses."),
     "docx.template": (A, "The template path can reveal internal file shares and server names."),
     "docx.headers_footers": (INFO, "Header and footer text is easy to overlook; check it says what you mean."),
+    # PowerPoint
+    "pptx.notes": (R, "Speaker notes are released with the presentation and often hold internal remarks, names or "
+                      "what the speaker should not say."),
+    "pptx.hidden_slide": (R, "Hidden slides are skipped in a slide show but are released with the file and anyone "
+                             "can unhide them."),
+    "pptx.hidden_shape": (R, "A hidden shape, or one placed off the slide, is not shown in a slide show or a printout "
+                             "but is released with the file."),
+    "pptx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
     # PDF
     "pdf.text_under_box": (R, "The text is still in the PDF under a drawn box: anyone can copy or extract it. This "
                               "is a failed redaction. Re-redact with a proper redaction tool that removes the text."),

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from foibot.release.catalogue import finding
 from foibot.release.csvfile import inspect_csv, inspect_text
 from foibot.release.docx import inspect_docx
-from foibot.release.findings import Location, Report
+from foibot.release.findings import Finding, Location, Report
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, Package
 from foibot.release.pdf import inspect_pdf
+from foibot.release.pptx import inspect_pptx
 from foibot.release.sniff import EXPECTED, LABELS, extension, sniff
 from foibot.release.xlsx import inspect_xlsx
 
@@ -20,6 +21,13 @@ Source = str | os.PathLike[str] | bytes
 
 XLSX_KINDS = {"xlsx", "xlsm"}
 DOCX_KINDS = {"docx", "docm"}
+PPTX_KINDS = {"pptx"}
+OOXML_KINDS = XLSX_KINDS | DOCX_KINDS | PPTX_KINDS
+
+
+def _inspector(target: str) -> Callable[[Package, ReleaseLimits, int, list[Finding]], None]:
+    """Looked up when called (not bound at import), so tests can stand in for one."""
+    return inspect_xlsx if target in XLSX_KINDS else inspect_docx if target in DOCX_KINDS else inspect_pptx
 
 
 def _head(source: Path | bytes, n: int = 65536) -> bytes:
@@ -36,6 +44,8 @@ def _zip_target(kind: str, name: str) -> str:
         return "xlsx"
     if kind == "zip" and ext in ("docx", "docm", "dotx"):
         return "docx"
+    if kind == "zip" and ext in ("pptx", "pptm", "ppsx", "potx"):
+        return "pptx"
     return kind
 
 
@@ -56,12 +66,14 @@ def _inspect(source: Path | bytes, name: str, size: int, limits: ReleaseLimits, 
     target = _zip_target(kind, name)
     if ext in EXPECTED and target not in EXPECTED[ext]:
         out.append(finding("file.type_mismatch", None, f"Named .{ext} but it is really {LABELS.get(kind, kind)}"))
-    if target in XLSX_KINDS | DOCX_KINDS:
+    if target in OOXML_KINDS:
         pkg = Package.open(source, limits)
         try:
-            (inspect_xlsx if target in XLSX_KINDS else inspect_docx)(pkg, limits, size, out)
+            _inspector(target)(pkg, limits, size, out)
         finally:
             pkg.close()
+        if any(f.id == "file.malformed" for f in out):  # a damaged part was skipped: not fully inspected
+            report.inspected = False
     elif kind == "pdf":
         inspect_pdf(source, limits, out)
     elif kind == "csv":

@@ -1,4 +1,5 @@
-"""Clean copy of a Word document: changes accepted, comments and hidden text removed, properties and template cleared.
+"""Clean copy of a Word document: changes accepted, comments, hidden text (direct or by style) and the glossary
+removed, properties and template cleared.
 
 Parts are rewritten with lxml (which keeps namespace prefixes, so Word opens the result) using a parser that loads no
 DTD, resolves no entities and uses no network. The input has already passed the release check's XML checks.
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from foibot.release.docx_styles import WordStyles
 from foibot.release.package import REL_NS, Package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,11 +35,13 @@ _MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def _is_on(el: etree._Element | None) -> bool:
-    return el is not None and el.get(W + "val", "1") not in ("0", "false", "off")
+def _pstyle(run: etree._Element) -> str | None:
+    para = next(run.iterancestors(W + "p"), None)
+    ps = para.find(f"{W}pPr/{W}pStyle") if para is not None else None
+    return ps.get(W + "val") if ps is not None else None
 
 
-def _clean_text_part(root: etree._Element) -> None:
+def _clean_text_part(root: etree._Element, styles: WordStyles) -> None:
     for el in list(root.iter(*_DROP)):
         parent = el.getparent()
         if parent is not None:
@@ -55,7 +59,8 @@ def _clean_text_part(root: etree._Element) -> None:
         parent.remove(el)
     for run in list(root.iter(W + "r")):
         rpr = run.find(W + "rPr")
-        hidden = rpr is not None and (_is_on(rpr.find(W + "vanish")) or _is_on(rpr.find(W + "specVanish")))
+        rs = rpr.find(W + "rStyle") if rpr is not None else None
+        hidden = styles.look(_pstyle(run), rs.get(W + "val") if rs is not None else None, rpr).hidden
         if hidden or run.find(W + "commentReference") is not None:
             parent = run.getparent()
             if parent is not None:
@@ -71,7 +76,9 @@ def _clear(root: etree._Element, local_names: tuple[str, ...]) -> None:
 
 
 def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[str]]:
-    dropped = {n.lower() for n in pkg.names if n.lower() in _DROP_PARTS or n.lower().startswith("docprops/thumbnail")}
+    dropped = {n.lower() for n in pkg.names if n.lower() in _DROP_PARTS
+               or n.lower().startswith(("docprops/thumbnail", "word/glossary/"))}
+    styles = WordStyles(pkg.xml("word/styles.xml")) if pkg.has("word/styles.xml") else WordStyles()
     out_path = outdir / f"{stem}.clean.docx"
     notes: list[str] = []
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -92,7 +99,7 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low.startswith(_TEXT_PARTS) and low.endswith(".xml"):
                 root = etree.fromstring(data, _PARSER)
-                _clean_text_part(root)
+                _clean_text_part(root, styles)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low == "word/settings.xml":
                 root = etree.fromstring(data, _PARSER)
@@ -125,6 +132,6 @@ def _clean_rels(name: str, data: bytes, dropped: set[str]) -> bytes:
                                                                                   "commentsExtended", "commentsIds",
                                                                                   "commentsExtensible",
                                                                                   "custom-properties", "vbaProject",
-                                                                                  "thumbnail"):
+                                                                                  "thumbnail", "glossaryDocument"):
             root.remove(rel)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -33,6 +33,7 @@ class Location:
     page: int | None = None
     part: str | None = None
     column: str | None = None
+    slide: int | None = None
 
     def __str__(self) -> str:
         bits: list[str] = []
@@ -46,6 +47,8 @@ class Location:
             bits.append(f"column {self.column}")
         if self.page is not None:
             bits.append(f"page {self.page}")
+        if self.slide is not None:
+            bits.append(f"slide {self.slide}")
         if self.part and not bits:
             bits.append(self.part)
         return ", ".join(bits) or "whole file"

@@ -29,6 +29,7 @@ class ReleaseLimits:
     far_gap_rows: int = 50
     far_gap_cols: int = 20
     tiny_font_pt: float = 4.0
+    docx_tiny_pt: float = 2.0
     examples: int = 3
     extra_patterns: tuple[tuple[str, str, str], ...] = ()
 

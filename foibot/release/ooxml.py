@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location
-from foibot.release.package import Package
+from foibot.release.package import Element, MalformedError, Package
 
 NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -46,6 +46,16 @@ def properties(pkg: Package) -> list[tuple[str, str]]:
             value = "".join(prop.itertext()).strip()
             out.append((f"custom '{prop.get('name', '?')}'", _short(value)))
     return out
+
+
+def soft_xml(pkg: Package, part: str, out: list[Finding]) -> Element | None:
+    """Parse ``part``; if it is damaged, add a ``file.malformed`` finding and return None so the rest is checked."""
+    try:
+        return pkg.xml(part)
+    except MalformedError as exc:
+        out.append(finding("file.malformed", Location(part=part),
+                           f"{str(exc)[:200].rstrip('.')}; the rest of the file was checked without it."))
+        return None
 
 
 def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[Finding]:

@@ -15,7 +15,7 @@ from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, MalformedError
-from foibot.release.pdf_cover import CoverTracker
+from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
 from foibot.release.personal import Tally
 
 # pypdf logs warnings about damaged files; a hostile file must not spray the console. Apps that configure logging
@@ -95,6 +95,24 @@ def _names_tree(root: Any, key: str) -> list[str]:
     return out
 
 
+def _filled_annotations(page: Any) -> list[Box]:
+    """Dark-filled Square annotations (a 'comment' box drawn over text): painted above the page, so they cover it."""
+    out = []
+    for a in _get(page, "/Annots") or []:
+        annot = a.get_object() if hasattr(a, "get_object") else a
+        if str(_get(annot, "/Subtype")) != "/Square":
+            continue
+        fill, rect = _get(annot, "/IC"), _get(annot, "/Rect")
+        try:
+            rgb = _rgb([float(v) for v in fill]) if fill is not None else None
+            x0, y0, x1, y1 = (float(v) for v in rect)
+        except (TypeError, ValueError):
+            continue
+        if _dark(rgb):
+            out.append(Box(1 << 30, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), rgb))
+    return out
+
+
 def _metadata(reader: PdfReader, out: list[Finding]) -> None:
     info = reader.metadata or {}
     items = [(k[1:], str(info.get(k))) for k in _META_KEYS if info.get(k) and str(info.get(k)).strip()]
@@ -152,6 +170,7 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
                 annots.setdefault(sub, []).append(i + 1)
         tracker = CoverTracker(wide_fonts=_wide_fonts(page))
         text = page.extract_text(visitor_operand_before=tracker.before)
+        tracker.boxes.extend(_filled_annotations(page))
         if not text.strip():
             no_text.append(i + 1)
         tally.scan(text, f"page {i + 1}")

@@ -1,4 +1,5 @@
-"""Spreadsheet (xlsx/xlsm) inspector: hidden sheets, rows, columns and styles; pivot caches; comments; links."""
+"""Spreadsheet (xlsx/xlsm) inspector: hidden sheets, rows, columns and styles; pivot caches; comments; links;
+text boxes, chart caches and drop-down lists."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from foibot.release.ooxml import common_findings
 from foibot.release.package import Package
 from foibot.release.personal import Pattern, Tally, find
 from foibot.release.tables import heading_finding
+from foibot.release.xlsx_drawings import drawing_findings
 from foibot.release.xlsx_parts import external_link, legacy_comments, persons, pivot_cache, threaded_comments
 from foibot.release.xlsx_scan import ZERO_WIDTH, SheetStats, formula_refs, scan_sheet
-from foibot.release.xlsx_sheet import SheetReader, col_index, col_letter, shared_strings
+from foibot.release.xlsx_sheet import SheetReader, Validation, col_index, col_letter, shared_strings
 from foibot.release.xlsx_styles import HIDDEN_FORMAT, TINY, WHITE, load_styles
+from foibot.release.xlsx_validation import validation_findings
 
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -308,6 +311,7 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         if part and pkg.has(part):
             externals[str(n)] = external_link(pkg, part).target or part
     stats: list[SheetStats] = []
+    rules: list[tuple[str, list[Validation]]] = []
     hidden_headings: list[tuple[str, str, str]] = []
     visible_headings: list[tuple[str, str, str]] = []
     for i, sheet in enumerate(wb.sheets):
@@ -320,8 +324,10 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
                                    f"'{sheet.name}' ({sheet.kind or 'sheet'}) is {sheet.state}."))
             continue
         st = SheetStats(sheet.name, sheet.state, sheet.part)
-        scan_sheet(SheetReader(pkg, sheet.part), st, sst, sst_hits, zw_idx, styles, tally, limits, areas.get(i))
+        reader = SheetReader(pkg, sheet.part)
+        scan_sheet(reader, st, sst, sst_hits, zw_idx, styles, tally, limits, areas.get(i))
         stats.append(st)
+        rules.append((sheet.name, reader.validations))
         out.extend(_sheet_findings(st, limits, hidden_names, externals))
         for col, text, kind, hidden in st.headings:
             (hidden_headings if hidden else visible_headings).append((f"'{sheet.name}'!{col}", text, kind))
@@ -330,6 +336,12 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
             if small:
                 out.append(small)
     out.extend(_comment_findings(pkg, wb, tally))
+    by_name = {st.name.lower(): st for st in stats}
+    defined = {d.name.lower(): d.text for d in wb.names if d.local is None}
+    for name, found in rules:
+        out.extend(validation_findings(name, found, defined, by_name, hidden_names, tally))
+    out.extend(drawing_findings(pkg, [(s.name, s.part, s.state != "visible") for s in wb.sheets if s.part],
+                                by_name, hidden_names, tally))
     out.extend(_pivot_findings(pkg, tally))
     out.extend(_link_findings(pkg, tally))
     out.extend(_name_findings(wb, hidden_names))

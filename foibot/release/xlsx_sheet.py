@@ -9,7 +9,13 @@ from foibot.release.package import Element, Package
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _F, _IS, _T, _RPH, _R = (M + t for t in ("row", "c", "v", "f", "is", "t", "rPh", "r"))
 _COL, _SI = M + "col", M + "si"
+X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
+XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
+_DV, _DV14 = M + "dataValidation", X14 + "dataValidation"
 _TRUE = ("1", "true")
+
+# A data validation: (cells it applies to, type, formula1, prompt and error texts)
+Validation = tuple[str, str, str, str]
 
 # A raw cell: (column index from 0, type attribute, value text, formula text or None, style index)
 Cell = tuple[int, str, str, str | None, int]
@@ -73,16 +79,33 @@ def shared_strings(pkg: Package, part: str | None) -> list[str]:
 
 
 class SheetReader:
-    """Iterate a worksheet's rows. ``hidden_cols`` is filled before the first row is yielded."""
+    """Iterate a worksheet's rows. ``hidden_cols`` is filled before the first row is yielded; ``validations``
+    (data validation rules, classic and Excel 2010 ``x14``) once the rows are done."""
 
     def __init__(self, pkg: Package, part: str) -> None:
         self.pkg, self.part = pkg, part
         self.hidden_cols: set[int] = set()
+        self.validations: list[Validation] = []
+
+    def _validation(self, el: Element) -> None:
+        if len(self.validations) >= 1000:
+            return
+        texts = " ".join(el.get(k) or "" for k in ("promptTitle", "prompt", "errorTitle", "error")).strip()
+        if el.tag == _DV:
+            f1 = el.find(M + "formula1")
+            self.validations.append((el.get("sqref", ""), el.get("type", ""), (f1.text or "") if f1 is not None
+                                     else "", texts))
+        else:
+            f1, sq = el.find(f"{X14}formula1/{XM}f"), el.find(XM + "sqref")
+            self.validations.append(((sq.text or "") if sq is not None else "", el.get("type", ""),
+                                     (f1.text or "") if f1 is not None else "", texts))
 
     def rows(self) -> Iterator[tuple[int, bool, list[Cell]]]:
         last_row = 0
-        for el in self.pkg.iterparse(self.part, (_ROW, _COL)):
-            if el.tag == _ROW:
+        for el in self.pkg.iterparse(self.part, (_ROW, _COL, _DV, _DV14)):
+            if el.tag in (_DV, _DV14):
+                self._validation(el)
+            elif el.tag == _ROW:
                 get = el.get
                 r = get("r")
                 row_num = int(r) if r else last_row + 1

@@ -1,0 +1,164 @@
+"""Reading a presentation's parts: the slide list, what each slide shows or hides, its notes and its comments."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from foibot.release.package import Element, Package
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P188 = "{http://schemas.microsoft.com/office/powerpoint/2018/8/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_FALSE = ("0", "false")
+_NOT_NOTES = ("sldImg", "sldNum", "hdr", "ftr", "dt")  # notes-page placeholders that are not the notes themselves
+_SHAPES = {P + t for t in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp")}
+DEFAULT_SIZE = (9144000, 6858000)  # EMU, when p:sldSz is missing
+
+
+def text_of(el: Element) -> str:
+    """The text under ``el``: runs joined, paragraphs on their own lines."""
+    paras = []
+    for p in el.iter(A + "p"):
+        paras.append("".join(t.text or "" for t in p.iter(A + "t")))
+    return "\n".join(x for x in paras if x.strip())
+
+
+@dataclass
+class SlideRef:
+    number: int  # 1-based position in the slide list; 0 for a slide part the list does not use
+    part: str
+    hidden: bool = False
+
+
+@dataclass
+class Presentation:
+    part: str
+    slides: list[SlideRef] = field(default_factory=list)
+    size: tuple[int, int] = DEFAULT_SIZE
+
+
+def read_presentation(pkg: Package) -> Presentation:
+    part = next((r.target for r in pkg.rels("").values() if r.kind == "officeDocument"), "ppt/presentation.xml")
+    pres = Presentation(part)
+    if not pkg.has(part):
+        return pres
+    root = pkg.xml(part)
+    rels = pkg.rels(part)
+    sz = root.find(P + "sldSz")
+    if sz is not None:
+        with contextlib.suppress(ValueError):
+            pres.size = (int(sz.get("cx", "")), int(sz.get("cy", "")))
+    for el in root.iter(P + "sldId"):
+        rel = rels.get(el.get(R_ID, ""))
+        if rel and not rel.external and pkg.has(rel.target):
+            pres.slides.append(SlideRef(len(pres.slides) + 1, rel.target))
+    listed = {s.part.lower() for s in pres.slides}
+    for name in pkg.matching("ppt/slides/slide", ".xml"):
+        if name.lower() not in listed:
+            pres.slides.append(SlideRef(0, name))
+    return pres
+
+
+@dataclass
+class HiddenShape:
+    name: str
+    why: str  # 'hidden' or 'off the slide'
+    text: str
+
+
+@dataclass
+class SlideContent:
+    hidden: bool
+    text: str
+    hidden_shapes: list[HiddenShape] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)  # embedded objects: name (program)
+
+
+def _offslide(shape: Element, size: tuple[int, int]) -> bool:
+    xfrm = next((x for x in shape.iter(A + "xfrm", P + "xfrm")), None)
+    if xfrm is None:
+        return False
+    off, ext = xfrm.find(A + "off"), xfrm.find(A + "ext")
+    if off is None or ext is None:
+        return False
+    try:
+        x, y = int(off.get("x", "0")), int(off.get("y", "0"))
+        cx, cy = int(ext.get("cx", "0")), int(ext.get("cy", "0"))
+    except ValueError:
+        return False
+    return x >= size[0] or y >= size[1] or x + cx <= 0 or y + cy <= 0
+
+
+def read_slide(root: Element, size: tuple[int, int]) -> SlideContent:
+    """A slide's visible text, its hidden or off-slide shapes (top level only) and its embedded objects."""
+    content = SlideContent(hidden=root.get("show", "1").lower() in _FALSE, text="")
+    visible: list[str] = []
+    tree = root.find(f"{P}cSld/{P}spTree")
+    for shape in tree if tree is not None else []:
+        if shape.tag not in _SHAPES:
+            continue
+        text = text_of(shape)
+        nv = shape[0] if len(shape) else None
+        c_nv = nv.find(P + "cNvPr") if nv is not None else None
+        name = c_nv.get("name", "") if c_nv is not None else ""
+        why = ""
+        if c_nv is not None and c_nv.get("hidden", "0").lower() not in _FALSE:
+            why = "hidden"
+        elif _offslide(shape, size):
+            why = "off the slide"
+        if why and text.strip():
+            content.hidden_shapes.append(HiddenShape(name, why, text))
+        elif text:
+            visible.append(text)
+    for ole in root.iter(P + "oleObj"):
+        label = ole.get("name") or "object"
+        content.objects.append(f"{label} ({ole.get('progId')})" if ole.get("progId") else label)
+    content.text = "\n".join(visible)
+    return content
+
+
+def notes_text(root: Element) -> str:
+    """The speaker notes on a notes page: every shape except the slide image, number, header, footer and date."""
+    out = []
+    tree = root.find(f"{P}cSld/{P}spTree")
+    for shape in tree if tree is not None else []:
+        ph = next(shape.iter(P + "ph"), None)
+        if ph is not None and ph.get("type") in _NOT_NOTES:
+            continue
+        text = text_of(shape)
+        if text.strip():
+            out.append(text)
+    return "\n".join(out)
+
+
+@dataclass
+class SlideComment:
+    author: str
+    text: str
+
+
+def comment_authors(pkg: Package) -> dict[str, str]:
+    """Author ids to names, from both the classic (commentAuthors.xml) and modern (authors.xml) lists."""
+    out: dict[str, str] = {}
+    for part in pkg.matching("ppt/commentAuthors", ".xml"):
+        for a in pkg.xml(part).iter(P + "cmAuthor"):
+            out[a.get("id", "")] = a.get("name", "")
+    for part in pkg.matching("ppt/authors", ".xml"):
+        for a in pkg.xml(part).iter(P188 + "author"):
+            out[a.get("id", "")] = a.get("name", "")
+    return out
+
+
+def read_comments(root: Element, authors: dict[str, str]) -> list[SlideComment]:
+    """Classic (p:cm with p:text) and modern (p188:cm and replies with p188:txBody) comments."""
+    out = []
+    for cm in root.iter(P + "cm"):
+        text_el = cm.find(P + "text")
+        out.append(SlideComment(authors.get(cm.get("authorId", ""), ""), (text_el.text or "") if text_el is not None
+                                else ""))
+    for cm in root.iter(P188 + "cm", P188 + "reply"):
+        body = cm.find(P188 + "txBody")
+        out.append(SlideComment(authors.get(cm.get("authorId", ""), ""), text_of(body) if body is not None else ""))
+    return out
