@@ -48,16 +48,50 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_SLACK_EMOJI = {"+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "white_check_mark": "✅",
+                "heavy_check_mark": "✅", "ok_hand": "👌", "x": "❌"}
+_SHORTCODE = re.compile(r"(?<![\w:]):([a-z][a-z0-9_+\-]*|[+-]1):(?![\w:])")  # not a time ("10:30:45")
+
+
 def simplify(text: str) -> str:
-    """Lower case, single spaces, no trailing punctuation or quotes, curly apostrophes straightened."""
+    """Lower case, single spaces, no trailing punctuation or quotes, curly apostrophes straightened, Slack's
+    emoji shortcodes (":+1:") as the emoji."""
+    text = _SHORTCODE.sub(lambda m: _SLACK_EMOJI.get(m.group(1), m.group(0)), text)
     text = text.replace("’", "'").replace("‘", "'").strip().strip("\"'").lower()
     return " ".join(text.split()).rstrip(".!,;:")
+
+
+def cleaned(text: str, words: Vocabulary) -> str:
+    """The reply without what is not the answer, when the answer remains: quoted lines ("> Do we hold it?"),
+    a pasted signature ("Kind regards / Gareth Jones / Legal Services"), a note to colleagues after it
+    ("... - NB check the Dyfed-Powys row") and emoji beside words ("2019-10-02 👍")."""
+    lines = text.splitlines()
+    kept = [line for line in lines if not line.lstrip().startswith(">")]
+    lines = kept if any(line.strip() for line in kept) else lines
+    end = next((i for i, line in enumerate(lines) if i and _signs_off(line, words)), len(lines))
+    text = "\n".join(lines[:end]).strip() if any(line.strip() for line in lines[:end]) else text.strip()
+    aside = re.search(rf"(?:[.;!]\s+|\s[-–]\s+|\n\s*)(?:{'|'.join(map(re.escape, words.asides))})(?![\w.])", text,
+                      re.I) if words.asides else None
+    if aside and text[:aside.start()].strip():
+        text = text[:aside.start()].strip().rstrip(" -–")
+    without = _EMOJI.sub("", _SHORTCODE.sub(" ", text)).strip()
+    return re.sub(r"[ \t]{2,}", " ", without) if without else text
+
+
+def _signs_off(line: str, words: Vocabulary) -> bool:
+    """A line that starts a signature: "--", or a short sign-off ("Cheers, Tom", "Kind regards")."""
+    said = simplify(line)
+    if line.strip() in ("--", "—", "-- "):
+        return True
+    head = re.split(r"[,!]", said)[0].strip()
+    return head in words.sign_offs and len(said.split()) <= len(head.split()) + 2
 
 
 def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Any:
     """The value a reply gives to a question (see the module docstring)."""
     path, q, exemption = step
     words = kb.vocabulary
+    text = cleaned(text, words)
     said = simplify(text)
     if not said:
         default = default_for(state, q)
@@ -71,10 +105,12 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                          "it, or say 'skip' to come back to it.")
     if not q.required and q.kind != "topic" and any(c in words.none or c in words.no for c in candidates(said)):
         return NO_ANSWER
+    if not q.required and q.kind in ("text", "longtext") and said in words.usual:
+        return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if q.kind in ("text", "longtext"):
         return _text(q.kind, text, said, words)
-    if q.kind != "list" or re.match(r"\s*\d", text):  # a pick, not words for the letter
+    if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
         text = corrected(text, words)
         said = simplify(text)
@@ -127,12 +163,22 @@ def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option])
     raise InputError(f"'{text.strip()[:60]}' {why}; when you know, {choose} (or say 'skip' to come back to it).")
 
 
+def _starts_unsure(said: str, words: Vocabulary) -> bool:
+    """A reply that opens with a hedge ("probably 1 and 2", "idk, whatever legal said")."""
+    first = re.split(r"\s*[,;]\s*|\s+[-–]\s+", said)[0]
+    return said.startswith(words.unclear_starts) or first in words.unclear
+
+
 def corrected(text: str, words: Vocabulary) -> str:
     """What follows an officer's last self-correction ("28th, no sorry 29th" gives "29th"), else the text."""
     lowered = text.lower()
     cuts = [found.end() for phrase in words.corrections
             for found in re.finditer(rf"(?:^|[\s,;.\-–(]){re.escape(phrase)}(?![\w'])[\s,;:.\-–)]*", lowered)]
+    cuts += [found.end() for found in _BARE_NO.finditer(lowered)]
     return next((text[cut:].strip() for cut in sorted(cuts, reverse=True) if text[cut:].strip()), text)
+
+
+_BARE_NO = re.compile(r"(?<=\S),\s*no\s*(?:,\s*|(?=\d))")  # "would, no, would be likely to", "60 hrs, no 65"
 
 
 def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
@@ -170,15 +216,29 @@ def read_number(said: str, prompt: str) -> int | float:
     spelt = _spelt_numbers(said).replace(",", "")
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
         raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
+    aside = re.sub(r"\([^()]*\)", " ", spelt)
+    spelt = aside if re.search(r"\d", aside) else spelt
+    unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
+    spelt = unbound if re.search(r"\d", unbound) else spelt
     asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
+    per_hour = 1
     for unit, forms in _UNITS.items():
         if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})\b", spelt):
-            raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in {' or '.join(sorted(asked))}s.")
-    match = re.search(r"\d+(?:\.\d+)?", spelt)
-    if not match:
+            if unit != "minute" or asked != {"hour"}:
+                raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in "
+                                 f"{' or '.join(sorted(asked))}s.")
+            per_hour = 60  # minutes convert exactly
+    figures = {float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}
+    if not figures:
         raise InputError("Please give a number, for example 30.")
-    number = float(match.group(0))
+    if len(figures) > 1:
+        raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
+    number = round(figures.pop() / per_hour, 1)
     return int(number) if number.is_integer() else number
+
+
+_BOUND = re.compile(r"\b(?:well\s+)?(?:over|above|more than|at least|beyond|exceeds?|exceeding|under|below|"
+                    r"less than|limit of|the limit)\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)?\b")
 
 
 def _spelt_numbers(said: str) -> str:
@@ -195,8 +255,9 @@ def _spelt_numbers(said: str) -> str:
 
 
 def pick(options: list[Option], said: str, words: Vocabulary) -> str:
-    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word; a
-    qualifier in brackets or after "but" refines it, an exception narrows it, a negation rules one out."""
+    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word that no
+    word of the reply contradicts; a qualifier in brackets or after "but" refines it, an exception narrows it,
+    a negation rules one out."""
     said = simplify(said)
     if said in words.unclear or said.startswith(words.unclear_starts) or any(c in words.unclear
                                                                              for c in candidates(said)[1:]):
@@ -206,8 +267,13 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     if chosen is None:
         chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
                                    _negated(options, said, words)) if v is not None), None)
+    if chosen is None:  # an option named outright among filler ("it's 2")
+        chosen = next((c for c in (_exactly(options, r) for r in candidates(said)[1:]) if c is not None), None)
     if chosen is None:
         chosen = _by_label(options, _without_negation(said))
+        chosen = None if chosen is None or _contradicted(said, words, values, chosen) else chosen
+    if chosen is None:
+        chosen = _phrase_ending(_without_negation(said), words, values)
     if chosen is None:
         raise InputError(f"'{said[:60]}' is not one of the choices: {_listing(options)}")
     narrower = words.narrowed.get(chosen)
@@ -234,22 +300,25 @@ def _exactly(options: list[Option], said: str) -> str | None:
              or (re.fullmatch(r"\d{2,3}", compact[:len(compact) - len(v)] or "x") and compact.endswith(v))]
     if not found and re.fullmatch(r"[a-z]{1,4}", compact):  # "(b)": the one subsection ending in it
         found = [o.value for o in options if o.value.lower().endswith(f"({compact})")]
+    if not found and compact[0].isalpha():  # "b(i)": the one subsection it ends, after the subsection number
+        found = [o.value for o in options if re.fullmatch(rf"\d{{1,2}}{re.escape(compact)}",
+                                                          re.sub(r"[()]", "", o.value.lower()))]
     return found[0] if len(found) == 1 else None
 
 
 def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = True) -> str | None:
     """The option a phrase of the vocabulary means, from the fullest reading of the reply down; ``loose``
     also reads a leading yes or no ("yep, it's in the schedule")."""
+    yes, no = ("yes", *words.yes_means), ("no", "none", *words.no_means)
     for reading in candidates(said):
-        wanted = words.meanings.get(reading) or (("yes",) if reading in words.yes else ("no", "none")
-                                                 if reading in words.no else ())
+        wanted = words.meanings.get(reading) or (yes if reading in words.yes else no if reading in words.no else ())
         found = next((v for v in wanted if v in values), None)
         if found is not None:
             return found
     if not loose:
         return None
     first_word = said.split()[0].strip(",.;:!-")
-    wanted = ("yes",) if first_word in _YES_WORDS else ("no", "none") if first_word in _NO_WORDS else ()
+    wanted = yes if first_word in _YES_WORDS else no if first_word in _NO_WORDS else ()
     return next((v for v in wanted if v in values), None)
 
 
@@ -258,13 +327,13 @@ def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
     we'll NCND") or a dash ("yes - not all of it"); one that is no choice ("EIR (it's emissions data)") leaves
     the rest to speak."""
     values = [o.value for o in options]
-    inner = re.findall(r"\(([^()]+)\)", said)
+    inner = re.findall(r"(?:^|(?<=\s))\(([^()]+)\)", said)  # not a subsection's brackets ("2(c)")
     after = [re.split(pattern, said, maxsplit=1)[1:] for pattern in (r"\sbut\s", r"\s[-–]\s")]
     for qualifier in [*inner, *(a[0] for a in after if a)]:
         found = _meant(simplify(qualifier), words, values, loose=False) if qualifier.strip() else None
         if found is not None:
             return found
-    outer = re.sub(r"\s*\([^()]*\)", "", said).strip()
+    outer = re.sub(r"(?:^|\s+)\([^()]*\)", "", said).strip()
     if inner and outer and outer != said:
         try:
             return pick(options, outer, words)
@@ -334,9 +403,9 @@ _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)\b,?\s*|(?:i'd say|i would say|"
                    r"i think|i reckon|we think|answer is|it is|its|the answer is|we hold|we have|only|just|"
                    r"giving them|we're giving them|we are giving them|giving|go with|the|a|an|we'll|we will|"
-                   r"we're going to|we are going to)\s+)")
+                   r"we're going to|we are going to|we're|we are|releasing|we're releasing|we are releasing)\s+)")
 _TAIL = re.compile(r",?\s+(?:i think|i reckon|probably not|please|pls|thanks|ta|this time|threshold|one|test|bar|"
-                   r"yes|yeah|for now)$")
+                   r"yes|yeah|for now|across the board)$")
 _NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                              "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
                                              "sixteen", "seventeen", "eighteen", "nineteen"))} | {
@@ -352,7 +421,7 @@ def candidates(said: str) -> list[str]:
         said = said.replace(".", "")
     said = said.replace("'s ", " is ")
     out = [said]
-    first = re.split(r"\s+-\s+|\s*[,;]\s*", said)[0].strip()
+    first = re.split(r"\s+-\s+|\s*[,;]\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
     for form in (said, first):
         previous = None
         while form and form != previous:
@@ -396,6 +465,32 @@ def _by_words(options: list[Option], said: str, *, use_values: bool = False) -> 
     return None
 
 
+def _meanings_within(said: str, words: Vocabulary, values: list[str]) -> set[str]:
+    """The choices that phrases of the vocabulary inside the reply mean (each phrase its first such choice)."""
+    plain = re.findall(r"[a-z']+", said)
+    grams = {" ".join(plain[i:i + n]) for n in (1, 2, 3) for i in range(len(plain) - n + 1)}
+    return {next(v for v in words.meanings[g] if v in values) for g in grams
+            if any(v in values for v in words.meanings.get(g, ()))}
+
+
+def _contradicted(said: str, words: Vocabulary, values: list[str], chosen: str) -> bool:
+    """Some words of the reply mean another of the choices ("same answer across the board" has "same", so its
+    "answer" does not pick "Answer part by part")."""
+    return bool(_meanings_within(said, words, values) - {chosen})
+
+
+def _phrase_ending(said: str, words: Vocabulary, values: list[str]) -> str | None:
+    """The choice a vocabulary phrase ending the reply means ("the contract with the prices redacted" is
+    partial), unless other words of it mean another ("nothing redacted"); a phrase earlier in the reply ("held
+    by the Home Office") says too little."""
+    plain = re.findall(r"[a-z']+", said)
+    for n in (3, 2, 1):
+        found = next((v for v in words.meanings.get(" ".join(plain[-n:]), ()) if v in values), None)
+        if len(plain) > n and found is not None:
+            return None if _contradicted(said, words, values, found) else found
+    return None
+
+
 def _listing(options: list[Option]) -> str:
     return "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))
 
@@ -423,7 +518,7 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     if other is not None:
         return other
     if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")):
-        return NONE_OPTION.value
+        return _named_instead(state, kb, options, said) or NONE_OPTION.value
     for reading in candidates(said):
         if reading in words.yes or reading in ("the first one", "first one"):
             if shown:
@@ -468,6 +563,19 @@ def _other_topic(state: ConversationState, kb: Knowledge, options: list[Option],
     return chosen if chosen != ruled_out else None
 
 
+def _named_instead(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str | None:
+    """The report a reply names after ruling out those shown ("none of those, it's the custody thematic"); a
+    loose match is put to the officer, words naming no report leave the answer none."""
+    pieces = re.split(r"\s*[,;:]\s*|\s+[-–]\s+", said, maxsplit=1)
+    if len(pieces) < 2 or not pieces[1]:
+        return None
+    try:
+        named = read_topic(state, kb, options, re.sub(r"^(?:it is|it's|its|it was|but|rather|try)\s+", "", pieces[1]))
+    except InputError:
+        return None
+    return None if named == NONE_OPTION.value else named
+
+
 def _respelt(kb: Knowledge, said: str) -> str:
     """The reply with misspelt words replaced by the nearest word of a topic title or alias ("custardy")."""
     vocabulary = _topic_words(kb)
@@ -498,7 +606,8 @@ def _selection(said: str, count: int, everything: frozenset[str] = frozenset()) 
     """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "first and last", "all of
     them" when ``everything`` holds it), or None."""
     said = simplify(said)
-    said = re.sub(r"\b(factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|just|only)\b", " ", said)
+    said = re.sub(r"\b(no others?|nothing else|no more|factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|"
+                  r"just|only)\b", " ", said)
     whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
     if whole and (whole.group(1) == str(count) or _COUNT_WORDS.get(whole.group(1)) == count):
         return list(range(count))
@@ -593,6 +702,9 @@ def _named_item(options: list[Option], piece: str) -> int | None:
         return None
     found = [i for i, o in enumerate(options) if set(o.value.lower().split("-")) <= set(said)
              and len(said) <= len(o.value.split("-")) + 2]
+    if not found:  # by the initials of its words ("the QA one" is quality-assurance)
+        found = [i for i, o in enumerate(options) if len(o.value.split("-")) > 1
+                 and "".join(w[0] for w in o.value.lower().split("-")) in said]
     return found[0] if len(found) == 1 else None
 
 
@@ -612,11 +724,17 @@ def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
         if not said or said in words.none:
             continue
         if not options:
-            items += [f for f in _files(part) if f not in items]
+            items += [f for f in _files(_file_line(part)) if f not in items]
             continue
         picks = _choices(options, said, words)
+        if picks is None and re.search(r"\(.*\)", said):  # "1 and 3 (3 is the main one)": an aside
+            picks = _choices(options, simplify(re.sub(r"\([^()]*\)", " ", said)), words)
         if picks is not None:
             items += [options[i].value for i in picks if options[i].value not in items]
+            continue
+        more = _CONTINUING.match(part)
+        if more and items:  # a line going on from the picks above ("and also: the forces asked us not to")
+            items.append(_sentence(part[more.end():]))
             continue
         mixed = _LEADING_PICKS.match(part)
         if mixed:
@@ -628,6 +746,20 @@ def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
         match = next((o.value for o in options if said in (o.value.lower(), simplify(o.label))), None)
         items.append(match or part)
     return items
+
+
+_CONTINUING = re.compile(r"^(?:and\s+also|and|also|plus)\b[:,]?\s*(?=\S)", re.I)
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+(?=\S)", re.I)
+
+
+def _file_line(part: str) -> str:
+    """A line naming a file without its list number ("1. Response table.xlsx") or a chatty lead-in before a
+    colon ("just the one: table.xlsx"); a label such as "Table: ICT monitoring" is kept."""
+    part = _ENUMERATOR.sub("", part)
+    head, colon, tail = part.partition(": ")
+    if colon and _FILE.search(tail) and head == head.lower() and not re.search(r"\d", head) and len(head.split()) <= 5:
+        return tail.strip()
+    return part
 
 
 def _files(part: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Exemptions as officers type them: "s31(1)(a), (b) and (c)", "22 and 31(1)(a)", "section 40(2) and s43",
 "s31(1)a", "31(1)(a)(b)" (two subsections), NCND provisions such as "30(3)", and under the EIR "12(5)(e)" as a
-regulation. A citation ruled out ("s40(2), not s40(1)") is left out.
+regulation. A citation ruled out ("s40(2), not s40(1)") is left out, and so are figures that are no citation:
+a year ("FOIA 2000", "the Data Protection Act 2018"), a long number (a phone number) or a quantity ("18 hrs").
 
 Each citation is parsed by the one citation parser (:mod:`foibot.knowledge.citations`) through ``kb.resolve``.
 """
@@ -24,6 +25,9 @@ _SEPARATORS = re.compile(r"^[\s,;&+/]*(?:\b(?:and|plus|also|&)\b[\s,;&+/]*)*$", 
 _WORDS = re.compile(r"[a-z]{3,}", re.I)
 _RULED_OUT = re.compile(r"(?:\bnot|\bexcept|\bexcluding|\brather than|\binstead of|\bbut not)\W*$", re.I)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
+_NOT_A_CITATION = re.compile(r"£\s*\d[\d,.]*|\b\d{4,}\b|\b\d+(?:\.\d+)?\s*(?:hrs?|hours?|days?|weeks?|months?|years?|"
+                             r"mins?|minutes?|%|per\s*cent|pages?|files?|forces?|records?|emails?|documents?|"
+                             r"people|staff)\b", re.I)
 
 
 def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
@@ -31,6 +35,7 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     out: list[str] = []
     previous = ""
     position = 0
+    text = _NOT_A_CITATION.sub(" ", text)
     text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
         between = text[position:match.start()]

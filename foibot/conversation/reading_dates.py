@@ -3,8 +3,9 @@
 Relative forms count from ``today`` (which ``FOIBOT_TODAY`` fixes for tests). A day and month without a
 year mean the most recent such day that is not in the future, or with ``ahead`` (a letter date) the nearest
 such day either side. A weekday named with a date must agree with it ("Thursday 1st Oct" in 2019 is asked
-back). Words around a date ("the QP signed it off on 15/10", "emailed us Sat") are dropped when they hold
-no other date. Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
+back). Words around a date ("the QP signed it off on 15/10", "emailed us Sat", "1 Oct (a Tuesday) - logged
+late") are dropped when they hold no other date or day. A numeric date that can only be American ("09/28/2019")
+is read as one. Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
-_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?\s+ago$")
+_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?\s+ago(?:\s+today)?$")
 _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
                   "sun": "sunday"}
@@ -45,6 +46,9 @@ def read_date(text: str, *, today: date, ahead: bool = False) -> date:
         day = _read(raw, today, ahead)
     except InputError:
         day = _after_words(raw, today, ahead)
+        head = _before_aside(raw)
+        if day is None and head != raw:
+            day = _within_words(head, today, ahead)
         if day is None:
             raise
     named = _weekday_named(raw)
@@ -52,6 +56,24 @@ def read_date(text: str, *, today: date, ahead: bool = False) -> date:
         raise InputError(f"{raw!r}: {format_long(day)} is a {day.strftime('%A')}, not a "
                          f"{list(_WEEKDAYS)[named].capitalize()}. Which date did you mean?")
     return day
+
+
+def _before_aside(raw: str) -> str:
+    """The reply before a remark that names no date ("28 Sept (it went to spam)" gives "28 Sept"); a weekday
+    in brackets ("(a Saturday)") is left for the check that it agrees with the date."""
+    bare = re.sub(rf"\s*\((?:on\s+)?(?:a\s+)?(?:{_WEEKDAY_ABBR})\)", "", raw, flags=re.I)
+    match = re.search(r"\s+\(|\s+[-–]\s+|,\s+", bare)
+    if match and _DATE_WORD.search(bare[match.start():].lower()):
+        return raw
+    return bare[:match.start()].strip() if match else bare
+
+
+def _within_words(raw: str, today: date, ahead: bool) -> date | None:
+    """The date a reply's head names, alone or after words (see :func:`_after_words`)."""
+    try:
+        return _read(raw, today, ahead)
+    except InputError:
+        return _after_words(raw, today, ahead)
 
 
 def _after_words(raw: str, today: date, ahead: bool) -> date | None:
@@ -103,7 +125,8 @@ def _read(raw: str, today: date, ahead: bool) -> date:
         if not match:
             continue
         first, second, year_text = match.groups()
-        day_text, month_text = (first, second) if order == "dmy" else (second, first)
+        american = pattern is _NUMERIC and int(second) > 12 >= int(first)  # "09/28/2019" has no 28th month
+        day_text, month_text = (first, second) if order == "dmy" and not american else (second, first)
         month = int(month_text) if month_text.isdigit() else _month(month_text)
         if month is None:
             break

@@ -13,7 +13,8 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
-_OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins")
+_OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
+                   "usual", "yes_means", "no_means")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Vocabulary:
     exceptions: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     lead_ins: tuple[str, ...] = ()
+    sign_offs: tuple[str, ...] = ()
+    asides: tuple[str, ...] = ()
+    usual: frozenset[str] = frozenset()
+    yes_means: tuple[str, ...] = ()
+    no_means: tuple[str, ...] = ()
     narrowed: dict[str, str] = field(default_factory=dict)
 
 
@@ -80,7 +86,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       meanings=meanings, hedges=tuple(lists["hedges"]), corrections=tuple(lists["corrections"]),
                       everything=frozenset(lists["everything"]), exceptions=tuple(lists["exceptions"]),
                       negations=tuple(lists["negations"]), lead_ins=tuple(lists["lead_ins"]),
-                      narrowed=_narrowed(data))
+                      sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
+                      usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
+                      no_means=tuple(lists["no_means"]), narrowed=_narrowed(data))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
