@@ -19,7 +19,8 @@ fixes 292 / 2 / 5, then (297 cases, after the letter and dialogue fixes its misr
 Round 3 (officers of other authorities: pasted signatures and quoted questions, Slack emoji codes, notes to
 colleagues, corrections, asides), first run (294 cases as written): 225 understood (76.5%), 29 asked back,
 40 misread; as corrected (293 cases: wrong preconditions and value forms, see its README): 243 / 29 / 21; after its
-fixes 289 / 3 / 1.
+fixes 289 / 3 / 1; then 291 / 2 / 0 ("change in force policy …" typed for a question asking for words is its answer,
+not a "change" command; "yes … but no complaints log" is partly held).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ ROOT = HERE.parent
 ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (the first run is the honest figure)
     "replies-heldout": (136, 1),  # 'law enforcement' read as s31 for the exemptions question
     "replies-heldout2": (294, 2),  # s40(5B)(a)(i) stored as s40(2); a withheld text's full stop (stored as typed)
-    "replies-heldout3": (289, 1),  # 'yes - the contract and plan, but no complaints log' read as yes, not partly
+    "replies-heldout3": (291, 0),
 }
 
 

@@ -80,7 +80,7 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     if state.confirm is not None:
         return _confirmation(state, kb, text, today=today)
     command = command_of(text)
-    if command is not None:
+    if command is not None and not _words_not_a_command(state, kb, command):
         return _command(state, kb, *command)
     on_parts = part_command(simplify(text))
     if on_parts is not None:
@@ -89,6 +89,14 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     if step is None:
         return state, [Event("not-asking")]
     return _answer(state, kb, step, text, today=today)
+
+
+def _words_not_a_command(state: ConversationState, kb: Knowledge, command: tuple[str, str]) -> bool:
+    """"change in force policy on ICT monitoring" typed for a question asking for words is the answer, not a
+    "change" naming no question."""
+    step = step_for(state, kb, state.asking)
+    return (command[0] == "change" and step is not None and step[1].kind in ("text", "longtext")
+            and find_field(state, kb, command[1]) is None)
 
 
 def answer_structured(state: ConversationState, kb: Knowledge, path: str, value: Any, *, today: date) -> Result:
