@@ -128,6 +128,8 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
     for use in ctx["exemptions"]:
         if use.procedural or use.ncnd or use.cite in seen:
             continue
+        if several and not seen:  # under the last part's heading they would read as about that part
+            out.add("subheading", _line(words.reasons, ctx["regime"]))
         seen.add(use.cite)
         out.paras(_body(env, ctx, use), f"exemption:{use.section}")
     if ctx["regime"] == "eir" and any(not u.procedural for u in ctx["exemptions"]):

@@ -335,6 +335,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
     if not isinstance(raw_parts, list) or not all(isinstance(p, dict) for p in raw_parts):
         raise InputError("'parts' must be a list of objects such as {\"text\": ..., \"held\": \"yes\"}")
     parts = []
+    shared: dict[tuple[str, bool], list[tuple[int, bool]]] = {}  # (section, ncnd) -> [(part, has its own answers)]
     for number, raw in enumerate(raw_parts, 1):
         def get(key: str, raw: dict[str, Any] = raw) -> Any:
             return raw[key] if key in raw else answers.get(key)
@@ -342,7 +343,11 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         held = str(get("held") or "yes").lower()
         citations = _as_list(get("exemptions"))
         ncnd = held == "ncnd"
-        uses = _merged([_use(str(c), answers, kb, regime, notes, ncnd=ncnd) for c in citations])
+        own = {k: v for k, v in raw.items() if isinstance(v, dict)}  # a part's own answers for an exemption
+        uses = _merged([_use(str(c), {**answers, **own}, kb, regime, notes, ncnd=ncnd) for c in citations])
+        for use in uses:
+            if not use.procedural:
+                shared.setdefault((use.section, use.ncnd), []).append((number, use.section in own))
         disclosure = str(get("disclosure") or ("partial" if uses else "full")).lower()
         label = f"part {number}" if len(raw_parts) > 1 else "the request"
         if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses:
@@ -373,7 +378,31 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
                           disclosed=disclosed, attachments=[str(x) for x in _as_list(attachments)],
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
+    _one_block_for_two_purposes(parts, shared, notes)
     return parts
+
+
+# What an answers block says about withholding: the reasons and public interest factors for disclosing
+_WITHHOLDING_ANSWERS = ("reason", "withheld", "pit_for", "pit_against", "pit_conclusion")
+
+
+def _one_block_for_two_purposes(parts: list[Part], shared: dict[tuple[str, bool], list[tuple[int, bool]]],
+                                notes: list[str]) -> None:
+    """A section used to withhold in one part and to neither confirm nor deny in another needs reasons and factors
+    for each: why disclosing would harm is not why confirming or denying would. A block shared by both serves the
+    withholding; the part neither confirmed nor denied is left without its reasons (its public interest test shows
+    as gaps) and the officer is told to give that part its own answers."""
+    for (section, ncnd), uses in shared.items():
+        if not ncnd or not any(not own for _, own in shared.get((section, False), [])):
+            continue
+        for number in [n for n, own in uses if not own]:
+            part = parts[number - 1]
+            part.uses = [replace(u, a={k: v for k, v in u.a.items() if k not in _WITHHOLDING_ANSWERS})
+                         if u.section == section and u.ncnd else u for u in part.uses]
+            notes.append(f"'{section}' is relied on to withhold information in another part and to neither confirm "
+                         f"nor deny in part {number}: its answers give the reasons for withholding, so part {number} "
+                         f"uses none of them. Give that part its own answers, e.g. \"{section}\": {{\"reason\": ...}} "
+                         f"inside part {number}.")
 
 
 def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, *, request_text: str,
@@ -401,6 +430,21 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     for key in ("pit_decision_date", "extension_date"):
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
+    for use in uses:
+        for key in ("pit_for", "pit_against"):
+            value = use.a.get(key)
+            if value not in (None, "") and not (isinstance(value, str) or (isinstance(value, list) and all(
+                    isinstance(x, str) and x.strip() for x in value))):
+                raise InputError(f"'{use.section}.{key}' must be a list of public interest factors, each an id "
+                                 f"that 'foibot exemption {use.section}' lists or a sentence of your own "
+                                 f"(got {value!r:.40})")
+    _check_authority_fits(uses, authority, notes)
+    cited = {u.section for u in uses}
+    for key, value in answers.items():
+        exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
+        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited):
+            notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
+                         "letter does not use them. Add it to 'exemptions' if you rely on it.")
     unknown = [x for use in uses for x in _unknown_factors(use)]
     if unknown:
         raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
@@ -452,6 +496,29 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
             context[key] = value
     return context
+
+
+# Bodies that are never a government department (section 35 is for government departments and the Welsh Government)
+_NOT_A_DEPARTMENT = {"police": "a police force", "council": "a council", "health": "a health body",
+                     "education": "an education body"}
+
+
+def _check_authority_fits(uses: list[ExemptionUse], authority: Authority, notes: list[str]) -> None:
+    """Exemptions only some kinds of authority can rely on: section 35 (a government department or the Welsh
+    Government; others use section 36) and section 33 (an authority that audits or examines other authorities)."""
+    kind = getattr(authority, "type", "other")
+    for use in uses:
+        if use.e.section == "s35" and kind in _NOT_A_DEPARTMENT:
+            raise InputError("section 35 can be relied on only by a government department or the Welsh Government, "
+                             f"not by {_NOT_A_DEPARTMENT[kind]}: consider section 36 (prejudice to the effective "
+                             "conduct of public affairs) instead")
+        if use.e.section == "s35" and kind != "central_government":
+            notes.append("Section 35 can be relied on only by a government department or the Welsh Government; "
+                         "if this authority is neither, use section 36 instead.")
+        if use.e.section == "s33" and kind not in ("central_government", "inspectorate"):
+            notes.append("Section 33 applies only to an authority with functions in relation to auditing the accounts "
+                         "of other public authorities or examining how other public authorities use their resources; "
+                         "an audit of this authority's own work is not covered. Check it fits before sending.")
 
 
 def _is_number(value: Any) -> bool:

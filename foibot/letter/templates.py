@@ -77,7 +77,7 @@ def sentence(value: Any) -> Any:
 
 _WHEN_LEAD = ("in ", "by ", "on ", "at ", "during ", "before ", "after ", "around ", "about ", "towards ", "within ",
               "from ", "next ", "later ", "this ", "once ", "when ", "as soon ", "shortly", "soon", "imminently",
-              "early in ", "late in ", "the week ", "the end ")
+              "early in ", "late in ", "the week ", "the end ", "with ", "alongside ", "as part of ")
 
 
 def when(value: Any) -> Any:
@@ -124,11 +124,19 @@ class _SnippetLoader(FileSystemLoader):
 
 # The set wording the letter's structure asks for by name (macros in these files; see snippets/README.md).
 SET_WORDING = {
-    "paragraphs/_letter.j2": ("reference", "by_email", "salutation", "heading", "you_asked", "part"),
+    "paragraphs/_letter.j2": ("reference", "by_email", "salutation", "heading", "you_asked", "part",
+                              "reasons"),
     "paragraphs/_annex.j2": ("title", "reads", "full_text", "absolute", "pit_heading", "pit_for", "pit_against",
                              "pit_conclusion", "balance"),
     "paragraphs/_ncnd-basis.j2": (),
 }
+
+
+def lowerfirst(value: Any) -> str:
+    """A title set inside a sentence: its first letter lower-cased and every other word kept as it is, so a
+    proper noun ("Scottish", "His Majesty", "United Kingdom") keeps its capital."""
+    text = str(value)
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
@@ -139,7 +147,8 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
-                       full_stop=full_stop, clause=clause, sentence=sentence, when=when)
+                       full_stop=full_stop, clause=clause, sentence=sentence, when=when,
+                       lowerfirst=lowerfirst)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

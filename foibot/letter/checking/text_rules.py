@@ -173,7 +173,12 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         weighs_confirming = any(re.search(r"\bconfirm|\bdeny|\bdenying|reveal\w* whether", s, _I) for s in pit)
         weighs_disclosure = any(re.search(r"public interest in (disclosing|the disclosure of|releasing) (the|this) "
                                           r"information", s, _I) for s in pit)
-        need(result, "ncnd-pit", bool(pit) and weighs_confirming and not weighs_disclosure)
+        # in a letter in parts, a section neither confirmed nor denied in one part may withhold in another, whose
+        # own public interest test weighs disclosing
+        withholds_too = _in_parts(letter) and any(
+            sub and not any((kb.exemptions[key].number + sub).lower().startswith(p.lower()) for p in provisions[key])
+            for key in qualified if kb.exemptions[key].regime == "foia" for sub in letter.cited.get(key, ()))
+        need(result, "ncnd-pit", bool(pit) and weighs_confirming and (withholds_too or not weighs_disclosure))
     else:
         skip(result, "ncnd-pit")
 
