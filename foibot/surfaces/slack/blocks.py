@@ -146,8 +146,16 @@ def note_blocks(text: str) -> list[Any]:
 
 def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
     """A question with the right inputs; every question can also be answered by a reply in the thread."""
-    title = escape(q.prompt) + (f"  _({escape(q.exemption)})_" if q.exemption else "")
-    blocks: list[Any] = [SectionBlock(block_id=_bid("q", conv, q.field), text=MarkdownTextObject(text=f"*{title}*"))]
+    head, _, rest = q.prompt.strip().partition("\n")
+    title = escape(_clip(head, 2000)) + (f"  _({escape(q.exemption)})_" if q.exemption else "")
+    rest = escape(rest.strip())
+    # Slack's *bold* does not span lines, so only the first line is bold; the rest (a request's parts, which
+    # may be long) follows as plain text, in sections of its own when it does not fit with the question.
+    fits = bool(rest) and len(title) + len(rest) + 3 <= SECTION_LIMIT - 100
+    blocks: list[Any] = [SectionBlock(block_id=_bid("q", conv, q.field),
+                                      text=MarkdownTextObject(text=f"*{title}*" + (f"\n{rest}" if fits else "")))]
+    if rest and not fits:
+        blocks += [section(piece) for piece in chunk(rest, SECTION_LIMIT - 200)]
     if q.help:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(q.help, 2900)))]))
     elements: list[Any] = []
@@ -185,6 +193,39 @@ def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
     blocks.append(ActionsBlock(block_id=_bid("a", conv, q.field), elements=elements[:25]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=labels.reply_hint)]))
     return blocks
+
+
+def _text_size(node: Any) -> int:
+    """Every ``text`` string inside a block, counted as Slack counts a message's size (options and labels too)."""
+    if hasattr(node, "to_dict"):
+        node = node.to_dict()
+    if isinstance(node, list):
+        return sum(_text_size(n) for n in node)
+    if isinstance(node, dict):
+        return sum(len(v) if k == "text" and isinstance(v, str) else _text_size(v) for k, v in node.items())
+    return 0
+
+
+def pack(block_list: list[Any], max_blocks: int = BLOCKS_PER_MESSAGE,
+         max_text: int = TEXT_PER_MESSAGE) -> list[list[Any]]:
+    """Blocks split into messages within Slack's limits (50 blocks, about 12,000 characters of text), in order.
+    A context or actions block stays in the message of the block before it, so buttons stay with their question."""
+    units: list[list[Any]] = []
+    for block in block_list:
+        if units and getattr(block, "type", "") in ("context", "actions"):
+            units[-1].append(block)
+        else:
+            units.append([block])
+    messages: list[list[Any]] = [[]]
+    size = 0
+    for unit in units:
+        unit_size = sum(_text_size(b) for b in unit)
+        if messages[-1] and (len(messages[-1]) + len(unit) > max_blocks or size + unit_size > max_text):
+            messages.append([])
+            size = 0
+        messages[-1].extend(unit)
+        size += unit_size
+    return [m for m in messages if m]
 
 
 def _bid(kind: str, conv: str, field: str) -> str:

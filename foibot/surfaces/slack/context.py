@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
 
 from foibot.conversation.engine import Engine
+from foibot.law.dates import format_day
 from foibot.surfaces.runtime import Runtime
 from foibot.surfaces.settings import Settings
 from foibot.surfaces.slack.access import Access
@@ -45,6 +47,17 @@ class SlackContext:
     def hint(self) -> str:
         return self.say("dm-hint")
 
+    def tell(self, client: WebClient, channel: str, thread_ts: str | None, user: str, text: str) -> None:
+        """A note only ``user`` sees, in the thread (Slack markup in ``text`` is escaped)."""
+        from foibot.surfaces.slack.blocks import escape
+
+        client.chat_postEphemeral(channel=channel, user=user, text=escape(text),
+                                  **({"thread_ts": thread_ts} if thread_ts else {}))
+
+    def closed_notice(self, conv_id: str) -> str | None:
+        """For a closed case (marked as sent): what to tell an officer who tries to change it; else None."""
+        return closed_notice(self.engine, conv_id)
+
     def conversation_in(self, channel: str, thread_ts: str | None) -> dict[str, Any] | None:
         found = self.poster.threads.in_thread(channel, thread_ts)
         return self.rt.store.conversation(found.conversation_id) if found else None
@@ -71,3 +84,15 @@ class SlackContext:
         from foibot.surfaces.slack.requests import from_slack
 
         return reconcile(self.poster, client, bot_user_id=client.auth_test().get("user_id"), from_slack=from_slack)
+
+
+def closed_notice(engine: Engine, conv_id: str) -> str | None:
+    """For a closed case (marked as sent): what to tell an officer who tries to change it; else None."""
+    row = engine.store.conversation(conv_id)
+    if not row or row.get("status") != "closed":
+        return None
+    state = row.get("state") or {}
+    sent = next((e.get("value") for e in reversed(state.get("events") or []) if e.get("what") == "sent"), None)
+    on = sent.get("on") if isinstance(sent, dict) else None
+    return engine.replies.render("case-closed", reference=(state.get("answers") or {}).get("reference")
+                                 or row.get("case_ref"), on=format_day(date.fromisoformat(on)) if on else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -34,8 +35,21 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
                      "thread_ts": where.thread_ts if where else "",
                      "reference": answers.get("reference") or row["case_ref"] or "(no reference yet)",
                      "requester": answers.get("requester_name", ""), "due": due,
-                     "overdue": bool(due and due < today), "first_line": row["request_text"].strip()[:80]})
+                     "overdue": bool(due and due < today),
+                     "first_line": answers.get("request_summary") or gist(row["request_text"])})
     return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or date.max))
+
+
+_HEADER = re.compile(r"^\s*(from|to|cc|date|sent|subject|reply-to)\s*:", re.I)
+
+
+def gist(request: str, limit: int = 80) -> str:
+    """The start of a request on one line, without the email's From/Date/Subject lines (which carry the
+    requester's address), cut at a word."""
+    text = " ".join(" ".join(line for line in request.splitlines() if not _HEADER.match(line)).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def home_view(ctx: Any, client: WebClient, user: str) -> View:
@@ -57,7 +71,8 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
         heading = ctx.say("home-case", title=title, overdue=case["overdue"],
                           due=format_day(case["due"]) if case["due"] else "")  # our markup around escaped values
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=f"{heading}\n{escape(case['requester'])} {escape(case['first_line'])}"[:2900])))
+            text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
+                 f"{escape(case['first_line'])}"[:2900])))
     blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
     for name in views.paragraphs(ctx.rt):
         if len(blocks) >= HOME_BLOCKS - 1:

@@ -106,8 +106,9 @@ class Poster:
     def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
         for block in block_list:
             block.validate_json()
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text)[:3000],
-                                blocks=[b.to_dict() for b in block_list], unfurl_links=False, unfurl_media=False)
+        for blocks in kit.pack(block_list):  # a long note or question goes as several messages, never over a limit
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text[:3000]),
+                                    blocks=[b.to_dict() for b in blocks], unfurl_links=False, unfurl_media=False)
 
     def _remember_question(self, conv: str | None, field: str) -> None:
         if conv:

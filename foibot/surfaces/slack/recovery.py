@@ -23,6 +23,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from foibot.surfaces.slack.blocks import escape
+from foibot.surfaces.slack.context import closed_notice
 from foibot.surfaces.slack.poster import Poster
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,12 @@ def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts:
         thread = poster.threads.in_thread(channel, thread_ts)
         if thread is None or not poster.threads.claim_message(channel, ts, thread.conversation_id):
             return False
-        turn = engine.reply(thread.conversation_id, text, user=user)
+        closed = closed_notice(engine, thread.conversation_id)
+        turn = None if closed else engine.reply(thread.conversation_id, text, user=user)
+    if turn is None:  # a case marked as sent is not changed by a later reply: say so to the writer only
+        if user and text.strip():
+            client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=escape(closed or ""))
+        return True
     poster.post(client, channel, thread_ts, turn)
     return True
 

@@ -7,14 +7,43 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from foibot.conversation.answers import get_path
 from foibot.surfaces.slack import blocks as kit
+from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
+
+
+def _stale(ctx: SlackContext, client: WebClient, body: dict[str, Any], conv: str, field: str, *,
+           skip: bool = False, value: Any = None) -> bool:
+    """Whether a press on a question's button should change nothing, and if so say why to the presser only:
+    the case is closed, or the question is no longer the one being asked and (a Skip, or the same answer
+    pressed again, as when two officers press the same button) pressing it would only repeat the question."""
+    channel, thread_ts = thread_of(body)
+    user = body["user"]["id"]
+    notice = ctx.closed_notice(conv)
+    if notice:
+        ctx.tell(client, channel, thread_ts, user, notice)
+        return True
+    state = (ctx.rt.store.conversation(conv) or {}).get("state") or {}
+    if state.get("asking") == field:
+        return False
+    if skip:
+        ctx.tell(client, channel, thread_ts, user, ctx.say("stale-skip", field=field))
+        return True
+    current = get_path(state.get("answers") or {}, field)
+    if current is not None and current == value:
+        shown = ", ".join(map(str, current)) if isinstance(current, list) else current
+        ctx.tell(client, channel, thread_ts, user, ctx.say("already-answered", value=shown or "none"))
+        return True
+    return False
 
 
 def _answer(context: BoltContext, client: WebClient, body: dict[str, Any], conv: str, field: str,
             value: Any) -> None:
     ctx = foibot_of(context)
+    if _stale(ctx, client, body, conv, field, value=value):
+        return
     channel, thread_ts = thread_of(body)
     ctx.poster.post(client, channel, thread_ts, ctx.engine.choose(conv, field, value, user=body["user"]["id"]))
 
@@ -44,6 +73,8 @@ def on_skip(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     ack()
     ctx = foibot_of(context)
     data = kit.decode(action["value"])
+    if _stale(ctx, client, body, data["c"], data["f"], skip=True):  # "skip" skips whatever is being asked now
+        return
     channel, thread_ts = thread_of(body)
     ctx.poster.post(client, channel, thread_ts, ctx.engine.reply(data["c"], "skip", user=body["user"]["id"]))
 

@@ -17,10 +17,21 @@ from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
 from foibot.surfaces.slack.release import ReleaseDesk
 
 
+def closed(ctx: SlackContext, client: WebClient, body: dict, conv: str) -> bool:
+    """A closed case (marked as sent) is not redrafted, approved or sent again: tell the presser only."""
+    notice = ctx.closed_notice(conv)
+    if notice:
+        channel, thread_ts = thread_of(body)
+        ctx.tell(client, channel, thread_ts, body["user"]["id"], notice)
+    return notice is not None
+
+
 def on_regenerate(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
     conv = kit.decode(action["value"])["c"]
+    if closed(ctx, client, body, conv):
+        return
     channel, thread_ts = thread_of(body)
     ctx.poster.post(client, channel, thread_ts, ctx.engine.redraft(conv, user=body["user"]["id"]))
 
@@ -40,6 +51,8 @@ def on_approve(ack: Ack, action: dict, body: dict, client: WebClient, context: B
     ack()
     ctx = foibot_of(context)
     data = kit.decode(action["value"])
+    if closed(ctx, client, body, data["c"]):
+        return
     channel, thread_ts = thread_of(body)
     user = body["user"]["id"]
     version = ctx.engine.approve(data["c"], data.get("v"), user)
@@ -52,6 +65,8 @@ def on_sent(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     ack()
     ctx = foibot_of(context)
     data = kit.decode(action["value"])
+    if closed(ctx, client, body, data["c"]):  # pressed twice, or by a second officer
+        return
     channel, thread_ts = thread_of(body)
     user = body["user"]["id"]
     if ReleaseDesk(ctx, client, channel, thread_ts).hold_send(data["c"], action["value"], user):
@@ -71,6 +86,8 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
 def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
+    if closed(ctx, client, body, from_block(action)[0]):
+        return
     labels = ctx.poster.labels
     opened = client.views_open(trigger_id=body["trigger_id"],
                                view=kit.loading_modal(labels, labels.edit_draft).to_dict())

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from foibot.errors import FoibotError
 from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack.listeners import foibot_of
-from foibot.surfaces.slack.listeners.actions.draft import mark_sent
+from foibot.surfaces.slack.listeners.actions.draft import closed, mark_sent
 from foibot.surfaces.slack.listeners.payloads import thread_of
 from foibot.surfaces.slack.release import ReleaseDesk
 
@@ -42,6 +42,8 @@ def on_send_anyway(ack: Ack, action: dict, body: dict, client: WebClient, contex
     ack()
     desk, data = _desk(context, client, body), kit.decode(action["value"])
     user = body["user"]["id"]
+    if closed(desk.ctx, client, body, data["c"]):
+        return
 
     def send() -> None:
         desk.send_anyway(data["c"], user, body["message"]["ts"])
