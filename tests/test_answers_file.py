@@ -76,3 +76,17 @@ def test_cli_drafts_a_police_ncnd_under_s23_5_and_s24_2(tmp_path, capsys):
     out = capsys.readouterr()
     assert code == 0 and "warning" not in out.err.lower()
     assert "section 23(5) or, in the alternative, section 24(2)" in out.out
+
+
+def test_a_date_written_as_a_number_is_iso_basic_or_refused(engine):
+    from foibot.law.dates import parse_date
+
+    assert parse_date("20250210").isoformat() == "2025-02-10"  # not 2 October
+    with pytest.raises(InputError, match="is a number, not a date"):
+        parse_date("2025")
+    assert engine.draft_answers("Please send the figures.", {"received": 20250210, "held": "yes", "disclosure": "full",
+                                                              "disclosed": "the figures", "letter_date": "2025-03-03",
+                                                              "requester_name": "Sam"}).due.received.isoformat() == \
+        "2025-02-10"
+    with pytest.raises(InputError, match="must be an object"):
+        engine.draft_answers("Please send the figures.", ["held", "yes"])

@@ -338,6 +338,8 @@ class Engine:
 
     def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
         """Draft a letter from a request and a full set of answers (no conversation needed)."""
+        if not isinstance(answers, dict):
+            raise InputError("the answers must be an object of keys and values, such as {\"held\": \"yes\"}")
         if not answers.get("regime"):  # a Scottish authority (authority.toml regime = "foisa") answers under FOISA
             answers = {**answers, "regime": self.authority.regime}
         if self.authority.regime == "foisa" and str(answers["regime"]).lower() != "foisa":
