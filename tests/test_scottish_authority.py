@@ -108,3 +108,19 @@ def test_slash_foi_reads_a_bare_section_and_a_deadline_in_the_authoritys_own_law
                        poster=Poster(scottish.engine))
     assert "Scotland" in answer(ctx, "exemption", ["s35"], "U1")  # FOISA s35 is law enforcement, not FOIA s35
     assert "Due: Mon 7 Apr 2025" in answer(ctx, "deadline", ["10/3/25"], "U1")  # 17 Mar is not a Scottish holiday
+
+
+def test_the_chat_names_a_foisa_exemption_as_the_officer_does(scottish):
+    engine = scottish.engine
+    turn = engine.start(PLAIN, user="U1")
+    conv = turn.conversation_id
+    replies = {"topic": "none", "held": "yes", "disclosure": "none"}
+    while turn.question.field != "exemptions":
+        turn = engine.reply(conv, replies.get(turn.question.field, "skip"), user="U1")
+    turn = engine.reply(conv, "s35(1)(a)", user="U1")
+    said = " ".join(m.text for m in turn.messages)
+    assert "Noted. exemptions: s35(1)(a)" in said and "foisa-" not in said
+    while not turn.question.field.endswith("pit_conclusion"):
+        turn = engine.reply(conv, "skip", user="U1")
+    said = " ".join(m.text for m in engine.reply(conv, "skip", user="U1").messages)
+    assert "Skipped section 35 public interest conclusion" in said

@@ -291,8 +291,11 @@ class Engine:
                     out.append(Message("note", self.replies.render("complete")))
                 out.append(self._draft_message(conv_id, state, user))
             elif event.key == "noted":
+                value = event.data["value"]
+                if event.data["field"].endswith("exemptions") and isinstance(value, list):
+                    value = [str(v).removeprefix("foisa-") for v in value]  # as the officer types them: s33
                 out.append(Message("note", self.replies.render(
-                    "noted", label=self._label(event.data["field"]), value=_show(event.data["value"]))))
+                    "noted", label=self._label(event.data["field"]), value=_show(value))))
             else:
                 data = dict(event.data)
                 if "field" in data:
@@ -303,7 +306,14 @@ class Engine:
         return out
 
     def _label(self, path: str) -> str:
-        return path.replace("_", " ").replace(".", " ")
+        """A question's path as the chat names it: ``foisa-s33.pit_conclusion`` is "section 33 public interest
+        conclusion", ``parts.2.held`` is "part 2 held"."""
+        head, _, field = path.rpartition(".")
+        words = field.replace("_", " ").replace("pit ", "public interest ")
+        exemption = self.kb.exemptions.get(head)
+        if exemption is not None:
+            return f"{'regulation' if exemption.regime == 'eir' else 'section'} {exemption.number} {words}"
+        return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
 
     # --- drafting ------------------------------------------------------------------------------
 
