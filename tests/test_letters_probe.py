@@ -14,17 +14,14 @@ malformed answers were drafted.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from probes import Probe
 
 from foibot.errors import FoibotError
 
-PROBE = Path(__file__).resolve().parent / "fixtures" / "answers" / "probe"
-TYPES = {"police": "police", "council": "council", "gov": "central_government", "health": "health", "scot": "council"}
+PROBE = Probe("probe")
 FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
                "Scottish Information Commissioner")
 UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
@@ -135,31 +132,16 @@ REFUSED = {
 }
 
 
-def _answers(name: str) -> dict:
-    return json.loads((PROBE / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _request(name: str) -> str:
-    path = PROBE / f"{name}.txt"
-    return path.read_text(encoding="utf-8") if path.exists() else "Dear FOI team,\n\nPlease send the information."
 
 
-def _use_profile(rt, name: str) -> None:
-    kind = name.split("-")[0]
-    rt.engine.authority = replace(rt.authority, type=TYPES[kind], name="Example Body", short_name="Example Body",
-                                  cost_limit=600 if kind in ("gov", "scot") else 450,
-                                  regime="foisa" if kind == "scot" else "foia",
-                                  signature_role="On behalf of Example Body",
-                                  protective_marking="OFFICIAL" if kind == "police" else "")
 
 
-def _draft(rt, name: str, answers: dict | None = None):
-    _use_profile(rt, name)
-    return rt.engine.draft_answers(_request(name), answers if answers is not None else _answers(name))
 
 
 def test_every_probe_file_has_expectations():
-    assert {p.stem for p in PROBE.glob("*.json")} == set(EXPECT) | set(REFUSED)
+    assert {p.stem for p in PROBE.folder.glob("*.json")} == set(EXPECT) | set(REFUSED)
     assert len(EXPECT) >= 30
 
 
@@ -167,9 +149,9 @@ def test_every_probe_file_has_expectations():
 def test_probe_letter_is_lawful_and_complete(rt, name):
     from foibot.letter.checks import check
 
-    draft = _draft(rt, name)
+    draft = PROBE.draft(rt, name)
     text = draft.text()
-    quoted = _request(name)
+    quoted = PROBE.request(name)
     body = text
     for line in quoted.splitlines():
         if line.strip():
@@ -189,78 +171,78 @@ def test_probe_letter_is_lawful_and_complete(rt, name):
 
 @pytest.mark.parametrize("name", NCND_WHOLE)
 def test_ncnd_probe_letters_never_imply_the_information_is_held(rt, name):
-    own = _draft(rt, name).text().split("You asked for the following:")[-1]
-    for line in _request(name).splitlines():
+    own = PROBE.draft(rt, name).text().split("You asked for the following:")[-1]
+    for line in PROBE.request(name).splitlines():
         own = own.replace(line.strip(), "") if line.strip() else own
     assert LEAKS.findall(own) == [], own
 
 
 def test_the_ncnd_part_of_a_mixed_letter_never_implies_it_is_held(rt):
-    text = _draft(rt, "police-parts-ncnd-23-24-30-and-disclosure").text()
+    text = PROBE.draft(rt, "police-parts-ncnd-23-24-30-and-disclosure").text()
     part2 = text.split("Part 2")[1].split("Annex A sets out")[0]
-    assert LEAKS.findall(part2.replace(_answers("police-parts-ncnd-23-24-30-and-disclosure")["parts"][1]["text"],
+    assert LEAKS.findall(part2.replace(PROBE.answers("police-parts-ncnd-23-24-30-and-disclosure")["parts"][1]["text"],
                                        "")) == [], part2
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_answers_that_cannot_make_a_lawful_letter_are_refused(rt, name):
     with pytest.raises(FoibotError, match=re.escape(REFUSED[name])):
-        _draft(rt, name)
+        PROBE.draft(rt, name)
 
 
 def test_a_letter_names_itself_a_refusal_notice_once(rt):
-    assert _draft(rt, "council-five-parts").text().count("refusal notice under section 17(1)") == 1
-    eir = _draft(rt, "council-eir-partly-held-12-5-b").text()
+    assert PROBE.draft(rt, "council-five-parts").text().count("refusal notice under section 17(1)") == 1
+    eir = PROBE.draft(rt, "council-eir-partly-held-12-5-b").text()
     assert eir.count("refusal notice under regulation 14") == 1
 
 
 def test_a_foisa_review_deadline_counts_scottish_working_days(rt):
     """3 March 2025 + 40 working days: 29 April in Scotland (Easter Monday and St Patrick's Day are not Scottish
     holidays), 1 May on the UK-wide list FOIA uses."""
-    assert "by 29 April 2025" in _draft(rt, "scot-foisa-st-andrews-day", {
-        **_answers("scot-foisa-st-andrews-day"), "letter_date": "2025-03-03", "received": "2025-02-10"}).text()
-    assert "by 1 May 2025" in _draft(rt, "council-s21-and-s22").text()
+    assert "by 29 April 2025" in PROBE.draft(rt, "scot-foisa-st-andrews-day", {
+        **PROBE.answers("scot-foisa-st-andrews-day"), "letter_date": "2025-03-03", "received": "2025-02-10"}).text()
+    assert "by 1 May 2025" in PROBE.draft(rt, "council-s21-and-s22").text()
 
 
 def test_factor_ids_of_a_foia_exemption_keep_their_words_under_the_eir(rt):
-    answers = _answers("council-eir-s43-s40-converted")
-    text = _draft(rt, "council-eir-s43-s40-converted", answers).text()
+    answers = PROBE.answers("council-eir-s43-s40-converted")
+    text = PROBE.draft(rt, "council-eir-s43-s40-converted", answers).text()
     assert "supplier-competitive-position" not in text and "fair-procurement" not in text
 
 
 def test_a_decision_after_a_s17_2_notice_is_late_only_after_the_estimate_or_if_the_notice_was(rt):
-    answers = _answers("gov-s36-decision-after-extension")
-    assert _draft(rt, "gov-s36-decision-after-extension", answers).checks.ok
-    late_decision = _draft(rt, "gov-s36-decision-after-extension", {**answers, "letter_date": "2025-04-02"})
+    answers = PROBE.answers("gov-s36-decision-after-extension")
+    assert PROBE.draft(rt, "gov-s36-decision-after-extension", answers).checks.ok
+    late_decision = PROBE.draft(rt, "gov-s36-decision-after-extension", {**answers, "letter_date": "2025-04-02"})
     assert "on-time" in late_decision.checks.ids() and late_decision.late
-    late_notice = _draft(rt, "gov-s36-decision-after-extension", {**answers, "extension_date": "2025-03-12"})
+    late_notice = PROBE.draft(rt, "gov-s36-decision-after-extension", {**answers, "extension_date": "2025-03-12"})
     assert "on-time" in late_notice.checks.ids()
     with pytest.raises(FoibotError, match="'pit_decision_date' must be a date"):
-        _draft(rt, "gov-s36-decision-after-extension", {**answers, "pit_decision_date": "soon"})
+        PROBE.draft(rt, "gov-s36-decision-after-extension", {**answers, "pit_decision_date": "soon"})
 
 
 def test_an_answer_left_out_of_a_partial_disclosure_shows_as_a_gap(rt):
-    answers = _answers("council-s40-2-first-condition")
+    answers = PROBE.answers("council-s40-2-first-condition")
     answers.pop("disclosed")
-    draft = _draft(rt, "council-s40-2-first-condition", answers)
+    draft = PROBE.draft(rt, "council-s40-2-first-condition", answers)
     assert "We are providing some of it: [to be completed: disclosed]." in draft.text()
     assert "complete" in draft.checks.ids()
 
 
 def test_the_second_condition_without_factors_fails_the_check(rt):
-    answers = _answers("council-s40-2-second-condition")
+    answers = PROBE.answers("council-s40-2-second-condition")
     answers["s40"].pop("pit_against")
-    assert "pit:s40" in _draft(rt, "council-s40-2-second-condition", answers).checks.ids()
+    assert "pit:s40" in PROBE.draft(rt, "council-s40-2-second-condition", answers).checks.ids()
 
 
 def test_a_long_public_interest_extension_is_noted_for_the_officer(rt):
-    answers = {**_answers("police-extension-with-partial-disclosure"), "extension": {"until": "2025-07-31"}}
-    notes = _draft(rt, "police-extension-with-partial-disclosure", answers).notes
+    answers = {**PROBE.answers("police-extension-with-partial-disclosure"), "extension": {"until": "2025-07-31"}}
+    notes = PROBE.draft(rt, "police-extension-with-partial-disclosure", answers).notes
     assert any("20 further working days" in n for n in notes), notes
 
 
 def test_hidden_direction_marks_never_reach_the_letter(rt):
-    answers = {**_answers("police-postal-address-marking"), "requester_name": "Zo\u00eb O\u2019Brien\u202e",
+    answers = {**PROBE.answers("police-postal-address-marking"), "requester_name": "Zo\u00eb O\u2019Brien\u202e",
                "requester_address": ["Flat 2\u200b", "EX1 2AB"]}
-    text = _draft(rt, "police-postal-address-marking", answers).text()
+    text = PROBE.draft(rt, "police-postal-address-marking", answers).text()
     assert "\u202e" not in text and "\u200b" not in text and "Dear Zo\u00eb O\u2019Brien," in text

@@ -18,17 +18,15 @@ letter never showed the regard section 35(4) requires.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from probes import Probe
 
 from foibot.errors import FoibotError
 
-PROBE = Path(__file__).resolve().parent / "fixtures" / "answers" / "probe2"
-TYPES = {"police": "police", "council": "council", "gov": "central_government", "health": "health", "scot": "council"}
+PROBE = Probe("probe2")
 FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
                "Scottish Information Commissioner")
 UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
@@ -121,31 +119,16 @@ REFUSED = {
 }
 
 
-def _answers(name: str) -> dict:
-    return json.loads((PROBE / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _request(name: str) -> str:
-    path = PROBE / f"{name}.txt"
-    return path.read_text(encoding="utf-8") if path.exists() else "Dear FOI team,\n\nPlease send the information."
 
 
-def _use_profile(rt, name: str, kind: str | None = None) -> None:
-    kind = kind or name.split("-")[0]
-    rt.engine.authority = replace(rt.authority, type=TYPES[kind], name="Example Body", short_name="Example Body",
-                                  cost_limit=600 if kind == "gov" else 450,
-                                  regime="foisa" if kind == "scot" else "foia",
-                                  signature_role="On behalf of Example Body",
-                                  protective_marking="OFFICIAL" if kind == "police" else "")
 
 
-def _draft(rt, name: str, answers: dict | None = None, kind: str | None = None):
-    _use_profile(rt, name, kind)
-    return rt.engine.draft_answers(_request(name), answers if answers is not None else _answers(name))
 
 
 def _body(name: str, text: str) -> str:
-    for line in _request(name).splitlines():
+    for line in PROBE.request(name).splitlines():
         if line.strip():
             text = text.replace(line.strip(), "")
     return text
@@ -156,7 +139,7 @@ OTHER = {"police-parts-s31-one-block-for-ncnd-and-withholding"}
 
 
 def test_every_probe2_file_has_expectations():
-    assert {p.stem for p in PROBE.glob("*.json")} == set(EXPECT) | set(REFUSED) | OTHER
+    assert {p.stem for p in PROBE.folder.glob("*.json")} == set(EXPECT) | set(REFUSED) | OTHER
     assert len(EXPECT) >= 20
 
 
@@ -164,7 +147,7 @@ def test_every_probe2_file_has_expectations():
 def test_probe2_letter_is_lawful_and_complete(rt, name):
     from foibot.letter.checks import check
 
-    draft = _draft(rt, name)
+    draft = PROBE.draft(rt, name)
     text = draft.text()
     must, must_not = EXPECT[name]
     assert [m for m in must if m not in text] == [], text
@@ -182,13 +165,13 @@ def test_probe2_letter_is_lawful_and_complete(rt, name):
 
 @pytest.mark.parametrize("name", NCND_WHOLE)
 def test_ncnd_probe2_letters_never_imply_the_information_is_held(rt, name):
-    own = _body(name, _draft(rt, name).text().split("You asked for the following:")[-1])
+    own = _body(name, PROBE.draft(rt, name).text().split("You asked for the following:")[-1])
     assert LEAKS.findall(own) == [], own
 
 
 def test_the_ncnd_part_gives_its_own_reasons_not_the_withholding_ones(rt):
     name = "police-parts-s31-two-limbs-and-ncnd"
-    text = _draft(rt, name).text()
+    text = PROBE.draft(rt, name).text()
     part2 = text.split("Part 2")[1].split("Our reasons for withholding information")[0]
     assert "weekly schedule" not in part2 and "whether a particular tactic is in use there" in part2, part2
     assert LEAKS.findall(_body(name, part2)) == [], part2
@@ -199,7 +182,7 @@ def test_the_ncnd_part_gives_its_own_reasons_not_the_withholding_ones(rt):
 
 def test_one_answers_block_never_gives_withholding_reasons_to_a_part_neither_confirmed_nor_denied(rt):
     name = "police-parts-s31-one-block-for-ncnd-and-withholding"
-    draft = _draft(rt, name)
+    draft = PROBE.draft(rt, name)
     text = draft.text()
     part2 = text.split("Part 2")[1].split("Our reasons for withholding information")[0]
     assert "weekly schedule" not in part2 and "section 31(3)" in part2, part2
@@ -215,36 +198,36 @@ def test_one_answers_block_never_gives_withholding_reasons_to_a_part_neither_con
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_probe2_answers_that_cannot_make_a_lawful_letter_are_refused(rt, name):
     with pytest.raises(FoibotError, match=re.escape(REFUSED[name])):
-        _draft(rt, name)
+        PROBE.draft(rt, name)
 
 
 def test_section_35_by_a_body_that_may_be_a_department_is_noted_not_refused(rt):
     name = "council-refused-s35-not-a-government-department"
-    rt_draft = _draft(rt, name, kind="gov")
+    rt_draft = PROBE.draft(rt, name, kind="gov")
     assert rt_draft.checks.ok and not any("section 35" in n and "department" in n for n in rt_draft.notes)
-    _use_profile(rt, name, "council")
+    PROBE.use_profile(rt, name, "council")
     rt.engine.authority = replace(rt.engine.authority, type="other")
-    notes = rt.engine.draft_answers(_request(name), _answers(name)).notes
+    notes = rt.engine.draft_answers(PROBE.request(name), PROBE.answers(name)).notes
     assert any("government department" in n for n in notes), notes
 
 
 def test_section_33_outside_an_audit_body_is_noted(rt):
-    notes = _draft(rt, "council-s33-audit").notes
+    notes = PROBE.draft(rt, "council-s33-audit").notes
     assert any("Section 33" in n and "other public authorities" in n for n in notes), notes
 
 
 def test_answers_for_an_exemption_not_cited_are_noted(rt):
-    notes = _draft(rt, "council-s40-2-with-unused-s43-answers").notes
+    notes = PROBE.draft(rt, "council-s40-2-with-unused-s43-answers").notes
     assert any("'s43'" in n and "not cited" in n for n in notes), notes
 
 
 def test_a_foisa_s27_letter_without_a_publication_date_shows_a_gap(rt):
-    answers = _answers("scot-foisa-s27-future")
+    answers = PROBE.answers("scot-foisa-s27-future")
     answers["foisa-s27"].pop("publication_date")
-    draft = _draft(rt, "scot-foisa-s27-future", answers)
+    draft = PROBE.draft(rt, "scot-foisa-s27-future", answers)
     assert "[to be completed: foisa-s27.publication_date]" in draft.text()
     assert not draft.checks.ok
 
 
 def test_a_single_part_letter_has_no_reasons_heading(rt):
-    assert "Our reasons for withholding information" not in _draft(rt, "gov-s26-and-s27").text()
+    assert "Our reasons for withholding information" not in PROBE.draft(rt, "gov-s26-and-s27").text()
