@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 
 from fakeslack.payloads import app_home_opened, slash_command
-from slackrig import CHANNEL, SlackRig
+from slackrig import CHANNEL, OFFICER, SlackRig
 
 SICKNESS = ("From: Sam Lee <sam@example.org>\nDate: 1 October 2019\n\nPlease provide the number of police officers "
             "on long-term sick leave in 2018, by rank.")
@@ -100,6 +100,30 @@ def test_a_sent_case_is_not_sent_redrafted_or_changed_again(rig):
     assert notes == {"FOI 2019-1 is closed: it was marked as sent on Fri 25 Oct 2019. Nothing was changed."}
     history = [e["action"] for e in rig.rt.register.history("FOI 2019-1")]
     assert history.count("sent") == 1
+
+
+def test_a_form_opened_before_the_case_was_sent_changes_nothing(rig):
+    import json
+
+    from fakeslack.payloads import view_submission
+
+    ts = rig.paste(SICKNESS)
+    q = rig.question(ts, "request_summary")
+    rig.click(q, "answer_modal", thread_ts=ts)
+    view = rig.fake.wait_for(lambda: [v for v in rig.fake.views if v.get("action") == "updated"])[-1]["view"]
+    rig.reply(ts, "ask about sickness absence")
+    rig.reply(ts, "show draft")
+    rig.click(rig.draft_posts(ts)[-1], "draft_sent", thread_ts=ts)
+    rig.fake.wait_for(lambda: any("marked as sent" in m.get("text", "") for m in rig.bot_posts(ts)))
+    posts = len(rig.bot_posts(ts))
+    rig.fake.wait_ack(rig.fake.send(view_submission(
+        "answer_view", {"text": {"value": {"type": "plain_text_input", "value": "something else"}}},
+        private_metadata=view["private_metadata"])))
+    rig.fake.wait_for(lambda: ephemerals_for(rig, OFFICER))
+    assert "is closed" in ephemerals_for(rig, OFFICER)[-1]["text"]
+    assert len(rig.bot_posts(ts)) == posts
+    conv = json.loads(view["private_metadata"])["c"]
+    assert rig.rt.engine.answer(conv, "request_summary") == "ask about sickness absence"
 
 
 def test_foi_help_and_exemptions_follow_a_scottish_profile(rig):

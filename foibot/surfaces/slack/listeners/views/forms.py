@@ -7,6 +7,7 @@ import json
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 
 
@@ -17,9 +18,21 @@ def _value(block: dict) -> object:
     return element.get("value") or ""
 
 
+def _closed(ack: Ack, ctx: SlackContext, client: WebClient, body: dict, meta: dict) -> bool:
+    """A form submitted on a case marked as sent (opened before it was sent) changes nothing: the modal closes
+    and only the submitter is told."""
+    notice = ctx.closed_notice(meta["c"])
+    if notice:
+        ack()
+        ctx.tell(client, meta["ch"], meta["ts"], body["user"]["id"], notice)
+    return notice is not None
+
+
 def on_answer(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
     ctx = foibot_of(context)
     meta = json.loads(view["private_metadata"])
+    if _closed(ack, ctx, client, body, meta):
+        return
     values = view["state"]["values"]
     chosen = _value(values["bank"]) if "bank" in values else []
     typed = str(_value(values.get("text", {"x": {}})) or "")
@@ -39,6 +52,8 @@ def on_answer(ack: Ack, body: dict, view: dict, client: WebClient, context: Bolt
 def on_edit(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
     ctx = foibot_of(context)
     meta = json.loads(view["private_metadata"])
+    if _closed(ack, ctx, client, body, meta):
+        return
     changes = {block_id.split("|", 1)[1]: str(_value(block) or "")
                for block_id, block in view["state"]["values"].items() if block_id.startswith("f|")}
     errors, turn = ctx.engine.edit(meta["c"], changes, user=body["user"]["id"])
