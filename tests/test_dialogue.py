@@ -293,3 +293,31 @@ def test_the_likelihood_of_harm_is_not_asked_under_the_eir(engine, seed_request)
     eir = _asked_after_exemptions(engine, seed_request, "eir", ["r12(5)(e)"])
     assert eir and not [f for f in eir if f.endswith(".likelihood")]
     assert "s31.likelihood" in _asked_after_exemptions(engine, seed_request, "foia", ["s31(1)(a)"])
+
+
+def test_two_officers_marking_a_case_sent_at_once_record_one_sending(engine, seed_request):
+    import threading
+
+    import pytest
+
+    from foibot.errors import InputError
+
+    conv = engine.start(seed_request, user="U1").conversation_id
+    engine.reply(conv, "show draft", user="U1")
+    results: list[object] = []
+
+    def press(user: str) -> None:
+        try:
+            results.append(engine.mark_sent(conv, user=user))
+        except InputError as exc:
+            results.append(exc)
+
+    pressers = [threading.Thread(target=press, args=(f"U{i}",)) for i in range(4)]
+    for t in pressers:
+        t.start()
+    for t in pressers:
+        t.join()
+    assert sum(not isinstance(r, InputError) for r in results) == 1
+    assert [e["action"] for e in engine.cases.register.history(engine.answer(conv, "reference"))].count("sent") == 1
+    with pytest.raises(InputError, match="already marked as sent"):
+        engine.mark_sent(conv, user="U9")

@@ -213,11 +213,17 @@ class Engine:
 
     def mark_sent(self, conv_id: str, version: int | None = None, user: str | None = None) -> SentResult:
         """Record that a draft went out today, in the conversation and the register (the review window
-        starts), and close the conversation."""
-        version = self._version(conv_id, version)
-        today = self.today()
-        self.note(conv_id, "sent", {"version": version, "on": today.isoformat()}, user=user)
-        self.close(conv_id)
+        starts), and close the conversation. A case already marked as sent is refused (InputError), so two
+        officers pressing at once record one sending."""
+        with self.store.lock:
+            row = self.store.conversation(conv_id)
+            if row and row.get("status") == "closed":
+                raise InputError(f"{(row.get('state') or {}).get('answers', {}).get('reference') or 'this case'} "
+                                 "was already marked as sent")
+            version = self._version(conv_id, version)
+            today = self.today()
+            self.note(conv_id, "sent", {"version": version, "on": today.isoformat()}, user=user)
+            self.close(conv_id)
         case = self.cases.register.case_for_conversation(conv_id) if self.cases else None
         if case is None:
             return SentResult(version, today)

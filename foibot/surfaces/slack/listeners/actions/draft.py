@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from foibot.conversation import dialogue
 from foibot.conversation.answers import get_path
+from foibot.errors import InputError
 from foibot.law.dates import format_day
 from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack.context import SlackContext
@@ -75,8 +76,13 @@ def on_sent(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
 
 
 def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str, data: dict, user: str) -> None:
-    """Record the draft sent and say so in the thread."""
-    sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
+    """Record the draft sent and say so in the thread (a second officer pressing at the same instant is told
+    the case is closed)."""
+    try:
+        sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
+    except InputError:
+        ctx.tell(client, channel, thread_ts, user, ctx.closed_notice(data["c"]) or "")
+        return
     reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
                    review_until=format_day(sent.review_until) if sent.review_until else "")
