@@ -180,6 +180,7 @@ def test_a_scottish_authority_is_offered_the_scottish_eir_for_environmental_info
     assert scottish.exemptions[0].key.startswith("EISR reg 10(") and "(Scottish EIR)" in scottish.exemptions[0].label
     assert not any(e.key.startswith(("r", "s")) for e in scottish.exemptions)  # never the UK numbering
     assert any(e.key == "r12(5)(e)" for e in uk.exemptions) and not any("EISR" in e.key for e in uk.exemptions)
+    assert all(e.why.count("the counterpart of") <= 1 for e in scottish.exemptions)  # the note is said once
 
 
 def test_a_scottish_force_asked_about_a_named_person_is_offered_neither_confirm_nor_deny(runtime):

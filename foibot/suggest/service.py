@@ -169,7 +169,7 @@ class ExemptionSuggester:
             target, note = numbered
             if target != fam:
                 key = target
-            reasons = [r + note for r in reasons] if note else reasons
+            reasons = [*reasons[:-1], reasons[-1] + note] if note and reasons else reasons  # said once, at the end
             if target not in merged or z > merged[target][0]:
                 merged[target] = (z, reasons, key)
         ranked = sorted(merged.items(), key=lambda i: (-i[1][0], i[0]))
