@@ -182,3 +182,57 @@ def test_clean_copy_drops_style_hidden_text_and_the_glossary(tmp_path):
     for secret in (b"NOTE-SECRET", b"MARK-SECRET", b"AUTOTEXT-SECRET"):
         assert secret not in text, secret
     assert "The information is attached." in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_clean_copy_drops_white_and_tiny_text_found_through_styles_and_keeps_shaded_cells(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Thank you for your request.")
+    pale = doc.styles.add_style("Pale", WD_STYLE_TYPE.CHARACTER)
+    pale.font.color.rgb = RGBColor(0xFA, 0xFA, 0xFA)
+    small = doc.styles.add_style("Small Print", WD_STYLE_TYPE.PARAGRAPH)
+    small.font.size = Pt(1.5)
+    p = doc.add_paragraph("Visible. ")
+    p.add_run("PALE-SECRET").font.color.rgb = RGBColor(0xF6, 0xF6, 0xF6)
+    p.add_run(" TINY-SECRET").font.size = Pt(1)
+    p.add_run(" STYLED-PALE-SECRET", style="Pale")
+    p.add_run(" grey but readable").font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    doc.add_paragraph("SMALLPRINT-SECRET", style="Small Print")
+    big = doc.add_paragraph("", style="Small Print").add_run("Readable despite the style")
+    big.font.size = Pt(11)
+    doc.add_paragraph("Highlighted: ").add_run("white on yellow").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("Heading").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    doc.sections[0].footer.paragraphs[0].add_run("FOOTER-SECRET").font.size = Pt(1)
+    data = _save(doc)
+    body = _part(data, "word/document.xml").replace("<w:tcPr>", '<w:tcPr><w:shd w:val="clear" w:fill="1F3864"/>', 1)
+    body = body.replace('<w:color w:val="FFFFFF"/></w:rPr><w:t>white on yellow',
+                        '<w:color w:val="FFFFFF"/><w:highlight w:val="yellow"/></w:rPr><w:t>white on yellow', 1)
+    assert "yellow" in body
+    data = rewrite_zip(data, {"word/document.xml": body.encode()})
+    before = check_file(data, "t.docx")
+    assert before.ids == {"docx.white_text", "docx.tiny_text", "docx.headers_footers"}
+    assert before.by_id("docx.white_text")[0].count == 2 and before.by_id("docx.tiny_text")[0].count == 3
+
+    [out] = clean_copy(write(tmp_path, "t.docx", data), tmp_path / "out").paths
+    recheck = check_file(out)
+    assert not [f for f in recheck.findings if f.severity is not Severity.INFO], recheck.findings
+    text = zip_text(out)
+    for secret in (b"PALE-SECRET", b"TINY-SECRET", b"SMALLPRINT-SECRET", b"FOOTER-SECRET"):
+        assert secret not in text, secret
+    cleaned = docx.Document(str(out))
+    shown = "\n".join(p.text for p in cleaned.paragraphs)
+    assert "Visible.  grey but readable" in shown and "Readable despite the style" in shown
+    assert "white on yellow" in shown and cleaned.tables[0].cell(0, 0).text == "Heading"
+
+
+def test_clean_copy_follows_a_dark_page_colour(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("").add_run("Light words on a dark page").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    doc.add_paragraph("").add_run("DARK-SECRET").font.color.rgb = RGBColor(0x10, 0x10, 0x10)
+    data = _save(doc)
+    body = _part(data, "word/document.xml").replace("<w:body>", '<w:background w:color="000000"/><w:body>', 1)
+    data = rewrite_zip(data, {"word/document.xml": body.encode()})
+    assert check_file(data, "d.docx").by_id("docx.white_text")[0].examples == ("DARK-SECRET",)
+    [out] = clean_copy(write(tmp_path, "d.docx", data), tmp_path / "out").paths
+    assert check_file(out).findings == []
+    assert b"DARK-SECRET" not in zip_text(out) and b"Light words on a dark page" in zip_text(out)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from test_release_fixtures import zip_with
 
-from foibot.release import Severity, check_file, clean_copy
+from foibot.release import Severity, check_file
 from foibot.release.findings import Overall
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -207,12 +206,3 @@ def test_slide_part_missing_from_the_list_counts_as_hidden():
     assert report.ids == {"pptx.hidden_slide"}
     f = report.findings[0]
     assert f.where.slide is None and f.where.part == "ppt/slides/slide7.xml" and "not in the slide list" in f.message
-
-
-def test_no_clean_copy_of_a_presentation(tmp_path):
-    from foibot.release import CannotClean
-
-    path = tmp_path / "deck.pptx"
-    path.write_bytes(pptx_bytes(PLAIN))
-    with pytest.raises(CannotClean):
-        clean_copy(path, tmp_path / "out")

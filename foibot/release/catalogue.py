@@ -92,6 +92,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "pptx.hidden_shape": (R, "A hidden shape, or one placed off the slide, is not shown in a slide show or a printout "
                              "but is released with the file."),
     "pptx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
+    "pptx.missing_part": (A, "The presentation refers to a part that is not in the file (a damaged or hand-edited "
+                             "file): PowerPoint may refuse it or offer to repair it. A clean copy leaves the "
+                             "reference out."),
     # PDF
     "pdf.text_under_box": (R, "The text is still in the PDF under a drawn box: anyone can copy or extract it. This "
                               "is a failed redaction. Re-redact with a proper redaction tool that removes the text."),

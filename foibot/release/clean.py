@@ -1,16 +1,21 @@
-"""Clean copies: spreadsheets and Word documents rebuilt without hidden data. PDFs are refused, never 'fixed'."""
+"""Clean copies: spreadsheets, Word documents and presentations rebuilt without hidden data. PDFs are refused, never
+'fixed'."""
 
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foibot.release.check import XLSX_KINDS, Source, check_file
+from lxml import etree
+
+from foibot.release.check import DOCX_KINDS, PPTX_KINDS, XLSX_KINDS, Source, check_file
 from foibot.release.clean_docx import clean_docx
+from foibot.release.clean_pptx import clean_pptx
 from foibot.release.clean_xlsx import clean_xlsx
 from foibot.release.limits import ReleaseLimits
-from foibot.release.package import Package
+from foibot.release.package import InspectionError, Package
 
 PDF_REFUSAL = ("foibot cannot clean a PDF safely. If it was redacted by drawing boxes, the text is still underneath: "
                "re-redact it with a proper redaction tool (one that removes the underlying text), then check it "
@@ -29,7 +34,8 @@ class CleanResult:
 
 def clean_copy(source: Source, outdir: str | Path, name: str | None = None,
                limits: ReleaseLimits | None = None) -> CleanResult:
-    """Write a clean copy of a workbook (xlsx + one CSV per visible sheet) or Word document into ``outdir``."""
+    """Write a clean copy of a workbook (xlsx + one CSV per visible sheet), Word document or presentation into
+    ``outdir``."""
     limits = limits or ReleaseLimits()
     src: Path | bytes = source if isinstance(source, bytes) else Path(source)
     name = name or (src.name if isinstance(src, Path) else "attachment")
@@ -38,15 +44,19 @@ def clean_copy(source: Source, outdir: str | Path, name: str | None = None,
         raise CannotClean(PDF_REFUSAL)
     if not report.inspected:
         raise CannotClean(f"{name} could not be inspected, so foibot will not make a clean copy of it.")
-    if report.kind not in XLSX_KINDS | {"docx", "docm"}:
-        raise CannotClean(f"foibot makes clean copies of spreadsheets (.xlsx) and Word documents (.docx) only; "
-                          f"{name} is {report.kind}. Review the findings instead.")
+    if report.kind not in XLSX_KINDS | DOCX_KINDS | PPTX_KINDS:
+        raise CannotClean(f"foibot makes clean copies of spreadsheets (.xlsx), Word documents (.docx) and "
+                          f"presentations (.pptx) only; {name} is {report.kind}. Review the findings instead.")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^\w\- ]+", "_", Path(name).stem).strip() or "attachment"
-    pkg = Package.open(src, limits)
+    cleaner = clean_xlsx if report.kind in XLSX_KINDS else clean_docx if report.kind in DOCX_KINDS else clean_pptx
     try:
-        paths, notes = (clean_xlsx if report.kind in XLSX_KINDS else clean_docx)(pkg, out, stem)
-    finally:
-        pkg.close()
+        pkg = Package.open(src, limits)
+        try:
+            paths, notes = cleaner(pkg, out, stem)
+        finally:
+            pkg.close()
+    except (InspectionError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:  # damage the check did not reach
+        raise CannotClean(f"foibot could not make a clean copy of {name}: {str(exc)[:200].rstrip('.')}.") from exc
     return CleanResult(paths, notes)

@@ -1,5 +1,6 @@
-"""Clean copy of a Word document: changes accepted, comments, hidden text (direct or by style) and the glossary
-removed, properties and template cleared.
+"""Clean copy of a Word document: changes accepted; comments, the glossary and every run the check reports as hidden
+(direct or by style), near-background or tiny removed (found by the inspector's own walk, so the copy re-checks
+green); properties and template cleared.
 
 Parts are rewritten with lxml (which keeps namespace prefixes, so Word opens the result) using a parser that loads no
 DTD, resolves no entities and uses no network. The input has already passed the release check's XML checks.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from foibot.release.docx import page_colour, unseen_runs, word_styles
 from foibot.release.docx_styles import WordStyles
 from foibot.release.package import REL_NS, Package
 
@@ -28,20 +30,14 @@ _DROP_PARTS = ("word/comments.xml", "word/commentsextended.xml", "word/commentsi
                "word/commentsextensible.xml", "word/people.xml", "docprops/custom.xml", "word/vbaproject.bin",
                "word/vbadata.xml", "word/_rels/vbaproject.bin.rels")
 _TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml", "word/endnotes.xml")
-_CORE_CLEAR = ("creator", "lastModifiedBy", "title", "subject", "description", "keywords", "category",
-               "contentStatus")
-_APP_CLEAR = ("Template", "Company", "Manager", "HyperlinkBase")
+CORE_CLEAR = ("creator", "lastModifiedBy", "title", "subject", "description", "keywords", "category",
+              "contentStatus")
+APP_CLEAR = ("Template", "Company", "Manager", "HyperlinkBase")
 _MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def _pstyle(run: etree._Element) -> str | None:
-    para = next(run.iterancestors(W + "p"), None)
-    ps = para.find(f"{W}pPr/{W}pStyle") if para is not None else None
-    return ps.get(W + "val") if ps is not None else None
-
-
-def _clean_text_part(root: etree._Element, styles: WordStyles) -> None:
+def _clean_text_part(root: etree._Element, styles: WordStyles, tiny_pt: float, background: str) -> None:
     for el in list(root.iter(*_DROP)):
         parent = el.getparent()
         if parent is not None:
@@ -57,17 +53,16 @@ def _clean_text_part(root: etree._Element, styles: WordStyles) -> None:
             parent.insert(idx, child)
             idx += 1
         parent.remove(el)
-    for run in list(root.iter(W + "r")):
-        rpr = run.find(W + "rPr")
-        rs = rpr.find(W + "rStyle") if rpr is not None else None
-        hidden = styles.look(_pstyle(run), rs.get(W + "val") if rs is not None else None, rpr).hidden
-        if hidden or run.find(W + "commentReference") is not None:
-            parent = run.getparent()
-            if parent is not None:
-                parent.remove(run)
+    unseen = unseen_runs(root, styles, tiny_pt, background)
+    unseen += [run for run in root.iter(W + "r") if run.find(W + "commentReference") is not None]
+    for run in unseen:
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
 
 
-def _clear(root: etree._Element, local_names: tuple[str, ...]) -> None:
+def clear(root: etree._Element, local_names: tuple[str, ...]) -> None:
+    """Empty every element of ``root`` with one of these local names (document properties)."""
     for el in root.iter():
         if isinstance(el.tag, str) and etree.QName(el).localname in local_names:
             el.text = ""
@@ -78,7 +73,11 @@ def _clear(root: etree._Element, local_names: tuple[str, ...]) -> None:
 def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[str]]:
     dropped = {n.lower() for n in pkg.names if n.lower() in _DROP_PARTS
                or n.lower().startswith(("docprops/thumbnail", "word/glossary/"))}
-    styles = WordStyles(pkg.xml("word/styles.xml")) if pkg.has("word/styles.xml") else WordStyles()
+    doc = next((r.target for r in pkg.rels("").values() if r.kind == "officeDocument"), "word/document.xml")
+    styles = word_styles(pkg, doc, []) if pkg.has(doc) else WordStyles()
+    background = page_colour(pkg.xml(doc)) if pkg.has(doc) else "FFFFFF"
+    text_parts = {doc.lower()} | {r.target.lower() for r in pkg.rels(doc).values() if not r.external
+                                  and r.kind in ("header", "footer", "footnotes", "endnotes")}
     out_path = outdir / f"{stem}.clean.docx"
     notes: list[str] = []
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -97,9 +96,9 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                     elif el.get("ContentType") == _MACRO_MAIN:
                         el.set("ContentType", _PLAIN_MAIN)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif low.startswith(_TEXT_PARTS) and low.endswith(".xml"):
+            elif low in text_parts or low.startswith(_TEXT_PARTS) and low.endswith(".xml"):
                 root = etree.fromstring(data, _PARSER)
-                _clean_text_part(root, styles)
+                _clean_text_part(root, styles, pkg.limits.docx_tiny_pt, background)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low == "word/settings.xml":
                 root = etree.fromstring(data, _PARSER)
@@ -109,11 +108,11 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low == "docprops/core.xml":
                 root = etree.fromstring(data, _PARSER)
-                _clear(root, _CORE_CLEAR)
+                clear(root, CORE_CLEAR)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low == "docprops/app.xml":
                 root = etree.fromstring(data, _PARSER)
-                _clear(root, _APP_CLEAR)
+                clear(root, APP_CLEAR)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             zout.writestr(name, data)
     if any(n.lower().startswith("word/embeddings/") for n in pkg.names):

@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Check attachments for hidden or personal data before release.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
-    p.add_argument("--clean", metavar="OUTDIR", help="write clean copies (xlsx, csv, docx) into OUTDIR")
+    p.add_argument("--clean", metavar="OUTDIR", help="write clean copies (xlsx, csv, docx, pptx) into OUTDIR")
     p.add_argument("--max-bytes", type=int, default=None, help="largest file to inspect (bytes)")
     p.add_argument("--small-count", type=int, default=None, help="counts from 1 to this are flagged (default 4)")
     return p

@@ -49,12 +49,17 @@ class PartText:
 
 @dataclass
 class _Walker:
-    """One pass over a part's XML, sorting run text into visible, deleted, hidden, white and tiny."""
+    """One pass over a part's XML, sorting run text into visible, deleted, hidden, white and tiny.
+
+    With ``drop`` set, the runs a reader cannot see (hidden, white or tiny, as reported) are collected there, so the
+    clean copy removes exactly what the check finds.
+    """
 
     styles: WordStyles
     background: str = "FFFFFF"
     tiny_half_points: int = 4
     acc: PartText = field(default_factory=PartText)
+    drop: list[Element] | None = None
 
     def walk(self, el: Element, deleted: bool = False, pstyle: str | None = None, shade: bool = False) -> None:
         tag = el.tag
@@ -94,11 +99,15 @@ class _Walker:
                 if ch.tag in _CHANGES:
                     self.walk(ch, deleted, pstyle, shade)
         if not text:
+            if look.hidden and not deleted and self.drop is not None:
+                self.drop.append(el)
             return
         if deleted:
             acc.deleted.append(text)
         elif look.hidden:
             acc.hidden.append(text)
+            if self.drop is not None:
+                self.drop.append(el)
             if look.hidden_by:
                 acc.hidden_by[look.hidden_by] = acc.hidden_by.get(look.hidden_by, 0) + 1
         else:
@@ -109,6 +118,10 @@ class _Walker:
                 acc.white.append(text)
             elif look.half_points is not None and look.half_points <= self.tiny_half_points:
                 acc.tiny.append(text)
+            else:
+                return
+            if self.drop is not None:
+                self.drop.append(el)
 
 
 def word_styles(pkg: Package, doc_part: str, out: list[Finding]) -> WordStyles:
@@ -118,7 +131,8 @@ def word_styles(pkg: Package, doc_part: str, out: list[Finding]) -> WordStyles:
     return WordStyles(root)
 
 
-def _background(root: Element) -> str:
+def page_colour(root: Element) -> str:
+    """The page colour (``w:background``) as RRGGBB, white when unset."""
     bg = root.find(W + "background")
     val = (bg.get(W + "color") or "").upper() if bg is not None else ""
     return val if len(val) == 6 and val != "AUTO" else "FFFFFF"
@@ -127,9 +141,16 @@ def _background(root: Element) -> str:
 def read_part(pkg: Package, part: str, styles: WordStyles | None = None, tiny_pt: float = 2.0,
               background: str | None = None) -> PartText:
     root = pkg.xml(part)
-    walker = _Walker(styles or WordStyles(), background or _background(root), int(tiny_pt * 2))
+    walker = _Walker(styles or WordStyles(), background or page_colour(root), int(tiny_pt * 2))
     walker.walk(root)
     return walker.acc
+
+
+def unseen_runs(root: Element, styles: WordStyles, tiny_pt: float, background: str) -> list[Element]:
+    """The runs under ``root`` that the check reports as hidden, white or tiny (not deleted text)."""
+    walker = _Walker(styles, background, int(tiny_pt * 2), drop=[])
+    walker.walk(root)
+    return walker.drop or []
 
 
 def _comments(pkg: Package, part: str, tally: Tally) -> Finding | None:
@@ -227,11 +248,11 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
     hf_parts = sorted(r.target for r in rels.values() if not r.external and r.kind in ("header", "footer")
                       and pkg.has(r.target))
     styles = word_styles(pkg, doc, out)
-    background = _background(pkg.xml(doc))
+    page = page_colour(pkg.xml(doc))
     read: list[tuple[str, PartText]] = []
     hf_text: list[tuple[str, str]] = []
     for part in body_parts + hf_parts:
-        acc = read_part(pkg, part, styles, limits.docx_tiny_pt, background)
+        acc = read_part(pkg, part, styles, limits.docx_tiny_pt, page)
         read.append((part, acc))
         visible = "".join(acc.visible)
         tally.scan(visible, part.rsplit("/", 1)[-1])

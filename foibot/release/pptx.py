@@ -40,6 +40,7 @@ class _Seen:
     comments: list[tuple[int, str, SlideComment]] = field(default_factory=list)
     comment_parts: set[str] = field(default_factory=set)
     objects: list[str] = field(default_factory=list)
+    missing: list[tuple[int, str, str]] = field(default_factory=list)  # slide number, referring part, what is missing
 
 
 def _numbers(items: list[tuple[int, str]]) -> str:
@@ -62,7 +63,10 @@ def _slide(pkg: Package, number: int, part: str, size: tuple[int, int], authors:
         tally.scan(shape.text, f"{where} ({shape.why} shape)", hidden=True)
     seen.objects += [f"{where}: {o}" for o in content.objects]
     for rel in pkg.rels(part).values():
-        if rel.external or not pkg.has(rel.target):
+        if rel.external:
+            continue
+        if not pkg.has(rel.target):
+            seen.missing.append((number, part, f"{where}'s {rel.kind} part {rel.target}"))
             continue
         if rel.kind == "notesSlide":
             notes_root = soft_xml(pkg, rel.target, out)
@@ -112,6 +116,12 @@ def _findings(seen: _Seen, limits: ReleaseLimits) -> list[Finding]:
                            f"{_numbers(sorted({(n, p) for n, p, _c in seen.comments}))}"
                            + (f" by {', '.join(authors)}" if authors else ""), count=len(seen.comments),
                            examples=[_snippet(c.text) for _n, _p, c in seen.comments[:keep]]))
+    if seen.missing:
+        first = seen.missing[0]
+        out.append(finding("pptx.missing_part", Location(slide=first[0] or None, part=first[1]),
+                           f"{len(seen.missing)} reference(s) to a part that is not in the file: "
+                           + "; ".join(m[2] for m in seen.missing[:4]) + (" …" if len(seen.missing) > 4 else ""),
+                           count=len(seen.missing), examples=[m[2] for m in seen.missing[:keep]]))
     return out
 
 
@@ -134,6 +144,11 @@ def inspect_pptx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
     tally = Tally(limits)
     authors = comment_authors(pkg)
     seen = _Seen()
+    listed = set(pres.missing)
+    seen.missing += [(0, pres.part, f"slide list entry: {m}") for m in pres.missing]
+    for rel in pkg.rels(pres.part).values() if pkg.has(pres.part) else []:
+        if not rel.external and not pkg.has(rel.target) and rel.target not in listed:
+            seen.missing.append((0, pres.part, f"presentation's {rel.kind} part {rel.target}"))
     for ref in pres.slides:
         _slide(pkg, ref.number, ref.part, pres.size, authors, seen, tally, out)
     for part in pkg.matching("ppt/comments/", ".xml"):

@@ -37,6 +37,7 @@ class Presentation:
     part: str
     slides: list[SlideRef] = field(default_factory=list)
     size: tuple[int, int] = DEFAULT_SIZE
+    missing: list[str] = field(default_factory=list)  # slide list entries whose part is missing (or unresolvable)
 
 
 def read_presentation(pkg: Package) -> Presentation:
@@ -54,6 +55,8 @@ def read_presentation(pkg: Package) -> Presentation:
         rel = rels.get(el.get(R_ID, ""))
         if rel and not rel.external and pkg.has(rel.target):
             pres.slides.append(SlideRef(len(pres.slides) + 1, rel.target))
+        else:
+            pres.missing.append(rel.target if rel else f"relationship {el.get(R_ID, '') or '(none)'}")
     listed = {s.part.lower() for s in pres.slides}
     for name in pkg.matching("ppt/slides/slide", ".xml"):
         if name.lower() not in listed:
@@ -74,6 +77,15 @@ class SlideContent:
     text: str
     hidden_shapes: list[HiddenShape] = field(default_factory=list)
     objects: list[str] = field(default_factory=list)  # embedded objects: name (program)
+
+
+def shape_hidden(shape: Element, size: tuple[int, int]) -> str:
+    """'hidden' or 'off the slide' for a top-level shape a slide show does not show, else ''."""
+    nv = shape[0] if len(shape) else None
+    c_nv = nv.find(P + "cNvPr") if nv is not None else None
+    if c_nv is not None and c_nv.get("hidden", "0").lower() not in _FALSE:
+        return "hidden"
+    return "off the slide" if _offslide(shape, size) else ""
 
 
 def _offslide(shape: Element, size: tuple[int, int]) -> bool:
@@ -103,11 +115,7 @@ def read_slide(root: Element, size: tuple[int, int]) -> SlideContent:
         nv = shape[0] if len(shape) else None
         c_nv = nv.find(P + "cNvPr") if nv is not None else None
         name = c_nv.get("name", "") if c_nv is not None else ""
-        why = ""
-        if c_nv is not None and c_nv.get("hidden", "0").lower() not in _FALSE:
-            why = "hidden"
-        elif _offslide(shape, size):
-            why = "off the slide"
+        why = shape_hidden(shape, size)
         if why and text.strip():
             content.hidden_shapes.append(HiddenShape(name, why, text))
         elif text:
