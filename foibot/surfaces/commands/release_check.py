@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("release-check", help="check attachments for hidden or personal data before release")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
-    p.add_argument("--clean", metavar="OUTDIR", help="write clean copies (xlsx, docx) into OUTDIR, checked again")
+    p.add_argument("--clean", metavar="OUTDIR", help="write clean copies (xlsx, docx, pptx) into OUTDIR, checked again")
     p.add_argument("--case", metavar="REF", help="record the checks in this case's history")
     p.set_defaults(run=run)
 
