@@ -162,6 +162,10 @@ def _relative(text: str, today: date) -> date | None:
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
         return today - timedelta(days=count * (7 if ago.group(2) == "week" else 1))
+    ahead = re.fullmatch(r"(?:next|this coming|coming)\s+([a-z]+)", text)  # "next Tuesday": the one to come
+    day_ahead = _ABBREVIATIONS.get(ahead.group(1), ahead.group(1)) if ahead else ""
+    if day_ahead in _WEEKDAYS:
+        return today + timedelta(days=(_WEEKDAYS[day_ahead] - today.weekday()) % 7 or 7)
     match = re.fullmatch(r"(last|this|on|this past)?\s*([a-z]+)(?:\s+just gone|\s+last week)?", text)
     weekday = _ABBREVIATIONS.get(match.group(2), match.group(2)) if match else ""
     if match and weekday in _WEEKDAYS:
