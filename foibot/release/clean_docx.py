@@ -1,6 +1,6 @@
 """Clean copy of a Word document: changes accepted; comments, the glossary and every run the check reports as hidden
 (direct or by style), near-background or tiny removed (found by the inspector's own walk, so the copy re-checks
-green); properties and template cleared.
+green), in text boxes too (both the ``mc:Choice`` and the ``mc:Fallback`` copy); properties and template cleared.
 
 Parts are rewritten with lxml (which keeps namespace prefixes, so Word opens the result) using a parser that loads no
 DTD, resolves no entities and uses no network. The input has already passed the release check's XML checks.

@@ -1,8 +1,13 @@
-"""Word (docx/docm) inspector: tracked changes, comments, hidden and white text, template paths, headers/footers."""
+"""Word (docx/docm) inspector: tracked changes, comments, hidden and white text, template paths, headers/footers.
+
+Text in text boxes and shapes (``w:txbxContent``, in DrawingML ``wps:txbx`` or VML ``v:textbox``) is walked like body
+text and reported as "text box"; where ``mc:AlternateContent`` holds the same box twice it is read once.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from foibot.release.catalogue import finding
@@ -18,7 +23,15 @@ _DELETED = {W + "del", W + "moveFrom"}
 _CHANGES = {W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
                             "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel")}
 _TEXT = {W + "t", W + "delText", W + "instrText", W + "delInstrText"}
-_SHAPE_TEXT = {W + "txbxContent", "{urn:schemas-microsoft-com:vml}textbox"}
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+# Text box stories: w:txbxContent (ECMA-376 Part 1, 17.17.1.1) under wps:txbx or VML v:textbox; Word writes it as
+# wne:txbxContent in strict documents' Choice (MS-OI29500 2.1.1779, MS-ODRAWXML 2.13.3.2).
+_BOX = {W + "txbxContent", "{http://schemas.microsoft.com/office/word/2006/wordml}txbxContent"}
+_BRANCHES = {MC + "Choice", MC + "Fallback"}
+_LIGHT_SCHEME = ("lt1", "bg1")
 _PATHLIKE = re.compile(r"^(?:file:|\\\\|[A-Za-z]:[\\/])|[\\/]", re.I)
 
 
@@ -46,6 +59,47 @@ class PartText:
     changes: dict[str, int] = field(default_factory=dict)
     authors: set[str] = field(default_factory=set)
 
+    def texts(self) -> list[str]:
+        return self.visible + self.deleted + self.hidden
+
+    def extend(self, other: PartText) -> None:
+        for name in ("visible", "deleted", "hidden", "white", "tiny"):
+            getattr(self, name).extend(getattr(other, name))
+        for counts, more in ((self.hidden_by, other.hidden_by), (self.changes, other.changes)):
+            for k, v in more.items():
+                counts[k] = counts.get(k, 0) + v
+        self.authors |= other.authors
+
+
+def _fill(el: Element, page: str) -> str | None:
+    """The colour behind a shape's text box as RRGGBB (``page`` when unfilled), None when foibot cannot tell.
+
+    Only explicit fills are read: DrawingML ``wps:spPr`` (``a:noFill``, ``a:solidFill`` with ``a:srgbClr`` or a light
+    ``a:schemeClr``) and VML ``filled``/``fillcolor``. Theme style references and gradients count as unknown.
+    """
+    if el.tag == _WPS + "wsp":
+        sppr = el.find(_WPS + "spPr")
+        if sppr is None:
+            return None
+        if sppr.find(_A + "noFill") is not None:
+            return page
+        solid = sppr.find(_A + "solidFill")
+        if solid is None or len(solid) != 1 or len(solid[0]):  # colour transforms (lumMod, shade …) are not worked out
+            return None
+        clr = solid[0]
+        val = (clr.get("val") or "").upper()
+        if clr.tag == _A + "srgbClr" and len(val) == 6:
+            return val
+        return "FFFFFF" if clr.tag == _A + "schemeClr" and val.lower() in _LIGHT_SCHEME else None
+    if isinstance(el.tag, str) and el.tag.startswith(_V) and el.find(_V + "textbox") is not None:
+        if (el.get("filled") or "").lower() in ("f", "false"):
+            return page
+        colour = (el.get("fillcolor") or "").split()[0].lower() if (el.get("fillcolor") or "").split() else ""
+        if colour.startswith("#") and len(colour) == 7:
+            return colour[1:].upper()
+        return "FFFFFF" if colour == "white" else None
+    return None
+
 
 @dataclass
 class _Walker:
@@ -60,6 +114,49 @@ class _Walker:
     tiny_half_points: int = 4
     acc: PartText = field(default_factory=PartText)
     drop: list[Element] | None = None
+    box: PartText = field(default_factory=PartText)  # the text in text boxes and shapes, kept apart from ``acc``
+
+    def _alternatives(self, el: Element, walk: Callable[[Element], None]) -> None:
+        """``mc:AlternateContent``: one reading, the first ``mc:Choice`` or ``mc:Fallback`` holding text.
+
+        Every branch is walked (so the clean copy drops unseen runs from all of them), each into its own
+        accumulators; another branch counts only where its text differs from the one read, so a text box Word saves
+        twice (DrawingML Choice, VML Fallback) is counted once.
+        """
+        saved = (self.acc, self.box)
+        seen: list[tuple[PartText, PartText]] = []
+        for branch in (c for c in el if c.tag in _BRANCHES):
+            self.acc, self.box = PartText(), PartText()
+            walk(branch)
+            seen.append((self.acc, self.box))
+        self.acc, self.box = saved
+        holding = [b for b in seen if any(t.strip() for t in b[0].texts() + b[1].texts())]
+        if not holding:
+            return
+        first = holding[0]
+        for acc, box in holding:
+            if acc is first[0] or (acc.texts(), box.texts()) != (first[0].texts(), first[1].texts()):
+                self.acc.extend(acc)
+                self.box.extend(box)
+
+    def _objects(self, el: Element, deleted: bool, background: str | None) -> None:
+        """Look inside a run's drawing, picture or object for text boxes (``w:txbxContent``) and walk them."""
+        tag = el.tag
+        if tag == MC + "AlternateContent":
+            self._alternatives(el, lambda branch: self._objects(branch, deleted, background))
+            return
+        if tag in _BOX:
+            saved = (self.acc, self.background)
+            self.acc = self.box
+            if background is not None:
+                self.background = background
+            for child in el:
+                self.walk(child, deleted, None, background is None)
+            self.acc, self.background = saved
+            return
+        background = _fill(el, self.background) or background
+        for child in el:
+            self._objects(child, deleted, background)
 
     def walk(self, el: Element, deleted: bool = False, pstyle: str | None = None, shade: bool = False) -> None:
         tag = el.tag
@@ -71,6 +168,9 @@ class _Walker:
                 acc.authors.add(el.get(W + "author", ""))
         if tag in _DELETED:
             deleted = True
+        if tag == MC + "AlternateContent":
+            self._alternatives(el, lambda branch: self.walk(branch, deleted, pstyle, shade))
+            return
         if tag == W + "r":
             self._run(el, deleted, pstyle, shade)
             return
@@ -81,7 +181,7 @@ class _Walker:
             shade = shade or shaded(ppr)
         elif tag == W + "tc":
             shade = shade or shaded(el.find(W + "tcPr"))
-        elif tag in _SHAPE_TEXT:  # text boxes sit on shapes whose fill foibot does not work out
+        elif tag in _BOX:  # a text box outside a run (not where Word puts one): its shape's fill is unknown
             shade = True
         for child in el:
             self.walk(child, deleted, pstyle, shade)
@@ -98,6 +198,9 @@ class _Walker:
             for ch in rpr:
                 if ch.tag in _CHANGES:
                     self.walk(ch, deleted, pstyle, shade)
+        for ch in el:
+            if ch.tag not in _TEXT and ch.tag != W + "rPr" and len(ch):
+                self._objects(ch, deleted, None)
         if not text:
             if look.hidden and not deleted and self.drop is not None:
                 self.drop.append(el)
@@ -139,11 +242,12 @@ def page_colour(root: Element) -> str:
 
 
 def read_part(pkg: Package, part: str, styles: WordStyles | None = None, tiny_pt: float = 2.0,
-              background: str | None = None) -> PartText:
+              background: str | None = None) -> tuple[PartText, PartText]:
+    """The part's own text, and the text in its text boxes and shapes."""
     root = pkg.xml(part)
     walker = _Walker(styles or WordStyles(), background or page_colour(root), int(tiny_pt * 2))
     walker.walk(root)
-    return walker.acc
+    return walker.acc, walker.box
 
 
 def unseen_runs(root: Element, styles: WordStyles, tiny_pt: float, background: str) -> list[Element]:
@@ -194,6 +298,7 @@ def _glossary(pkg: Package, doc: str, limits: ReleaseLimits, tally: Tally, out: 
         walker = _Walker(word_styles(pkg, part, out), tiny_half_points=int(limits.docx_tiny_pt * 2))
         walker.walk(root)
         acc = walker.acc
+        acc.extend(walker.box)
         texts = [t for t in acc.visible + acc.hidden + acc.deleted if t.strip()]
         if not texts:
             continue
@@ -208,34 +313,46 @@ def _glossary(pkg: Package, doc: str, limits: ReleaseLimits, tally: Tally, out: 
                            examples=[_snippet(t) for t in texts[:3]]))
 
 
-def _hidden_finding(parts: list[tuple[str, PartText]]) -> Finding | None:
-    hidden = [(p, t) for p, acc in parts for t in acc.hidden]
+_BOXED = "text box"
+
+
+def _where(first: tuple[str, str | None], boxed: int, n: int) -> tuple[Location, str]:
+    """Where the first run is, and a note of how many of ``n`` runs are in text boxes."""
+    note = "" if not boxed else ", all in text boxes" if boxed == n else f", {boxed} in text boxes"
+    return Location(part=first[0], range=first[1]), note
+
+
+def _hidden_finding(parts: list[tuple[str, str | None, PartText]]) -> Finding | None:
+    hidden = [(p, place, t) for p, place, acc in parts for t in acc.hidden]
     if not hidden:
         return None
     by: dict[str, int] = {}
-    for _p, acc in parts:
+    for _p, _place, acc in parts:
         for k, v in acc.hidden_by.items():
             by[k] = by.get(k, 0) + v
     direct = len(hidden) - sum(by.values())
     how = [f"{v} by {k}" for k, v in sorted(by.items())] + ([f"{direct} by direct formatting"] if direct else [])
-    texts = [t for _p, t in hidden]
-    return finding("docx.hidden_text", Location(part=hidden[0][0]),
-                   f"{len(texts)} run(s) of hidden text ({'; '.join(how)}): {_snippet(' '.join(texts))!r}",
+    texts = [t for _p, _place, t in hidden]
+    where, note = _where(hidden[0][:2], sum(1 for h in hidden if h[1]), len(hidden))
+    return finding("docx.hidden_text", where,
+                   f"{len(texts)} run(s) of hidden text{note} ({'; '.join(how)}): {_snippet(' '.join(texts))!r}",
                    count=len(texts), examples=[_snippet(h) for h in texts[:3]])
 
 
-def _look_findings(parts: list[tuple[str, PartText]], limits: ReleaseLimits) -> list[Finding]:
+def _look_findings(parts: list[tuple[str, str | None, PartText]], limits: ReleaseLimits) -> list[Finding]:
     out: list[Finding] = []
-    white = [(p, t) for p, acc in parts for t in acc.white]
+    white = [(p, place, t) for p, place, acc in parts for t in acc.white]
     if white:
-        out.append(finding("docx.white_text", Location(part=white[0][0]), f"{len(white)} run(s) of white or "
-                           f"near-background text: {_snippet(' '.join(t for _p, t in white))!r}", count=len(white),
-                           examples=[_snippet(t) for _p, t in white[:3]]))
-    tiny = [(p, t) for p, acc in parts for t in acc.tiny]
+        where, note = _where(white[0][:2], sum(1 for w in white if w[1]), len(white))
+        out.append(finding("docx.white_text", where, f"{len(white)} run(s) of white or near-background "
+                           f"text{note}: {_snippet(' '.join(w[2] for w in white))!r}", count=len(white),
+                           examples=[_snippet(w[2]) for w in white[:3]]))
+    tiny = [(p, place, t) for p, place, acc in parts for t in acc.tiny]
     if tiny:
-        out.append(finding("docx.tiny_text", Location(part=tiny[0][0]), f"{len(tiny)} run(s) of text "
-                           f"{limits.docx_tiny_pt:g}pt or smaller: {_snippet(' '.join(t for _p, t in tiny))!r}",
-                           count=len(tiny), examples=[_snippet(t) for _p, t in tiny[:3]]))
+        where, note = _where(tiny[0][:2], sum(1 for t in tiny if t[1]), len(tiny))
+        out.append(finding("docx.tiny_text", where, f"{len(tiny)} run(s) of text {limits.docx_tiny_pt:g}pt or "
+                           f"smaller{note}: {_snippet(' '.join(t[2] for t in tiny))!r}",
+                           count=len(tiny), examples=[_snippet(t[2]) for t in tiny[:3]]))
     return out
 
 
@@ -249,24 +366,28 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
                       and pkg.has(r.target))
     styles = word_styles(pkg, doc, out)
     page = page_colour(pkg.xml(doc))
-    read: list[tuple[str, PartText]] = []
+    read: list[tuple[str, str | None, PartText]] = []
     hf_text: list[tuple[str, str]] = []
     for part in body_parts + hf_parts:
-        acc = read_part(pkg, part, styles, limits.docx_tiny_pt, page)
-        read.append((part, acc))
-        visible = "".join(acc.visible)
-        tally.scan(visible, part.rsplit("/", 1)[-1])
-        for text in acc.deleted + acc.hidden:
-            tally.scan(text, f"{part.rsplit('/', 1)[-1]} (deleted or hidden text)", hidden=True)
-        if part in hf_parts and visible.strip():
-            hf_text.append((part.rsplit("/", 1)[-1], _snippet(visible, 60)))
+        acc, box = read_part(pkg, part, styles, limits.docx_tiny_pt, page)
+        read += [(part, None, acc), (part, _BOXED, box)]
+        name = part.rsplit("/", 1)[-1]
+        shown = ""
+        for place, text in ((name, acc), (f"{name} ({_BOXED})", box)):
+            visible = "".join(text.visible)
+            shown += visible
+            tally.scan(visible, place)
+            for t in text.deleted + text.hidden:
+                tally.scan(t, f"{place} (deleted or hidden text)", hidden=True)
+        if part in hf_parts and shown.strip():
+            hf_text.append((name, _snippet(shown, 60)))
     changes: dict[str, int] = {}
-    for _p, acc in read:
+    for _p, _place, acc in read:
         for k, v in acc.changes.items():
             changes[k] = changes.get(k, 0) + v
     if changes:
-        authors = set().union(*(acc.authors for _p, acc in read))
-        deleted = [t for _p, acc in read for t in acc.deleted]
+        authors = set().union(*(acc.authors for _p, _place, acc in read))
+        deleted = [t for _p, _place, acc in read for t in acc.deleted]
         n = sum(changes.values())
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(changes.items()))
         out.append(finding("docx.tracked_changes", Location(part=doc),
