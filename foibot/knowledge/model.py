@@ -144,10 +144,10 @@ class Exemption:
             lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" for o in e.limbs))
         if e.statute.quoted:
             lines += ["", f"Statute ({e.statute.status}; {e.statute.source}):", e.statute.text]
-        else:
+        elif not e.statute.omitted:  # the omitted note, when there is one, says why and where to read it
             lines += ["", f"Statute not quoted; read it at {e.statute.url}"]
         if e.statute.omitted:
-            lines.append(e.statute.omitted)
+            lines += [e.statute.omitted] if e.statute.quoted else ["", e.statute.omitted]
         if e.questions:
             lines += ["", "Questions foibot asks:"] + [f"  - {q.prompt}" for q in e.questions]
         if e.qualified:
