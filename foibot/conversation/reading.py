@@ -8,6 +8,7 @@ raises InputError (with the allowed choices) for anything unclear, such as "prob
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -152,9 +153,19 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
     return text.strip()
 
 
+def _whole(phrase: str) -> str:
+    """A pattern for ``phrase`` as whole words ("not" is never inside "notes", nor "bar" inside "barrier")."""
+    return rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
+
+
+def _found(phrases: Iterable[str], text: str) -> str | None:
+    """The first of ``phrases`` that ``text`` holds as whole words, or None."""
+    return next((p for p in phrases if re.search(_whole(p), text)), None)
+
+
 def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option]) -> None:
     """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
-    hedge = next((h for h in words.hedges if re.search(rf"(?<![\w']){re.escape(h)}(?![\w'])", said)), None)
+    hedge = _found(words.hedges, said)
     question = text.strip().endswith("?")
     if not hedge and not question:
         return
@@ -344,12 +355,12 @@ def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
 
 def _excepts(said: str, words: Vocabulary) -> bool:
     """The reply makes an exception ("full, apart from the names", "all except the 14 forces")."""
-    return any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", said) for w in words.exceptions)
+    return _found(words.exceptions, said) is not None
 
 
 def _exception_head(said: str, words: Vocabulary) -> str:
     """The reply before its exception ("all except the 14 forces" gives "all")."""
-    cuts = [m.start() for w in words.exceptions for m in re.finditer(rf"(?<![\w']){re.escape(w)}(?![\w'])", said)]
+    cuts = [m.start() for w in words.exceptions for m in re.finditer(_whole(w), said)]
     return said[:min(cuts)].strip(" ,;-") if cuts else said
 
 
@@ -552,7 +563,7 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
 def _other_topic(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str | None:
     """A reply that rules one report out and names another ("not the first one, the third")."""
     match = _NEGATED.search(said)
-    rest = (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–") if match else ""
+    rest = _without_negation(said)
     if not match or not rest or match.start() > 0:
         return None
     try:
@@ -647,8 +658,7 @@ _FILLER_WORDS = re.compile(r"\b(?:here|now|though|really|at all|this time|for th
 def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
     """Indexes a list reply picks, with what it rules out: "all but 4", "not 1, the other two", "2 and 3 - 4 isn't
     relevant", "everything except the mosaic one", or items named by their words ("the timeliness one")."""
-    ruling_out = _ALL_BUT.search(said) or any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", said)
-                                              for n in words.negations)
+    ruling_out = _ALL_BUT.search(said) or _found(words.negations, said) is not None
     if not ruling_out:
         return _items(options, said, words)
     kept: list[int] = []
@@ -656,10 +666,9 @@ def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] |
     rest = False
     for clause in (c for c in re.split(r"\s*(?:[,;]|\s-\s|\s–\s|\bbut\b(?!\s+\d))\s*", said) if c):
         all_but = _ALL_BUT.match(clause)
-        negation = next((n for n in words.negations if re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", clause)), None)
+        negation = _found(words.negations, clause)
         if all_but or negation:
-            named = all_but.group(1) if all_but else re.sub(rf"(?<![\w']){re.escape(negation)}(?![\w'])", " ",
-                                                              clause)
+            named = all_but.group(1) if all_but else re.sub(_whole(negation), " ", clause)
             found = _items(options, " ".join(_FILLER_WORDS.sub(" ", named).split()), words)
             if found is None:
                 return None
