@@ -58,6 +58,14 @@ class SlackContext:
         """For a closed case (marked as sent): what to tell an officer who tries to change it; else None."""
         return closed_notice(self.engine, conv_id)
 
+    def refuse_if_closed(self, client: WebClient, channel: str, thread_ts: str | None, user: str,
+                         conv_id: str) -> bool:
+        """True for a case marked as sent, after telling ``user`` only that nothing was changed."""
+        notice = self.closed_notice(conv_id)
+        if notice:
+            self.tell(client, channel, thread_ts, user, notice)
+        return notice is not None
+
     def conversation_in(self, channel: str, thread_ts: str | None) -> dict[str, Any] | None:
         found = self.poster.threads.in_thread(channel, thread_ts)
         return self.rt.store.conversation(found.conversation_id) if found else None

@@ -21,9 +21,7 @@ def _stale(ctx: SlackContext, client: WebClient, body: dict[str, Any], conv: str
     pressed again, as when two officers press the same button) pressing it would only repeat the question."""
     channel, thread_ts = thread_of(body)
     user = body["user"]["id"]
-    notice = ctx.closed_notice(conv)
-    if notice:
-        ctx.tell(client, channel, thread_ts, user, notice)
+    if ctx.refuse_if_closed(client, channel, thread_ts, user, conv):
         return True
     state = (ctx.rt.store.conversation(conv) or {}).get("state") or {}
     if state.get("asking") == field:

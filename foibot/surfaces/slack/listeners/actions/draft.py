@@ -20,11 +20,7 @@ from foibot.surfaces.slack.release import ReleaseDesk
 
 def closed(ctx: SlackContext, client: WebClient, body: dict, conv: str) -> bool:
     """A closed case (marked as sent) is not redrafted, approved or sent again: tell the presser only."""
-    notice = ctx.closed_notice(conv)
-    if notice:
-        channel, thread_ts = thread_of(body)
-        ctx.tell(client, channel, thread_ts, body["user"]["id"], notice)
-    return notice is not None
+    return ctx.refuse_if_closed(client, *thread_of(body), body["user"]["id"], conv)
 
 
 def on_regenerate(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
@@ -81,7 +77,7 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
     try:
         sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
     except InputError:
-        ctx.tell(client, channel, thread_ts, user, ctx.closed_notice(data["c"]) or "")
+        ctx.refuse_if_closed(client, channel, thread_ts, user, data["c"])
         return
     reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",

@@ -21,11 +21,10 @@ def _value(block: dict) -> object:
 def _closed(ack: Ack, ctx: SlackContext, client: WebClient, body: dict, meta: dict) -> bool:
     """A form submitted on a case marked as sent (opened before it was sent) changes nothing: the modal closes
     and only the submitter is told."""
-    notice = ctx.closed_notice(meta["c"])
-    if notice:
-        ack()
-        ctx.tell(client, meta["ch"], meta["ts"], body["user"]["id"], notice)
-    return notice is not None
+    if not ctx.refuse_if_closed(client, meta["ch"], meta["ts"], body["user"]["id"], meta["c"]):
+        return False
+    ack()  # closes the modal
+    return True
 
 
 def on_answer(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
