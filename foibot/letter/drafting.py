@@ -177,6 +177,45 @@ def _unknown_factors(use: ExemptionUse) -> list[str]:
             if _FACTOR_ID.fullmatch(str(x).strip()) and str(x).strip() not in known]
 
 
+def _check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge, authority: Authority, regime: str,
+                notes: list[str]) -> None:
+    """Refuse answers no lawful letter can be drafted from; note for the officer what may not fit: public interest
+    factors that are not text or are unknown ids (the letter would print the id), factors written for another type
+    of authority, an exemption this kind of authority cannot rely on, answers for an exemption nobody cites, and
+    a s12 estimate that is not a number."""
+    kind = getattr(authority, "type", "other")
+    for use in uses:
+        for key in ("pit_for", "pit_against"):
+            value = use.a.get(key)
+            if value not in (None, "") and not (isinstance(value, str) or (isinstance(value, list) and all(
+                    isinstance(x, str) and x.strip() for x in value))):
+                raise InputError(f"'{use.section}.{key}' must be a list of public interest factors, each an id "
+                                 f"that 'foibot exemption {use.section}' lists or a sentence of your own "
+                                 f"(got {value!r:.40})")
+    _check_authority_fits(uses, authority, notes)
+    cited = {u.section for u in uses}
+    for key, value in answers.items():
+        exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
+        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited):
+            notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
+                         "letter does not use them. Add it to 'exemptions' if you rely on it.")
+    unknown = [x for use in uses for x in _unknown_factors(use)]
+    if unknown:
+        raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
+                         "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
+    for use in uses:
+        hours = use.a.get("hours")
+        if use.e.section == "s12" and hours not in (None, "") and not _is_number(hours):
+            raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
+        for side, key in (("for", "pit_for"), ("against", "pit_against")):
+            fits = {o.value for o in use.e.pit_options(side, kind)}
+            odd = [str(x) for x in _as_list(use.a.get(key)) if str(x) in
+                   {o.value for o in (use.e.pit_for if side == "for" else use.e.pit_against)} - fits]
+            if odd:
+                notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
+                             f"type of authority than '{kind}'; check the wording fits before sending.")
+
+
 def _translated(exemption: Exemption, own: dict[str, Any], target: Exemption) -> dict[str, Any]:
     """A FOIA exemption's answers carried over to its EIR exception: factor ids from the FOIA bank become their
     words (unless the exception's own bank has the same id), so the letter never shows a bare id."""
@@ -430,38 +469,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     for key in ("pit_decision_date", "extension_date"):
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
-    for use in uses:
-        for key in ("pit_for", "pit_against"):
-            value = use.a.get(key)
-            if value not in (None, "") and not (isinstance(value, str) or (isinstance(value, list) and all(
-                    isinstance(x, str) and x.strip() for x in value))):
-                raise InputError(f"'{use.section}.{key}' must be a list of public interest factors, each an id "
-                                 f"that 'foibot exemption {use.section}' lists or a sentence of your own "
-                                 f"(got {value!r:.40})")
-    _check_authority_fits(uses, authority, notes)
-    cited = {u.section for u in uses}
-    for key, value in answers.items():
-        exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
-        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited):
-            notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
-                         "letter does not use them. Add it to 'exemptions' if you rely on it.")
-    unknown = [x for use in uses for x in _unknown_factors(use)]
-    if unknown:
-        raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
-                         "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
-    for use in uses:
-        hours = use.a.get("hours")
-        if use.e.section == "s12" and hours not in (None, "") and not _is_number(hours):
-            raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
-    kind = getattr(authority, "type", "other")
-    for use in uses:
-        for side, key in (("for", "pit_for"), ("against", "pit_against")):
-            fits = {o.value for o in use.e.pit_options(side, kind)}
-            odd = [str(x) for x in _as_list(use.a.get(key)) if str(x) in
-                   {o.value for o in (use.e.pit_for if side == "for" else use.e.pit_against)} - fits]
-            if odd:
-                notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
-                             f"type of authority than '{kind}'; check the wording fits before sending.")
+    _check_uses(uses, answers, kb, authority, regime, notes)
     received = answers.get("received")
     if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "
