@@ -263,19 +263,10 @@ def loading_modal(labels: Labels, title: str | None = None) -> View:
 def draft_messages(conv: str, version: int, header: str, letter: str, footer: str,
                    parts: list[tuple[str, str]], labels: Labels) -> list[list[Any]]:
     """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons."""
-    pieces = chunk(escape(letter), SECTION_LIMIT - 100)
-    messages: list[list[Any]] = []
-    current: list[Any] = [HeaderBlock(text=_clip(header, 150)), ContextBlock(elements=[
-        MarkdownTextObject(text=escape(_clip(footer, 2900)))])]
-    size = len(header) + len(footer)
-    for piece in pieces:
-        if len(current) >= BLOCKS_PER_MESSAGE - 2 or size + len(piece) > TEXT_PER_MESSAGE:
-            messages.append(current)
-            current, size = [], 0
-        current.append(section(piece))
-        size += len(piece)
-    current += [DividerBlock(), draft_actions(conv, version, parts, labels)]
-    messages.append(current)
+    messages = pack([HeaderBlock(text=_clip(header, 150)),
+                     ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(footer, 2900)))]),
+                     *(section(piece) for piece in chunk(escape(letter), SECTION_LIMIT - 100)),
+                     DividerBlock(), draft_actions(conv, version, parts, labels)])
     for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted
         message[0].block_id = draft_marker(conv, version, index)
     return messages
