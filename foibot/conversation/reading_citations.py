@@ -13,8 +13,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from foibot.errors import InputError
-from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
+from foibot.knowledge.model import Knowledge, limb_text, ncnd_provision
 
 # One citation, optionally with its "section"/"reg" word, or a bare continuation such as "(b)".
 _PIECE = re.compile(
@@ -90,26 +89,11 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
     try:
         exemption, limb = kb.resolve(piece, regime)
     except InputError:
-        stands_for = resolve_ncnd(kb, piece, regime)
-        if stands_for and stands_for[0].section == "s40":  # 40(5A): the requester's own data; 40(5B): another's
-            return "s40" + limb_text(stands_for[1])
-        ncnd = _ncnd(kb, piece, regime)
-        if ncnd is None:
+        found = ncnd_provision(kb, piece, regime)  # 40(5B) stands for 40(2); 30(3) covers every subsection
+        if found is None:
             raise
-        return ncnd.section  # 30(3), 31(3): the provision covers every subsection, which is asked next
+        return found[0].section + (limb_text(found[1]) if found[1] else "")
     return exemption.section + (limb_text(limb) if limb else "")
-
-
-def _ncnd(kb: Knowledge, piece: str, regime: str) -> Exemption | None:
-    """The exemption whose neither-confirm-nor-deny provision this is (``30(3)``, ``40(5B)``), if any."""
-    try:
-        citation = parse_citation(piece, regime)
-    except InputError:
-        return None
-    exemption = kb.exemptions.get(citation.family)
-    if exemption and exemption.ncnd and citation.provision == "s" + exemption.ncnd.split(")")[0] + ")":
-        return exemption
-    return None
 
 
 def _named(kb: Knowledge, words: str, regime: str, out: list[str]) -> None:

@@ -219,22 +219,14 @@ class Knowledge:
         return exemption, limb
 
 
-def _ncnd_head(exemption: Exemption, limb: str) -> str:
-    """For a limb that is the exemption's neither-confirm-nor-deny provision, the limb it stands for (s40(5A) is
-    the requester's own data, 40(1); 40(5B) third parties', 40(2); others their default limb); else empty."""
-    head = limb.partition("(")[0].upper()
-    if exemption.section == "s40" and head in ("5A", "5B"):
-        return "1" if head == "5A" else "2"
-    provisions = [p.strip().partition("(")[2].partition(")")[0].upper() for p in re.split(r"[,;]| and ", exemption.ncnd)
-                  if p.strip().startswith(exemption.number + "(")]
-    if head in provisions and not exemption.has_limb(limb):
-        return exemption.default_limb or (exemption.limbs[0].value if exemption.limbs else head)
-    return ""
+_NCND_FOR_ONE_SUBSECTION = {("s40", "5A"): "1", ("s40", "5B"): "2"}
+"""Neither-confirm-nor-deny provisions that stand for one subsection: 40(5A) the requester's own data, 40(5B)
+someone else's. Every other one (30(3), 31(3), 23(5)) covers the whole section."""
 
 
-def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Exemption, str] | None:
-    """For a citation of a neither-confirm-nor-deny provision (``s31(3)``, ``s40(5A)``, ``s23(5)``), the exemption
-    and the limb it stands for; None for any other citation (``Knowledge.resolve`` stays strict)."""
+def ncnd_provision(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Exemption, str] | None:
+    """For a citation of a neither-confirm-nor-deny provision, the exemption and the one subsection it stands for
+    ('' when it covers them all); None for any other citation."""
     try:
         parsed = parse_citation(citation, regime)
     except InputError:
@@ -242,5 +234,23 @@ def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Ex
     exemption = kb.exemptions.get(parsed.family)
     if exemption is None or parsed.is_regulation or not parsed.limb:
         return None
-    limb = _ncnd_head(exemption, parsed.limb)
-    return (exemption, limb) if limb else None
+    head = parsed.limb.partition("(")[0].upper()
+    if (exemption.section, head) in _NCND_FOR_ONE_SUBSECTION:
+        return exemption, _NCND_FOR_ONE_SUBSECTION[(exemption.section, head)]
+    provisions = [p.strip().partition("(")[2].partition(")")[0].upper() for p in re.split(r"[,;]| and ", exemption.ncnd)
+                  if p.strip().startswith(exemption.number + "(")]
+    return (exemption, "") if head in provisions and not exemption.has_limb(parsed.limb) else None
+
+
+def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Exemption, str] | None:
+    """For a citation of a neither-confirm-nor-deny provision (``s31(3)``, ``s40(5A)``, ``s23(5)``), the exemption
+    and the limb it stands for (the default limb when it covers them all); None for any other citation
+    (``Knowledge.resolve`` stays strict)."""
+    found = ncnd_provision(kb, citation, regime)
+    if found is None:
+        return None
+    exemption, limb = found
+    if not limb:
+        head = parse_citation(citation, regime).limb.partition("(")[0].upper()
+        limb = exemption.default_limb or (exemption.limbs[0].value if exemption.limbs else head)
+    return exemption, limb
