@@ -24,6 +24,21 @@ def test_suggest_json_shape(capsys, tmp_path):
     assert "software" in data["exemptions"][0]["why"]
 
 
+def test_suggest_takes_the_request_as_text_or_from_stdin(capsys, tmp_path, monkeypatch):
+    import io
+
+    db = str(tmp_path / "d.sqlite")
+    text = "Please give the locations of every ANPR camera in the county"
+    code, out, _ = run(capsys, "--db", db, "suggest", text, "--json")
+    typed = json.loads(out)
+    assert code == 0 and typed["exemptions"][0]["section"] == "s31"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    code, out, _ = run(capsys, "--db", db, "suggest", "-", "--json")
+    assert code == 0 and json.loads(out)["exemptions"] == typed["exemptions"]
+    code, _, err = run(capsys, "--db", db, "suggest", "no-such-request.txt")
+    assert code == 1 and err.strip() == "foibot: cannot read no-such-request.txt: No such file or directory"
+
+
 def test_para_lists_and_renders(capsys, tmp_path):
     code, out, _ = run(capsys, "para")
     assert code == 0 and "internal-review" in out.split() and "ico-complaint" in out.split()

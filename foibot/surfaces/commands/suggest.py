@@ -11,7 +11,7 @@ from foibot.surfaces.commands._common import read_request, runtime
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("suggest", help="show the topics, intents and exemptions a request matches")
-    p.add_argument("request", help="the request as a text file")
+    p.add_argument("request", help="the request: a text file, - for standard input, or the text itself in quotes")
     p.add_argument("--json", action="store_true", help="print the documented JSON shape")
     p.set_defaults(run=run)
 
