@@ -249,3 +249,48 @@ def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     for kind, n in learned.cases.items():
         top = sorted(learned.counts[kind].items(), key=lambda i: (-i[1], i[0]))[:5]
         assert rows[kind] == f"| {kind} | {n} | " + ", ".join(f"{f} {c}" for f, c in top) + " |"
+
+
+@pytest.mark.parametrize(("text", "family", "engages"), [
+    ("The findings of the review, which I understand will be published next month.", "s21", False),  # unless
+    ("The findings of the review, which I understand will be published next month.", "s22", True),
+    ("The review's findings, which I believe are already published on your website.", "s21", True),
+    ("The total cost of the deployment of the new website platform.", "s31", False),  # not police deployment
+    ("How many officers were deployed to the football match?", "s31", True),
+    ("The names of the consultant cardiologists at the hospital.", "s43", False),  # doctors, not consultancy
+    ("How much did the department spend on management consultants?", "s43", True),
+])
+def test_a_cue_in_another_sense_does_not_engage_the_exemption(engagement, text, family, engages):
+    assert any(e.family == family for e in engagement.match(text)) is engages
+
+
+def test_what_makes_information_environmental_is_no_exemption(engagement):
+    assert "environmental" not in engagement.titles
+    assert not any(e.family == "environmental" for e in engagement.match("Objections to the planning application"))
+    assert "planning" in engagement.environmental("Objections to the planning application 24/0001")
+    assert engagement.environmental("How many officers were on duty on Saturday?") == ""
+
+
+def test_engagement_unless_cues_are_checked(tmp_path):
+    bad = tmp_path / "engagement.yaml"
+    bad.write_text("s21:\n  title: Published\n  concepts:\n    - about: x\n      unless: ['*']\n"
+                   "      cues: [published]\n")
+    with pytest.raises(DataError) as err:
+        load_engagement(bad, "engagement.yaml")
+    assert "unless" in str(err.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Copies of all objection letters for planning application 24/0001/FUL, with the objectors' names and addresses.",
+    "The contract and schedule of rates for the resurfacing of the A470 through Merthyr Tydfil.",
+])
+def test_environmental_information_the_matcher_misses_is_offered_the_eir(runtime, text):
+    uk = runtime.suggest(text, authority_type="council")
+    assert uk.regime == "eir" and uk.exemptions[0].key.startswith("r")
+    assert any("Environmental Information Regulations 2004" in n and "environmental information (" in n
+               for n in uk.notes)
+    scottish = runtime.suggest(text, authority_type="council", regime="foisa")
+    assert scottish.exemptions[0].key.startswith("EISR ")
+    s39 = next(e for e in scottish.exemptions if e.key == "foisa-s39")
+    assert "s39(2)" in s39.why and s39 in scottish.exemptions[:5]
+    assert not any("Environmental Information Regulations 2004" in n for n in scottish.notes)  # the Scottish note

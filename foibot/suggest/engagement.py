@@ -4,7 +4,13 @@ A cue of several words matches when they occur in that order with at most ``GAP`
 between each and the next ("camera* location*" matches "cameras and their locations", not "locations
 of cameras", which is a cue of its own); ``word*`` matches any word starting with ``word``; other
 words also match their plural. Each matched concept adds to its exemption's strength (a noisy-or of
-the concepts' weights), and the reason names the concept and the words that matched.
+the concepts' weights), and the reason names the concept and the words that matched. A concept may
+list ``unless`` cues: when one of them occurs, the concept's cues are read in another sense and it does
+not count ("published" is not "already published" in "will be published next month").
+
+The entry ``environmental`` is no exemption: its concepts say what makes information environmental (the
+state of the elements, the factors affecting them, and the plans and measures that affect them, as the
+EIR define it), so that such a request is offered the EIR's exceptions (``environmental``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
 from foibot.text import normalise
 
 GAP = 3
+ENVIRONMENTAL = "environmental"
+"""The entry that says what makes information environmental (not an exemption)."""
 _KEY = re.compile(r"^(s\d+[a-z]?|foisa-s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
 
 
@@ -26,6 +34,7 @@ class Concept:
     about: str
     weight: float
     cues: tuple[tuple[str, ...], ...]
+    unless: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,8 @@ class Engagement:
     """The engagement knowledge, loaded and checked; ``match`` is thread-safe."""
 
     def __init__(self, entries: dict[str, tuple[str, list[Concept]]]):
-        self.entries = entries
+        self.environment = entries.get(ENVIRONMENTAL)
+        self.entries = {key: entry for key, entry in entries.items() if key != ENVIRONMENTAL}
 
     @property
     def titles(self) -> dict[str, str]:
@@ -50,14 +60,23 @@ class Engagement:
 
     def match(self, text: str) -> list[Engaged]:
         """The exemptions the request engages, strongest first."""
-        words = normalise(text).replace("'", " ").split()
-        positions: dict[str, list[int]] = {}
-        for i, w in enumerate(words):
-            positions.setdefault(w, []).append(i)
+        return self._match(self.entries, _positions(text))
+
+    def environmental(self, text: str) -> str:
+        """Why the request reads as asking for environmental information ("" when it does not)."""
+        if self.environment is None:
+            return ""
+        found = self._match({ENVIRONMENTAL: self.environment}, _positions(text))
+        return found[0].why if found else ""
+
+    @staticmethod
+    def _match(entries: dict[str, tuple[str, list[Concept]]], positions: dict[str, list[int]]) -> list[Engaged]:
         found = []
-        for key, (title, concepts) in self.entries.items():
+        for key, (title, concepts) in entries.items():
             miss, reasons = 1.0, []
             for concept in concepts:
+                if any(_occurs(cue, positions) for cue in concept.unless):
+                    continue
                 hits = [" ".join(cue) for cue in concept.cues if _occurs(cue, positions)]
                 if hits:
                     miss *= 1 - concept.weight
@@ -66,6 +85,13 @@ class Engagement:
                 found.append(Engaged(key, title, round(1 - miss, 3), "; ".join(reasons)))
         found.sort(key=lambda e: (-e.strength, e.family))
         return found
+
+
+def _positions(text: str) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(normalise(text).replace("'", " ").split()):
+        positions.setdefault(w, []).append(i)
+    return positions
 
 
 def _where(word: str, positions: dict[str, list[int]]) -> list[int]:
@@ -102,6 +128,16 @@ def _cue_words(cue: object) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _cues(item: Node, field: str, *, required: bool = False) -> tuple[tuple[str, ...], ...]:
+    cues = []
+    for cue in list_field(item, field, required=required):
+        words = _cue_words(cue)
+        if not words:
+            raise item.fail(field, f"has an empty or bad cue: {cue!r}")
+        cues.append(words)
+    return tuple(cues)
+
+
 def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Engagement:
     """Read and check the file; a DataError names the file, line and field."""
     data = load_yaml(path, display)
@@ -109,9 +145,9 @@ def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Eng
         raise DataError(display, None, None, "must be a mapping of exemption to concepts")
     entries: dict[str, tuple[str, list[Concept]]] = {}
     for key, node in data.items():
-        if not _KEY.match(str(key)):
+        if not _KEY.match(str(key)) and key != ENVIRONMENTAL:
             raise data.fail(key, "must be a section such as s31, a Scottish one such as foisa-s18, "
-                                "or an EIR exception such as r12(5)(e)")
+                                f"an EIR exception such as r12(5)(e), or {ENVIRONMENTAL}")
         if not isinstance(node, Node):
             raise data.fail(key, "must be a mapping with title and concepts")
         concepts = []
@@ -121,12 +157,7 @@ def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Eng
             weight = item.get("weight", 0.5)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.1 <= weight <= 0.9:
                 raise item.fail("weight", "must be a number from 0.1 to 0.9")
-            cues = []
-            for cue in list_field(item, "cues", required=True):
-                words = _cue_words(cue)
-                if not words:
-                    raise item.fail("cues", f"has an empty or bad cue: {cue!r}")
-                cues.append(words)
-            concepts.append(Concept(text_field(item, "about"), float(weight), tuple(cues)))
+            cues, unless = _cues(item, "cues", required=True), _cues(item, "unless")
+            concepts.append(Concept(text_field(item, "about"), float(weight), cues, unless))
         entries[str(key)] = (text_field(node, "title"), concepts)
     return Engagement(entries)
