@@ -321,3 +321,29 @@ def test_two_officers_marking_a_case_sent_at_once_record_one_sending(engine, see
     assert [e["action"] for e in engine.cases.register.history(engine.answer(conv, "reference"))].count("sent") == 1
     with pytest.raises(InputError, match="already marked as sent"):
         engine.mark_sent(conv, user="U9")
+
+
+def test_change_with_a_value_changes_it_at_once_and_asks_the_pending_question_again(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT")
+    turn = engine.reply(conv, "change the letter date to 30 Oct")
+    assert engine.answer(conv, "letter_date") == "2019-10-30" and turn.question.field == "topic"
+
+
+def test_back_keeps_the_answer_and_enter_keeps_it(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT")
+    turn = engine.reply(conv, "back")
+    assert turn.question.field == "request_summary" and engine.answer(conv, "request_summary") == "ask about IT"
+    turn = engine.reply(conv, "")
+    assert turn.question.field == "topic" and engine.answer(conv, "request_summary") == "ask about IT"
+
+
+def test_a_correction_of_the_exemption_at_its_own_question_replaces_it(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for field, value in (("request_summary", "x"), ("topic", "none"), ("held", "yes"), ("disclosure", "none")):
+        engine.choose(conv, field, value)
+    turn = engine.reply(conv, "s41")
+    assert turn.question.field == "s41.supplier"
+    turn = engine.reply(conv, "actually it's s43 not s41")
+    assert engine.answer(conv, "exemptions") == ["s43"] and turn.question.field == "s43.limb"

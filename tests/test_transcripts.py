@@ -1,4 +1,9 @@
-"""Conversation tests as data (Rasa style): each file in tests/transcripts/ is replayed through the engine."""
+"""Conversation tests as data (Rasa style): each file in tests/transcripts/ is replayed through the engine.
+
+A step's ``ask`` is the question pending before the reply (``null``: none, the draft is out); ``draft: true``
+says the reply shows a draft, ``draft: false`` that it stores no new draft version; ``expect.versions`` is
+how many draft versions the conversation ends with.
+"""
 
 from datetime import date
 from pathlib import Path
@@ -20,13 +25,16 @@ def test_transcript(engine, path):
     turn = engine.start(request, user="U_OFFICER")
     conv = turn.conversation_id
     for number, step in enumerate(script["steps"], 1):
-        assert turn.question is not None, f"step {number}: expected a question, got {turn.text()!r}"
-        assert turn.question.field == step["ask"], f"step {number}: asked {turn.question.field}, expected {step['ask']}"
+        asked = turn.question.field if turn.question is not None else None
+        assert asked == step["ask"], f"step {number}: asked {asked}, expected {step['ask']}: {turn.text()!r}"
+        versions = len(engine.store.drafts(conv))
         turn = engine.reply(conv, str(step["say"]), user="U_OFFICER")
         if "reply_contains" in step:
             assert step["reply_contains"] in turn.text(), f"step {number}: {turn.text()!r}"
         if step.get("draft"):
             assert turn.draft is not None, f"step {number}: no draft"
+        if step.get("draft") is False:
+            assert len(engine.store.drafts(conv)) == versions, f"step {number}: a new draft version"
     expect = script["expect"]
     draft = turn.draft or engine.redraft(conv).draft
     assert draft is not None, turn.text()
@@ -43,5 +51,7 @@ def test_transcript(engine, path):
         assert draft.checks.ok == expect["check_ok"], draft.checks.summary()
     if "check_ids" in expect:
         assert draft.checks.ids() == expect["check_ids"], draft.checks.summary()
+    if "versions" in expect:
+        assert len(engine.store.drafts(conv)) == expect["versions"]
     if "due" in expect:
         assert draft.due.due == expect["due"]

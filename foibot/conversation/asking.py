@@ -123,6 +123,24 @@ def pending(state: ConversationState, kb: Knowledge) -> Step | None:
     return None
 
 
+def needed_despite_skip(state: ConversationState, kb: Knowledge) -> Step | None:
+    """A skipped question the letter cannot do without, once nothing else is left to ask: a required one
+    whose answer decides what else is asked (held, disclosure, which exemptions). Drafting without it would
+    put a guess in the letter, such as "we hold the information" for a held question never answered."""
+    for step in plan(state, kb):
+        path, q, exemption = step
+        if path not in state.skipped or not q.required or get_path(state.answers, path) not in (None, "", []):
+            continue
+        if q.kind == "exemptions" or _decides(q, exemption.questions if exemption else kb.flow):
+            return step
+    return None
+
+
+def _decides(q: Question, others: tuple[Question, ...]) -> bool:
+    """Whether another question is asked or not depending on ``q``'s answer."""
+    return any(q.id in alt for other in others for alt in other.when)
+
+
 def _asked_by_default(q: Question) -> bool:
     return getattr(q, "ask", True)
 

@@ -10,8 +10,10 @@ import re
 
 from rapidfuzz import fuzz
 
-from foibot.conversation.asking import Step, plan, regime_of
+from foibot.conversation.answers import get_path
+from foibot.conversation.asking import Step, plan, regime_of, step_for
 from foibot.conversation.reading import simplify
+from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge
@@ -84,3 +86,41 @@ def _score(step: Step, wanted: str) -> float:
     prompt = fuzz.token_set_ratio(wanted, q.prompt.lower()) * 0.85
     return max(named, contained, prompt)
 
+
+
+def change_to(state: ConversationState, kb: Knowledge, text: str) -> tuple[Step, str] | None:
+    """"change the letter date to 1 Dec": the question named and the answer given for it, else None."""
+    for joint in re.finditer(r"\s+(?:to|as)\s+(?=\S)", text.strip(), re.I):
+        command = command_of(text.strip()[:joint.start()])
+        step = find_field(state, kb, command[1]) if command and command[0] == "change" else None
+        if step is not None:
+            return step, text.strip()[joint.end():]
+    return None
+
+
+_SWAP = re.compile(r"^(?:(?:actually|sorry|oops|correction|my mistake|no)\W+)*(?:it's|its|it is|it should be|should be|"
+                   r"make it|use)?\s*(?P<new>.+?)\s+(?:not|rather than|instead of)\s+(?P<old>.+)$", re.I)
+
+
+def swapped_exemptions(state: ConversationState, kb: Knowledge, text: str) -> dict[str, list[str]] | None:
+    """"actually it's s43 not s41", typed at a question other than the exemptions one: each exemptions answer
+    (the request's, or each part's) citing the one ruled out, with the other in its place; else None."""
+    step = step_for(state, kb, state.asking)
+    swap = _SWAP.match(simplify(text))
+    if swap is None or step is None or step[1].kind == "exemptions":
+        return None
+    regime = regime_of(state)
+    try:
+        new, old = (read_citations(kb, swap[k], regime) for k in ("new", "old"))
+    except InputError:
+        return None
+    if len(new) != 1 or len(old) != 1:
+        return None
+    paths = [p for p, q, _ in plan(state, kb) if q.kind == "exemptions"]
+    out = {}
+    for path in paths:
+        cited = list(get_path(state.answers, path) or [])
+        hit = next((c for c in cited if c == old[0] or c.split("(")[0] == old[0].split("(")[0]), None)
+        if hit is not None:
+            out[path] = [new[0] if c == hit else c for c in cited if c != new[0]]
+    return out or None

@@ -18,13 +18,14 @@ from foibot.conversation.asking import (
     Event,
     Step,
     asked,
+    needed_despite_skip,
     options_for,
     pending,
     plan,
     regime_of,
     step_for,
 )
-from foibot.conversation.commands import command_of, find_field
+from foibot.conversation.commands import change_to, command_of, find_field, swapped_exemptions
 from foibot.conversation.reading import NO_ANSWER, NeedsConfirm, read_answer, simplify
 from foibot.conversation.request_parts import (
     BY_PART,
@@ -55,9 +56,12 @@ def ask(state: ConversationState, kb: Knowledge, step: Step | None = None) -> tu
                                  options=list(_YES_NO))
         return state, Event("ask", {"field": state.confirm.field}, question)
     step = step or pending(state, kb)
+    needed = {}
+    if step is None and (step := needed_despite_skip(state, kb)) is not None:
+        needed = {"needed": True}  # skipped, but the letter depends on it: asked again, saying why
     if step is None:
         return replace(state, asking=None, changing=None), Event("complete")
-    return replace(state, asking=step[0]), Event("ask", {"field": step[0]}, asked(state, kb, step))
+    return replace(state, asking=step[0]), Event("ask", {"field": step[0], **needed}, asked(state, kb, step))
 
 
 def _then_ask(state: ConversationState, kb: Knowledge, events: list[Event], step: Step | None = None) -> Result:
@@ -81,14 +85,31 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
         return _confirmation(state, kb, text, today=today)
     command = command_of(text)
     if command is not None and not _words_not_a_command(state, kb, command):
+        inline = change_to(state, kb, text) if command[0] == "change" else None
+        if inline is not None:  # "change the letter date to 1 Dec": changed at once
+            step, value = inline
+            return _answer(replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0])),
+                           kb, step, value, today=today)
         return _command(state, kb, *command)
     on_parts = part_command(simplify(text))
     if on_parts is not None:
         return _on_parts(state, kb, *on_parts)
+    swapped = swapped_exemptions(state, kb, text)
+    if swapped is not None:
+        return _swap(state, kb, swapped)
     step = step_for(state, kb, state.asking)
     if step is None:
         return state, [Event("not-asking")]
     return _answer(state, kb, step, text, today=today)
+
+
+def _swap(state: ConversationState, kb: Knowledge, swapped: dict[str, list[str]]) -> Result:
+    """Record each exemptions answer a correction changed, then ask what the new exemption needs."""
+    events: list[Event] = []
+    for path, cited in swapped.items():
+        state, more = record(state, kb, path, cited)
+        events += [e for e in more if e.key != "ask"]
+    return _then_ask(state, kb, events)
 
 
 def _words_not_a_command(state: ConversationState, kb: Knowledge, command: tuple[str, str]) -> bool:
@@ -118,7 +139,9 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
     path, q, _ = step
     current = get_path(state.answers, path)
     if not text.strip() and state.changing == path and current not in (None, "", []):
-        return _then_ask(replace(state, changing=None), kb, [Event("unchanged", {"field": path, "value": current})])
+        history = tuple(p for p in state.history if p != path) + (path,)
+        return _then_ask(replace(state, changing=None, history=history), kb,
+                         [Event("unchanged", {"field": path, "value": current})])
     try:
         value = read_answer(state, kb, step, text, today=today)
     except NeedsConfirm as exc:
@@ -222,17 +245,18 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
     if name == "back":
         if not state.history:
             return _then_ask(state, kb, [Event("nothing-to-undo")], step_for(state, kb, state.asking))
-        path = state.history[-1]
-        answers = state.copy_answers()
-        set_path(answers, path, None)
-        new = state.with_answers(answers, history=state.history[:-1], changing=None)
+        path = state.history[-1]  # asked again with its answer kept: Enter keeps it, as while changing
+        new = replace(state, history=state.history[:-1], changing=path)
         return _then_ask(new, kb, [Event("went-back", {"field": path})], step_for(new, kb, path))
     if name == "skip":
         if not state.asking:
             return state, [Event("not-asking")]
         new = replace(state, skipped=tuple(p for p in state.skipped if p != state.asking) + (state.asking,),
                       changing=None)
-        return _then_ask(new, kb, [Event("skipped", {"field": state.asking})])
+        new, event = ask(new, kb)
+        if event.data.get("needed") and event.data["field"] == state.asking:
+            return new, [event]  # nothing else to ask: put again, saying why, rather than "skipped"
+        return new, [Event("skipped", {"field": state.asking}), event]
     if name == "draft":
         return _again(state, kb, [Event("draft-requested")])
     if name == "help":

@@ -287,6 +287,8 @@ class Engine:
         out: list[Message] = []
         for event in events:
             if event.key == "ask" and event.question:
+                if event.data.get("needed"):
+                    out.append(Message("note", self.replies.render("needed")))
                 out.append(Message("question", event.question.prompt, question=event.question))
             elif event.key in ("complete", "draft-requested"):
                 # A finished conversation drafts again only when something changed (or the last gap was skipped).

@@ -93,7 +93,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     path, q, exemption = step
     words = kb.vocabulary
     text = cleaned(text, words)
-    said = simplify(text)
+    said = expanded(simplify(text), words)
     if not said:
         default = default_for(state, q)
         if default not in (None, []):
@@ -101,25 +101,32 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if not q.required:
             return NO_ANSWER
         raise InputError("Please give an answer, or say 'skip'.")
+    if q.kind in ("text", "longtext") and _usual(said, words):
+        if not q.required:
+            return NO_ANSWER
+        raise InputError(f"'{text.strip()[:40]}': this answer has no standard wording; please type it, or say "
+                         "'skip' to come back to it.")
     if said in words.not_an_answer or said.startswith(words.not_an_answer_starts):
         raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
                          "it, or say 'skip' to come back to it.")
     if not q.required and q.kind != "topic" and any(c in words.none or c in words.no for c in candidates(said)):
         return NO_ANSWER
-    if not q.required and q.kind in ("text", "longtext") and said in words.usual:
-        return NO_ANSWER
     options = options_for(state, kb, q, exemption)
+    if said in words.unclear:  # "whatever you think", "yes and no": never a value, whatever the question
+        raise InputError(f"'{text.strip()[:60]}' leaves it open; when you know, "
+                         f"{f'please choose: {_listing(options)}' if 0 < len(options) <= 12 else 'give the answer'}"
+                         " (or say 'skip' to come back to it).")
     if q.kind in ("text", "longtext"):
         return _text(q.kind, text, said, words)
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
         text = corrected(text, words)
-        said = simplify(text)
+        said = expanded(simplify(text), words)
     same = _same_as_part(state, path, said)
     if same is not None:
         return same
     if q.kind == "date":
-        day = read_date(text, today=today, ahead=path == "letter_date")
+        day = read_date(expanded(text, words), today=today, ahead=path == "letter_date")
         if day > today and path != "letter_date":
             raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
@@ -130,7 +137,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "multi":
         return [options[i].value for i in _selection(said, len(options), words.everything)] \
             if _selection(said, len(options), words.everything) \
-            else [pick(options, part, words) for part in re.split(r"\s*(?:,|;|\band\b)\s*", said) if part]
+            else [pick(options, part, words) for part in re.split(r"\s*(?:,|;|&|\+|\band\b)\s*", said) if part]
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
@@ -138,6 +145,28 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "list":
         return read_list(options, text, words)
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
+
+
+def expanded(text: str, words: Vocabulary) -> str:
+    """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording")."""
+    if not words.abbreviations:
+        return text
+    return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: words.abbreviations.get(m.group(0).lower(), m.group(0)),
+                  text, flags=re.I)
+
+
+def _usual(said: str, words: Vocabulary) -> bool:
+    """The reply asks for the standard wording ("the usual", "as per the usual s31 wording")."""
+    said = re.sub(r"^(?:as per|per|use|go with|same as)\s+", "", said)
+    return said in words.usual or any(said.startswith(u + " ") for u in words.usual if len(u.split()) > 1)
+
+
+def _acknowledges(said: str, words: Vocabulary) -> bool:
+    """A reply that only acknowledges ("ok ta", "cheers"), which answers no question with choices."""
+    plain = said.split()
+    while len(plain) > 1 and plain[-1] in words.sign_offs:
+        plain.pop()
+    return " ".join(plain) in words.acknowledgements
 
 
 def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
@@ -230,9 +259,13 @@ def read_number(said: str, prompt: str) -> int | float:
     aside = re.sub(r"\([^()]*\)", " ", spelt)
     spelt = aside if re.search(r"\d", aside) else spelt
     unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
+    if not re.search(r"\d", unbound) and _THE_LIMIT.search(spelt):
+        raise InputError(f"'{said[:40]}' names the limit, not our estimate; please give the estimate, for example 30.")
     spelt = unbound if re.search(r"\d", unbound) else spelt
     asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
     per_hour = 1
+    if asked == {"hour"} and re.search(r"£\s*\d", spelt):  # "£500 worth": staff time at the prescribed rate
+        per_hour = _HOURLY_RATE
     for unit, forms in _UNITS.items():
         if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})\b", spelt):
             if unit != "minute" or asked != {"hour"}:
@@ -248,6 +281,8 @@ def read_number(said: str, prompt: str) -> int | float:
     return int(number) if number.is_integer() else number
 
 
+_HOURLY_RATE = 25  # the Fees Regulations 2004, reg 4(4): staff time is estimated at £25 an hour
+_THE_LIMIT = re.compile(r"\b(?:over|above|more than|beyond|exceeds?|exceeding|under|below|less than)\s+the\s+\d")
 _BOUND = re.compile(r"\b(?:well\s+)?(?:over|above|more than|at least|beyond|exceeds?|exceeding|under|below|"
                     r"less than|limit of|the limit)\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)?\b")
 
@@ -269,9 +304,9 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word that no
     word of the reply contradicts; a qualifier in brackets or after "but" refines it, an exception narrows it,
     a negation rules one out."""
-    said = simplify(said)
-    if said in words.unclear or said.startswith(words.unclear_starts) or any(c in words.unclear
-                                                                             for c in candidates(said)[1:]):
+    said = expanded(simplify(said), words)
+    if said in words.unclear or said.startswith(words.unclear_starts) or _acknowledges(said, words) or any(
+            c in words.unclear for c in candidates(said)[1:]):
         raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {_listing(options)}")
     values = [o.value for o in options]
     chosen = _exactly(options, said)
@@ -528,7 +563,8 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     other = _other_topic(state, kb, options, said)
     if other is not None:
         return other
-    if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")):
+    if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")) or \
+            said.split()[0] in words.none:
         return _named_instead(state, kb, options, said) or NONE_OPTION.value
     for reading in candidates(said):
         if reading in words.yes or reading in ("the first one", "first one"):
@@ -547,12 +583,15 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     for option in shown:
         if said == simplify(option.label):
             return option.value
+    exact = not _misspelt(kb, said)  # a misspelt name ("betrayl") is a loose match: confirmed, never taken
     chosen = _by_words(shown, said)
-    if chosen is not None:
+    if chosen is not None and exact:
         return chosen
     found = _matcher(kb).match_topics(said, limit=2)
-    if found and found[0].score >= 60 and (len(found) == 1 or found[1].score < found[0].score - 10):
+    if found and found[0].score >= 60 and (len(found) == 1 or found[1].score < found[0].score - 10) and exact:
         return found[0].key
+    if chosen is not None:
+        raise NeedsConfirm(Pending("topic", chosen, f"Did you mean \"{kb.topics[chosen].title}\"? (yes or no)"))
     found = found or _matcher(kb).match_topics(_respelt(kb, said), limit=2)
     if found:
         raise NeedsConfirm(Pending("topic", found[0].key, f"Did you mean \"{found[0].label}\"? (yes or no)"))
@@ -595,6 +634,14 @@ def _respelt(kb: Knowledge, said: str) -> str:
         hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80) if len(word) >= 5 else None
         out.append(hit[0] if hit and word not in vocabulary else word)
     return " ".join(out)
+
+
+def _misspelt(kb: Knowledge, said: str) -> bool:
+    """The reply holds a misspelling of a report's word ("betrayl", "positon"); another form of the word
+    ("report" for "reports") is no misspelling."""
+    respelt = _respelt(kb, said).split()
+    return any(new != old and not (new.startswith(old) or old.startswith(new))
+               for old, new in zip(said.split(), respelt, strict=True))
 
 
 def _topic_words(kb: Knowledge) -> list[str]:

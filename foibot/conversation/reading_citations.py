@@ -23,7 +23,10 @@ _PIECE = re.compile(
 _SEPARATORS = re.compile(r"^[\s,;&+/]*(?:\b(?:and|plus|also|&)\b[\s,;&+/]*)*$", re.I)
 _WORDS = re.compile(r"[a-z]{3,}", re.I)
 _RULED_OUT = re.compile(r"(?:\bnot|\bexcept|\bexcluding|\brather than|\binstead of|\bbut not)\W*$", re.I)
+_THROUGH = re.compile(r"(?:\bvia|\bby virtue of|\bby way of|\brelying on|\bengaged by)\W*$", re.I)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
+_DOTTED = re.compile(r"(?<![\w.£])(\d{2})\.(\d[A-Z]?)(?![\w.])")  # "40.2" is 40(2)
+_SPACED = re.compile(r"(?<![\d(.])(\d{2})\s+(\d)\s+([a-h])(?![\w(])", re.I)  # "s 31 1 a" is s31(1)(a)
 _NOT_A_CITATION = re.compile(r"£\s*\d[\d,.]*|\b\d{4,}\b|\b\d+(?:\.\d+)?\s*(?:hrs?|hours?|days?|weeks?|months?|years?|"
                              r"mins?|minutes?|%|per\s*cent|pages?|files?|forces?|records?|emails?|documents?|"
                              r"people|staff)\b", re.I)
@@ -35,6 +38,7 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     previous = ""
     position = 0
     text = _NOT_A_CITATION.sub(" ", text)
+    text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", text))
     text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
         between = text[position:match.start()]
@@ -48,12 +52,10 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         else:
             raise InputError(f"'{match['more']}' follows no section; write it in full, for example s31(1)(b).")
         previous = piece
-        if _RULED_OUT.search(between):
+        if _RULED_OUT.search(between) or _THROUGH.search(between):  # ruled out, or the way the one before applies
             continue
         for one in _siblings(piece):
-            citation = _resolve(kb, one, regime)
-            if citation not in out:
-                out.append(citation)
+            _add(out, _resolve(kb, one, regime))
     rest = text[position:]
     if rest.strip() and not _SEPARATORS.match(rest):
         _named(kb, rest, regime, out)
@@ -97,12 +99,37 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
 
 
 def _named(kb: Knowledge, words: str, regime: str, out: list[str]) -> None:
-    """An exemption named in words ("personal information", "law enforcement"), added to ``out`` if found."""
-    phrase = " ".join(_WORDS.findall(words)).lower()
-    phrase = re.sub(r"\b(and|also|plus|the|section|sections|exemption|exemptions|under|for)\b", " ", phrase).strip()
-    if not phrase:
-        return
-    titles = {e.section: e.title.lower() for e in kb.exemptions.values() if e.regime == regime}
-    hit = process.extractOne(phrase, titles, scorer=fuzz.token_set_ratio, score_cutoff=85)
-    if hit is not None and not any(c == hit[2] or c.startswith(hit[2] + "(") for c in out):
-        out.append(hit[2])
+    """An exemption named in words ("the cost one", "personal information", "law enforcement"), added to
+    ``out`` if found; words naming a subsection of a section cited bare ("s43 commercial interests") give it."""
+    said = " ".join(re.findall(r"[a-z']+", words.lower()))
+    said = re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: kb.vocabulary.abbreviations.get(m.group(0), m.group(0)),
+                  said)
+    found = _by_name(kb, said, regime)
+    if found is None:
+        phrase = re.sub(r"\b(and|also|plus|the|section|sections|exemption|exemptions|under|for|one|ones)\b", " ",
+                        " ".join(_WORDS.findall(said))).strip()
+        if not phrase:
+            return
+        titles = {e.section: e.title.lower() for e in kb.exemptions.values() if e.regime == regime}
+        hit = process.extractOne(phrase, titles, scorer=fuzz.token_set_ratio, score_cutoff=85)
+        found = None if hit is None else hit[2]
+    if found is not None and not any(c.startswith(found + "(") for c in out):
+        _add(out, found)
+
+
+def _add(out: list[str], citation: str) -> None:
+    """Add a citation once; a subsection replaces its section named bare before it ("s43 commercial interests")."""
+    family = citation.split("(")[0]
+    if family in out and citation != family:
+        out[out.index(family)] = citation
+    elif citation not in out and not (citation == family and any(c.startswith(family + "(") for c in out)):
+        out.append(citation)
+
+
+def _by_name(kb: Knowledge, said: str, regime: str) -> str | None:
+    """The citation the vocabulary's words for an exemption name in ``said`` mean in this regime, if one."""
+    for name in kb.vocabulary.exemption_names:
+        cite = name.eir if regime == "eir" else name.foia if regime == "foia" else None
+        if cite and any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", said) for p in name.phrases):
+            return _resolve(kb, cite, regime)
+    return None

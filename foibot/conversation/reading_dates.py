@@ -114,7 +114,8 @@ def _read(raw: str, today: date, ahead: bool) -> date:
     if bare and named_day:  # "the 28th", "on the 28th", "Mon 28th": the most recent (or nearest) such day
         day = int(bare.group(1))
         month_start = today.replace(day=1)
-        months = [(month_start - timedelta(days=1)).replace(day=1), month_start,
+        earlier = (month_start - timedelta(days=1)).replace(day=1)  # two months back: "the 31st" in early December
+        months = [(earlier - timedelta(days=1)).replace(day=1), earlier, month_start,
                   (month_start + timedelta(days=32)).replace(day=1)]
         found = _choose([_on(start, day) for start in months], today, ahead)
         if found is None:

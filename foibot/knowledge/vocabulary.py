@@ -14,7 +14,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
-                   "usual", "yes_means", "no_means")
+                   "usual", "yes_means", "no_means", "acknowledgements")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,19 @@ class Vocabulary:
     yes_means: tuple[str, ...] = ()
     no_means: tuple[str, ...] = ()
     narrowed: dict[str, str] = field(default_factory=dict)
+    acknowledgements: frozenset[str] = frozenset()
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    exemption_names: tuple[ExemptionName, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExemptionName:
+    """Words officers use for an exemption instead of its number ("the cost one"), and what they cite: under
+    FOIA and, where it has one, under the EIR."""
+
+    phrases: tuple[str, ...]
+    foia: str
+    eir: str | None = None
 
 
 def _phrases(node: Node, key: str, *, required: bool = True) -> list[str]:
@@ -88,7 +101,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       negations=tuple(lists["negations"]), lead_ins=tuple(lists["lead_ins"]),
                       sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
                       usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
-                      no_means=tuple(lists["no_means"]), narrowed=_narrowed(data))
+                      no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
+                      acknowledgements=frozenset(lists["acknowledgements"]), abbreviations=_abbreviations(data),
+                      exemption_names=_exemption_names(data))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
@@ -99,3 +114,29 @@ def _narrowed(data: Node) -> dict[str, str]:
             raise data.fail("narrowed", "must be a list of mappings with 'from' and 'to'")
         out[str(group.get("from"))] = str(group.get("to"))
     return out
+
+
+def _abbreviations(data: Node) -> dict[str, str]:
+    """``abbreviations``: a word typed short ("tmrw") and the words it stands for ("tomorrow")."""
+    found = data.get("abbreviations")
+    if found is None:
+        return {}
+    if not isinstance(found, dict):
+        raise data.fail("abbreviations", "must be a mapping of a short word to what it stands for")
+    out = {str(short): str(full) for short, full in found.items()}
+    for short, full in out.items():
+        if short != short.lower() or " " in short or not full.strip():
+            raise data.fail("abbreviations", f"'{short}' must be one lower-case word standing for some words")
+    return out
+
+
+def _exemption_names(data: Node) -> tuple[ExemptionName, ...]:
+    """``exemption_names``: phrases naming an exemption, with its FOIA citation and its EIR one if any."""
+    out = []
+    for group in list_field(data, "exemption_names"):
+        if not isinstance(group, Node) or group.get("foia") is None:
+            raise data.fail("exemption_names", "must be a list of mappings with 'foia' and 'phrases'")
+        eir = group.get("eir")
+        out.append(ExemptionName(tuple(_phrases(group, "phrases")), str(group.get("foia")),
+                                 None if eir is None else str(eir)))
+    return tuple(out)
