@@ -347,3 +347,18 @@ def test_a_correction_of_the_exemption_at_its_own_question_replaces_it(engine, s
     assert turn.question.field == "s41.supplier"
     turn = engine.reply(conv, "actually it's s43 not s41")
     assert engine.answer(conv, "exemptions") == ["s43"] and turn.question.field == "s43.limb"
+
+
+def test_skipping_the_held_question_never_drafts_a_letter_that_guesses_it(engine, seed_request):
+    """Held decides what else is asked: skipped with nothing else left, it is put again (saying why), and
+    the letter is never drafted as if the information were held."""
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT", "none"):
+        engine.reply(conv, text)
+    turn = engine.reply(conv, "skip")
+    assert turn.draft is None and turn.question.field == "held"
+    assert "cannot finish the letter without an answer to this one" in turn.text()
+    assert "Skipped" not in turn.text() and not engine.store.drafts(conv)
+    turn = engine.reply(conv, "no")
+    assert turn.question.field == "not_held_detail"
+

@@ -294,3 +294,10 @@ def test_environmental_information_the_matcher_misses_is_offered_the_eir(runtime
     s39 = next(e for e in scottish.exemptions if e.key == "foisa-s39")
     assert "s39(2)" in s39.why and s39 in scottish.exemptions[:5]
     assert not any("Environmental Information Regulations 2004" in n for n in scottish.notes)  # the Scottish note
+
+
+def test_an_eir_list_offers_no_foia_section_without_an_eir_exception(rt):
+    got = rt.suggest("Please send the business case and internal emails about the Ashford bypass road scheme.")
+    keys = [s.key for s in got.exemptions]
+    assert got.regime == "eir" and len(keys) >= 5
+    assert all(k.startswith("r") or k == "s39" for k in keys), keys

@@ -12,7 +12,7 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import load_yaml
 
 REQUIRED = ("matched", "noted", "invalid", "skipped", "went-back", "nothing-to-undo", "not-asking", "unknown-field",
-            "complete", "help", "status", "draft", "resumed", "error", "not-allowed", "dm-hint")
+            "complete", "needed", "help", "status", "draft", "resumed", "error", "not-allowed", "dm-hint")
 
 
 class Replies:

@@ -18,7 +18,8 @@ from foibot.surfaces.commands._common import read_request, runtime
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("draft", help="draft a letter from a request file and an answers file")
-    p.add_argument("request", help="the request as pasted: a text file (an email is fine), - for standard input, or the text in quotes")
+    p.add_argument("request", help="the request as pasted: a text file (an email is fine), - for standard input,"
+                   " or the text in quotes")
     p.add_argument("--answers", required=True, help="answers file (.json or .toml); see the README")
     p.add_argument("--format", choices=("text", "markdown", "json", "docx"), default="text")
     p.add_argument("-o", "--output", help="write here instead of standard output (needed for docx)")
