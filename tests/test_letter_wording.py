@@ -42,6 +42,15 @@ def test_officers_words_fit_the_letters_sentences(engine):
     assert ". under" not in letter and ".." not in letter and "it spring" not in letter
 
 
+def test_the_not_held_explanation_typed_in_lower_case_reads_as_a_sentence(engine):
+    answers = {"requester_name": "A B", "received": "2019-10-01", "request_summary": "x", "held": "no",
+               "not_held_detail": "we do not record this by ward; the county council may hold it"}
+    letter = engine.draft_answers("How many noise complaints were made in each ward?", answers).text()
+    assert ("We do not hold the information you asked for. We do not record this by ward; the county council may "
+            "hold it.\n") in letter
+    assert "for. we" not in letter
+
+
 def test_limbs_of_one_section_are_cited_together_with_one_public_interest_test(engine):
     answers = json.loads((ANSWERS / "partial-s31.json").read_text(encoding="utf-8"))
     answers["exemptions"] = ["s31(1)(a)", "s31(1)(b)", "s24(1)"]

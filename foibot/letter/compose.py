@@ -155,7 +155,7 @@ def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: P
     either_or = "section 23(5)" in cites and "section 24(2)" in cites
     opinions = [{"who": u.a.get("qualified_person") or "[to be completed: s36.qualified_person]",
                  "when": u.a.get("opinion_date") or "[to be completed: s36.opinion_date]",
-                 "likelihood": u.likelihood} for u in uses if u.e.section == "s36"]
+                 "likelihood": u.likelihood, "limbs": u.limbs} for u in uses if u.e.section == "s36"]
     values = {"uses": uses, "cites": cites, "either_or": either_or, "opinions": opinions,
               "others": [c for c in cites if c not in ("section 23(5)", "section 24(2)")] if either_or else [],
               "reasons": " ".join(" ".join(str(u.a["reason"]).split()) for u in uses if u.a.get("reason")),

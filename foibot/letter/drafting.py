@@ -8,6 +8,7 @@ renders as a visible gap (``[to be completed: …]``) that the statutory check r
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -205,7 +206,8 @@ def _check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge
                          "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
     for use in uses:
         hours = use.a.get("hours")
-        if use.e.section == "s12" and hours not in (None, "") and not _is_number(hours):
+        if use.e.section == "s12" and hours not in (None, "") and (not _is_number(hours) or float(
+                str(hours).replace(",", "")) <= 0):
             raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
         for side, key in (("for", "pit_for"), ("against", "pit_against")):
             fits = {o.value for o in use.e.pit_options(side, kind)}
@@ -454,6 +456,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     regime = str(answers.get("regime") or getattr(authority, "regime", "") or "foia").lower()
     if regime not in ACTS:
         raise InputError(f"'regime' must be one of {', '.join(ACTS)} (got '{regime[:20]}')")
+    _check_text_answers(answers, kb)
     act, act_short = ACTS[regime]
     notes: list[str] = []
     parts = _parts(answers, request_text, kb, regime, notes)
@@ -474,6 +477,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "
                          f"({received}); correct 'letter_date' or 'received'")
+    _check_dates_of_uses(uses, as_date(received), letter_date, notes)
     topic = kb.topics.get(str(answers.get("topic") or ""))
     window_days = authority.review_window_working_days
     review_until = None
@@ -503,7 +507,101 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     for key, value in answers.items():
         if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
             context[key] = value
+    context["late"] = _lateness(answers, regime, letter_date, authority)
     return context
+
+
+def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority: Authority) -> str:
+    """How the letter is late, for its apology: "" (in time, or the due date cannot be known), "statutory" (after
+    the 20 working days) or "estimate" (a decision after a s17(2) notice, later than the date that notice gave)."""
+    from foibot.law.deadlines import case_due
+    from foibot.letter.checking.answer_rules import extended_due
+
+    try:
+        due, _ = case_due(answers.get("received"), regime, holiday_data_until=authority.holiday_data_until)
+    except FoibotError:
+        return ""
+    if due is None:
+        return ""
+    extended = extended_due(answers, due.due)
+    if extended is None or letter_date <= extended:
+        return ""
+    return "estimate" if extended > due.due else "statutory"
+
+
+# Answers printed as words (a name, a reason, what is withheld): a list or an object given for one would print as a
+# Python list. Questions asked as a list or a multiple choice may be lists.
+_TEXT_KINDS = ("text", "longtext", "choice", "date", "number")
+_TEXT_KEYS = ("reference", "requester_name", "request_summary", "disclosed", "not_held_detail", "advice",
+              "letter_date", "received", "sent", "text")
+
+
+def _check_text_answers(answers: dict[str, Any], kb: Knowledge) -> None:
+    """Refuse a list or an object where the letter prints words."""
+    flow = {q.id: q.kind for q in kb.flow}
+    shared = {q.id: q.kind for q in kb.per_exemption}
+
+    def check(block: dict[str, Any], where: str) -> None:
+        for key, value in block.items():
+            if key in kb.exemptions and isinstance(value, dict):
+                kinds = {**shared, **{q.id: q.kind for q in kb.exemptions[key].questions}}
+                for inner, v in value.items():
+                    if kinds.get(inner) in _TEXT_KINDS and isinstance(v, list | dict):
+                        refuse(f"{where}{key}.{inner}", v)
+            elif (key in _TEXT_KEYS or flow.get(key) in _TEXT_KINDS) and isinstance(value, list | dict):
+                refuse(f"{where}{key}", value)
+
+    def refuse(key: str, value: Any) -> None:
+        kind = "a list" if isinstance(value, list) else "an object"
+        raise InputError(f"'{key}' must be text (got {kind}: {json.dumps(value, default=str)[:60]})")
+
+    check(answers, "")
+    parts = answers.get("parts")
+    for n, part in enumerate(parts if isinstance(parts, list) else [], start=1):
+        if isinstance(part, dict):
+            check(part, f"parts[{n}].")
+
+
+def _check_dates_of_uses(uses: list[ExemptionUse], received: date | None, letter_date: date,
+                         notes: list[str]) -> None:
+    """Dates an exemption's answers give that no lawful letter can carry: a s22 publication date already past when
+    the letter is sent (section 22 is for publication in future; published information is under section 21) and a
+    s36 opinion given after the letter (the qualified person's opinion must be held when we refuse). An opinion
+    given before the request arrived is noted: it must have been given on this request."""
+    for use in uses:
+        if use.e.section == "s22":
+            day = _a_date(use.a.get("publication_date"), "s22.publication_date")
+            if day and day < letter_date:
+                raise InputError(f"'s22.publication_date' ({day.isoformat()}) is before the letter's date "
+                                 f"({letter_date.isoformat()}): section 22 covers information to be published at a "
+                                 "future date; if it has been published, cite section 21 and say where it is")
+        if use.e.section == "s36":
+            day = _a_date(use.a.get("opinion_date"), "s36.opinion_date")
+            if day and day > letter_date:
+                raise InputError(f"'s36.opinion_date' ({day.isoformat()}) is after the letter's date "
+                                 f"({letter_date.isoformat()}): the qualified person's opinion must be given before "
+                                 "we rely on section 36; date the letter after the opinion")
+            if day and received and day < received:
+                notes.append(f"The qualified person's opinion is dated {day.isoformat()}, before the request arrived "
+                             f"({received.isoformat()}): section 36 needs an opinion given on this request. Check "
+                             "the date.")
+
+
+def _a_date(value: Any, key: str) -> date | None:
+    """A date an officer typed (``2025-02-28``, ``28/02/2025``, ``28 February 2025``), or None for words that are
+    not one ("with the March board papers"); an impossible date (``2025-02-30``) is refused."""
+    from foibot.law.deadlines import parse_date
+
+    if value in (None, "") or isinstance(value, Gap):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(str(value))
+    except (InputError, ValueError) as exc:
+        if re.fullmatch(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*", str(value)):
+            raise InputError(f"'{key}': {exc}") from exc
+        return None
 
 
 # Bodies that are never a government department (section 35 is for government departments and the Welsh Government)

@@ -139,6 +139,26 @@ def lowerfirst(value: Any) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
+# Advice that can follow "To help you," as it stands: its subject is us or the requester
+_HELPS = ("we", "we'll", "we've", "you", "you'll", "if", "please")
+# Ordinary words that open a sentence and lose their capital inside one ("The Environment Agency" -> "the …")
+_OPENERS = ("the", "a", "an", "this", "that", "these", "those", "it", "there", "some", "most", "our", "your", "many",
+            "all", "each", "another", "other", "they", "he", "she")
+
+
+def to_help_you(value: Any) -> str:
+    """Advice and assistance (section 16, regulation 9) as a sentence opening "To help you,": advice whose subject is
+    not us or the requester ("Police Scotland may hold it") is introduced, so it cannot read as the subject of "to
+    help you" ("To help you, we can tell you that Police Scotland may hold it.")."""
+    text = full_stop(str(value).strip())
+    first = text.split(" ", 1)[0].lower().strip(",;:")
+    if not text or first in _HELPS:
+        return f"To help you, {text[:1].lower() + text[1:] if first in _HELPS else text}".rstrip()
+    if first in _OPENERS:
+        text = text[:1].lower() + text[1:]
+    return f"To help you, we can tell you that {text}"
+
+
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it, and the
     files of set wording must define every macro the letter asks for."""
@@ -148,7 +168,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=when,
-                       lowerfirst=lowerfirst)
+                       lowerfirst=lowerfirst, to_help_you=to_help_you)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

@@ -38,7 +38,8 @@ def to_docx(draft: Draft) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     doc.core_properties.title = _clean(f"Response to request {draft.reference}")
-    doc.core_properties.subject = "Freedom of Information response"
+    heading = next((b.text for b in draft.blocks if b.kind == "heading"), "Freedom of Information request")
+    doc.core_properties.subject = _clean(f"{heading}: our response")
     for block in draft.blocks:
         text = _clean(block.text)
         if block.kind == "meta":

@@ -13,6 +13,7 @@ from typing import Any
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge
+from foibot.letter.checking.reading import internal_notes
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 
@@ -47,6 +48,22 @@ def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result
         prefix = f"Part {n}: " if len(parts) > 1 else ""
         _part(part, kb, book, result, prefix, cost_limit, letter_text)
     book.dates(result, letter_date or _day(answers.get("letter_date")), _day(answers.get("received")), due)
+    in_text = set(internal_notes(letter_text))  # reported by the reading of the letter's text
+    notes = [n for text in _officer_words(answers) for n in internal_notes(text, markdown=True) if n not in in_text]
+    book.need(result, "markup", not notes, detail=", ".join(dict.fromkeys(notes)))
+
+
+def _officer_words(value: Any, key: str = "") -> list[str]:
+    """Every piece of text in the answers that the letter may print, but not a part's text (the requester's own
+    words, quoted as they wrote them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if not (key == "part" and k == "text")
+                for t in _officer_words(v, "parts" if k == "parts" else "")]
+    if isinstance(value, list):
+        return [t for v in value for t in _officer_words(v, "part" if key == "parts" else "")]
+    return []
 
 
 def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str, cost_limit: int,

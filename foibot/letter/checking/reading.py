@@ -157,9 +157,19 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
                   regime=regime)
 
 
+# A sentence about how earlier requests were answered ("We refused the last three under section 12"), as a s14
+# refusal explains its history: the section it names is not relied on in this letter.
+_EARLIER = re.compile(r"(?<!have )(?<!has )\b(refused|declined|withheld)\b[^.]{0,80}"
+                      r"\b(earlier|previous|last|prior|past)\b|\b(earlier|previous|last|prior|past) (\w+ ){0,2}"
+                      r"(requests?|ones|two|three|four|five|several)\b[^.]{0,60}\b(were|was) "
+                      r"(refused|declined|withheld)\b", re.I)
+
+
 def _relied_on(key: str, at: list[int], sentences: list[tuple[str, frozenset[str]]]) -> bool:
     """The letter relies on the exemption ``key``: words of reliance around a sentence citing it (the one before, the
-    two after), and, for a qualified one, its public interest test does not come out for disclosure."""
+    two after), and, for a qualified one, its public interest test does not come out for disclosure. A sentence
+    telling how earlier requests were refused is not reliance."""
+    at = [i for i in at if not _EARLIER.search(sentences[i][0])]
     if not any(_RELIED.search(" ".join(s for s, _ in sentences[max(i - 1, 0):i + 3])) for i in at):
         return False
     scope = " ".join(s for s, fams in sentences if key in fams)
@@ -241,3 +251,19 @@ def letter_dates(letter: Letter) -> tuple[date | None, date | None]:
     if match:
         received = parse_day(match.group(1))
     return dated, received
+
+
+# Words that are never meant for the requester: an HTML comment or tag, a note to self. Markdown is looked for only in
+# the officer's answers (foibot's own Markdown export has headings and bold of its own).
+_NOTES = re.compile(r"<!--|-->|(?<!\\)</?(?:b|i|u|em|strong|script|img|a|p|br|div|span|font|table|tr|td|ul|li)\b"
+                    r"[^>\n]{0,200}>|\b(?:TODO|TBC|FIXME|XXX)\b|\{\{|\{%")
+_MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?m:^\s{0,3}#{1,6} )|\[[^\]\n]+\]\((?:https?|mailto):[^)\s]+\)")
+
+
+def internal_notes(text: str, *, markdown: bool = False) -> list[str]:
+    """Markup and notes to self in ``text`` that would reach the requester (``<!-- -->``, ``<script>``, "TODO"; with
+    ``markdown``, ``**bold**``, headings and links too), each once."""
+    found = [m.group(0) for m in _NOTES.finditer(text)]
+    if markdown:
+        found += [m.group(0) for m in _MARKDOWN.finditer(text)]
+    return list(dict.fromkeys(" ".join(f.split())[:40] for f in found))

@@ -7,7 +7,16 @@ from datetime import date
 
 from foibot.knowledge.model import Knowledge
 from foibot.law.deadlines import case_due
-from foibot.letter.checking.reading import DATE, NCND, Letter, letter_dates, multi_limb, ncnd_provisions, own_lines
+from foibot.letter.checking.reading import (
+    DATE,
+    NCND,
+    Letter,
+    internal_notes,
+    letter_dates,
+    multi_limb,
+    ncnd_provisions,
+    own_lines,
+)
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 
@@ -33,7 +42,9 @@ _CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\
                        r"\bexempt|\bwithh|no (such |relevant )?(information|records?)\b", _I)
 _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do )?(confirm|confirms)( that)? [^.]{0,40}"
                          r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold\b(?! no\b)|\bis held by\b|"
-                         r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b",
+                         r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b|"
+                         r"\binformation (that |which )?(we have |has been |was |we )?withheld\b|"
+                         r"\bwithheld information\b",
                          _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
                           r"\bany (information|data|records?)\b", _I)
@@ -127,8 +138,11 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
     gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
     need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
-    leaks = re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)
-    need(result, "markup", not leaks, detail=", ".join(dict.fromkeys(a or b for a, b in leaks)))
+    leaks = [a or b for a, b in re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)]
+    # the letter's own words: not the request quoted or the statute (indented), nor a Markdown quote
+    own = "\n".join(line for line in letter.text.split("\n") if not re.match(r"(\s{4}|\t|\s*>)", line))
+    leaks += internal_notes(own)
+    need(result, "markup", not leaks, detail=", ".join(dict.fromkeys(leaks)))
     _date_rules(letter, book, result, due=due, letter_date=letter_date, received=received, review=review)
     for rid in book.ids("answers"):
         skip(result, rid)
