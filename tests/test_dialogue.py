@@ -362,3 +362,17 @@ def test_skipping_the_held_question_never_drafts_a_letter_that_guesses_it(engine
     turn = engine.reply(conv, "no")
     assert turn.question.field == "not_held_detail"
 
+
+
+@pytest.mark.parametrize(("cited", "asks_who"), [("s40(1)", False), ("s40(2)", True)])
+def test_the_requesters_own_data_is_not_asked_whose_it_is(engine, cited, asks_who):
+    conv = engine.start("Please send the notes your officers made about me.\nThanks,\nSam Patel").conversation_id
+    for field, value in (("received", "2019-10-01"), ("request_summary", "x"), ("topic", "none"), ("held", "yes"),
+                         ("disclosure", "none")):
+        engine.choose(conv, field, value)
+    turn = engine.reply(conv, cited)
+    asked = []
+    while turn.question is not None and len(asked) < 8:
+        asked.append(turn.question.field)
+        turn = engine.reply(conv, "skip")
+    assert ("s40.data_subjects" in asked) is asks_who
