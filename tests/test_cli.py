@@ -71,7 +71,7 @@ def test_check_exit_status(capsys, tmp_path):
 def test_check_of_an_empty_or_binary_file_speaks_of_the_letter(capsys, tmp_path):
     empty, binary = tmp_path / "empty.txt", tmp_path / "blob.txt"
     empty.write_text("")
-    binary.write_bytes(b"\x9a\xff not text")
+    binary.write_bytes(b"\x81\x9d\xff not text")  # neither UTF-8 nor Windows-1252 (0x81, 0x9d are unassigned)
     for path, expected in ((empty, f"foibot: {empty}: The letter is empty."),
                            (binary, f"foibot: {binary}: That is not text (it is not valid UTF-8).")):
         code, out, err = run(capsys, "check", str(path))

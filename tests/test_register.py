@@ -273,8 +273,12 @@ def test_case_command_shows_moves_and_lists_history(tmp_path, capsys):
     assert main(["--db", db, "case", ref, "--history"]) == 0
     out = capsys.readouterr().out
     assert "dana" in out and "opened" in out and "status" in out
-    assert main(["--db", db, "case", ref, "--status", "drafting"]) == 1
-    assert "--who" in capsys.readouterr().err
+    assert main(["--db", db, "case", ref, "--status", "closed"]) == 0  # --who defaults to the user name
+    assert capsys.readouterr().err == ""
+    assert main(["--db", db, "case", ref, "--history"]) == 0
+    assert "closed" in capsys.readouterr().out
+    assert main(["--db", db, "case", ref, "--status", "drafting", "--who", "dana"]) == 1
+    assert "can become" in capsys.readouterr().err
     assert main(["--db", db, "case", ref, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["sent_on"] == "2025-03-20" and data["review_window_end"]

@@ -72,6 +72,7 @@ class Case:
     source: str = "foibot"
     created_at: str = ""
     updated_at: str = ""
+    letter_date: date | None = None  # the date of the letter marked sent (it may be later than sent_on)
 
     @property
     def is_review(self) -> bool:
@@ -88,6 +89,7 @@ class Case:
             requester_email=row["requester_email"] or "", requester_address=row["requester_address"] or "",
             conversation_id=row["conversation_id"], parent_ref=row["parent_ref"], source=row["source"] or "",
             created_at=row["created_at"] or "", updated_at=row["updated_at"] or "",
+            letter_date=_day(row.get("letter_date")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -109,8 +111,9 @@ class Register:
 
     def __init__(self, store: Store, reference_format: str = "FOI {year}-{seq}", *,
                  holiday_data_until: int = 2028, review_window: int = REVIEW_WINDOW_WORKING_DAYS,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today, regime: str = "foia"):
         self.store, self.reference_format = store, reference_format
+        self.regime = regime  # the authority's regime: a case opened without one is answered under it
         self.holiday_data_until, self.review_window, self.today = holiday_data_until, review_window, today
 
     # --- reading -------------------------------------------------------------------------------
@@ -149,24 +152,30 @@ class Register:
         return Case.from_row(rows[0]) if rows else None
 
     def review_window_end(self, case: Case) -> date | None:
-        """The last day the requester may ask for an internal review (40 working days after sending)."""
+        """The last day the requester may ask for an internal review: 40 working days (the authority's
+        window) after the response, counted from the letter's date when it is later than the day it was
+        marked sent, as the letter itself states it."""
         if case.sent_on is None:
             return None
         from foibot.law.deadlines import parse_regime, review_window_end
 
+        start = max(case.sent_on, case.letter_date or case.sent_on)
+        window = REVIEW_WINDOW_WORKING_DAYS if case.regime == "foisa" else self.review_window
         try:
-            return review_window_end(case.sent_on, self.review_window, parse_regime(case.regime),
+            return review_window_end(start, window, parse_regime(case.regime),
                                      holiday_data_until=self.holiday_data_until)
         except FoibotError:
             return None
 
     # --- opening -------------------------------------------------------------------------------
 
-    def open_case(self, request_text: str, *, who: str, received: date | None = None, regime: str = "foia",
+    def open_case(self, request_text: str, *, who: str, received: date | None = None, regime: str | None = None,
                   requester_name: str = "", requester_email: str = "", requester_address: str = "",
                   conversation_id: str | None = None, topics: Iterable[str] = ()) -> Case:
-        """Open a case with the next reference for the year it was received, and its due date."""
+        """Open a case with the next reference for the year it was received, and its due date. Without a
+        ``regime`` the case is answered under the authority's (``Register.regime``: foia, or foisa)."""
         who = _who(who)
+        regime = str(regime or self.regime or "foia").strip().lower()
         if not request_text or not request_text.strip():
             raise InputError("a case needs the text of the request")
         received = received or self.today()
@@ -195,7 +204,7 @@ class Register:
         received = answers.get("received")
         return self.open_case(
             request_text, who=who or "foibot", received=date.fromisoformat(received) if received else None,
-            regime=str(answers.get("regime") or "foia"), requester_name=str(answers.get("requester_name") or ""),
+            regime=str(answers.get("regime") or self.regime), requester_name=str(answers.get("requester_name") or ""),
             requester_email=str(answers.get("requester_email") or ""), conversation_id=conversation_id,
         ).ref
 
@@ -230,15 +239,24 @@ class Register:
                 fields["due"] = None
                 detail["clock"] = "stopped until the clarification arrives"
             elif case.status == "awaiting_clarification" and status in ACTIVE:
+                asked = self._clarification_asked(db, case.ref)
+                if asked and on < asked:
+                    raise InputError(f"the clarification cannot have arrived on {on.isoformat()}: it was asked for "
+                                     f"on {asked.isoformat()}; give the day it arrived (--on DATE)")
                 due, error = self._due(case.received or on, case.regime, clarified_on=on, review=case.is_review)
                 fields.update(clarified_on=on.isoformat(), due=due)
                 detail.update(clock=f"restarted by the clarification received {on.isoformat()}", due=due)
                 if error:
                     detail["due_error"] = error
             elif status == "sent":
-                fields["sent_on"] = on.isoformat()
-                window = self.review_window_end(replace(case, sent_on=on))
+                letter_date, warnings = self._sending(db, case, on)
+                fields.update(sent_on=on.isoformat(), letter_date=letter_date.isoformat() if letter_date else None)
+                window = self.review_window_end(replace(case, sent_on=on, letter_date=letter_date))
                 detail["review_window_end"] = window.isoformat() if window else None
+                if letter_date and letter_date != on:
+                    detail["letter_date"] = letter_date.isoformat()
+                if warnings:
+                    detail["warnings"] = warnings
             elif status == "internal_review":
                 window = self.review_window_end(case)
                 if window and on > window:
@@ -353,6 +371,56 @@ class Register:
         except FoibotError as exc:
             return None, str(exc)
         return deadline.due.isoformat(), None
+
+    def _clarification_asked(self, db: sqlite_utils.Database, ref: str) -> date | None:
+        """The day the case last went to awaiting_clarification (the day the clarification was asked for)."""
+        for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'status' "
+                                    "order by id desc", [ref]).fetchall():
+            value = json.loads(detail or "{}")
+            if value.get("to") == "awaiting_clarification":
+                try:
+                    return date.fromisoformat(str(value.get("on")))
+                except ValueError:
+                    return None
+        return None
+
+    def _sending(self, db: sqlite_utils.Database, case: Case, on: date) -> tuple[date | None, list[str]]:
+        """The date of the letter being marked sent (the draft named by the latest 'sent' note, else the
+        newest draft linked to the case) and what the officer should be warned of: a draft never approved,
+        a letter dated after the day it is marked sent."""
+        version = None
+        for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'sent' "
+                                    "order by id desc limit 1", [case.ref]).fetchall():
+            value = json.loads(detail or "{}").get("value")
+            version = value.get("version") if isinstance(value, dict) else None
+        where, params = "case_ref = ?", [case.ref]
+        if version is not None:
+            where += " and version = ?"
+            params.append(version)
+            if case.conversation_id:
+                where += " and conversation_id = ?"
+                params.append(case.conversation_id)
+        row = db.execute(f"select version, letter_date from drafts where {where} order by id desc limit 1",
+                         params).fetchone()
+        if row is None:
+            return None, []
+        version, letter_date = row[0], _day(row[1])
+        warnings: list[str] = []
+        approved = {json.dumps(json.loads(d or "{}").get("value")) for (d,) in db.execute(
+            "select detail from case_events where ref = ? and action = 'approved'", [case.ref]).fetchall()}
+        if json.dumps(version) not in approved:
+            warnings.append(f"draft {version} of {case.ref} was never approved")
+        if letter_date and letter_date > on:
+            warnings.append(f"the letter is dated {letter_date.isoformat()}, after {on.isoformat()}, the day it is "
+                            f"marked sent: the review deadline is counted from the letter's date, as it states")
+        return letter_date, warnings
+
+    def sent_warnings(self, ref: str) -> list[str]:
+        """What marking a case sent warned of (a draft never approved, a letter dated later): for surfaces."""
+        for event in reversed(self.history(ref)):
+            if event["action"] == "status" and event["detail"].get("to") == "sent":
+                return list(event["detail"].get("warnings") or [])
+        return []
 
     def _review_row(self, db: sqlite_utils.Database, case: Case, on: date) -> dict[str, Any]:
         count = db["cases"].count_where("parent_ref = ?", [case.ref])

@@ -32,6 +32,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "requester_email": ("requester_email", "email"),
     "topic": ("topic", "subject", "title", "category"),
 }
+REQUIRED = ("reference", "request")  # a record without either is refused
 OUTCOME_WORDS = {
     "full": "granted", "released": "granted", "disclosed": "granted", "granted_in_full": "granted",
     "partial": "partially_granted", "partially": "partially_granted", "part_granted": "partially_granted",
@@ -52,10 +53,16 @@ class ImportReport:
     imported: int = 0
     skipped: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # fields no column of the file is read as
+    columns: list[str] = field(default_factory=list)  # the file's columns (of its first record)
 
     def summary(self) -> str:
         lines = [f"Imported {self.imported} case(s); skipped {self.skipped} already in the register; "
                  f"{len(self.errors)} bad row(s)."]
+        if self.unmapped:
+            lines.append(f"No column is read as {' or '.join(self.unmapped)}; the file's columns are "
+                         f"{', '.join(self.columns) or 'none'}. Say which column holds each with "
+                         + " ".join(f"--map {f}=COLUMN" for f in self.unmapped) + ".")
         lines += [f"  line {line}: {message}" for line, message in self.errors]
         return "\n".join(lines)
 
@@ -117,6 +124,9 @@ def import_log(store: Store, path: str | Path, mapping: dict[str, str] | None = 
         if isinstance(row, str):
             report.errors.append((number, row))
             continue
+        if not report.columns:
+            report.columns = [str(c) for c in row]
+            report.unmapped = [f for f in REQUIRED if f not in mapping and not set(ALIASES[f]) & set(row)]
         try:
             case = case_from_row(row, mapping)
         except InputError as exc:

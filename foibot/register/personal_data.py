@@ -49,7 +49,7 @@ DERIVED_INDEXES: tuple[str, ...] = ("cases_fts",)
 NOT_PERSONAL: frozenset[str] = frozenset({
     "cases.ref", "cases.status", "cases.regime", "cases.received", "cases.due", "cases.sent_on", "cases.outcome",
     "cases.exemptions", "cases.topics", "cases.conversation_id", "cases.parent_ref", "cases.source",
-    "cases.text_hash", "cases.created_at", "cases.updated_at", "cases.clarified_on",
+    "cases.text_hash", "cases.created_at", "cases.updated_at", "cases.clarified_on", "cases.letter_date",
     "case_events.ref", "case_events.at", "case_events.who", "case_events.action",
     "conversations.id", "conversations.surface", "conversations.started_by", "conversations.status",
     "conversations.case_ref", "conversations.created_at", "conversations.updated_at",

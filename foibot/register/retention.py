@@ -15,13 +15,14 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from foibot.errors import InputError
 from foibot.register.personal_data import DERIVED_INDEXES, HOLDINGS, REDACTED, Holding, redact_contacts
-from foibot.register.store import Store, utcnow
+from foibot.register.store import Store, drafts_dir, utcnow
 
 _REQUESTER_KEYS = ("requester_name", "requester_email", "requester_address")
 
@@ -50,16 +51,20 @@ class PurgeReport:
     cases: list[str] = field(default_factory=list)
     conversations: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files foibot wrote for the purged cases (Word drafts)
     dry_run: bool = False
 
     def summary(self) -> str:
         places = sorted({f"{c.table}.{c.column}" for c in self.changes})
         verb = "Would anonymise" if self.dry_run else "Anonymised"
-        head = (f"{verb} {len(self.cases)} case(s) and {len(self.conversations)} conversation(s): "
-                f"{len(self.changes)} value(s) in {', '.join(places) or 'no place'}.")
+        head = (f"{verb} {len(self.cases)} case(s) (with their conversations) and {len(self.conversations)} "
+                f"conversation(s) without a case: {len(self.changes)} value(s) in {', '.join(places) or 'no place'}.")
+        if self.files or self.dry_run:
+            head += f" {'Would delete' if self.dry_run else 'Deleted'} {len(self.files)} file(s) written for them."
         if not self.dry_run:
             return head
         lines = [head]
+        lines += [f"  file: {f}" for f in self.files]
         for subject in dict.fromkeys(c.subject for c in self.changes):
             mine = [c for c in self.changes if c.subject == subject]
             counts: dict[str, int] = {}
@@ -166,6 +171,7 @@ def purge(store: Store, *, older_than: relativedelta, today: date, dry_run: bool
     with store.transaction() as db:
         cases = db.execute("select ref, conversation_id from cases where received < ? order by ref",
                            [cutoff]).fetchall()
+        report.files = [str(f) for ref, conv in cases for f in case_files(store, db, ref, conv)]
         case_convs = {conv for _, conv in cases if conv}
         loose = [r[0] for r in db.execute("select id from conversations where created_at < ? and (case_ref is null "
                                           "or case_ref = '' or case_ref not in (select ref from cases)) order by id",
@@ -189,9 +195,52 @@ def purge(store: Store, *, older_than: relativedelta, today: date, dry_run: bool
             for index in DERIVED_INDEXES:
                 db.execute(f"insert into [{index}]([{index}]) values('rebuild')")
                 db.execute(f"insert into [{index}]([{index}]) values('optimize')")
+    if not dry_run:
+        for name in report.files:
+            Path(name).unlink(missing_ok=True)
     if not dry_run and report.changes:
         compact(store)
     return report
+
+
+def _stem(ref: str) -> str:
+    """A reference as it starts a Word file's name (``FOI 2026-1`` -> ``FOI-2026-1``), as ``docx_name`` writes it."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", ref).strip("-") or "draft"
+
+
+def case_files(store: Store, db: Any, ref: str, conv: str | None) -> list[Path]:
+    """The files foibot wrote for a case that are still on disk: every file recorded in its history
+    (``foibot draft -o``), the Word drafts named after it in the database's drafts folder, and those in the
+    shared ``drafts/`` folder of older versions that name its requester (another database's case of the same
+    reference is left alone)."""
+    found: list[Path] = []
+    for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'file_written'",
+                                [ref]).fetchall():
+        path = json.loads(detail or "{}").get("path")
+        if path and Path(path).is_file():
+            found.append(Path(path))
+    if str(store.path) != ":memory:":
+        stem = _stem(ref)
+        own = drafts_dir(store.path)
+        found += [*own.glob(f"{stem}-v*.docx"), *own.glob(f"{stem}.docx")]
+        shared = store.path.parent / "drafts"
+        needles = _case_needles(db, ref, conv)
+        found += [f for f in (*shared.glob(f"{stem}-v*.docx"), *shared.glob(f"{stem}.docx"))
+                  if needles and _mentions(f, needles)]
+    return sorted({f.resolve() for f in found if f.is_file()})
+
+
+def _mentions(path: Path, needles: list[str]) -> bool:
+    """Whether a Word file's text holds any of the values (its requester's name or email)."""
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as docx:
+            text = html.unescape(re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode("utf-8", "replace")))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I) for n in needles)
 
 
 def compact(store: Store, timeout: float = 10.0) -> None:

@@ -23,6 +23,8 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from foibot.errors import InputError
+
 migrations = Migrations("foibot")
 
 
@@ -148,6 +150,13 @@ def m006_no_unused_tables(db: sqlite_utils.Database) -> None:
     db.execute("drop table if exists processed_events")
 
 
+@migrations()
+def m007_case_letter_date(db: sqlite_utils.Database) -> None:
+    # The date of the letter marked sent: the requester's review window runs from it when the letter is
+    # dated after the day it was marked sent (the letter itself states that deadline).
+    db["cases"].add_column("letter_date", str)
+
+
 BUSY_TIMEOUT_S = 10.0
 
 
@@ -172,6 +181,13 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def drafts_dir(db_path: str | Path) -> Path:
+    """Where foibot saves the Word files of a database's drafts: ``drafts/<database name>/`` beside it, so
+    cases in two databases in one folder (each with its own ``FOI 2026-1``) never share a file."""
+    path = Path(db_path)
+    return path.parent / "drafts" / (path.stem or "foibot")
+
+
 def default_db_path() -> Path:
     """``$FOIBOT_DB``, else ``$XDG_DATA_HOME/foibot/foibot.sqlite`` (``~/.local/share`` by default)."""
     if os.environ.get("FOIBOT_DB"):
@@ -180,23 +196,58 @@ def default_db_path() -> Path:
     return base / "foibot" / "foibot.sqlite"
 
 
+class StoreError(InputError):
+    """The database file cannot be opened or used (a folder, a place that cannot be written, not SQLite)."""
+
+
+def _why(exc: BaseException) -> str:
+    """An OS or SQLite error as a plain phrase (no errno, no Python names)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    text = str(exc) or type(exc).__name__
+    return {"file is not a database": "it is not a foibot database (not an SQLite file)",
+            "unable to open database file": "the file cannot be opened or created there"}.get(text, text)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to the file at ``path`` set up for sharing (WAL, busy timeout, secure delete), or a
+    StoreError in one sentence: a folder, a folder that cannot be made, a file that is not a database."""
+    if str(path) != ":memory:":
+        if path.is_dir():
+            raise StoreError(f"the database {path} is a folder; give a file such as {path / 'foibot.sqlite'}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the database {path}: {_why(exc)}") from exc
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the database {path}: {_why(exc)}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted or overwritten personal data is zeroed on disk
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"cannot open the database {path}: {_why(exc)}") from exc
+    return conn
+
+
 class Store:
     """Typed access to foibot's SQLite file. Safe to share between threads: one connection, and every
     method holds ``lock`` while it uses it (sqlite3 connections must not be used by two threads at once)."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_db_path()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S,
-                               isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")  # deleted or overwritten personal data is zeroed on disk
+        conn = _connect(self.path)
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
-        self.migrate(migrations)
+        try:
+            self.migrate(migrations)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot use the database {self.path}: {_why(exc)}") from exc
 
     def migrate(self, migration_set: Migrations) -> None:
         """Apply a set of migrations (the core's, or a surface's own) once, safely against other processes:

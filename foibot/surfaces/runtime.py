@@ -17,7 +17,7 @@ from foibot.knowledge.loading import load_knowledge
 from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
-from foibot.register.cases import Register
+from foibot.register.cases import REVIEW_WINDOW_WORKING_DAYS, Register
 from foibot.register.store import Store
 from foibot.suggest.loading import SuggestData, load_suggest_data, make_suggester
 from foibot.suggest.matcher import Matcher
@@ -88,7 +88,9 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
     kb, authority, matcher = _loaded(root, signature)
     env, replies = _wording(root, signature)
     store = Store(db)
-    register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until)
+    register = Register(store, authority.reference_format, holiday_data_until=authority.holiday_data_until,
+                        review_window=authority.review_window_working_days or REVIEW_WINDOW_WORKING_DAYS,
+                        regime=authority.regime)
     suggest: ExemptionSuggester = make_suggester(_suggest_data(root, signature), matcher, store, authority.type,
                                                  authority.regime)
 

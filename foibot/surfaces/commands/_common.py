@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from foibot.errors import InputError
@@ -16,6 +20,43 @@ def runtime(args: argparse.Namespace) -> Runtime:
     return open_runtime(getattr(args, "db", None), getattr(args, "data", None))
 
 
+def read_date(text: str, today: date | None = None) -> date:
+    """A date given on the command line, read as the chat reads one (day first; today, yesterday, tomorrow,
+    last Friday, 3 days ago, 28/9): one date reader for every command. ``today`` defaults to FOIBOT_TODAY."""
+    from foibot.conversation.reading_dates import read_date as read
+    from foibot.law.dates import today as today_
+
+    return read(text, today=today or today_())
+
+
+def user_name() -> str:
+    """Who is at the keyboard, for the case history: $USER (or the login name), else 'officer'."""
+    for key in ("FOIBOT_USER", "USER", "LOGNAME", "USERNAME"):
+        if os.environ.get(key, "").strip():
+            return os.environ[key].strip()
+    try:
+        return getpass.getuser() or "officer"
+    except (OSError, KeyError):
+        return "officer"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(raw: bytes) -> str | bytes:
+    """Bytes from a file as text: UTF-8, else Windows-1252 (what Notepad and Outlook save, "£" as 0xA3) when
+    that reads as text; otherwise the bytes unchanged, for ``clean_request`` to refuse in one sentence."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw
+    return raw if _CONTROL.search(text) else text
+
+
 def read_request(source: str) -> str:
     """The request named on the command line, checked (empty, binary and oversized text give a clear message).
 
@@ -23,7 +64,7 @@ def read_request(source: str) -> str:
     argument with a space in it that names no file is taken as the request's text.
     """
     if source == "-":
-        return clean_request(sys.stdin.buffer.read())
+        return clean_request(decode_text(sys.stdin.buffer.read()))
     path = Path(source)
     if not path.exists() and any(ch.isspace() for ch in source):
         return clean_request(source)
@@ -31,4 +72,19 @@ def read_request(source: str) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {source}: {exc.strerror}") from exc
-    return clean_request(raw)
+    return clean_request(decode_text(raw))
+
+
+def write_file(path: Path, data: str | bytes) -> Path:
+    """Write an output file; a folder that does not exist or cannot be written is one clear sentence."""
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        why = (exc.strerror or str(exc)).lower()
+        if not path.parent.is_dir():
+            why = f"there is no folder {path.parent}"
+        raise InputError(f"cannot write {path}: {why}") from exc
+    return path

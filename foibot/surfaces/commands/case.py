@@ -1,16 +1,15 @@
-"""``foibot case REF [--history] [--status STATUS --who NAME [--on DATE]]``: show a case or move it on."""
+"""``foibot case REF [--history] [--status STATUS [--who NAME] [--on DATE]]``: show a case or move it on."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 
-from foibot.errors import InputError
-from foibot.law.deadlines import parse_date
 from foibot.register.cases import STATUSES
 from foibot.surfaces import views
-from foibot.surfaces.commands._common import runtime
+from foibot.surfaces.commands._common import read_date, runtime, user_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("ref", help="the case reference, e.g. 'FOI 2025-12'")
     p.add_argument("--history", action="store_true", help="list every change: who, when, what")
     p.add_argument("--status", choices=STATUSES, help="move the case to this status")
-    p.add_argument("--who", help="who is making the change (required with --status)")
+    p.add_argument("--who", help="who is making the change, for the case history (default: your user name, "
+                   "$USER, else 'officer')")
     p.add_argument("--on", metavar="DATE", help="the day it happened (default today): for awaiting_clarification "
                    "-> new, the day the clarification arrived; for sent, the day sent")
     p.add_argument("--json", action="store_true", help="print the case as JSON")
@@ -29,10 +29,11 @@ def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     register = rt.register
     if args.status:
-        if not args.who:
-            raise InputError("--status needs --who NAME (the case history records who made each change)")
-        on = parse_date(args.on, today=register.today()) if args.on else None
-        register.set_status(args.ref, args.status, args.who, on=on)
+        on = read_date(args.on, today=register.today()) if args.on else None
+        moved = register.set_status(args.ref, args.status, args.who or user_name(), on=on)
+        if args.status == "sent" and moved.status == "sent":
+            for warning in register.sent_warnings(moved.ref):
+                print(f"warning: {warning}", file=sys.stderr)
     case = register.require(args.ref)
     history = register.history(case.ref) if args.history else None
     if args.json:

@@ -6,9 +6,9 @@ import argparse
 import json
 
 from foibot.knowledge.authority import Authority
-from foibot.law.dates import parse_date
 from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, due_date, parse_regime
 from foibot.surfaces import views
+from foibot.surfaces.commands._common import read_date as parse_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "deadline",
         help="work out when a request is due",
         description="Work out the statutory due date of an FOI/EIR/FOISA request. Dates are day first "
-        "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday).",
+        "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday, tomorrow, 'last Friday'), read as the "
+        "chat reads them.",
     )
     parser.add_argument("date", metavar="DATE", help="the date the request was received")
     parser.add_argument("--regime", help="foia, eir or foisa (default: the profile's regime, foia or foisa)")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from foibot.conversation.answers import load_answers, validate
@@ -13,7 +13,8 @@ from foibot.conversation.email_parse import parse_email
 from foibot.errors import InputError
 from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, to_docx
-from foibot.surfaces.commands._common import read_request, runtime
+from foibot.surfaces.commands._common import read_request, runtime, user_name, write_file
+from foibot.surfaces.runtime import Runtime
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,38 +30,43 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     parsed = parse_email(read_request(args.request))
-    answers = load_answers(Path(args.answers))
+    answers = _load_answers(Path(args.answers))
     for warning in validate(answers, rt.kb):
         print(f"warning: {warning}", file=sys.stderr)
     if parsed.name and not answers.get("requester_name"):
         answers["requester_name"] = parsed.name
     if parsed.received and not answers.get("received"):
         answers["received"] = parsed.received.isoformat()
-    if not answers.get("reference"):  # every draft belongs to a case: open one for this request
-        from datetime import date
-
-        received = answers.get("received")
-        case = rt.register.open_case(parsed.body, who=getpass.getuser(),
-                                     received=date.fromisoformat(str(received)) if received else None,
-                                     requester_name=str(answers.get("requester_name") or ""),
-                                     requester_email=parsed.email)
-        answers["reference"] = case.ref
-    draft = rt.engine.draft_answers(parsed.body, answers)
-    if rt.register.get_case(draft.reference):
-        key = f"cli:{draft.reference}"
-        version = rt.store.add_draft(key, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
-                                     checks=draft.checks.to_json()["findings"], created_by=getpass.getuser(),
-                                     case_ref=draft.reference)
-        rt.register.link_draft(draft.reference, key, version, who=getpass.getuser())
+    who = user_name()
+    # The case is opened, the letter drafted and its version stored in one transaction: answers the letter
+    # refuses (an unknown exemption, a regime the authority cannot answer under) leave the register untouched.
+    with rt.store.transaction():
+        if not answers.get("reference"):  # every draft belongs to a case: open one for this request
+            received = answers.get("received")
+            # The regime the letter is drafted under: the answers' own, else the authority's (FOISA for a
+            # Scottish profile), so the register's due date, reminders and statistics use the same law.
+            regime = str(answers.get("regime") or rt.authority.regime).strip().lower()
+            case = rt.register.open_case(parsed.body, who=who,
+                                         received=date.fromisoformat(str(received)) if received else None,
+                                         regime=regime, requester_name=str(answers.get("requester_name") or ""),
+                                         requester_email=parsed.email)
+            answers["reference"] = case.ref
+        draft = rt.engine.draft_answers(parsed.body, answers)
+        if rt.register.get_case(draft.reference):
+            key = f"cli:{draft.reference}"
+            version = rt.store.add_draft(key, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
+                                         checks=draft.checks.to_json()["findings"], created_by=who,
+                                         case_ref=draft.reference, letter_date=draft.letter_date.isoformat())
+            rt.register.link_draft(draft.reference, key, version, who=who)
     if args.format == "docx":
-        target = Path(args.output or docx_name(draft))
-        target.write_bytes(to_docx(draft))
+        target = write_file(Path(args.output or docx_name(draft)), to_docx(draft))
+        _record(rt, draft.reference, target, who)
         print(f"Wrote {target}")
     else:
         out = {"text": draft.text, "markdown": draft.markdown,
                "json": lambda: json.dumps(draft.to_json(), indent=2, ensure_ascii=False) + "\n"}[args.format]()
         if args.output:
-            Path(args.output).write_text(out, encoding="utf-8")
+            _record(rt, draft.reference, write_file(Path(args.output), out), who)
         else:
             sys.stdout.write(out)
     if args.format != "json":
@@ -70,3 +76,22 @@ def run(args: argparse.Namespace) -> int:
     if not draft.checks.ok and args.format == "docx" and not args.output:
         raise InputError("draft written, but the statutory check has findings")
     return 0
+
+
+def _load_answers(path: Path) -> dict:
+    """The answers file, or one plain sentence: no such file, not UTF-8 text, not JSON or TOML."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the answers file {path}: {(exc.strerror or str(exc)).lower()}") from exc
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the answers file {path} is not UTF-8 text: save it as UTF-8 JSON or TOML") from exc
+    return load_answers(path)
+
+
+def _record(rt: Runtime, ref: str, path: Path, who: str) -> None:
+    """Note in the case history which file the letter was written to, so foibot purge deletes it too."""
+    if rt.register.get_case(ref):
+        rt.register.note(ref, who, "file_written", {"path": str(path.resolve())})

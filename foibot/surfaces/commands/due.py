@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from foibot.law.deadlines import parse_date
 from foibot.register.reminders import DIGEST_WORKING_DAYS, digest
+from foibot.surfaces.commands._common import read_date as parse_date
 from foibot.surfaces.commands._common import runtime
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
+from foibot.errors import InputError
 from foibot.suggest.evaluate import RANKERS, Evaluation
 from foibot.suggest.learning import read_answered
 from foibot.suggest.scenarios import cross, within
@@ -27,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     paths = [Path(f) for f in args.files[:2]]
     data = [read_answered(p) for p in paths]
+    for path, rows in zip(paths, data, strict=True):
+        if not rows:
+            raise InputError(f"{path} has no answered requests, so there is nothing to score (one JSON object a "
+                             "line with id, request and exemptions)")
     suggester = rt.suggest
     results: list[Evaluation] = []
     for path, rows in zip(paths, data, strict=True):
