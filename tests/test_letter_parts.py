@@ -35,3 +35,34 @@ def test_empty_and_hostile_text():
     assert split_parts("") == []
     assert split_parts("   \n\n") == []
     assert split_parts("1. {{ 7*7 }}\n2. ::para x") == ["{{ 7*7 }}", "::para x"]
+
+
+POTHOLES = """Please provide:
+(a) the number of potholes reported on the A38 in 2025;
+(b) the number repaired within 28 days; and
+(c) the total cost of those repairs.
+
+Thanks,
+Jo Bloggs"""
+
+
+def test_an_answers_file_part_without_its_text_quotes_its_own_part_of_the_request(engine):
+    answers = {"requester_name": "Jo Bloggs", "received": "2019-10-01", "request_summary": "potholes",
+               "answer_by_part": "each",
+               "parts": [{"held": "yes", "disclosure": "full", "disclosed": "412"},
+                         {"held": "no", "not_held_detail": "we do not record repair times"},
+                         {"held": "yes", "disclosure": "full", "disclosed": "£12,400"}]}
+    letter = engine.draft_answers(POTHOLES, answers).text()
+    assert letter.count("the number of potholes reported on the A38 in 2025") == 1
+    assert letter.count("the total cost of those repairs") == 1
+    assert letter.index("A38") < letter.index("412") < letter.index("repaired within") < letter.index("£12,400")
+
+
+def test_an_answers_file_with_more_parts_than_the_request_is_refused(engine):
+    from foibot.errors import InputError
+
+    answers = {"requester_name": "Jo Bloggs", "received": "2019-10-01", "request_summary": "potholes",
+               "parts": [{"held": "yes", "disclosure": "full", "disclosed": "412"},
+                         {"held": "no", "not_held_detail": "we do not record it"}]}
+    with pytest.raises(InputError, match="give each part its 'text'"):
+        engine.draft_answers("How many potholes were reported on the A38 in 2025?", answers)

@@ -23,6 +23,7 @@ from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.checking.draft_rules import weighs_by_condition
+from foibot.letter.parts import split_parts
 from foibot.letter.templates import Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
@@ -375,6 +376,12 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
     raw_parts = answers.get("parts") or [{"text": request_text}]
     if not isinstance(raw_parts, list) or not all(isinstance(p, dict) for p in raw_parts):
         raise InputError("'parts' must be a list of objects such as {\"text\": ..., \"held\": \"yes\"}")
+    found = split_parts(request_text)
+    if len(raw_parts) > 1 and not all(p.get("text") for p in raw_parts):
+        if len(found) != len(raw_parts):  # each part would quote the whole request
+            raise InputError(f"'parts' has {len(raw_parts)} parts but the request reads as {len(found)}; give each "
+                             "part its 'text' (the requester's words for that part)")
+        raw_parts = [{"text": text, **p} if not p.get("text") else p for p, text in zip(raw_parts, found, strict=True)]
     parts = []
     shared: dict[tuple[str, bool], list[tuple[int, bool]]] = {}  # (section, ncnd) -> [(part, has its own answers)]
     for number, raw in enumerate(raw_parts, 1):
