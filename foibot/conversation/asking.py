@@ -195,6 +195,6 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
         text = str(get_path(state.answers, f"parts.{number}.text") or "")
         quoted = text if len(text) <= 90 else text[:87].rstrip() + "..."
         prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
-    return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=q.help,
+    return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=q.help_for(regime_of(state)),
                          options=options_for(state, kb, q, exemption), default=default, current=current,
                          exemption=exemption.cite("") if exemption else "", required=q.required)

@@ -10,10 +10,13 @@ from typing import Any
 
 from foibot.errors import DataError, InputError
 from foibot.knowledge.authority import AUTHORITY_TYPES, profile_type
+from foibot.knowledge.citations import find_citations
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
 from foibot.knowledge.model import (
     QUESTION_KINDS,
     STATUTE_STATUSES,
+    TEXT_REGIMES,
+    ByRegime,
     Exemption,
     Intent,
     Knowledge,
@@ -69,8 +72,8 @@ def load_knowledge(root: Path) -> Knowledge:
     qdata = load_yaml(qpath, rel(qpath)) if qpath.exists() else None
     if not isinstance(qdata, Node):
         raise DataError(rel(qpath), 1, None, "must be a mapping with lists 'flow' and 'per_exemption'")
-    kb.flow = [_question(n) for n in _mappings(qdata, "flow")]
-    kb.per_exemption = [_question(n) for n in _mappings(qdata, "per_exemption")]
+    kb.flow = [_question(n, any_law=False) for n in _mappings(qdata, "flow")]
+    kb.per_exemption = [_question(n, any_law=False) for n in _mappings(qdata, "per_exemption")]
     kb.parts = _options(qdata, "parts")
     for q, qnode in zip(kb.flow, _mappings(qdata, "flow"), strict=True):
         if q.part not in {p.value for p in kb.parts}:
@@ -158,12 +161,63 @@ def topic_from_node(node: Node) -> Topic:
     return topic
 
 
+_LAW_NAMES = re.compile(r"\b(?:FOIA|FOISA|EIR|EISR|ICO|Freedom of Information|Environmental Information|"
+                        r"Information Commissioner)\b")
+_BARE_PROVISION = re.compile(r"(?<![\w£$(])\d{1,3}[A-Z]?\(\d{1,2}[A-Z]?\)(?:\([a-z]{1,4}\))*")
+_WRONG_LAW = {
+    "foisa": (re.compile(r"\b(?:FOIA|ICO|Information Commissioner's Office|qualified person)\b"),
+              "a FOISA reply is under the Scottish Act, with the Scottish Information Commissioner"),
+    "foia": (re.compile(r"\b(?:FOISA|Scottish Information Commissioner)\b"), "a FOIA reply is under the UK Act"),
+    "eir": (re.compile(r"\bsections?\s+\d|\bs\.?\s?\d{1,3}\(|\bqualified person\b", re.I),
+            "the EIR have regulations (regulation 12(4)(b), 13), not sections"),
+}
+
+
+def _cites_law(text: str) -> str:
+    """The first law a text names or cites (``section 21``, ``12(4)(b)``, ``FOIA``), or ""."""
+    found = [m.group(0) for _, m in find_citations(text)] + _BARE_PROVISION.findall(text) + _LAW_NAMES.findall(text)
+    return found[0].strip() if found else ""
+
+
+def by_regime(node: Node, key: str, *, any_law: bool = True) -> tuple[str, ByRegime]:
+    """A text field an officer may write once (``note: ...``) or per law (``note: {foia: ..., foisa: ...}``).
+
+    Returns (plain text, per-law variants): one of the two is empty. A law left out of the mapping gets no
+    such text. Unless ``any_law``, plain text that names or cites a law is refused: it would be shown to a
+    Scottish or EIR reply as it stands ("section 40(2)" to a FOISA authority), so it must be written per law."""
+    value = node.get(key)
+    if value is None or value == "":
+        return "", ()
+    if isinstance(value, Node):
+        if not value:
+            raise node.fail(key, f"is empty; give the text for one or more of {', '.join(TEXT_REGIMES)}")
+        variants = []
+        for regime in value:
+            if regime not in TEXT_REGIMES:
+                raise value.fail(regime, f"'{regime}' is not a law; use {', '.join(TEXT_REGIMES)}")
+            text = text_field(value, regime)
+            wrong, why = _WRONG_LAW[regime]
+            if hit := wrong.search(text):
+                raise value.fail(regime, f"names '{hit.group(0)}' in the {regime} text: {why}")
+            variants.append((regime, text))
+        return "", tuple(variants)
+    if isinstance(value, dict | list):
+        raise node.fail(key, f"must be text, or a mapping of {', '.join(TEXT_REGIMES)} to text")
+    text = str(value).strip()
+    if not any_law and (law := _cites_law(text)):
+        raise node.fail(key, f"names or cites '{law}', which differs between FOIA, the EIR and FOISA: write it per "
+                             f"law, as a mapping with {', '.join(k + ':' for k in TEXT_REGIMES)} (leave out a law "
+                             "it has no counterpart in)")
+    return text, ()
+
+
 def _intent(node: Node) -> Intent:
+    note, notes = by_regime(node, "note", any_law=False)
     intent = Intent(
         id=text_field(node, "id"), title=text_field(node, "title"),
         examples=_strings(node, "examples", required=True), cues=_strings(node, "cues", required=True),
         exemptions=_strings(node, "exemptions"), regime=choice_field(node, "regime", ("foia", "eir"), default="foia"),
-        note=text_field(node, "note", required=False),
+        note=note, notes=notes,
     )
     if len(intent.examples) < 2:
         raise node.fail("examples", "needs at least two example phrasings")
@@ -204,11 +258,14 @@ def _when(node: Node) -> tuple[dict[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _question(node: Node) -> Question:
+def _question(node: Node, *, any_law: bool = True) -> Question:
+    """A question; ``any_law`` False for questions.yaml, asked under every law, whose help must then be written
+    per law when it cites one (an exemption file's own questions are under that exemption's law)."""
     kind = choice_field(node, "kind", QUESTION_KINDS)
+    help_text, helps = by_regime(node, "help", any_law=any_law)
     question = Question(
         id=text_field(node, "id"), prompt=text_field(node, "prompt"), kind=kind, options=_options(node, "options"),
-        when=_when(node), required=bool(node.get("required", True)), help=text_field(node, "help", required=False),
+        when=_when(node), required=bool(node.get("required", True)), help=help_text, helps=helps,
         part=text_field(node, "part", required=False), ask=bool(node.get("ask", True)),
         aliases=_strings(node, "aliases"),
     )

@@ -12,6 +12,16 @@ from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.vocabulary import Vocabulary
 
 QUESTION_KINDS = ("text", "longtext", "date", "number", "choice", "multi", "list", "topic", "exemptions")
+TEXT_REGIMES = ("foia", "eir", "foisa")
+"""The laws a note or help text may be written for (``note: {foia: ..., eir: ..., foisa: ...}``)."""
+
+ByRegime = tuple[tuple[str, str], ...]
+"""Text written per law: (regime, text) pairs; a regime left out has no such text."""
+
+
+def _for_regime(plain: str, by_regime: ByRegime, regime: str) -> str:
+    """The text for ``regime``: its own variant when the text is written per law, else the plain text."""
+    return dict(by_regime).get(regime, "") if by_regime else plain
 STATUTE_STATUSES = ("verified-legislation", "verified-official-quote", "not-quoted")
 
 
@@ -40,6 +50,11 @@ class Question:
     part: str = ""  # the letter part it is edited under (questions.yaml 'parts'), for flow questions
     ask: bool = True  # False: never asked in turn, only changed on request (e.g. letter_date)
     aliases: tuple[str, ...] = ()  # other ways officers name it ("change the received date")
+    helps: ByRegime = ()  # help written per law (questions.yaml ``help: {foia: ..., foisa: ...}``)
+
+    def help_for(self, regime: str) -> str:
+        """The help shown when the reply is under ``regime`` (foia, eir, foisa); "" when it has none there."""
+        return _for_regime(self.help, self.helps, regime)
 
     def applies(self, lookup: Any) -> bool:
         """True if any ``when`` alternative holds; ``lookup(key)`` gives the current value of a key."""
@@ -77,7 +92,12 @@ class Intent:
     cues: tuple[str, ...]
     exemptions: tuple[str, ...] = ()
     regime: str = "foia"
-    note: str = ""
+    note: str = ""  # a note that holds under every law (it cites none)
+    notes: ByRegime = ()  # a note written per law: a FOISA or EIR reply gets its own numbering, or no note
+
+    def note_for(self, regime: str) -> str:
+        """The note for a reply under ``regime`` (foia, eir, foisa); "" when the note has no counterpart there."""
+        return _for_regime(self.note, self.notes, regime)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from foibot.errors import DataError
+from foibot.errors import DataError, InputError
+from foibot.knowledge.citations import family, parse_citation
 from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
 from foibot.text import normalise
 
@@ -35,6 +36,7 @@ class Concept:
     weight: float
     cues: tuple[tuple[str, ...], ...]
     unless: tuple[tuple[str, ...], ...] = ()
+    cite: tuple[str, ...] = ()  # the fuller citations it points to (s40(5A)), one per numbering (foisa-s38(1)(a))
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Engaged:
     title: str
     strength: float
     why: str
+    citations: tuple[str, ...] = ()  # the fuller citations its strongest matched concept names, if any
 
 
 class Engagement:
@@ -73,7 +76,7 @@ class Engagement:
     def _match(entries: dict[str, tuple[str, list[Concept]]], positions: dict[str, list[int]]) -> list[Engaged]:
         found = []
         for key, (title, concepts) in entries.items():
-            miss, reasons = 1.0, []
+            miss, reasons, cited, weight = 1.0, [], (), 0.0
             for concept in concepts:
                 if any(_occurs(cue, positions) for cue in concept.unless):
                     continue
@@ -81,8 +84,10 @@ class Engagement:
                 if hits:
                     miss *= 1 - concept.weight
                     reasons.append(f"{concept.about} ({', '.join(repr(h) for h in hits[:3])})")
+                    if concept.cite and concept.weight > weight:
+                        cited, weight = concept.cite, concept.weight
             if reasons:
-                found.append(Engaged(key, title, round(1 - miss, 3), "; ".join(reasons)))
+                found.append(Engaged(key, title, round(1 - miss, 3), "; ".join(reasons), cited))
         found.sort(key=lambda e: (-e.strength, e.family))
         return found
 
@@ -138,6 +143,23 @@ def _cues(item: Node, field: str, *, required: bool = False) -> tuple[tuple[str,
     return tuple(cues)
 
 
+def _cite(item: Node, key: str) -> tuple[str, ...]:
+    """A concept's ``cite``: fuller citations of its exemption (s40(5A)), or of the FOISA section that is its
+    Scottish counterpart (foisa-s38(1)(a)), at most one per numbering."""
+    out: list[str] = []
+    for raw in list_field(item, "cite"):
+        try:
+            citation = parse_citation(str(raw))
+        except InputError as exc:
+            raise item.fail("cite", str(exc)) from exc
+        if citation.family != key and not (citation.regime == "foisa" and not key.startswith("foisa-")):
+            raise item.fail("cite", f"'{raw}' is not a citation of {key} (or of its FOISA counterpart, foisa-s...)")
+        if any(family(c) == citation.family for c in out):
+            raise item.fail("cite", f"names {citation.family} twice; give one citation per numbering")
+        out.append(citation.text)
+    return tuple(out)
+
+
 def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Engagement:
     """Read and check the file; a DataError names the file, line and field."""
     data = load_yaml(path, display)
@@ -158,6 +180,6 @@ def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Eng
             if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.1 <= weight <= 0.9:
                 raise item.fail("weight", "must be a number from 0.1 to 0.9")
             cues, unless = _cues(item, "cues", required=True), _cues(item, "unless")
-            concepts.append(Concept(text_field(item, "about"), float(weight), cues, unless))
+            concepts.append(Concept(text_field(item, "about"), float(weight), cues, unless, _cite(item, str(key))))
         entries[str(key)] = (text_field(node, "title"), concepts)
     return Engagement(entries)

@@ -46,4 +46,5 @@ def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, aut
                    regime: str) -> ExemptionSuggester:
     """The suggester for one runtime (its register), sharing the loaded data."""
     return ExemptionSuggester(matcher.suggest, data.engagement, data.learned, authority_type, regime, store,
-                              data.titles, set(data.known), data.eir_equivalents, data.priors.foisa_equivalents)
+                              data.titles, set(data.known), data.eir_equivalents, data.priors.foisa_equivalents,
+                              notes_for=matcher.intent_notes)

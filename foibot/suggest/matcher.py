@@ -19,6 +19,10 @@ from foibot.suggest.suggestions import Suggestion, Suggestions
 from foibot.text import normalise, tokens
 
 TOPIC_THRESHOLD = 45.0
+NAMED_TOPIC = 60.0
+"""A topic gives a section 21 / 22 reason ("already published", "not yet published") only when the request names
+it (its title or an alias, or a quoted name) this well: a keyword it shares with the report's subject ("body-worn
+video") says what the request is about, not that it asks for the report."""
 INTENT_THRESHOLD = 30.0
 EIR_THRESHOLD = 35.0
 DISTINCTIVE_WORDS = 1.43
@@ -62,6 +66,10 @@ class Matcher:
 
     def match_topics(self, text: str, limit: int = 5) -> list[Suggestion]:
         """Topics the request mentions, best first, each with the words that matched."""
+        return [s for s, _ in self._topics(text, limit)]
+
+    def _topics(self, text: str, limit: int) -> list[tuple[Suggestion, str]]:
+        """``match_topics`` with how each matched: ``title``, ``alias``, ``keyword`` or ``named`` (quoted)."""
         req = self._request_tokens(text)
         sequence = " " + " ".join(tokens(text)) + " "
         candidates: dict[str, float] = defaultdict(float)
@@ -73,21 +81,21 @@ class Matcher:
         req_text = " ".join(sorted(req))
         results = []
         for topic_id in shortlist:
-            score, why = self._score_topic(self.kb.topics[topic_id], req, req_text, quoted, sequence)
+            score, why, kind = self._score_topic(self.kb.topics[topic_id], req, req_text, quoted, sequence)
             if score >= TOPIC_THRESHOLD:
-                results.append(Suggestion(topic_id, self.kb.topics[topic_id].title, score, why))
-        results.sort(key=lambda s: (-s.score, s.label))
+                results.append((Suggestion(topic_id, self.kb.topics[topic_id].title, score, why), kind))
+        results.sort(key=lambda r: (-r[0].score, r[0].label))
         return results[:limit]
 
     def _score_topic(self, topic: Topic, req: set[str], req_text: str, quoted: list[str],
-                     sequence: str) -> tuple[float, str]:
-        best, why = 0.0, ""
+                     sequence: str) -> tuple[float, str, str]:
+        best, why, how = 0.0, "", ""
         for kind, phrase, toks in self._phrases[topic.id]:
             if not toks:
                 continue
             shared = [t for t in toks if t in req]
-            if not shared:
-                continue
+            if not any(_is_word(t) for t in shared):
+                continue  # numbers alone (years, "25") never make a match: every request has some
             weight = sum(self._idf.get(t, 1.0) for t in toks)
             evidence = sum(self._idf.get(t, 1.0) for t in shared)
             fuzzy = fuzz.token_set_ratio(" ".join(toks), req_text) / 100
@@ -97,13 +105,13 @@ class Matcher:
             if len(toks) > 1 and f" {' '.join(toks)} " not in sequence:
                 score *= 0.65 if kind == "keyword" else 0.85  # the words are there, but not as the phrase
             if score > best:
-                best = score
+                best, how = score, kind
                 why = f"{kind} '{phrase}': matched {', '.join(dict.fromkeys(shared))}"
         for q in quoted:
-            for kind, phrase, _ in self._phrases[topic.id]:
-                if kind != "keyword" and fuzz.token_set_ratio(q, normalise(phrase)) >= 90:
-                    return 100.0, f"the request names it: '{phrase}'"
-        return round(best, 1), why
+            for kind, phrase, toks in self._phrases[topic.id]:
+                if kind != "keyword" and any(map(_is_word, toks)) and fuzz.token_set_ratio(q, normalise(phrase)) >= 90:
+                    return 100.0, f"the request names it: '{phrase}'", "named"
+        return round(best, 1), why, how
 
     # --- intents and exemptions ----------------------------------------------------------------
 
@@ -128,9 +136,16 @@ class Matcher:
         results.sort(key=lambda s: (-s.score, s.label))
         return results[:limit]
 
+    def intent_notes(self, suggestions: Suggestions, regime: str) -> list[str]:
+        """The notes of the two best intents for a reply under ``regime`` (foia, eir, foisa): each in that law's
+        numbering, none from an intent whose note has no counterpart there."""
+        notes = [self.kb.intents[i.key].note_for(regime) for i in suggestions.intents[:2] if i.key in self.kb.intents]
+        return [n for n in notes if n]
+
     def suggest(self, text: str, *, limit: int = 5) -> Suggestions:
         """Topics, intents and exemptions for a request, best first, each with why."""
-        topics = self.match_topics(text, limit)
+        matched = self._topics(text, limit)
+        topics = [s for s, _ in matched]
         intents = self.match_intents(text, limit)
         norm = " " + normalise(text) + " "
         scores: dict[str, tuple[float, str, str]] = {}
@@ -154,7 +169,7 @@ class Matcher:
             hits = [cue for cue, pattern in cues if pattern.search(norm)]
             if hits:
                 offer(section, 40 + 15 * min(len(hits), 4), f"cues: {', '.join(repr(h) for h in hits[:4])}")
-        if topics:
+        if matched and matched[0][1] != "keyword" and topics[0].score >= NAMED_TOPIC:
             top = self.kb.topics[topics[0].key]
             if top.status == "forthcoming" and "s22" in self.kb.exemptions:
                 offer("s22", topics[0].score * 0.8, f"'{top.title}' is not yet published (planned {top.planned})")
@@ -170,12 +185,18 @@ class Matcher:
             Suggestion(citation, self.kb.resolve(citation)[0].title, round(score, 1), why)
             for score, why, citation in sorted(scores.values(), key=lambda v: -v[0])
         ]
-        notes = [self.kb.intents[i.key].note for i in intents[:2] if self.kb.intents[i.key].note]
-        return Suggestions(topics=topics, intents=intents, exemptions=exemptions[:limit], regime=regime, notes=notes)
+        found = Suggestions(topics=topics, intents=intents, exemptions=exemptions[:limit], regime=regime)
+        found.notes = self.intent_notes(found, regime)
+        return found
 
 
 SECONDARY = 0.5
 """An intent's second and later exemptions count this share of its first (less the 15% a rank)."""
+
+
+def _is_word(token: str) -> bool:
+    """A token that can say what a request is about: not a number ("2023", "25", "5th")."""
+    return not token[:1].isdigit()
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:

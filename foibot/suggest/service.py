@@ -81,13 +81,15 @@ class ExemptionSuggester:
     def __init__(self, matcher_suggest: Callable[[str], Suggestions], engagement: Engagement, learned: Learned,
                  authority_type: str, regime: str, store: Store | None, titles: dict[str, str], known: set[str],
                  eir_equivalents: Mapping[str, str], foisa_equivalents: Mapping[str, str],
-                 weights: Weights | None = None):
+                 weights: Weights | None = None, notes_for: Callable[[Suggestions, str], list[str]] | None = None):
         self.matcher_suggest, self.engagement, self.learned = matcher_suggest, engagement, learned
         self.authority_type, self.regime, self.store = normalise_type(authority_type), regime, store
         self.titles, self.known = titles, known
         self.eir_equivalents, self.foisa_equivalents = dict(eir_equivalents), dict(foisa_equivalents)
         self.foisa_to_foia = reverse_equivalents(self.foisa_equivalents)
         self.weights = weights or Weights()
+        self.notes_for = notes_for
+        """The intents' notes for a reply under a law (``Matcher.intent_notes``); None keeps the matcher's own."""
 
     def __call__(self, text: str, *, requester: str = "", email: str = "", exclude: str | None = None,
                  use_register: bool = True, authority_type: str | None = None, regime: str | None = None,
@@ -97,10 +99,15 @@ class ExemptionSuggester:
         learned = learned or self.learned
         kind = normalise_type(authority_type or self.authority_type)
         profile = regime or self.regime
+        environmental: list[str] = []
         if base.regime != "eir" and (why := self.engagement.environmental(text)):
             # the matcher's intents missed it, the engagement knowledge reads it as environmental: the EIR apply
-            notes = [] if profile == "foisa" else [ENVIRONMENTAL_NOTE.format(why=why)]
-            base = replace(base, regime="eir", notes=[*base.notes, *notes])
+            environmental = [] if profile == "foisa" else [ENVIRONMENTAL_NOTE.format(why=why)]
+            base = replace(base, regime="eir")
+        if self.notes_for is not None:  # each note in the law of the reply: FOISA's, the EIR's or FOIA's
+            letter = "foisa" if profile == "foisa" else base.regime
+            base = replace(base, notes=self.notes_for(base, letter))
+        base = replace(base, notes=[*base.notes, *environmental])
         similar: list[SimilarCase] = []
         counts: Counter = Counter()
         cases = 0
@@ -112,10 +119,10 @@ class ExemptionSuggester:
         out_regime = ("eisr" if profile == "foisa" else "eir") if base.regime == "eir" else profile
         scores = self._score(text, base, similar, learned, kind, counts, cases)
         if profile == "foisa" and base.regime == "eir":
-            z, reasons, key = scores.get(SCOTTISH_S39, (logit(FLOOR), [], SCOTTISH_S39))
+            z, reasons, keys = scores.get(SCOTTISH_S39, (logit(FLOOR), [], {}))
             p = 1 - (1 - sigmoid(z)) * (1 - SCOTTISH_S39_CHANCE)
             scores[SCOTTISH_S39] = (logit(p), [*reasons, "environmental information, which FOISA s39(2) exempts so "
-                                               "that it is answered under the Scottish EIR"], key)
+                                               "that it is answered under the Scottish EIR"], keys)
         ranked = self._ranked(base, scores, similar, out_regime)
         if profile != "foisa":
             return ranked
@@ -123,8 +130,9 @@ class ExemptionSuggester:
         return replace(ranked, regime="foisa", notes=[*notes, *ranked.notes])  # the letter's Act is the profile's
 
     def _score(self, text: str, base: Suggestions, similar: list[SimilarCase], learned: Learned, kind: str,
-               counts: Counter, cases: int) -> dict[str, tuple[float, list[str], str]]:
-        """Family (FOIA numbering) -> (log-odds, reasons, the most specific citation seen).
+               counts: Counter, cases: int) -> dict[str, tuple[float, list[str], dict[str, str]]]:
+        """Family (FOIA numbering) -> (log-odds, reasons, the most specific citation seen in each numbering:
+        ``{"s40": "s40(5A)", "foisa-s38": "foisa-s38(1)(a)"}``).
 
         A noisy-or: the prior is the chance the family is cited anyway, and each piece of evidence is
         an independent further chance (its strength times its kind's weight), so
@@ -133,7 +141,7 @@ class ExemptionSuggester:
         w = self.weights
         share = learned.priors.share(kind)
         n = learned.size
-        found: dict[str, tuple[float, list[str], str]] = {}
+        found: dict[str, tuple[float, list[str], dict[str, str]]] = {}
         for fam in set(share) | set(counts):
             p = (counts.get(fam, 0) + REGISTER_PSEUDO * share.get(fam, 0.0)) / (cases + REGISTER_PSEUDO)
             reasons = []
@@ -142,14 +150,20 @@ class ExemptionSuggester:
                                f"(prior from {n} answered requests)")
             if counts.get(fam):
                 reasons.append(f"cited in {counts[fam]} of the register's {cases} cases with exemptions")
-            found[fam] = (max(p, FLOOR), reasons, fam)
+            found[fam] = (max(p, FLOOR), reasons, {})
 
-        def add(fam: str, chance: float, reason: str, key: str = "") -> None:
-            """A further chance for ``fam``; ``key`` (a fuller citation, s43(2)) replaces the family's key only
-            in the same numbering: a Scottish case's foisa-s38 counts for s40 but is never offered as s40."""
-            p, reasons, best = found.get(fam, (FLOOR, [], fam))
-            fuller = key if key and family(key) == fam and len(key) > len(best) else best
-            found[fam] = (1 - (1 - p) * (1 - min(max(chance, 0.0), 0.99)), [*reasons, reason], fuller)
+        def add(fam: str, chance: float, reason: str, *keys: str) -> None:
+            """A further chance for ``fam``; each of ``keys`` (a fuller citation, s43(2), or that of the FOISA
+            counterpart, foisa-s38(1)(a)) becomes the key in its own numbering when it is fuller than the one
+            seen: a Scottish case's foisa-s38 counts for s40 but is never offered as s40."""
+            p, reasons, best = found.get(fam, (FLOOR, [], {}))
+            best = dict(best)
+            for key in keys:
+                numbering = family(key)
+                if key and numbering in (fam, self.foisa_equivalents.get(fam)) and \
+                        len(key) > len(best.get(numbering, numbering)):
+                    best[numbering] = key
+            found[fam] = (1 - (1 - p) * (1 - min(max(chance, 0.0), 0.99)), [*reasons, reason], best)
 
         cues: dict[str, tuple[float, list[str], str]] = {}
         for s in base.exemptions:
@@ -162,7 +176,7 @@ class ExemptionSuggester:
         for e in self.engagement.match(text):
             if e.family.startswith("r") and base.regime != "eir":
                 continue  # an EIR exception only for environmental information
-            add(e.family, w.engaged * e.strength, f"engages it: {e.why}")
+            add(e.family, w.engaged * e.strength, f"engages it: {e.why}", *e.citations)
         votes = learned.precedents.vote(text)
         for vote in votes:
             add(vote.family, w.precedents * vote.share,
@@ -181,17 +195,16 @@ class ExemptionSuggester:
                     canonical(citation))
         return {fam: (logit(p), reasons, key) for fam, (p, reasons, key) in found.items()}
 
-    def _ranked(self, base: Suggestions, found: dict[str, tuple[float, list[str], str]],
+    def _ranked(self, base: Suggestions, found: dict[str, tuple[float, list[str], dict[str, str]]],
                 similar: list[SimilarCase], regime: str) -> Suggestions:
         """Translate to the regime's numbering, rank, and keep at least ``MIN_EXEMPTIONS``."""
         merged: dict[str, tuple[float, list[str], str]] = {}
-        for fam, (z, reasons, key) in found.items():
+        for fam, (z, reasons, keys) in found.items():
             numbered = self._numbered(fam, regime)
             if numbered is None:
                 continue
             target, note = numbered
-            if target != fam:
-                key = target
+            key = keys.get(target, target)  # the fullest citation seen in the numbering offered (s40(5A))
             reasons = [*reasons[:-1], reasons[-1] + note] if note and reasons else reasons  # said once, at the end
             if target not in merged or z > merged[target][0]:
                 merged[target] = (z, reasons, key)
