@@ -483,7 +483,7 @@ def test_deadline_defaults_to_the_profiles_regime_on_the_cli_and_in_slack(tmp_pa
     Received Mon 10 Mar 2025: under FOIA 17 Mar (an NI bank holiday) is skipped, under FOISA it is not."""
     from types import SimpleNamespace
 
-    from foibot.surfaces.slack.listeners.commands.foi import _deadline
+    from foibot.surfaces.foi_command import deadline
 
     (tmp_path / "authority.toml").write_text(
         'name = "Test Council"\naddress = ["1 High St"]\nemail = "foi@example.org"\nregime = "foisa"\n',
@@ -494,6 +494,6 @@ def test_deadline_defaults_to_the_profiles_regime_on_the_cli_and_in_slack(tmp_pa
     assert main(["--data", str(tmp_path), "deadline", "2025-03-10", "--regime", "foia", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["due"] == "2025-04-08"
     for regime, due in (("foisa", "7 Apr 2025"), ("foia", "8 Apr 2025")):
-        rt = SimpleNamespace(authority=SimpleNamespace(regime=regime, holiday_data_until=2026))
-        ctx = SimpleNamespace(rt=rt, engine=SimpleNamespace(today=lambda: date(2025, 3, 31)))
-        assert due in _deadline(ctx, ["10/3/25"])
+        engine = SimpleNamespace(authority=SimpleNamespace(regime=regime, holiday_data_until=2026),
+                                 today=lambda: date(2025, 3, 31))
+        assert due in deadline(engine, ["10/3/25"])

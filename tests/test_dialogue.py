@@ -376,3 +376,62 @@ def test_the_requesters_own_data_is_not_asked_whose_it_is(engine, cited, asks_wh
         asked.append(turn.question.field)
         turn = engine.reply(conv, "skip")
     assert ("s40.data_subjects" in asked) is asks_who
+
+
+def _to_s31_likelihood(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT monitoring", "", "yes", "some", "a table", "", "s31(1)(a)", "the force names",
+                 "it would help criminals"):
+        turn = engine.reply(conv, text)
+    assert turn.question.field == "s31.likelihood"
+    return conv
+
+
+def test_echoes_name_choices_by_label_and_factors_by_their_words(engine, seed_request):
+    conv = _to_s31_likelihood(engine, seed_request)
+    said = engine.reply(conv, "would be likely").text()
+    assert "Noted. section 31 likelihood: would be likely to" in said and "would_be_likely" not in said
+    said = engine.reply(conv, "1 and 2").text()
+    assert engine.answer(conv, "s31.pit_for") == ["assurance-on-safeguards", "force-accountability"]
+    assert "Noted. section 31 public interest for: Knowing which forces have acted on" in said
+    assert "; There is a public interest in holding individual" in said
+    assert "assurance-on-safeguards" not in said and "force-accountability" not in said
+    engine.reply(conv, "1")
+    said = engine.reply(conv, "").text()  # the conclusion is optional: blank gives the standard sentence
+    assert "Noted. section 31 public interest conclusion: left blank" in said and ": none" not in said
+    engine.reply(conv, "change the public interest for section 31")
+    said = engine.reply(conv, "").text()  # Enter keeps the answer
+    assert "Section 31 public interest for stays as it was: Knowing which forces" in said
+    for internal in ("['", "']", "assurance-on-safeguards", "would_be_likely"):
+        assert internal not in said
+
+
+def test_show_draft_with_nothing_changed_shows_the_same_version_again(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    for text in ("ask about IT", "none", "no", "We do not hold it."):
+        turn = engine.reply(conv, text)
+    assert [m.version for m in turn.messages if m.kind == "draft"] == [1]
+    again = engine.reply(conv, "show draft")
+    [shown] = [m for m in again.messages if m.kind == "draft"]
+    assert shown.version == 1 and shown.again and shown.draft.text() == turn.draft.text()
+    assert engine.replies.render("draft-unchanged", version=1) in shown.text
+    assert [d["version"] for d in engine.store.drafts(conv)] == [1]
+    ref = engine.answer(conv, "reference")
+    assert [e["action"] for e in engine.history(ref).entries].count("draft_linked") == 1
+    engine.reply(conv, "change the request summary")
+    changed = engine.reply(conv, "ask about IT monitoring software")
+    assert changed.draft is not None and [d["version"] for d in engine.store.drafts(conv)] == [1, 2]
+    assert not [m for m in changed.messages if m.again]
+    assert engine.redraft(conv).messages[-1].version == 3  # Regenerate (Slack) still makes a new version
+
+
+def test_a_foi_slash_command_sent_as_a_message_is_never_an_answer_or_a_request(engine):
+    turn = engine.start("/foi help")
+    assert turn.conversation_id is None and "is a slash command, not a request" in turn.text()
+    assert engine.store.db.execute("select count(*) from cases").fetchone()[0] == 0
+    conv = engine.start("How many cars do you own?\nThanks,\nSam Patel").conversation_id
+    for text in ("/foi deadline last Friday", "/FOI exemption 35", " /foi"):
+        turn = engine.reply(conv, text)
+        assert "is a slash command, not an answer, so nothing was stored" in turn.text()
+    assert engine.answer(conv, "received") is None and engine.answer(conv, "request_summary") is None
+    assert engine.reply(conv, "yesterday").question.field == "request_summary"  # answers still go in

@@ -89,7 +89,23 @@ def test_hostile_or_missing_files_give_a_report_not_a_traceback(engine, tmp_path
     bomb = write(tmp_path, "bomb.xlsx", b"PK\x03\x04" + b"\x00" * 200)
     text, _ = run_console(engine, tmp_path, seed_request.splitlines() + [
         ".", f"release-check {bomb} {tmp_path / 'missing.xlsx'}", "check file", "reviewed nothing.xlsx", "quit"])
-    assert "bomb.xlsx: RED" in text and "missing.xlsx: RED" in text and "cannot be opened" in text
+    assert "bomb.xlsx: RED" in text and "missing.xlsx: RED" not in text
+    assert engine.replies.render("console-no-such-file", path=str(tmp_path / "missing.xlsx"), folder=False) in text
     assert "Say which file: release-check FILE" in text
     assert "no file called 'nothing.xlsx' has been checked in this case" in text
     assert "Traceback" not in text
+
+
+def test_a_mistyped_file_name_is_one_line_and_records_nothing(engine, tmp_path, seed_request):
+    text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", "release-check /tmp/nope-not-there.xlsx",
+        f"check file {tmp_path}", "sent", "quit"])
+    ref, events = case_events(engine)
+    missing = engine.replies.render("console-no-such-file", path="/tmp/nope-not-there.xlsx", folder=False)
+    assert missing in text and len(missing.splitlines()) == 1
+    assert engine.replies.render("console-no-such-file", path=str(tmp_path), folder=True) in text
+    assert "nope-not-there.xlsx: RED" not in text and "cannot be opened" not in text
+    assert f"Recorded in the history of {ref}" not in text
+    assert not [e for e in events if e["action"].startswith("release_check")]  # nothing recorded
+    assert not [p for p in prompts if p.startswith("Findings remain")]  # so nothing holds 'sent'
+    assert f"{ref} marked as sent on" in text

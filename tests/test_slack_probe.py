@@ -127,7 +127,7 @@ def test_a_form_opened_before_the_case_was_sent_changes_nothing(rig):
 
 
 def test_foi_help_and_exemptions_follow_a_scottish_profile(rig):
-    rig.rt.authority = replace(rig.rt.authority, regime="foisa")
+    rig.rt.authority = rig.rt.engine.authority = replace(rig.rt.authority, regime="foisa")
     help_text = foi(rig, "help")
     exemptions = help_text.split("Exemptions: ")[1]
     assert "s38" in exemptions and "s43" not in exemptions and "r12" not in exemptions and "foisa-" not in exemptions

@@ -44,6 +44,7 @@ class Message:
     suggestions: Suggestions | None = None
     draft: Draft | None = None
     version: int | None = None
+    again: bool = False  # a draft shown again: nothing changed since this version, so no new one was stored
 
 
 @dataclass
@@ -73,6 +74,7 @@ class SentResult:
     sent_on: date
     reference: str | None = None
     review_until: date | None = None
+    warnings: tuple[str, ...] = ()  # a draft never approved, a letter dated after the day it was sent
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class Engine:
             request = clean_request(text)
         except InputError as exc:
             return Turn(None, [Message("error", self.replies.render("error", message=str(exc)))])
+        if slash_command(request):  # "/foi help" sent as a message: a command that did not run, not a request
+            return Turn(None, [Message("error", self.replies.render(
+                "slash-command", command=slash_command(request), request=True))])
         parsed = parse_email(request)
         suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
         state = dialogue.new_state(request, parsed, suggestions)
@@ -117,7 +122,7 @@ class Engine:
             for key in state.prefilled:
                 self.store.log_answer(conv_id, key, state.answers[key], "email" if key != "regime" else "foibot")
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
-        prefilled = ", ".join(f"{self._label(k)} {state.answers[k]}" for k in state.prefilled
+        prefilled = ", ".join(f"{self.label(k)} {state.answers[k]}" for k in state.prefilled
                               if k in ("requester_name", "received"))
         matched = Message("matched", self.replies.render(
             "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
@@ -127,6 +132,9 @@ class Engine:
 
     def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
         """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""
+        if slash_command(text or ""):  # never an answer: "/foi deadline last Friday" is not the received date
+            return Turn(conv_id, [Message("error", self.replies.render(
+                "slash-command", command=slash_command(text or ""), request=False))])
         with self.store.lock:
             state = self._state(conv_id)
             try:
@@ -181,10 +189,11 @@ class Engine:
                 self.cases.register.note(state.answers["reference"], user or "foibot", what, {"value": value})
 
     def redraft(self, conv_id: str, *, user: str | None = None) -> Turn:
-        """Draft again from the current answers (a new version)."""
+        """Draft again from the current answers: always a new version (Slack's Regenerate button). A typed
+        'show draft' with nothing changed shows the latest version again instead."""
         with self.store.lock:
             state = self._state(conv_id)
-            return self._finish(conv_id, state, [dialogue.Event("draft-requested")], user)
+            return self._finish(conv_id, state, [dialogue.Event("draft-requested", {"new_version": True})], user)
 
     def current_question(self, conv_id: str) -> Turn:
         """Ask again whatever the conversation is waiting for (used when a thread resumes)."""
@@ -227,17 +236,44 @@ class Engine:
         case = self.cases.register.case_for_conversation(conv_id) if self.cases else None
         if case is None:
             return SentResult(version, today)
-        case = self.cases.register.set_status(case.ref, "sent", user or "foibot", on=today)
-        return SentResult(version, today, case.ref, self.cases.register.review_window_end(case))
+        register = self.cases.register
+        case = register.set_status(case.ref, "sent", user or "foibot", on=today)
+        return SentResult(version, today, case.ref, register.review_window_end(case),
+                          tuple(register.sent_warnings(case.ref)))
 
     def history(self, conv_id_or_ref: str) -> CaseHistory:
-        """The history of a case, named by its reference or by its conversation."""
+        """The history of a case, named by its reference or by its conversation. Each entry also has ``text``:
+        what happened in words (``history-entry`` in replies.yaml), such as "answered received, request
+        summary" or "sent draft 2 on Fri 20 Nov 2026"."""
         if not self.cases:
             raise InputError("there is no case register")
         row = self.store.conversation(conv_id_or_ref)
         ref = (self.answers(conv_id_or_ref).get("reference") or row.get("case_ref")) if row else conv_id_or_ref
         case = self.cases.register.require(str(ref or conv_id_or_ref))
-        return CaseHistory(case.ref, self.cases.register.history(case.ref))
+        entries = self.cases.register.history(case.ref)
+        return CaseHistory(case.ref, [{**e, "text": self._history_text(e)} for e in entries])
+
+    def _history_text(self, entry: dict[str, Any]) -> str:
+        """One history entry in words: field names as the chat names them, days as days, versions as numbers."""
+        detail = dict(entry.get("detail") or {})
+        value = detail.pop("value", None)
+        if isinstance(value, dict):  # sent: {"version": 2, "on": "2026-11-20"}
+            detail.update(value)
+        elif value is not None:  # approved: the version
+            detail["version"] = value
+        for key in ("received", "due", "on", "review_window_end", "review_due"):
+            if isinstance(detail.get(key), str):
+                detail[key] = _day(detail[key])
+        for key in ("fields", "changed"):
+            if isinstance(detail.get(key), list):
+                detail[key] = [self.label(str(f)) for f in detail[key]]
+        if isinstance(detail.get("exemptions"), list):
+            detail["exemptions"] = [str(e).removeprefix("foisa-") for e in detail["exemptions"]]
+        for key in ("outcome", "from", "to"):
+            if isinstance(detail.get(key), str):
+                detail[key] = detail[key].replace("_", " ")
+        other = ", ".join(f"{k}={_show(v)}" for k, v in detail.items() if k not in _HISTORY_SHOWN)
+        return self.replies.render("history-entry", action=entry.get("action") or "", d=detail, other=other)
 
     def diff(self, conv_id: str) -> str | None:
         """A unified diff of the letter between the last two draft versions ('' when they are the same),
@@ -278,7 +314,8 @@ class Engine:
             self.store.save_conversation(conv_id, state.to_json())
             if self.cases and state.answers.get("reference"):
                 self.cases.sync(state.answers["reference"], state.answers, who=user, conversation_id=conv_id,
-                                drafts=[m.version for m in messages if m.kind == "draft" and m.version],
+                                drafts=[m.version for m in messages
+                                        if m.kind == "draft" and m.version and not m.again],
                                 answered=[e.data["field"] for e in events if e.key == "noted"])
         return Turn(conv_id, messages)
 
@@ -297,23 +334,24 @@ class Engine:
                     continue
                 if event.key == "complete":
                     out.append(Message("note", self.replies.render("complete")))
-                out.append(self._draft_message(conv_id, state, user))
+                out.append(self._draft_message(conv_id, state, user,
+                                               new_version=bool(event.data.get("new_version"))))
             elif event.key == "noted":
-                value = event.data["value"]
-                if event.data["field"].endswith("exemptions") and isinstance(value, list):
-                    value = [str(v).removeprefix("foisa-") for v in value]  # as the officer types them: s33
                 out.append(Message("note", self.replies.render(
-                    "noted", label=self._label(event.data["field"]), value=_show(value))))
+                    "noted", label=self.label(event.data["field"]),
+                    value=self._answer_words(state, event.data["field"], event.data["value"]))))
             else:
                 data = dict(event.data)
                 if "field" in data:
-                    data["label"] = self._label(data["field"])
+                    data["label"] = self.label(data["field"])
+                if event.key == "unchanged":
+                    data["value"] = self._answer_words(state, data["field"], data.get("value"))
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
 
-    def _label(self, path: str) -> str:
+    def label(self, path: str) -> str:
         """A question's path as the chat names it: ``foisa-s33.pit_conclusion`` is "section 33 public interest
         conclusion", ``parts.2.held`` is "part 2 held"."""
         head, _, field = path.rpartition(".")
@@ -323,17 +361,54 @@ class Engine:
             return f"{'regulation' if exemption.regime == 'eir' else 'section'} {exemption.number} {words}"
         return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
 
+    def _answer_words(self, state: ConversationState, path: str, value: Any) -> str | None:
+        """An answer as the officer reads it in an echo ("Noted. …", "… stays as it was"): a choice by its label,
+        public interest factors by their words (shortened), exemptions as typed (s33); None for a blank answer.
+        Never an internal id or a Python list."""
+        if value is None or value == "":
+            return None
+        head, _, field = path.rpartition(".")
+        exemption = self.kb.exemptions.get(head)
+        if field.endswith("exemptions") and isinstance(value, list):
+            return _show([str(v).removeprefix("foisa-") for v in value])  # as the officer types them: s33
+        if exemption is not None and field in ("pit_for", "pit_against"):
+            items = value if isinstance(value, list) else [value]
+            return "; ".join(_shorten(exemption.pit_text(str(v))) for v in items) or None
+        labels = {o.value: o.label for o in self._options(state, path)}
+        if isinstance(value, list):
+            return "; ".join(_shorten(labels.get(str(v), str(v))) for v in value) or None
+        return labels.get(str(value), _show(value))
+
+    def _options(self, state: ConversationState, path: str) -> list[Any]:
+        """The choices the question at ``path`` offers (none for a question no longer in the plan)."""
+        step = dialogue.step_for(state, self.kb, path)
+        if step is None:
+            return []
+        _, question, exemption = step
+        if question.kind == "exemptions":
+            return []
+        return dialogue.options_for(state, self.kb, question, exemption)
+
     # --- drafting ------------------------------------------------------------------------------
 
-    def _draft_message(self, conv_id: str, state: ConversationState, user: str | None) -> Message:
+    def _draft_message(self, conv_id: str, state: ConversationState, user: str | None, *,
+                       new_version: bool = False) -> Message:
+        """The draft from the current answers, stored as a new version; when the letter is exactly the latest
+        version's (nothing changed since), that version is shown again instead, unless ``new_version``."""
         try:
             draft = self.draft_answers(state.body, state.answers)
         except FoibotError as exc:
             return Message("error", self.replies.render("error", message=str(exc)))
+        latest = None if new_version else next(iter(self.store.drafts(conv_id, last=1)), None)
+        again = latest is not None and _same_draft(latest, draft)
+        number = latest["version"] if latest is not None and again else self._next_version(conv_id)
         text = self.replies.render(
-            "draft", version=self._next_version(conv_id), reference=draft.reference,
+            "draft", version=number, reference=draft.reference,
             due=dates.format_day(draft.due.due) if draft.due else "",
             late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
+        if again:
+            text += "\n" + self.replies.render("draft-unchanged", version=number)
+            return Message("draft", text, draft=draft, version=number, again=True)
         # The version keeps enough to show it again after a restart, exactly as it was.
         version = self.store.add_draft(conv_id, draft.text(), due=draft.due.due.isoformat() if draft.due else None,
                                        checks=draft.checks.to_json()["findings"], created_by=user,
@@ -401,9 +476,49 @@ class Engine:
         return get_path(self.answers(conv_id), path)
 
 
+def slash_command(text: str) -> str:
+    """"/foi" when a message is foibot's slash command ("/foi help" sent as a message, or typed in the console),
+    else ""."""
+    first = text.strip().split(maxsplit=1)
+    return "/foi" if first and first[0].lower() == "/foi" else ""
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "none"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(_show(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_show(v)}" for k, v in value.items()) or "none"
     return str(value)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """A long label (a public interest factor's sentence) cut at a word, for an echo."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _day(iso: str) -> str:
+    try:
+        return dates.format_day(date.fromisoformat(iso[:10]))
+    except ValueError:
+        return iso
+
+
+def _same_draft(stored: dict[str, Any], draft: Draft) -> bool:
+    """Whether a stored version is this draft: the same letter, date, due date and check findings."""
+    return (stored["letter"] == draft.text()
+            and stored.get("letter_date") == draft.letter_date.isoformat()
+            and stored.get("due") == (draft.due.due.isoformat() if draft.due else None)
+            and stored.get("checks") == draft.checks.to_json()["findings"])
+
+
+# The history details ``history-entry`` words itself; any other detail is listed after them as key=value.
+_HISTORY_SHOWN = frozenset({"received", "due", "regime", "fields", "changed", "outcome", "exemptions", "topics",
+                            "from", "to", "on", "clock", "review_window_end", "review", "review_due",
+                            "late_request", "conversation", "version", "check", "file", "overall", "counts",
+                            "findings", "inspected", "fingerprint", "via", "source", "replaces", "files",
+                            "with_findings", "confirmed", "due_error", "review_of"})

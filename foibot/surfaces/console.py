@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from foibot.conversation.dialogue import AskedQuestion
-from foibot.conversation.engine import Engine, Turn
+from foibot.conversation.engine import Engine, Turn, slash_command
+from foibot.conversation.state import ConversationState
 from foibot.errors import FoibotError
 from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, save_docx
+from foibot.surfaces import foi_command
 from foibot.surfaces.console_release import ConsoleRelease
 
 LEAVE = ("quit", "exit")
@@ -36,8 +38,7 @@ class Console:
         open_ones = [c for c in self.engine.store.open_conversations() if c["surface"] == "console"]
         if open_ones:
             last = max(open_ones, key=lambda c: c["updated_at"])
-            first_line = last["request_text"].strip().splitlines()[0][:70]
-            answer = self.read(self.say("console-resume", first_line=first_line))
+            answer = self.read(self.resume_prompt(last) + " ")
             if answer is not None and answer.strip().lower() in ("", "y", "yes"):
                 self.conv_id = last["id"]
                 self.show(self.engine.current_question(self.conv_id))
@@ -54,7 +55,9 @@ class Console:
             command = (line or "").strip().lower()
             if line is None or command in LEAVE:
                 return 0
-            if command == "new":
+            if is_foi(line):  # Slack's /foi, never an answer
+                self.write(self.foi(line))
+            elif command == "new":
                 self.engine.close(self.conv_id)
                 self.conv_id = None
             elif command in ("approve", "sent", "history"):
@@ -86,7 +89,8 @@ class Console:
             self.last_sent = self.conv_id
             self.conv_id = None  # the case is closed; the next thing pasted starts another
             return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
-                            who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "")
+                            who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "",
+                            warnings=sent.warnings)
         except FoibotError as exc:
             return self.say("error", message=str(exc))
 
@@ -100,6 +104,9 @@ class Console:
                 return "\n".join(lines) if lines else None
             if not lines and line.strip().lower() in LEAVE:
                 return None
+            if is_foi(line):  # Slack's /foi, never part of a request
+                self.write(self.foi(line))
+                continue
             if not lines and line.strip().lower() in CASE_COMMANDS:  # a command, not a one-word request
                 self.write(self.no_case_command(line.strip().lower()))
                 continue
@@ -112,7 +119,28 @@ class Console:
         if command == "history" and self.last_sent:
             history = self.engine.history(self.last_sent)
             return self.say("history", reference=history.reference, entries=history.entries)
+        if command in ("help", "?"):
+            return self.say("console-paste-help")
         return self.say("console-no-case", command=command)
+
+    def foi(self, line: str) -> str:
+        """``/foi …`` typed here: the same answers as Slack's /foi (paragraphs, exemptions, deadlines, cases,
+        statistics); the officer at this terminal has the database, so may see cases as with the CLI."""
+        words = [w for w in line.split()[1:] if w.lower() != "share"]  # nothing to share to in a terminal
+        verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
+        try:
+            return foi_command.answer(self.engine, verb, args, self.user, may_view_cases=True,
+                                      refusal=self.say("error", message="there is no case register"))
+        except FoibotError as exc:
+            return self.say("error", message=str(exc))
+
+    def resume_prompt(self, row: dict) -> str:
+        """The resume question, naming the case by its reference, requester and the request's first words."""
+        state = ConversationState.from_json(row.get("state") or {})
+        body = " ".join((state.body or row.get("request_text") or "").split())
+        first_words = body if len(body) <= 70 else body[:70].rsplit(" ", 1)[0] + "…"
+        return self.say("console-resume", reference=state.answers.get("reference") or row.get("case_ref") or "",
+                        requester=state.answers.get("requester_name") or "", first_words=first_words)
 
     def show(self, turn: Turn) -> None:
         for message in turn.messages:
@@ -121,10 +149,17 @@ class Console:
             elif message.kind == "draft" and message.draft:
                 self.write("\n" + "=" * 70 + "\n" + message.draft.text() + "=" * 70)
                 self.write(message.text)
-                path = save_docx(message.draft, self.out_dir / docx_name(message.draft, message.version))
+                path = self.out_dir / docx_name(message.draft, message.version)
+                if not (message.again and path.exists()):  # the same version again: its Word file is there
+                    path = save_docx(message.draft, path)
                 self.write(self.say("console-word-file", path=path))
             else:
                 self.write(message.text)
+
+
+def is_foi(line: str) -> bool:
+    """Whether a typed line is the /foi slash command (``/foi``, ``/foi help``, ``/FOI exemption 35``)."""
+    return bool(slash_command(line))
 
 
 def format_question(q: AskedQuestion) -> str:

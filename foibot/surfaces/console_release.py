@@ -54,13 +54,18 @@ class ConsoleRelease:
         if not paths:
             return self.say("console-no-file")
         ref = self._ref()
-        out = []
+        out, recorded = [], False
         for path in paths:
-            report = check_file(Path(path).expanduser(), None, self.limits)
+            found = Path(path).expanduser()
+            if not found.is_file():  # a mistyped name is a one-line error, never a red check in the history
+                out.append(self.engine.replies.render("console-no-such-file", path=path, folder=found.is_dir()))
+                continue
+            report = check_file(found, None, self.limits)
             out.append(render_text(report))
             if ref and self.log:
                 self.log.record(ref, report, who=self.user, via="console", source={"path": path})
-        if ref:
+                recorded = True
+        if recorded:
             out.append(self.say("console-recorded", reference=ref))
         return "\n\n".join(out)
 

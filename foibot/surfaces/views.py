@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from foibot.conversation.engine import Engine
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
 from foibot.law.deadlines import Deadline
@@ -15,7 +16,6 @@ from foibot.letter.blocks import to_text
 from foibot.letter.drafting import paragraph_names, render_paragraph
 from foibot.register.cases import Case, Register
 from foibot.suggest.similar import SimilarCase
-from foibot.surfaces.runtime import Runtime
 
 
 def deadline(result: Deadline, received: date) -> str:
@@ -91,11 +91,11 @@ def case_details(register: Register, case: Case) -> str:
     return "\n".join(lines)
 
 
-def paragraphs(rt: Runtime) -> list[str]:
+def paragraphs(engine: Engine) -> list[str]:
     """The names of the standard paragraphs (``snippets/paragraphs/``)."""
-    return paragraph_names(rt.engine.env)
+    return paragraph_names(engine.env)
 
 
-def paragraph(rt: Runtime, name: str) -> str:
+def paragraph(engine: Engine, name: str) -> str:
     """One standard paragraph with the authority's details filled in and case details shown as gaps."""
-    return to_text(render_paragraph(name, rt.engine.env, rt.kb, rt.authority, letter_date=rt.engine.today()))
+    return to_text(render_paragraph(name, engine.env, engine.kb, engine.authority, letter_date=engine.today()))

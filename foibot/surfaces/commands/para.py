@@ -16,5 +16,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    print("\n".join(views.paragraphs(rt)) if not args.name else views.paragraph(rt, args.name).rstrip("\n"))
+    engine = rt.engine
+    print("\n".join(views.paragraphs(engine)) if not args.name else views.paragraph(engine, args.name).rstrip("\n"))
     return 0

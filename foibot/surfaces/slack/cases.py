@@ -1,4 +1,4 @@
-"""/foi similar, /foi case and /foi stats: answered from the case register (plain text; escaped when posted)."""
+"""/foi stats in Slack: the chart posted to the channel beside the table (``foibot.surfaces.foi_command``)."""
 
 from __future__ import annotations
 
@@ -7,44 +7,7 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 
-from foibot.surfaces import views
 from foibot.surfaces.slack.context import SlackContext
-
-
-def similar(ctx: SlackContext, args: list[str]) -> str:
-    """Up to three similar past cases, and why."""
-    from foibot.suggest.similar import find_similar
-
-    text = " ".join(args)
-    if not text.strip():
-        return ctx.say("foi-usage", usage="/foi similar TEXT")
-    return views.similar_cases(find_similar(ctx.rt.store, text))
-
-
-def case(ctx: SlackContext, args: list[str], user: str) -> str:
-    """A case and its recent history; ``REF status STATUS`` moves it on first."""
-    from foibot.surfaces import views
-
-    words, status = list(args), None
-    if "status" in words:
-        at = words.index("status")
-        status, words = " ".join(words[at + 1:]), words[:at]
-    ref = " ".join(words)
-    if not ref:
-        return ctx.say("foi-usage", usage="/foi case REF [status STATUS]")
-    register = ctx.rt.register
-    if status:
-        register.set_status(ref, status, user, on=ctx.engine.today())
-    history = ctx.engine.history(ref)
-    return ctx.say("foi-case", case=views.case_details(register, register.require(history.reference)),
-                   entries=history.entries[-8:])
-
-
-def stats(ctx: SlackContext, args: list[str]) -> str:
-    """The request statistics by month (or by quarter)."""
-    from foibot.register.stats import compute
-
-    return compute(ctx.rt.store, by="quarter" if "quarter" in args else "month", today=ctx.engine.today()).table()
 
 
 def post_chart(ctx: SlackContext, client: WebClient, channel: str) -> None:

@@ -74,10 +74,10 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
             text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
                  f"{escape(case['first_line'])}"[:2900])))
     blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
-    for name in views.paragraphs(ctx.rt):
+    for name in views.paragraphs(ctx.engine):
         if len(blocks) >= HOME_BLOCKS - 1:
             break
-        text = views.paragraph(ctx.rt, name)
+        text = views.paragraph(ctx.engine, name)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{escape(name)}*\n{escape(text[:300])}")))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(ctx.say("home-library-hint")))]))
     return View(type="home", blocks=blocks[:HOME_BLOCKS])
