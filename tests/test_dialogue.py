@@ -435,3 +435,29 @@ def test_a_foi_slash_command_sent_as_a_message_is_never_an_answer_or_a_request(e
         assert "is a slash command, not an answer, so nothing was stored" in turn.text()
     assert engine.answer(conv, "received") is None and engine.answer(conv, "request_summary") is None
     assert engine.reply(conv, "yesterday").question.field == "request_summary"  # answers still go in
+
+
+@pytest.mark.parametrize("held", ["yes", "ncnd"])
+def test_show_draft_before_the_exemption_is_named_gives_the_draft_so_far_with_a_gap(engine, held):
+    request = "Please send the names of the officers who attended my house.\nThanks,\nSam Patel"
+    conv = engine.start(request).conversation_id
+    for field, value in (("received", "2019-10-01"), ("request_summary", "x"), ("topic", "none"), ("held", held)):
+        engine.choose(conv, field, value)
+    if held == "yes":
+        engine.choose(conv, "disclosure", "none")
+    turn = engine.reply(conv, "show draft")
+    assert turn.draft is not None and turn.question.field == "exemptions"
+    letter = turn.draft.text()
+    assert "[to be completed: exemptions]" in letter and " of of " not in letter and "under ," not in letter
+    assert not turn.draft.checks.ok
+    if held == "ncnd":
+        assert "We hold" not in letter
+
+
+def test_a_finished_answers_file_that_refuses_without_an_exemption_is_still_refused(engine):
+    from foibot.errors import InputError
+
+    answers = {"requester_name": "A B", "received": "2019-10-01", "request_summary": "x", "held": "yes",
+               "disclosure": "none"}
+    with pytest.raises(InputError, match="a refusal needs an exemption"):
+        engine.draft_answers("Please send the names.", answers)

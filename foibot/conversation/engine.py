@@ -396,7 +396,7 @@ class Engine:
         """The draft from the current answers, stored as a new version; when the letter is exactly the latest
         version's (nothing changed since), that version is shown again instead, unless ``new_version``."""
         try:
-            draft = self.draft_answers(state.body, state.answers)
+            draft = self.draft_answers(state.body, state.answers, unfinished=state.asking is not None)
         except FoibotError as exc:
             return Message("error", self.replies.render("error", message=str(exc)))
         latest = None if new_version else next(iter(self.store.drafts(conv_id, last=1)), None)
@@ -429,8 +429,11 @@ class Engine:
                       reference=saved["case_ref"] or "", letter_date=date.fromisoformat(saved["letter_date"]))
         return Message("draft", saved["summary"] or "", draft=draft, version=saved["version"])
 
-    def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None) -> Draft:
-        """Draft a letter from a request and a full set of answers (no conversation needed)."""
+    def draft_answers(self, request_text: str, answers: dict[str, Any], *, letter_date: date | None = None,
+                      unfinished: bool = False) -> Draft:
+        """Draft a letter from a request and a full set of answers (no conversation needed). ``unfinished``:
+        the draft so far of a conversation still asking, with a visible gap where an exemption is still to
+        be named (a finished set of answers that refuses without one is refused)."""
         if not isinstance(answers, dict):
             raise InputError("the answers must be an object of keys and values, such as {\"held\": \"yes\"}")
         if not answers.get("regime"):  # a Scottish authority (authority.toml regime = "foisa") answers under FOISA
@@ -446,7 +449,7 @@ class Engine:
             letter_date or self.today())
         reference = str(answers.get("reference") or "[reference to be allocated]")
         context = build_context(answers, self.kb, self.authority, request_text=request_text, reference=reference,
-                                letter_date=letter_date)
+                                letter_date=letter_date, unfinished=unfinished)
         blocks = render(self.env, context)
         due, due_error = case_due(answers.get("received"), answers.get("regime"),
                                   holiday_data_until=self.authority.holiday_data_until)

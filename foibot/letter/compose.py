@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
 from foibot.letter.drafting import ExemptionUse, Part, review_contact
-from foibot.letter.templates import HIDDEN, join_and, longdate, say
+from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -151,6 +151,8 @@ def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: P
     either/or form; the EIR's regulations 12(6) and 13(5); FOISA's section 18(1) refusal."""
     # s12(2) removes the duty to confirm or deny when the cost of confirming alone exceeds the limit
     uses = [u for u in part.uses if u.ncnd or (u.e.section == "s12" and u.limb == "2")]
+    if not uses:  # a draft so far: the exemption is still to be named
+        return str(Gap(name="exemptions"))
     cites = [u.ncnd_cite for u in uses]
     either_or = "section 23(5)" in cites and "section 24(2)" in cites
     opinions = [{"who": u.a.get("qualified_person") or "[to be completed: s36.qualified_person]",

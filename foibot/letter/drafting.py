@@ -251,8 +251,10 @@ class Part:
     advice: str = ""
 
     @property
-    def cites(self) -> str:
-        return join_and([u.cite for u in self.uses if not u.procedural]) or join_and([u.cite for u in self.uses])
+    def cites(self) -> Any:
+        """The provisions this part relies on, joined; a gap while a draft so far names none for a refusal."""
+        cited = join_and([u.cite for u in self.uses if not u.procedural]) or join_and([u.cite for u in self.uses])
+        return cited or Gap(name="exemptions")
 
     @property
     def procedural(self) -> list[ExemptionUse]:
@@ -372,7 +374,7 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
 
 
 def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: str,
-           notes: list[str]) -> list[Part]:
+           notes: list[str], *, unfinished: bool = False) -> list[Part]:
     raw_parts = answers.get("parts") or [{"text": request_text}]
     if not isinstance(raw_parts, list) or not all(isinstance(p, dict) for p in raw_parts):
         raise InputError("'parts' must be a list of objects such as {\"text\": ..., \"held\": \"yes\"}")
@@ -398,10 +400,10 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
                 shared.setdefault((use.section, use.ncnd), []).append((number, use.section in own))
         disclosure = str(get("disclosure") or ("partial" if uses else "full")).lower()
         label = f"part {number}" if len(raw_parts) > 1 else "the request"
-        if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses:
+        if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses and not unfinished:
             raise InputError(f"{label}: a refusal needs an exemption. With 'disclosure: {disclosure}' give "
                              "'exemptions' (e.g. [\"s31(1)(a)\"]), or set 'disclosure: full'")
-        if ncnd and not uses:
+        if ncnd and not uses and not unfinished:
             raise InputError(f"{label}: 'held: ncnd' needs the exemption whose provision excludes the duty to "
                              "confirm or deny (e.g. [\"s40(2)\"] for section 40(5B))")
         contradicts = held == "no" or (held in ("yes", "partly") and disclosure == "full")
@@ -454,7 +456,7 @@ def _one_block_for_two_purposes(parts: list[Part], shared: dict[tuple[str, bool]
 
 
 def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, *, request_text: str,
-                  reference: str, letter_date: date) -> dict[str, Any]:
+                  reference: str, letter_date: date, unfinished: bool = False) -> dict[str, Any]:
     """Everything the letter is built from (templates may use it; documented in ``snippets/README.md``).
 
     Raises InputError for answers that cannot make a lawful letter (a refusal with no exemption, a FOIA
@@ -466,7 +468,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     _check_text_answers(answers, kb)
     act, act_short = ACTS[regime]
     notes: list[str] = []
-    parts = _parts(answers, request_text, kb, regime, notes)
+    parts = _parts(answers, request_text, kb, regime, notes, unfinished=unfinished)
     uses: list[ExemptionUse] = []
     for part in parts:
         for use in part.uses:
