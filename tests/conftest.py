@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def rt(tmp_path) -> Runtime:
 @pytest.fixture
 def engine(rt):
     return rt.engine
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the shipped intents/, snippets/ and authority.toml to break or change in a test."""
+    for name in ("intents", "snippets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
+    return tmp_path
 
 
 @pytest.fixture

@@ -4,9 +4,15 @@ give: ``police-…``, ``council-…``, ``gov-…``, ``health-…`` or ``scot-…
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+BARE_ID = re.compile(r"(?m)^\s+- [a-z0-9]+(?:-[a-z0-9]+)+\s*$")
+"""A public interest factor's id printed instead of its words."""
+PY_LIST = re.compile(r"\[\s*'|'\s*\]")
+"""A Python list printed in a letter."""
 
 TYPES = {"police": "police", "council": "council", "gov": "central_government", "health": "health", "scot": "council"}
 
@@ -36,3 +42,25 @@ class Probe:
     def draft(self, rt: Any, name: str, answers: dict[str, Any] | None = None, kind: str | None = None) -> Any:
         self.use_profile(rt, name, kind)
         return rt.engine.draft_answers(self.request(name), answers if answers is not None else self.answers(name))
+
+
+def assert_signable(rt: Any, draft: Any, must: list[str], must_not: list[str], body: str) -> None:
+    """The whole letter is one an officer could sign: it says what it must and, outside the quoted request
+    (``body`` is the letter without it), nothing it must not; no gaps, markup, ids or Python values, no
+    first person, no capital mid-sentence, signed for the authority, passing its statutory check (and the
+    tolerant reader's check of the exported text), and not late."""
+    from foibot.letter.checks import check
+
+    text = draft.text()
+    assert [m for m in must if m not in text] == [], text
+    assert [m for m in must_not if m in body] == [], text
+    assert "[to be completed" not in text and "::" not in text and "{{" not in text and "{%" not in text
+    assert not BARE_ID.search(text), BARE_ID.findall(text)
+    assert not PY_LIST.search(text), text
+    assert not re.search(r"\bI (can|am|have|will|would|hope)\b", body)
+    assert not re.search(r"[a-z,] We\b", text), "a capital letter mid-sentence"
+    assert "On behalf of Example Body" in text and "HMICFRS" not in text
+    assert draft.checks.ok, f"{draft.checks.summary()}\n\n{text}"
+    assert not draft.late
+    as_text = check(text, rt.kb, letter_date=draft.letter_date)  # the tolerant reader agrees on the export
+    assert as_text.ok, as_text.summary()

@@ -88,14 +88,6 @@ def test_citations_are_found_in_running_text_but_not_dates_or_sums():
     assert parse_citation("s40(5B)(a)(i)").provision == "s40(5B)"
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
-    return tmp_path
-
-
 def _break(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text

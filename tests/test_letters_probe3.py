@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from probes import Probe
+from probes import Probe, assert_signable
 
 from foibot.errors import FoibotError
 
@@ -44,7 +44,6 @@ GENERIC = ("the prejudice or inhibition the exemption describes", "that section 
            "the prejudice that this exemption protects against")
 LEAKS = re.compile(r"(?<!whether )\bwe hold\b|\bwithheld\b|\bwithholding\b|\bredact|\bthis information\b|"
                    r"Factors in favour of disclosure|absolute exemption", re.I)
-PY_LIST = re.compile(r"\[\s*'|'\s*\]")
 
 # name -> (must contain, must not contain), on the plain-text letter
 EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -132,23 +131,12 @@ def test_every_probe3_file_has_expectations():
 
 @pytest.mark.parametrize("name", sorted(EXPECT))
 def test_probe3_letter_is_lawful_and_complete(rt, name):
-    from foibot.letter.checks import check
 
     draft = PROBE.draft(rt, name)
     text = draft.text()
     must, must_not = EXPECT[name]
-    assert [m for m in must if m not in text] == [], text
-    assert [m for m in must_not if m in _body(name, text)] == [], text
-    assert "[to be completed" not in text and "{{" not in text and "{%" not in text
-    assert not PY_LIST.search(text), text
-    assert not re.search(r"\bI (can|am|have|will|would|hope)\b", _body(name, text))
-    assert not re.search(r"[a-z,] We\b", text), "a capital letter mid-sentence"
+    assert_signable(rt, draft, must, must_not, _body(name, text))
     assert not re.search(r"To help you, (?!we\b|you\b|as section|as regulation|if\b|please\b)", text), text
-    assert "On behalf of Example Body" in text and "HMICFRS" not in text
-    assert draft.checks.ok, f"{draft.checks.summary()}\n\n{text}"
-    assert not draft.late
-    as_text = check(text, rt.kb, letter_date=draft.letter_date)
-    assert as_text.ok, as_text.summary()
 
 
 @pytest.mark.parametrize("name", NCND_WHOLE)

@@ -88,14 +88,6 @@ def test_every_shipped_note_cites_only_its_own_laws_numbering(kb):
     assert kb.intents["environmental-information"].note_for("foisa") == ""  # no counterpart: the Scottish EIR note
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
-    return tmp_path
-
-
 def _replace(path: Path, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
