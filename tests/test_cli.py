@@ -59,6 +59,84 @@ def test_exemption_shows_statute_or_its_address(capsys):
     assert code == 1 and "knows no exemption" in err
 
 
+def _scottish(tmp_path):
+    """A copy of the shipped data whose profile answers under FOISA."""
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("intents", "snippets"):
+        shutil.copytree(root / name, tmp_path / name)
+    profile = (root / "authority.toml").read_text(encoding="utf-8").replace('regime = "foia"', 'regime = "foisa"')
+    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_a_foia_section_asked_of_a_scottish_authority_names_its_foisa_counterpart(capsys, tmp_path):
+    from foibot.surfaces.foi_command import answer
+    from foibot.surfaces.runtime import open_runtime
+
+    data, db = _scottish(tmp_path / "scot"), str(tmp_path / "d.sqlite")
+    code, _, err = run(capsys, "--data", data, "--db", db, "exemption", "s40")
+    assert code == 1 and "knows no exemption 's40' under FOISA" in err
+    assert "under FOISA, personal information is section 38(1)(b); try `exemption 38`" in err
+    known = err.split("as you may type them: ")[1].strip().split(", ")
+    assert "s38" in known and "s40" not in known and not [k for k in known if k.startswith("foisa-")]
+    for typed in known:  # every name listed is accepted as written
+        assert run(capsys, "--data", data, "--db", db, "exemption", typed)[0] == 0
+    code, out, _ = run(capsys, "--data", data, "--db", db, "exemption", "38")
+    assert code == 0 and "38(1)(b)" in out and "Scotland" in out
+    code, _, err = run(capsys, "--data", data, "--db", db, "exemption", "s41")  # a counterpart without notes
+    assert code == 1 and "section 36, which foibot has no notes on yet" in err and "try" not in err
+    code, _, err = run(capsys, "--data", data, "--db", db, "exemption", "s99")
+    assert code == 1 and "If you mean" not in err
+    rt = open_runtime(db, data)  # /foi exemption (Slack and the console) gives the same, as /foi is typed
+    try:
+        import pytest
+
+        from foibot.errors import InputError
+
+        with pytest.raises(InputError, match=r"section 38\(1\)\(b\); try `/foi exemption 38`"):
+            answer(rt.engine, "exemption", ["s40"], "U1", may_view_cases=True, refusal="")
+    finally:
+        rt.store.close()
+
+
+def test_release_check_of_a_missing_file_or_a_folder_is_one_line_and_records_nothing(capsys, tmp_path):
+    from foibot.register.cases import Register
+    from foibot.register.store import Store
+
+    db = tmp_path / "d.sqlite"
+    store = Store(db)
+    ref = Register(store).open_case("Grit bins", who="al").ref
+    store.close()
+    for path, words in ((tmp_path / "nope.xlsx", "there is no such file"), (tmp_path, "is a folder, not a file")):
+        code, out, err = run(capsys, "--db", str(db), "release-check", str(path), "--case", ref)
+        assert (code, out) == (1, "")
+        assert err == f"foibot: {path}: {words}. Nothing was checked or recorded.\n"
+    store = Store(db)
+    assert [e["action"] for e in Register(store).history(ref)] == ["opened"]
+    store.close()
+
+
+def test_case_history_prints_each_entry_in_words(capsys, tmp_path, monkeypatch):
+    from foibot.surfaces.runtime import open_runtime
+
+    monkeypatch.setenv("FOIBOT_TODAY", "2026-11-20")
+    db = tmp_path / "d.sqlite"
+    rt = open_runtime(db)
+    ref = rt.register.open_case("Grit bins", who="al").ref
+    rt.register.set_status(ref, "drafting", "al")
+    words = [e["text"] for e in rt.engine.history(ref).entries]
+    rt.store.close()
+    code, out, _ = run(capsys, "--db", str(db), "case", ref, "--history")
+    assert code == 0 and words and "=" not in out
+    lines = out.splitlines()
+    for text in words:
+        assert [line for line in lines if line.endswith(f" al           {text}")], text
+    assert "status new to drafting on Fri 20 Nov 2026" in out
+
+
 def test_check_exit_status(capsys, tmp_path):
     letter = tmp_path / "letter.txt"
     letter.write_text("Under the Freedom of Information Act 2000 we hold the information.\n")

@@ -233,6 +233,23 @@ def test_outcome_and_history_record_who_when_what(reg):
         reg.record_outcome(case.ref, "maybe", who="bob")
 
 
+def test_history_is_stamped_with_foibot_today_at_the_real_time_of_day(reg, monkeypatch):
+    """A scripted run (FOIBOT_TODAY set) records its history on the day it acts out, so it repeats; the time of
+    day stays real, so the entries keep their order. Without it, the real clock."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("FOIBOT_TODAY", "2026-11-20")
+    case = _open(reg)
+    reg.set_status(case.ref, "drafting", "alice")
+    stamps = [e["at"] for e in reg.history(case.ref)]
+    assert len(stamps) == 2 and all(at.startswith("2026-11-20T") and at.endswith("+00:00") for at in stamps)
+    assert stamps == sorted(stamps)
+    assert abs(datetime.fromisoformat(stamps[0]).time().hour - datetime.now(UTC).hour) in (0, 1, 23)
+    monkeypatch.delenv("FOIBOT_TODAY")
+    reg.set_status(case.ref, "awaiting_clarification", "alice")
+    assert reg.history(case.ref)[-1]["at"][:10] == datetime.now(UTC).date().isoformat()
+
+
 def test_link_draft_marks_the_draft_and_moves_a_new_case_to_drafting(reg, store):
     case = _open(reg)
     version = store.add_draft("conv1", "Dear requester", due=None, checks=[], created_by="alice")

@@ -72,3 +72,25 @@ def test_bad_or_stale_signature_is_rejected(server, secret, age):
     status, _ = post(url, body, signed_headers(body, secret, timestamp=int(time.time()) - age))
     assert status == 401
     assert not fake.responses
+
+
+def test_slack_unreachable_at_start_logs_nothing_before_the_one_line(tmp_path, capsys, caplog):
+    """The Slack SDK logs each failed try and retry of auth.test (ERROR and INFO): the start-up check silences
+    them, and only for the check (its logger's level is restored)."""
+    import logging
+    import socket
+
+    from foibot.surfaces.slack.app import serve
+
+    with socket.socket() as s:  # a loopback port with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(bot_token="xoxb-test", app_token="xapp-test", api_base_url=f"http://127.0.0.1:{port}/api/",
+                        db=str(tmp_path / "db.sqlite"))
+    sdk = logging.getLogger("slack_sdk")
+    level = sdk.level
+    with caplog.at_level(logging.DEBUG):
+        assert serve(settings) == 2
+    assert [r for r in caplog.records if r.name.startswith("slack_sdk")] == []
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert sdk.level == level

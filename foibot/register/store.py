@@ -177,8 +177,15 @@ def _retry_locked(action: Callable[[], None], timeout: float = BUSY_TIMEOUT_S) -
 
 
 def utcnow() -> str:
-    """The current UTC time as an ISO 8601 string (the format every table uses)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The current UTC time as an ISO 8601 string (the format every table uses): when ``FOIBOT_TODAY`` fixes
+    the day, that day with the real time of day, so a scripted run's history is stamped with the day it acts
+    out (and repeats) while its entries keep their order."""
+    now = datetime.now(UTC)
+    if os.environ.get("FOIBOT_TODAY", "").strip():
+        from foibot.law.dates import today  # one reader of FOIBOT_TODAY (a malformed one is an InputError)
+
+        now = datetime.combine(today(), now.timetz())
+    return now.isoformat(timespec="seconds")
 
 
 def drafts_dir(db_path: str | Path) -> Path:

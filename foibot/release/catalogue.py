@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from foibot.release.findings import Finding, Location, Severity
+from foibot.release.findings import Finding, Location, Report, Severity
 
 R, A, INFO = Severity.RED, Severity.AMBER, Severity.INFO
 
 _ICO = "The ICO's advisory note (Sept 2023) warns that hidden data in spreadsheets has caused serious breaches."
+
+PERSONAL_DATA: dict[str, str] = {
+    "foia": "s40(2)",
+    "eir": "regulation 13",
+    "foisa": "section 38(1)(b)",
+    "": "the personal data exemption (FOIA s40(2), EIR regulation 13, FOISA section 38(1)(b))",
+}
+"""Where each law protects other people's personal data: ``{personal_data}`` in a reason below. The law is the
+case's (``ReleaseLimits.law``); "" when the check does not know it names all three."""
 
 CATALOGUE: dict[str, tuple[Severity, str]] = {
     # whole file
@@ -27,8 +37,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "file.size": (A, "A file much larger than its visible content is a warning sign of hidden data (ICO)."),
     "file.unexpected_parts": (INFO, "Parts that an ordinary document does not need; look at them if unsure."),
     # personal data
-    "personal.email": (A, "Email addresses identify people; consider s40(2) before release."),
-    "personal.phone": (A, "Telephone numbers can identify people; consider s40(2) before release."),
+    "personal.email": (A, "Email addresses identify people; consider {personal_data} before release."),
+    "personal.phone": (A, "Telephone numbers can identify people; consider {personal_data} before release."),
     "personal.ni_number": (A, "National Insurance numbers are personal data and should not be released."),
     "personal.nhs_number": (A, "NHS numbers are personal (health) data and should not be released."),
     "personal.postcode": (A, "Full postcodes can identify a household, especially alongside other details."),
@@ -37,8 +47,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "personal.pattern": (A, "Matches a pattern your authority asked foibot to look for."),
     "personal.heading": (A, "A column heading says it holds personal details (names, addresses, contact details)."),
     "data.small_counts": (A, "Counts of 1 to 4 in a statistical table can identify people when combined with other "
-                             "information; consider s40(2) and suppress or band them (e.g. '<5'). Review, not a "
-                             "block."),
+                             "information; consider {personal_data} and suppress or band them (e.g. '<5'). Review, "
+                             "not a block."),
     # any OOXML package
     "ooxml.properties": (A, "Document properties can name staff, the authority's systems or the file's history."),
     "ooxml.macros": (R, "Macro code is not inspected (and never run); it can hold anything. Do not release it."),
@@ -112,9 +122,19 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 
+def reason(fid: str, law: str = "") -> str:
+    """Why a finding matters, in the words of the law the case is answered under (foia, eir, foisa; "" unknown)."""
+    return CATALOGUE[fid][1].format(personal_data=PERSONAL_DATA.get(law, PERSONAL_DATA[""]))
+
+
 def finding(fid: str, where: Location | None, message: str, *, severity: Severity | None = None,
-            count: int | None = None, examples: Iterable[str] = ()) -> Finding:
+            count: int | None = None, examples: Iterable[str] = (), law: str = "") -> Finding:
     """Build a finding with the catalogue's severity (unless overridden) and reason."""
-    sev, why = CATALOGUE[fid]
-    return Finding(id=fid, severity=severity or sev, where=where or Location(), message=message, why=why,
-                   count=count, examples=tuple(examples))
+    return Finding(id=fid, severity=severity or CATALOGUE[fid][0], where=where or Location(), message=message,
+                   why=reason(fid, law), count=count, examples=tuple(examples))
+
+
+def in_law(report: Report, law: str) -> Report:
+    """The report with every finding's reason in the words of ``law`` (the reasons come from the catalogue alone)."""
+    findings = [replace(f, why=reason(f.id, law)) if f.id in CATALOGUE else f for f in report.findings]
+    return replace(report, findings=findings)

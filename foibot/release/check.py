@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from foibot.release.catalogue import finding
+from foibot.release.catalogue import finding, in_law
 from foibot.release.csvfile import inspect_csv, inspect_text
 from foibot.release.docx import inspect_docx
 from foibot.release.findings import Finding, Location, Report
@@ -94,8 +94,13 @@ def _inspect(source: Path | bytes, name: str, size: int, limits: ReleaseLimits, 
 
 
 def check_file(source: Source, name: str | None = None, limits: ReleaseLimits | None = None) -> Report:
-    """Inspect one attachment. ``source`` is a path or the file's bytes; ``name`` defaults to the path's name."""
+    """Inspect one attachment. ``source`` is a path or the file's bytes; ``name`` defaults to the path's name.
+    The reasons speak ``limits.law`` (the case's law)."""
     limits = limits or ReleaseLimits()
+    return in_law(_check(source, name, limits), limits.law)
+
+
+def _check(source: Source, name: str | None, limits: ReleaseLimits) -> Report:
     src: Path | bytes = source if isinstance(source, bytes) else Path(source)
     name = name or (src.name if isinstance(src, Path) else "attachment")
     try:

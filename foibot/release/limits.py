@@ -32,8 +32,13 @@ class ReleaseLimits:
     docx_tiny_pt: float = 2.0
     examples: int = 3
     extra_patterns: tuple[tuple[str, str, str], ...] = ()
+    law: str = ""
+    """The law the case is answered under (foia, eir, foisa): the reasons name its personal data provision
+    (s40(2), regulation 13, section 38(1)(b)); "" when not known names all three."""
 
     def __post_init__(self) -> None:
+        if self.law not in ("", "foia", "eir", "foisa"):
+            raise ValueError("law must be foia, eir, foisa or empty")
         if not 0 <= self.small_count_min <= self.small_count_max:
             raise ValueError("small_count_min must be between 0 and small_count_max")
         for entry in self.extra_patterns:

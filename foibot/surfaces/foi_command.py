@@ -8,6 +8,8 @@ surface's decision; the answers are the same everywhere.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from foibot.conversation.engine import Engine
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
@@ -18,8 +20,10 @@ TABLES = ("stats", "case")
 """Answers laid out in columns."""
 
 
-def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_cases: bool, refusal: str) -> str:
-    """The text of a /foi answer; ``refusal`` is what to say when the asker may not see cases."""
+def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_cases: bool, refusal: str,
+           shareable: bool = True) -> str:
+    """The text of a /foi answer; ``refusal`` is what to say when the asker may not see cases; ``shareable``
+    whether this surface can post an answer to the channel (Slack's 'share'; a terminal cannot)."""
     if verb == "para":
         if not args:
             return engine.replies.render("foi-paragraphs", names=views.paragraphs(engine))
@@ -27,7 +31,8 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
     if verb == "exemption":
         if not args:
             return "\n".join(f"{_name(e)}: {e.title} ({e.type})" for e in _exemptions(engine))
-        return _exemption(engine, " ".join(args))
+        exemption, limb = find_exemption(engine, " ".join(args), command="/foi exemption")
+        return exemption.describe(limb)
     if verb == "deadline":
         return deadline(engine, args)
     if verb in ("similar", "case", "stats"):
@@ -36,8 +41,8 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
         if verb == "similar":
             return _similar(engine, args)
         return _case(engine, args, user) if verb == "case" else _stats(engine, args)
-    return engine.replies.render("foi-help", paragraphs=views.paragraphs(engine),
-                                 exemptions=[_name(e) for e in _exemptions(engine)])
+    return engine.replies.render("foi-help", paragraphs=views.paragraphs(engine), shareable=shareable,
+                                 exemptions=known_exemptions(engine))
 
 
 def _exemptions(engine: Engine) -> list[Exemption]:
@@ -51,22 +56,62 @@ def _name(exemption: Exemption) -> str:
     return exemption.section.removeprefix("foisa-")
 
 
-def _exemption(engine: Engine, citation: str) -> str:
-    """An exemption, read as `foibot exemption` reads it; also a neither-confirm-nor-deny provision (s31(3))."""
+def known_exemptions(engine: Engine) -> list[str]:
+    """The exemptions of the authority's law, each as an officer types it (every one resolves as written)."""
+    return [_name(e) for e in _exemptions(engine)]
+
+
+def find_exemption(engine: Engine, citation: str, *, command: str) -> tuple[Exemption, str]:
+    """An exemption and limb, read under the authority's law; also a neither-confirm-nor-deny provision (s31(3)).
+
+    One rule for ``foibot exemption`` and ``/foi exemption`` (``command`` is how the officer typed it, for the
+    message). An unknown one is an InputError listing what is known as it may be typed; under FOISA a FOIA
+    section with a FOISA counterpart (``foisa_equivalents`` in intents/priors.yaml) names that section."""
     kb, regime = engine.kb, engine.authority.regime
     try:
-        exemption, limb = kb.resolve(citation, regime)
+        return kb.resolve(citation, regime)
     except InputError:
         ncnd = resolve_ncnd(kb, citation, regime)
-        if ncnd is None:
-            parsed = parse_citation(citation, regime)  # not a citation at all: its own message says so
-            family = parsed.family if parsed.regime != "foisa" else "foisa-" + parsed.family.removeprefix("foisa-")
-            if family in kb.exemptions:
-                raise  # a known exemption, an unknown subsection: its message lists the subsections
-            raise InputError(engine.replies.render("foi-no-exemption", citation=citation, regime=regime.upper(),
-                                                   known=[_name(e) for e in _exemptions(engine)])) from None
-        exemption, limb = ncnd
-    return exemption.describe(limb)
+        if ncnd is not None:
+            return ncnd
+        parsed = parse_citation(citation, regime)  # not a citation at all: its own message says so
+        family = parsed.family if parsed.regime != "foisa" else "foisa-" + parsed.family.removeprefix("foisa-")
+        if family in kb.exemptions:
+            raise  # a known exemption, an unknown subsection: its message lists the subsections
+        raise InputError(engine.replies.render("foi-no-exemption", citation=citation.strip(), regime=regime.upper(),
+                                               known=known_exemptions(engine), command=command,
+                                               **_counterpart(engine, citation))) from None
+
+
+def _counterpart(engine: Engine, citation: str) -> dict[str, object]:
+    """For a Scottish authority asked for a FOIA section: the FOISA section that protects the same interest
+    (``foisa_equivalents``), as ``counterpart`` (its citation), ``number`` (what to type), ``interest`` (its
+    title) and ``noted`` (whether foibot has notes on it); nothing otherwise."""
+    if engine.authority.regime != "foisa":
+        return {}
+    try:
+        foia = parse_citation(citation, "foia")
+    except InputError:
+        return {}
+    target = _foisa_equivalents(engine).get(foia.family) if foia.regime == "foia" else None
+    if not target:
+        return {}
+    found, own = engine.kb.exemptions.get(target), engine.kb.exemptions.get(foia.family)
+    number = target.removeprefix("foisa-").removeprefix("s")
+    return {"counterpart": found.cite("") if found else f"section {number}", "number": number,
+            "foia_section": f"section {foia.family.removeprefix('s')}", "noted": found is not None,
+            "interest": (found or own).title.lower() if (found or own) else ""}
+
+
+def _foisa_equivalents(engine: Engine) -> dict[str, str]:
+    """FOIA family -> FOISA family, from intents/priors.yaml (the suggester's copy when it has one)."""
+    known = getattr(engine.suggest, "foisa_equivalents", None)
+    if isinstance(known, dict):
+        return known
+    from foibot.suggest.priors import load_priors
+
+    path = Path(engine.kb.root) / "intents" / "priors.yaml"
+    return load_priors(path).foisa_equivalents if path.exists() else {}
 
 
 def deadline(engine: Engine, args: list[str]) -> str:

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             for warning in register.sent_warnings(moved.ref):
                 print(f"warning: {warning}", file=sys.stderr)
     case = register.require(args.ref)
-    history = register.history(case.ref) if args.history else None
+    # each entry with its words (``text``), as the console's 'history' and /foi case give them
+    history = rt.engine.history(case.ref).entries if args.history else None
     if args.json:
         out = case.to_json() | {"review_window_end": _iso(register.review_window_end(case)),
                                 "reviews": [r.ref for r in register.reviews(case.ref)]}
@@ -45,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(views.case_details(register, case))
     for event in history or []:
-        detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items())
-        print(f"  {event['at']}  {event['who']:<12} {event['action']:<13} {detail}")
+        print(f"  {event['at'][:16].replace('T', ' ')}  {event['who'] or '-':<12} {event['text'] or event['action']}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from foibot.surfaces.commands._common import runtime
+from foibot.surfaces.foi_command import find_exemption
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         for e in rt.kb.exemptions.values():
             print(f"{e.section:12} {e.title} ({e.type})")
         return 0
-    exemption, limb = rt.kb.resolve(args.section, rt.authority.regime)
+    exemption, limb = find_exemption(rt.engine, args.section, command="exemption")  # the same rule as /foi exemption
     print(exemption.describe(limb))
     if exemption.qualified:
         kind = rt.authority.type

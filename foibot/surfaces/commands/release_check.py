@@ -1,6 +1,7 @@
 """``foibot release-check FILE... [--json] [--clean OUTDIR] [--case REF]``: check attachments before release.
 
-Exit status: 0 every file green, 1 the worst is amber (review), 2 the worst is red (do not send as it is).
+Exit status: 0 every file green, 1 the worst is amber (review), 2 the worst is red (do not send as it is); a
+FILE that does not exist (or is a folder) is a one-line error, exit 1, and nothing is checked or recorded.
 The limits and extra patterns come from ``[release_check]`` in authority.toml. ``--case`` records each check
 (file name, result and counts, never the values found) in that case's history.
 """
@@ -9,15 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from foibot.conversation.release_log import ReleaseLog, release_limits
+from foibot.errors import InputError
+from foibot.knowledge.replies import Replies
 from foibot.release import CannotClean, ReleaseLimits, check_file, clean_copy, render_text
 from foibot.release.check import worst
 from foibot.surfaces.commands._common import runtime
 from foibot.surfaces.runtime import load_data
 
 EXIT = {"green": 0, "amber": 1, "red": 2}
+LAWS = ("foia", "eir", "foisa")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,14 +53,22 @@ def clean_all(files: list[str], outdir: str, limits: ReleaseLimits) -> list[dict
 
 
 def run(args: argparse.Namespace) -> int:
-    _, _, authority = load_data(args.data)
-    limits = release_limits(authority)
-    reports = [check_file(path, None, limits) for path in args.files]
+    root, _, authority = load_data(args.data)
+    missing = [path for path in args.files if not Path(path).expanduser().is_file()]
+    if missing:  # a mistyped name is a one-line error, as in the console: nothing checked, nothing recorded
+        replies = Replies(root / "snippets" / "replies.yaml")
+        raise InputError("\n".join(replies.render("console-no-such-file", path=path,
+                                                  folder=Path(path).expanduser().is_dir()) for path in missing))
+    rt = runtime(args) if args.case else None
+    case = rt.register.require(args.case) if rt else None
+    # the reasons speak the case's law (s40(2), regulation 13, section 38(1)(b)); without a case, the authority's
+    law = str((case.regime if case else authority.regime) or "foia").lower()
+    limits = replace(release_limits(authority), law=law if law in LAWS else "")
+    reports = [check_file(Path(path).expanduser(), None, limits) for path in args.files]
     cleaned = clean_all(args.files, args.clean, limits) if args.clean else []
-    if args.case:
-        rt = runtime(args)
+    if rt and case:
         log = ReleaseLog(rt.register)
-        ref = rt.register.require(args.case).ref
+        ref = case.ref
         for path, report in zip(args.files, reports, strict=True):
             log.record(ref, report, who=_user(), via="cli", source={"path": path})
     if args.json:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.error import URLError
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -113,11 +115,25 @@ def serve(settings: Settings) -> int:
 
 
 def reachable(client: WebClient, replies: Replies) -> bool:
-    """Call auth.test once; when Slack cannot be reached, say so in one line on stderr (no traceback)."""
+    """Call auth.test once; when Slack cannot be reached, say so in one line on stderr (no traceback). The
+    Slack SDK's own log lines (each failed try and retry) are silenced during this check only: the line
+    below says it all."""
     try:
-        client.auth_test()
+        with _quiet(logging.getLogger("slack_sdk")):
+            client.auth_test()
     except (OSError, URLError) as exc:
         reason = getattr(exc, "reason", None) or exc
         print(replies.render("slack-unreachable", url=client.base_url, reason=reason), file=sys.stderr)
         return False
     return True
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """Nothing below CRITICAL from ``logger`` (and its children) while inside; its level restored after."""
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
