@@ -102,7 +102,7 @@ def test_slash_foi_lines_run_the_foi_command_and_are_never_answers_or_requests(e
     assert engine.cases.register.require(refs[0]).request_text.startswith("How many cars")
     # the same words as Slack's /foi gives
     def same(verb, args):
-        return answer(engine, verb, args, "console", may_view_cases=True, refusal="")
+        return answer(engine, verb, args, "console", may_view_cases=True, refusal="", shareable=False)
 
     assert text.count(same("help", [])) == 2  # '/foi help' and a bare '/foi'
     for verb, args in (("deadline", ["1", "October", "2019"]), ("para", ["ico-complaint"]),
@@ -110,6 +110,17 @@ def test_slash_foi_lines_run_the_foi_command_and_are_never_answers_or_requests(e
         assert same(verb, args) in text, verb
     assert "Due: Tue 29 Oct 2019" in text and "Formulation of government policy" in text
     assert "Traceback" not in text and "Noted." not in text
+
+
+def test_slash_foi_help_in_the_console_offers_no_share(engine, tmp_path):
+    """'share' posts a /foi answer to a Slack channel: a terminal has none, so its help does not offer it."""
+    from foibot.surfaces.foi_command import answer
+
+    text = run_console(engine, tmp_path, ["/foi help", "quit"])
+    assert "/foi exemption SECTION" in text and "Exemptions: " in text and "share" not in text.lower()
+    in_slack = answer(engine, "help", [], "U1", may_view_cases=True, refusal="")
+    assert "Add 'share' to post the answer to the channel" in in_slack
+    assert in_slack.replace("Add 'share' to post the answer to the channel instead of just to you.\n", "") in text
 
 
 def test_slash_foi_case_shows_the_case_and_a_readable_history(engine, tmp_path, seed_request):

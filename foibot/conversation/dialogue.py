@@ -138,7 +138,8 @@ def answer_structured(state: ConversationState, kb: Knowledge, path: str, value:
 def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, today: date) -> Result:
     path, q, _ = step
     current = get_path(state.answers, path)
-    if not text.strip() and state.changing == path and current not in (None, "", []):
+    keeps = not text.strip() or simplify(text).rstrip(".!") in kb.vocabulary.keep
+    if keeps and state.changing == path and current not in (None, "", []):
         history = tuple(p for p in state.history if p != path) + (path,)
         return _then_ask(replace(state, changing=None, history=history), kb,
                          [Event("unchanged", {"field": path, "value": current})])
@@ -247,7 +248,8 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
             return _then_ask(state, kb, [Event("nothing-to-undo")], step_for(state, kb, state.asking))
         path = state.history[-1]  # asked again with its answer kept: Enter keeps it, as while changing
         new = replace(state, history=state.history[:-1], changing=path)
-        return _then_ask(new, kb, [Event("went-back", {"field": path})], step_for(new, kb, path))
+        return _then_ask(new, kb, [Event("went-back", {"field": path, "value": get_path(state.answers, path)})],
+                         step_for(new, kb, path))
     if name == "skip":
         if not state.asking:
             return state, [Event("not-asking")]

@@ -75,6 +75,7 @@ class SentResult:
     reference: str | None = None
     review_until: date | None = None
     warnings: tuple[str, ...] = ()  # a draft never approved, a letter dated after the day it was sent
+    regime: str = "foia"  # the law it was answered under: how the requester challenges it (review, reg 11, s20)
 
 
 @dataclass(frozen=True)
@@ -234,12 +235,15 @@ class Engine:
             self.note(conv_id, "sent", {"version": version, "on": today.isoformat()}, user=user)
             self.close(conv_id)
         case = self.cases.register.case_for_conversation(conv_id) if self.cases else None
+        # the law the letter was written under: it decides how the requester may challenge it
+        regime = str(self.answers(conv_id).get("regime") or (case.regime if case else "") or self.authority.regime
+                     or "foia").lower()
         if case is None:
-            return SentResult(version, today)
+            return SentResult(version, today, regime=regime)
         register = self.cases.register
         case = register.set_status(case.ref, "sent", user or "foibot", on=today)
         return SentResult(version, today, case.ref, register.review_window_end(case),
-                          tuple(register.sent_warnings(case.ref)))
+                          tuple(register.sent_warnings(case.ref)), regime=regime)
 
     def history(self, conv_id_or_ref: str) -> CaseHistory:
         """The history of a case, named by its reference or by its conversation. Each entry also has ``text``:
@@ -344,7 +348,7 @@ class Engine:
                 data = dict(event.data)
                 if "field" in data:
                     data["label"] = self.label(data["field"])
-                if event.key == "unchanged":
+                if event.key in ("unchanged", "went-back"):
                     data["value"] = self._answer_words(state, data["field"], data.get("value"))
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts") else "error"
@@ -374,6 +378,12 @@ class Engine:
         if exemption is not None and field in ("pit_for", "pit_against"):
             items = value if isinstance(value, list) else [value]
             return "; ".join(_shorten(exemption.pit_text(str(v))) for v in items) or None
+        step = dialogue.step_for(state, self.kb, path)
+        if step is not None and step[1].kind == "date" and isinstance(value, str):
+            try:
+                return dates.format_day(date.fromisoformat(value))  # "Sun 1 Dec 2019", as every date in the chat
+            except ValueError:
+                return value
         labels = {o.value: o.label for o in self._options(state, path)}
         if isinstance(value, list):
             return "; ".join(_shorten(labels.get(str(v), str(v))) for v in value) or None

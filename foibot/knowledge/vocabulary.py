@@ -14,7 +14,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
-                   "usual", "yes_means", "no_means", "acknowledgements")
+                   "usual", "yes_means", "no_means", "acknowledgements", "keep")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Vocabulary:
     no_means: tuple[str, ...] = ()
     narrowed: dict[str, str] = field(default_factory=dict)
     acknowledgements: frozenset[str] = frozenset()
+    keep: frozenset[str] = frozenset()  # "same", "no change": keeps the current answer while changing it
     abbreviations: dict[str, str] = field(default_factory=dict)
     exemption_names: tuple[ExemptionName, ...] = ()
 
@@ -102,7 +103,8 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
                       usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
                       no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
-                      acknowledgements=frozenset(lists["acknowledgements"]), abbreviations=_abbreviations(data),
+                      acknowledgements=frozenset(lists["acknowledgements"]), keep=frozenset(lists["keep"]),
+                      abbreviations=_abbreviations(data),
                       exemption_names=_exemption_names(data))
 
 

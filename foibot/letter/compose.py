@@ -16,7 +16,7 @@ from jinja2.environment import TemplateModule
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
-from foibot.letter.drafting import ExemptionUse, Part, review_contact
+from foibot.letter.drafting import UNANSWERED, ExemptionUse, Part, review_contact
 from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
@@ -104,7 +104,9 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
             out.add("quote", part.text)
         pctx = {**ctx, "part": part, "notice_given": notice_given}
         procedural = part.procedural
-        if part.held == "ncnd":
+        if part.held == UNANSWERED:  # a draft so far: whether we hold it is still to be answered
+            out.paras([str(Gap(name="held"))], f"held:{part.number}")
+        elif part.held == "ncnd":
             out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, ctx, part)}),
                       f"ncnd:{part.number}")
             notice_given = notice_given or ctx["regime"] == "eir"  # the EIR's NCND refusal is under reg 14 too

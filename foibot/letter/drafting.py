@@ -236,6 +236,10 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+UNANSWERED = "unanswered"
+"""A part's ``held`` in a draft so far whose held question is not yet answered: the letter shows a gap."""
+
+
 @dataclass
 class Part:
     """One part of the request and its own outcome (whole-request answers fill what a part leaves out)."""
@@ -390,7 +394,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         def get(key: str, raw: dict[str, Any] = raw) -> Any:
             return raw[key] if key in raw else answers.get(key)
 
-        held = str(get("held") or "yes").lower()
+        held = str(get("held") or (UNANSWERED if unfinished else "yes")).lower()
         citations = _as_list(get("exemptions"))
         ncnd = held == "ncnd"
         own = {k: v for k, v in raw.items() if isinstance(v, dict)}  # a part's own answers for an exemption

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from foibot.conversation.dialogue import AskedQuestion
@@ -13,7 +14,7 @@ from foibot.errors import FoibotError
 from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, save_docx
 from foibot.surfaces import foi_command
-from foibot.surfaces.console_release import ConsoleRelease
+from foibot.surfaces.console_release import CHECK_COMMANDS, ConsoleRelease
 
 LEAVE = ("quit", "exit")
 CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "skip", "help", "?", "new", "parts")
@@ -62,12 +63,25 @@ class Console:
                 self.conv_id = None
             elif command in ("approve", "sent", "history"):
                 self.write(self.draft_command(command))
-            elif (said := self.release.command(line)) is not None:
+            elif (said := self.release_command(line)) is not None:
                 self.write(said)
             else:
                 if command in ("help", "?"):
                     self.write(self.say("console-help"))
                 self.show(self.engine.reply(self.conv_id, line, user=self.user))
+
+    def release_command(self, line: str) -> str | None:
+        """A release-check command's reply (None when the line is not one), its reasons in the case's law."""
+        if line.strip().lower().startswith(CHECK_COMMANDS):
+            self._release_law()
+        return self.release.command(line)
+
+    def _release_law(self) -> None:
+        """Point the release check at the current case's law, so its reasons name that law's personal data
+        provision (s40(2), regulation 13, section 38(1)(b)); the authority's before there is a case."""
+        regime = (self.engine.answer(self.conv_id, "regime") if self.conv_id else None) or self.engine.authority.regime
+        law = str(regime or "foia").lower()
+        self.release.limits = replace(self.release.limits, law=law if law in ("foia", "eir", "foisa") else "")
 
     def draft_command(self, command: str) -> str:
         """approve, sent or history on the current conversation, worded for the terminal."""
@@ -82,6 +96,7 @@ class Console:
             if command == "approve":
                 version = self.engine.approve(self.conv_id, user=self.user)
                 return self.say("approved", version=version, reference=reference, who=self.user)
+            self._release_law()
             if not self.release.confirm_send():
                 return self.release.say("console-send-cancelled")
             sent = self.engine.mark_sent(self.conv_id, user=self.user)
@@ -90,7 +105,7 @@ class Console:
             self.conv_id = None  # the case is closed; the next thing pasted starts another
             return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
                             who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "",
-                            warnings=sent.warnings)
+                            warnings=sent.warnings, regime=sent.regime)
         except FoibotError as exc:
             return self.say("error", message=str(exc))
 
@@ -129,7 +144,7 @@ class Console:
         words = [w for w in line.split()[1:] if w.lower() != "share"]  # nothing to share to in a terminal
         verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
         try:
-            return foi_command.answer(self.engine, verb, args, self.user, may_view_cases=True,
+            return foi_command.answer(self.engine, verb, args, self.user, may_view_cases=True, shareable=False,
                                       refusal=self.say("error", message="there is no case register"))
         except FoibotError as exc:
             return self.say("error", message=str(exc))

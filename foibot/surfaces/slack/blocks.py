@@ -97,6 +97,12 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _clip_lines(text: str, limit: int) -> str:
+    """Like ``_clip``, keeping the text's lines (a draft's summary: due date, check, findings, notes)."""
+    lines = [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
+    return _clip(" ".join(lines), limit) if len("\n".join(lines)) > limit else "\n".join(lines)
+
+
 def encode(conv: str, field: str, value: Any = None) -> str:
     """A compact button value: which conversation, which question, which answer."""
     data: dict[str, Any] = {"c": conv, "f": field}
@@ -264,7 +270,7 @@ def draft_messages(conv: str, version: int, header: str, letter: str, footer: st
                    parts: list[tuple[str, str]], labels: Labels) -> list[list[Any]]:
     """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons."""
     messages = pack([HeaderBlock(text=_clip(header, 150)),
-                     ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(footer, 2900)))]),
+                     ContextBlock(elements=[MarkdownTextObject(text=escape(_clip_lines(footer, 2900)))]),
                      *(section(piece) for piece in chunk(escape(letter), SECTION_LIMIT - 100)),
                      DividerBlock(), draft_actions(conv, version, parts, labels)])
     for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted

@@ -56,6 +56,9 @@ class Poster:
         draft = message.draft
         assert draft is not None
         header = f"Draft {message.version}: {draft.reference}"
+        if message.again:  # nothing changed: the draft and its Word file are already in the thread
+            self._send(client, channel, thread_ts, kit.note_blocks(message.text), header)
+            return
         parts = self.engine.parts(conv)
         for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts,
                                        self.labels):
