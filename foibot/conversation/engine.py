@@ -107,7 +107,7 @@ class Engine:
             return Turn(None, [Message("error", self.replies.render("error", message=str(exc)))])
         if slash_command(request):  # "/foi help" sent as a message: a command that did not run, not a request
             return Turn(None, [Message("error", self.replies.render(
-                "slash-command", command=slash_command(request), request=True))])
+                "slash-command", command=slash_command(request), request=True, surface=surface))])
         parsed = parse_email(request)
         suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
         state = dialogue.new_state(request, parsed, suggestions)
@@ -123,8 +123,8 @@ class Engine:
             for key in state.prefilled:
                 self.store.log_answer(conv_id, key, state.answers[key], "email" if key != "regime" else "foibot")
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
-        prefilled = ", ".join(f"{self.label(k)} {state.answers[k]}" for k in state.prefilled
-                              if k in ("requester_name", "received"))
+        prefilled = ", ".join(f"{self.label(k)} {self._answer_words(state, k, state.answers[k])}"
+                              for k in state.prefilled if k in ("requester_name", "received"))
         matched = Message("matched", self.replies.render(
             "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
             similar=suggestions.similar_cases[:3], regime=suggestions.regime, notes=suggestions.notes,
@@ -134,8 +134,9 @@ class Engine:
     def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
         """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""
         if slash_command(text or ""):  # never an answer: "/foi deadline last Friday" is not the received date
+            surface = (self.store.conversation(conv_id) or {}).get("surface", "console")
             return Turn(conv_id, [Message("error", self.replies.render(
-                "slash-command", command=slash_command(text or ""), request=False))])
+                "slash-command", command=slash_command(text or ""), request=False, surface=surface))])
         with self.store.lock:
             state = self._state(conv_id)
             try:

@@ -387,7 +387,7 @@ class Register:
     def _sending(self, db: sqlite_utils.Database, case: Case, on: date) -> tuple[date | None, list[str]]:
         """The date of the letter being marked sent (the draft named by the latest 'sent' note, else the
         newest draft linked to the case) and what the officer should be warned of: a draft never approved,
-        a letter dated after the day it is marked sent."""
+        a letter dated after the day it is marked sent, a draft that did not pass the statutory check."""
         version = None
         for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'sent' "
                                     "order by id desc limit 1", [case.ref]).fetchall():
@@ -400,12 +400,17 @@ class Register:
             if case.conversation_id:
                 where += " and conversation_id = ?"
                 params.append(case.conversation_id)
-        row = db.execute(f"select version, letter_date from drafts where {where} order by id desc limit 1",
+        row = db.execute(f"select version, letter_date, checks from drafts where {where} order by id desc limit 1",
                          params).fetchone()
         if row is None:
             return None, []
         version, letter_date = row[0], _day(row[1])
         warnings: list[str] = []
+        findings = json.loads(row[2] or "[]") if isinstance(row[2], str) else (row[2] or [])
+        if findings:
+            warnings.append(f"draft {version} of {case.ref} did not pass the statutory check ({len(findings)} "
+                            f"finding{'s' if len(findings) != 1 else ''}, such as "
+                            f"\"{_finding_text(findings[0])}\")")
         approved = {json.dumps(json.loads(d or "{}").get("value")) for (d,) in db.execute(
             "select detail from case_events where ref = ? and action = 'approved'", [case.ref]).fetchall()}
         if json.dumps(version) not in approved:
@@ -454,3 +459,9 @@ def _stored(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _finding_text(finding: object) -> str:
+    """A stored check finding's message, short."""
+    text = str(finding.get("message") or "") if isinstance(finding, dict) else str(finding)
+    return text if len(text) <= 90 else text[:89].rstrip() + "…"

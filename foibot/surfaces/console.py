@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from foibot.conversation.dialogue import AskedQuestion
 from foibot.conversation.engine import Engine, Turn, slash_command
+from foibot.conversation.release_log import release_limits
 from foibot.conversation.state import ConversationState
 from foibot.errors import FoibotError
 from foibot.law.dates import format_day
@@ -79,9 +79,8 @@ class Console:
     def _release_law(self) -> None:
         """Point the release check at the current case's law, so its reasons name that law's personal data
         provision (s40(2), regulation 13, section 38(1)(b)); the authority's before there is a case."""
-        regime = (self.engine.answer(self.conv_id, "regime") if self.conv_id else None) or self.engine.authority.regime
-        law = str(regime or "foia").lower()
-        self.release.limits = replace(self.release.limits, law=law if law in ("foia", "eir", "foisa") else "")
+        regime = self.engine.answer(self.conv_id, "regime") if self.conv_id else None
+        self.release.limits = release_limits(self.engine.authority, regime)
 
     def draft_command(self, command: str) -> str:
         """approve, sent or history on the current conversation, worded for the terminal."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from foibot.surfaces.commands._common import runtime
 from foibot.surfaces.runtime import load_data
 
 EXIT = {"green": 0, "amber": 1, "red": 2}
-LAWS = ("foia", "eir", "foisa")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
                                                   folder=Path(path).expanduser().is_dir()) for path in missing))
     rt = runtime(args) if args.case else None
     case = rt.register.require(args.case) if rt else None
-    # the reasons speak the case's law (s40(2), regulation 13, section 38(1)(b)); without a case, the authority's
-    law = str((case.regime if case else authority.regime) or "foia").lower()
-    limits = replace(release_limits(authority), law=law if law in LAWS else "")
+    limits = release_limits(authority, case.regime if case else None)
     reports = [check_file(Path(path).expanduser(), None, limits) for path in args.files]
     cleaned = clean_all(args.files, args.clean, limits) if args.clean else []
     if rt and case:

@@ -164,6 +164,10 @@ class ReleaseDesk:
         self.limits = release_limits(ctx.rt.authority)
         self.log = ReleaseLog(ctx.rt.register)
 
+    def _in_case_law(self, conv: str) -> None:
+        """The reasons speak the case's law (s40(2), regulation 13 or section 38(1)(b))."""
+        self.limits = release_limits(self.ctx.rt.authority, self.ctx.engine.answer(conv, "regime"))
+
     def say(self, text: str) -> None:
         self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, text=text, unfurl_links=False)
 
@@ -172,6 +176,7 @@ class ReleaseDesk:
 
     def check_shared(self, conv: str, file_id: str, shown_name: str, user: str) -> None:
         """Fetch, check and record a file shared in a case thread, and post its report (or why it could not)."""
+        self._in_case_law(conv)
         ref = self.log.ref_of(conv)
         source = {"slack_file": file_id}
         try:
@@ -189,6 +194,7 @@ class ReleaseDesk:
 
     def make_clean_copy(self, conv: str, name: str, file_id: str, user: str) -> None:
         """Upload a clean copy (each file checked again, with its report); for a PDF, say why there is none."""
+        self._in_case_law(conv)
         ref = self.log.ref_of(conv)
         try:
             _, data = self._fetch(file_id)
@@ -220,6 +226,7 @@ class ReleaseDesk:
             return False
         if not self.log.files(ref):
             return False
+        self._in_case_law(conv)
         self.log.recheck(ref, self._fetch_state, self.limits, who=user, via="slack")
         open_files = self.log.outstanding(ref)
         if not open_files:

@@ -82,7 +82,7 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
     reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
                    review_until=format_day(sent.review_until) if sent.review_until else "",
-                   warnings=[kit.escape(w) for w in sent.warnings])
+                   warnings=[kit.escape(w) for w in sent.warnings], regime=sent.regime)
     client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)  # our words, a deliberate mention
 
 
