@@ -123,6 +123,14 @@ def pending(state: ConversationState, kb: Knowledge) -> Step | None:
     return None
 
 
+def _menu_cite(e: Exemption) -> str:
+    """An exemption as the exemptions list names it: its section alone when it has several limbs, which are asked
+    next ("section 40", not "section 40(2)", which would say someone else's data before the officer chose)."""
+    if e.regime == "eir" or len(e.limbs) <= 1:
+        return e.cite("") if e.regime == "foia" else e.cite()
+    return f"section {e.number}"
+
+
 def needed_despite_skip(state: ConversationState, kb: Knowledge) -> Step | None:
     """A skipped question the letter cannot do without, once nothing else is left to ask: a required one
     whose answer decides what else is asked (held, disclosure, which exemptions). Drafting without it would
@@ -154,7 +162,7 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         # A Scottish authority answers under FOISA alone; a UK one under FOIA or the EIR, never FOISA.
         offered = [e for e in kb.exemptions.values() if (e.regime == "foisa") == (regime == "foisa")]
         ordered = sorted(offered, key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
-        return [Option(e.section, f"{e.cite('') if e.regime == 'foia' else e.cite()}: {e.title}") for e in ordered]
+        return [Option(e.section, f"{_menu_cite(e)}: {e.title}") for e in ordered]
     if q.kind == "list" and exemption is not None:
         return list(kb.pit_bank(exemption, q.id)) if q.id in ("pit_for", "pit_against") else []
     if q.id == "regime":  # a Scottish authority answers under FOISA, a UK one under FOIA or the EIR
