@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from foibot.conversation import dialogue
+from foibot.conversation import dialogue, echo
 from foibot.conversation.answers import get_path, normalise
 from foibot.conversation.email_parse import parse_email
 from foibot.conversation.state import ConversationState
@@ -123,7 +123,7 @@ class Engine:
             for key in state.prefilled:
                 self.store.log_answer(conv_id, key, state.answers[key], "email" if key != "regime" else "foibot")
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
-        prefilled = ", ".join(f"{self.label(k)} {self._answer_words(state, k, state.answers[k])}"
+        prefilled = ", ".join(f"{echo.label(self.kb, k)} {echo.answer_words(self.kb, state, k, state.answers[k])}"
                               for k in state.prefilled if k in ("requester_name", "received"))
         matched = Message("matched", self.replies.render(
             "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
@@ -256,29 +256,7 @@ class Engine:
         ref = (self.answers(conv_id_or_ref).get("reference") or row.get("case_ref")) if row else conv_id_or_ref
         case = self.cases.register.require(str(ref or conv_id_or_ref))
         entries = self.cases.register.history(case.ref)
-        return CaseHistory(case.ref, [{**e, "text": self._history_text(e)} for e in entries])
-
-    def _history_text(self, entry: dict[str, Any]) -> str:
-        """One history entry in words: field names as the chat names them, days as days, versions as numbers."""
-        detail = dict(entry.get("detail") or {})
-        value = detail.pop("value", None)
-        if isinstance(value, dict):  # sent: {"version": 2, "on": "2026-11-20"}
-            detail.update(value)
-        elif value is not None:  # approved: the version
-            detail["version"] = value
-        for key in ("received", "due", "on", "review_window_end", "review_due"):
-            if isinstance(detail.get(key), str):
-                detail[key] = _day(detail[key])
-        for key in ("fields", "changed"):
-            if isinstance(detail.get(key), list):
-                detail[key] = [self.label(str(f)) for f in detail[key]]
-        if isinstance(detail.get("exemptions"), list):
-            detail["exemptions"] = [str(e).removeprefix("foisa-") for e in detail["exemptions"]]
-        for key in ("outcome", "from", "to"):
-            if isinstance(detail.get(key), str):
-                detail[key] = detail[key].replace("_", " ")
-        other = ", ".join(f"{k}={_show(v)}" for k, v in detail.items() if k not in _HISTORY_SHOWN)
-        return self.replies.render("history-entry", action=entry.get("action") or "", d=detail, other=other)
+        return CaseHistory(case.ref, [{**e, "text": echo.history_text(self.kb, self.replies, e)} for e in entries])
 
     def diff(self, conv_id: str) -> str | None:
         """A unified diff of the letter between the last two draft versions ('' when they are the same),
@@ -343,62 +321,18 @@ class Engine:
                                                new_version=bool(event.data.get("new_version"))))
             elif event.key == "noted":
                 out.append(Message("note", self.replies.render(
-                    "noted", label=self.label(event.data["field"]),
-                    value=self._answer_words(state, event.data["field"], event.data["value"]))))
+                    "noted", label=echo.label(self.kb, event.data["field"]),
+                    value=echo.answer_words(self.kb, state, event.data["field"], event.data["value"]))))
             else:
                 data = dict(event.data)
                 if "field" in data:
-                    data["label"] = self.label(data["field"])
+                    data["label"] = echo.label(self.kb, data["field"])
                 if event.key in ("unchanged", "went-back"):
-                    data["value"] = self._answer_words(state, data["field"], data.get("value"))
+                    data["value"] = echo.answer_words(self.kb, state, data["field"], data.get("value"))
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
-
-    def label(self, path: str) -> str:
-        """A question's path as the chat names it: ``foisa-s33.pit_conclusion`` is "section 33 public interest
-        conclusion", ``parts.2.held`` is "part 2 held"."""
-        head, _, field = path.rpartition(".")
-        words = field.replace("_", " ").replace("pit ", "public interest ")
-        exemption = self.kb.exemptions.get(head)
-        if exemption is not None:
-            return f"{'regulation' if exemption.regime == 'eir' else 'section'} {exemption.number} {words}"
-        return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
-
-    def _answer_words(self, state: ConversationState, path: str, value: Any) -> str | None:
-        """An answer as the officer reads it in an echo ("Noted. …", "… stays as it was"): a choice by its label,
-        public interest factors by their words (shortened), exemptions as typed (s33); None for a blank answer.
-        Never an internal id or a Python list."""
-        if value is None or value == "":
-            return None
-        head, _, field = path.rpartition(".")
-        exemption = self.kb.exemptions.get(head)
-        if field.endswith("exemptions") and isinstance(value, list):
-            return _show([str(v).removeprefix("foisa-") for v in value])  # as the officer types them: s33
-        if exemption is not None and field in ("pit_for", "pit_against"):
-            items = value if isinstance(value, list) else [value]
-            return "; ".join(_shorten(exemption.pit_text(str(v))) for v in items) or None
-        step = dialogue.step_for(state, self.kb, path)
-        if step is not None and step[1].kind == "date" and isinstance(value, str):
-            try:
-                return dates.format_day(date.fromisoformat(value))  # "Sun 1 Dec 2019", as every date in the chat
-            except ValueError:
-                return value
-        labels = {o.value: o.label for o in self._options(state, path)}
-        if isinstance(value, list):
-            return "; ".join(_shorten(labels.get(str(v), str(v))) for v in value) or None
-        return labels.get(str(value), _show(value))
-
-    def _options(self, state: ConversationState, path: str) -> list[Any]:
-        """The choices the question at ``path`` offers (none for a question no longer in the plan)."""
-        step = dialogue.step_for(state, self.kb, path)
-        if step is None:
-            return []
-        _, question, exemption = step
-        if question.kind == "exemptions":
-            return []
-        return dialogue.options_for(state, self.kb, question, exemption)
 
     # --- drafting ------------------------------------------------------------------------------
 
@@ -497,42 +431,9 @@ def slash_command(text: str) -> str:
     return "/foi" if first and first[0].lower() == "/foi" else ""
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, list):
-        return ", ".join(_show(v) for v in value) or "none"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {_show(v)}" for k, v in value.items()) or "none"
-    return str(value)
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    """A long label (a public interest factor's sentence) cut at a word, for an echo."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _day(iso: str) -> str:
-    try:
-        return dates.format_day(date.fromisoformat(iso[:10]))
-    except ValueError:
-        return iso
-
-
 def _same_draft(stored: dict[str, Any], draft: Draft) -> bool:
     """Whether a stored version is this draft: the same letter, date, due date and check findings."""
     return (stored["letter"] == draft.text()
             and stored.get("letter_date") == draft.letter_date.isoformat()
             and stored.get("due") == (draft.due.due.isoformat() if draft.due else None)
             and stored.get("checks") == draft.checks.to_json()["findings"])
-
-
-# The history details ``history-entry`` words itself; any other detail is listed after them as key=value.
-_HISTORY_SHOWN = frozenset({"received", "due", "regime", "fields", "changed", "outcome", "exemptions", "topics",
-                            "from", "to", "on", "clock", "review_window_end", "review", "review_due",
-                            "late_request", "conversation", "version", "check", "file", "overall", "counts",
-                            "findings", "inspected", "fingerprint", "via", "source", "replaces", "files",
-                            "with_findings", "confirmed", "due_error", "review_of"})

@@ -1,0 +1,113 @@
+"""How the chat names questions and answers back to the officer: "Noted. section 31 likelihood: would be likely
+to", "Request summary stays as it was: …", a case's history in words. Never an internal id or a Python value.
+
+Pure functions over the knowledge base; the wording around them is in ``snippets/replies.yaml``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from foibot.conversation.asking import Step, options_for, step_for
+from foibot.conversation.state import ConversationState
+from foibot.knowledge.model import Knowledge, Option
+from foibot.knowledge.replies import Replies
+from foibot.law import dates
+
+# The history details ``history-entry`` words itself; any other detail is listed after them as key=value.
+_HISTORY_SHOWN = frozenset({"received", "due", "regime", "fields", "changed", "outcome", "exemptions", "topics",
+                            "from", "to", "on", "clock", "review_window_end", "review", "review_due",
+                            "late_request", "conversation", "version", "check", "file", "overall", "counts",
+                            "findings", "inspected", "fingerprint", "via", "source", "replaces", "files",
+                            "with_findings", "confirmed", "due_error", "review_of"})
+
+
+def label(kb: Knowledge, path: str) -> str:
+    """A question's path as the chat names it: ``foisa-s33.pit_conclusion`` is "section 33 public interest
+    conclusion", ``parts.2.held`` is "part 2 held"."""
+    head, _, field = path.rpartition(".")
+    words = field.replace("_", " ").replace("pit ", "public interest ")
+    exemption = kb.exemptions.get(head)
+    if exemption is not None:
+        return f"{'regulation' if exemption.regime == 'eir' else 'section'} {exemption.number} {words}"
+    return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
+
+
+def answer_words(kb: Knowledge, state: ConversationState, path: str, value: Any) -> str | None:
+    """An answer as the officer reads it in an echo: a choice by its label, a date as a day, public interest
+    factors by their words (shortened), exemptions as typed (s33); None for a blank answer."""
+    if value is None or value == "":
+        return None
+    head, _, field = path.rpartition(".")
+    exemption = kb.exemptions.get(head)
+    if field.endswith("exemptions") and isinstance(value, list):
+        return show([str(v).removeprefix("foisa-") for v in value])  # as the officer types them: s33
+    if exemption is not None and field in ("pit_for", "pit_against"):
+        items = value if isinstance(value, list) else [value]
+        return "; ".join(_shorten(exemption.pit_text(str(v))) for v in items) or None
+    step = step_for(state, kb, path)
+    if step is not None and step[1].kind == "date" and isinstance(value, str):
+        return day(value)  # "Sun 1 Dec 2019", as every date in the chat
+    labels = {o.value: o.label for o in _options(kb, state, step)}
+    if isinstance(value, list):
+        return "; ".join(_shorten(labels.get(str(v), str(v))) for v in value) or None
+    return labels.get(str(value), show(value))
+
+
+def history_text(kb: Knowledge, replies: Replies, entry: dict[str, Any]) -> str:
+    """One history entry in words: field names as the chat names them, days as days, versions as numbers."""
+    detail = dict(entry.get("detail") or {})
+    value = detail.pop("value", None)
+    if isinstance(value, dict):  # sent: {"version": 2, "on": "2026-11-20"}
+        detail.update(value)
+    elif value is not None:  # approved: the version
+        detail["version"] = value
+    for key in ("received", "due", "on", "review_window_end", "review_due"):
+        if isinstance(detail.get(key), str):
+            detail[key] = day(detail[key])
+    for key in ("fields", "changed"):
+        if isinstance(detail.get(key), list):
+            detail[key] = [label(kb, str(f)) for f in detail[key]]
+    if isinstance(detail.get("exemptions"), list):
+        detail["exemptions"] = [str(e).removeprefix("foisa-") for e in detail["exemptions"]]
+    for key in ("outcome", "from", "to"):
+        if isinstance(detail.get(key), str):
+            detail[key] = detail[key].replace("_", " ")
+    other = ", ".join(f"{k}={show(v)}" for k, v in detail.items() if k not in _HISTORY_SHOWN)
+    return replies.render("history-entry", action=entry.get("action") or "", d=detail, other=other)
+
+
+def show(value: Any) -> str:
+    """A stored value in plain words: lists and mappings joined, nothing as "none"."""
+    if value is None:
+        return "none"
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {show(v)}" for k, v in value.items()) or "none"
+    return str(value)
+
+
+def day(iso: str) -> str:
+    """An ISO date (or timestamp) as the chat writes days ("Fri 20 Nov 2026"); anything else as it is."""
+    try:
+        return dates.format_day(date.fromisoformat(iso[:10]))
+    except ValueError:
+        return iso
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """A long label (a public interest factor's sentence) cut at a word, for an echo."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _options(kb: Knowledge, state: ConversationState, step: Step | None) -> list[Option]:
+    """The choices a question of the plan offers (none for the exemptions list or a question no longer asked)."""
+    if step is None or step[1].kind == "exemptions":
+        return []
+    _, question, exemption = step
+    return options_for(state, kb, question, exemption)
