@@ -12,8 +12,8 @@ from rapidfuzz import fuzz
 
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, plan, regime_of, step_for
-from foibot.conversation.reading import simplify
 from foibot.conversation.reading_citations import read_citations
+from foibot.conversation.reading_phrases import simplify
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge

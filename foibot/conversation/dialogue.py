@@ -26,7 +26,8 @@ from foibot.conversation.asking import (
     step_for,
 )
 from foibot.conversation.commands import change_to, command_of, find_field, swapped_exemptions
-from foibot.conversation.reading import NO_ANSWER, NeedsConfirm, read_answer, simplify
+from foibot.conversation.reading import NO_ANSWER, read_answer
+from foibot.conversation.reading_phrases import NeedsConfirm, simplify
 from foibot.conversation.request_parts import (
     BY_PART,
     listing,

@@ -1,0 +1,195 @@
+"""Reading picks from a list ("1 and 2", "1 to 3", "all but 3", "the first two", mixed with own words) and
+lists typed as lines (attachments, public interest factors of the officer's own).
+"""
+
+from __future__ import annotations
+
+import re
+
+from foibot.conversation.reading_phrases import COUNT_WORDS, ORDINALS, found_phrase, simplify, whole_words
+from foibot.errors import InputError
+from foibot.knowledge.model import Option
+from foibot.knowledge.vocabulary import Vocabulary
+
+_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
+
+
+def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -> list[int] | None:
+    """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "first and last", "all of
+    them" when ``everything`` holds it), or None."""
+    said = simplify(said)
+    said = re.sub(r"\b(no others?|nothing else|no more|factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|"
+                  r"just|only)\b", " ", said)
+    whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
+    if whole and (whole.group(1) == str(count) or COUNT_WORDS.get(whole.group(1)) == count):
+        return list(range(count))
+    said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
+    said = re.sub(r"^both\s+(?=\d)", "", said)
+    if said == "both":
+        return list(range(count)) if count == 2 else None
+    if said in everything:
+        return list(range(count))
+    first = re.fullmatch(r"(?:the\s+)?(first|top)\s+(\w+)", said)
+    if first and (first.group(2).isdigit() or first.group(2) in COUNT_WORDS):
+        n = int(first.group(2)) if first.group(2).isdigit() else COUNT_WORDS[first.group(2)]
+        return list(range(n)) if 1 <= n <= count else None
+    pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p and p != "the"]
+    out: list[int] = []
+    for piece in pieces:
+        span = _RANGE.match(piece)
+        position = ORDINALS.get(piece)
+        numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else (
+            [int(piece)] if piece.isdigit() else [count if position == -1 else position] if position else None)
+        if numbers is None or not numbers:
+            return None
+        for n in numbers:
+            if not 1 <= n <= count:
+                raise InputError(f"There is no number {n} in the list; choose 1 to {count}.")
+            if n - 1 not in out:
+                out.append(n - 1)
+    return out or None
+
+
+_ALL_BUT = re.compile(r"^(?:all|everything|every one|the lot|all of them)\s+(?:but|except(?: for)?|apart from|bar|"
+                      r"other than|save for|minus|excluding)\s+(.+)$")
+
+
+_THE_REST = re.compile(r"^(?:and\s+)?(?:the\s+)?(?:other|others|rest|remaining)(?:\s+(?:\w+|ones?))?$")
+
+
+_FILLER_WORDS = re.compile(r"\b(?:here|now|though|really|at all|this time|for this one)\b")
+
+
+def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
+    """Indexes a list reply picks, with what it rules out: "all but 4", "not 1, the other two", "2 and 3 - 4 isn't
+    relevant", "everything except the mosaic one", or items named by their words ("the timeliness one")."""
+    ruling_out = _ALL_BUT.search(said) or found_phrase(words.negations, said) is not None
+    if not ruling_out:
+        return _items(options, said, words)
+    kept: list[int] = []
+    dropped: list[int] = []
+    rest = False
+    for clause in (c for c in re.split(r"\s*(?:[,;]|\s-\s|\s–\s|\bbut\b(?!\s+\d))\s*", said) if c):
+        all_but = _ALL_BUT.match(clause)
+        negation = found_phrase(words.negations, clause)
+        if all_but or negation:
+            named = all_but.group(1) if all_but else re.sub(whole_words(negation), " ", clause)
+            found = _items(options, " ".join(_FILLER_WORDS.sub(" ", named).split()), words)
+            if found is None:
+                return None
+            dropped += found
+            rest = rest or bool(all_but)
+        elif _THE_REST.match(clause):
+            rest = True
+        else:
+            found = _items(options, clause, words)
+            if found is None:
+                return None
+            kept += found
+    if not dropped:
+        return None
+    chosen = range(len(options)) if rest or not kept else kept
+    return [i for i in chosen if i not in dropped] or None
+
+
+def _items(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
+    """Indexes named by number, ordinal or an item's own words, or None."""
+    picks = selection(said, len(options), words.everything)
+    if picks is not None:
+        return picks
+    out: list[int] = []
+    for piece in (p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b)\s*", said) if p):
+        found = selection(piece, len(options), words.everything)
+        if found is None:
+            named = _named_item(options, piece)
+            found = None if named is None else [named]
+        if found is None:
+            return None
+        out += [i for i in found if i not in out]
+    return out or None
+
+
+def _named_item(options: list[Option], piece: str) -> int | None:
+    """The one item a short phrase names by the words of its id ("the timeliness one", "the mosaic effect")."""
+    said = [w for w in re.findall(r"[a-z]+", piece.lower()) if w not in ("the", "one", "factor", "point", "about")]
+    if not said or len(said) > 4:
+        return None
+    found = [i for i, o in enumerate(options) if set(o.value.lower().split("-")) <= set(said)
+             and len(said) <= len(o.value.split("-")) + 2]
+    if not found:  # by the initials of its words ("the QA one" is quality-assurance)
+        found = [i for i, o in enumerate(options) if len(o.value.split("-")) > 1
+                 and "".join(w[0] for w in o.value.lower().split("-")) in said]
+    return found[0] if len(found) == 1 else None
+
+
+_LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*(?:,|;|\band\b|\bplus\b)\s*"
+                            r"(?:also\b[:,]?\s*)?(?=[a-z])(.+)$", re.I)
+
+
+_FILE = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+
+
+_LABELLED = re.compile(r"^(?:annex|appendix|attachment|enclosure|table|schedule|document|file)\s+\S+$", re.I)
+
+
+def read_list(options: list[Option], text: str, words: Vocabulary) -> list[str]:
+    """Items of a list answer: picks from the options, the officer's own sentences, or both; without
+    options (attachments), a line naming several files ("Annex A.xlsx and Annex B.pdf") gives each."""
+    items: list[str] = []
+    for line in re.split(r"\n|;", text):
+        part = line.strip(" -•*\t")
+        said = simplify(part)
+        if not said or said in words.none:
+            continue
+        if not options:
+            items += [f for f in _files(_file_line(part)) if f not in items]
+            continue
+        picks = _choices(options, said, words)
+        if picks is None and re.search(r"\(.*\)", said):  # "1 and 3 (3 is the main one)": an aside
+            picks = _choices(options, simplify(re.sub(r"\([^()]*\)", " ", said)), words)
+        if picks is not None:
+            items += [options[i].value for i in picks if options[i].value not in items]
+            continue
+        more = _CONTINUING.match(part)
+        if more and items:  # a line going on from the picks above ("and also: the forces asked us not to")
+            items.append(_sentence(part[more.end():]))
+            continue
+        mixed = _LEADING_PICKS.match(part)
+        if mixed:
+            chosen = selection(mixed.group(1), len(options), words.everything)
+            if chosen is not None:
+                items += [options[i].value for i in chosen if options[i].value not in items]
+                items.append(_sentence(mixed.group(2)))
+                continue
+        match = next((o.value for o in options if said in (o.value.lower(), simplify(o.label))), None)
+        items.append(match or part)
+    return items
+
+
+_CONTINUING = re.compile(r"^(?:and\s+also|and|also|plus)\b[:,]?\s*(?=\S)", re.I)
+
+
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+(?=\S)", re.I)
+
+
+def _file_line(part: str) -> str:
+    """A line naming a file without its list number ("1. Response table.xlsx") or a chatty lead-in before a
+    colon ("just the one: table.xlsx"); a label such as "Table: ICT monitoring" is kept."""
+    part = _ENUMERATOR.sub("", part)
+    head, colon, tail = part.partition(": ")
+    if colon and _FILE.search(tail) and head == head.lower() and not re.search(r"\d", head) and len(head.split()) <= 5:
+        return tail.strip()
+    return part
+
+
+def _files(part: str) -> list[str]:
+    """A line naming several files, each with its extension or each an "Annex A", as one item each."""
+    pieces = [p.strip() for p in re.split(r"\s*(?:,|&|\+|\band\b)\s*", part) if p.strip()]
+    if len(pieces) > 1 and (all(_FILE.search(p) for p in pieces) or all(_LABELLED.match(p) for p in pieces)):
+        return pieces
+    return [part]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,134 @@
+"""What every reader of replies shares: a reply simplified, the readings it could have ("the first one",
+"1", "yes please" as "yes"), whole-word phrase finding, numbers in words and the choices listed back.
+
+Used by ``reading`` (each kind of question), ``reading_topics`` and ``reading_lists``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from foibot.conversation.state import Pending
+from foibot.knowledge.model import Option
+from foibot.text import tokens
+
+
+class NeedsConfirm(Exception):  # noqa: N818 - a signal, not an error
+    """The reply probably means ``pending.value``; ask the officer to confirm it."""
+
+    def __init__(self, pending: Pending):
+        super().__init__(pending.prompt)
+        self.pending = pending
+
+
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1}
+
+
+COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+_SLACK_EMOJI = {"+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "white_check_mark": "✅",
+                "heavy_check_mark": "✅", "ok_hand": "👌", "x": "❌"}
+
+
+SHORTCODE = re.compile(r"(?<![\w:]):([a-z][a-z0-9_+\-]*|[+-]1):(?![\w:])")  # not a time ("10:30:45")
+
+
+def simplify(text: str) -> str:
+    """Lower case, single spaces, no trailing punctuation or quotes, curly apostrophes straightened, Slack's
+    emoji shortcodes (":+1:") as the emoji."""
+    text = SHORTCODE.sub(lambda m: _SLACK_EMOJI.get(m.group(1), m.group(0)), text)
+    text = text.replace("’", "'").replace("‘", "'").strip().strip("\"'").lower()
+    return " ".join(text.split()).rstrip(".!,;:")
+
+
+def whole_words(phrase: str) -> str:
+    """A pattern for ``phrase`` as whole words ("not" is never inside "notes", nor "bar" inside "barrier")."""
+    return rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
+
+
+def found_phrase(phrases: Iterable[str], text: str) -> str | None:
+    """The first of ``phrases`` that ``text`` holds as whole words, or None."""
+    return next((p for p in phrases if re.search(whole_words(p), text)), None)
+
+
+NEGATED = re.compile(r"(?:^|(?<=[\s,;-]))(?:but\s+)?(?:not|never|rather than|instead of)\s+(?:the\s+|a\s+|an\s+)?"
+                      r"(?P<what>.+?)\s*(?=$|[,;]|\s-\s|\s–\s|\bbut\b)")
+
+
+def without_negation(said: str) -> str:
+    """The reply without the clause that rules a choice out ("the officer's, not the requester's" gives
+    "the officer's"), so that clause's words never pick the choice it rules out."""
+    match = NEGATED.search(said)
+    return (said[:match.start()] + " " + said[match.end():]).strip(" ,;-–") if match else said
+
+
+EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
+
+
+_LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)\b,?\s*|(?:i'd say|i would say|"
+                   r"i think|i reckon|we think|answer is|it is|its|the answer is|we hold|we have|only|just|"
+                   r"giving them|we're giving them|we are giving them|giving|go with|the|a|an|we'll|we will|"
+                   r"we're going to|we are going to|we're|we are|releasing|we're releasing|we are releasing)\s+)")
+
+
+_TAIL = re.compile(r",?\s+(?:i think|i reckon|probably not|please|pls|thanks|ta|this time|threshold|one|test|bar|"
+                   r"yes|yeah|for now|across the board)$")
+
+
+def candidates(said: str) -> list[str]:
+    """Readings of a reply with filler around it removed, fullest first: "yes same answer" gives "same answer",
+    "none - full refusal" gives "none", "the lower threshold" gives "lower", "N.C.N.D." gives "ncnd"."""
+    said = EMOJI.sub("", said).strip() or said
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", said):
+        said = said.replace(".", "")
+    said = said.replace("'s ", " is ")
+    out = [said]
+    first = re.split(r"\s+-\s+|\s*[,;]\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
+    for form in (said, first):
+        previous = None
+        while form and form != previous:
+            previous = form
+            out += [f for f in (_TAIL.sub("", form).strip(), _LEAD.sub("", form).strip()) if f and f not in out]
+            form = _TAIL.sub("", _LEAD.sub("", form)).strip()
+            if form and form not in out:
+                out.append(form)
+    if first and first not in out:
+        out.append(first)
+    return out
+
+
+def number_in(said: str, count: int) -> int | None:
+    """A reply such as "2", "the second", "the 2nd one", "option 2" as an index into ``count`` options."""
+    said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", said)
+    said = re.sub(r"\s+(one|option|choice|condition|limb)$", "", said)
+    if said.isdigit() and 1 <= int(said) <= count:
+        return int(said) - 1
+    if said in ORDINALS:
+        position = ORDINALS[said]
+        if position == -1:
+            return count - 1
+        if 1 <= position <= count:
+            return position - 1
+    return None
+
+
+def by_words(options: list[Option], said: str, *, use_values: bool = False) -> str | None:
+    """The one option whose label (and value, for fixed choices) shares the reply's distinctive words
+    (e.g. "the data subject objected", "the betrayal report")."""
+    words = set(tokens(said)) - {"one", "option", "report", "inspection", "publication", "condition", "it"}
+    if not words or not options:
+        return None
+    scored = [(len(words & set(tokens(o.label) + (tokens(o.value) if use_values else []))), o.value)
+              for o in options]
+    best = max(score for score, _ in scored)
+    winners = [value for score, value in scored if score == best]
+    if best and len(winners) == 1 and best >= max(1, len(words) // 2):
+        return winners[0]
+    return None
+
+
+def choices_listed(options: list[Option]) -> str:
+    return "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))
