@@ -106,8 +106,8 @@ def test_empty_oversized_truncated_and_unknown(tmp_path):
     assert_only(check_file(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "photo.png"), "file.not_checked", Severity.AMBER)
     ods = zip_with({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<a/>"})
     report = check_file(ods, "s.ods")
-    assert_only(report, "file.not_checked", Severity.AMBER)
-    assert report.kind == "ods"
+    assert_only(report, "file.malformed")  # an OpenDocument spreadsheet is inspected: this one has no body
+    assert report.kind == "ods" and not report.inspected
 
 
 def test_missing_file_is_a_finding_not_an_exception(tmp_path):

@@ -105,6 +105,36 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "pptx.missing_part": (A, "The presentation refers to a part that is not in the file (a damaged or hand-edited "
                              "file): PowerPoint may refuse it or offer to repair it. A clean copy leaves the "
                              "reference out."),
+    # OpenDocument
+    "odf.hidden_sheet": (R, "Hidden sheets are released with the file and anyone can unhide them (e.g. 2023: a "
+                            "hidden sheet named about 9,500 police officers)."),
+    "odf.hidden_rows": (R, "Hidden rows are released with the file and anyone can unhide them."),
+    "odf.filtered_rows": (R, "Rows hidden by a filter are released with the file; anyone can clear the filter."),
+    "odf.hidden_columns": (R, "Hidden columns are released with the file and anyone can unhide them."),
+    "odf.covered_cells": (R, "Cells covered by a merged cell are not shown, but their contents are released and "
+                             "reappear when the cells are unmerged."),
+    "odf.far_data": (A, "Data far from the main table is easy to miss on screen."),
+    "odf.white_text": (A, "Text coloured like its background (white, or nearly) may be invisible but is released."),
+    "odf.tiny_text": (R, "Text in a tiny font is effectively invisible but is released."),
+    "odf.hidden_text": (R, "Hidden text (hidden paragraphs, hidden or conditional text fields, hidden sections, or "
+                           "a style that hides text) is not shown but is released and easy to reveal."),
+    "odf.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
+    "odf.tracked_changes": (R, "Tracked changes keep deleted and earlier text, with authors, inside the file."),
+    "odf.named_range": (A, "A named range or database range can point at hidden or deleted data, or another file, "
+                           "and reveals the spreadsheet's layout."),
+    "odf.formulas": (A, "Formulas reveal how figures were made and where they came from (other sheets, other "
+                        "files). Replace them with values before release."),
+    "odf.external_link": (R, "A link to another file reveals internal file paths and keeps a cached copy of what it "
+                             "links to."),
+    "odf.internal_path": (A, "A link to a file on an internal drive or server reveals internal paths and names."),
+    "odf.chart_cache": (R, "A chart keeps its own copy of the data it was drawn from. This one comes from hidden data "
+                           "or another file, so the copy is released even though the data is not shown."),
+    "odf.template": (A, "The template path can reveal internal file shares and server names."),
+    "odf.headers_footers": (INFO, "Header and footer text is easy to overlook; check it says what you mean."),
+    "odf.properties": (A, "Document properties can name staff, the authority's systems or the file's history."),
+    "odf.macros": (R, "Macro code is not inspected (and never run); it can hold anything. Do not release it."),
+    "odf.embedded": (R, "An embedded file is a whole other document that has not been checked."),
+    "odf.images": (A, "foibot cannot read images; look at them for personal data by eye."),
     # PDF
     "pdf.text_under_box": (R, "The text is still in the PDF under a drawn box: anyone can copy or extract it. This "
                               "is a failed redaction. Re-redact with a proper redaction tool that removes the text."),
@@ -119,6 +149,26 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # CSV
     "csv.formula_injection": (A, "Cells starting with =, +, - or @ may run as formulas when the recipient opens "
                                  "the CSV in a spreadsheet program."),
+    # Word and PowerPoint, round 2
+    "docx.watermark": (A, "A watermark (or WordArt) prints across the page; words such as DRAFT, NOT FOR RELEASE or "
+                          "a name say something you may not mean to release. A clean copy removes it."),
+    "docx.alt_text": (INFO, "Alt text describes pictures and shapes for screen readers: it is not on the page but is "
+                            "released, and can name people (a clean copy blanks alt text that does)."),
+    "docx.custom_xml": (A, "Custom XML data is stored inside the document; the part no content control shows is "
+                           "released without anyone seeing it. A clean copy removes it."),
+    "docx.doc_variables": (A, "Document variables are stored inside the document and not shown; they can hold names, "
+                              "references or old values. A clean copy removes them."),
+    "docx.field_code": (A, "A field's code can hold words the page never shows (an IF or SET field, say); they are "
+                           "released with the file. A clean copy keeps only what the field shows."),
+    "pptx.master_text": (INFO, "Text on a slide master or layout appears on every slide that uses it and is easy to "
+                               "overlook; check it says what you mean."),
+    "pptx.alt_text": (INFO, "Alt text describes pictures and shapes for screen readers: it is not on the slide but is "
+                            "released, and can name people (a clean copy blanks alt text that does)."),
+    "pptx.chart_data": (A, "A chart keeps its own copy of the data it was drawn from, and usually the whole "
+                           "workbook it came from, embedded: more rows, columns or names than the chart shows can "
+                           "be released. A clean copy keeps the chart's copy and drops the workbook."),
+    "pptx.custom_show": (INFO, "A custom show is a named selection of slides; its name and the slides it picks can "
+                               "say more than the deck shows."),
 }
 
 

@@ -11,6 +11,7 @@ from foibot.release.csvfile import inspect_csv, inspect_text
 from foibot.release.docx import inspect_docx
 from foibot.release.findings import Finding, Location, Report
 from foibot.release.limits import ReleaseLimits
+from foibot.release.odf import BROKEN, ODF_KINDS, inspect_ods, inspect_odt
 from foibot.release.package import InspectionError, Package
 from foibot.release.pdf import inspect_pdf
 from foibot.release.pptx import inspect_pptx
@@ -27,6 +28,8 @@ OOXML_KINDS = XLSX_KINDS | DOCX_KINDS | PPTX_KINDS
 
 def _inspector(target: str) -> Callable[[Package, ReleaseLimits, int, list[Finding]], None]:
     """Looked up when called (not bound at import), so tests can stand in for one."""
+    if target in ODF_KINDS:
+        return inspect_ods if target == "ods" else inspect_odt
     return inspect_xlsx if target in XLSX_KINDS else inspect_docx if target in DOCX_KINDS else inspect_pptx
 
 
@@ -46,6 +49,10 @@ def _zip_target(kind: str, name: str) -> str:
         return "docx"
     if kind == "zip" and ext in ("pptx", "pptm", "ppsx", "potx"):
         return "pptx"
+    if kind == "zip" and ext in ("ods", "ots"):
+        return "ods"
+    if kind == "zip" and ext in ("odt", "ott"):
+        return "odt"
     return kind
 
 
@@ -66,13 +73,13 @@ def _inspect(source: Path | bytes, name: str, size: int, limits: ReleaseLimits, 
     target = _zip_target(kind, name)
     if ext in EXPECTED and target not in EXPECTED[ext]:
         out.append(finding("file.type_mismatch", None, f"Named .{ext} but it is really {LABELS.get(kind, kind)}"))
-    if target in OOXML_KINDS:
+    if target in OOXML_KINDS | ODF_KINDS:
         pkg = Package.open(source, limits)
         try:
             _inspector(target)(pkg, limits, size, out)
         finally:
             pkg.close()
-        if any(f.id == "file.malformed" for f in out):  # a damaged part was skipped: not fully inspected
+        if any(f.id in BROKEN for f in out):  # a damaged or encrypted part was skipped: not fully inspected
             report.inspected = False
     elif kind == "pdf":
         inspect_pdf(source, limits, out)

@@ -1,6 +1,7 @@
 """Clean copy of a presentation: speaker notes, comments (classic and modern, with their authors lists), hidden and
-unlisted slides, hidden and off-slide shapes, custom properties, the thumbnail and macros removed; document
-properties cleared as in a Word clean copy.
+unlisted slides, hidden and off-slide shapes (inside groups too, and on masters and layouts), custom properties, the
+thumbnail and macros removed; alt text that names people blanked; document properties cleared as in a Word clean
+copy.
 
 The copy stays a valid package: every part that is dropped loses its relationships part, every relationship pointing
 at it and its content-type override; every element that named a dropped relationship (a slide in the slide list or a
@@ -21,13 +22,15 @@ from pathlib import Path
 from lxml import etree
 
 from foibot.release.clean_docx import APP_CLEAR, CORE_CLEAR, clear
+from foibot.release.ooxml import names_people
 from foibot.release.package import REL_NS, MalformedError, Package, Rel
-from foibot.release.pptx_parts import DEFAULT_SIZE, P, shape_hidden
+from foibot.release.personal import Tally
+from foibot.release.pptx_parts import DEFAULT_SIZE, P, alt_texts, shown_and_hidden
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
-_SHAPES = {P + t for t in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp", "contentPart")}
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _FALSE = ("0", "false")
 _DROP_KINDS = {"notesSlide", "comments", "commentAuthors", "authors", "custom-properties", "thumbnail",
                "vbaProject", "changesInfo"}
@@ -155,12 +158,21 @@ def _clean_shapes(plan: _Plan, slide: str, size: tuple[int, int]) -> None:
         return
     gone_ids: set[str] = set()
     used: set[str] = set()
-    for shape in list(tree):
-        if shape.tag in _SHAPES and shape_hidden(shape, size):
-            gone_ids.update(e.get("id", "") for e in shape.iter(P + "cNvPr"))
-            used |= _r_ids(shape)
-            tree.remove(shape)
-            plan.count("hidden or off-slide shape")
+    tally = Tally(plan.pkg.limits)
+    for _name, text, c_nv in alt_texts(root):
+        if names_people(text, tally):
+            for k in ("title", "descr"):
+                if c_nv.get(k):
+                    c_nv.set(k, "")
+            plan.count("alt text naming people")
+    for shape, _why in shown_and_hidden(tree, size)[1]:
+        parent = shape.getparent()
+        if parent is None:
+            continue
+        gone_ids.update(e.get("id", "") for e in shape.iter(P + "cNvPr"))
+        used |= _r_ids(shape)
+        parent.remove(shape)
+        plan.count("hidden or off-slide shape")
     if not gone_ids:
         return
     plan.unused[slide] = used - _r_ids(root)  # relationships only the removed shapes used
@@ -172,6 +184,23 @@ def _clean_shapes(plan: _Plan, slide: str, size: tuple[int, int]) -> None:
                               "{http://schemas.openxmlformats.org/drawingml/2006/main}endCxn")):
         if cxn.get("id") in gone_ids and cxn.getparent() is not None:
             cxn.getparent().remove(cxn)
+
+
+def _plan_chart_workbooks(plan: _Plan) -> None:
+    """Charts keep their cached series (what they draw) but lose the embedded or linked workbook behind them
+    (``c:externalData`` and its relationship); a workbook nothing else uses is then left out as unreachable."""
+    for low in plan.parts:
+        if not (low.startswith("ppt/charts/") and low.endswith(".xml")) or low in plan.drop:
+            continue
+        root = plan.xml(low)
+        gone = set()
+        for el in list(root.iter(_C + "externalData")):
+            gone.add(el.get(f"{{{R_NS}}}id", ""))
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+        if gone:
+            plan.unused.setdefault(low, set()).update(gone)
+            plan.count("chart workbook", len(gone))
 
 
 def _reachable(plan: _Plan) -> dict[str, dict[str, Rel]]:
@@ -248,8 +277,11 @@ def clean_pptx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
     plan = _read(pkg)
     pres, size, listed = _plan_slides(plan)
     _plan_parts(plan)
-    for low in sorted(listed - plan.drop):
+    masters = {p for p in plan.parts if p.startswith(("ppt/slidelayouts/", "ppt/slidemasters/")) and
+               p.endswith(".xml") and "/_rels/" not in p}
+    for low in sorted((listed - plan.drop) | masters):
         _clean_shapes(plan, low, size)
+    _plan_chart_workbooks(plan)
     kept = _reachable(plan)
     for source, rels in kept.items():
         gone = set(plan.rels.get(source, {})) - set(rels)
@@ -304,6 +336,12 @@ def _notes(plan: _Plan, slides: int) -> list[str]:
     if missing:
         notes.append(f"{missing} slide list entr{'ies' if missing != 1 else 'y'} pointing at a missing slide "
                      "left out")
+    if plan.counts.get("chart workbook"):
+        notes.append("Charts keep the data they draw; the workbooks behind them were removed (Edit Data no longer "
+                     "opens them)")
+    if plan.counts.get("alt text naming people"):
+        notes.append(f"Alt text naming people blanked on {plan.counts['alt text naming people']} picture(s) or "
+                     "shape(s)")
     if slides == 0:
         notes.append("No slides are left: every slide was hidden")
     if any(p.startswith("ppt/embeddings/") for p in plan.parts if p not in plan.drop):

@@ -11,10 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from foibot.release.catalogue import finding
+from foibot.release.docx_parts import (
+    alt_texts,
+    bindings,
+    custom_items,
+    doc_variables,
+    fields,
+    item_parts,
+    watermarks,
+)
 from foibot.release.docx_styles import WordStyles, shaded
-from foibot.release.findings import Finding, Location
+from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
-from foibot.release.ooxml import NS, common_findings, soft_xml
+from foibot.release.ooxml import NS, alt_text_finding, common_findings, names_people, soft_xml
 from foibot.release.package import Element, Package
 from foibot.release.personal import Tally
 
@@ -22,7 +31,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DELETED = {W + "del", W + "moveFrom"}
 _CHANGES = {W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
                             "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel")}
-_TEXT = {W + "t", W + "delText", W + "instrText", W + "delInstrText"}
+# Field codes (w:instrText) are not shown on the page: docx_parts.fields reads them, with what each field shows.
+_TEXT = {W + "t", W + "delText", W + "delInstrText"}
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -406,6 +416,7 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         if f:
             out.append(f)
     _glossary(pkg, doc, limits, tally, out)
+    _beside_text(pkg, doc, body_parts + hf_parts, limits, tally, out)
     out.extend(_template(pkg, doc))
     if hf_text:
         out.append(finding("docx.headers_footers", Location(part=hf_parts[0]),
@@ -413,3 +424,74 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
                            count=len(hf_text)))
     out.extend(tally.findings())
     out.extend(common_findings(pkg, "word/", ("word/",)))
+
+
+def _beside_text(pkg: Package, doc: str, parts: list[str], limits: ReleaseLimits, tally: Tally,
+                 out: list[Finding]) -> None:
+    """Watermarks, alt text, field codes, document variables and custom XML (docx_parts reads each)."""
+    keep = limits.examples
+    marks: list[tuple[str, str]] = []
+    alts: list[tuple[str, str, Location]] = []
+    codes: list[tuple[str, str, list[str]]] = []
+    binds = []
+    for part in parts:
+        root = soft_xml(pkg, part, out)
+        if root is None:
+            continue
+        name = part.rsplit("/", 1)[-1]
+        for w in watermarks(root):
+            marks.append((part, w.words))
+            if w.shape.tag.startswith("{urn:schemas-microsoft-com:vml}"):  # WordArt's own text is read as a text box
+                tally.scan(w.words, f"{name} (watermark)")
+        alts += [(f"{name} '{a.name}'", a.text, Location(part=part)) for a in alt_texts(root)]
+        for f in fields(root):
+            if f.unseen:
+                codes.append((part, f.code, f.unseen))
+                for word in f.unseen:
+                    tally.scan(word, f"{name} (field code)", hidden=True)
+            else:
+                tally.scan(f.code, f"{name} (field code)")
+        binds += bindings(root)
+    if marks:
+        named = [m for m in marks if names_people(m[1], tally)]
+        words = list(dict.fromkeys(m[1] for m in marks))
+        out.append(finding("docx.watermark", Location(part=marks[0][0]),
+                           f"{len(marks)} watermark(s) or WordArt: " + "; ".join(repr(_snippet(w, 60))
+                                                                                 for w in words[:4])
+                           + (f" (in {', '.join(sorted({m[0].rsplit('/', 1)[-1] for m in marks}))})"),
+                           count=len(marks), examples=[_snippet(w) for w in words[:keep]],
+                           severity=Severity.RED if named else None))
+    alt = alt_text_finding("docx.alt_text", alts, tally, keep)
+    if alt:
+        out.append(alt)
+    if codes:
+        hidden = [w for _p, _c, ws in codes for w in ws]
+        out.append(finding("docx.field_code", Location(part=codes[0][0]),
+                           f"{len(codes)} field(s) whose code holds words not shown: "
+                           + "; ".join(repr(_snippet(c, 50)) for _p, c, _w in codes[:3]),
+                           count=len(codes), examples=[_snippet(w) for w in hidden[:keep]]))
+    settings = next((r.target for r in pkg.rels(doc).values() if r.kind == "settings" and not r.external
+                     and pkg.has(r.target)), None)
+    root = soft_xml(pkg, settings, out) if settings else None
+    variables = [(k, v) for k, v in doc_variables(root) if k or v] if root is not None else []
+    if variables:
+        for k, v in variables:
+            tally.scan(v, f"document variable '{k}'", hidden=True)
+        out.append(finding("docx.doc_variables", Location(part=settings),
+                           f"{len(variables)} document variable(s): "
+                           + "; ".join(f"{k}={_snippet(v, 40)!r}" for k, v in variables[:4]),
+                           count=len(variables), examples=[_snippet(f"{k}: {v}") for k, v in variables[:keep]]))
+    for part in item_parts(pkg):  # a damaged item is reported (file.malformed) and skipped below
+        soft_xml(pkg, part, out)
+    for item in custom_items(pkg, binds):
+        texts = [t for t in item.texts if t]
+        if not texts:
+            continue
+        for t in texts:
+            tally.scan(t, f"custom XML {item.part.rsplit('/', 1)[-1]}", hidden=True)
+        shown = f"; content controls show {item.bound} other value(s)" if item.bound else "; nothing in it is shown"
+        out.append(finding("docx.custom_xml", Location(part=item.part),
+                           f"Custom XML data in {item.part} holds {len(texts)} value(s) not shown in the document"
+                           f"{shown}: {_snippet(' | '.join(texts), 60)!r}", count=len(texts),
+                           examples=[_snippet(t) for t in texts[:keep]]))
+

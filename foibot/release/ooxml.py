@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from foibot.release.catalogue import finding
-from foibot.release.findings import Finding, Location
+from foibot.release.findings import Finding, Location, Severity
 from foibot.release.package import Element, MalformedError, Package
+from foibot.release.personal import Tally
 
 NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -88,3 +91,31 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
                            f"{len(odd)} unexpected part{'s' if len(odd) != 1 else ''}: " + ", ".join(odd[:6]),
                            count=len(odd)))
     return out
+
+
+# A person named in free text: a title and a surname ("Mr Smith", "PC Jones"), or a capitalised first name and surname
+# after words that introduce a person in alt text ("Photo of Jane Smith", "showing John O'Neil"). Names without either
+# are not recognised (foibot has no list of names).
+_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
+                    r"[A-Z][A-Za-z'-]+|\b(?:of|shows|showing|with|by|from|and)\s+[A-Z][a-z]+(?:\s[A-Z]\.?)?"
+                    r"\s[A-Z][A-Za-z'-]+")
+
+
+def names_people(text: str, tally: Tally) -> bool:
+    """Whether ``text`` names someone: a personal-data match (email, phone …) or a titled or introduced name."""
+    return bool(_NAMED.search(text) or tally.find(text))
+
+
+def alt_text_finding(fid: str, items: list[tuple[str, str, Location]], tally: Tally, keep: int) -> Finding | None:
+    """One finding for the alt text of pictures and shapes: ``items`` is (place, text, location) each. Amber (and
+    the first example one that names someone) when any names people; the text is scanned as hidden."""
+    if not items:
+        return None
+    naming = [i for i in items if names_people(i[1], tally)]
+    for place, text, _loc in items:
+        tally.scan(text, f"{place} (alt text)", hidden=True)
+    first = (naming or items)[0]
+    msg = (f"{len(items)} picture(s) or shape(s) with alt text"
+           + (f", {len(naming)} naming people" if naming else "") + f": {first[0]}: {_short(first[1])!r}")
+    return finding(fid, first[2], msg, count=len(items), examples=[_short(i[1], 40) for i in (naming or items)[:keep]],
+                   severity=Severity.AMBER if naming else None)

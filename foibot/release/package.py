@@ -19,12 +19,14 @@ from lxml import etree
 from foibot.release.limits import ReleaseLimits
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
-         "dtd_validation": False, "remove_comments": True, "remove_pis": True}
+SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+            "dtd_validation": False, "remove_comments": True, "remove_pis": True}
+"""lxml parser settings that never resolve entities, load a DTD or reach the network."""
 Element = etree._Element
 
 
-def _no_doctype(el: Element, name: str) -> None:
+def refuse_doctype(el: Element, name: str) -> None:
+    """A part that declares a DTD is refused (MalformedError): a possible entity attack."""
     info = el.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise MalformedError(f"part {name} declares a DTD (refused: possible entity attack)", name)
@@ -160,10 +162,10 @@ class Package:
     def xml(self, name: str) -> Element:
         data = self.read(name)
         try:
-            root = etree.fromstring(data, etree.XMLParser(**_SAFE))
+            root = etree.fromstring(data, etree.XMLParser(**SAFE_XML))
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise MalformedError(f"part {name} is not well-formed XML ({str(exc)[:80]})", name) from exc
-        _no_doctype(root, name)
+        refuse_doctype(root, name)
         return root
 
     def iterparse(self, name: str, tag: str | tuple[str, ...] | None = None) -> Iterator[Element]:
@@ -171,9 +173,9 @@ class Package:
         with self.stream(name) as fh:
             try:
                 first = True
-                for _ev, el in etree.iterparse(fh, events=("end",), tag=tag, **_SAFE):
+                for _ev, el in etree.iterparse(fh, events=("end",), tag=tag, **SAFE_XML):
                     if first:
-                        _no_doctype(el, name)
+                        refuse_doctype(el, name)
                         first = False
                     yield el
             except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, EOFError) as exc:

@@ -11,9 +11,10 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P188 = "{http://schemas.microsoft.com/office/powerpoint/2018/8/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _FALSE = ("0", "false")
 _NOT_NOTES = ("sldImg", "sldNum", "hdr", "ftr", "dt")  # notes-page placeholders that are not the notes themselves
-_SHAPES = {P + t for t in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp")}
+_SHAPES = {P + t for t in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp", "contentPart")}
 DEFAULT_SIZE = (9144000, 6858000)  # EMU, when p:sldSz is missing
 
 
@@ -103,28 +104,74 @@ def _offslide(shape: Element, size: tuple[int, int]) -> bool:
     return x >= size[0] or y >= size[1] or x + cx <= 0 or y + cy <= 0
 
 
-def read_slide(root: Element, size: tuple[int, int]) -> SlideContent:
-    """A slide's visible text, its hidden or off-slide shapes (top level only) and its embedded objects."""
-    content = SlideContent(hidden=root.get("show", "1").lower() in _FALSE, text="")
-    visible: list[str] = []
-    tree = root.find(f"{P}cSld/{P}spTree")
-    for shape in tree if tree is not None else []:
+def shown_and_hidden(tree: Element, size: tuple[int, int], top: bool = True) -> tuple[list[str], list[tuple[
+        Element, str]]]:
+    """The text a shape tree shows, and the shapes it does not show with why ('hidden' or 'off the slide').
+
+    Groups (``p:grpSp``) are opened: a shape hidden inside a shown group is hidden too. Off-slide is judged at the top
+    level only (a group's children are placed in the group's own coordinates)."""
+    shown: list[str] = []
+    hidden: list[tuple[Element, str]] = []
+    for shape in tree:
         if shape.tag not in _SHAPES:
             continue
+        why = shape_hidden(shape, size) if top else _hidden_attr(shape)
+        if why:
+            hidden.append((shape, why))
+        elif shape.tag == P + "grpSp":
+            more, inner = shown_and_hidden(shape, size, top=False)
+            shown += more
+            hidden += inner
+        else:
+            text = text_of(shape)
+            if text:
+                shown.append(text)
+    return shown, hidden
+
+
+def _hidden_attr(shape: Element) -> str:
+    nv = shape[0] if len(shape) else None
+    c_nv = nv.find(P + "cNvPr") if nv is not None else None
+    return "hidden" if c_nv is not None and c_nv.get("hidden", "0").lower() not in _FALSE else ""
+
+
+def read_slide(root: Element, size: tuple[int, int]) -> SlideContent:
+    """A slide's visible text, its hidden or off-slide shapes (in groups too) and its embedded objects."""
+    content = SlideContent(hidden=root.get("show", "1").lower() in _FALSE, text="")
+    tree = root.find(f"{P}cSld/{P}spTree")
+    visible, hidden = shown_and_hidden(tree, size) if tree is not None else ([], [])
+    for shape, why in hidden:
         text = text_of(shape)
-        nv = shape[0] if len(shape) else None
-        c_nv = nv.find(P + "cNvPr") if nv is not None else None
-        name = c_nv.get("name", "") if c_nv is not None else ""
-        why = shape_hidden(shape, size)
-        if why and text.strip():
-            content.hidden_shapes.append(HiddenShape(name, why, text))
-        elif text:
-            visible.append(text)
+        if text.strip():
+            nv = shape[0] if len(shape) else None
+            c_nv = nv.find(P + "cNvPr") if nv is not None else None
+            content.hidden_shapes.append(HiddenShape(c_nv.get("name", "") if c_nv is not None else "", why, text))
     for ole in root.iter(P + "oleObj"):
         label = ole.get("name") or "object"
         content.objects.append(f"{label} ({ole.get('progId')})" if ole.get("progId") else label)
     content.text = "\n".join(visible)
     return content
+
+
+def alt_texts(root: Element) -> list[tuple[str, str, Element]]:
+    """Alt text (``p:cNvPr`` title and descr) of every shape and picture, as (name, text, the p:cNvPr)."""
+    out = []
+    for c_nv in root.iter(P + "cNvPr"):
+        text = "\n".join(b.strip() for b in (c_nv.get("title", ""), c_nv.get("descr", "")) if b.strip())
+        if text:
+            out.append((c_nv.get("name", "") or f"shape {c_nv.get('id', '?')}", text, c_nv))
+    return out
+
+
+def placeholder(shape: Element) -> str | None:
+    """The placeholder type of a shape ('body' when a p:ph gives none), None for a shape of its own."""
+    ph = next(shape.iter(P + "ph"), None)
+    return None if ph is None else ph.get("type", "body")
+
+
+def chart_rids(root: Element) -> list[str]:
+    """The relationship ids of the charts a slide (or layout) places (``c:chart r:id``)."""
+    return [c.get(R_ID, "") for c in root.iter(C + "chart") if c.get(R_ID)]
 
 
 def notes_text(root: Element) -> str:

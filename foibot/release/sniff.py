@@ -15,7 +15,8 @@ EXPECTED: dict[str, set[str]] = {
     "xlsx": {"xlsx", "ooxml_encrypted"}, "xlsm": {"xlsm", "xlsx", "ooxml_encrypted"}, "xltx": {"xlsx"},
     "docx": {"docx", "ooxml_encrypted"}, "docm": {"docm", "docx", "ooxml_encrypted"}, "dotx": {"docx"},
     "pptx": {"pptx", "ooxml_encrypted"}, "pdf": {"pdf"}, "csv": {"csv", "text"}, "tsv": {"csv", "text"},
-    "txt": {"text", "csv"}, "ods": {"ods"}, "odt": {"odt"}, "xls": {"cfb", "ooxml_encrypted"},
+    "txt": {"text", "csv"}, "ods": {"ods"}, "odt": {"odt"}, "ots": {"ods"}, "ott": {"odt"},
+    "xls": {"cfb", "ooxml_encrypted"},
     "doc": {"cfb", "ooxml_encrypted"}, "zip": {"zip", "xlsx", "docx", "ods", "odt", "pptx"},
 }
 
@@ -69,6 +70,8 @@ def _zip_kind(source: Path | bytes) -> str:
                     return "ods"
                 if "opendocument.text" in mime:
                     return "odt"
+            elif "meta-inf/manifest.xml" in names and "content.xml" in names:
+                return _odf_by_manifest(zf)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return "zip"
     if "[content_types].xml" in names:
@@ -78,6 +81,20 @@ def _zip_kind(source: Path | bytes) -> str:
             return "docm" if "word/vbaproject.bin" in names else "docx"
         if any(n.startswith("ppt/") for n in names):
             return "pptx"
+    return "zip"
+
+
+def _odf_by_manifest(zf: zipfile.ZipFile) -> str:
+    """An OpenDocument package without its ``mimetype`` entry: the manifest's root entry names the type (read as
+    bytes, not parsed)."""
+    info = zf.getinfo(next(n for n in zf.namelist() if n.lower() == "meta-inf/manifest.xml"))
+    if info.file_size > 1 << 20:
+        return "zip"
+    data = zf.read(info)
+    if b"opendocument.spreadsheet" in data:
+        return "ods"
+    if b"opendocument.text" in data:
+        return "odt"
     return "zip"
 
 
