@@ -276,4 +276,8 @@ def _wanted(use: ExemptionUse) -> list[list[str]]:
         return []
     if use.e.section == "s40" and limbs == ["2"] and str(use.a.get("condition") or "") == "first":
         return [["3A"]]  # section 40(2) by virtue of the first condition: quote the condition relied on
-    return [_path(limb) for limb in limbs if limb and limb.partition("(")[0]]
+    wanted = [_path(limb) for limb in limbs if limb and limb.partition("(")[0]]
+    purpose = str(use.a.get("purpose") or "").replace(" ", "").removeprefix("31")
+    if use.e.section == "s31" and re.fullmatch(r"2\([a-j]\)", purpose) and {"1(g)", "1(h)", "1(i)"} & set(limbs):
+        wanted.append(_path(purpose))  # section 31(1)(g) to (i) with the purpose in section 31(2) relied on
+    return wanted

@@ -24,7 +24,7 @@ from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.parts import split_parts
-from foibot.letter.templates import Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
+from foibot.letter.templates import HIDDEN, Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
 LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
@@ -429,8 +429,9 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         if held in ("yes", "partly") and disclosure != "none" and disclosed in (None, "") \
                 and not any(u.procedural for u in uses):
             disclosed = Gap(name="disclosed")
+        listed = [" ".join(str(x).translate(HIDDEN).split()) for x in _as_list(attachments)]  # no hidden marks
         parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
-                          disclosed=disclosed, attachments=[str(x) for x in _as_list(attachments)],
+                          disclosed=disclosed, attachments=listed,
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
     _one_block_for_two_purposes(parts, shared, notes)
     return parts
@@ -470,8 +471,10 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     if regime not in ACTS:
         raise InputError(f"'regime' must be one of {', '.join(ACTS)} (got '{regime[:20]}')")
     _check_text_answers(answers, kb)
+    answers, placeholders = _without_placeholders(answers, kb)
     act, act_short = ACTS[regime]
-    notes: list[str] = []
+    notes: list[str] = [f"'{key}' was '{value}', a placeholder: it is treated as not answered."
+                        for key, value in placeholders]
     parts = _parts(answers, request_text, kb, regime, notes, unfinished=unfinished)
     uses: list[ExemptionUse] = []
     for part in parts:
@@ -515,7 +518,8 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
                    authority.review_window},
         "cost": {"limit": authority.cost_limit, "hours": authority.cost_limit_hours},
         "notes": notes, "request_summary": summary,
-        "summary_is_clause": summary.split(" ", 1)[0].lower() in _CLAUSE_START if summary else False,
+        # "ask for …", "ask, following our reply, for …": the summary's first word, whatever follows it
+        "summary_is_clause": bool(summary) and re.split(r"[\s,;:]", summary, maxsplit=1)[0].lower() in _CLAUSE_START,
     }
     for key, value in answers.items():
         if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
@@ -547,6 +551,45 @@ def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority
 _TEXT_KINDS = ("text", "longtext", "choice", "date", "number")
 _TEXT_KEYS = ("reference", "requester_name", "request_summary", "disclosed", "not_held_detail", "advice",
               "letter_date", "received", "sent", "text")
+
+
+# Words typed to fill a box, not an answer: "n/a", ".", "-", "TBC", "none" (compared lower-case, without spaces).
+_PLACEHOLDERS = {"n/a", "na", "n.a.", "n.a", "none", "nil", "tbc", "tbd", "tba", "todo", "test", "placeholder",
+                 "x", "xx", "xxx", "blank", "same", "as above", "see above"}
+# The officer's own words printed in the letter, where a placeholder would stand in for a reason or a description.
+_PLACEHOLDER_KEYS = ("reason", "withheld", "disclosed", "not_held_detail", "advice", "request_summary",
+                     "where", "where_available", "whose_interests", "data_subjects", "enactment", "qualified_person",
+                     "activities", "counterpart", "publisher", "supplier", "body", "text")
+
+
+def _is_placeholder(value: Any) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        return False
+    squashed = " ".join(value.lower().split())
+    return squashed in _PLACEHOLDERS or not re.search(r"\w", squashed)
+
+
+def _without_placeholders(answers: dict[str, Any], kb: Knowledge) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The answers with any placeholder typed for the officer's words ("n/a", ".") removed, so the letter shows a
+    gap the check reports (or, for a detail that may be left out, says nothing) instead of printing it."""
+    found: list[tuple[str, str]] = []
+
+    def clean(block: dict[str, Any], where: str) -> dict[str, Any]:
+        out = {}
+        for key, value in block.items():
+            if key in kb.exemptions and isinstance(value, dict):
+                value = clean(value, f"{where}{key}.")
+            elif key in _PLACEHOLDER_KEYS and _is_placeholder(value):
+                found.append((f"{where}{key}", value.strip()))
+                continue
+            out[key] = value
+        return out
+
+    cleaned = clean(answers, "")
+    if isinstance(cleaned.get("parts"), list):
+        cleaned["parts"] = [clean(p, f"parts[{n}].") if isinstance(p, dict) else p
+                            for n, p in enumerate(cleaned["parts"], start=1)]
+    return cleaned, found
 
 
 def _check_text_answers(answers: dict[str, Any], kb: Knowledge) -> None:

@@ -28,7 +28,7 @@ class Gap(ChainableUndefined):
 
 # Characters that reorder or hide text (bidirectional overrides, zero-width marks): never in a letter
 HIDDEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                                 "\u2066\u2067\u2068\u2069\ufeff"))
+                                 "\u2066\u2067\u2068\u2069\ufeff\u2060\u2061\u2062\u2063\u2064\u00ad\u180e"))
 
 
 def _finalize(value: Any) -> Any:

@@ -142,7 +142,10 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
 # Words that say or imply the information is held, unless the sentence is conditional ("whether we hold").
 _LEAK = re.compile(r"\bwe hold\b|\bis held by\b|\bwithh(e|o)ld\w*|\bredact\w*|\bthe records\b|\bthis information\b|"
                    r"\bwe are (providing|enclosing|attaching)\b|factors in favour of disclosure|"
-                   r"public interest in disclos\w+", re.I)
+                   r"public interest in disclos\w+|"
+                   r"\bwe (do not|don't|did not) hold\b|\bwe have no (record|trace)|"
+                   r"\bno (\w+ ){0,3}(has|have|had) been (received|made|recorded|found|held)\b|"
+                   r"\bthere (is|are|were|was) no (\w+ ){0,3}(records?|complaints?|information|reports?)\b", re.I)
 _IF = re.compile(r"\bwhether\b|\bif\b|existed|\bis or is not\b|confirm(ing)? or deny", re.I)
 
 

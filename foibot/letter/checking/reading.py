@@ -256,7 +256,9 @@ def letter_dates(letter: Letter) -> tuple[date | None, date | None]:
 # Words that are never meant for the requester: an HTML comment or tag, a note to self. Markdown is looked for only in
 # the officer's answers (foibot's own Markdown export has headings and bold of its own).
 _NOTES = re.compile(r"<!--|-->|(?<!\\)</?(?:b|i|u|em|strong|script|img|a|p|br|div|span|font|table|tr|td|ul|li)\b"
-                    r"[^>\n]{0,200}>|\b(?:TODO|TBC|FIXME|XXX)\b|\{\{|\{%")
+                    r"[^>\n]{0,200}>|\b(?:TODO|TBC|TBA|TBD|FIXME|XXX)\b|\{\{|\{%|"
+                    # a placeholder typed for an answer: a sentence of bare punctuation ("… against. . This")
+                    r"(?<=[.!?]) +[.!?,;:]+(?= |$)", re.M)
 _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?m:^\s{0,3}#{1,6} )|\[[^\]\n]+\]\((?:https?|mailto):[^)\s]+\)")
 
 

@@ -46,6 +46,12 @@ _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do 
                          r"\binformation (that |which )?(we have |has been |was |we )?withheld\b|"
                          r"\bwithheld information\b",
                          _I)
+# A denial breaks a neither-confirm-nor-deny answer as surely as a confirmation ("We hold no such records").
+_DENIAL = re.compile(r"\bwe (do not|don't|did not) hold\b|\bwe hold no\b|\bwe have no (record|trace)\b|"
+                     r"\bno (\w+ ){0,3}(has|have|had) been (received|made|recorded|found|held)\b|"
+                     r"\bthere (is|are|were|was) no (\w+ ){0,3}(records?|complaints?|information|reports?)\b", _I)
+_DENIAL_HEDGE = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
+                           r"\bis or is not\b|\bare or are not\b", _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
                           r"\bany (information|data|records?)\b", _I)
 _REVIEW = re.compile(r"(ask|request|apply)\w* (for )?(an? )?(independent )?(internal )?review|entitled to "
@@ -172,7 +178,8 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
     if not others:
         for sentence in _ncnd_sentences(letter):
             claim = _HELD_CLAIM.search(sentence)
-            if claim and not _CONDITIONAL.search(sentence):
+            if (claim and not _CONDITIONAL.search(sentence)) or (_DENIAL.search(sentence)
+                                                                  and not _DENIAL_HEDGE.search(sentence)):
                 problems.append(f"'{sentence[:120]}'")
     need(result, "ncnd-consistency", not problems, detail="; ".join(problems[:3]))
     if {"s23", "s24"} <= ncnd_families:
