@@ -2,6 +2,7 @@
 becomes a sentence, and a date or season reads after "we expect to publish it"."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,23 @@ def test_an_ncnd_provision_cited_more_exactly_is_printed_as_cited(engine):
     assert "does not arise by virtue of section 40(5B)(a)(i) of the Act" in letter
     assert "Section 40(5B)(a)(i): Personal information" in letter
     assert "we hold the information" not in letter.lower().replace("whether we hold the information", "")
+
+
+def test_an_own_data_ncnd_letter_reads_its_reason_as_a_sentence_and_points_to_subject_access(engine):
+    answers = {"requester_name": "Karen Doyle", "received": "2019-10-01", "request_summary": "x", "held": "ncnd",
+               "exemptions": ["s40(5A)"],
+               "s40": {"reason": "any information about her would be her own personal data"}}
+    letter = engine.draft_answers("Please send me everything you hold about me.", answers).text()
+    assert ("by virtue of section 40(5A) of the Act. Any information about her would be her own personal "
+            "data. ") in letter
+    assert "by making a subject access request" in letter and "personal data about you that we may hold" in letter
+    assert not re.search(r"(?:^|\. |\d\. )We (?:do not )?hold", letter, re.M)  # neither confirms nor denies
+
+
+def test_public_interest_words_the_officer_typed_read_as_sentences_in_the_annex(engine):
+    answers = json.loads((ANSWERS / "s22-date.json").read_text(encoding="utf-8"))
+    answers["s22"].update(pit_for=["residents want to know what the force found"],
+                          pit_conclusion="the balance favours withholding until publication")
+    letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
+    assert "Residents want to know what the force found." in letter
+    assert "Balance of the public interest: The balance favours withholding until publication." in letter

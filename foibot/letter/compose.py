@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
 from foibot.letter.drafting import UNANSWERED, ExemptionUse, Part, review_contact
-from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say
+from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say, sentence
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -162,7 +162,8 @@ def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: P
                  "likelihood": u.likelihood, "limbs": u.limbs} for u in uses if u.e.section == "s36"]
     values = {"uses": uses, "cites": cites, "either_or": either_or, "opinions": opinions,
               "others": [c for c in cites if c not in ("section 23(5)", "section 24(2)")] if either_or else [],
-              "reasons": " ".join(" ".join(str(u.a["reason"]).split()) for u in uses if u.a.get("reason")),
+              "reasons": " ".join(str(sentence(" ".join(str(u.a["reason"]).split())))
+                                  for u in uses if u.a.get("reason")),
               "weighs": any(u.qualified for u in uses)}
     return " ".join(say(env, "paragraphs/_ncnd-basis.j2", {**ctx, **values}))
 
@@ -222,7 +223,8 @@ def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) ->
     out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
     out.add("text", _line(words.pit_against, regime, use.ncnd, word))
     out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
-    conclusion = use.a.get("pit_conclusion") or _line(words.pit_conclusion, regime, use.ncnd, word)
+    typed = use.a.get("pit_conclusion")
+    conclusion = sentence(typed) if typed else _line(words.pit_conclusion, regime, use.ncnd, word)
     out.add("text", _line(words.balance, conclusion), role + ":balance")
 
 

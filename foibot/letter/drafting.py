@@ -137,11 +137,12 @@ class ExemptionUse:
 
     @property
     def pit_for_text(self) -> list[str]:
-        return [self.e.pit_text(str(x)) for x in _as_list(self.a.get("pit_for"))]
+        """The factors for disclosure, each a sentence (a factor the officer typed is capitalised and stopped)."""
+        return [str(sentence(self.e.pit_text(str(x)))) for x in _as_list(self.a.get("pit_for"))]
 
     @property
     def pit_against_text(self) -> list[str]:
-        return [self.e.pit_text(str(x)) for x in _as_list(self.a.get("pit_against"))]
+        return [str(sentence(self.e.pit_text(str(x)))) for x in _as_list(self.a.get("pit_against"))]
 
 
 def _after(first: str, limb: str) -> str:
