@@ -88,6 +88,28 @@ def test_every_shipped_note_cites_only_its_own_laws_numbering(kb):
     assert kb.intents["environmental-information"].note_for("foisa") == ""  # no counterpart: the Scottish EIR note
 
 
+def test_every_note_written_for_a_type_of_authority_cites_only_its_own_laws_numbering(kb):
+    """``notes_by_type`` (a note for some kinds of authority only) follows the same rule as ``note``; and the
+    general notes, shown to every kind, give no police or IOPC advice."""
+    from foibot.suggest.type_notes import load_type_notes
+
+    scottish = _scottish_sections()
+    by_type = load_type_notes(ROOT / "intents" / "intents.yaml", kb)
+    assert {"inspectorate", "police"} <= set(by_type["investigations-case-files"])
+    for intent_id, kinds in by_type.items():
+        for kind, intent in kinds.items():
+            for regime in ("foia", "eir", "foisa"):
+                note = intent.note_for(regime)
+                for citation, match in find_citations(note, regime):
+                    wanted = {"foisa": "foisa", "eir": "eir"}.get(regime, "foia")
+                    assert citation.regime == wanted, (intent_id, kind, match.group(0))
+                    assert regime != "foisa" or citation.family in scottish, (intent_id, kind, match.group(0))
+                assert regime != "foisa" or "FOIA" not in note, (intent_id, kind)
+    for intent in kb.intents.values():
+        for regime in ("foia", "eir", "foisa"):
+            assert not any(w in intent.note_for(regime) for w in ("IOPC", " a force", "forces")), intent.id
+
+
 def _replace(path: Path, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old

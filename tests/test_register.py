@@ -14,6 +14,8 @@ from foibot.register.store import Store
 from foibot.surfaces.cli import main
 
 TODAY = date(2025, 3, 3)  # a Monday
+LATER = date(2025, 12, 31)
+"""The register's today in tests that act out a case's year: a status is never dated after today."""
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def reg(store):
-    return Register(store, today=lambda: TODAY)
+    return Register(store, today=lambda: LATER)
 
 
 def _open(reg, received=TODAY, **kw):
@@ -167,6 +169,7 @@ def test_internal_review_opens_a_linked_case_with_its_own_target(reg):
     assert reg.history(case.ref)[-1]["detail"]["review"] == review.ref
     assert reg.history(review.ref)[0]["detail"]["review_of"] == case.ref
     # A second review after the first is closed gets its own reference.
+    reg.set_status(review.ref, "closed", "carol", on=date(2025, 5, 20))  # the review first (never the case over it)
     reg.set_status(case.ref, "closed", "carol", on=date(2025, 5, 20))
     reg.set_status(case.ref, "internal_review", "carol", on=date(2025, 5, 21))
     assert [r.ref for r in reg.reviews(case.ref)] == ["FOI 2025-1/IR", "FOI 2025-1/IR2"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from test_release_fixtures import clean_workbook_bytes, planted_workbook_bytes, write
+from test_release_sent import started
 
 from foibot.surfaces.console import Console
 
@@ -33,8 +34,9 @@ def files(tmp_path):
 
 def test_findings_hold_sent_until_reviewed_and_the_history_records_it(engine, tmp_path, seed_request):
     planted, ok = files(tmp_path)
-    text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "show draft", f"release-check {planted}", f"check file '{ok}'",
+    started(engine, seed_request, "planted.xlsx", "ok.xlsx")  # the letter lists both: both go with it
+    text, prompts = run_console(engine, tmp_path, [
+        "y", "show draft", f"release-check {planted}", f"check file '{ok}'",
         "sent", "n", "reviewed planted.xlsx", "sent", "quit"])
     ref, events = case_events(engine)
     assert "planted.xlsx: RED — do not send as it is" in text and "xlsx.hidden_sheet" in text
@@ -60,8 +62,9 @@ def test_findings_hold_sent_until_reviewed_and_the_history_records_it(engine, tm
 
 def test_send_anyway_is_recorded_with_the_files_still_open(engine, tmp_path, seed_request):
     planted, ok = files(tmp_path)
-    text, _ = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
+    started(engine, seed_request, "planted.xlsx", "ok.xlsx")
+    text, _ = run_console(engine, tmp_path, [
+        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
     ref, events = case_events(engine)
     [sent] = [e for e in events if e["action"] == "release_sent"]
     assert sent["detail"] == {"files": ["planted.xlsx", "ok.xlsx"], "with_findings": ["planted.xlsx"],
@@ -71,8 +74,9 @@ def test_send_anyway_is_recorded_with_the_files_still_open(engine, tmp_path, see
 
 def test_a_file_changed_after_review_must_be_reviewed_again(engine, tmp_path, seed_request):
     planted = write(tmp_path, "list.csv", b"Area,Count\nNorth,12\n")
-    text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "show draft", f"release-check {planted}", "reviewed all", "quit"])
+    started(engine, seed_request, "list.csv")
+    text, prompts = run_console(engine, tmp_path, [
+        "y", "show draft", f"release-check {planted}", "reviewed all", "quit"])
     assert "list.csv: GREEN" in text
     planted.write_bytes(b"Name,Email\nAnn,ann@example.org\n")
     conv = engine.store.open_conversations()[0]["id"]

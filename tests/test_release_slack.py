@@ -45,10 +45,20 @@ def events(rig: SlackRig, ts: str) -> list[dict]:
     return rig.rt.engine.history(conv).entries
 
 
-def with_draft(rig: SlackRig, ts: str) -> dict:
-    """Answer one question and ask for the draft; return the message holding the draft's buttons."""
+def attach(rig: SlackRig, ts: str, *names: str) -> None:
+    """The letter gives everything and lists these files (only a file the letter lists goes with it)."""
+    conv = rig.ctx.conversation_in(CHANNEL, ts)["id"]
+    for path, value in (("held", "yes"), ("disclosure", "full"), ("attachments", list(names))):
+        rig.rt.engine.choose(conv, path, value)
+
+
+def with_draft(rig: SlackRig, ts: str, *attachments: str) -> dict:
+    """Answer one question (and list the letter's attachments) and ask for the draft; return the message
+    holding the draft's buttons."""
     rig.question(ts, "request_summary")
     rig.reply(ts, "ask about IT monitoring")
+    if attachments:
+        attach(rig, ts, *attachments)
     rig.reply(ts, "show draft")
     return rig.draft_posts(ts)[-1]
 
@@ -83,7 +93,7 @@ def test_planted_workbook_gives_a_red_report_then_a_clean_copy_then_reviews_let_
     csv_report = report_for(rig, ts, "planted.Summary.csv")
     assert clean_report["blocks"][0]["text"]["text"].split("*: ")[1].split(",")[0] in ("GREEN", "AMBER")
 
-    draft = with_draft(rig, ts)
+    draft = with_draft(rig, ts, "planted.xlsx")  # its clean copies answer for it
     rig.click(draft, "draft_sent", thread_ts=ts)
     held = said(rig, ts, "Findings remain")
     assert buttons(held) == ["release_send_anyway", "release_cancel"]
@@ -117,6 +127,7 @@ def test_mark_sent_with_unreviewed_findings_warns_and_send_anyway_is_recorded(ri
     report_for(rig, ts, "planted.xlsx")
     conv = rig.ctx.conversation_in(CHANNEL, ts)["id"]
     rig.fake.wait_for(lambda: rig.rt.engine.answer(conv, "request_summary") == "ask about IT monitoring")
+    attach(rig, ts, "planted.xlsx")
     rig.reply(ts, "show draft")
     draft = rig.draft_posts(ts)[-1]
     rig.click(draft, "draft_sent", thread_ts=ts)
@@ -194,3 +205,17 @@ def test_a_long_report_stays_inside_block_kit_limits(rt):
     shown = sum(s.count("• `personal.email`") for s in sections)
     assert 0 < shown <= 20 and f"…and {300 - shown} more findings" in sections[-1]
     assert "<!channel>" not in json.dumps(blocks) and "&lt;!channel&gt;" in json.dumps(blocks)
+
+
+def test_a_letter_listing_no_attachments_is_sent_without_holding_on_a_file_checked_but_not_sent(rig):
+    ts = rig.paste(SEED)
+    share(rig, ts, "planted.xlsx", planted_workbook_bytes(), text="ask about IT monitoring")
+    report_for(rig, ts, "planted.xlsx")
+    conv = rig.ctx.conversation_in(CHANNEL, ts)["id"]
+    rig.fake.wait_for(lambda: rig.rt.engine.answer(conv, "request_summary") == "ask about IT monitoring")
+    rig.reply(ts, "show draft")  # the letter lists no attachment
+    rig.click(rig.draft_posts(ts)[-1], "draft_sent", thread_ts=ts)
+    said(rig, ts, "marked as sent on")
+    assert not [m for m in rig.bot_posts(ts) if "Findings remain" in m["text"]]
+    assert not [e for e in events(rig, ts) if e["action"] == "release_sent"]  # nothing checked went with it
+    assert rig.rt.register.case_for_conversation(conv).status == "sent"

@@ -62,6 +62,7 @@ class FileState:
     fingerprint: str
     source: dict[str, str]
     reviewed_by: str | None = None
+    replaces: str | None = None
 
     @property
     def outstanding(self) -> bool:
@@ -113,7 +114,7 @@ class ReleaseLog:
             elif event["action"] == REVIEWED:
                 reviews[(d["file"], d["fingerprint"])] = event["who"]
         return [FileState(name, d["check"], d["overall"], d["counts"], d["fingerprint"], d.get("source") or {},
-                          reviews.get((name, d["fingerprint"])))
+                          reviews.get((name, d["fingerprint"])), d.get("replaces"))
                 for name, d in latest.items() if include_replaced or name not in replaced]
 
     def file(self, ref: str, name: str) -> FileState:
@@ -130,14 +131,51 @@ class ReleaseLog:
                                                               "fingerprint": state.fingerprint})
         return self.file(ref, name)
 
+    def review_all(self, ref: str, *, who: str) -> tuple[list[FileState], list[FileState]]:
+        """``reviewed all``: mark every amber file's findings reviewed. A red file (hidden data, a failed
+        redaction, a file that could not be inspected) is never waved through with the rest: it needs its own
+        review by name. Returns (the files marked reviewed, the red files still waiting for theirs)."""
+        waiting = [f for f in self.files(ref) if f.outstanding]
+        done = [self.mark_reviewed(ref, f.name, who=who) for f in waiting if f.overall != "red"]
+        return done, [f for f in waiting if f.overall == "red"]
+
+    def letter_attachments(self, ref: str) -> list[str] | None:
+        """The files the case's letter lists as going with it (the answers' ``attachments``, the letter's and
+        each part's), or None when the case has no conversation to read them from."""
+        case = self.register.require(ref)
+        row = self.register.store.conversation(case.conversation_id) if case.conversation_id else None
+        if row is None:
+            return None
+        answers = (row.get("state") or {}).get("answers") or {}
+        listed = _as_names(answers.get("attachments"))
+        for part in answers.get("parts") or []:
+            if isinstance(part, dict) and part.get("disclosure") != "none":
+                listed += _as_names(part.get("attachments"))
+        return list(dict.fromkeys(listed))
+
+    def going(self, ref: str) -> list[FileState]:
+        """The checked files that go with the letter. Each attachment the letter lists is matched to a checked
+        file by name (a clean copy answers for the file it replaces); when the letter lists none, no checked
+        file goes. A listed attachment that names no checked file may be any file not matched, so those go
+        too (foibot cannot tell them apart). With no letter to read (no conversation), every file goes."""
+        files = self.files(ref)
+        listed = self.letter_attachments(ref)
+        if listed is None:
+            return files
+        matched = [f for f in files if any(_names_file(entry, f) for entry in listed)]
+        unmatched = [e for e in listed if not any(_names_file(e, f) for f in files)]
+        return [f for f in files if f in matched or unmatched]
+
     def outstanding(self, ref: str) -> list[FileState]:
-        return [f for f in self.files(ref) if f.outstanding]
+        """The files going with the letter whose findings are not yet reviewed (what Mark sent asks about)."""
+        return [f for f in self.going(ref) if f.outstanding]
 
     def recheck(self, ref: str, fetch: Callable[[FileState], bytes | Path], limits: ReleaseLimits, *,
                 who: str, via: str) -> list[tuple[FileState, Report]]:
-        """Check every current file again (as at Mark sent). A file that cannot be fetched is reported red."""
+        """Check again every file going with the letter (as at Mark sent). A file that cannot be fetched is
+        reported red."""
         out = []
-        for state in self.files(ref):
+        for state in self.going(ref):
             try:
                 report = check_file(fetch(state), state.name, limits)
             except (OSError, FoibotError) as exc:
@@ -146,12 +184,39 @@ class ReleaseLog:
         return out
 
     def record_sent(self, ref: str, *, who: str, confirmed: bool) -> list[str]:
-        """Note which checked files went with the response, and those sent with findings still open."""
-        files = self.files(ref)
+        """Note which checked files went with the response (``going``), and those sent with findings still
+        open; a file checked but not listed in the letter is not recorded as sent."""
+        files = self.going(ref)
+        if not files:  # the letter lists no attachment: nothing checked went with it, nothing to record
+            return []
         self.register.note(ref, who, SENT, {
             "files": [f.name for f in files], "with_findings": [f.name for f in files if f.outstanding],
             "confirmed": confirmed})
         return [f.name for f in files]
+
+
+def _as_names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    return [str(v).strip() for v in value or [] if str(v).strip()] if isinstance(value, list) else []
+
+
+def _key(text: str) -> str:
+    """A name as compared: lower case, separators (spaces, _, -, .) as single spaces."""
+    return " ".join(re.split(r"[\s_\-.]+", text.lower())).strip()
+
+
+def _names_file(entry: str, state: FileState) -> bool:
+    """Whether a listed attachment ("Annex A - anpr.xlsx", "anpr") names a checked file or the file its clean
+    copy replaces: its whole name, or its name without the extension, as whole words of the entry."""
+    said = f" {_key(entry)} "
+    names_a_file = re.search(r"\w\.[A-Za-z][A-Za-z0-9]{1,4}\b", entry) is not None  # "anpr.xlsx": whole names
+    for name in filter(None, (state.name, state.replaces)):
+        base = Path(name).name
+        forms = {_key(base)} if names_a_file else {_key(base), _key(Path(base).stem)}
+        if any(form and f" {form} " in said for form in forms):
+            return True
+    return False
 
 
 def safe_name(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -18,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from foibot.errors import FoibotError, InputError
+from foibot.law.dates import today as uk_today
 from foibot.register.store import Store, utcnow
 
 STATUSES = ("new", "awaiting_clarification", "drafting", "in_review", "sent", "internal_review", "with_ico",
@@ -111,7 +113,7 @@ class Register:
 
     def __init__(self, store: Store, reference_format: str = "FOI {year}-{seq}", *,
                  holiday_data_until: int = 2028, review_window: int = REVIEW_WINDOW_WORKING_DAYS,
-                 today: Callable[[], date] = date.today, regime: str = "foia"):
+                 today: Callable[[], date] = uk_today, regime: str = "foia"):
         self.store, self.reference_format = store, reference_format
         self.regime = regime  # the authority's regime: a case opened without one is answered under it
         self.holiday_data_until, self.review_window, self.today = holiday_data_until, review_window, today
@@ -119,14 +121,39 @@ class Register:
     # --- reading -------------------------------------------------------------------------------
 
     def get_case(self, ref: str) -> Case | None:
-        """The case with this reference, or None."""
+        """The case with exactly this reference, or None."""
         with self.store.lock:
             rows = list(self.store.db["cases"].rows_where("ref = ?", [ref.strip()]))
         return Case.from_row(rows[0]) if rows else None
 
-    def require(self, ref: str) -> Case:
-        """The case with this reference; InputError naming it if there is none."""
+    def find_case(self, ref: str) -> Case | None:
+        """The case an officer names, or None: its exact reference, or the reference typed loosely, whatever its
+        capitals, spaces and punctuation ("foi 2026-1", "FOI-2026-1" as the Word file spells it, "FOI 2026-001"),
+        or without its prefix ("2026-1") when one case alone ends so (InputError when several do)."""
         case = self.get_case(ref)
+        if case is None:
+            with self.store.lock:
+                rows = self._loosely(ref)
+            case = Case.from_row(rows[0]) if rows else None
+        return case
+
+    def _loosely(self, ref: str) -> list[dict[str, Any]]:
+        """The row of the one case ``ref`` names when read as words and numbers (call under the store's lock)."""
+        typed = ref_tokens(ref)
+        if not typed:
+            return []
+        refs = [r for (r,) in self.store.db.execute("select ref from cases").fetchall()]
+        same = [r for r in refs if ref_tokens(r) == typed]
+        ending = [r for r in refs if len(typed) >= 2 and ref_tokens(r)[-len(typed):] == typed]
+        found = same or ending
+        if len(found) > 1:
+            raise InputError(f"{ref.strip()!r} could be {', '.join(found[:5])}: type the whole reference")
+        return list(self.store.db["cases"].rows_where("ref = ?", found)) if found else []
+
+    def require(self, ref: str) -> Case:
+        """The case with this reference, typed as loosely as ``find_case`` allows; InputError naming it if there
+        is none."""
+        case = self.find_case(ref)
         if case is None:
             raise InputError(f"there is no case {ref.strip()!r} in the register")
         return case
@@ -229,9 +256,15 @@ class Register:
             if status not in TRANSITIONS[case.status]:
                 allowed = ", ".join(sorted(TRANSITIONS[case.status])) or "nothing"
                 raise InputError(f"{case.ref} is {case.status}; it can become {allowed}, not {status}")
-            on = on or self.today()
+            today = self.today()
+            on = on or today
+            if on > today:
+                raise InputError(f"{on.isoformat()} is in the future (today is {today.isoformat()}): give the day "
+                                 f"{case.ref} became {status.replace('_', ' ')}, today or earlier")
             if case.received and on < case.received:
                 raise InputError(f"{on.isoformat()} is before {case.ref} was received ({case.received.isoformat()})")
+            if status == "closed":
+                self._refuse_open_reviews(case)
             fields: dict[str, Any] = {"status": status}
             detail: dict[str, Any] = {"from": case.status, "to": status, "on": on.isoformat()}
             review_row: dict[str, Any] | None = None
@@ -420,6 +453,16 @@ class Register:
                             f"marked sent: the review deadline is counted from the letter's date, as it states")
         return letter_date, warnings
 
+    def _refuse_open_reviews(self, case: Case) -> None:
+        """A case is not closed while an internal review of it is still to be answered: the review has its own
+        deadline, and closing the case it reviews would hide it. Close (or answer) the review first."""
+        waiting = [r for r in self.reviews(case.ref) if r.status in (*ACTIVE, "awaiting_clarification")]
+        if waiting:
+            names = ", ".join(f"{r.ref} ({r.status.replace('_', ' ')})" for r in waiting)
+            raise InputError(f"{case.ref} cannot be closed while its internal review is still open: {names}. "
+                             f"Answer the review and mark it sent, or close it first (foibot case "
+                             f"'{waiting[0].ref}' --status closed), then close {case.ref}")
+
     def sent_warnings(self, ref: str) -> list[str]:
         """What marking a case sent warned of (a draft never approved, a letter dated later): for surfaces."""
         for event in reversed(self.history(ref)):
@@ -440,6 +483,12 @@ class Register:
             "text_hash": None, "exemptions": "[]", "topics": json.dumps(case.topics), "created_at": now,
             "updated_at": now,
         }
+
+
+def ref_tokens(ref: str) -> list[str]:
+    """A reference as its words and numbers, lower case, numbers without leading zeros: "FOI-2026-001/IR" ->
+    ["foi", "2026", "1", "ir"]."""
+    return [t if t.isalpha() else str(int(t)) for t in re.findall(r"[a-z]+|\d+", str(ref or "").lower())]
 
 
 def _who(who: str | None) -> str:

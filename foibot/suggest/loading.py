@@ -12,6 +12,7 @@ from foibot.suggest.learning import Learned, learn, read_answered
 from foibot.suggest.matcher import Matcher
 from foibot.suggest.priors import PriorsFile, load_priors
 from foibot.suggest.service import ExemptionSuggester
+from foibot.suggest.type_notes import load_type_notes, notes_for
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class SuggestData:
     titles: dict[str, str]
     known: frozenset[str]
     eir_equivalents: dict[str, str]
+    type_notes: dict
+    """Intent id -> authority type -> the intent with that type's note (``notes_by_type``)."""
 
 
 def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
@@ -37,9 +40,10 @@ def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
     rows = read_answered(intents / "answered.jsonl") if (intents / "answered.jsonl").exists() else []
     learned = learn(rows, priors.foisa_to_foia)
     learned.priors = learned.priors.plus(priors.extra)
-    titles = engagement.titles | {e.section: e.title for e in kb.exemptions.values()}
+    titles = engagement.titles | priors.foisa_titles | {e.section: e.title for e in kb.exemptions.values()}
     eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
-    return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir)
+    type_notes = load_type_notes(intents / "intents.yaml", kb)
+    return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir, type_notes)
 
 
 def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, authority_type: str,
@@ -47,4 +51,6 @@ def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, aut
     """The suggester for one runtime (its register), sharing the loaded data."""
     return ExemptionSuggester(matcher.suggest, data.engagement, data.learned, authority_type, regime, store,
                               data.titles, set(data.known), data.eir_equivalents, data.priors.foisa_equivalents,
-                              notes_for=matcher.intent_notes)
+                              notes_for=lambda found, regime, kind: notes_for(matcher.kb, data.type_notes, found,
+                                                                              regime, kind),
+                              fit=data.priors)

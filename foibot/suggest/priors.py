@@ -80,6 +80,19 @@ class PriorsFile:
 
     extra: Priors = field(default_factory=Priors)
     foisa_equivalents: dict[str, str] = field(default_factory=dict)
+    foisa_titles: dict[str, str] = field(default_factory=dict)
+    never: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Family (FOIA numbering) -> the authority types never offered it (``authority_fit``)."""
+    rarely: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Family -> the authority types for which only the prior and past answers count, never the words."""
+
+    def fits(self, fam: str, authority_type: str) -> bool:
+        """Whether an authority of this type can rely on the family at all."""
+        return normalise_type(authority_type) not in self.never.get(fam, frozenset())
+
+    def by_words(self, fam: str, authority_type: str) -> bool:
+        """Whether the request's words (intents, engagement cues) may point this type to the family."""
+        return normalise_type(authority_type) not in self.rarely.get(fam, frozenset())
 
     @property
     def foisa_to_foia(self) -> dict[str, str]:
@@ -107,6 +120,15 @@ def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
                 _FOIA.match(str(k)) and _FOISA.match(str(v)) for k, v in equivalents.items()):
             raise data.fail("foisa_equivalents", "must map FOIA families (s31) to FOISA ones (foisa-s35)")
         out.foisa_equivalents = {str(k): str(v) for k, v in equivalents.items()}
+    titles = data.get("foisa_titles")
+    if titles is not None:
+        if not isinstance(titles, Node) or not all(_FOISA.match(str(k)) and isinstance(v, str) and v.strip()
+                                                   for k, v in titles.items()):
+            raise data.fail("foisa_titles", "must map FOISA families (foisa-s36) to their short names")
+        out.foisa_titles = {str(k): str(v).strip() for k, v in titles.items()}
+    fit = data.get("authority_fit")
+    if fit is not None:
+        _fit(fit, data, out)
     types = data.get("types")
     if types is None:
         return out
@@ -126,3 +148,21 @@ def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
         priors.cases[kind] = cases
         priors.counts[kind] = Counter({str(f): n for f, n in cited.items()})
     return out
+
+
+def _fit(fit: object, data: Node, out: PriorsFile) -> None:
+    """``authority_fit: {s35: {never: [police, ...]}, s30: {rarely: [health]}}``, checked."""
+    if not isinstance(fit, Node):
+        raise data.fail("authority_fit", "must map FOIA families (s35) to never: and rarely: lists of types")
+    for fam, node in fit.items():
+        if not _FOIA.match(str(fam)) or not isinstance(node, Node) or not node:
+            raise fit.fail(fam, "must be a FOIA family (s35) with never: and/or rarely: lists of authority types")
+        for key, types in node.items():
+            if key not in ("never", "rarely"):
+                raise node.fail(key, "is not never or rarely")
+            if not isinstance(types, list) or not types:
+                raise node.fail(key, "must be a list of authority types")
+            for kind in types:
+                if kind not in TYPES:
+                    raise node.fail(key, f"'{kind}' is not an authority type; use one of {', '.join(TYPES)}")
+            getattr(out, key)[str(fam)] = frozenset(str(t) for t in types)

@@ -21,7 +21,7 @@ from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
 from foibot.suggest.learning import Learned, uk_family
 from foibot.suggest.precedents import NEIGHBOURS
-from foibot.suggest.priors import normalise_type, reverse_equivalents
+from foibot.suggest.priors import PriorsFile, normalise_type, reverse_equivalents
 from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
 from foibot.suggest.suggestions import Suggestion, Suggestions
@@ -34,6 +34,8 @@ SIMILAR_FROM = 60.0
 """A similar case counts in proportion to how far its similarity is above this (boilerplate alone gives ~50-60)."""
 UNKNOWN_CAP = 45.0
 """Families the knowledge base cannot draft stay below the score that prefills the exemptions question."""
+BY_HAND = " (foibot has no notes on it: write this part by hand)"
+"""Said after the name of a suggested family the knowledge base cannot draft."""
 
 
 SCOTTISH_ENVIRONMENTAL = (
@@ -81,7 +83,8 @@ class ExemptionSuggester:
     def __init__(self, matcher_suggest: Callable[[str], Suggestions], engagement: Engagement, learned: Learned,
                  authority_type: str, regime: str, store: Store | None, titles: dict[str, str], known: set[str],
                  eir_equivalents: Mapping[str, str], foisa_equivalents: Mapping[str, str],
-                 weights: Weights | None = None, notes_for: Callable[[Suggestions, str], list[str]] | None = None):
+                 weights: Weights | None = None,
+                 notes_for: Callable[[Suggestions, str, str], list[str]] | None = None, fit: PriorsFile | None = None):
         self.matcher_suggest, self.engagement, self.learned = matcher_suggest, engagement, learned
         self.authority_type, self.regime, self.store = normalise_type(authority_type), regime, store
         self.titles, self.known = titles, known
@@ -89,7 +92,9 @@ class ExemptionSuggester:
         self.foisa_to_foia = reverse_equivalents(self.foisa_equivalents)
         self.weights = weights or Weights()
         self.notes_for = notes_for
-        """The intents' notes for a reply under a law (``Matcher.intent_notes``); None keeps the matcher's own."""
+        """The intents' notes for a reply under a law, to an authority type; None keeps the matcher's own."""
+        self.fit = fit or PriorsFile()
+        """Which families each type of authority can rely on (``authority_fit`` in intents/priors.yaml)."""
 
     def __call__(self, text: str, *, requester: str = "", email: str = "", exclude: str | None = None,
                  use_register: bool = True, authority_type: str | None = None, regime: str | None = None,
@@ -106,7 +111,7 @@ class ExemptionSuggester:
             base = replace(base, regime="eir")
         if self.notes_for is not None:  # each note in the law of the reply: FOISA's, the EIR's or FOIA's
             letter = "foisa" if profile == "foisa" else base.regime
-            base = replace(base, notes=self.notes_for(base, letter))
+            base = replace(base, notes=self.notes_for(base, letter, kind))
         base = replace(base, notes=[*base.notes, *environmental])
         similar: list[SimilarCase] = []
         counts: Counter = Counter()
@@ -123,7 +128,7 @@ class ExemptionSuggester:
             p = 1 - (1 - sigmoid(z)) * (1 - SCOTTISH_S39_CHANCE)
             scores[SCOTTISH_S39] = (logit(p), [*reasons, "environmental information, which FOISA s39(2) exempts so "
                                                "that it is answered under the Scottish EIR"], keys)
-        ranked = self._ranked(base, scores, similar, out_regime)
+        ranked = self._ranked(base, scores, similar, out_regime, kind)
         if profile != "foisa":
             return ranked
         notes = [SCOTTISH_ENVIRONMENTAL] if base.regime == "eir" else []
@@ -172,11 +177,13 @@ class ExemptionSuggester:
             key = canonical(s.key)
             cues[fam] = (max(old[0], s.score / 100), [*old[1], s.why], key if len(key) > len(old[2]) else old[2])
         for fam, (strength, reasons, key) in cues.items():
-            add(fam, w.cue * strength, "; ".join(reasons), key)
+            if self.fit.by_words(fam, kind):  # s30 for an NHS body: its words say nothing of it
+                add(fam, w.cue * strength, "; ".join(reasons), key)
         for e in self.engagement.match(text):
             if e.family.startswith("r") and base.regime != "eir":
                 continue  # an EIR exception only for environmental information
-            add(e.family, w.engaged * e.strength, f"engages it: {e.why}", *e.citations)
+            if self.fit.by_words(uk_family(e.family, self.foisa_to_foia), kind):
+                add(e.family, w.engaged * e.strength, f"engages it: {e.why}", *e.citations)
         votes = learned.precedents.vote(text)
         for vote in votes:
             add(vote.family, w.precedents * vote.share,
@@ -193,11 +200,13 @@ class ExemptionSuggester:
                 strength = max(0.0, case.score - SIMILAR_FROM) / (100 - SIMILAR_FROM)
                 add(fam, weight * strength, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
                     canonical(citation))
-        return {fam: (logit(p), reasons, key) for fam, (p, reasons, key) in found.items()}
+        return {fam: (logit(p), reasons, key) for fam, (p, reasons, key) in found.items()
+                if self.fit.fits(fam, kind)}  # s35 (FOISA s29) is never offered to a council
 
     def _ranked(self, base: Suggestions, found: dict[str, tuple[float, list[str], dict[str, str]]],
-                similar: list[SimilarCase], regime: str) -> Suggestions:
-        """Translate to the regime's numbering, rank, and keep at least ``MIN_EXEMPTIONS``."""
+                similar: list[SimilarCase], regime: str, kind: str) -> Suggestions:
+        """Translate to the regime's numbering, rank, and keep at least ``MIN_EXEMPTIONS``. A family foibot
+        cannot draft says so after its name (write that part by hand)."""
         merged: dict[str, tuple[float, list[str], str]] = {}
         for fam, (z, reasons, keys) in found.items():
             numbered = self._numbered(fam, regime)
@@ -218,8 +227,12 @@ class ExemptionSuggester:
             score = 100 * sigmoid(z)
             if fam not in self.known:
                 score = min(score, UNKNOWN_CAP)
-            out.append(Suggestion(key, self._title(fam), round(score, 1), "; ".join(reasons)))
+            out.append(Suggestion(key, self._title(fam) + ("" if fam in self.known else BY_HAND), round(score, 1),
+                                  "; ".join(reasons)))
         for fam in sorted(self.known - set(merged)):
+            numbered = self._numbered(uk_family(fam, self.foisa_to_foia), regime)
+            if numbered is None or numbered[0] != fam or not self.fit.fits(uk_family(fam, self.foisa_to_foia), kind):
+                continue  # another law's numbering (foisa-s25 to an English authority), or a family it cannot use
             if len(out) >= MIN_EXEMPTIONS:
                 break
             out.append(Suggestion(fam, self._title(fam), 0.1,

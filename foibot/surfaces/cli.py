@@ -12,14 +12,29 @@ import importlib
 import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 from foibot.errors import FoibotError
 from foibot.surfaces import commands
 
 
+def one_line_error(message: str) -> str:
+    """An error as foibot prints it: ``foibot: ...``, never ``foibot: foibot ...``."""
+    return message if message.startswith("foibot ") else f"foibot: {message}"
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, as every other foibot error (not a usage block)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("foibot").strip()
+        hint = f" (foibot {command} --help lists its options)" if command else " (foibot --help lists the commands)"
+        self.exit(2, one_line_error(message.rstrip(".") + hint) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command module's subcommand."""
-    parser = argparse.ArgumentParser(prog="foibot", description="Draft UK FOI response letters.")
+    parser = Parser(prog="foibot", description="Draft UK FOI response letters.")
     _global_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
@@ -50,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
         return status
     except FoibotError as exc:
-        print(f"foibot: {exc}", file=sys.stderr)
+        print(one_line_error(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,9 @@ surface's decision; the answers are the same everywhere.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from foibot.conversation.engine import Engine
 from foibot.errors import InputError
@@ -30,9 +32,9 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
         return views.paragraph(engine, args[0])
     if verb == "exemption":
         if not args:
-            return "\n".join(f"{_name(e)}: {e.title} ({e.type})" for e in _exemptions(engine))
+            return "\n".join(exemption_list(engine))
         exemption, limb = find_exemption(engine, " ".join(args), command="/foi exemption")
-        return exemption.describe(limb)
+        return describe(engine, exemption, limb)
     if verb == "deadline":
         return deadline(engine, args)
     if verb in ("similar", "case", "stats"):
@@ -48,7 +50,8 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
 def _exemptions(engine: Engine) -> list[Exemption]:
     """The exemptions of the authority's law: FOISA's for a Scottish authority, else FOIA's and the EIR's."""
     laws = ("foisa",) if engine.authority.regime == "foisa" else ("foia", "eir")
-    return [e for e in engine.kb.exemptions.values() if e.regime in laws]
+    return sorted((e for e in engine.kb.exemptions.values() if e.regime in laws),
+                  key=lambda e: (laws.index(e.regime), [int(n) for n in re.findall(r"\d+", e.section)], e.section))
 
 
 def _name(exemption: Exemption) -> str:
@@ -56,18 +59,53 @@ def _name(exemption: Exemption) -> str:
     return exemption.section.removeprefix("foisa-")
 
 
+def exemption_list(engine: Engine) -> list[str]:
+    """One line per exemption of the authority's law, as an officer types it: ``s25: Information otherwise
+    accessible (absolute)`` (``foibot exemption`` and ``/foi exemption`` with nothing after them)."""
+    return [f"{_name(e)}: {e.title} ({e.type})" for e in _exemptions(engine)]
+
+
+def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]:
+    """What the drafting rule says of this exemption for the profile's kind of authority, in the words a draft
+    uses: (why a draft citing it is refused, "" when it is not; the notes a draft would carry). Section 35 is
+    only for a government department or the Welsh Government; section 33 only for a body that audits others."""
+    from foibot.letter.drafting import _check_authority_fits
+
+    notes: list[str] = []
+    try:
+        _check_authority_fits([SimpleNamespace(e=exemption)], engine.authority, notes)  # type: ignore[list-item]
+    except InputError as exc:
+        text = str(exc)
+        return text[:1].upper() + text[1:] + ".", notes
+    return "", notes
+
+
+def describe(engine: Engine, exemption: Exemption, limb: str = "") -> str:
+    """An exemption as ``foibot exemption`` and ``/foi exemption`` show it. When this kind of authority cannot
+    rely on it (section 35 for a council or a police force) that comes first; a caution a draft would carry
+    comes last."""
+    refused, notes = authority_fit(engine, exemption)
+    who = f"For {engine.authority.name} ({engine.authority.type.replace('_', ' ')}): "
+    text = exemption.describe(limb)
+    if notes:
+        text = f"{text}\n\n{who}{' '.join(notes)}"
+    return f"{who}{refused}\n\n{text}" if refused else text
+
+
 def known_exemptions(engine: Engine) -> list[str]:
     """The exemptions of the authority's law, each as an officer types it (every one resolves as written)."""
     return [_name(e) for e in _exemptions(engine)]
 
 
-def find_exemption(engine: Engine, citation: str, *, command: str) -> tuple[Exemption, str]:
+def find_exemption(engine: Engine, citation: str, *, command: str,
+                   regime: str | None = None) -> tuple[Exemption, str]:
     """An exemption and limb, read under the authority's law; also a neither-confirm-nor-deny provision (s31(3)).
 
     One rule for ``foibot exemption`` and ``/foi exemption`` (``command`` is how the officer typed it, for the
-    message). An unknown one is an InputError listing what is known as it may be typed; under FOISA a FOIA
-    section with a FOISA counterpart (``foisa_equivalents`` in intents/priors.yaml) names that section."""
-    kb, regime = engine.kb, engine.authority.regime
+    message; ``regime`` the law it is read under, the authority's unless given). An unknown one is an InputError
+    listing what is known as it may be typed; under FOISA a FOIA section with a FOISA counterpart
+    (``foisa_equivalents`` in intents/priors.yaml) names that section."""
+    kb, regime = engine.kb, regime or engine.authority.regime
     try:
         return kb.resolve(citation, regime)
     except InputError:
@@ -94,8 +132,8 @@ def _counterpart(engine: Engine, citation: str) -> dict[str, object]:
     except InputError:
         return {}
     target = _foisa_equivalents(engine).get(foia.family) if foia.regime == "foia" else None
-    if not target:
-        return {}
+    if not target or target.removeprefix("foisa-") == foia.family:
+        return {}  # none, or the same number: "12" under FOISA is FOISA's section 12, not FOIA's
     found, own = engine.kb.exemptions.get(target), engine.kb.exemptions.get(foia.family)
     number = target.removeprefix("foisa-").removeprefix("s")
     return {"counterpart": found.cite("") if found else f"section {number}", "number": number,

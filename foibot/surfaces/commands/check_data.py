@@ -1,5 +1,5 @@
-"""``foibot check-data``: validate intents/ (with the check's rules), snippets/ (letter, chat, Slack and release
-check wording) and authority.toml, naming any bad file and line."""
+"""``foibot check-data``: validate intents/ (with the check's rules and what suggestions read), snippets/
+(letter, chat, Slack and release check wording) and authority.toml, naming any bad file and line."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import argparse
 from foibot.knowledge.replies import Replies
 from foibot.letter.checks import rulebook
 from foibot.letter.drafting import make_environment
+from foibot.suggest.loading import load_suggest_data
 from foibot.surfaces.runtime import load_data
 from foibot.surfaces.slack.blocks import Labels
 
@@ -22,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     make_environment(root / "snippets")
     Labels.from_replies(Replies(root / "snippets" / "replies.yaml"))  # chat wording and Slack's button labels
     Replies(root / "snippets" / "release.yaml", required=())  # the release check's wording
+    load_suggest_data(root, kb)  # engagement.yaml, priors.yaml (authority_fit, foisa_titles), notes_by_type
     rules = rulebook(kb)
     print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
           f"{len(kb.flow)} questions, {len(rules.ids())} check rules, profile for {authority.short_name}.")

@@ -14,6 +14,7 @@ from foibot.errors import InputError
 from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, to_docx
 from foibot.surfaces.commands._common import read_request, runtime, user_name, write_file
+from foibot.surfaces.foi_command import find_exemption
 from foibot.surfaces.runtime import Runtime
 
 
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     parsed = parse_email(read_request(args.request))
     answers = _load_answers(Path(args.answers))
+    _known_exemptions(rt, answers)
     for warning in validate(answers, rt.kb):
         print(f"warning: {warning}", file=sys.stderr)
     if parsed.name and not answers.get("requester_name"):
@@ -89,6 +91,17 @@ def _load_answers(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise InputError(f"the answers file {path} is not UTF-8 text: save it as UTF-8 JSON or TOML") from exc
     return load_answers(path)
+
+
+def _known_exemptions(rt: Runtime, answers: dict) -> None:
+    """Each exemption the answers cite, read under their law (the profile's unless they name one): an unknown one
+    is one line listing the exemptions of that law as they may be typed, as ``foibot exemption`` says it."""
+    cited = answers.get("exemptions")
+    if isinstance(cited, str):
+        cited = [c for c in cited.replace(";", ",").split(",") if c.strip()]
+    regime = str(answers.get("regime") or rt.authority.regime).strip().lower()
+    for citation in cited if isinstance(cited, list) else []:
+        find_exemption(rt.engine, str(citation), command="exemption", regime=regime)
 
 
 def _record(rt: Runtime, ref: str, path: Path, who: str) -> None:

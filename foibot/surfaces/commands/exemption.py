@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from foibot.surfaces.commands._common import runtime
-from foibot.surfaces.foi_command import find_exemption
+from foibot.surfaces.foi_command import describe, exemption_list, find_exemption
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,12 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    if not args.section:
-        for e in rt.kb.exemptions.values():
-            print(f"{e.section:12} {e.title} ({e.type})")
+    if not args.section:  # the profile's law only, each as it may be typed (as /foi exemption lists them)
+        print("\n".join(exemption_list(rt.engine)))
         return 0
     exemption, limb = find_exemption(rt.engine, args.section, command="exemption")  # the same rule as /foi exemption
-    print(exemption.describe(limb))
+    print(describe(rt.engine, exemption, limb))
     if exemption.qualified:
         kind = rt.authority.type
         print(f"\nFactors offered to this authority ({kind}, from authority.toml):")

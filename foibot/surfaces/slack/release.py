@@ -224,7 +224,7 @@ class ReleaseDesk:
             ref = self.log.ref_of(conv)
         except FoibotError:
             return False
-        if not self.log.files(ref):
+        if not self.log.going(ref):  # no checked file goes with the letter: nothing to hold or record
             return False
         self._in_case_law(conv)
         self.log.recheck(ref, self._fetch_state, self.limits, who=user, via="slack")
