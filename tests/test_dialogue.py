@@ -211,7 +211,7 @@ def test_the_letter_date_is_set_in_chat_and_used(engine, seed_request):
 def test_not_held_detail_is_asked_when_we_do_not_hold_it_all_and_a_note_is_not_taken_for_it(engine, held):
     engine.today = lambda: date(2025, 3, 3)
     conv = engine.start("Dear FOI team,\nHow many laptops did you buy in 2024?\nRegards,\nAlex Smith").conversation_id
-    for field, say in [("received", "3/2/25"), ("request_summary", "n/a"), ("topic", "none"), ("held", held)]:
+    for field, say in [("received", "3/2/25"), ("request_summary", "n/a"), ("held", held)]:  # no topic to pick
         assert engine.current_question(conv).question.field == field
         turn = engine.reply(conv, say)
     if held == "partly":
@@ -247,11 +247,16 @@ def test_a_single_part_request_is_not_asked_about_parts_and_a_vocabulary_error_n
 
 
 def test_status_lists_parts_as_lines_not_raw_data(rt):
-    text = rt.engine.replies.render("status", answers={
-        "held": "yes", "s31": {"likelihood": "would"},
-        "parts": [{"text": "How many cameras?", "held": "yes", "exemptions": ["s31"]}, {"text": "Where are they?"}]})
-    assert '- part 1 ("How many cameras?"): exemptions s31; held yes' in text
-    assert '- part 2 ("Where are they?"): not answered yet' in text
+    from foibot.conversation import echo
+    from foibot.conversation.state import ConversationState
+
+    state = ConversationState(answers={
+        "regime": "foia", "answer_by_part": "each", "s31": {"likelihood": "would"}, "exemptions": ["s31"],
+        "parts": [{"text": "How many cameras?", "held": "yes", "disclosure": "none", "exemptions": ["s31"]},
+                  {"text": "Where are they?"}]}, request_parts=("How many cameras?", "Where are they?"))
+    text = rt.engine.replies.render("status", rows=echo.status_rows(rt.engine.kb, state))
+    assert "- part 1 held: Yes, we hold it" in text and "- part 1 exemptions: s31" in text
+    assert "- section 31 likelihood: would" in text and "part 2" not in text
     assert "{" not in text and "[" not in text
 
 

@@ -10,7 +10,8 @@ from foibot.conversation.answers import get_path
 from foibot.conversation.request_parts import BY_PART, listing, part_of
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
-from foibot.knowledge.model import Exemption, Knowledge, Option, Question
+from foibot.knowledge.citations import parse_citation
+from foibot.knowledge.model import Exemption, Knowledge, Option, Question, limb_text, ncnd_provision
 
 # One question of the plan: (answer path, question, the exemption it belongs to or None).
 Step = tuple[str, Question, Exemption | None]
@@ -31,6 +32,19 @@ class AskedQuestion:
     current: Any = None
     exemption: str = ""
     required: bool = True
+    current_words: str = ""  # the current answer as the echo words it ("would be likely to", "Sun 1 Dec 2019")
+    default_words: str = ""  # what Enter gives, in the same words
+
+    def shown_default(self) -> str:
+        """What Enter gives, in words: as the echo words it when known, else exemptions as the officer types them
+        (s33, never foisa-s33) and a choice by its label."""
+        if self.default_words:
+            return self.default_words
+        labels = {o.value: o.label for o in self.options}
+        if isinstance(self.default, list):
+            return ", ".join(typed(str(d)) if self.kind == "exemptions" else labels.get(str(d), str(d))
+                             for d in self.default)
+        return "" if self.default is None else labels.get(str(self.default), str(self.default))
 
 
 @dataclass
@@ -44,6 +58,72 @@ class Event:
 
 def regime_of(state: ConversationState) -> str:
     return str(state.answers.get("regime") or "foia")
+
+
+def typed(citation: str) -> str:
+    """A stored citation as the officer types it: ``s33`` for ``foisa-s33``."""
+    return citation.removeprefix("foisa-")
+
+
+def resolved(kb: Knowledge, citation: str, regime: str) -> tuple[Exemption, str]:
+    """The exemption a stored citation names and its limb; a neither-confirm-nor-deny provision gives the exemption
+    and the subsection it stands for (``s40(5A)``: 40(1)), or no limb when it covers them all (``s31(3)``: which
+    interest is still asked). Raises InputError for neither."""
+    return ncnd_provision(kb, citation, regime) or kb.resolve(citation, regime)
+
+
+def cited_as(state: ConversationState, kb: Knowledge, exemption: Exemption) -> str:
+    """How the officer's answers cite an exemption, to label its questions: ``section 40(5A)`` for the provision
+    cited, ``section 31(1)(a)`` for one subsection, ``section 31`` for several or none."""
+    regime = regime_of(state)
+    if exemption.regime == "eir":
+        return exemption.cite()
+    scopes = [state.answers] + [p for p in state.answers.get("parts") or [] if isinstance(p, dict)]
+    limbs: list[str] = []
+    ncnd = False
+    for scope in scopes:
+        for citation in (str(c) for c in scope.get("exemptions") or []):
+            try:
+                found, limb = resolved(kb, citation, regime)
+            except InputError:
+                continue
+            if found is exemption:
+                ncnd = ncnd or (scope.get("held") == "ncnd" and exemption.regime == "foia")
+                shown = ncnd_limb(kb, state, citation) if ncnd else limb
+                if shown not in limbs:
+                    limbs.append(shown)
+    own = state.answers.get(exemption.section)
+    if not any(limbs) and isinstance(own, dict) and own.get("limb"):
+        limbs = [str(own["limb"])]
+    number = f"section {exemption.number}"
+    if len(limbs) == 1 and limbs[0]:
+        return number + limb_text(limbs[0])
+    return number if ncnd or len(limbs) > 1 else exemption.cite("")
+
+
+def ncnd_limb(kb: Knowledge, state: ConversationState, citation: str) -> str:
+    """The provision removing the duty to confirm or deny that an exemption cited by an answer that neither
+    confirms nor denies is relied on through, as the letter cites it: "5A" for s40(1) (the requester's own data),
+    "5B" for s40(2), "3" for s31 (its ``ncnd``), "2" for s12; the citation's own limb when it has none."""
+    regime = regime_of(state)
+    try:
+        found = ncnd_provision(kb, citation, regime)
+        if found is not None:
+            return parse_citation(citation, regime).limb
+        exemption, limb = kb.resolve(citation, regime)
+    except InputError:
+        return ""
+    own = state.answers.get(exemption.section)
+    limb = limb or (str(own.get("limb") or "") if isinstance(own, dict) else "")
+    if exemption.section.removeprefix("foisa-") == "s40" and exemption.regime != "eir":
+        return "5A" if limb.startswith("1") else "5B" if limb.startswith("2") else ""
+    if exemption.section == "s12":
+        return "2"
+    try:
+        provision = parse_citation(f"s{exemption.ncnd}", "foia") if exemption.ncnd else None
+    except InputError:
+        provision = None
+    return provision.limb if provision is not None and provision.family == exemption.section else limb
 
 
 def plan(state: ConversationState, kb: Knowledge) -> list[Step]:
@@ -86,11 +166,15 @@ def _part_steps(parts: list[Any], kb: Knowledge) -> list[Step]:
 def _exemption_steps(state: ConversationState, kb: Knowledge) -> list[Step]:
     answers = state.answers
     steps: list[Step] = []
+    seen: set[str] = set()
     for citation in answers.get("exemptions") or []:
         try:
-            exemption, _ = kb.resolve(citation, regime_of(state))
+            exemption, _ = resolved(kb, citation, regime_of(state))
         except InputError:
             continue
+        if exemption.section in seen:  # s31(1)(a) and s31(1)(b): section 31's questions are asked once
+            continue
+        seen.add(exemption.section)
         own = answers.get(exemption.section) or {}
 
         def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
@@ -177,21 +261,54 @@ def _number_key(section: str) -> tuple[int, str]:
     return (int(match.group(1)), match.group(2)) if match else (0, section)
 
 
-def default_for(state: ConversationState, q: Question) -> Any:
-    """What Enter gives: the top suggested topic, or the well-scored suggested exemptions."""
+# Evidence for an exemption that comes from the request's own words (an intent it looks like, cue phrases, a
+# publication it names); how often it is cited anyway (the prior) or in similar past answers (precedents) is not.
+_STRONG_EVIDENCE = ("request looks like '", "cues: ", "engages it: ", "is not yet published", "is already published")
+
+
+def strong_evidence(why: str) -> bool:
+    """Whether a suggestion's reasons include evidence from the request itself (see ``_STRONG_EVIDENCE``)."""
+    return any(marker in why for marker in _STRONG_EVIDENCE)
+
+
+def default_for(state: ConversationState, q: Question, path: str = "exemptions", kb: Knowledge | None = None) -> Any:
+    """What Enter gives: the top suggested topic, or at most two well-scored suggested exemptions with evidence
+    from the request itself (never the prior or precedents alone), as suggested (s40(5A)); they are read as typed
+    ones are when used. The cost limit and a manifestly unreasonable request are never offered for a request
+    partly answered."""
     suggestions = state.suggested
     if q.kind == "topic" and suggestions.topics:
         return suggestions.topics[0].key
     if q.kind == "exemptions":
-        return [s.key for s in suggestions.exemptions if s.score >= 50][:3]
+        scope = get_path(state.answers, path.rpartition(".")[0]) if "." in path else state.answers
+        scope = scope if isinstance(scope, dict) else {}
+        out: list[str] = []
+        for s in suggestions.exemptions:
+            if s.score < 50 or not strong_evidence(s.why):
+                continue
+            if kb is not None and scope.get("disclosure") != "none" and _refuses_whole_request(kb, s.key, state):
+                continue  # the cost limit or a manifestly unreasonable request, for a request partly answered
+            out.append(s.key)
+        return out[:2]
     return None
+
+
+def _refuses_whole_request(kb: Knowledge, citation: str, state: ConversationState) -> bool:
+    """Whether an exemption refuses a request as a whole (s12 the cost limit, s14 vexatious, and their EIR
+    exception, regulation 12(4)(b) manifestly unreasonable), so it cannot go with information given."""
+    try:
+        exemption, _ = resolved(kb, citation, regime_of(state))
+    except InputError:
+        return False
+    procedural = [e for e in kb.exemptions.values() if e.type == "procedural"]
+    return exemption in procedural or any(e.eir_equivalent == exemption.section for e in procedural)
 
 
 def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
     """A step of the plan as the officer sees it (a part's question names the part and quotes it)."""
     path, q, exemption = step
     current = get_path(state.answers, path)
-    default = default_for(state, q)
+    default = default_for(state, q, path, kb)
     if state.changing == path and current not in (None, "", []):
         default = current
     prompt = q.prompt
@@ -205,4 +322,4 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
         prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
     return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=q.help_for(regime_of(state)),
                          options=options_for(state, kb, q, exemption), default=default, current=current,
-                         exemption=exemption.cite("") if exemption else "", required=q.required)
+                         exemption=cited_as(state, kb, exemption) if exemption else "", required=q.required)

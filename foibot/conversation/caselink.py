@@ -44,6 +44,9 @@ class CaseLink:
         changes: dict[str, Any] = {"requester_name": answers.get("requester_name") or case.requester_name,
                                    "requester_email": answers.get("requester_email") or case.requester_email,
                                    "regime": answers.get("regime") or case.regime, "topics": topics}
+        address = answers.get("requester_address")
+        if address:
+            changes["requester_address"] = "\n".join(map(str, address)) if isinstance(address, list) else str(address)
         if answers.get("received"):
             changes["received"] = date.fromisoformat(answers["received"])
         self.register.update(ref, who, **changes)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from foibot.conversation import echo
 from foibot.conversation.answers import get_path, set_path
 from foibot.conversation.asking import (
     AskedQuestion,
@@ -23,6 +24,7 @@ from foibot.conversation.asking import (
     pending,
     plan,
     regime_of,
+    resolved,
     step_for,
 )
 from foibot.conversation.commands import change_to, command_of, find_field, swapped_exemptions
@@ -62,7 +64,12 @@ def ask(state: ConversationState, kb: Knowledge, step: Step | None = None) -> tu
         needed = {"needed": True}  # skipped, but the letter depends on it: asked again, saying why
     if step is None:
         return replace(state, asking=None, changing=None), Event("complete")
-    return replace(state, asking=step[0]), Event("ask", {"field": step[0], **needed}, asked(state, kb, step))
+    question = asked(state, kb, step)
+    if question.current not in (None, "", []):
+        question.current_words = echo.answer_words(kb, state, step[0], question.current) or ""
+    if question.default not in (None, "", []):
+        question.default_words = echo.answer_words(kb, state, step[0], question.default) or ""
+    return replace(state, asking=step[0]), Event("ask", {"field": step[0], **needed}, question)
 
 
 def _then_ask(state: ConversationState, kb: Knowledge, events: list[Event], step: Step | None = None) -> Result:
@@ -225,7 +232,7 @@ def _tidy_part(part: dict[str, Any], kb: Knowledge) -> None:
 
 def _sync_exemption_limbs(answers: dict[str, Any], kb: Knowledge, regime: str) -> None:
     for citation in answers.get("exemptions") or []:
-        exemption, limb = kb.resolve(citation, regime)
+        exemption, limb = resolved(kb, citation, regime)
         own = answers.setdefault(exemption.section, {})
         if limb and not own.get("limb"):
             own["limb"] = limb
@@ -318,7 +325,7 @@ def parts(state: ConversationState, kb: Knowledge) -> list[tuple[str, str, list[
             out.append((part.value, part.label, chosen))
     regime = regime_of(state)
     for citation in state.answers.get("exemptions") or []:
-        exemption, limb = kb.resolve(citation, regime)
+        exemption, limb = resolved(kb, citation, regime)
         chosen = [(path, q) for path, q, e in steps if e is exemption]
         if chosen:
             label = exemption.cite(limb) if exemption.regime == "foia" else exemption.cite()

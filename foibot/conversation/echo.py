@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from foibot.conversation.asking import Step, options_for, step_for
+from foibot.conversation.answers import get_path
+from foibot.conversation.asking import Step, ncnd_limb, options_for, plan, resolved, step_for, typed
 from foibot.conversation.state import ConversationState
-from foibot.knowledge.model import Knowledge, Option
+from foibot.errors import InputError
+from foibot.knowledge.model import Knowledge, Option, limb_text
 from foibot.knowledge.replies import Replies
 from foibot.law import dates
 
@@ -42,7 +44,10 @@ def answer_words(kb: Knowledge, state: ConversationState, path: str, value: Any)
     head, _, field = path.rpartition(".")
     exemption = kb.exemptions.get(head)
     if field.endswith("exemptions") and isinstance(value, list):
-        return show([str(v).removeprefix("foisa-") for v in value])  # as the officer types them: s33
+        scope = get_path(state.answers, head) if head else state.answers
+        if isinstance(scope, dict) and scope.get("held") == "ncnd":  # as the letter cites them: s40(5A), s31(3)
+            return show([_ncnd_cited(kb, state, str(v)) for v in value])
+        return show([typed(str(v)) for v in value])  # as the officer types them: s33
     if exemption is not None and field in ("pit_for", "pit_against"):
         items = value if isinstance(value, list) else [value]
         return "; ".join(_shorten(exemption.pit_text(str(v))) for v in items) or None
@@ -53,6 +58,66 @@ def answer_words(kb: Knowledge, state: ConversationState, path: str, value: Any)
     if isinstance(value, list):
         return "; ".join(_shorten(labels.get(str(v), str(v))) for v in value) or None
     return labels.get(str(value), show(value))
+
+
+# Answers kept beside the questions (from the email, the register), shown in status after the questions' own.
+_STATUS_EXTRA = ("requester_email", "requester_address", "reference", "letter_date")
+
+
+def status_rows(kb: Knowledge, state: ConversationState) -> list[tuple[str, str]]:
+    """The answers so far as (label, words), in the order the questions are asked, each as its echo words it:
+    choices by their labels, dates as days, factors by their words; a skipped question says so."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path, question, exemption in plan(state, kb):
+        seen.add(path)
+        value = get_path(state.answers, path)
+        if value in (None, "", []) and path not in state.skipped and not (value == [] and path in state.history):
+            continue
+        if path in state.skipped and value in (None, ""):
+            words = "skipped" if question.required else "left blank"  # an optional one: the standard wording
+        elif question.id == "limb" and exemption is not None and len(limbs := _cited_limbs(kb, state, exemption)) > 1:
+            words = ", ".join(limbs)  # "31(1)(a), 31(1)(b)": every subsection cited, not the first alone
+        else:
+            words = answer_words(kb, state, path, value) or "none"
+        rows.append((label(kb, path), _shorten(words, 120)))
+    for key in _STATUS_EXTRA:
+        value = state.answers.get(key)
+        if key in seen or value in (None, "", []):
+            continue
+        if key == "requester_address":
+            lines = value if isinstance(value, list) else str(value).split("\n")
+            rows.append((label(kb, key), ", ".join(str(v).strip() for v in lines if str(v).strip())))
+        else:
+            rows.append((label(kb, key), day(value) if key == "letter_date" else show(value)))
+    return rows
+
+
+def _cited_limbs(kb: Knowledge, state: ConversationState, exemption: Any) -> list[str]:
+    """The subsections of an exemption the answers cite ("31(1)(a)", "31(1)(b)"), in order."""
+    lists = [state.answers.get("exemptions") or []] + [p.get("exemptions") or [] for p in state.answers.get("parts")
+                                                       or [] if isinstance(p, dict)]
+    out: list[str] = []
+    for citation in (str(c) for cited in lists for c in cited):
+        try:
+            found, _ = resolved(kb, citation, str(state.answers.get("regime") or "foia"))
+        except InputError:  # a citation no longer known is simply not listed
+            continue
+        shown = typed(citation).lstrip("sr")
+        if found is exemption and "(" in shown and shown not in out:
+            out.append(shown)
+    return out
+
+
+def _ncnd_cited(kb: Knowledge, state: ConversationState, citation: str) -> str:
+    """An exemption cited by an answer that neither confirms nor denies, as the provision the letter cites
+    (s40(1) is s40(5A), s31 is s31(3)); as typed when it has none here."""
+    try:
+        exemption, _ = resolved(kb, citation, str(state.answers.get("regime") or "foia"))
+    except InputError:
+        return typed(citation)
+    limb = ncnd_limb(kb, state, citation) if exemption.regime == "foia" else ""
+    return exemption.section + limb_text(limb) if limb else typed(citation)
 
 
 def history_text(kb: Knowledge, replies: Replies, entry: dict[str, Any]) -> str:

@@ -121,7 +121,8 @@ class Engine:
             self.store.save_conversation(conv_id, state.to_json(), surface=surface, started_by=user or "",
                                          request_text=request, case_ref=case_ref)
             for key in state.prefilled:
-                self.store.log_answer(conv_id, key, state.answers[key], "email" if key != "regime" else "foibot")
+                self.store.log_answer(conv_id, key, state.answers[key],
+                                      "foibot" if key in ("regime", "topic") else "email")
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
         prefilled = ", ".join(f"{echo.label(self.kb, k)} {echo.answer_words(self.kb, state, k, state.answers[k])}"
                               for k in state.prefilled if k in ("requester_name", "received"))
@@ -329,6 +330,8 @@ class Engine:
                     data["label"] = echo.label(self.kb, data["field"])
                 if event.key in ("unchanged", "went-back"):
                     data["value"] = echo.answer_words(self.kb, state, data["field"], data.get("value"))
+                if event.key == "status":  # as the echo words each answer, never ids or Python values
+                    data["rows"] = echo.status_rows(self.kb, state)
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))

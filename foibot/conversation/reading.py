@@ -17,7 +17,7 @@ from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_dates import read_date
-from foibot.conversation.reading_lists import read_list, selection
+from foibot.conversation.reading_lists import choice_words, factors_not_choices, read_list, selection
 from foibot.conversation.reading_phrases import (
     EMOJI,
     NEGATED,
@@ -83,7 +83,9 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     text = cleaned(text, words)
     said = expanded(simplify(text), words)
     if not said:
-        default = default_for(state, q)
+        default = default_for(state, q, path, kb)
+        if q.kind == "exemptions" and default:  # as if typed: s40(5A) stands for s40(1)
+            return read_citations(kb, ", ".join(default), regime_of(state))
         if default not in (None, []):
             return default
         if not q.required:
@@ -105,6 +107,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         raise InputError(f"'{text.strip()[:60]}' leaves it open; when you know, {then} (or say 'skip' to come back "
                          "to it).")
     if q.kind in ("text", "longtext"):
+        if q.id == "pit_conclusion" and (len(said.split()) <= 2 or said in choice_words(kb)):
+            raise InputError(f"'{text.strip()[:40]}' gives no reason. Say where the balance lies and why, for "
+                             "example 'The public interest favours maintaining the exemption because …' (the letter "
+                             "must give the reasons), or leave it blank for the standard sentence.")
         return _text(q.kind, text, said, words)
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
@@ -129,9 +135,12 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
-        return _exemptions(state, kb, q, options, text, said)
+        return _exemptions(state, kb, path, q, options, text, said)
     if q.kind == "list":
-        return read_list(options, text, words)
+        items = read_list(options, text, words)
+        if q.id in ("pit_for", "pit_against"):
+            factors_not_choices(kb, q, options, items)
+        return items
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
 
 
@@ -207,7 +216,7 @@ def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
     return get_path(state.answers, f"parts.{same.group(1)}.{path.rpartition('.')[2]}")
 
 
-def _exemptions(state: ConversationState, kb: Knowledge, q: Question, options: list[Option], text: str,
+def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question, options: list[Option], text: str,
                 said: str) -> list[str]:
     """Citations; "none"; the suggested ones ("go with the suggestion"); or numbers from the list shown
     ("4, 8") when none of them is an exemption's own number."""
@@ -215,7 +224,8 @@ def _exemptions(state: ConversationState, kb: Knowledge, q: Question, options: l
     if said in words.none or said in words.no:
         return []
     if any(c in words.yes for c in candidates(said)):
-        return default_for(state, q) or []
+        default = default_for(state, q, path, kb)
+        return read_citations(kb, ", ".join(default), regime_of(state)) if default else []
     numbers = re.findall(r"\d+", said)
     own = {re.sub(r"\D", "", e.section.split("(")[0]) for e in kb.exemptions.values()}
     picks = selection(said, len(options), words.everything) if numbers and not own & set(numbers) else None

@@ -1,5 +1,6 @@
 """Reading picks from a list ("1 and 2", "1 to 3", "all but 3", "the first two", mixed with own words) and
-lists typed as lines (attachments, public interest factors of the officer's own).
+lists typed as lines (attachments, public interest factors of the officer's own); a factor that is only a choice
+word of another question ("would be likely") is asked back.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 
 from foibot.conversation.reading_phrases import COUNT_WORDS, ORDINALS, found_phrase, simplify, whole_words
 from foibot.errors import InputError
-from foibot.knowledge.model import Option
+from foibot.knowledge.model import Knowledge, Option, Question
 from foibot.knowledge.vocabulary import Vocabulary
 
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
@@ -193,3 +194,43 @@ def _files(part: str) -> list[str]:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:]
+
+
+def choice_words(kb: Knowledge) -> frozenset[str]:
+    """Short replies that choose an answer to some question ("yes", "partly", "would be likely", "refuse"): typed
+    as a public interest factor or conclusion they answer another question, and say nothing for the letter."""
+    cached = _CHOICE_WORDS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    words = kb.vocabulary
+    options = [o for q in (*kb.flow, *kb.per_exemption) if q.kind in ("choice", "multi") for o in q.options]
+    values = {o.value for o in options}
+    found = {simplify(o.label) for o in options} | {o.value.replace("_", " ").lower() for o in options}
+    found |= {phrase for phrase, meant in words.meanings.items() if values.intersection(meant)}
+    found |= set(words.yes) | set(words.no) | set(words.none)
+    result = frozenset(w for w in found if w and len(w.split()) <= 4)
+    _CHOICE_WORDS[id(kb)] = (kb, result)
+    return result
+
+
+_CHOICE_WORDS: dict[int, tuple[Knowledge, frozenset[str]]] = {}
+
+
+def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items: list[str]) -> None:
+    """Raise InputError for a factor of the officer's own that is only a choice word ("would be likely" typed
+    for the likelihood question already asked): it would be printed in the letter as a factor."""
+    own = {o.value for o in options}
+    side = "in favour of disclosure" if q.id == "pit_for" else "in favour of keeping the exemption"
+    for item in items:
+        said = simplify(item).rstrip(".!")
+        if item in own:
+            continue
+        if said in choice_words(kb):
+            raise InputError(f"'{item.strip()[:40]}' answers another question, not what weighs {side}. Pick "
+                             "factors from the list by number, or type one as a sentence (or say 'skip').")
+        if _FACTOR_ID.fullmatch(item.strip()):  # the letter would take "withhold" for a factor id it does not know
+            raise InputError(f"'{item.strip()[:40]}' is not one of the listed factors. Pick factors from the list by "
+                             f"number, or type what weighs {side} as a sentence (or say 'skip').")
+
+
+_FACTOR_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+|[a-z]{4,}")  # as the letter reads a factor's id

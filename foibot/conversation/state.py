@@ -94,8 +94,12 @@ def new_state(request_text: str, parsed: ParsedEmail, suggestions: Suggestions) 
         answers["requester_name"] = parsed.name
     if parsed.email:
         answers["requester_email"] = parsed.email
+    if parsed.address:  # a postal address from the signature: the letter is addressed there, not "By email"
+        answers["requester_address"] = parsed.address
     if parsed.received:
         answers["received"] = parsed.received.isoformat()
+    if not suggestions.topics:  # nothing to pick but "None of these": not asked ("change topic" still can)
+        answers["topic"] = "none"
     found = split_parts(parsed.body)
     return ConversationState(request=request_text, body=parsed.body, answers=answers,
                              suggestions=suggestions.to_state(), prefilled=tuple(sorted(answers)),

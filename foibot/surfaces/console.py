@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable
 from pathlib import Path
 
+from foibot.conversation import dialogue
 from foibot.conversation.dialogue import AskedQuestion
 from foibot.conversation.engine import Engine, Turn, slash_command
 from foibot.conversation.release_log import release_limits
@@ -28,7 +30,7 @@ class Console:
         self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
         self.conv_id: str | None = None
         self.last_sent: str | None = None  # the case just marked sent: 'history' at the paste prompt shows it
-        self.user = os.environ.get("USER", "console")
+        self.user = officer()
         self.release = ConsoleRelease(engine, lambda: self.conv_id, read, self.user)
 
     def say(self, key: str, **values: object) -> str:
@@ -171,6 +173,18 @@ class Console:
                 self.write(message.text)
 
 
+def officer() -> str:
+    """Who is at this terminal, for approvals, sending and the case history: the login name ($USER, $LOGNAME or
+    the account's), never "console" unless the system knows no name."""
+    for name in ("USER", "LOGNAME", "USERNAME"):
+        if os.environ.get(name, "").strip():
+            return os.environ[name].strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "console"
+
+
 def is_foi(line: str) -> bool:
     """Whether a typed line is the /foi slash command (``/foi``, ``/foi help``, ``/FOI exemption 35``)."""
     return bool(slash_command(line))
@@ -187,8 +201,7 @@ def format_question(q: AskedQuestion) -> str:
         lines.append("  (several: separate with commas" + ("; or type your own, one per ';'" if q.kind == "list"
                                                           else "") + ")")
     if q.default not in (None, []):
-        shown = ", ".join(q.default) if isinstance(q.default, list) else q.default
-        lines.append(f"  Press Enter for: {shown}")
+        lines.append(f"  Press Enter for: {q.shown_default()}")
     if q.current not in (None, [], ""):
-        lines.append(f"  Current answer: {q.current}")
+        lines.append(f"  Current answer: {q.current_words or dialogue.as_text(q.current).replace(chr(10), '; ')}")
     return "\n".join(lines)

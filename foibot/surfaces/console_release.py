@@ -111,6 +111,11 @@ def _fetch(state: FileState) -> Path:
 
 
 def _paths(text: str) -> list[str]:
+    """The files a check command names: the whole remainder when it names a file ("my file.xlsx", spaces and
+    all), else each name (quoted when it has spaces: "my file.xlsx" other.docx)."""
+    whole = text.strip()
+    if whole and Path(whole).expanduser().is_file():
+        return [whole]
     try:
         return shlex.split(text)
     except ValueError:
