@@ -7,6 +7,7 @@ import json
 from test_release_fixtures import clean_workbook_bytes, planted_workbook_bytes, write
 from test_release_sent import started
 
+from foibot.conversation.release_log import REVIEWED
 from foibot.surfaces.console import Console
 
 
@@ -113,3 +114,14 @@ def test_a_mistyped_file_name_is_one_line_and_records_nothing(engine, tmp_path, 
     assert not [e for e in events if e["action"].startswith("release_check")]  # nothing recorded
     assert not [p for p in prompts if p.startswith("Findings remain")]  # so nothing holds 'sent'
     assert f"{ref} marked as sent on" in text
+
+
+def test_reviewed_all_never_waves_a_red_file_through(engine, tmp_path, seed_request):
+    planted = write(tmp_path, "planted.xlsx", planted_workbook_bytes())
+    started(engine, seed_request, "planted.xlsx")
+    text, _ = run_console(engine, tmp_path, ["y", "show draft", f"release-check {planted}", "reviewed all", "quit"])
+    assert "planted.xlsx: RED" in text
+    assert "Findings in planted.xlsx marked reviewed" not in text
+    assert "planted.xlsx is RED" in text and "reviewed planted.xlsx" in text
+    ref = engine.store.db.execute("select ref from cases").fetchone()[0]
+    assert not [e for e in engine.history(ref).entries if e["action"] == REVIEWED]

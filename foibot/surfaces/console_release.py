@@ -74,11 +74,15 @@ class ConsoleRelease:
         if not ref or not self.log:
             return self.say("console-no-file")
         try:
-            names = [f.name for f in self.log.files(ref) if f.outstanding] if name in ("", "all") else [name]
-            done = [self.log.mark_reviewed(ref, Path(n).name, who=self.user) for n in names]
+            if name in ("", "all"):  # a red file is never waved through with the rest: it needs its own review
+                done, red = self.log.review_all(ref, who=self.user)
+            else:
+                done, red = [self.log.mark_reviewed(ref, Path(name).name, who=self.user)], []
         except FoibotError as exc:
             return self.engine.replies.render("error", message=str(exc))
-        return "\n".join(self.say("console-reviewed", name=f.name, overall=f.overall) for f in done)
+        said = [self.say("console-reviewed", name=f.name, overall=f.overall) for f in done]
+        said += [self.say("console-review-red", name=f.name) for f in red]
+        return "\n".join(said)
 
     def confirm_send(self) -> bool:
         """Check every recorded attachment again; when findings remain, ask y/N. True to go ahead."""

@@ -186,7 +186,7 @@ def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
         elements = [StaticMultiSelectElement(action_id="answer_multi", placeholder=labels.choose, options=options,
                                              initial_options=initial)]
         if defaults:
-            elements.append(ButtonElement(text=_clip(f"{labels.use} " + ", ".join(defaults), OPTION_TEXT),
+            elements.append(ButtonElement(text=_clip(f"{labels.use} {q.shown_default()}", OPTION_TEXT),
                                           action_id="answer_default", value=encode(conv, q.field, defaults),
                                           style="primary"))
         elements.append(ButtonElement(text=labels.none, action_id="answer_none", value=encode(conv, q.field, [])))
