@@ -48,18 +48,6 @@ def _int(value: str | None, default: int = 1) -> int:
         return default
 
 
-def ranges_text(nums: set[int], letters: bool = False) -> str:
-    runs: list[str] = []
-    items = sorted(nums)
-    i = 0
-    while i < len(items) and len(runs) < 8:
-        j = i
-        while j + 1 < len(items) and items[j + 1] == items[j] + 1:
-            j += 1
-        a, b = (col_letter(items[i]), col_letter(items[j])) if letters else (str(items[i]), str(items[j]))
-        runs.append(a if i == j else f"{a}-{b}")
-        i = j + 1
-    return ", ".join(runs) + (" …" if i < len(items) else "")
 
 
 @dataclass

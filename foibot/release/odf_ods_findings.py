@@ -8,23 +8,12 @@ from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.odf_common import Manifest, Styles, plural, short
-from foibot.release.odf_ods import Book, Reader, Sheet, ranges_text
+from foibot.release.odf_ods import Book, Reader, Sheet
 from foibot.release.odf_refs import Ref, address_refs, formula_refs
 from foibot.release.package import Package
 from foibot.release.personal import Tally
 from foibot.release.tables import heading_finding
-from foibot.release.xlsx_sheet import col_letter
-
-
-def _blocks(counts: dict[int, int], gap: int) -> list[tuple[int, int, int]]:
-    blocks: list[tuple[int, int, int]] = []
-    for n in sorted(counts):
-        if blocks and n - blocks[-1][1] <= gap:
-            a, _b, c = blocks[-1]
-            blocks[-1] = (a, n, c + counts[n])
-        else:
-            blocks.append((n, n, counts[n]))
-    return blocks
+from foibot.release.xlsx_sheet import col_letter, ranges_text, row_blocks
 
 
 def _far(sheet: Sheet, limits: ReleaseLimits) -> Finding | None:
@@ -39,7 +28,7 @@ def _far(sheet: Sheet, limits: ReleaseLimits) -> Finding | None:
         where += [f"rows {a}-{b}" if a != b else f"row {a}" for a, b, _ in far[:keep]]
         bits.append(f"more than {limits.far_gap_rows} empty rows below or above the main table (rows "
                     f"{main[0]}-{main[1]})")
-    cols = _blocks(sheet.col_counts, limits.far_gap_cols)
+    cols = row_blocks(sheet.col_counts, limits.far_gap_cols)
     if len(cols) > 1:
         main = max(cols, key=lambda b: b[2])
         far = [b for b in cols if b is not main]

@@ -16,7 +16,14 @@ from foibot.release.tables import heading_finding
 from foibot.release.xlsx_drawings import drawing_findings
 from foibot.release.xlsx_parts import external_link, legacy_comments, persons, pivot_cache, threaded_comments
 from foibot.release.xlsx_scan import ZERO_WIDTH, SheetStats, formula_refs, scan_sheet
-from foibot.release.xlsx_sheet import SheetReader, Validation, col_index, col_letter, shared_strings
+from foibot.release.xlsx_sheet import (
+    SheetReader,
+    Validation,
+    col_index,
+    ranges_text,
+    row_blocks,
+    shared_strings,
+)
 from foibot.release.xlsx_styles import HIDDEN_FORMAT, TINY, WHITE, load_styles
 from foibot.release.xlsx_validation import validation_findings
 
@@ -93,30 +100,8 @@ def parse_area(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _ranges(nums: set[int], letters: bool = False) -> str:
-    runs: list[str] = []
-    items = sorted(nums)
-    i = 0
-    while i < len(items) and len(runs) < 8:
-        j = i
-        while j + 1 < len(items) and items[j + 1] == items[j] + 1:
-            j += 1
-        a, b = (col_letter(items[i]), col_letter(items[j])) if letters else (str(items[i]), str(items[j]))
-        runs.append(a if i == j else f"{a}-{b}")
-        i = j + 1
-    return ", ".join(runs) + (" …" if i < len(items) else "")
 
 
-def _blocks(counts: dict[int, int], gap: int) -> list[tuple[int, int, int]]:
-    """Contiguous-ish blocks of rows as (first, last, cells), splitting at gaps wider than ``gap``."""
-    blocks: list[tuple[int, int, int]] = []
-    for n in sorted(counts):
-        if blocks and n - blocks[-1][1] <= gap:
-            a, _b, c = blocks[-1]
-            blocks[-1] = (a, n, c + counts[n])
-        else:
-            blocks.append((n, n, counts[n]))
-    return blocks
 
 
 def _sheet_findings(st: SheetStats, limits: ReleaseLimits, hidden_names: set[str],
@@ -135,11 +120,11 @@ def _sheet_findings(st: SheetStats, limits: ReleaseLimits, hidden_names: set[str
         return out
     if st.in_hidden_rows.count:
         rows = {r for r in st.hidden_rows}
-        out.append(finding("xlsx.hidden_rows", Location(sheet=st.name, range=f"rows {_ranges(rows)}"),
-                           f"{st.in_hidden_rows.count:,} non-empty cells in hidden rows {_ranges(rows)} of "
+        out.append(finding("xlsx.hidden_rows", Location(sheet=st.name, range=f"rows {ranges_text(rows)}"),
+                           f"{st.in_hidden_rows.count:,} non-empty cells in hidden rows {ranges_text(rows)} of "
                            f"'{st.name}'", count=st.in_hidden_rows.count, examples=st.in_hidden_rows.examples))
     if st.in_hidden_cols.count:
-        cols = _ranges(st.hidden_cols, letters=True)
+        cols = ranges_text(st.hidden_cols, letters=True)
         out.append(finding("xlsx.hidden_columns", Location(sheet=st.name, range=f"columns {cols}"),
                            f"{st.in_hidden_cols.count:,} non-empty cells in hidden columns {cols} of '{st.name}'",
                            count=st.in_hidden_cols.count, examples=st.in_hidden_cols.examples))
@@ -155,7 +140,7 @@ def _sheet_findings(st: SheetStats, limits: ReleaseLimits, hidden_names: set[str
         out.append(finding("xlsx.outside_print_area", Location(sheet=st.name, cell=st.outside_print.examples[0]),
                            f"{st.outside_print.count:,} non-empty cells outside the print area of '{st.name}'",
                            count=st.outside_print.count, examples=st.outside_print.examples))
-    blocks = _blocks(st.row_counts, limits.far_gap_rows)
+    blocks = row_blocks(st.row_counts, limits.far_gap_rows)
     if len(blocks) > 1:
         main = max(blocks, key=lambda b: b[2])
         far = [b for b in blocks if b is not main]

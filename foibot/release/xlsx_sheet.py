@@ -40,6 +40,33 @@ def col_letter(idx: int) -> str:
 _COLS: dict[str, int] = {}
 
 
+def ranges_text(nums: set[int], letters: bool = False) -> str:
+    """Row numbers (or column indexes, as letters) as runs: "3-7, 12, 40-41 …" (at most eight runs)."""
+    runs: list[str] = []
+    items = sorted(nums)
+    i = 0
+    while i < len(items) and len(runs) < 8:
+        j = i
+        while j + 1 < len(items) and items[j + 1] == items[j] + 1:
+            j += 1
+        a, b = (col_letter(items[i]), col_letter(items[j])) if letters else (str(items[i]), str(items[j]))
+        runs.append(a if i == j else f"{a}-{b}")
+        i = j + 1
+    return ", ".join(runs) + (" …" if i < len(items) else "")
+
+
+def row_blocks(counts: dict[int, int], gap: int) -> list[tuple[int, int, int]]:
+    """Contiguous-ish blocks of rows (or columns) as (first, last, cells), splitting at gaps wider than ``gap``."""
+    blocks: list[tuple[int, int, int]] = []
+    for n in sorted(counts):
+        if blocks and n - blocks[-1][1] <= gap:
+            a, _b, c = blocks[-1]
+            blocks[-1] = (a, n, c + counts[n])
+        else:
+            blocks.append((n, n, counts[n]))
+    return blocks
+
+
 def ref_col(ref: str) -> int:
     """'AB12' -> 27 (column from 0). Cached: a sheet uses few distinct column letters."""
     letters = ref.rstrip("0123456789$")
