@@ -8,7 +8,6 @@ renders as a visible gap (``[to be completed: …]``) that the statutory check r
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,6 +20,15 @@ from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
+from foibot.letter.answer_checks import (
+    as_list,
+    check_dates_of_uses,
+    check_extension,
+    check_text_answers,
+    check_uses,
+    note_long_extension,
+    without_placeholders,
+)
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.parts import split_parts
@@ -138,11 +146,11 @@ class ExemptionUse:
     @property
     def pit_for_text(self) -> list[str]:
         """The factors for disclosure, each a sentence (a factor the officer typed is capitalised and stopped)."""
-        return [str(sentence(self.e.pit_text(str(x)))) for x in _as_list(self.a.get("pit_for"))]
+        return [str(sentence(self.e.pit_text(str(x)))) for x in as_list(self.a.get("pit_for"))]
 
     @property
     def pit_against_text(self) -> list[str]:
-        return [str(sentence(self.e.pit_text(str(x)))) for x in _as_list(self.a.get("pit_against"))]
+        return [str(sentence(self.e.pit_text(str(x)))) for x in as_list(self.a.get("pit_against"))]
 
 
 def _after(first: str, limb: str) -> str:
@@ -168,58 +176,6 @@ def _merged(uses: list[ExemptionUse]) -> list[ExemptionUse]:
     return out
 
 
-# An id, not a sentence: lower-case words joined by hyphens (``supplier-competitive-position``), or one word
-_FACTOR_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+|[a-z]{4,}")
-
-
-def _unknown_factors(use: ExemptionUse) -> list[str]:
-    """Public interest factors given as ids (``supplier-competitive-position``) that are not in the exemption's
-    bank: the letter would print the bare id, so they must be a known id or the officer's own sentence."""
-    known = {o.value for o in use.e.pit_for + use.e.pit_against}
-    return [f"'{use.section}.{key}': '{x}'" for key in ("pit_for", "pit_against") for x in _as_list(use.a.get(key))
-            if _FACTOR_ID.fullmatch(str(x).strip()) and str(x).strip() not in known]
-
-
-def _check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge, authority: Authority, regime: str,
-                notes: list[str]) -> None:
-    """Refuse answers no lawful letter can be drafted from; note for the officer what may not fit: public interest
-    factors that are not text or are unknown ids (the letter would print the id), factors written for another type
-    of authority, an exemption this kind of authority cannot rely on, answers for an exemption nobody cites, and
-    a s12 estimate that is not a number."""
-    kind = getattr(authority, "type", "other")
-    for use in uses:
-        for key in ("pit_for", "pit_against"):
-            value = use.a.get(key)
-            if value not in (None, "") and not (isinstance(value, str) or (isinstance(value, list) and all(
-                    isinstance(x, str) and x.strip() for x in value))):
-                raise InputError(f"'{use.section}.{key}' must be a list of public interest factors, each an id "
-                                 f"that 'foibot exemption {use.section}' lists or a sentence of your own "
-                                 f"(got {value!r:.40})")
-    _check_authority_fits(uses, authority, notes)
-    cited = {u.section for u in uses}
-    for key, value in answers.items():
-        exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
-        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited):
-            notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
-                         "letter does not use them. Add it to 'exemptions' if you rely on it.")
-    unknown = [x for use in uses for x in _unknown_factors(use)]
-    if unknown:
-        raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
-                         "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
-    for use in uses:
-        hours = use.a.get("hours")
-        if use.e.section == "s12" and hours not in (None, "") and (not _is_number(hours) or float(
-                str(hours).replace(",", "")) <= 0):
-            raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
-        for side, key in (("for", "pit_for"), ("against", "pit_against")):
-            fits = {o.value for o in use.e.pit_options(side, kind)}
-            odd = [str(x) for x in _as_list(use.a.get(key)) if str(x) in
-                   {o.value for o in (use.e.pit_for if side == "for" else use.e.pit_against)} - fits]
-            if odd:
-                notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
-                             f"type of authority than '{kind}'; check the wording fits before sending.")
-
-
 def _translated(exemption: Exemption, own: dict[str, Any], target: Exemption) -> dict[str, Any]:
     """A FOIA exemption's answers carried over to its EIR exception: factor ids from the FOIA bank become their
     words (unless the exception's own bank has the same id), so the letter never shows a bare id."""
@@ -227,14 +183,8 @@ def _translated(exemption: Exemption, own: dict[str, Any], target: Exemption) ->
     out = dict(own)
     for key in ("pit_for", "pit_against"):
         if key in own:
-            out[key] = [x if str(x) in target_ids else exemption.pit_text(str(x)) for x in _as_list(own[key])]
+            out[key] = [x if str(x) in target_ids else exemption.pit_text(str(x)) for x in as_list(own[key])]
     return out
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value in (None, ""):
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 UNANSWERED = "unanswered"
@@ -396,7 +346,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
             return raw[key] if key in raw else answers.get(key)
 
         held = str(get("held") or (UNANSWERED if unfinished else "yes")).lower()
-        citations = _as_list(get("exemptions"))
+        citations = as_list(get("exemptions"))
         ncnd = held == "ncnd"
         own = {k: v for k, v in raw.items() if isinstance(v, dict)}  # a part's own answers for an exemption
         uses = _merged([_use(str(c), {**answers, **own}, kb, regime, notes, ncnd=ncnd) for c in citations])
@@ -430,7 +380,7 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         if held in ("yes", "partly") and disclosure != "none" and disclosed in (None, "") \
                 and not any(u.procedural for u in uses):
             disclosed = Gap(name="disclosed")
-        listed = [" ".join(str(x).translate(HIDDEN).split()) for x in _as_list(attachments)]  # no hidden marks
+        listed = [" ".join(str(x).translate(HIDDEN).split()) for x in as_list(attachments)]  # no hidden marks
         parts.append(Part(number, str(raw.get("text") or request_text), held, disclosure, uses,
                           disclosed=disclosed, attachments=listed,
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
@@ -471,8 +421,8 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     regime = str(answers.get("regime") or getattr(authority, "regime", "") or "foia").lower()
     if regime not in ACTS:
         raise InputError(f"'regime' must be one of {', '.join(ACTS)} (got '{regime[:20]}')")
-    _check_text_answers(answers, kb)
-    answers, placeholders = _without_placeholders(answers, kb)
+    check_text_answers(answers, kb)
+    answers, placeholders = without_placeholders(answers, kb)
     act, act_short = ACTS[regime]
     notes: list[str] = [f"'{key}' was '{value}', a placeholder: it is treated as not answered."
                         for key, value in placeholders]
@@ -484,17 +434,17 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
                 uses.append(use)
     extension = answers.get("extension")
     if extension not in (None, "", {}):
-        _check_extension(extension, regime, letter_date)
-        _note_long_extension(extension, answers, regime, notes, authority)
+        check_extension(extension, regime, letter_date)
+        note_long_extension(extension, answers, regime, notes, authority)
     for key in ("pit_decision_date", "extension_date"):
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
-    _check_uses(uses, answers, kb, authority, regime, notes)
+    check_uses(uses, answers, kb, authority, regime, notes)
     received = answers.get("received")
     if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "
                          f"({received}); correct 'letter_date' or 'received'")
-    _check_dates_of_uses(uses, as_date(received), letter_date, notes)
+    check_dates_of_uses(uses, as_date(received), letter_date, notes)
     topic = kb.topics.get(str(answers.get("topic") or ""))
     window_days = authority.review_window_working_days
     review_until = None
@@ -545,193 +495,6 @@ def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority
     if extended is None or letter_date <= extended:
         return ""
     return "estimate" if extended > due.due else "statutory"
-
-
-# Answers printed as words (a name, a reason, what is withheld): a list or an object given for one would print as a
-# Python list. Questions asked as a list or a multiple choice may be lists.
-_TEXT_KINDS = ("text", "longtext", "choice", "date", "number")
-_TEXT_KEYS = ("reference", "requester_name", "request_summary", "disclosed", "not_held_detail", "advice",
-              "letter_date", "received", "sent", "text")
-
-
-# Words typed to fill a box, not an answer: "n/a", ".", "-", "TBC", "none" (compared lower-case, without spaces).
-_PLACEHOLDERS = {"n/a", "na", "n.a.", "n.a", "none", "nil", "tbc", "tbd", "tba", "todo", "test", "placeholder",
-                 "x", "xx", "xxx", "blank", "same", "as above", "see above"}
-# The officer's own words printed in the letter, where a placeholder would stand in for a reason or a description.
-_PLACEHOLDER_KEYS = ("reason", "withheld", "disclosed", "not_held_detail", "advice", "request_summary",
-                     "where", "where_available", "whose_interests", "data_subjects", "enactment", "qualified_person",
-                     "activities", "counterpart", "publisher", "supplier", "body", "text")
-
-
-def _is_placeholder(value: Any) -> bool:
-    if not isinstance(value, str) or not value.strip():
-        return False
-    squashed = " ".join(value.lower().split())
-    return squashed in _PLACEHOLDERS or not re.search(r"\w", squashed)
-
-
-def _without_placeholders(answers: dict[str, Any], kb: Knowledge) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The answers with any placeholder typed for the officer's words ("n/a", ".") removed, so the letter shows a
-    gap the check reports (or, for a detail that may be left out, says nothing) instead of printing it."""
-    found: list[tuple[str, str]] = []
-
-    def clean(block: dict[str, Any], where: str) -> dict[str, Any]:
-        out = {}
-        for key, value in block.items():
-            if key in kb.exemptions and isinstance(value, dict):
-                value = clean(value, f"{where}{key}.")
-            elif key in _PLACEHOLDER_KEYS and _is_placeholder(value):
-                found.append((f"{where}{key}", value.strip()))
-                continue
-            out[key] = value
-        return out
-
-    cleaned = clean(answers, "")
-    if isinstance(cleaned.get("parts"), list):
-        cleaned["parts"] = [clean(p, f"parts[{n}].") if isinstance(p, dict) else p
-                            for n, p in enumerate(cleaned["parts"], start=1)]
-    return cleaned, found
-
-
-def _check_text_answers(answers: dict[str, Any], kb: Knowledge) -> None:
-    """Refuse a list or an object where the letter prints words."""
-    flow = {q.id: q.kind for q in kb.flow}
-    shared = {q.id: q.kind for q in kb.per_exemption}
-
-    def check(block: dict[str, Any], where: str) -> None:
-        for key, value in block.items():
-            if key in kb.exemptions and isinstance(value, dict):
-                kinds = {**shared, **{q.id: q.kind for q in kb.exemptions[key].questions}}
-                for inner, v in value.items():
-                    if kinds.get(inner) in _TEXT_KINDS and isinstance(v, list | dict):
-                        refuse(f"{where}{key}.{inner}", v)
-            elif (key in _TEXT_KEYS or flow.get(key) in _TEXT_KINDS) and isinstance(value, list | dict):
-                refuse(f"{where}{key}", value)
-
-    def refuse(key: str, value: Any) -> None:
-        kind = "a list" if isinstance(value, list) else "an object"
-        raise InputError(f"'{key}' must be text (got {kind}: {json.dumps(value, default=str)[:60]})")
-
-    check(answers, "")
-    parts = answers.get("parts")
-    for n, part in enumerate(parts if isinstance(parts, list) else [], start=1):
-        if isinstance(part, dict):
-            check(part, f"parts[{n}].")
-
-
-def _check_dates_of_uses(uses: list[ExemptionUse], received: date | None, letter_date: date,
-                         notes: list[str]) -> None:
-    """Dates an exemption's answers give that no lawful letter can carry: a s22 publication date already past when
-    the letter is sent (section 22 is for publication in future; published information is under section 21) and a
-    s36 opinion given after the letter (the qualified person's opinion must be held when we refuse). An opinion
-    given before the request arrived is noted: it must have been given on this request."""
-    for use in uses:
-        if use.e.section == "s22":
-            day = _a_date(use.a.get("publication_date"), "s22.publication_date")
-            if day and day < letter_date:
-                raise InputError(f"'s22.publication_date' ({day.isoformat()}) is before the letter's date "
-                                 f"({letter_date.isoformat()}): section 22 covers information to be published at a "
-                                 "future date; if it has been published, cite section 21 and say where it is")
-        if use.e.section == "s36":
-            day = _a_date(use.a.get("opinion_date"), "s36.opinion_date")
-            if day and day > letter_date:
-                raise InputError(f"'s36.opinion_date' ({day.isoformat()}) is after the letter's date "
-                                 f"({letter_date.isoformat()}): the qualified person's opinion must be given before "
-                                 "we rely on section 36; date the letter after the opinion")
-            if day and received and day < received:
-                notes.append(f"The qualified person's opinion is dated {day.isoformat()}, before the request arrived "
-                             f"({received.isoformat()}): section 36 needs an opinion given on this request. Check "
-                             "the date.")
-
-
-def _a_date(value: Any, key: str) -> date | None:
-    """A date an officer typed (``2025-02-28``, ``28/02/2025``, ``28 February 2025``), or None for words that are
-    not one ("with the March board papers"); an impossible date (``2025-02-30``) is refused."""
-    from foibot.law.deadlines import parse_date
-
-    if value in (None, "") or isinstance(value, Gap):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value))
-    except (InputError, ValueError) as exc:
-        if re.fullmatch(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*", str(value)):
-            raise InputError(f"'{key}': {exc}") from exc
-        return None
-
-
-# Bodies that are never a government department (section 35 is for government departments and the Welsh Government)
-_NOT_A_DEPARTMENT = {"police": "a police force", "council": "a council", "health": "a health body",
-                     "education": "an education body"}
-
-
-def _check_authority_fits(uses: list[ExemptionUse], authority: Authority, notes: list[str]) -> None:
-    """Exemptions only some kinds of authority can rely on: section 35 (a government department or the Welsh
-    Government; others use section 36) and section 33 (an authority that audits or examines other authorities)."""
-    kind = getattr(authority, "type", "other")
-    for use in uses:
-        if use.e.section == "s35" and kind in _NOT_A_DEPARTMENT:
-            raise InputError("section 35 can be relied on only by a government department or the Welsh Government, "
-                             f"not by {_NOT_A_DEPARTMENT[kind]}: consider section 36 (prejudice to the effective "
-                             "conduct of public affairs) instead")
-        if use.e.section == "s35" and kind != "central_government":
-            notes.append("Section 35 can be relied on only by a government department or the Welsh Government; "
-                         "if this authority is neither, use section 36 instead.")
-        if use.e.section == "s33" and kind not in ("central_government", "inspectorate"):
-            notes.append("Section 33 applies only to an authority with functions in relation to auditing the accounts "
-                         "of other public authorities or examining how other public authorities use their resources; "
-                         "an audit of this authority's own work is not covered. Check it fits before sending.")
-
-
-def _is_number(value: Any) -> bool:
-    try:
-        float(str(value).replace(",", ""))
-    except ValueError:
-        return False
-    return not isinstance(value, bool)
-
-
-def _check_extension(extension: Any, regime: str, letter_date: date) -> None:
-    """A s17(2) (or reg 7) notice needs a real estimated date, after the letter's own date. FOISA has none."""
-    if regime == "foisa":
-        raise InputError("FOISA has no extension of time for the public interest test: the response, with the "
-                         "public interest decision, is due within 20 working days; remove 'extension'")
-    if not isinstance(extension, dict):
-        raise InputError("'extension' must be an object such as {\"until\": \"2025-04-07\"}: the date by which we "
-                         "expect to decide the public interest (under the EIR, the date of our reply)")
-    until = extension.get("until")
-    if until in (None, ""):
-        return  # shown as a gap, which the check reports
-    day = as_date(until)
-    if day is None:
-        raise InputError(f"'extension.until' must be a date such as 2025-04-07 (got '{until}')")
-    if day <= letter_date:
-        raise InputError(f"'extension.until' ({day.isoformat()}) must be after the letter's date "
-                         f"({letter_date.isoformat()}): it is the date by which we expect to reach a decision")
-
-
-def _note_long_extension(extension: dict[str, Any], answers: dict[str, Any], regime: str, notes: list[str],
-                         authority: Authority) -> None:
-    """The ICO expects a public interest extension to take no more than 20 further working days (40 in all); the EIR
-    allow 40 working days in all (reg 7). A later estimate is noted for the officer, not refused."""
-    received, until = as_date(answers.get("received")), as_date(extension.get("until"))
-    if not (received and until) or regime == "foisa":
-        return
-    from foibot.law.deadlines import add_working_days
-
-    try:
-        limit = add_working_days(received, 40, holiday_data_until=authority.holiday_data_until)
-    except FoibotError:
-        return
-    if until > limit and regime == "eir":
-        raise InputError(f"'extension.until' ({until.isoformat()}) is more than 40 working days after the request "
-                         f"was received: regulation 7(1) allows at most 40 (by {limit.isoformat()})")
-    if until > limit:
-        notes.append(f"The extension runs to {until.isoformat()}, beyond 40 working days after receipt "
-                     f"({limit.isoformat()}): " + ("regulation 7(1) allows no more than 40 working days" if regime ==
-                                                   "eir" else "the ICO expects no more than 20 further working days"
-                                                   " in most cases") + ".")
 
 
 def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:

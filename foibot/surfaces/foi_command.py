@@ -69,11 +69,11 @@ def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]
     """What the drafting rule says of this exemption for the profile's kind of authority, in the words a draft
     uses: (why a draft citing it is refused, "" when it is not; the notes a draft would carry). Section 35 is
     only for a government department or the Welsh Government; section 33 only for a body that audits others."""
-    from foibot.letter.drafting import _check_authority_fits
+    from foibot.letter.answer_checks import check_authority_fits
 
     notes: list[str] = []
     try:
-        _check_authority_fits([SimpleNamespace(e=exemption)], engine.authority, notes)  # type: ignore[list-item]
+        check_authority_fits([SimpleNamespace(e=exemption)], engine.authority, notes)  # type: ignore[list-item]
     except InputError as exc:
         text = str(exc)
         return text[:1].upper() + text[1:] + ".", notes
