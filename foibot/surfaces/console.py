@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from foibot.law.dates import format_day
 from foibot.letter.word import docx_name, save_docx
 from foibot.surfaces import foi_command
 from foibot.surfaces.console_release import CHECK_COMMANDS, ConsoleRelease
+from foibot.surfaces.officer import officer_name
 
 LEAVE = ("quit", "exit")
 CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "skip", "help", "?", "new", "parts")
@@ -30,7 +29,7 @@ class Console:
         self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
         self.conv_id: str | None = None
         self.last_sent: str | None = None  # the case just marked sent: 'history' at the paste prompt shows it
-        self.user = officer()
+        self.user = officer_name("console")
         self.release = ConsoleRelease(engine, lambda: self.conv_id, read, self.user)
 
     def say(self, key: str, **values: object) -> str:
@@ -171,18 +170,6 @@ class Console:
                 self.write(self.say("console-word-file", path=path))
             else:
                 self.write(message.text)
-
-
-def officer() -> str:
-    """Who is at this terminal, for approvals, sending and the case history: the login name ($USER, $LOGNAME or
-    the account's), never "console" unless the system knows no name."""
-    for name in ("USER", "LOGNAME", "USERNAME"):
-        if os.environ.get(name, "").strip():
-            return os.environ[name].strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "console"
 
 
 def is_foi(line: str) -> bool:

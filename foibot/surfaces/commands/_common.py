@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from foibot.errors import InputError
+from foibot.surfaces.officer import officer_name
 from foibot.surfaces.runtime import Runtime, open_runtime
 from foibot.text import clean_request
 
@@ -30,14 +29,8 @@ def read_date(text: str, today: date | None = None) -> date:
 
 
 def user_name() -> str:
-    """Who is at the keyboard, for the case history: $USER (or the login name), else 'officer'."""
-    for key in ("FOIBOT_USER", "USER", "LOGNAME", "USERNAME"):
-        if os.environ.get(key, "").strip():
-            return os.environ[key].strip()
-    try:
-        return getpass.getuser() or "officer"
-    except (OSError, KeyError):
-        return "officer"
+    """Who is at the keyboard, for the case history: the login name, else 'officer'."""
+    return officer_name("officer")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -19,6 +19,7 @@ from foibot.knowledge.replies import Replies
 from foibot.release import CannotClean, ReleaseLimits, check_file, clean_copy, render_text
 from foibot.release.check import worst
 from foibot.surfaces.commands._common import runtime
+from foibot.surfaces.officer import officer_name
 from foibot.surfaces.runtime import load_data
 
 EXIT = {"green": 0, "amber": 1, "red": 2}
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         log = ReleaseLog(rt.register)
         ref = case.ref
         for path, report in zip(args.files, reports, strict=True):
-            log.record(ref, report, who=_user(), via="cli", source={"path": path})
+            log.record(ref, report, who=officer_name("cli"), via="cli", source={"path": path})
     if args.json:
         payload: dict[str, Any] = {"overall": worst(reports), "reports": [r.to_dict() for r in reports]}
         if args.clean:
@@ -90,10 +91,3 @@ def run(args: argparse.Namespace) -> int:
     return EXIT[worst(reports)]
 
 
-def _user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "cli"
-    except (KeyError, OSError):
-        return "cli"
