@@ -5,7 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from foibot.surfaces.console import Console, officer
+from foibot.surfaces.console import Console
+from foibot.surfaces.officer import officer_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +54,7 @@ def test_console_approves_marks_sent_and_shows_the_history(engine, tmp_path, see
     ref = engine.store.db.execute("select ref from cases").fetchone()[0]
     case = engine.cases.register.require(ref)
     assert engine.replies.render("no-draft", action="approve") in text  # approve before any draft
-    assert engine.replies.render("approved", version=1, reference=ref, who=officer()) in text
+    assert engine.replies.render("approved", version=1, reference=ref, who=officer_name("console")) in text
     assert f"History of {ref}:" in text and ": approved draft 1" in text
     assert f"{ref} marked as sent on Thu 31 Oct 2019" in text and "internal review until" in text
     assert "never approved" not in text
