@@ -259,6 +259,23 @@ def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     ("How many officers were deployed to the football match?", "s31", True),
     ("The names of the consultant cardiologists at the hospital.", "s43", False),  # doctors, not consultancy
     ("How much did the department spend on management consultants?", "s43", True),
+    ("How many body worn cameras does the force have, and who supplies them?", "s40", False),  # cameras, not footage
+    ("The body worn video footage of my arrest.", "s40", True),
+    ("How many times did the ambulance arrive late last year?", "s14", False),  # a count, not exasperation
+    ("How many times do I have to ask for the same thing?", "s14", True),
+    ("We are a local campaign group asking for the minutes of the meeting.", "s14", False),
+    ("My neighbour has been harassing my family for months.", "s14", False),
+    ("Which police forces in the UK use the same system?", "s21", False),  # not data.police.uk
+    ("When will the prisoner be released?", "s22", False),
+    ("The settlement agreement with the former chief executive.", "s42", False),  # s40 and s41, not privilege
+    ("The settlement agreement with the former chief executive.", "s41", True),
+    ("Every email between the head of estates and the finance director.", "s36", True),
+    ("The Economy Minister's diary for March.", "s29", False),
+    ("He has no business on the planning committee.", "s43", False),
+    ("The council's business plan for 2025.", "s43", True),
+    ("The serious case review into the death of a child in 2023.", "s40", True),
+    ("The addresses of residential blocks with combustible cladding.", "s38", True),
+    ("Has the named officer been suspended or been the subject of complaints?", "foisa-s18", True),
 ])
 def test_a_cue_in_another_sense_does_not_engage_the_exemption(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
@@ -269,6 +286,13 @@ def test_what_makes_information_environmental_is_no_exemption(engagement):
     assert not any(e.family == "environmental" for e in engagement.match("Objections to the planning application"))
     assert "planning" in engagement.environmental("Objections to the planning application 24/0001")
     assert engagement.environmental("How many officers were on duty on Saturday?") == ""
+    for text in ("The section 19 flood investigation report and the culvert inspection records.",
+                 "Storm overflow discharges into the river in 2024.", "Wild camping on the moor: the byelaw breaches.",
+                 "The traffic regulation order and the speed surveys for the new limit."):
+        assert engagement.environmental(text), text
+    # surveillance authorisations whose purpose is fly-tipping are about investigatory powers, not waste
+    assert engagement.environmental("How many RIPA directed surveillance authorisations were for fly-tipping?") == ""
+    assert engagement.environmental("How many fly-tipping incidents were reported in 2024?")
 
 
 def test_engagement_unless_cues_are_checked(tmp_path):
@@ -301,3 +325,13 @@ def test_an_eir_list_offers_no_foia_section_without_an_eir_exception(rt):
     keys = [s.key for s in got.exemptions]
     assert got.regime == "eir" and len(keys) >= 5
     assert all(k.startswith("r") or k == "s39" for k in keys), keys
+
+
+def test_relations_within_the_uk_are_the_administrations_own(runtime):
+    """s28 protects relations between the UK's administrations: a council naming the Welsh Government gets
+    no reason to cite it, a government department does."""
+    text = "The emails between the Welsh Government and the devolved administrations about the new funding formula."
+    council = {e.key: e.why for e in runtime.suggest(text, authority_type="council").exemptions}
+    assert "engages it" not in council.get("s28", "")
+    government = {e.key: e.why for e in runtime.suggest(text, authority_type="central_government").exemptions}
+    assert "engages it" in government.get("s28", "")

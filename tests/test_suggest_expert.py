@@ -21,6 +21,7 @@ them and every miss):
 | type prior's top 3 (constant baseline) | 0.39 | - | 25 of 79 |
 | foibot, first run (before any change) | 0.78 | 0.86 | 12 of 79 |
 | foibot, after the fixes | 0.90 | 0.97 | 5 of 79 |
+| foibot, after the second set's fixes (below) | 0.92 | 0.99 | 5 of 79 |
 
 What the first run missed, and what changed (general knowledge, not these requests' wording; each batch
 kept only if the cross-validated recall@3 on ``intents/answered.jsonl`` did not fall):
@@ -44,6 +45,61 @@ Still missed: s40 (or FOISA s38) comes first on its prior alone for requests nam
 published NHS waiting times, a council tax statistic); s21 for nationally published statistics (stop
 and search, waiting times); s14 beside s12 for "every email since 2015"; FOISA s18 in the top 3 for a
 named arrest.
+
+The second set (blind, in other styles)
+---------------------------------------
+``tests/fixtures/expert-requests2.yaml``: 91 requests (109 expected families), written blind before
+foibot was run on them, in the styles the first set had less of: WhatDoTheyKnow-style numbered
+multi-part requests, journalists' round robins, angry and rambling requests, campaign groups, students,
+MPs' researchers and solicitors; fire and rescue services, universities, schools and academies, housing
+bodies, Welsh councils and the Welsh Government, national parks, regulators and inspectorates, NHS
+trusts and ICBs, Scottish NHS boards and Police Scotland, transport bodies (11 environmental, 13 under
+FOISA). ``.venv/bin/python tests/test_suggest_expert.py 2 [-v]`` prints its figures and misses.
+
+| run | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| type prior's top 3 (constant baseline) | 0.58 | - | 30 of 91 |
+| foibot, first run (before any change) | 0.80 | 0.86 | 8 of 91 |
+| foibot, after the fixes | 0.92 | 0.96 | 3 of 91 |
+
+The first set after the same fixes: 0.92 in the top 3 (0.99 in the top 5, 5 of 79). Each batch was kept
+only if the answered requests' cross-validated cold recall@3 (``foibot eval intents/answered.jsonl``)
+did not fall by more than 0.002; the development sets stayed at 0.70 / 0.47 throughout.
+
+- environmental information missed: flooding and drainage (a section 19 flood investigation, culverts,
+  surface water, storm overflows), pollution, access to land (wild camping, rights of way, common
+  land) and traffic measures (traffic regulation orders, traffic and speed surveys) now read as
+  environmental; a request about RIPA surveillance that names fly-tipping as its purpose no longer
+  does (the concept's ``unless``). Answered CV cold 0.5260 -> 0.5256 (warm 0.5066 -> 0.5061).
+- cues in the wrong sense: "body worn" (cameras, a contract) engaged s40 as if it were footage (now
+  "footage"); "how many times" (a count) and "campaign" ("we are a campaign group") engaged s14; "police
+  uk" matched "police forces in the UK" for s21; "when will he be released" engaged s22; "settlement
+  agreement" engaged s42 (it is s40 and s41: a new s41 concept for settlement and non-disclosure
+  terms); s36's "emails between" missed "every email between". 0.5256 -> 0.5267 (0.5061 -> 0.5086).
+- missing knowledge: people, premises and holdings that attackers or extremists could target (animal
+  research, asylum hotels, firearm certificate holders, combustible cladding) for s38, with arson and
+  cladding for s31; a regulator's inspections and evidence (s31(1)(g)); reviews of a death or serious
+  harm (serious case and safeguarding practice reviews, domestic homicide reviews) for s40 and s41;
+  a named person's whereabouts or release date (s40); whether a named person was suspended or the
+  subject of complaints (s40, FOISA s18); the executor of someone who died in hospital (s21 under
+  the Access to Health Records Act, s41); waiting lists among routinely published figures (s21);
+  coalition and overseas operations (s27); section 28 only for the administrations themselves
+  (``authority_fit`` in intents/priors.yaml: a council naming the Welsh Government is not one).
+  0.5267 -> 0.5267 (0.5086 -> 0.5086).
+- more wrong senses: "harass*" engaged s14 for a requester being harassed; "the economy" s29 for "the
+  ... Economy Minister"; "business plan*" s43 for "business on the planning committee". Then s21's
+  deceased-records concept weighs 0.6 and knows "died in hospital". 0.5267 -> 0.5267 (no change).
+- dropped: "cyber attack", "cyber incident" and "ransomware" in s24's mosaic concept (forces often cite
+  s24 beside s31 for cyber security): it cost one answered request (0.5267 -> 0.5254 with the rest of
+  its batch), so p2-ransomware still has s24 fourth; "complaint against" and "allegation against" for
+  FOISA s18 (0.0007: a complaint against a body, not a person).
+
+Still missed in the second set: FOISA s38 first on its prior for published NHS waiting times; FOISA
+s39 first (on "risk assessment") for a Scottish flood scheme, which a Scottish authority does cite as
+s39(2); s40 first for a parking-ticket statistic (the matcher's spending intent); s43 for a minister's
+meetings with a named company; s27 for overseas strikes that name only the countries; s36 for emails
+between a university's offices; r12(5)(a) for vandalised clean air zone cameras; s40 for a councillor's
+emails to a developer (read, fairly, as environmental: r13 is third).
 """
 
 from __future__ import annotations
@@ -59,11 +115,19 @@ from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERT = ROOT / "tests" / "fixtures" / "expert-requests.yaml"
+EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
 
-RECORDED_TOP3 = 0.90
+RECORDED_TOP3 = 0.92
 """The share of expected families in foibot's top 3 after the fixes: the test fails if it drops below."""
 RECORDED_VIOLATIONS = 5
 """Requests whose first suggestion breaks not_top1 (or is not an EIR exception for environmental ones)."""
+RECORDED_TOP3_2 = 0.91
+"""The same for the second set (``expert-requests2.yaml``: 100 of 109 after the fixes)."""
+RECORDED_VIOLATIONS_2 = 3
+
+SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
+        "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2)}
+"""Each set: its file, the share recorded in the top 3 and the first suggestions allowed to break not_top1."""
 
 
 @dataclass
@@ -80,8 +144,8 @@ class Outcome:
         return sum(1 for f in self.expected if f in self.top[:k])
 
 
-def load_requests() -> list[dict]:
-    return yaml.safe_load(EXPERT.read_text(encoding="utf-8"))["requests"]
+def load_requests(path: Path = EXPERT) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["requests"]
 
 
 def _environmental_family(fam: str) -> bool:
@@ -97,10 +161,10 @@ def _breaks(req: dict, first: str) -> str:
     return ""
 
 
-def run_all(rt) -> list[Outcome]:
+def run_all(rt, path: Path = EXPERT) -> list[Outcome]:
     out = []
     sugg = rt.suggest
-    for req in load_requests():
+    for req in load_requests(path):
         kind, regime = req["type"], req.get("regime", "foia")
         got = sugg(req["request"], authority_type=kind, regime=regime, use_register=False)
         top = [family(e.key) for e in got.exemptions]
@@ -125,16 +189,24 @@ def figures(outcomes: list[Outcome]) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory):
+def runtime(tmp_path_factory):
     rt = open_runtime(tmp_path_factory.mktemp("expert") / "s.sqlite")
     try:
-        yield run_all(rt)
+        yield rt
     finally:
         rt.store.close()
 
 
-def test_the_expert_set_is_broad():
-    reqs = load_requests()
+@pytest.fixture(scope="module", params=sorted(SETS))
+def expert_set(request, runtime):
+    """(name, outcomes, recorded top-3 share, recorded violations) for each expert set."""
+    path, top3, violations = SETS[request.param]
+    return request.param, run_all(runtime, path), top3, violations
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_expert_set_is_broad(name):
+    reqs = load_requests(SETS[name][0])
     assert len(reqs) >= 60 and len({r["id"] for r in reqs}) == len(reqs)
     kinds = {(r["type"], r.get("regime", "foia")) for r in reqs}
     for kind in ("police", "council", "central_government", "health", "education"):
@@ -142,31 +214,40 @@ def test_the_expert_set_is_broad():
     assert any(r.get("regime") == "foisa" for r in reqs) and any(r.get("environmental") for r in reqs)
 
 
-def test_every_request_gets_at_least_five_suggestions_each_with_a_reason(outcomes):
+def test_the_two_sets_share_no_request():
+    first, second = (load_requests(SETS[n][0]) for n in ("first", "second"))
+    assert not {r["id"] for r in first} & {r["id"] for r in second}
+    assert not {r["request"].strip() for r in first} & {r["request"].strip() for r in second}
+
+
+def test_every_request_gets_at_least_five_suggestions_each_with_a_reason(expert_set):
+    name, outcomes, _, _ = expert_set
     for o in outcomes:
-        assert len(o.top) >= 5, o.id
-        assert all(w.strip() for w in o.why), o.id
+        assert len(o.top) >= 5, (name, o.id)
+        assert all(w.strip() for w in o.why), (name, o.id)
 
 
-def test_the_recorded_share_of_expected_families_is_in_the_top_three(outcomes):
+def test_the_recorded_share_of_expected_families_is_in_the_top_three(expert_set):
+    name, outcomes, recorded, _ = expert_set
     got = figures(outcomes)
-    assert got["top3"] >= RECORDED_TOP3 - 1e-9, got
-    assert got["top3"] > got["prior_top3"], got
+    assert got["top3"] >= recorded - 1e-9, (name, got)
+    assert got["top3"] > got["prior_top3"], (name, got)
 
 
-def test_no_more_first_suggestions_break_not_top1_than_recorded(outcomes):
+def test_no_more_first_suggestions_break_not_top1_than_recorded(expert_set):
+    name, outcomes, _, recorded = expert_set
     bad = [(o.id, o.violation) for o in outcomes if o.violation]
-    assert len(bad) <= RECORDED_VIOLATIONS, bad
+    assert len(bad) <= recorded, (name, bad)
 
 
-if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [-v]: the figures and each miss
+if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2] [-v]: the figures and each miss
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
-        runtime = open_runtime(Path(d) / "s.sqlite")
-        results = run_all(runtime)
-        runtime.store.close()
+        rt = open_runtime(Path(d) / "s.sqlite")
+        results = run_all(rt, EXPERT2 if "2" in sys.argv[1:] else EXPERT)
+        rt.store.close()
     verbose = "-v" in sys.argv
     for o in results:
         miss = [f for f in o.expected if f not in o.top[:3]]
