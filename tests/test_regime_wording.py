@@ -232,7 +232,7 @@ def test_the_scottish_own_data_suggestion_is_accepted_in_chat(tmp_path):
         replies = {"received": "20/6/25", "topic": "none", "held": "yes", "disclosure": "none"}
         while turn.question is not None and turn.question.field != "exemptions":
             turn = engine.reply(conv, replies.get(turn.question.field, "skip"), user="U1")
-        assert turn.question is not None and turn.question.default == ["foisa-s38(1)(a)"]
+        assert turn.question is not None and turn.question.default[0] == "foisa-s38(1)(a)"  # (s12 may follow)
         said = " ".join(m.text for m in engine.reply(conv, "s38(1)(a)", user="U1").messages)
         assert "Noted. exemptions: s38(1)(a)" in said
     finally:

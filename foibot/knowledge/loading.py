@@ -244,6 +244,16 @@ def _options(node: Node, key: str) -> tuple[Option, ...]:
     return tuple(out)
 
 
+def _limb_types(node: Node) -> tuple[tuple[str, str], ...]:
+    """Limbs given a ``type`` of their own (``{id: "2", label: ..., type: absolute}``): FOISA s36(2) is absolute
+    while s36(1) is qualified."""
+    out = []
+    for item in list_field(node, "limbs"):
+        if isinstance(item, Node) and item.get("type") not in (None, ""):
+            out.append((text_field(item, "id"), choice_field(item, "type", ("absolute", "qualified"))))
+    return tuple(out)
+
+
 def _when(node: Node) -> tuple[dict[str, tuple[str, ...]], ...]:
     raw = node.get("when")
     if raw is None:
@@ -303,7 +313,7 @@ def _exemption(node: Node, path: str) -> Exemption:
         questions=tuple(_question(n) for n in _mappings(node, "questions")) if node.get("questions") else (),
         pit_for=_options(pit, "for") if isinstance(pit, Node) else (),
         pit_against=_options(pit, "against") if isinstance(pit, Node) else (),
-        path=path,
+        path=path, limb_types=_limb_types(node),
     )
     if exemption.qualified and (len(exemption.pit_for) < 1 or len(exemption.pit_against) < 1):
         raise node.fail("pit", "a qualified exemption needs public interest factors 'for' and 'against'")
@@ -315,6 +325,8 @@ def _exemption(node: Node, path: str) -> Exemption:
     for limb in exemption.statute.unverified:
         if not exemption.has_limb(limb):
             raise statute_node.fail("unverified", f"'{limb}' is not one of its limbs")
+    if exemption.limb_types and exemption.type == "procedural":
+        raise node.fail("limbs", "a procedural section (cost, vexatious) has no limb of another nature")
     if exemption.default_limb and exemption.limbs and not exemption.has_limb(exemption.default_limb):
         raise node.fail("default_limb", f"'{exemption.default_limb}' is not one of its limbs")
     return exemption

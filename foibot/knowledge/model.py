@@ -131,10 +131,25 @@ class Exemption:
     pit_for: tuple[Option, ...] = ()
     pit_against: tuple[Option, ...] = ()
     path: str = ""
+    limb_types: tuple[tuple[str, str], ...] = ()
+    """Limbs whose nature differs from the section's (FOISA s36(2) absolute beside the qualified s36(1))."""
 
     @property
     def qualified(self) -> bool:
         return self.type == "qualified"
+
+    def type_of(self, limb: str = "") -> str:
+        """The nature of one limb (``2``, ``(2)``): its own when the file gives it one, else the section's."""
+        limb = limb.strip()
+        limb = (limb[1:].replace(")", "", 1) if limb.startswith("(") else limb) or self.default_limb
+        for value, kind in self.limb_types:
+            if limb == value or limb.startswith(value + "("):
+                return kind
+        return self.type
+
+    def weighs(self, limbs: tuple[str, ...] | list[str] | set[str] = ()) -> bool:
+        """A public interest test applies to any of ``limbs`` (the default limb when none is given)."""
+        return any(self.type_of(limb) == "qualified" for limb in (limbs or [""]))
 
     @property
     def number(self) -> str:
@@ -161,7 +176,9 @@ class Exemption:
                  + (" (Freedom of Information (Scotland) Act 2002)" if e.regime == "foisa" else ""),
                  f"{e.type.capitalize()}, {e.basis}-based" + (f"; NCND: {e.ncnd}" if e.ncnd else "")]
         if e.limbs:
-            lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" for o in e.limbs))
+            kinds = dict(e.limb_types)
+            lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" + (f" ({kinds[o.value]})" if o.value in kinds
+                                                                          else "") for o in e.limbs))
         if e.statute.quoted:
             lines += ["", f"Statute ({e.statute.status}; {e.statute.source}):", e.statute.text]
         elif not e.statute.omitted:  # the omitted note, when there is one, says why and where to read it

@@ -51,7 +51,8 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
     cited = {u.section for u in uses}
     for key, value in answers.items():
         exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
-        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited):
+        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited) and not (
+                regime == "foisa" and f"foisa-{key}" in cited):  # FOISA's s12 typed as "s12" (drafting.own_answers)
             notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
                          "letter does not use them. Add it to 'exemptions' if you rely on it.")
     unknown = [x for use in uses for x in _unknown_factors(use)]
@@ -59,10 +60,8 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
         raise InputError(f"public interest factor ids that this exemption's bank does not have: {', '.join(unknown)}. "
                          "Use an id that 'foibot exemption SECTION' lists, or write the factor as a sentence")
     for use in uses:
-        hours = use.a.get("hours")
-        if use.e.section == "s12" and hours not in (None, "") and (not _is_number(hours) or float(
-                str(hours).replace(",", "")) <= 0):
-            raise InputError(f"'s12.hours' must be the estimated number of hours, such as 40 (got '{hours}')")
+        if use.number == "12" and use.procedural:
+            _check_estimate(use)
         for side, key in (("for", "pit_for"), ("against", "pit_against")):
             fits = {o.value for o in use.e.pit_options(side, kind)}
             odd = [str(x) for x in as_list(use.a.get(key)) if str(x) in
@@ -70,6 +69,17 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
             if odd:
                 notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
                              f"type of authority than '{kind}'; check the wording fits before sending.")
+
+
+def _check_estimate(use: ExemptionUse) -> None:
+    """A section 12 estimate is a positive number: hours (FOIA, FOISA) or, under FOISA, a total in pounds."""
+    for key, example in (("hours", "40"), ("cost", "900")):
+        value = use.a.get(key)
+        figure = str(value).replace("£", "", 1).strip() if key == "cost" else value
+        if value not in (None, "") and (not _is_number(figure) or float(str(figure).replace(",", "")) <= 0):
+            unit = "hours" if key == "hours" else "pounds"
+            raise InputError(f"'{use.section}.{key}' must be the estimated number of {unit}, such as {example} "
+                             f"(got '{value}')")
 
 
 def as_list(value: Any) -> list[Any]:

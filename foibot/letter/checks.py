@@ -29,7 +29,7 @@ IMPLEMENTED = frozenset({
     "foia-no-eir-exception", "eir-adverse-effect", "eir-presumption", "eir-completion", "eir-not-held",
     "eir-representations", "eir-enforcement", "extension-notice", "internal-review", "internal-review-how",
     "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time", "foisa-review", "foisa-commissioner",
-    "foisa-uk-law", "foisa-ncnd", "foisa-refusal", "foisa-not-held", "not-run",
+    "foisa-uk-law", "foisa-ncnd", "foisa-refusal", "foisa-not-held", "foisa-foia-section", "not-run",
 })
 
 

@@ -20,6 +20,7 @@ from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
+from foibot.law.procedure import cost_limit, procedure
 from foibot.letter.answer_checks import (
     as_list,
     check_dates_of_uses,
@@ -30,6 +31,7 @@ from foibot.letter.answer_checks import (
     without_placeholders,
 )
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
+from foibot.letter.checking.answer_rules import own_answers
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.parts import split_parts
 from foibot.letter.templates import HIDDEN, Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
@@ -133,11 +135,12 @@ class ExemptionUse:
 
     @property
     def qualified(self) -> bool:
-        return weighs_by_condition(self.e.section, self.a) or self.e.qualified
+        """A public interest test applies: a qualified limb (FOISA s36(1), not s36(2)), or s40(2) by condition."""
+        return weighs_by_condition(self.e.section, self.a) or self.e.weighs(self.limbs)
 
     @property
     def absolute(self) -> bool:
-        return self.e.type == "absolute" and not self.qualified
+        return not self.qualified and "absolute" in {self.e.type_of(limb) for limb in self.limbs or [""]}
 
     @property
     def procedural(self) -> bool:
@@ -167,7 +170,8 @@ def _merged(uses: list[ExemptionUse]) -> list[ExemptionUse]:
     out: list[ExemptionUse] = []
     for use in uses:
         same = next((u for u in out if u.e is use.e and u.ncnd == use.ncnd and u.limb and use.limb
-                     and not u.ncnd and use.limb not in u.limbs), None)
+                     and not u.ncnd and use.limb not in u.limbs
+                     and u.e.type_of(u.limb) == use.e.type_of(use.limb)), None)  # FOISA 36(1) and 36(2) stay apart
         if same is None:
             if not any(u.e is use.e and u.ncnd == use.ncnd and use.limb in u.limbs for u in out):
                 out.append(use)
@@ -309,7 +313,20 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
     if regime != "eir" and exemption.regime == "eir":
         raise InputError(f"{exemption.cite()} is an EIR exception; this request is handled under "
                          f"{ACTS[regime][0]}. Set regime to eir or cite a section")
-    own = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
+    if (regime == "foisa") != (exemption.regime == "foisa"):
+        raise InputError(f"{exemption.cite(limb)} of {'FOISA' if exemption.regime == 'foisa' else 'FOIA'} cannot be "
+                         f"relied on in a letter under {ACTS[regime][0]}: cite the section of that Act"
+                         + (" (FOISA numbers its exemptions differently: legal professional privilege is section "
+                            "36(1), for example)" if regime == "foisa" else ""))
+    own = own_answers(answers, exemption)
+    if ncnd and exemption.type == "procedural" and exemption.regime == "foisa":
+        raise InputError(f"FOISA {exemption.cite('')} has no neither-confirm-nor-deny provision (FOISA has nothing "
+                         "like FOIA's section 12(2)); set 'held' to yes, partly or no")
+    if exemption.section == "foisa-s36" and str(own.get("not_waived") or "").lower() == "no" and \
+            exemption.type_of(limb or str(own.get("limb") or "")) == "qualified":
+        raise InputError("section 36(1) needs information that is still privileged: 'foisa-s36.not_waived' is 'no' "
+                         "(the advice has been published or shared widely), so privilege has been waived; disclose "
+                         "it or rely on another exemption")
     if exemption.section == "s22" and str(own.get("planned_before_request") or "").lower() == "no":
         raise InputError("section 22(1)(b) applies only if publication was already intended when the request "
                          "arrived ('s22.planned_before_request' is 'no'); choose another exemption or disclose")
@@ -467,7 +484,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         "annexed": [u for u in uses if not u.procedural],
         "review": {"until": review_until, "window": "40 working days" if regime == "foisa" else
                    authority.review_window},
-        "cost": {"limit": authority.cost_limit, "hours": authority.cost_limit_hours},
+        "cost": cost_limit(regime, authority.cost_limit), "procedure": procedure(regime),
         "notes": notes, "request_summary": summary,
         # "ask for …", "ask, following our reply, for …": the summary's first word, whatever follows it
         "summary_is_clause": bool(summary) and re.split(r"[\s,;:]", summary, maxsplit=1)[0].lower() in _CLAUSE_START,

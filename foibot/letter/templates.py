@@ -98,6 +98,25 @@ def when(value: Any) -> Any:
     return f"in {text}"
 
 
+def number(value: Any) -> Any:
+    """An officer's figure as a number ("1,200", "£900", 60 -> 1200.0, 900.0, 60.0); a gap, or words that are no
+    figure, stay as they are."""
+    if isinstance(value, Gap | bool):
+        return value
+    try:
+        return float(str(value).replace(",", "").replace("£", "").strip())
+    except ValueError:
+        return value
+
+
+def figure(value: Any) -> Any:
+    """A number as a letter writes it: 900.0 -> "900", 1250 -> "1,250", 12.5 -> "12.5"."""
+    value = number(value)
+    if not isinstance(value, float):
+        return value
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def capfirst(value: Any) -> str:
     text = str(value)
     return text[:1].upper() + text[1:]
@@ -168,7 +187,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=when,
-                       lowerfirst=lowerfirst, to_help_you=to_help_you)
+                       lowerfirst=lowerfirst, to_help_you=to_help_you, number=number, figure=figure)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

@@ -12,10 +12,12 @@ from typing import Any
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Knowledge
+from foibot.knowledge.model import Exemption, Knowledge
+from foibot.law.procedure import CostLimit
+from foibot.law.procedure import cost_limit as limit_for
 from foibot.letter.checking.reading import internal_notes
 from foibot.letter.checking.result import CheckResult
-from foibot.letter.checking.rules import RuleBook
+from foibot.letter.checking.rules import RuleBook, rule_key
 
 PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "not_held_detail")
 
@@ -27,6 +29,16 @@ def effective_parts(answers: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(parts, list) or not parts:
         return [whole]
     return [{**whole, **part} for part in parts if isinstance(part, dict)]
+
+
+def own_answers(answers: dict[str, Any], exemption: Exemption) -> dict[str, Any]:
+    """An exemption's own answers. Under FOISA, whose sections an officer types as ``s12`` or ``s36(1)``, a block
+    written under that bare key (``"s12": {...}``) counts too, beneath the one under ``foisa-s12``."""
+    def block(key: str) -> dict[str, Any]:
+        value = answers.get(key)
+        return value if isinstance(value, dict) else {}
+    typed = exemption.section.removeprefix("foisa-") if exemption.regime == "foisa" else ""
+    return {**(block(typed) if typed else {}), **block(exemption.section)}
 
 
 def extended_due(answers: dict[str, Any], due: date | None) -> date | None:
@@ -95,21 +107,21 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     eir_in_foia = sorted(k for k in families if regime in ("foia", "foisa") and kb.exemptions[k].regime == "eir")
     need(result, "foia-no-eir-exception", not eir_in_foia,
          detail=prefix + ", ".join(kb.exemptions[k].cite() for k in eir_in_foia))
+    if regime == "foisa":
+        uk = sorted(k for k in families if kb.exemptions[k].regime == "foia")
+        need(result, "foisa-foia-section", not uk,
+             detail=prefix + ", ".join(f"FOIA section {kb.exemptions[k].number}" for k in uk))
     for key in sorted(families):
-        own = part.get(key) if isinstance(part.get(key), dict) else {}
         exemption = kb.exemptions[key]
+        own = own_answers(part, exemption)
         if key.startswith("r12(5)"):
             need(result, "eir-adverse-effect", str(own.get("likelihood") or "would") == "would", key)
         if key == "r12(4)(d)":
             need(result, "eir-completion", bool(str(own.get("completion_date") or "").strip()), key)
         if key == "s36":
             need(result, "qualified-person", bool(own.get("qualified_person")) and bool(own.get("opinion_date")), key)
-        if key == "s12":
-            hours = _number(own.get("hours"))
-            if hours is not None:
-                need(result, "cost-exceeds", hours * 25 > cost_limit, key,
-                     detail=f"{prefix}{hours:g} hours at £25 an hour is £{hours * 25:,.0f}, within the £{cost_limit} "
-                            "limit")
+        if rule_key(key) == "s12":
+            _cost_exceeds(own, book, result, key, prefix, limit_for(regime, cost_limit))
         if key == "s22":
             planned = str(own.get("planned_before_request") or "yes").lower()
             need(result, "publication-date", planned in ("yes", "true"), key,
@@ -118,7 +130,8 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
             subs = [limb for k, limb in keys if k == "s40"]
             own_data = str(own.get("limb") or "") == "1" or any(s.startswith(("1", "5A", "5a")) for s in subs)
             need(result, "ncnd-own-data", not (own_data and any(s.startswith(("2", "5B", "5b")) for s in subs)), key)
-        if exemption.qualified and held != "ncnd":
+        limbs = [limb for k, limb in keys if k == key] + [str(own.get("limb") or "")]
+        if exemption.weighs([x for x in limbs if x]) and held != "ncnd":
             missing = [what for what, k in (("factors in favour of disclosure", "pit_for"),
                                             ("factors in favour of maintaining the exemption", "pit_against"))
                        if not own.get(k)]
@@ -127,6 +140,18 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     if held == "ncnd":
         ncnd_ok = any(kb.exemptions[k].ncnd or k == "s40" for k in families)
         need(result, "ncnd-provision", ncnd_ok)
+
+
+def _cost_exceeds(own: dict[str, Any], book: RuleBook, result: CheckResult, key: str, prefix: str,
+                  limit: CostLimit) -> None:
+    """The estimate (hours of staff time, or under FOISA a total in pounds) is over the limit of the letter's law."""
+    hours, pounds = _number(own.get("hours")), _number(own.get("cost"))
+    over = limit.exceeded_by(hours, pounds)
+    if over is None:
+        return
+    said = f"£{pounds:,.0f}" if pounds is not None else (
+        f"{hours:g} hours at £{limit.rate} an hour is £{limit.cost_of(hours or 0):,.0f}")
+    book.need(result, "cost-exceeds", over, key, detail=f"{prefix}{said}, within the £{limit.amount} limit")
 
 
 def _day(value: Any) -> date | None:
@@ -138,6 +163,6 @@ def _day(value: Any) -> date | None:
 
 def _number(value: Any) -> float | None:
     try:
-        return float(value)
+        return float(str(value).replace(",", "").replace("£", "")) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None

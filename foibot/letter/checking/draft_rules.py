@@ -13,7 +13,7 @@ from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block
-from foibot.letter.checking.answer_rules import effective_parts
+from foibot.letter.checking.answer_rules import effective_parts, own_answers
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 from foibot.letter.templates import GAP_PREFIX
@@ -105,7 +105,7 @@ def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, bo
 def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: RuleBook, result: CheckResult,
          regime: str, extension: bool) -> None:
     """Each exemption weighed in the public interest has its test in Annex A: both sides and the balance."""
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     for part in parts:
         ncnd = str(part.get("held") or "") == "ncnd"
         for citation in part.get("exemptions") or []:
@@ -119,11 +119,13 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
                     exemption = kb.exemptions.get(exemption.eir_equivalent)
                 if exemption is None:
                     continue
-            own = part.get(exemption.section) or part.get(parsed.family)
-            weighs = exemption.qualified or (ncnd and regime == "foisa") or weighs_by_condition(exemption.section, own)
-            if exemption.section in seen or exemption.type == "procedural":
-                continue
-            seen.add(exemption.section)
+            own = own_answers(part, exemption) or part.get(parsed.family)
+            limb = parsed.limb or str((own or {}).get("limb") or "")
+            weighs = exemption.weighs([limb] if limb else []) or (ncnd and regime == "foisa") or \
+                weighs_by_condition(exemption.section, own)
+            if (exemption.section, weighs) in seen or exemption.type == "procedural":
+                continue  # FOISA 36(1), weighed, and 36(2), absolute, are each settled once
+            seen.add((exemption.section, weighs))
             label = exemption.cite() if exemption.regime == "eir" else f"section {exemption.number}"
             if not weighs or extension:
                 book.skip(result, "pit", exemption.section)

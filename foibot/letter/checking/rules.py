@@ -18,6 +18,17 @@ APPLIES = ("always", "refusal-notice", "review-outcome", "ncnd", "ncnd-pair", "n
            "extension", "dated", "answers", "foisa", "foisa-refusal", "foisa-not-held", "foisa-ncnd")
 RULES_FILE = Path("intents") / "check-rules.yaml"
 
+# FOISA's sections 12 and 14 are checked by the same rules as FOIA's (read in the letter's law); FOISA's other
+# sections share no rule with the FOIA section of the same number (FOISA s36 is confidentiality, not FOIA's s36).
+_SAME_RULES = {"foisa-s12": "s12", "foisa-s14": "s14"}
+PROCEDURAL = frozenset({"s12", "s14", *_SAME_RULES})
+"""The procedural refusals (cost, vexatious or repeated) of every law foibot checks."""
+
+
+def rule_key(key: str) -> str:
+    """The rules an exemption family answers to: FOISA's section 12 those of section 12 (``s12``), and so on."""
+    return _SAME_RULES.get(key, key)
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from foibot.knowledge.citations import find_citations
 from foibot.knowledge.model import Knowledge
 from foibot.law.deadlines import case_due
 from foibot.letter.checking.reading import (
@@ -18,7 +19,7 @@ from foibot.letter.checking.reading import (
     own_lines,
 )
 from foibot.letter.checking.result import CheckResult
-from foibot.letter.checking.rules import RuleBook
+from foibot.letter.checking.rules import PROCEDURAL, RuleBook, rule_key
 
 _I = re.I
 _REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on the grounds|reason|prejudice|intend|"
@@ -89,7 +90,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     result.kind = "review-outcome" if review else "refusal-notice"
     need, skip = book.need, book.skip
     ncnd_by_family = ncnd_provisions(kb)
-    procedural = {"s12", "s14"} & set(letter.cited)
+    procedural = PROCEDURAL & set(letter.cited)
     exempting = [k for k in letter.cited if k not in ("s21",)]
     refusing = not review and (bool(letter.cited) or bool(_REFUSAL.search(_QUOTED.sub(" ", flat))))
     cost = _cost_claim(letter)
@@ -119,9 +120,10 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         if not letter.cited:
             skip(result, rid)
     if cost:
-        _cost_rules(letter, book, result)
+        _cost_rules(letter, book, result, "s12")
+    relied = {rule_key(k) for k in letter.cited}
     for rid in ("s12", "s14", "s22", "s36", "s40"):
-        if rid not in letter.cited and not (rid == "s12" and cost):
+        if rid not in relied and not (rid == "s12" and cost):
             for rule in book.ids(rid):
                 skip(result, rule)
     _eir_rules(letter, kb, book, result, exempting)
@@ -167,14 +169,14 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
     need(result, "ncnd-provision", bool(used))
     ncnd_families = {key for key, _ in used}
     problems = []
-    for key in sorted(ncnd_families - {"s12", "s14"}):
+    for key in sorted(ncnd_families - PROCEDURAL):
         if kb.exemptions[key].regime != "foia" or _in_parts(letter):
             continue  # FOISA s18(1) names the exemption; reg 12(6) names 12(5)(a); another part may withhold
         for sub in letter.cited.get(key, ()):
             cited = kb.exemptions[key].number + sub
             if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
                 problems.append(f"it also cites section {cited}, which applies only to information that is held")
-    others = set(letter.cited) - ncnd_families - {"s12", "s14"}
+    others = set(letter.cited) - ncnd_families - PROCEDURAL
     if not others:
         for sentence in _ncnd_sentences(letter):
             claim = _HELD_CLAIM.search(sentence)
@@ -245,7 +247,7 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         for rid in ("subsection", "reason", "pit"):
             skip(result, rid, key)
     else:
-        if exemption.regime != "eir" and key not in ("s12", "s14") and multi_limb(exemption):
+        if exemption.regime != "eir" and key not in PROCEDURAL and multi_limb(exemption):
             need(result, "subsection", any(letter.cited[key]), key, label=label,
                  detail=exemption.cite(exemption.default_limb or "1"))
         else:
@@ -255,7 +257,9 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         ncnd_only = letter.ncnd and (exemption.regime == "foisa" or all(
             any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in provisions)
             for sub in letter.cited[key] if sub))
-        if exemption.qualified and not ncnd_only and not extending:  # s17(2): the test is not decided yet
+        limbs = [sub for sub in letter.cited[key] if sub]  # "section 36" alone, in Annex A's link, names no limb
+        weighs = exemption.weighs(limbs) if limbs else exemption.qualified
+        if weighs and not ncnd_only and not extending:  # s17(2): the test is not decided yet
             parts = (("the test itself", re.search(r"public interest", scope, _I)),
                      ("factors in favour of disclosure", _PIT_FOR.search(scope)),
                      ("factors in favour of maintaining the exemption", _PIT_AGAINST.search(scope)),
@@ -265,9 +269,9 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         else:
             skip(result, "pit", key)
     flat = letter.flat
-    if key == "s12":
-        _cost_rules(letter, book, result)
-    if key == "s14":
+    if rule_key(key) == "s12":
+        _cost_rules(letter, book, result, key)
+    if rule_key(key) == "s14":
         need(result, "s14-notice", bool(re.search(r"vexatious|repeat|substantially similar|identical|17\(6\)", flat,
                                                   _I)), key)
     if key == "s22":
@@ -284,15 +288,39 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         need(result, "ncnd-own-data", not (own and wrong), key)
 
 
-def _cost_rules(letter: Letter, book: RuleBook, result: CheckResult) -> None:
-    """A refusal on cost (section 12, named or not): the limit, the estimate and advice on narrowing (s16)."""
-    need, flat, key = book.need, letter.flat, "s12"
-    need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]?hours?", flat, _I)), key,
-         detail="£450 or £600, or 18 or 24 hours")
-    need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
-    advice = re.search(r"section 16|narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|"
-                       r"(could|if) (you )?(reduce|limit)", flat, _I)
+def _cost_rules(letter: Letter, book: RuleBook, result: CheckResult, key: str) -> None:
+    """A refusal on cost (section 12, named or not): the limit, the estimate and advice on narrowing (FOIA s16,
+    FOISA s15). Under FOISA the limit is the Scottish one, £600 at no more than £15 an hour (40 hours), never
+    FOIA's £450, £25 an hour or the UK Fees Regulations."""
+    need, flat = book.need, letter.flat
+    if letter.foisa:
+        wrong = _FOIA_COST.search(flat)
+        need(result, "cost-limit", bool(re.search(r"£\s?600\b", flat)) and not wrong, key,
+             detail="£600, with staff time at no more than £15 an hour, under the Freedom of Information (Fees for "
+                    "Required Disclosure) (Scotland) Regulations 2004" + (f"; not '{wrong.group(0)}', which is "
+                                                                          "FOIA's" if wrong else ""))
+        need(result, "cost-estimate", bool(_estimate_figure(flat)), key)
+    else:
+        need(result, "cost-limit", bool(re.search(r"£\s?(450|600)\b|\b(18|24)[- ]?hours?", flat, _I)), key,
+             detail="£450 or £600, or 18 or 24 hours")
+        need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
+    advice = re.search(r"section 15\b" if letter.foisa else r"section 16", flat, _I) or re.search(
+        r"narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|(could|if) (you )?(reduce|limit)",
+        flat, _I)
     need(result, "advice", bool(advice), key)
+
+
+# FOIA's cost limit in a Scottish letter: its amounts, its hourly rate and hours, and the UK Fees Regulations.
+_FOIA_COST = re.compile(r"£\s?450\b|£\s?25(\.00)? (an|per) hour|\b(18|24)[- ]hours?\b|Appropriate Limit and Fees|"
+                        r"(SI|S\.I\.) 2004/3244|uksi/2004/3244", _I)
+# FOISA's limit in figures: £600, £15 an hour, 40 hours. Any other sum or number of hours is an estimate.
+_LIMIT_FIGURES = {"600", "15", "40"}
+
+
+def _estimate_figure(flat: str) -> list[str]:
+    """The figures of an estimate in a FOISA letter: hours or pounds other than the limit's own."""
+    found = re.findall(r"£\s?([\d,]+(?:\.\d+)?)|\b([\d,]+(?:\.\d+)?)\s*hours\b", flat, _I)
+    return [x for pair in found for x in pair if x and x.replace(",", "") not in _LIMIT_FIGURES]
 
 
 def _cost_claim(letter: Letter) -> bool:
@@ -369,6 +397,7 @@ def _foisa_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckRes
     uk = _UK_ROUTE.search(flat)
     need(result, "foisa-uk-law", not uk, detail=uk.group(0) if uk else "")
     foisa_cited = [k for k in letter.cited if kb.exemptions[k].regime == "foisa"]
+    _foia_sections(letter, book, result)
     if letter.ncnd:
         gaps = []
         if not letter.cites_section(r"18(\(1\))?"):
@@ -382,8 +411,9 @@ def _foisa_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckRes
         need(result, "foisa-ncnd", not gaps, detail="; ".join(gaps))
     else:
         skip(result, "foisa-ncnd")
-    if refusing and foisa_cited and not letter.ncnd:
-        scope = " ".join(letter.scope(k) for k in foisa_cited)
+    exempting = [k for k in foisa_cited if k not in PROCEDURAL]  # s16(1) is for exempt information, not s12 or s14
+    if refusing and exempting and not letter.ncnd:
+        scope = " ".join(letter.scope(k) for k in exempting)
         says = bool(re.search(r"\bexempt\b", scope, _I)) and bool(re.search(r"\bhold", flat, _I))
         need(result, "foisa-refusal", says)
     else:
@@ -392,3 +422,21 @@ def _foisa_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckRes
         need(result, "foisa-not-held", letter.cites_section(r"17(\(1\))?"))
     else:
         skip(result, "foisa-not-held")
+
+
+# Provisions of the UK Act a Scottish letter may be found relying on: FOIA's notice for sections 12 and 14 (FOISA gives
+# it under section 16(4) or 16(5)), and FOIA exemptions FOISA does not have under that number (FOISA's sections 42 to
+# 44 concern the Scottish Information Commissioner; legal professional privilege is its section 36(1)).
+_FOIA_NOTICE = re.compile(r"section 17\((5|6)\)", _I)
+_FOIA_ONLY = ("22", "23", "24", "42", "43", "44")
+_RELYING = re.compile(r"exempt|withh[eo]ld|withholding|refus|\brel(y|ies|ied|ying)\b|not obliged|appl(y|ies)", _I)
+
+
+def _foia_sections(letter: Letter, book: RuleBook, result: CheckResult) -> None:
+    """A Scottish letter relies only on FOISA: no FOIA notice provision, no exemption only FOIA has."""
+    found = [m.group(0) for m in _FOIA_NOTICE.finditer(letter.flat)]
+    for sentence, _ in letter.sentences:
+        for citation, match in find_citations(sentence, "foisa"):
+            if citation.number in _FOIA_ONLY and _RELYING.search(sentence) and citation.regime == "foisa":
+                found.append(match.group(0).strip())
+    book.need(result, "foisa-foia-section", not found, detail=", ".join(dict.fromkeys(found)))
