@@ -466,3 +466,81 @@ def test_a_finished_answers_file_that_refuses_without_an_exemption_is_still_refu
                "disclosure": "none"}
     with pytest.raises(InputError, match="a refusal needs an exemption"):
         engine.draft_answers("Please send the names.", answers)
+
+
+def _at_disclosure(engine, seed_request) -> str:
+    conv = engine.start(seed_request).conversation_id
+    for field, value in (("received", "2019-10-02"), ("request_summary", "x"), ("topic", "none"), ("held", "yes")):
+        engine.choose(conv, field, value)
+    return conv
+
+
+def test_a_correction_typed_at_another_question_changes_the_earlier_answer(engine, seed_request):
+    """Round 5: "actually not held" at the disclosure question answers held again (disclosure stays unanswered);
+    "sorry, we do hold it" puts it back; "sorry - it came in on the 1st, not the 2nd" corrects the received date.
+    The pending question is then asked again."""
+    conv = _at_disclosure(engine, seed_request)
+    turn = engine.reply(conv, "actually not held - it was destroyed in 2018")
+    assert engine.answer(conv, "held") == "no" and engine.answer(conv, "disclosure") is None
+    assert turn.question.field == "not_held_detail"
+    turn = engine.reply(conv, "sorry, we do hold it - records kept a copy")
+    assert engine.answer(conv, "held") == "yes" and turn.question.field == "disclosure"
+    turn = engine.reply(conv, "sorry - it came in on the 1st, not the 2nd")
+    assert engine.answer(conv, "received") == "2019-10-01" and turn.question.field == "disclosure"
+    turn = engine.reply(conv, "sorry, some of it")  # a correction word alone names no earlier question
+    assert engine.answer(conv, "disclosure") == "partial" and engine.answer(conv, "held") == "yes"
+
+
+def test_the_letter_is_dated_in_other_words(engine, seed_request):
+    conv = _at_disclosure(engine, seed_request)
+    turn = engine.reply(conv, "can you date the letter the 1st of next month")
+    assert engine.answer(conv, "letter_date") == "2019-11-01" and turn.question.field == "disclosure"
+
+
+def test_days_for_an_estimate_in_hours_are_confirmed_in_hours(engine, seed_request):
+    """The working day (7.5 hours) is an assumption the officer sees: "3 days" is put back as 22.5 hours."""
+    conv = _at_disclosure(engine, seed_request)
+    engine.choose(conv, "disclosure", "none")
+    engine.choose(conv, "exemptions", ["s12"])
+    turn = engine.reply(conv, "about 3 days")
+    assert "Did you mean 22.5 hours" in turn.text() and engine.answer(conv, "s12.hours") is None
+    engine.reply(conv, "yes")
+    assert engine.answer(conv, "s12.hours") == 22.5
+
+
+def test_an_exemptions_own_reason_is_asked_after_what_is_withheld(kb):
+    """FOISA s38 has its own "reason"; it takes the shared question's place, after "what is withheld"."""
+    from foibot.conversation.asking import _in_order
+
+    ids = [q.id for q in _in_order(kb.exemptions["foisa-s38"], kb)]
+    assert ids.index("withheld") < ids.index("reason") and ids.count("reason") == 1
+
+
+def _asked_after(engine, seed_request, reply: str) -> tuple[str, list[str]]:
+    conv = engine.start(seed_request).conversation_id
+    for field, value in (("received", "2019-10-02"), ("request_summary", "x"), ("topic", "none"), ("held", "yes"),
+                         ("disclosure", "none")):
+        engine.choose(conv, field, value)
+    turn = engine.reply(conv, reply)
+    asked = []
+    while turn.question is not None and len(asked) < 12:
+        asked.append(turn.question.field)
+        turn = engine.reply(conv, "skip")
+    return conv, asked
+
+
+def test_the_requesters_own_data_asks_nothing_generic(engine, seed_request):
+    """s40(1): the letter gives the reason in fixed words (their own data, a subject access request)."""
+    conv, asked = _asked_after(engine, seed_request, "s40(1)")
+    assert asked == []
+    draft = engine.redraft(conv).draft
+    assert "subject access request" in draft.text() and "[to be completed" not in draft.text()
+
+
+def test_a_limb_typed_in_the_citation_asks_for_the_s31_2_purpose(engine, seed_request):
+    """31(1)(g) to (i) apply only for a purpose in 31(2): typed in the citation, the purpose is still asked."""
+    _, asked = _asked_after(engine, seed_request, "s31(1)(g)")
+    assert asked[0] == "s31.purpose" and "s31.limb" not in asked
+    conv, asked = _asked_after(engine, seed_request, "s31(1)(g) with 31(2)(b)")  # typed with it: not asked again
+    assert "s31.purpose" not in asked and engine.answer(conv, "s31.purpose") == "2(b)"
+    assert "31(2)(b)" in engine.redraft(conv).draft.text()

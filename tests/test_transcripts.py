@@ -2,9 +2,12 @@
 
 A step's ``ask`` is the question pending before the reply (``null``: none, the draft is out); ``draft: true``
 says the reply shows a draft, ``draft: false`` that it stores no new draft version; ``expect.versions`` is
-how many draft versions the conversation ends with.
+how many draft versions the conversation ends with. ``authority`` (optional) sets top-level fields of the
+profile for one conversation (``{regime: foisa, type: council}`` for a Scottish council), on a copy of the data.
 """
 
+import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +20,27 @@ HERE = Path(__file__).resolve().parent
 TRANSCRIPTS = sorted((HERE / "transcripts").glob("*.yaml"))
 
 
+def _engine_for(script: dict, engine, tmp_path: Path):
+    """The shipped profile's engine, or one on a copy of the data whose profile has the script's ``authority``."""
+    if not script.get("authority"):
+        return engine
+    from foibot.surfaces.runtime import open_runtime
+
+    root = HERE.parent
+    for name in ("intents", "snippets"):
+        shutil.copytree(root / name, tmp_path / name)
+    profile = (root / "authority.toml").read_text(encoding="utf-8")
+    for key, value in script["authority"].items():
+        profile, found = re.subn(rf"(?m)^{re.escape(key)} = .*$", f'{key} = "{value}"', profile, count=1)
+        assert found, f"authority.toml has no top-level '{key}'"
+    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    return open_runtime(tmp_path / "foibot.sqlite", tmp_path).engine
+
+
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
-def test_transcript(engine, path):
+def test_transcript(engine, path, tmp_path):
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    engine = _engine_for(script, engine, tmp_path)
     engine.today = lambda: date.fromisoformat(str(script["today"]))
     request = script.get("request") or (HERE / "fixtures" / script["request_file"]).read_text(encoding="utf-8")
     turn = engine.start(request, user="U_OFFICER")

@@ -178,14 +178,34 @@ def _exemption_steps(state: ConversationState, kb: Knowledge) -> list[Step]:
         own = answers.get(exemption.section) or {}
 
         def lookup(key: str, e: Exemption = exemption, own: dict[str, Any] = own) -> Any:
-            if key in ("type", "basis", "section"):
+            if key == "type":  # a limb may differ from its section (FOISA s36(2) absolute, s36(1) qualified)
+                return e.type_of(str(own.get("limb") or ""))
+            if key in ("basis", "section"):
                 return getattr(e, key)
             return own.get(key, answers.get(key))
 
-        for eq in exemption.questions + tuple(kb.per_exemption):
-            if eq.applies(lookup):
+        for eq in _in_order(exemption, kb):
+            if eq.applies(lookup) and not (eq.id in _GENERIC and _subject_access(exemption, own, lookup("held"))):
                 steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
     return steps
+
+
+_GENERIC = ("withheld", "reason")  # what is withheld and why: the letter's own words for most exemptions
+
+
+def _subject_access(exemption: Exemption, own: dict[str, Any], held: Any) -> bool:
+    """The requester's own personal data (s40(1)), confirmed as held: the letter says why in fixed words (it is
+    their own data, to be dealt with as a subject access request), so what is withheld and why are not asked.
+    Neither confirming nor denying (40(5A)) still needs the reason."""
+    return exemption.section == "s40" and str(own.get("limb") or "").startswith("1") and held != "ncnd"
+
+
+def _in_order(exemption: Exemption, kb: Knowledge) -> list[Question]:
+    """An exemption's own questions, then the questions every exemption has; an own question with the id of one
+    of those (FOISA s38's "reason") takes its place, so "what is withheld" still comes before "why"."""
+    own = {q.id: q for q in exemption.questions}
+    shared = {q.id for q in kb.per_exemption}
+    return [q for q in exemption.questions if q.id not in shared] + [own.get(q.id, q) for q in kb.per_exemption]
 
 
 def step_for(state: ConversationState, kb: Knowledge, path: str | None) -> Step | None:

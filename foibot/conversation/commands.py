@@ -88,8 +88,23 @@ def _score(step: Step, wanted: str) -> float:
 
 
 
+_DATE_IT = re.compile(r"^(?:can you |could you |please |pls )?(?:date|backdate)\s+"
+                      r"(?:the letter|the reply|the response|it)\s+(?:for\s+|as\s+|on\s+|to\s+)?"
+                      r"(?P<day>\S.*?)(?:\s+please)?\??$", re.I)
+
+
+def dated_letter(text: str) -> bool:
+    """"date the letter 1 Dec", "can you date it the 1st of next month": the letter date, changed in other words."""
+    return _DATE_IT.match(text.strip()) is not None
+
+
 def change_to(state: ConversationState, kb: Knowledge, text: str) -> tuple[Step, str] | None:
-    """"change the letter date to 1 Dec": the question named and the answer given for it, else None."""
+    """"change the letter date to 1 Dec" (or "date the letter 1 Dec"): the question named and the answer given
+    for it, else None."""
+    dated = _DATE_IT.match(text.strip())
+    step = step_for(state, kb, "letter_date") if dated else None
+    if dated and step is not None:
+        return step, dated["day"]
     for joint in re.finditer(r"\s+(?:to|as)\s+(?=\S)", text.strip(), re.I):
         command = command_of(text.strip()[:joint.start()])
         step = find_field(state, kb, command[1]) if command and command[0] == "change" else None

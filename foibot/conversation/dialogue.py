@@ -8,6 +8,7 @@ console or storage.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -27,9 +28,10 @@ from foibot.conversation.asking import (
     resolved,
     step_for,
 )
-from foibot.conversation.commands import change_to, command_of, find_field, swapped_exemptions
+from foibot.conversation.commands import change_to, command_of, dated_letter, find_field, swapped_exemptions
 from foibot.conversation.reading import NO_ANSWER, read_answer
-from foibot.conversation.reading_phrases import NeedsConfirm, simplify
+from foibot.conversation.reading_citations import read_applied_with
+from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify, without_negation
 from foibot.conversation.request_parts import (
     BY_PART,
     listing,
@@ -92,6 +94,8 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     if state.confirm is not None:
         return _confirmation(state, kb, text, today=today)
     command = command_of(text)
+    if command is None and dated_letter(text):  # "date the letter the 1st of next month": "change …" in other words
+        command = ("change", "letter date")
     if command is not None and not _words_not_a_command(state, kb, command):
         inline = change_to(state, kb, text) if command[0] == "change" else None
         if inline is not None:  # "change the letter date to 1 Dec": changed at once
@@ -105,10 +109,38 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     swapped = swapped_exemptions(state, kb, text)
     if swapped is not None:
         return _swap(state, kb, swapped)
+    earlier = _corrects_earlier(state, kb, text, today=today)
+    if earlier is not None:  # "actually not held" typed at the disclosure question
+        return record(state, kb, *earlier)
     step = step_for(state, kb, state.asking)
     if step is None:
         return state, [Event("not-asking")]
     return _answer(state, kb, step, text, today=today)
+
+
+def _corrects_earlier(state: ConversationState, kb: Knowledge, text: str, *, today: date) -> tuple[str, Any] | None:
+    """A reply correcting an earlier answer while another question is asked: it opens with a correction word
+    ("actually", "sorry"), names the earlier question in words (``corrects``: "held", "came in") and reads as a
+    different answer to it ("actually not held", "sorry - it came in on the 16th, not the 23rd"); else None."""
+    words = kb.vocabulary
+    said = simplify(text)
+    opens = re.match(rf"^(?:{'|'.join(map(re.escape, words.corrections))})(?![\w'])", said) if words.corrections \
+        else None
+    if opens is None or len(said.split()) > 20:
+        return None
+    for path in reversed(state.history):
+        cues = words.corrects.get(path, ())
+        step = step_for(state, kb, path)
+        if path == state.asking or step is None or not found_phrase(cues, said):
+            continue
+        rest = text.strip()[opens.end():].strip(" ,;:-–—")
+        rest = without_negation(rest) if step[1].kind == "date" else rest  # "the 16th, not the 23rd"
+        try:
+            value = read_answer(state, kb, step, rest, today=today)
+        except (InputError, NeedsConfirm):
+            return None
+        return (path, value) if value is not NO_ANSWER and value != get_path(state.answers, path) else None
+    return None
 
 
 def _swap(state: ConversationState, kb: Knowledge, swapped: dict[str, list[str]]) -> Result:
@@ -159,11 +191,24 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         return _then_ask(state, kb, [Event("invalid", {"message": str(exc)})], step)
     if value is NO_ANSWER:
         return _leave_blank(state, kb, path)
+    if q.kind == "exemptions" and value:
+        state = _applied_with(state, kb, text)
     if q.kind == "exemptions" and value == []:
         refused = _refusal_without_exemption(state, kb, path)
         if refused is not None:
             return refused if isinstance(refused, tuple) else _then_ask(replace(state, confirm=refused), kb, [])
     return record(state, kb, path, value)
+
+
+def _applied_with(state: ConversationState, kb: Knowledge, text: str) -> ConversationState:
+    """"s31(1)(g) with 31(2)(b)": the purpose typed with the limb answers section 31's purpose question too."""
+    given = read_applied_with(kb, text, regime_of(state))
+    if not given:
+        return state
+    answers = state.copy_answers()
+    for path, value in given.items():
+        set_path(answers, path, value)
+    return state.with_answers(answers, history=tuple(p for p in state.history if p not in given) + tuple(given))
 
 
 def _refusal_without_exemption(state: ConversationState, kb: Knowledge, path: str) -> Pending | Result | None:

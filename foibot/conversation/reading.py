@@ -17,11 +17,12 @@ from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_dates import read_date
-from foibot.conversation.reading_lists import choice_words, factors_not_choices, read_list, selection
+from foibot.conversation.reading_lists import choice_words, factors_not_choices, list_picks, read_list, selection
 from foibot.conversation.reading_phrases import (
     EMOJI,
     NEGATED,
     SHORTCODE,
+    NeedsConfirm,
     by_words,
     candidates,
     choices_listed,
@@ -32,7 +33,7 @@ from foibot.conversation.reading_phrases import (
     without_negation,
 )
 from foibot.conversation.reading_topics import read_topic
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
 from foibot.knowledge.vocabulary import Vocabulary
@@ -99,7 +100,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if said in words.not_an_answer or said.startswith(words.not_an_answer_starts):
         raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
                          "it, or say 'skip' to come back to it.")
-    if not q.required and q.kind != "topic" and any(c in words.none or c in words.no for c in candidates(said)):
+    if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
+                                                 or _all_none(said, words)):
         return NO_ANSWER
     options = options_for(state, kb, q, exemption)
     if said in words.unclear:  # "whatever you think", "yes and no": never a value, whatever the question
@@ -120,17 +122,17 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if same is not None:
         return same
     if q.kind == "date":
-        day = read_date(expanded(text, words), today=today, ahead=path == "letter_date")
+        day = read_date(_named_days(expanded(text, words), words), today=today, ahead=path == "letter_date")
         if day > today and path != "letter_date":
             raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
     if q.kind == "number":
-        return read_number(said, q.prompt)
+        return read_number(said, q.prompt, path=path)
     if q.kind == "choice":
         return pick(options, said, words)
     if q.kind == "multi":
-        return [options[i].value for i in selection(said, len(options), words.everything)] \
-            if selection(said, len(options), words.everything) \
+        picks = list_picks(options, said, words)
+        return [options[i].value for i in picks] if picks \
             else [pick(options, part, words) for part in re.split(r"\s*(?:,|;|&|\+|\band\b)\s*", said) if part]
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
@@ -144,12 +146,31 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
 
 
+def _named_days(text: str, words: Vocabulary) -> str:
+    """The reply with days known by name written as their day and month ("Christmas Eve" is "24 december")."""
+    for name, day in words.named_days.items():
+        text = re.sub(whole_words(name), day, text.replace("’", "'"), flags=re.I)
+    return text
+
+
 def expanded(text: str, words: Vocabulary) -> str:
     """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording")."""
     if not words.abbreviations:
         return text
     return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: words.abbreviations.get(m.group(0).lower(), m.group(0)),
                   text, flags=re.I)
+
+
+def _all_none(said: str, words: Vocabulary) -> bool:
+    """A reply made only of phrases saying there is nothing to give ("n/a we are", "none - standard")."""
+    rest = said
+    while rest:
+        head = next((p for p in sorted(words.none, key=len, reverse=True)
+                     if rest == p or rest.startswith(p + " ")), None)
+        if head is None:
+            return False
+        rest = rest[len(head):].strip(" ,;-–—")
+    return True
 
 
 def _usual(said: str, words: Vocabulary) -> bool:
@@ -238,16 +259,20 @@ _UNITS = {"hour": ("hour", "hours", "hr", "hrs", "h"), "day": ("day", "days"), "
           "minute": ("minute", "minutes", "min", "mins"), "month": ("month", "months")}
 
 
-def read_number(said: str, prompt: str) -> int | float:
+def read_number(said: str, prompt: str, *, path: str | None = None) -> int | float:
     """One figure ("about 40", "40hrs", "twenty five"); a range ("30-40") or a figure in units other than
-    the question's ("3 days" for hours) is asked again."""
+    the question's is asked again, but days or weeks for hours are put back in hours to confirm ("3 days":
+    "Did you mean 22.5 hours?", at a working day of 7.5 hours) when ``path`` says where to store them."""
     spelt = _spelt_numbers(said).replace(",", "")
+    spelt = re.sub(r"(\d+)\s+and\s+a\s+half\b", r"\1.5", spelt)  # "two and a half days"
+    spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
         raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
     aside = re.sub(r"\([^()]*\)", " ", spelt)
     spelt = aside if re.search(r"\d", aside) else spelt
     unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
-    if not re.search(r"\d", unbound) and _THE_LIMIT.search(spelt):
+    limit = [b for b in _BOUND.findall(spelt) if float(b) in _LIMIT_HOURS] if asked_hours(prompt) else []
+    if not re.search(r"\d", unbound) and (_THE_LIMIT.search(spelt) or limit):
         raise InputError(f"'{said[:40]}' names the limit, not our estimate; please give the estimate, for example 30.")
     spelt = unbound if re.search(r"\d", unbound) else spelt
     asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
@@ -255,7 +280,8 @@ def read_number(said: str, prompt: str) -> int | float:
     if asked == {"hour"} and re.search(r"£\s*\d", spelt):  # "£500 worth": staff time at the prescribed rate
         per_hour = _HOURLY_RATE
     for unit, forms in _UNITS.items():
-        if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})\b", spelt):
+        if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})(?:'s)?\b", spelt):
+            _confirm_in_hours(spelt, unit, asked, path)
             if unit != "minute" or asked != {"hour"}:
                 raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in "
                                  f"{' or '.join(sorted(asked))}s.")
@@ -269,10 +295,33 @@ def read_number(said: str, prompt: str) -> int | float:
     return int(number) if number.is_integer() else number
 
 
+_WORKING_HOURS = {"day": 7.5, "week": 37.5}  # a working day of 7.5 hours, five to a week
+
+
+def _confirm_in_hours(spelt: str, unit: str, asked: set[str], path: str | None) -> None:
+    """Raise NeedsConfirm with a figure in days or weeks put in hours ("four days": 30 hours), for the officer's
+    yes; the length of a working day is an assumption the officer must see, so it is never stored unasked."""
+    figures = re.findall(r"\d+(?:\.\d+)?", spelt)
+    if path is None or asked != {"hour"} or unit not in _WORKING_HOURS or len(set(figures)) != 1:
+        return
+    count = float(figures[0])
+    hours = round(count * _WORKING_HOURS[unit], 2)
+    hours = int(hours) if float(hours).is_integer() else hours
+    raise NeedsConfirm(Pending(path, hours, f"Did you mean {hours:g} hours ({count:g} working {unit}"
+                                            f"{'s' if count != 1 else ''} of {_WORKING_HOURS[unit]:g} hours)? "
+                                            "(yes or no)"))
+
+
+def asked_hours(prompt: str) -> bool:
+    """The question asks for hours."""
+    return re.search(r"\bhours?\b", prompt.lower()) is not None
+
+
+_LIMIT_HOURS = (18.0, 24.0)  # the appropriate limits in hours: £450 and £600 at £25 an hour (FOIA s12)
 _HOURLY_RATE = 25  # the Fees Regulations 2004, reg 4(4): staff time is estimated at £25 an hour
 _THE_LIMIT = re.compile(r"\b(?:over|above|more than|beyond|exceeds?|exceeding|under|below|less than)\s+the\s+\d")
 _BOUND = re.compile(r"\b(?:well\s+)?(?:over|above|more than|at least|beyond|exceeds?|exceeding|under|below|"
-                    r"less than|limit of|the limit)\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)?\b")
+                    r"less than|limit of|the limit)\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)?\b")
 
 
 def _spelt_numbers(said: str) -> str:
@@ -309,11 +358,26 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     if chosen is None:
         chosen = _phrase_ending(without_negation(said), words, values)
     if chosen is None:
+        chosen = _concluded(options, said, words)
+    if chosen is None:
         raise InputError(f"'{said[:60]}' is not one of the choices: {choices_listed(options)}")
     narrower = words.narrowed.get(chosen)
     if narrower in values and _excepts(said, words):
         return narrower
     return chosen
+
+
+def _concluded(options: list[Option], said: str, words: Vocabulary) -> str | None:
+    """A long reply that explains, then answers after its last "so" ("we looked at this last year and the view
+    was that it would prejudice ..., so yes, likely to"): the short conclusion decides."""
+    parts = re.split(r"[,;.]?\s+so\s+", said)
+    tail = parts[-1].strip()
+    if len(parts) < 2 or not tail or len(tail.split()) > 5:
+        return None
+    try:
+        return pick(options, tail, words)
+    except InputError:
+        return None
 
 
 def _exactly(options: list[Option], said: str) -> str | None:
@@ -351,9 +415,42 @@ def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = Tru
             return found
     if not loose:
         return None
+    if said.startswith(words.no_but_yes):  # "no objection to releasing it" says no "no"
+        return None
     first_word = said.split()[0].strip(",.;:!-")
-    wanted = yes if first_word in _YES_WORDS else no if first_word in _NO_WORDS else ()
-    return next((v for v in wanted if v in values), None)
+    wanted = yes if first_word in _YES_WORDS else no if first_word in _NO_WORDS \
+        else _leading_yes_no(said, words, values)
+    found = next((v for v in wanted if v in values), None)
+    return found if found is not None else _fraction(said, values)
+
+
+def _leading_yes_no(said: str, words: Vocabulary, values: list[str]) -> tuple[str, ...]:
+    """"we hold the notes but not the list" opens with yes (then narrowed); a reply whose rest says the opposite
+    ("we hold it and we don't") or names a choice itself ("..., so not all of it") opens with nothing."""
+    phrases = [p for p in (*words.yes, *words.no) if len(p.split()) > 1 and said.startswith(p + " ")]
+    if not phrases:
+        return ()
+    head = max(phrases, key=len)
+    rest = said[len(head):]
+    is_yes = head in words.yes
+    if found_phrase([p for p in (words.no if is_yes else words.yes) if len(p.split()) > 1], rest) \
+            or _meanings_within(rest, words, values):
+        return ()
+    return ("yes", *words.yes_means) if is_yes else ("no", "none", *words.no_means)
+
+
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _fraction(said: str, values: list[str]) -> str | None:
+    """"two of the three parts", "3 out of 5": fewer than all is some of it (partly, partial)."""
+    match = re.match(r"^(?:only\s+|just\s+)?(\w+)\s+(?:of|out of)\s+(?:the\s+)?(\w+)\b", said)
+    if not match:
+        return None
+    part, whole = (int(w) if w.isdigit() else _COUNT.get(w) for w in match.groups())
+    if part is None or whole is None or not 0 < part < whole:
+        return None
+    return next((v for v in ("partly", "partial") if v in values), None)
 
 
 def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
@@ -362,9 +459,11 @@ def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
     the rest to speak."""
     values = [o.value for o in options]
     inner = re.findall(r"(?:^|(?<=\s))\(([^()]+)\)", said)  # not a subsection's brackets ("2(c)")
-    after = [re.split(pattern, said, maxsplit=1)[1:] for pattern in (r"\sbut\s", r"\s[-–]\s")]
+    after = [re.split(pattern, said, maxsplit=1)[1:] for pattern in (r"\sbut\s", r"\s[-–—]\s")]
     for qualifier in [*inner, *(a[0] for a in after if a)]:
         found = _meant(simplify(qualifier), words, values, loose=False) if qualifier.strip() else None
+        if found is None and qualifier in inner:  # "the catch-all one, (c)": a subsection named in brackets
+            found = _exactly(options, simplify(qualifier))
         if found is not None:
             return found
     outer = re.sub(r"(?:^|\s+)\([^()]*\)", "", said).strip()
@@ -419,7 +518,9 @@ def _by_label(options: list[Option], said: str) -> str | None:
         starts = [o.value for o in options if len(reading) >= 4 and simplify(o.label).startswith(reading)]
         if len(starts) == 1:
             return starts[0]
-    return by_words(options, said, use_values=True)
+    found = by_words(options, said, use_values=True)
+    first = candidates(said)[-1]  # "repeat - same as FOI-0412": the first clause names it, the rest explains
+    return found if found is not None or first == said else by_words(options, first, use_values=True)
 
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -433,8 +534,9 @@ def _meanings_within(said: str, words: Vocabulary, values: list[str]) -> set[str
     """The choices that phrases of the vocabulary inside the reply mean (each phrase its first such choice)."""
     plain = re.findall(r"[a-z']+", said)
     grams = {" ".join(plain[i:i + n]) for n in (1, 2, 3) for i in range(len(plain) - n + 1)}
-    return {next(v for v in words.meanings[g] if v in values) for g in grams
-            if any(v in values for v in words.meanings.get(g, ()))}
+    found = {g for g in grams if any(v in values for v in words.meanings.get(g, ()))}
+    found = {g for g in found if not any(g != longer and re.search(whole_words(g), longer) for longer in found)}
+    return {next(v for v in words.meanings[g] if v in values) for g in found}  # "would" inside "would be likely"
 
 
 def _contradicted(said: str, words: Vocabulary, values: list[str], chosen: str) -> bool:

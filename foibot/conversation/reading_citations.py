@@ -13,6 +13,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from foibot.errors import InputError
+from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge, limb_text, ncnd_provision
 
 # One citation, optionally with its "section"/"reg" word, or a bare continuation such as "(b)".
@@ -23,7 +24,8 @@ _PIECE = re.compile(
 _SEPARATORS = re.compile(r"^[\s,;&+/]*(?:\b(?:and|plus|also|&)\b[\s,;&+/]*)*$", re.I)
 _WORDS = re.compile(r"[a-z]{3,}", re.I)
 _RULED_OUT = re.compile(r"(?:\bnot|\bexcept|\bexcluding|\brather than|\binstead of|\bbut not)\W*$", re.I)
-_THROUGH = re.compile(r"(?:\bvia|\bby virtue of|\bby way of|\brelying on|\bengaged by)\W*$", re.I)
+_THROUGH = re.compile(r"(?:\bvia|\bby virtue of|\bby way of|\brelying on|\bengaged by|\bwith|\bfor the purpose in|"
+                      r"\bunder)\W*$", re.I)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 _DOTTED = re.compile(r"(?<![\w.£])(\d{2})\.(\d[A-Z]?)(?![\w.])")  # "40.2" is 40(2)
 _SPACED = re.compile(r"(?<![\d(.])(\d{2})\s+(\d)\s+([a-h])(?![\w(])", re.I)  # "s 31 1 a" is s31(1)(a)
@@ -37,13 +39,19 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     out: list[str] = []
     previous = ""
     position = 0
-    text = _NOT_A_CITATION.sub(" ", text)
+    text = _NOT_A_CITATION.sub(" ", _without_considered(kb, text))
+    undecided = _UNDECIDED.search(text)
+    if undecided:
+        raise InputError(f"'{undecided.group(0).strip()}' leaves the choice open; when it is decided, name the "
+                         "exemptions that apply (or say 'skip' to come back to it).")
     text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", text))
     text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
         between = text[position:match.start()]
         position = match.end()
-        if between.strip() and not _SEPARATORS.match(between) and not _RULED_OUT.search(between):
+        through = bool(previous) and _THROUGH.search(between) is not None  # how the one before applies
+        if between.strip() and not _SEPARATORS.match(between) and not _RULED_OUT.search(between) \
+                and not (through and not _THROUGH.sub("", between).strip()):
             _named(kb, between, regime, out)
         if match["cite"]:
             piece = match["cite"]
@@ -52,7 +60,7 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         else:
             raise InputError(f"'{match['more']}' follows no section; write it in full, for example s31(1)(b).")
         previous = piece
-        if _RULED_OUT.search(between) or _THROUGH.search(between):  # ruled out, or the way the one before applies
+        if _RULED_OUT.search(between) or through:
             continue
         for one in _siblings(piece):
             _add(out, _resolve(kb, one, regime))
@@ -62,6 +70,38 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     if not out:
         raise InputError(f"'{text.strip()[:60]}' names no exemption I know; give sections such as s22 or "
                          "s31(1)(a)" + (", or regulations such as 12(5)(e)" if regime == "eir" else "") + ".")
+    return out
+
+
+_UNDECIDED = re.compile(r"\d[\w()]*\)?\s*,?\s+or\s+(?:(?:sections?|s|regs?|regulation)\.?\s*)?\d", re.I)  # "s23 or s24"
+
+
+def _without_considered(kb: Knowledge, text: str) -> str:
+    """The reply without a clause about an exemption only weighed up ("we thought about s36 but the QP hasn't
+    signed off, so just s42" gives "the QP hasn't signed off, so just s42")."""
+    for phrase in sorted(kb.vocabulary.considered, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])[^.;]*?\bbut\b", " ", text, flags=re.I)
+    return text
+
+
+def read_applied_with(kb: Knowledge, text: str, regime: str) -> dict[str, str]:
+    """Provisions typed as how a cited one applies ("s31(1)(g) with 31(2)(b)"): the answers they give to a
+    question of that exemption whose options name them (section 31's purpose, ``2(b)``), by answer path."""
+    out: dict[str, str] = {}
+    previous = ""
+    position = 0
+    for match in _PIECE.finditer(_NOT_A_CITATION.sub(" ", text)):
+        between, position = text[position:match.start()], match.end()
+        if match["cite"] and previous and _THROUGH.search(between):
+            try:
+                parsed = parse_citation(match["cite"], regime)
+            except InputError:
+                continue
+            exemption, limb = kb.exemptions.get(parsed.family), parsed.limb
+            for q in exemption.questions if exemption is not None else ():
+                if limb and limb in {o.value for o in q.options}:
+                    out[f"{exemption.section}.{q.id}"] = limb
+        previous = match["cite"] or previous
     return out
 
 

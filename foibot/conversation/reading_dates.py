@@ -28,7 +28,11 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
-_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?\s+ago(?:\s+today)?$")
+_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week|fortnight)s?\s+ago(?:\s+today)?$")
+_OF_MONTH = re.compile(r"^(\d{1,2})\s+of\s+(this|next|last)\s+month$")
+_WEEK_ON = re.compile(r"^(?:(?:a\s+)?week\s+on\s+([a-z]+)|([a-z]+)\s+week)$")  # "a week on Tuesday", "Tuesday week"
+_BEFORE_LAST = re.compile(r"^([a-z]+)\s+(before\s+last|after\s+next)$")  # "the Monday before last"
+_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
                   "sun": "sunday"}
@@ -107,7 +111,7 @@ def _read(raw: str, today: date, ahead: bool) -> date:
     named_day = bool(_ORDINAL.search(raw.lower()) or re.match(r"^(?:on\s+)?the\s+\d", raw.lower()))
     lowered = _ORDINAL.sub(r"\1", raw.lower().rstrip(".!"))
     lowered = _FILLER.sub("", lowered).strip()
-    relative = _relative(lowered, today)
+    relative = _relative(lowered, today, ahead)
     if relative:
         return relative
     bare = _BARE_DAY.match(lowered)
@@ -150,7 +154,46 @@ def _choose(found: list[date | None], today: date, ahead: bool) -> date | None:
     return max((d for d in dates if d <= today), default=None)
 
 
-def _relative(text: str, today: date) -> date | None:
+def _weekday(word: str) -> int | None:
+    return _WEEKDAYS.get(_ABBREVIATIONS.get(word, word))
+
+
+def _coming(today: date, weekday: int) -> date:
+    """The next such weekday after today."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+def _gone(today: date, weekday: int) -> date:
+    """The last such weekday before today."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7 or 7)
+
+
+def _counted(text: str, today: date) -> date | None:
+    """Weeks and months counted in words: "a week on Tuesday", "the Monday before last", "the 1st of next month"."""
+    week_on = _WEEK_ON.match(text)
+    day = _weekday((week_on.group(1) or week_on.group(2)) if week_on else "")
+    if day is not None:
+        return _coming(today, day) + timedelta(days=7)
+    around = _BEFORE_LAST.match(text)
+    day = _weekday(around.group(1)) if around else None
+    if day is not None:
+        return _gone(today, day) - timedelta(days=7) if around.group(2).startswith("before") \
+            else _coming(today, day) + timedelta(days=7)
+    of_month = _OF_MONTH.match(text)
+    if of_month:
+        start = today.replace(day=1)
+        if of_month.group(2) == "next":
+            start = (start + timedelta(days=32)).replace(day=1)
+        elif of_month.group(2) == "last":
+            start = (start - timedelta(days=1)).replace(day=1)
+        found = _on(start, int(of_month.group(1)))
+        if found is None:
+            raise InputError(f"{text!r}: that month has no day {of_month.group(1)}.")
+        return found
+    return None
+
+
+def _relative(text: str, today: date, ahead: bool = False) -> date | None:
     if text in ("today", "this morning", "this afternoon", "earlier today"):
         return today
     if text == "tomorrow":
@@ -162,13 +205,19 @@ def _relative(text: str, today: date) -> date | None:
     ago = _AGO.match(text)
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
-        return today - timedelta(days=count * (7 if ago.group(2) == "week" else 1))
-    ahead = re.fullmatch(r"(?:next|this coming|coming)\s+([a-z]+)", text)  # "next Tuesday": the one to come
-    day_ahead = _ABBREVIATIONS.get(ahead.group(1), ahead.group(1)) if ahead else ""
+        return today - timedelta(days=count * _DAYS[ago.group(2)])
+    counted = _counted(text, today)
+    if counted is not None:
+        return counted
+    coming = re.fullmatch(r"(?:next|this coming|coming)\s+([a-z]+)", text)  # "next Tuesday": the one to come
+    day_ahead = _ABBREVIATIONS.get(coming.group(1), coming.group(1)) if coming else ""
     if day_ahead in _WEEKDAYS:
         return today + timedelta(days=(_WEEKDAYS[day_ahead] - today.weekday()) % 7 or 7)
     match = re.fullmatch(r"(last|this|on|this past)?\s*([a-z]+)(?:\s+just gone|\s+last week)?", text)
     weekday = _ABBREVIATIONS.get(match.group(2), match.group(2)) if match else ""
+    if match and weekday in _WEEKDAYS and ahead and match.group(1) in (None, "this", "on") \
+            and not re.search(r"just gone|last week", text):  # a letter dated "Friday": the one coming
+        return today + timedelta(days=(_WEEKDAYS[weekday] - today.weekday()) % 7)
     if match and weekday in _WEEKDAYS:
         back = (today.weekday() - _WEEKDAYS[weekday]) % 7
         if back == 0 and match.group(1) == "last":

@@ -25,15 +25,17 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     if whole and (whole.group(1) == str(count) or COUNT_WORDS.get(whole.group(1)) == count):
         return list(range(count))
     said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
-    said = re.sub(r"^both\s+(?=\d)", "", said)
+    said = re.sub(r"^both\s+(?=\d|the\b|first\b|second\b|last\b)", "", said)
     if said == "both":
         return list(range(count)) if count == 2 else None
     if said in everything:
         return list(range(count))
-    first = re.fullmatch(r"(?:the\s+)?(first|top)\s+(\w+)", said)
+    first = re.fullmatch(r"(?:the\s+)?(first|top|last|bottom)\s+(\w+)", said)
     if first and (first.group(2).isdigit() or first.group(2) in COUNT_WORDS):
         n = int(first.group(2)) if first.group(2).isdigit() else COUNT_WORDS[first.group(2)]
-        return list(range(n)) if 1 <= n <= count else None
+        if not 1 <= n <= count:
+            return None
+        return list(range(n)) if first.group(1) in ("first", "top") else list(range(count - n, count))
     pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p and p != "the"]
     out: list[int] = []
     for piece in pieces:
@@ -93,6 +95,11 @@ def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] |
     return [i for i in chosen if i not in dropped] or None
 
 
+def list_picks(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
+    """Indexes a reply picks from ``options``, with what it rules out ("every one bar NI"), or None."""
+    return _choices(options, simplify(said), words)
+
+
 def _items(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
     """Indexes named by number, ordinal or an item's own words, or None."""
     picks = selection(said, len(options), words.everything)
@@ -120,6 +127,8 @@ def _named_item(options: list[Option], piece: str) -> int | None:
     if not found:  # by the initials of its words ("the QA one" is quality-assurance)
         found = [i for i, o in enumerate(options) if len(o.value.split("-")) > 1
                  and "".join(w[0] for w in o.value.lower().split("-")) in said]
+    if not found:  # by some of its words ("the inherent one" is inherent-lpp, "the live issue" live-issue)
+        found = [i for i, o in enumerate(options) if set(said) <= set(o.value.lower().split("-"))]
     return found[0] if len(found) == 1 else None
 
 
@@ -228,9 +237,16 @@ def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items
         if said in choice_words(kb):
             raise InputError(f"'{item.strip()[:40]}' answers another question, not what weighs {side}. Pick "
                              "factors from the list by number, or type one as a sentence (or say 'skip').")
+        if _PICK_WORDS.search(said) and len(said.split()) <= 12:  # "the last two", "same as the s31 ones"
+            raise InputError(f"'{item.strip()[:40]}' reads as a pick from the list that I could not match. Pick "
+                             f"factors by number (\"1 and 3\"), or type what weighs {side} as a sentence.")
         if _FACTOR_ID.fullmatch(item.strip()):  # the letter would take "withhold" for a factor id it does not know
             raise InputError(f"'{item.strip()[:40]}' is not one of the listed factors. Pick factors from the list by "
                              f"number, or type what weighs {side} as a sentence (or say 'skip').")
+
+
+_PICK_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|both|ones?|none|all|every|whichever|"
+                         r"either|same|above|number|no\.|\d)\b")
 
 
 _FACTOR_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+|[a-z]{4,}")  # as the letter reads a factor's id

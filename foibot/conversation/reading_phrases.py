@@ -54,8 +54,10 @@ def found_phrase(phrases: Iterable[str], text: str) -> str | None:
     return next((p for p in phrases if re.search(whole_words(p), text)), None)
 
 
-NEGATED = re.compile(r"(?:^|(?<=[\s,;-]))(?:but\s+)?(?:not|never|rather than|instead of)\s+(?:the\s+|a\s+|an\s+)?"
-                      r"(?P<what>.+?)\s*(?=$|[,;]|\s-\s|\s–\s|\bbut\b)")
+NEGATED = re.compile(r"(?:^|(?<=[\s,;-]))(?:but\s+)?(?:not|never|rather than|instead of|"
+                     r"(?:wouldn't|would not|won't|will not|can't|cannot)\s+go\s+(?:as|that|so)\s+far\s+as"
+                     r"(?:\s+(?:saying|to\s+say))?)\s+(?:the\s+|a\s+|an\s+)?"
+                     r"(?P<what>.+?)\s*(?=$|[,;]|\s[-–—]\s|\bbut\b)")
 
 
 def without_negation(said: str) -> str:
@@ -75,7 +77,7 @@ _LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)
 
 
 _TAIL = re.compile(r",?\s+(?:i think|i reckon|probably not|please|pls|thanks|ta|this time|threshold|one|test|bar|"
-                   r"yes|yeah|for now|across the board)$")
+                   r"yes|yeah|for now|across the board|at this stage|at the moment|at present|at this point)$")
 
 
 def candidates(said: str) -> list[str]:
@@ -86,7 +88,7 @@ def candidates(said: str) -> list[str]:
         said = said.replace(".", "")
     said = said.replace("'s ", " is ")
     out = [said]
-    first = re.split(r"\s+-\s+|\s*[,;]\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
+    first = re.split(r"\s+[-–—]\s+|\s*[,;]\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
     for form in (said, first):
         previous = None
         while form and form != previous:

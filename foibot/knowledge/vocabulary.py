@@ -6,6 +6,7 @@ phrase in the form replies are compared in (lower case, single spaces), and no p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
-                   "usual", "yes_means", "no_means", "acknowledgements", "keep")
+                   "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Vocabulary:
     keep: frozenset[str] = frozenset()  # "same", "no change": keeps the current answer while changing it
     abbreviations: dict[str, str] = field(default_factory=dict)
     exemption_names: tuple[ExemptionName, ...] = ()
+    considered: tuple[str, ...] = ()  # "we thought about s36 but ...": an exemption weighed up, not relied on
+    no_but_yes: tuple[str, ...] = ()  # "no objection ...": a leading "no" that says yes
+    named_days: dict[str, str] = field(default_factory=dict)  # "christmas eve": "24 december"
+    corrects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held: ("held", "hold"): a correction's cue
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
                       acknowledgements=frozenset(lists["acknowledgements"]), keep=frozenset(lists["keep"]),
                       abbreviations=_abbreviations(data),
-                      exemption_names=_exemption_names(data))
+                      exemption_names=_exemption_names(data), considered=tuple(lists["considered"]),
+                      no_but_yes=tuple(lists["no_but_yes"]), named_days=_named_days(data),
+                      corrects=_corrects(data))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
@@ -129,6 +136,30 @@ def _abbreviations(data: Node) -> dict[str, str]:
     for short, full in out.items():
         if short != short.lower() or " " in short or not full.strip():
             raise data.fail("abbreviations", f"'{short}' must be one lower-case word standing for some words")
+    return out
+
+
+def _corrects(data: Node) -> dict[str, tuple[str, ...]]:
+    """``corrects``: a question's id and the words naming it in a reply that corrects its answer."""
+    found = data.get("corrects")
+    if found is None:
+        return {}
+    if not isinstance(found, Node):
+        raise data.fail("corrects", "must be a mapping of a question's id to the words naming it")
+    return {str(qid): tuple(_phrases(found, str(qid))) for qid in found}
+
+
+def _named_days(data: Node) -> dict[str, str]:
+    """``named_days``: a day known by name ("christmas eve") and the day and month it falls on ("24 december")."""
+    found = data.get("named_days")
+    if found is None:
+        return {}
+    if not isinstance(found, dict):
+        raise data.fail("named_days", "must be a mapping of a day's name to its day and month")
+    out = {str(name): str(day) for name, day in found.items()}
+    for name, day in out.items():
+        if name != " ".join(name.lower().split()) or not re.fullmatch(r"\d{1,2} [a-z]+", day):
+            raise data.fail("named_days", f"'{name}' must be lower case and stand for a day and month ('24 december')")
     return out
 
 
