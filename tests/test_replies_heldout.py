@@ -26,6 +26,13 @@ conversations in ``tests/transcripts/heldout4-*``), first run (224 cases as writ
 back, 22 misread; as corrected (wrong preconditions and value forms, see its README): 190 / 22 / 12; after its fixes
 222 / 2 / 0, and round 1 rose to 138 / 1 / 1 (two of its asked-backs now read). Transcripts:
 0 of 8 passed first; 6 of 8 after the fixes.
+Round 5 (FOISA and EIR officers in their own regime's words, long replies that explain then answer, answers after a
+greeting or a question back, reasons attached, double negatives, quantities, British dates, estimates in days and
+pounds, multi-picks in words; written blind with 8 whole conversations in ``tests/transcripts/heldout5-*``), first
+run (283 cases as written): 208 understood (73.5%), 52 asked back, 23 misread; as corrected (an English profile
+offers no FOISA regime; two citations stored as typed, see its README): 213 / 49 / 21; after its fixes
+259 / 24 / 0; rounds 1 to 4 unchanged. Transcripts: 3 of 8 passed first; 8 of 8 after the fixes (expectations
+corrected in four, see the README).
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout2": (294, 2),  # s40(5B)(a)(i) stored as s40(2); a withheld text's full stop (stored as typed)
     "replies-heldout3": (291, 0),
     "replies-heldout4": (222, 0),
+    "replies-heldout5": (259, 0),
 }
 
 
@@ -113,9 +121,17 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     if case.get("ask_back"):
         return "understood" if unchanged and again else "misread"
     errors = [m for m in turn.messages if m.kind == "error"]
-    if after == case["means"] and (after != before or not errors):
+    if same_value(path, after, case["means"]) and (after != before or not errors):
         return "understood"
     return "asked back" if unchanged and again else "misread"
+
+
+def same_value(path: str, got: Any, meant: Any) -> bool:
+    """Whether the stored value is the one meant; exemptions are compared as a set ("the suggested ones" names
+    them in the suggestions' order, which depends on the register the earlier cases filled)."""
+    if path.endswith("exemptions") and isinstance(got, list) and isinstance(meant, list):
+        return sorted(map(str, got)) == sorted(map(str, meant))
+    return got == meant
 
 
 def measure(engine: Any, files: list[Path]) -> tuple[Counter[tuple[str, str]], list[str]]:
@@ -154,7 +170,7 @@ def heldout_engine(tmp_path_factory):
 
 @pytest.mark.parametrize("folder, least", [("replies-heldout", 80), ("replies-heldout2", 160),
                                            ("replies-heldout3", 150),
-                                           ("replies-heldout4", 150)])
+                                           ("replies-heldout4", 150), ("replies-heldout5", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

@@ -100,6 +100,19 @@ s39(2); s40 first for a parking-ticket statistic (the matcher's spending intent)
 meetings with a named company; s27 for overseas strikes that name only the countries; s36 for emails
 between a university's offices; r12(5)(a) for vandalised clean air zone cameras; s40 for a councillor's
 emails to a developer (read, fairly, as environmental: r13 is third).
+
+With the meaning model (wordllama vectors: precedents found by meaning as well as words, and a classifier
+of meaning learned from the answered requests; see README "Suggestions"), chosen on the answered
+requests' cross-validation (cold 0.5267 -> 0.5442, warm 0.5086 -> 0.5296):
+
+| set | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| first, words only -> with meaning | 0.924 -> 0.913 | 0.989 -> 0.967 | 5 -> 4 of 79 |
+| second, words only -> with meaning | 0.917 -> 0.927 | 0.963 -> 0.963 | 3 -> 2 of 91 |
+
+The classifier counts only what a request's meaning adds beyond how often its type of authority cites a
+family anyway: counting its whole chance (0.5482 cold on the answered requests) put s40 first for policies
+and statistics naming no one (first set 0.87 in the top 3, 6 violations).
 """
 
 from __future__ import annotations
@@ -117,13 +130,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPERT = ROOT / "tests" / "fixtures" / "expert-requests.yaml"
 EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
 
-RECORDED_TOP3 = 0.92
-"""The share of expected families in foibot's top 3 after the fixes: the test fails if it drops below."""
-RECORDED_VIOLATIONS = 5
+RECORDED_TOP3 = 0.91
+"""The share of expected families in foibot's top 3 (84 of 92 with the meaning model): the test fails if it drops
+below."""
+RECORDED_VIOLATIONS = 4
 """Requests whose first suggestion breaks not_top1 (or is not an EIR exception for environmental ones)."""
-RECORDED_TOP3_2 = 0.91
-"""The same for the second set (``expert-requests2.yaml``: 100 of 109 after the fixes)."""
-RECORDED_VIOLATIONS_2 = 3
+RECORDED_TOP3_2 = 0.92
+"""The same for the second set (``expert-requests2.yaml``: 101 of 109 with the meaning model)."""
+RECORDED_VIOLATIONS_2 = 2
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
         "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2)}

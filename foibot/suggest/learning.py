@@ -16,6 +16,8 @@ from pathlib import Path
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import eisr_as_eir, family
+from foibot.suggest.family_classifier import FamilyClassifier, train
+from foibot.suggest.meaning import MeaningModel
 from foibot.suggest.precedents import Precedents, index
 from foibot.suggest.priors import Priors, authority_type_of
 
@@ -85,21 +87,26 @@ def to_foia(families: Iterable[str], foisa_to_foia: Mapping[str, str]) -> frozen
 
 @dataclass
 class Learned:
-    """What was learned from answered requests: how often each authority type cites each family, and an
-    index of the requests themselves as precedents."""
+    """What was learned from answered requests: how often each authority type cites each family, an
+    index of the requests themselves as precedents and, with the meaning model, a classifier of meaning."""
 
     priors: Priors = field(default_factory=Priors)
     precedents: Precedents = field(default_factory=Precedents)
+    classifier: FamilyClassifier | None = None
 
     @property
     def size(self) -> int:
         return sum(self.priors.cases.values())
 
 
-def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str]) -> Learned:
-    """The prior and the precedents from ``rows`` (every row counts as a case, citing nothing or something)."""
+def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str], meaning: MeaningModel | None = None) -> Learned:
+    """The prior, the precedents and (with ``meaning``) the classifier from ``rows`` (every row counts as a
+    case, citing nothing or something)."""
     cited = [to_foia(row.families, foisa_to_foia) for row in rows]
     priors = Priors()
     for row, families in zip(rows, cited, strict=True):
         priors.add(row.authority_type, families)
-    return Learned(priors, index([r.ref for r in rows], [r.text for r in rows], cited))
+    texts = [r.text for r in rows]
+    vectors = meaning.vectors(texts) if meaning is not None else None
+    precedents = index([r.ref for r in rows], texts, cited, meaning=meaning, vectors=vectors)
+    return Learned(priors, precedents, train(vectors, cited) if vectors is not None else None)

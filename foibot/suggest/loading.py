@@ -10,6 +10,7 @@ from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement, load_engagement
 from foibot.suggest.learning import Learned, learn, read_answered
 from foibot.suggest.matcher import Matcher
+from foibot.suggest.meaning import load_meaning
 from foibot.suggest.priors import PriorsFile, load_priors
 from foibot.suggest.service import ExemptionSuggester
 from foibot.suggest.type_notes import load_type_notes, notes_for
@@ -38,7 +39,7 @@ def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
         else Engagement({})
     priors = load_priors(intents / "priors.yaml") if (intents / "priors.yaml").exists() else PriorsFile()
     rows = read_answered(intents / "answered.jsonl") if (intents / "answered.jsonl").exists() else []
-    learned = learn(rows, priors.foisa_to_foia)
+    learned = learn(rows, priors.foisa_to_foia, load_meaning())
     learned.priors = learned.priors.plus(priors.extra)
     titles = engagement.titles | priors.foisa_titles | {e.section: e.title for e in kb.exemptions.values()}
     eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}

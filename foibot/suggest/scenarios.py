@@ -25,6 +25,7 @@ from foibot.register.disclosure_log import import_log
 from foibot.register.store import Store
 from foibot.suggest.evaluate import Evaluation
 from foibot.suggest.learning import Answered, Learned, learn
+from foibot.suggest.meaning import load_meaning
 from foibot.suggest.service import ExemptionSuggester
 
 FOLDS = 10
@@ -79,7 +80,7 @@ def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *
         for fold in range(FOLDS):
             test = rows[fold::FOLDS]
             train = [r for i, r in enumerate(rows) if i % FOLDS != fold]
-            learned = learn(train, suggester.foisa_to_foia)
+            learned = learn(train, suggester.foisa_to_foia, load_meaning())
             for case in test:
                 _judge(ev, case, suggester, learned, warm=warm)
     return ev
@@ -90,7 +91,7 @@ def cross(train: Sequence[Answered], test: Sequence[Answered], name: str, sugges
     """Learn from ``train`` (and, warm, use it as the register); judge every case of ``test``."""
     ev = Evaluation(f"cross {'warm' if warm else 'cold'} {name}", k)
     with _register(suggester, train if warm else None):
-        learned = learn(train, suggester.foisa_to_foia)
+        learned = learn(train, suggester.foisa_to_foia, load_meaning())
         for case in test:
             _judge(ev, case, suggester, learned, warm=warm)
     return ev

@@ -75,6 +75,13 @@ class Weights:
     near: float = 0.9
     precedents: float = 0.8
     """Times a family's share of the nearest answered requests' similarity (``precedents.Precedents.vote``)."""
+    meaning: float = 0.9
+    """Times how far the classifier's chance that a request with this meaning cites the family
+    (``family_classifier``) is above the type prior, as a share of the way from the prior to certainty."""
+
+
+MEANING_FROM = 0.15
+"""The classifier's chances below this are not evidence (most families are near zero for most requests)."""
 
 
 class ExemptionSuggester:
@@ -189,6 +196,16 @@ class ExemptionSuggester:
             add(vote.family, w.precedents * vote.share,
                 f"cited in {len(vote.refs)} of the {NEIGHBOURS} most similar answered requests "
                 f"({', '.join(vote.refs[:3])}{', …' if len(vote.refs) > 3 else ''})")
+        if learned.classifier is not None and learned.precedents.meaning is not None \
+                and learned.precedents.familiar(text):
+            vector = learned.precedents.meaning.vector(text)
+            for fam, chance in learned.classifier.chances(vector).items():
+                usual = share.get(fam, 0.0)  # what the meaning adds beyond how often this type cites it anyway
+                lift = (chance - usual) / (1 - usual) if usual < 1 else 0.0
+                if chance >= MEANING_FROM and lift > 0 and self.fit.by_words(fam, kind):
+                    add(fam, w.meaning * lift,
+                        f"answered requests with a similar meaning cite it (about {chance:.0%}, from a model of "
+                        f"the {learned.classifier.trained_on} answered requests)")
         counted = {ref for vote in votes for ref in vote.refs}
         for case in similar:
             if case.reference in counted:
