@@ -144,3 +144,12 @@ def test_nonsense_or_a_greeting_is_unlike_every_answered_request_and_gets_no_mea
         assert precedents.familiar("How many parking tickets did you issue in 2023?")
     finally:
         rt.store.close()
+
+
+def test_the_same_answered_requests_train_one_classifier_per_process(model):
+    vectors, cited = _two_groups(family_classifier.MIN_REQUESTS)
+    rows = [Answered(f"r-{i}", f"request {i}", "police", "foia", c) for i, c in enumerate(cited)]
+    first, again = learn(rows, {}, model), learn(rows, {}, model)
+    assert first.classifier is not None and again.classifier is first.classifier
+    fewer = learn(rows[:-1] + [Answered("r-x", "another request", "police", "foia", frozenset({"s31"}))], {}, model)
+    assert fewer.classifier is not first.classifier

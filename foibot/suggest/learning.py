@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from foibot.errors import InputError
 from foibot.knowledge.citations import eisr_as_eir, family
 from foibot.suggest.family_classifier import FamilyClassifier, train
@@ -109,4 +111,18 @@ def learn(rows: Sequence[Answered], foisa_to_foia: Mapping[str, str], meaning: M
     texts = [r.text for r in rows]
     vectors = meaning.vectors(texts) if meaning is not None else None
     precedents = index([r.ref for r in rows], texts, cited, meaning=meaning, vectors=vectors)
-    return Learned(priors, precedents, train(vectors, cited) if vectors is not None else None)
+    return Learned(priors, precedents, _classifier(texts, cited, vectors) if vectors is not None else None)
+
+
+_TRAINED: dict[tuple[tuple[str, ...], tuple[frozenset[str], ...]], FamilyClassifier | None] = {}
+
+
+def _classifier(texts: list[str], cited: list[frozenset[str]], vectors: np.ndarray) -> FamilyClassifier | None:
+    """The classifier for these requests, trained once per process (each profile folder of the same answered
+    requests, or the Slack app and the console in one process, shares it)."""
+    key = (tuple(texts), tuple(cited))
+    if key not in _TRAINED:
+        if len(_TRAINED) >= 4:
+            _TRAINED.clear()
+        _TRAINED[key] = train(vectors, cited)
+    return _TRAINED[key]
