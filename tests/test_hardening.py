@@ -93,6 +93,26 @@ def test_migrations_from_the_previous_schema_keep_the_data(tmp_path):
     store.close()
 
 
+def test_a_file_whose_conversations_never_had_the_slack_columns_still_opens(tmp_path):
+    path = tmp_path / "early.sqlite"
+    import sqlite_utils
+
+    early = sqlite_utils.Database(sqlite3.connect(path))
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(early, stop_before=names[1:])
+    early.execute("drop index if exists idx_conversations_channel_thread_ts")  # as an early development build
+    early.execute("alter table conversations drop column thread_ts")
+    early.execute("alter table conversations drop column channel")
+    early["conversations"].insert({"id": "c1", "surface": "console", "state": "{}", "status": "open",
+                                   "request_text": "How many bikes?"})
+    early.conn.commit()
+    early.conn.close()
+    store = Store(path)
+    assert store.conversation("c1")["request_text"] == "How many bikes?"
+    assert [m.name for m in migrations.applied(store.db)] == names
+    store.close()
+
+
 def test_members_of_a_user_group_are_allowed_and_others_refused(tmp_path):
     from fakeslack.payloads import slash_command
 

@@ -136,9 +136,13 @@ def m005_no_surface_columns(db: sqlite_utils.Database) -> None:
     # Which Slack thread holds a conversation is the Slack adapter's business (its own ``slack_threads``).
     # Where no conversation used the old columns they go now; otherwise the adapter moves the rows over
     # and drops them when it first opens the file.
+    columns = db["conversations"].columns_dict
+    if "channel" not in columns:
+        return  # a file that never had them
     if db.execute("select count(*) from conversations where coalesce(channel, '') != ''").fetchone()[0] == 0:
         db.execute("drop index if exists idx_conversations_channel_thread_ts")
-        db.execute("alter table conversations drop column thread_ts")
+        if "thread_ts" in columns:
+            db.execute("alter table conversations drop column thread_ts")
         db.execute("alter table conversations drop column channel")
 
 
