@@ -50,6 +50,7 @@ class Labels:
     choose: str
     use: str
     none: str
+    pick_factors: str
     pick_date: str
     in_a_form: str
     skip: str
@@ -93,8 +94,16 @@ def escape(text: str) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
+    """Text on one line within ``limit`` characters, cut at a word (never inside one) and marked with "…"; an
+    opening bracket left unclosed by the cut is closed after the mark."""
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    room = limit - 2  # the mark, and a closing bracket if one is needed
+    cut = text[:room + 1]
+    space = cut.rfind(" ")
+    cut = (cut[:space] if space > room // 2 else text[:room]).rstrip(" ,;:-–(")
+    return cut + "…" + (")" if cut.count("(") > cut.count(")") else "")
 
 
 def _clip_lines(text: str, limit: int) -> str:
@@ -155,6 +164,8 @@ def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
     head, _, rest = q.prompt.strip().partition("\n")
     title = escape(_clip(head, 2000)) + (f"  _({escape(q.exemption)})_" if q.exemption else "")
     rest = escape(rest.strip())
+    if q.kind == "list" and q.options:  # the bank of factors, numbered, so "1 and 3" can be typed knowingly
+        rest = "\n".join(filter(None, [rest, *(f"{i}. {escape(o.label)}" for i, o in enumerate(q.options, 1))]))
     # Slack's *bold* does not span lines, so only the first line is bold; the rest (a request's parts, which
     # may be long) follows as plain text, in sections of its own when it does not fit with the question.
     fits = bool(rest) and len(title) + len(rest) + 3 <= SECTION_LIMIT - 100
@@ -190,6 +201,13 @@ def question_blocks(conv: str, q: AskedQuestion, labels: Labels) -> list[Any]:
                                           action_id="answer_default", value=encode(conv, q.field, defaults),
                                           style="primary"))
         elements.append(ButtonElement(text=labels.none, action_id="answer_none", value=encode(conv, q.field, [])))
+    elif q.kind == "list" and q.options:  # pick from the bank in a menu; your own words in the form or the thread
+        options = [Option(value=o.value, label=_clip(f"{i}. {o.label}", OPTION_TEXT))
+                   for i, o in enumerate(q.options[:100], 1)]
+        current = set(q.current) if isinstance(q.current, list) else set()
+        elements = [StaticMultiSelectElement(action_id="answer_multi", placeholder=labels.pick_factors,
+                                             options=options,
+                                             initial_options=[o for o in options if o.value in current] or None)]
     elif q.kind == "date":
         elements = [DatePickerElement(action_id="answer_date", placeholder=labels.pick_date)]
     if q.kind in MODAL_KINDS:
@@ -245,8 +263,7 @@ def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str, labe
     if q.help:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(_clip(q.help, 2900)))]))
     if q.kind == "list" and q.options:
-        options = [Option(value=o.value, label=_clip(o.label, OPTION_TEXT), description=_clip(o.label, 75))
-                   for o in q.options[:10]]
+        options = [_factor_option(i, o.value, o.label) for i, o in enumerate(q.options[:10], 1)]
         blocks.append(InputBlock(block_id="bank", label=_clip(labels.from_bank, 2000), optional=True,
                                  element=CheckboxesElement(action_id="value", options=options)))
     current = q.current
@@ -259,6 +276,17 @@ def answer_modal(conv: str, q: AskedQuestion, channel: str, thread_ts: str, labe
                                       initial_value=str(current)[:3000] if current not in (None, "") else None)))
     return View(type="modal", callback_id="answer_view", title=_clip(labels.app_title, 24), submit=labels.save,
                 close=labels.cancel, private_metadata=meta, blocks=blocks)
+
+
+def _factor_option(number: int, value: str, text: str) -> Option:
+    """A factor in the form, numbered as in the thread: as much as fits on its line, the rest (as much as fits)
+    below it, both cut at a word."""
+    words = " ".join(f"{number}. {text}".split())
+    label = _clip(words, OPTION_TEXT)
+    if label == words:
+        return Option(value=value, label=label)
+    shown = label.rstrip(")").removesuffix("…")
+    return Option(value=value, label=label, description=_clip("…" + words[len(shown):].lstrip(), OPTION_TEXT))
 
 
 def loading_modal(labels: Labels, title: str | None = None) -> View:
