@@ -46,6 +46,10 @@ _DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|a
 _MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consider that )(?<!not believe that )"
                             r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
                             r"lies in (favour of )?maintaining|favours? maintaining", re.I)
+# A heading over the public interest test ("Public interest test", "The public interest") continues the exemption
+# just cited: the test below it is that exemption's.
+_PIT_HEADING = re.compile(r"^\W*(the )?(balance of (the )?)?public interest( test| considerations| balancing test)?"
+                          r"\W*$", re.I)
 NCND = re.compile(r"neither confirms? nor den|(?:refuse|decline|not obliged|not required|not able)\w* to confirm or "
                   r"deny|duty to confirm or deny does not (?:arise|apply)|can(?:not|'t) confirm or deny", re.I)
 
@@ -139,7 +143,8 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
         first = para.strip().split("\n")[0].strip()
         flat_para = " ".join(para.split())
         found = _citations(flat_para, kb, sections, regulations, regime)
-        if not found and len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip():
+        if (not found and len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip()
+                and not _PIT_HEADING.search(first)):
             current = frozenset()  # a heading that names no exemption ends the previous one's scope
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s", flat_para):
             fams = _citations(sentence, kb, [], [], regime)

@@ -25,13 +25,22 @@ _I = re.I
 _REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on the grounds|reason|prejudice|intend|"
                      r"publish|personal data|exceed|beyond|limit|estimate|vexatious|privilege|confiden|prohibit|"
                      r"accessible|available|endanger|security|commercial|harm|unfair|breach)", _I)
+# Factors for each side: "in favour of disclosure", a label ("For disclosure:", "Against disclosure:"), or prose that
+# names what the public interest lies in ("there is a public interest in knowing ...", "... in not handing ...").
 _PIT_FOR = re.compile(r"in favour of (disclos|releas|providing|openness|transparency|confirming)|favou?rs? disclosure|"
                       r"(factors|arguments|considerations) (for|supporting) disclosure|public interest (in )?(the )?"
-                      r"(disclos|releas|confirm)\w*( of)?( (the|this) information)? (is|are|includes?|lies)\b", _I)
+                      r"(disclos|releas|confirm)\w*( of)?( (the|this) information)? (is|are|includes?|lies)\b|"
+                      r"\b(for|supporting) (disclosure|disclosing|release|releasing|confirming or denying)\s*:|"
+                      r"\b(is|was) an? (\w+ ){0,2}public interest in (knowing|understanding|transparency|openness|"
+                      r"accountability|scrutiny|scrutinising|the public (knowing|understanding|being able))", _I)
 _PIT_AGAINST = re.compile(r"in favour of (maintaining|withholding|not disclos|not provid|non-disclosure|neither)|"
                           r"public interest (in )?(the )?(maint|withhold)\w*( of)?( the (exemption|exception|"
                           r"information))? (is|are|includes?|lies)\b|(factors|arguments) against|"
-                          r"favou?rs? (maintaining|withholding)", _I)
+                          r"favou?rs? (maintaining|withholding)|"
+                          r"\b(for|supporting) (maintaining|withholding)( the (exemption|exception|exclusion))?\s*:|"
+                          r"\bagainst (disclosure|disclosing|release|releasing)\s*:|"
+                          r"\b(is|was) an? (\w+ ){0,2}public interest in (not |protecting|avoiding|preventing|"
+                          r"safeguarding|ensuring|keeping)", _I)
 _PIT_BALANCE = re.compile(r"on balance|balance of (the )?public interest|(?<!whether )(?<!if )the public interest in "
                           r"\w+ (the )?(exemption|exception|information)[^.]{0,40}outweigh|public interest (lies|rests|"
                           r"resides) (in|with)|(conclude|decided|believe|consider)\w*[^.]{0,60}public interest "
@@ -53,12 +62,21 @@ _DENIAL = re.compile(r"\bwe (do not|don't|did not) hold\b|\bwe hold no\b|\bwe ha
                      r"\bthere (is|are|were|was) no (\w+ ){0,3}(records?|complaints?|information|reports?)\b", _I)
 _DENIAL_HEDGE = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
                            r"\bis or is not\b|\bare or are not\b", _I)
+# "The file you asked about is exempt": a definite thing said to be exempt or withheld admits it is held, even in the
+# sentence that goes on to neither confirm nor deny. "If held, it would be exempt" and "any information" do not.
+_EXEMPT_CLAIM = re.compile(r"\b(the|this|that|these|those) (\w+ ){0,3}(you (have )?(asked|requested|enquired|"
+                           r"wanted)( about| for)?|requested|sought) (is|are) (exempt|being withheld|withheld)\b"
+                           r"(?! from (the )?(duty|requirement|need) to confirm)|"
+                           r"\b(the|this|that|these|those) (information|files?|reports?|documents?|records?|data|"
+                           r"material|correspondence) (is|are) (exempt from disclosure|being withheld|withheld)\b", _I)
+_EXEMPT_HEDGE = re.compile(r"\bif\b|whether|\bwould\b|\bany\b|\bwere (it|they)\b|\bshould (it|they|any)\b|"
+                           r"to the extent", _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
                           r"\bany (information|data|records?)\b", _I)
-_REVIEW = re.compile(r"(ask|request|apply)\w* (for )?(an? )?(independent )?(internal )?review|entitled to "
-                     r"(have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|have (it|this|the decision) "
-                     r"reviewed|complaints? (review )?(procedure|process)|reconsider|"
-                     r"(ask|require)\w* (us|the \w+) to review|"
+_REVIEW = re.compile(r"(ask|request|apply)\w* ((us|the \w+) )?(for )?(an? )?(independent )?(internal )?review|"
+                     r"entitled to (have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|"
+                     r"have (it|this|the decision) reviewed|complaints? (review )?(procedure|process)|reconsider|"
+                     r"(ask|require)\w* (us|the \w+) to ((carry out|conduct|undertake) (a|an) )?(internal )?review|"
                      r"representations[^.]{0,30}(regulation|reg\.?) 11", _I)
 _REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
                          r"contact us at|online form", _I)
@@ -110,7 +128,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
                 letter.regulations and letter.eir and letter.cites_regulation(r"12\((4|5)\).*|13(\(.*)?")))
         else:
             skip(result, "exemption-missing")
-        need(result, "internal-review", bool(_REVIEW.search(flat)))
+        need(result, "internal-review", bool(_REVIEW.search(flat) or (letter.foisa and _FOISA_REVIEW.search(flat))))
         need(result, "internal-review-how", bool(_REVIEW_HOW.search(flat)))
 
     _ncnd_rules(letter, kb, book, result, ncnd_by_family)
@@ -180,8 +198,10 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
     if not others:
         for sentence in _ncnd_sentences(letter):
             claim = _HELD_CLAIM.search(sentence)
-            if (claim and not _CONDITIONAL.search(sentence)) or (_DENIAL.search(sentence)
-                                                                  and not _DENIAL_HEDGE.search(sentence)):
+            exempt = _EXEMPT_CLAIM.search(sentence)
+            if ((claim and not _CONDITIONAL.search(sentence))
+                    or (_DENIAL.search(sentence) and not _DENIAL_HEDGE.search(sentence))
+                    or (exempt and not _EXEMPT_HEDGE.search(sentence[:exempt.end()]))):
                 problems.append(f"'{sentence[:120]}'")
     need(result, "ncnd-consistency", not problems, detail="; ".join(problems[:3]))
     if {"s23", "s24"} <= ncnd_families:
@@ -414,7 +434,8 @@ def _foisa_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckRes
     exempting = [k for k in foisa_cited if k not in PROCEDURAL]  # s16(1) is for exempt information, not s12 or s14
     if refusing and exempting and not letter.ncnd:
         scope = " ".join(letter.scope(k) for k in exempting)
-        says = bool(re.search(r"\bexempt\b", scope, _I)) and bool(re.search(r"\bhold", flat, _I))
+        # "is exempt", or "Section 36(2) exempts information that ..." said of what is withheld: each claims it
+        says = bool(re.search(r"\bexempts?\b", scope, _I)) and bool(re.search(r"\bhold", flat, _I))
         need(result, "foisa-refusal", says)
     else:
         skip(result, "foisa-refusal")
