@@ -204,8 +204,8 @@ class ExemptionSuggester:
                 lift = (chance - usual) / (1 - usual) if usual < 1 else 0.0
                 if chance >= MEANING_FROM and lift > 0 and self.fit.by_words(fam, kind):
                     add(fam, w.meaning * lift,
-                        f"answered requests with a similar meaning cite it (about {chance:.0%}, from a model of "
-                        f"the {learned.classifier.trained_on} answered requests)")
+                        f"a model of the {learned.classifier.trained_on} answered requests estimates that requests "
+                        f"with a similar meaning cite it about {chance:.0%} of the time (an estimate, not a count)")
         counted = {ref for vote in votes for ref in vote.refs}
         for case in similar:
             if case.reference in counted:
