@@ -90,3 +90,15 @@ def test_a_date_written_as_a_number_is_iso_basic_or_refused(engine):
         "2025-02-10"
     with pytest.raises(InputError, match="must be an object"):
         engine.draft_answers("Please send the figures.", ["held", "yes"])
+
+
+def test_a_letter_without_the_received_date_shows_the_gap_and_fails_its_check(tmp_path, capsys):
+    request, answers = tmp_path / "request.txt", tmp_path / "answers.json"
+    request.write_text("Please tell me how many ANPR cameras you operate.", encoding="utf-8")
+    full = json.loads((Path(__file__).parent / "fixtures" / "answers" / "eir-full.json").read_text(encoding="utf-8"))
+    answers.write_text(json.dumps({k: v for k, v in full.items() if k != "received"}), encoding="utf-8")
+    main(["draft", str(request), "--answers", str(answers), "--db", str(tmp_path / "cli.sqlite")])
+    printed = capsys.readouterr()
+    assert "Thank you for your request of [to be completed: received]" in printed.out
+    assert "Answers still missing: received" in printed.out + printed.err
+    assert "Statutory check passed" not in printed.out + printed.err
