@@ -42,9 +42,20 @@ def test_what_engages_an_exemption_is_found_with_the_concept_named(engagement, t
     ("What information security standards do you follow?", "s31", True),
     ("Please send me everything you hold about me.", "s40", True),
     ("The locations of speed cameras and their maintenance records.", "s31", True),
+    ("How much rent was lost on empty council homes in 2025/26?", "s43", False),  # a statistic, not a rent paid
+    ("The rent paid to the landlord of the depot under its lease.", "s43", True),
+    ("Correspondence with the operator about the proposed rail franchise extension.", "s43", True),
+    ("For each month from April 2025, the number of patients waiting over 52 weeks.", "s12", False),
 ])
 def test_a_cue_of_several_words_matches_only_as_a_phrase(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
+
+
+def test_complaints_about_roads_are_not_read_as_complaints_about_staff(runtime):
+    roads = runtime.suggest("Every complaint received about potholes and the condition of roads since 2015.")
+    assert "complaints-misconduct" not in [i.key for i in roads.intents]
+    staff = runtime.suggest("How many complaints against officers were upheld last year?")
+    assert "complaints-misconduct" in [i.key for i in staff.intents]
 
 
 def test_unrelated_text_engages_nothing(engagement):
