@@ -221,3 +221,17 @@ def test_due_refuses_a_negative_window(capsys, tmp_path):
     with pytest.raises(SystemExit) as stop:
         run(capsys, "--db", str(tmp_path / "d.sqlite"), "due", "--within", "-3")
     assert stop.value.code == 2 and "not a number of working days" in capsys.readouterr().err
+
+
+def test_an_exemptions_nature_is_its_limbs_and_a_procedural_refusal_is_just_procedural(capsys, tmp_path):
+    data, db = _scottish(tmp_path / "scot"), str(tmp_path / "d.sqlite")
+    natures = {typed: run(capsys, "--data", data, "--db", db, "exemption", typed)[1].splitlines()[1]
+               for typed in ("36(1)", "36(2)", "12")}
+    assert natures == {"36(1)": "Qualified, class-based", "36(2)": "Absolute, class-based", "12": "Procedural"}
+    assert run(capsys, "exemption", "s31")[1].splitlines()[1] == "Qualified, prejudice-based; NCND: 31(3)"
+
+
+def test_an_empty_request_is_one_line_saying_what_to_give(capsys):
+    code, out, err = run(capsys, "suggest", "")
+    assert code == 1 and not out and err.strip().startswith("foibot: no request given")
+    assert "Is a directory" not in err and len(err.strip().splitlines()) == 1

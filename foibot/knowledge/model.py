@@ -174,7 +174,7 @@ class Exemption:
         e = self
         lines = [f"{e.cite(limb) if e.regime != 'eir' else e.cite()}: {e.title}"
                  + (" (Freedom of Information (Scotland) Act 2002)" if e.regime == "foisa" else ""),
-                 f"{e.type.capitalize()}, {e.basis}-based" + (f"; NCND: {e.ncnd}" if e.ncnd else "")]
+                 _nature(e.type_of(limb) if limb else e.type, e.basis) + (f"; NCND: {e.ncnd}" if e.ncnd else "")]
         if e.limbs:
             kinds = dict(e.limb_types)
             lines.append("Limbs: " + "; ".join(f"{o.value} {o.label}" + (f" ({kinds[o.value]})" if o.value in kinds
@@ -291,3 +291,8 @@ def resolve_ncnd(kb: Knowledge, citation: str, regime: str = "foia") -> tuple[Ex
         head = parse_citation(citation, regime).limb.partition("(")[0].upper()
         limb = exemption.default_limb or (exemption.limbs[0].value if exemption.limbs else head)
     return exemption, limb
+
+
+def _nature(kind: str, basis: str) -> str:
+    """"Qualified, prejudice-based"; a procedural refusal (s12, s14) is just "Procedural"."""
+    return kind.capitalize() if kind == basis or basis == "procedural" else f"{kind.capitalize()}, {basis}-based"

@@ -58,6 +58,9 @@ def read_request(source: str) -> str:
     """
     if source == "-":
         return clean_request(decode_text(sys.stdin.buffer.read()))
+    if not source.strip():
+        raise InputError("no request given: name a file, type the request in quotes, or give - to read it from "
+                         "standard input")
     path = Path(source)
     if not path.exists() and any(ch.isspace() for ch in source):
         return clean_request(source)
