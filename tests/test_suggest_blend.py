@@ -346,3 +346,12 @@ def test_relations_within_the_uk_are_the_administrations_own(runtime):
     assert "engages it" not in council.get("s28", "")
     government = {e.key: e.why for e in runtime.suggest(text, authority_type="central_government").exemptions}
     assert "engages it" in government.get("s28", "")
+
+
+def test_eir_provisions_drafted_another_way_say_how_never_write_by_hand(runtime):
+    s = runtime.suggest("Please send all the air quality monitoring data for Mill Lane, and the names of the "
+                        "residents who complained about the smell from the landfill site.")
+    labels = {e.key: e.label for e in s.exemptions}
+    assert labels["r12(4)(a)"].startswith("Information not held (answer that we do not hold it")
+    assert labels["r12(3)"].startswith("Personal data of others (with regulation 13) (choose r13")
+    assert not [k for k, v in labels.items() if k in ("r12(4)(a)", "r12(3)") and "by hand" in v]

@@ -41,7 +41,8 @@ def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
     rows = read_answered(intents / "answered.jsonl") if (intents / "answered.jsonl").exists() else []
     learned = learn(rows, priors.foisa_to_foia, load_meaning())
     learned.priors = learned.priors.plus(priors.extra)
-    titles = engagement.titles | priors.foisa_titles | {e.section: e.title for e in kb.exemptions.values()}
+    titles = (engagement.titles | priors.foisa_titles | priors.eir_titles
+              | {e.section: e.title for e in kb.exemptions.values()})
     eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
     type_notes = load_type_notes(intents / "intents.yaml", kb)
     return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir, type_notes)

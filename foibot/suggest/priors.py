@@ -21,6 +21,7 @@ SMOOTHING = 10.0
 _ALIASES = {"nhs": "health"}
 _FOIA = re.compile(r"^s\d+[A-Z]?$")
 _FOISA = re.compile(r"^foisa-s\d+[A-Z]?$")
+_EIR = re.compile(r"^r\d+(\(\d+\)(\([a-z]\))?)?$")
 
 
 @dataclass
@@ -81,6 +82,8 @@ class PriorsFile:
     extra: Priors = field(default_factory=Priors)
     foisa_equivalents: dict[str, str] = field(default_factory=dict)
     foisa_titles: dict[str, str] = field(default_factory=dict)
+    eir_titles: dict[str, str] = field(default_factory=dict)
+    """Short names of EIR provisions with no exemption file (r12(4)(a) not held, r12(3) personal data)."""
     never: dict[str, frozenset[str]] = field(default_factory=dict)
     """Family (FOIA numbering) -> the authority types never offered it (``authority_fit``)."""
     rarely: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -126,6 +129,12 @@ def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
                                                    for k, v in titles.items()):
             raise data.fail("foisa_titles", "must map FOISA families (foisa-s36) to their short names")
         out.foisa_titles = {str(k): str(v).strip() for k, v in titles.items()}
+    eir_titles = data.get("eir_titles")
+    if eir_titles is not None:
+        if not isinstance(eir_titles, Node) or not all(_EIR.match(str(k)) and isinstance(v, str) and v.strip()
+                                                       for k, v in eir_titles.items()):
+            raise data.fail("eir_titles", "must map EIR families (r12(4)(a)) to their short names")
+        out.eir_titles = {str(k): str(v).strip() for k, v in eir_titles.items()}
     fit = data.get("authority_fit")
     if fit is not None:
         _fit(fit, data, out)

@@ -36,6 +36,9 @@ UNKNOWN_CAP = 45.0
 """Families the knowledge base cannot draft stay below the score that prefills the exemptions question."""
 BY_HAND = " (foibot has no notes on it: write this part by hand)"
 """Said after the name of a suggested family the knowledge base cannot draft."""
+DRAFTED_AS = {"r12(4)(a)": " (answer that we do not hold it, and foibot drafts the regulation 12(4)(a) refusal)",
+              "r12(3)": " (choose r13: foibot drafts regulations 12(3) and 13 together)"}
+"""Families foibot drafts another way than as an exemption of their own: what to do instead."""
 
 
 SCOTTISH_ENVIRONMENTAL = (
@@ -244,7 +247,8 @@ class ExemptionSuggester:
             score = 100 * sigmoid(z)
             if fam not in self.known:
                 score = min(score, UNKNOWN_CAP)
-            out.append(Suggestion(key, self._title(fam) + ("" if fam in self.known else BY_HAND), round(score, 1),
+            said = "" if fam in self.known else DRAFTED_AS.get(fam, BY_HAND)
+            out.append(Suggestion(key, self._title(fam) + said, round(score, 1),
                                   "; ".join(reasons)))
         for fam in sorted(self.known - set(merged)):
             numbered = self._numbered(uk_family(fam, self.foisa_to_foia), regime)
