@@ -544,3 +544,81 @@ def test_a_limb_typed_in_the_citation_asks_for_the_s31_2_purpose(engine, seed_re
     conv, asked = _asked_after(engine, seed_request, "s31(1)(g) with 31(2)(b)")  # typed with it: not asked again
     assert "s31.purpose" not in asked and engine.answer(conv, "s31.purpose") == "2(b)"
     assert "31(2)(b)" in engine.redraft(conv).draft.text()
+
+
+_VEHICLES = ("From: Sam Patel <sam@example.org>\nSent: 1 October 2019\n\nPlease tell me:\n1. how many cars you "
+             "own;\n2. how many vans you own;\n3. how many bikes you own.\nThanks,\nSam Patel")
+
+
+def test_a_correction_in_passing_at_a_parts_question_changes_that_parts_held_answer(engine):
+    """Tryout 4: "actually not held - …" typed at part 3's "What are we providing?" answers part 3's held again
+    (never stored as the text for the letter); the received date read from the email is corrected too."""
+    conv = engine.start(_VEHICLES).conversation_id
+    for text in ("vehicles", "part by part", "yes", "full", "12 cars", "", "yes", "full", "3 vans", "", "yes", "full"):
+        turn = engine.reply(conv, text)
+    assert turn.question.field == "parts.3.disclosed"
+    turn = engine.reply(conv, "actually not held - we don't record bikes")
+    assert engine.answer(conv, "parts.3.held") == "no" and engine.answer(conv, "parts.3.disclosed") is None
+    assert engine.answer(conv, "parts.1.held") == "yes" and turn.question.field == "parts.3.not_held_detail"
+    turn = engine.reply(conv, "sorry - it came in on the 2nd")
+    assert engine.answer(conv, "received") == "2019-10-02" and turn.question.field == "parts.3.not_held_detail"
+
+
+def test_change_names_a_parts_answer_in_foibots_own_words(engine):
+    """"change held for part 3", "change part 3 held" (as status prints it), "change part 3"."""
+    conv = engine.start(_VEHICLES).conversation_id
+    for text in ("vehicles", "part by part"):
+        engine.reply(conv, text)
+    for text, field in (("change held for part 3", "parts.3.held"), ("change part 3 held", "parts.3.held"),
+                        ("change part 2", "parts.2.held"), ("change the held answer for part 2", "parts.2.held")):
+        assert engine.reply(conv, text).question.field == field, text
+    engine.reply(conv, "no")
+    assert engine.reply(conv, "change the not held detail for part 2").question.field == "parts.2.not_held_detail"
+
+
+def test_skipping_the_received_date_never_drafts_an_undated_letter(engine):
+    """The received date decides the due date: skipped with nothing else left, it is put again, saying why."""
+    conv = engine.start("How many cars do you own?\nThanks,\nSam Patel").conversation_id
+    turn = engine.reply(conv, "skip")
+    assert turn.question.field == "request_summary"
+    for text in ("cars", "no", "We do not keep a fleet list."):
+        turn = engine.reply(conv, text)
+    assert turn.draft is None and turn.question.field == "received" and not engine.store.drafts(conv)
+    assert "cannot finish the letter without an answer to this one" in turn.text()
+    assert engine.reply(conv, "1 October 2019").draft is not None
+
+
+def test_an_answer_with_a_correction_in_passing_applies_both(engine, seed_request):
+    """Tryout 4: "we hold most of it, and btw it actually came in on the 10th" answers held and corrects the
+    received date read from the email."""
+    conv = engine.start(seed_request).conversation_id
+    for text in ("x", "none"):
+        engine.reply(conv, text)
+    turn = engine.reply(conv, "we hold most of it, and btw it actually came in on the 10th")
+    assert engine.answer(conv, "held") == "partly" and engine.answer(conv, "received") == "2019-10-10"
+    assert turn.question.field == "disclosure"
+    turn = engine.reply(conv, "we're not giving any of it. sorry, the received date was the 9th")
+    assert engine.answer(conv, "disclosure") == "none" and engine.answer(conv, "received") == "2019-10-09"
+
+
+def test_a_citation_at_the_attachments_question_is_asked_back_not_stored(engine, seed_request):
+    conv = _at_disclosure(engine, seed_request)
+    engine.choose(conv, "disclosure", "partial")
+    engine.reply(conv, "a table")
+    turn = engine.reply(conv, "36(1)")
+    assert "reads as an exemption" in turn.text() and turn.question.field == "attachments"
+    assert engine.answer(conv, "attachments") is None
+
+
+def test_same_as_another_exemption_copies_its_answer(engine, seed_request):
+    conv = _at_disclosure(engine, seed_request)
+    engine.choose(conv, "disclosure", "none")
+    engine.choose(conv, "exemptions", ["s24", "s31(1)(a)"])
+    turn = engine.reply(conv, "skip")
+    while turn.question.field != "s31.withheld":
+        turn = engine.reply(conv, "skip")
+    engine.reply(conv, "the camera locations")
+    turn = engine.reply(conv, "change what is withheld for section 24")
+    assert turn.question.field == "s24.withheld"
+    engine.reply(conv, "same as s31")
+    assert engine.answer(conv, "s24.withheld") == "the camera locations"

@@ -237,13 +237,15 @@ def _menu_cite(e: Exemption) -> str:
 
 def needed_despite_skip(state: ConversationState, kb: Knowledge) -> Step | None:
     """A skipped question the letter cannot do without, once nothing else is left to ask: a required one
-    whose answer decides what else is asked (held, disclosure, which exemptions). Drafting without it would
-    put a guess in the letter, such as "we hold the information" for a held question never answered."""
+    whose answer decides what else is asked (held, disclosure, which exemptions), or the request's own required
+    date (received), which decides the due date and is in every letter. Drafting without it would put a guess
+    in the letter, such as "we hold the information" for a held question never answered."""
     for step in plan(state, kb):
         path, q, exemption = step
         if path not in state.skipped or not q.required or get_path(state.answers, path) not in (None, "", []):
             continue
-        if q.kind == "exemptions" or _decides(q, exemption.questions if exemption else kb.flow):
+        if q.kind == "exemptions" or _decides(q, exemption.questions if exemption else kb.flow) \
+                or (q.kind == "date" and exemption is None and q.ask):
             return step
     return None
 

@@ -14,6 +14,7 @@ from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, plan, regime_of, step_for
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_phrases import simplify
+from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge
@@ -31,6 +32,9 @@ _CHANGE = re.compile(r"^(?:can i |could i |i want to |i'd like to |let me |pleas
                      r"(?:change|edit|set|update|fix|amend|correct|redo|go back to|revisit)\s+(?P<target>.+)$", re.I)
 _SECTION = re.compile(r"\b(?:for|under|on|of)?\s*(?P<cite>(?:section|sect\.?|s\.?|regulation|reg\.?|r\.?)\s*"
                       r"\d+[A-Za-z]?(?:\([0-9A-Za-z]+\))*)", re.I)
+_PART = re.compile(r"(?:\b(?:for|of|in|on|to)\s+)?\bpart\s+(?P<number>\d+)\b(?:'s)?")
+_FIGURE = ("estimate", "figure", "number", "total", "the figure", "estimated hours", "hours estimate",
+           "cost estimate", "time estimate")
 _FILLER = re.compile(r"^(?:the|my|our|that|this|answer to|answer for|the answer to|the answer for)\s+|"
                      r"\s+(?:answer|please|again|question|one)$")
 
@@ -60,11 +64,15 @@ def find_field(state: ConversationState, kb: Knowledge, target: str) -> Step | N
         if family:
             steps = [s for s in steps if s[2] is not None and s[2].section == family] or steps
             wanted = (wanted[:section.start()] + wanted[section.end():]).strip()
+    steps, wanted, part = _in_part(steps, wanted)
     previous = None
     while previous != wanted:
         previous, wanted = wanted, _FILLER.sub("", wanted).strip()
     if not wanted:
-        return None
+        return steps[0] if part and steps else None  # "change part 3": its first question
+    figures = [s for s in steps if s[1].kind == "number"]
+    if wanted in _FIGURE and figures:  # "change the estimate": the figure, not the question about what it covers
+        return figures[0]
     exact = [s for s in steps if wanted.replace(" ", "_") in (s[0].lower(), s[1].id)]
     if exact:
         return exact[0]
@@ -76,6 +84,18 @@ def find_field(state: ConversationState, kb: Knowledge, target: str) -> Step | N
     return best[1] if best and best[0] >= 75 else None
 
 
+def _in_part(steps: list[Step], wanted: str) -> tuple[list[Step], str, bool]:
+    """"held for part 3", "part 3 held" (as ``status`` prints it): that part's questions and the words left;
+    the steps and words unchanged when no part is named (or the part has no questions)."""
+    named = _PART.search(wanted)
+    if named is None:
+        return steps, wanted, False
+    own = [s for s in steps if (where := part_of(s[0])) is not None and where[0] == int(named["number"])]
+    if not own:
+        return steps, wanted, False
+    return own, " ".join((wanted[:named.start()] + " " + wanted[named.end():]).split()), True
+
+
 def _score(step: Step, wanted: str) -> float:
     _, q, _ = step
     names = [q.id.replace("_", " "), *q.aliases]
@@ -83,11 +103,18 @@ def _score(step: Step, wanted: str) -> float:
         return 100.0
     named = max(fuzz.ratio(wanted, n) for n in names)
     contained = max((90.0 for n in names if len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", wanted)), default=0.0)
-    prompt = fuzz.token_set_ratio(wanted, q.prompt.lower()) * 0.85
+    prompt = fuzz.token_set_ratio(_plain(wanted), _plain(q.prompt)) * 0.85
     return max(named, contained, prompt)
 
 
 
+def _plain(words: str) -> str:
+    """Words compared loosely: "what the estimate covers" as "What does the estimate cover?"."""
+    found = re.findall(r"[a-z0-9']+", words.lower())
+    return " ".join(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in found if w not in _AUXILIARIES)
+
+
+_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were"})
 _DATE_IT = re.compile(r"^(?:can you |could you |please |pls )?(?:date|backdate)\s+"
                       r"(?:the letter|the reply|the response|it)\s+(?:for\s+|as\s+|on\s+|to\s+)?"
                       r"(?P<day>\S.*?)(?:\s+please)?\??$", re.I)

@@ -46,6 +46,7 @@ from foibot.conversation.request_parts import (
 from foibot.conversation.state import ConversationState, Pending, new_state
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
+from foibot.knowledge.vocabulary import Vocabulary
 
 __all__ = ["AskedQuestion", "ConversationState", "Event", "answer_structured", "as_text", "ask", "handle_text",
            "new_state", "options_for", "parse_answer", "parts", "pending", "plan", "record", "step_for"]
@@ -112,6 +113,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     earlier = _corrects_earlier(state, kb, text, today=today)
     if earlier is not None:  # "actually not held" typed at the disclosure question
         return record(state, kb, *earlier)
+    both = _answer_and_correction(state, kb, text, today=today)
+    if both is not None:  # "we hold most of it, and btw it actually came in on the 10th"
+        return both
     step = step_for(state, kb, state.asking)
     if step is None:
         return state, [Event("not-asking")]
@@ -128,10 +132,9 @@ def _corrects_earlier(state: ConversationState, kb: Knowledge, text: str, *, tod
         else None
     if opens is None or len(said.split()) > 20:
         return None
-    for path in reversed(state.history):
-        cues = words.corrects.get(path, ())
+    for path in _correctable(state):
         step = step_for(state, kb, path)
-        if path == state.asking or step is None or not found_phrase(cues, said):
+        if step is None or not found_phrase(words.corrects.get(step[1].id, ()), said):
             continue
         rest = text.strip()[opens.end():].strip(" ,;:-–—")
         rest = without_negation(rest) if step[1].kind == "date" else rest  # "the 16th, not the 23rd"
@@ -141,6 +144,53 @@ def _corrects_earlier(state: ConversationState, kb: Knowledge, text: str, *, tod
             return None
         return (path, value) if value is not NO_ANSWER and value != get_path(state.answers, path) else None
     return None
+
+
+_THEN = re.compile(r"[\s,;.:!\-–—]*(?:\b(?:and|oh and|also|plus)\s+)?(?:\b(?:btw|by the way|fyi)\b)?[\s,;.:!\-–—]*$",
+                   re.I)
+
+
+def _answer_and_correction(state: ConversationState, kb: Knowledge, text: str, *, today: date) -> Result | None:
+    """A reply that answers the question asked, then corrects an earlier answer from a correction word on
+    ("partly. actually the received date was the 10th"): the correction is applied, then the answer before it
+    (asked again if it cannot be read); else None."""
+    words = kb.vocabulary.corrections
+    step = step_for(state, kb, state.asking)
+    if not words or step is None:
+        return None
+    for found in re.finditer(rf"(?<![\w'])(?:{'|'.join(map(re.escape, words))})(?![\w'])", text, re.I):
+        head = _THEN.sub("", _before_clause(text[:found.start()])).strip()
+        earlier = _corrects_earlier(state, kb, text[found.start():], today=today) if head else None
+        if earlier is None:
+            continue
+        corrected, events = record(state, kb, *earlier)
+        events = [e for e in events if e.key != "ask"]
+        step = step_for(corrected, kb, state.asking)
+        if step is None:
+            return _then_ask(corrected, kb, events)
+        answered, more = _answer(replace(corrected, asking=step[0]), kb, step, head, today=today)
+        return answered, [*events, *more]
+    return None
+
+
+def _before_clause(text: str) -> str:
+    """The text before the clause it ends with, when that clause is a few words ("…, and btw it" gives "…")."""
+    cuts = [m.start() for m in re.finditer(r"[,;.]\s*|\s[-–—]\s", text)]
+    return text[:cuts[-1]] if cuts and len(text[cuts[-1]:].split()) <= 4 else text
+
+
+def _correctable(state: ConversationState) -> list[str]:
+    """The earlier answers a correction in passing may change, latest first: those given in this conversation
+    and those read from the email ("received"), never the question being asked; at a part's question, that
+    part's own answers and the whole request's, not another part's."""
+    own = part_of(state.asking or "")
+    paths = [*reversed(state.history), *(p for p in state.prefilled if p not in state.history)]
+    return [p for p in paths if p != state.asking and _same_part(part_of(p), own)]
+
+
+def _same_part(where: tuple[int, str] | None, own: tuple[int, str] | None) -> bool:
+    """An answer a correction at a part's question may change: the whole request's, or that part's own."""
+    return where is None or own is None or where[0] == own[0]
 
 
 def _swap(state: ConversationState, kb: Knowledge, swapped: dict[str, list[str]]) -> Result:
@@ -231,7 +281,7 @@ def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: 
     assert pending_answer is not None
     said = simplify(text)
     cleared = replace(state, confirm=None)
-    if said in kb.vocabulary.yes:
+    if _confirms(said, kb.vocabulary):
         for key, value in pending_answer.also.items():
             cleared, _ = record(cleared, kb, key, value)
         return record(cleared, kb, pending_answer.field, pending_answer.value)
@@ -241,6 +291,12 @@ def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: 
     if step is None:
         return handle_text(cleared, kb, text, today=today)
     return _answer(replace(cleared, asking=step[0]), kb, step, text, today=today)
+
+
+def _confirms(said: str, words: Vocabulary) -> bool:
+    """A yes to "Did you mean …?": a yes word, an acknowledgement ("ok ta"), or a "no" that says yes ("no
+    objection")."""
+    return said in words.yes or said in words.acknowledgements or said in words.no_but_yes
 
 
 def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Result:

@@ -97,18 +97,25 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
             return NO_ANSWER
         raise InputError(f"'{text.strip()[:40]}': this answer has no standard wording; please type it, or say "
                          "'skip' to come back to it.")
+    copied = _same_as_exemption(state, kb, path, said)
+    if copied is not None:
+        return copied
     if said in words.not_an_answer or said.startswith(words.not_an_answer_starts):
         raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
                          "it, or say 'skip' to come back to it.")
     if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
                                                  or _all_none(said, words)):
         return NO_ANSWER
+    if q.kind in ("text", "longtext", "list") and _only_citations(text):
+        raise InputError(f"'{text.strip()[:40]}' reads as an exemption, not an answer to this question. Give the "
+                         "answer, or say 'skip'; to cite an exemption, say 'change the exemptions'.")
     options = options_for(state, kb, q, exemption)
     if said in words.unclear:  # "whatever you think", "yes and no": never a value, whatever the question
         then = f"please choose: {choices_listed(options)}" if 0 < len(options) <= 12 else "give the answer"
         raise InputError(f"'{text.strip()[:60]}' leaves it open; when you know, {then} (or say 'skip' to come back "
                          "to it).")
     if q.kind in ("text", "longtext"):
+        _not_asked_back(text, said, words)
         if q.id == "pit_conclusion" and (len(said.split()) <= 2 or said in choice_words(kb)):
             raise InputError(f"'{text.strip()[:40]}' gives no reason. Say where the balance lies and why, for "
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
@@ -200,6 +207,25 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
     return text.strip()
 
 
+_CITATION = re.compile(r"(?:(?:s|sec|section|reg|regulation|r)\.?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?(?=\())"
+                       r"(?:\([0-9a-z]{1,4}\))*", re.I)
+
+
+def _only_citations(text: str) -> bool:
+    """A reply that is only citations ("36(1)", "s31, s24"), typed at a question asking for words or files."""
+    items = [i for i in re.split(r"\s*(?:,|;|&|\band\b|\n)\s*", text.strip().rstrip(".")) if i]
+    return bool(items) and all(_CITATION.fullmatch(i) for i in items)
+
+
+def _not_asked_back(text: str, said: str, words: Vocabulary) -> None:
+    """Raise InputError for a short question back typed for words for the letter ("is this the Smith one?")."""
+    if "\n" in text.strip() or not text.strip().endswith("?") or len(said.split()) > 12:
+        return
+    if said.startswith(tuple(f"{w} " for w in words.asks_back)):
+        raise InputError(f"'{text.strip()[:60]}' reads as a question; when you know, give the answer (or say 'skip' "
+                         "to come back to it).")
+
+
 def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option]) -> None:
     """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
     hedge = found_phrase(words.hedges, said)
@@ -237,6 +263,23 @@ def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
     return get_path(state.answers, f"parts.{same.group(1)}.{path.rpartition('.')[2]}")
 
 
+_SAME_AS = re.compile(r"(?:it's\s+|its\s+|it is\s+)?(?:the\s+)?same\s+as\s+(?:for\s+|in\s+|under\s+)?(?P<cite>"
+                      r"(?:s|sec|section|reg|regulation|r)\.?\s*\d+[a-z]?(?:\([0-9a-z]+\))*)")
+
+
+def _same_as_exemption(state: ConversationState, kb: Knowledge, path: str, said: str) -> Any:
+    """At an exemption's question, "same as s31" gives s31's answer to the same question (None if none)."""
+    same = _SAME_AS.fullmatch(said)
+    section, _, qid = path.rpartition(".")
+    if not same or not section or section.startswith("parts."):
+        return None
+    try:
+        other = kb.resolve(same["cite"], regime_of(state))[0].section
+    except InputError:
+        return None
+    return get_path(state.answers, f"{other}.{qid}") if other != section else None
+
+
 def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question, options: list[Option], text: str,
                 said: str) -> list[str]:
     """Citations; "none"; the suggested ones ("go with the suggestion"); or numbers from the list shown
@@ -268,6 +311,9 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
         raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
+    _not_a_breakdown(said, spelt, prompt)
+    spelt = re.sub(rf"(\d)\s*{_KIND_OF_TIME}(?=\w)", r"\1 ", spelt)  # "12 working days": 12 days
+    spelt = _ONE_OFFICER.sub(" ", spelt)  # "12 days for one officer": one officer is no second figure
     aside = re.sub(r"\([^()]*\)", " ", spelt)
     spelt = aside if re.search(r"\d", aside) else spelt
     unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
@@ -276,9 +322,11 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
         raise InputError(f"'{said[:40]}' names the limit, not our estimate; please give the estimate, for example 30.")
     spelt = unbound if re.search(r"\d", unbound) else spelt
     asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
+    asked = {"pound"} if _asks_pounds(prompt) else asked  # "£15 an hour" in a pounds question is the rate
     per_hour = 1
     if asked == {"hour"} and re.search(r"£\s*\d", spelt):  # "£500 worth": staff time at the prescribed rate
         per_hour = _HOURLY_RATE
+    _confirm_at_rate(spelt, asked, path)
     for unit, forms in _UNITS.items():
         if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})(?:'s)?\b", spelt):
             _confirm_in_hours(spelt, unit, asked, path)
@@ -293,6 +341,26 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
         raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
     number = round(figures.pop() / per_hour, 1)
     return int(number) if number.is_integer() else number
+
+
+_KIND_OF_TIME = r"(?:working|work|staff|officer|person|man|full|whole)\s+"  # "12 working days", "2 staff weeks"
+_ONE_OFFICER = re.compile(r"\b(?:for|by|of|with)\s+(?:just\s+|only\s+)?(?:1|a|a single)\s+(?:officer|person|member of "
+                          r"staff|staff member|member of the team|analyst|fte)\b")
+
+
+def _not_a_breakdown(said: str, spelt: str, prompt: str) -> None:
+    """Raise InputError for a reply with several figures and no money in it ("Searching 30 mailboxes (20 hours)
+    ...") at a question asking for pounds: it explains an estimate and gives no total to store."""
+    if not _asks_pounds(prompt) or re.search(r"£|\bpounds?\b|\bgbp\b|\bquid\b", spelt):
+        return
+    if len({float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}) > 1:
+        raise InputError(f"'{said[:40]}' gives several figures but no sum in pounds; please give the total in "
+                         "pounds, for example 675, or say 'skip'.")
+
+
+def _asks_pounds(prompt: str) -> bool:
+    """The question asks for a sum in pounds."""
+    return re.search(r"\bpounds\b", prompt.lower()) is not None
 
 
 _WORKING_HOURS = {"day": 7.5, "week": 37.5}  # a working day of 7.5 hours, five to a week
@@ -310,6 +378,21 @@ def _confirm_in_hours(spelt: str, unit: str, asked: set[str], path: str | None) 
     raise NeedsConfirm(Pending(path, hours, f"Did you mean {hours:g} hours ({count:g} working {unit}"
                                             f"{'s' if count != 1 else ''} of {_WORKING_HOURS[unit]:g} hours)? "
                                             "(yes or no)"))
+
+
+_AT_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*days?\s+(?:at|of|x)\s+(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s+"
+                      r"(?:a|per|each)\s+day")
+
+
+def _confirm_at_rate(spelt: str, asked: set[str], path: str | None) -> None:
+    """Raise NeedsConfirm for days at a stated day's length ("12 days at 7.5 hours a day": 90 hours)."""
+    found = _AT_RATE.search(spelt)
+    if path is None or asked != {"hour"} or found is None:
+        return
+    days, rate = (float(g) for g in found.groups())
+    hours = round(days * rate, 2)
+    raise NeedsConfirm(Pending(path, int(hours) if hours.is_integer() else hours,
+                               f"Did you mean {hours:g} hours ({days:g} days of {rate:g} hours)? (yes or no)"))
 
 
 def asked_hours(prompt: str) -> bool:

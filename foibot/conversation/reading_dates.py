@@ -32,6 +32,7 @@ _AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week|fo
 _OF_MONTH = re.compile(r"^(\d{1,2})\s+of\s+(this|next|last)\s+month$")
 _WEEK_ON = re.compile(r"^(?:(?:a\s+)?week\s+on\s+([a-z]+)|([a-z]+)\s+week)$")  # "a week on Tuesday", "Tuesday week"
 _BEFORE_LAST = re.compile(r"^([a-z]+)\s+(before\s+last|after\s+next)$")  # "the Monday before last"
+_WEEK_LAST = re.compile(r"^(?:a\s+)?week\s+last\s+([a-z]+)$")  # "a week last Monday": the Monday before last
 _DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
@@ -174,6 +175,10 @@ def _counted(text: str, today: date) -> date | None:
     day = _weekday((week_on.group(1) or week_on.group(2)) if week_on else "")
     if day is not None:
         return _coming(today, day) + timedelta(days=7)
+    week_last = _WEEK_LAST.match(text)
+    day = _weekday(week_last.group(1)) if week_last else None
+    if day is not None:
+        return _gone(today, day) - timedelta(days=7)
     around = _BEFORE_LAST.match(text)
     day = _weekday(around.group(1)) if around else None
     if day is not None:

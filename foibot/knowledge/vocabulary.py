@@ -15,7 +15,8 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
-                   "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes")
+                   "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
+                   "asks_back")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Vocabulary:
     no_but_yes: tuple[str, ...] = ()  # "no objection ...": a leading "no" that says yes
     named_days: dict[str, str] = field(default_factory=dict)  # "christmas eve": "24 december"
     corrects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held: ("held", "hold"): a correction's cue
+    asks_back: tuple[str, ...] = ()  # "is this the Smith one?": a question back, never words for the letter
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       abbreviations=_abbreviations(data),
                       exemption_names=_exemption_names(data), considered=tuple(lists["considered"]),
                       no_but_yes=tuple(lists["no_but_yes"]), named_days=_named_days(data),
-                      corrects=_corrects(data))
+                      corrects=_corrects(data), asks_back=tuple(lists["asks_back"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
