@@ -414,8 +414,6 @@ def test_a_question_back_at_a_text_question_stores_nothing(rig):
     assert shown(new[0])[0].startswith("section: 'is this the Smith one?' reads as a question")
 
 
-@pytest.mark.xfail(strict=True, reason="engine (foibot/letter/checking/result.py): the draft's check line names a "
-                   "Scottish exemption by its key ('exemptions: foisa-s14'), not as the officer types it (s14)")
 def test_a_scottish_drafts_check_line_names_the_section_as_officers_type_it(scot):
     ts = to_exemptions_scot(scot)
     say(scot, ts, "s14(2)")

@@ -66,7 +66,7 @@ class CheckResult:
     def summary(self) -> str:
         counts = f"{len(self.checked)} rules ran, {len(self.not_applicable)} not applicable"
         if self.ok:
-            cited = ", ".join(self.cited) or "none"
+            cited = ", ".join(c.removeprefix("foisa-") for c in self.cited) or "none"  # as officers type them
             return f"Statutory check passed ({counts}; exemptions: {cited})."
         lines = [f"Statutory check: {len(self.findings)} finding(s) ({counts})"]
         lines += [f"- [{f.rule}] {f.message}" for f in self.findings]
