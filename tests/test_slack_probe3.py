@@ -5,7 +5,9 @@ in the thread) and what is not.
 
 The probe fixed three defects in the Slack wording and blocks (public interest factors never listed in the thread,
 so "1 and 3" was typed blind and there was nothing to press; button, menu and form words cut mid-word; FOISA
-suggestions naming "foisa-s12"). Defects whose cause is in the engine are pinned by strict xfail tests."""
+suggestions naming "foisa-s12"). The six defects it found in the engine (first pinned as strict xfails) are fixed:
+"no objection" at a confirmation, a breakdown at the pounds question, a question back at a text question, "it came
+in on the 16th" typed at a text or a choice question, and the check line naming "foisa-s14"."""
 
 from __future__ import annotations
 
