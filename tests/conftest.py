@@ -40,6 +40,22 @@ def engine(rt):
 
 
 @pytest.fixture
+def scottish(tmp_path) -> Runtime:
+    """A Scottish council answering under FOISA: a copy of the shipped data with its profile switched."""
+    for name in ("intents", "snippets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
+    assert 'regime = "foia"' in profile and 'type = "inspectorate"' in profile
+    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
+    profile = profile.replace('type = "inspectorate"', 'type = "council"')
+    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    runtime = open_runtime(tmp_path / "foibot.sqlite", tmp_path)
+    runtime.engine.today = lambda: date(2025, 3, 3)
+    yield runtime
+    runtime.store.close()
+
+
+@pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A copy of the shipped intents/, snippets/ and authority.toml to break or change in a test."""
     for name in ("intents", "snippets"):

@@ -8,7 +8,6 @@ that gives FOIA's limit, the UK Fees Regulations, no estimate, or a provision of
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from probes import Probe, assert_signable
 from foibot.errors import InputError
 from foibot.letter.checks import check, check_draft
 from foibot.letter.word import to_docx
-from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Probe("probe4")  # only its profile switch: a Scottish council under FOISA ("scot-…")
@@ -213,20 +211,6 @@ CHATS = {
                 "foisa-s36.supplier": S36_2["supplier"], "foisa-s36.reason": S36_2["reason"]},
                ("section 36(2) of the Act", "absolute exemption")),
 }
-
-
-@pytest.fixture
-def scottish(tmp_path):
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
-    profile = profile.replace('type = "inspectorate"', 'type = "council"')
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
-    runtime = open_runtime(tmp_path / "foibot.sqlite", tmp_path)
-    runtime.engine.today = lambda: date(2025, 3, 3)
-    yield runtime
-    runtime.store.close()
 
 
 @pytest.mark.parametrize("which", sorted(CHATS))

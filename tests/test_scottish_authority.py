@@ -1,8 +1,6 @@
 """A Scottish authority (authority.toml regime = "foisa") answers under FOISA on every surface, never FOIA or the
 UK EIR."""
 
-import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,6 @@ from foibot.conversation.asking import options_for
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
 from foibot.surfaces.cli import main
-from foibot.surfaces.runtime import open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN = ("From: Sam Patel <sam@example.com>\nSent: 10 February 2025\n\nDear FOI team,\nPlease tell me how many staff "
@@ -22,21 +19,6 @@ REPLIES = {"received": "10/2/25", "request_summary": "skip", "topic": "none", "h
            "disclosed": "the number of staff (42)", "attachments": "none"}
 UK_ONLY = ("Freedom of Information Act 2000", "Environmental Information Regulations 2004", "ico.org.uk",
            "section 50")
-
-
-@pytest.fixture
-def scottish(tmp_path):
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    assert 'regime = "foia"' in profile and 'type = "inspectorate"' in profile
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
-    profile = profile.replace('type = "inspectorate"', 'type = "council"')
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
-    runtime = open_runtime(tmp_path / "foibot.sqlite", tmp_path)
-    runtime.engine.today = lambda: date(2025, 3, 3)
-    yield runtime
-    runtime.store.close()
 
 
 def _chat_to_draft(engine, request: str) -> tuple[str, str]:
