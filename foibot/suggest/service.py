@@ -300,7 +300,10 @@ class ExemptionSuggester:
         if fam not in self.foisa_equivalents:
             return None
         target = self.foisa_equivalents[fam]
-        return target, f" (FOISA {target.removeprefix('foisa-')}, the counterpart of FOIA {fam})"
+        number = target.removeprefix("foisa-")
+        if number == fam:
+            return target, ""  # the same number in both Acts (s12, s14): nothing to explain
+        return target, f" (FOISA {number}, the counterpart of FOIA {fam})"
 
     def _title(self, fam: str) -> str:
         """The family's short name; one foibot has no name for reads as its citation ("EIR regulation 12(3)")."""
