@@ -41,8 +41,10 @@ def test_the_model_loads_with_the_network_cut_off():
     code = ("import socket\n"
             "def refuse(*a, **k): raise OSError('network is cut off in this test')\n"
             "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
-            "from foibot.suggest.meaning import load_meaning\n"
-            "m = load_meaning()\nassert m is not None\nprint(m.vectors(['a request']).shape)\n")
+            "import logging\nfrom foibot.suggest.meaning import load_meaning\n"
+            "m = load_meaning()\nassert m is not None\nprint(m.vectors(['a request']).shape)\n"
+            "root = logging.getLogger()\n"
+            "assert not root.handlers and root.level == logging.WARNING, 'the model set up logging'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={"PATH": "", "HF_HUB_OFFLINE": ""})
     assert done.returncode == 0, done.stderr

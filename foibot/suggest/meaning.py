@@ -53,6 +53,8 @@ def load_meaning() -> MeaningModel | None:
     """The meaning model from the installed ``wordllama`` package, once per process; None if it cannot load."""
     if os.environ.get("FOIBOT_MEANING", "").strip().lower() in ("off", "0", "no", "false"):
         return None
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         import wordllama
         from wordllama import WordLlama
@@ -62,4 +64,8 @@ def load_meaning() -> MeaningModel | None:
     except Exception as exc:  # noqa: BLE001 - any failure to load leaves suggestions working on words alone
         log.warning("foibot: the meaning model (wordllama) could not load (%s); suggestions use words alone", exc)
         return None
+    finally:  # wordllama calls logging.basicConfig(level=INFO) when imported: the surfaces decide what is logged
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
     return MeaningModel(model.embed)
