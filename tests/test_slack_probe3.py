@@ -15,6 +15,7 @@ import io
 import shutil
 import zipfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,19 +36,25 @@ NO_DATE = "Please provide the number of police officers on long-term sick leave 
 # --- the rig, and what is posted ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def scot(tmp_path, monkeypatch):
-    """The real app on a Scottish council's profile (regime foisa), connected to a fresh fake Slack."""
-    from fakeslack import FakeSlack
-
-    data = tmp_path / "data"
+@pytest.fixture(scope="module")
+def scot_data(tmp_path_factory) -> Path:
+    """A Scottish council's profile (regime foisa): one copy per module, so its knowledge loads once."""
+    data = tmp_path_factory.mktemp("scot") / "data"
     for name in ("intents", "snippets"):
         shutil.copytree(ROOT / name, data / name)
     profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
     profile = profile.replace('regime = "foia"', 'regime = "foisa"').replace('type = "inspectorate"',
                                                                              'type = "council"')
     (data / "authority.toml").write_text(profile, encoding="utf-8")
-    monkeypatch.setattr(slackrig, "ROOT", data)
+    return data
+
+
+@pytest.fixture
+def scot(scot_data, tmp_path, monkeypatch):
+    """The real app on the Scottish profile, connected to a fresh fake Slack with a fresh database."""
+    from fakeslack import FakeSlack
+
+    monkeypatch.setattr(slackrig, "ROOT", scot_data)
     with FakeSlack() as fake:
         started = SlackRig(fake, tmp_path / "foibot.sqlite", today=date(2025, 3, 3)).start()
         yield started
