@@ -46,6 +46,8 @@ def test_what_engages_an_exemption_is_found_with_the_concept_named(engagement, t
     ("The rent paid to the landlord of the depot under its lease.", "s43", True),
     ("Correspondence with the operator about the proposed rail franchise extension.", "s43", True),
     ("For each month from April 2025, the number of patients waiting over 52 weeks.", "s12", False),
+    ("Please send me all the information you hold about me, including the stop and search record.", "s12", False),
+    ("Please send all the information you hold about the stadium deal since 2015.", "s12", True),
 ])
 def test_a_cue_of_several_words_matches_only_as_a_phrase(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
