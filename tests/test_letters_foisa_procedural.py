@@ -117,6 +117,18 @@ def test_the_foisa_limit_is_600_whatever_the_profile_says(rt):
     assert "£600" in text and "£450" not in text and "18 hours" not in text
 
 
+def test_s36_asks_only_what_is_particular_and_its_letter_stands_without_it(rt, kb):
+    reason = next(q for q in kb.exemptions["foisa-s36"].questions if q.id == "reason")
+    assert not reason.required and "already gives the general reason" in reason.prompt
+    PROBE.use_profile(rt, "scot-council")
+    plain = {k: v for k, v in S36_1.items() if k != "reason"}
+    draft = rt.engine.draft_answers(REQUEST, {**BASE, "exemptions": ["s36(1)"], "foisa-s36": plain})
+    text = draft.text()
+    assert "which has not been waived. This is a qualified exemption" in text  # no gap, no repetition
+    assert draft.checks.ok, draft.checks.summary()
+    assert "[to be completed" not in text
+
+
 # --- the statutory check --------------------------------------------------------------------------------------
 
 

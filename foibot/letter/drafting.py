@@ -118,8 +118,11 @@ class ExemptionUse:
 
     @property
     def reason(self) -> Any:
-        """Why the exemption applies, as a sentence of its own (a capital first, a full stop last)."""
-        return sentence(self.a.get("reason", Gap(name="reason")))
+        """Why the exemption applies, as a sentence of its own (a capital first, a full stop last); blank when the
+        exemption's own question makes it optional (its wording already gives the general reason)."""
+        own = next((q for q in self.e.questions if q.id == "reason"), None)
+        missing = "" if own is not None and not own.required else Gap(name="reason")
+        return sentence(self.a.get("reason", missing))
 
     @property
     def title(self) -> str:
