@@ -43,6 +43,15 @@ def test_officers_words_fit_the_letters_sentences(engine):
     assert ". under" not in letter and ".." not in letter and "it spring" not in letter
 
 
+def test_what_we_provide_typed_with_its_own_colon_is_a_sentence_of_its_own(engine):
+    answers = json.loads((ANSWERS / "s22-date.json").read_text(encoding="utf-8"))
+    answers["disclosure"], answers["disclosed"] = "partial", "the dates the advice was received: 3 March and 5 April"
+    letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
+    assert ("We are providing some of it. The dates the advice was received: 3 March and 5 April. We are withholding "
+            "the rest") in letter
+    assert "some of it: the dates" not in letter
+
+
 def test_the_not_held_explanation_typed_in_lower_case_reads_as_a_sentence(engine):
     answers = {"requester_name": "A B", "received": "2019-10-01", "request_summary": "x", "held": "no",
                "not_held_detail": "we do not record this by ward; the county council may hold it"}
