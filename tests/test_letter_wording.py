@@ -104,3 +104,13 @@ def test_public_interest_words_the_officer_typed_read_as_sentences_in_the_annex(
     letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
     assert "Residents want to know what the force found." in letter
     assert "Balance of the public interest: The balance favours withholding until publication." in letter
+
+
+@pytest.mark.parametrize(("typed", "set_as"), [
+    ("this is the 12th request in 2024. the request asks for the same", "This is the 12th request in 2024. The "
+     "request asks for the same."),
+    ("see s. 40 and reg. 13 (e.g. the names). we hold it", "See s. 40 and reg. 13 (e.g. the names). We hold it."),
+    ("is it held? we think not", "Is it held? We think not."),
+])
+def test_an_officers_sentences_each_begin_with_a_capital_but_abbreviations_end_none(typed, set_as):
+    assert sentence(typed) == set_as

@@ -6,6 +6,7 @@ start a new paragraph, and an unanswered value renders as a visible gap (``[to b
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,10 +70,30 @@ def clause(value: Any) -> Any:
     return value if isinstance(value, Gap) else str(value).strip().rstrip(".;,").rstrip()
 
 
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "approx", "incl", "no", "nos", "vs", "cf", "para", "paras", "s",
+                            "ss", "reg", "regs", "sch", "art", "p", "pp", "ref", "mr", "mrs", "ms", "dr", "st", "sec"})
+"""Words whose full stop ends no sentence (``_sentence_starts``)."""
+
+
+def _sentence_starts(text: str) -> str:
+    """Each sentence after the first begins with a capital ("in 2024. the request" -> "in 2024. The request"); a
+    full stop after an abbreviation ("e.g. the", "s. 40") ends no sentence."""
+    pieces = re.split(r"(\s+)", text)
+    for i in range(2, len(pieces), 2):
+        before, word = pieces[i - 2], pieces[i]
+        ends = before[-1:] in ("!", "?") or (before.endswith(".") and
+                                             before[:-1].lower().lstrip("(") not in _ABBREVIATIONS)
+        if ends and word[:1].islower():
+            pieces[i] = word[0].upper() + word[1:]
+    return "".join(pieces)
+
+
 def sentence(value: Any) -> Any:
-    """An officer's words set as a sentence of their own: a capital first and a full stop last. A gap stays a
-    gap."""
-    return value if isinstance(value, Gap) or not str(value).strip() else capfirst(full_stop(str(value).strip()))
+    """An officer's words set as a sentence of their own: a capital first (and after each full stop within) and a
+    full stop last. A gap stays a gap."""
+    if isinstance(value, Gap) or not str(value).strip():
+        return value
+    return capfirst(_sentence_starts(full_stop(str(value).strip())))
 
 
 _WHEN_LEAD = ("in ", "by ", "on ", "at ", "during ", "before ", "after ", "around ", "about ", "towards ", "within ",
