@@ -40,6 +40,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OUTCOMES = ("granted", "partially_granted", "refused", "not_held", "ncnd", "withdrawn")
 EDITABLE = ("received", "regime", "requester_name", "requester_email", "requester_address", "request_text", "topics")
 REVIEW_WINDOW_WORKING_DAYS = 40
+ASSUMED_CLOCK = "counted from the day the request was pasted: its received date is assumed, not yet given"
+"""The ``clock`` of the "opened" history event of a case opened without a received date."""
+GIVEN_CLOCK = "counted from the received date given, no longer from the day the request was pasted"
+"""The ``clock`` of the "updated" history event that gives such a case its received date."""
 
 
 def text_hash(text: str) -> str:
@@ -75,6 +79,9 @@ class Case:
     created_at: str = ""
     updated_at: str = ""
     letter_date: date | None = None  # the date of the letter marked sent (it may be later than sent_on)
+    # True while ``received`` is only assumed (the day the request was pasted; the email gave no date): the
+    # due date is counted from it until the real date is given (``Register.update(received=…)``).
+    received_assumed: bool = False
 
     @property
     def is_review(self) -> bool:
@@ -91,7 +98,7 @@ class Case:
             requester_email=row["requester_email"] or "", requester_address=row["requester_address"] or "",
             conversation_id=row["conversation_id"], parent_ref=row["parent_ref"], source=row["source"] or "",
             created_at=row["created_at"] or "", updated_at=row["updated_at"] or "",
-            letter_date=_day(row.get("letter_date")),
+            letter_date=_day(row.get("letter_date")), received_assumed=bool(row.get("received_assumed")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -200,11 +207,14 @@ class Register:
                   requester_name: str = "", requester_email: str = "", requester_address: str = "",
                   conversation_id: str | None = None, topics: Iterable[str] = ()) -> Case:
         """Open a case with the next reference for the year it was received, and its due date. Without a
-        ``regime`` the case is answered under the authority's (``Register.regime``: foia, or foisa)."""
+        ``regime`` the case is answered under the authority's (``Register.regime``: foia, or foisa). Without a
+        ``received`` date the case is opened as received today and marked so (``received_assumed``): its due
+        date is counted from today until the real date is given."""
         who = _who(who)
         regime = str(regime or self.regime or "foia").strip().lower()
         if not request_text or not request_text.strip():
             raise InputError("a case needs the text of the request")
+        assumed = received is None
         received = received or self.today()
         due, due_error = self._due(received, regime)
         with self.store.transaction() as db:
@@ -216,10 +226,11 @@ class Register:
                 "requester_name": requester_name, "requester_email": requester_email.strip().lower(),
                 "requester_address": requester_address, "conversation_id": conversation_id, "source": "foibot",
                 "text_hash": text_hash(request_text), "exemptions": "[]", "topics": json.dumps(list(topics)),
-                "created_at": now, "updated_at": now,
+                "created_at": now, "updated_at": now, "received_assumed": int(assumed),
             })
             _event(db, ref, who, "opened", {"received": received.isoformat(), "due": due, "regime": regime,
-                                            **({"due_error": due_error} if due_error else {})})
+                                            **({"due_error": due_error} if due_error else {}),
+                                            **({"clock": ASSUMED_CLOCK} if assumed else {})})
         return self.require(ref)
 
     def open_for_conversation(self, *, conversation_id: str, request_text: str, answers: dict[str, Any],
@@ -261,7 +272,7 @@ class Register:
             if on > today:
                 raise InputError(f"{on.isoformat()} is in the future (today is {today.isoformat()}): give the day "
                                  f"{case.ref} became {status.replace('_', ' ')}, today or earlier")
-            if case.received and on < case.received:
+            if case.received and on < case.received and not case.received_assumed:  # an assumed day proves nothing
                 raise InputError(f"{on.isoformat()} is before {case.ref} was received ({case.received.isoformat()})")
             if status == "closed":
                 self._refuse_open_reviews(case)
@@ -341,7 +352,8 @@ class Register:
     def update(self, ref: str, who: str, **changes: Any) -> Case:
         """Correct a case's details (received, regime, requester, request text, topics); the due date follows.
 
-        The history records which fields changed, not their (possibly personal) values.
+        The history records which fields changed, not their (possibly personal) values. Giving the received
+        date of a case opened without one (even the same day) clears ``received_assumed``, and the history says so.
         """
         who = _who(who)
         unknown = set(changes) - set(EDITABLE)
@@ -350,13 +362,17 @@ class Register:
         with self.store.transaction() as db:
             case = self.require(ref)
             stored = {k: _stored(v) for k, v in changes.items() if _stored(v) != _stored(getattr(case, k))}
-            if not stored:
+            given = case.received_assumed and _day(_stored(changes.get("received"))) is not None
+            if not stored and not given:
                 return case
             if "requester_email" in stored:
                 stored["requester_email"] = str(stored["requester_email"] or "").strip().lower()
             if "request_text" in stored:
                 stored["text_hash"] = text_hash(stored["request_text"])
-            detail: dict[str, Any] = {"changed": sorted(k for k in changes if k in stored)}
+            detail: dict[str, Any] = {"changed": sorted(k for k in changes if k in stored or given and k == "received")}
+            if given:
+                stored["received_assumed"] = 0
+                detail["clock"] = GIVEN_CLOCK
             received = _day(stored.get("received")) or case.received
             if {"received", "regime"} & set(stored) and case.status in ACTIVE and received:
                 stored["due"], error = self._due(received, stored.get("regime", case.regime),

@@ -20,6 +20,8 @@ from foibot.register.store import Store
 
 DIGEST_WORKING_DAYS = 5
 REMINDER_WORKING_DAYS = 3
+ASSUMED = "counted from an assumed received date (the day it was pasted; not yet given)"
+"""Said of a due date while the case's received date is only assumed (``Case.received_assumed``)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class DueItem:
     is_review: bool = False
     conversation_id: str | None = None
     topics: list[str] = field(default_factory=list)
+    received_assumed: bool = False  # the due date is counted from the day the request was pasted, not given
 
     def describe(self) -> str:
         what = "internal review " if self.is_review else ""
@@ -43,7 +46,8 @@ class DueItem:
         else:
             when = f"due in {self.working_days_left} working day(s)"
         day = format_day(self.due)
-        return f"{what}{self.ref} ({self.status.replace('_', ' ')}): {when}, {day}"
+        assumed = f" ({ASSUMED})" if self.received_assumed else ""
+        return f"{what}{self.ref} ({self.status.replace('_', ' ')}): {when}, {day}{assumed}"
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "due": self.due.isoformat()}
@@ -112,7 +116,8 @@ def due_items(store: Store, today: date, *, holiday_data_until: int = 2028) -> l
 def _item(case: Case, today: date, holiday_data_until: int) -> DueItem:
     assert case.due is not None
     left = working_days_left(today, case.due, case.regime, holiday_data_until=holiday_data_until)
-    return DueItem(case.ref, case.status, case.due, left, case.is_review, case.conversation_id, case.topics)
+    return DueItem(case.ref, case.status, case.due, left, case.is_review, case.conversation_id, case.topics,
+                   case.received_assumed)
 
 
 def digest(store: Store, today: date, *, within: int = DIGEST_WORKING_DAYS, holiday_data_until: int = 2028) -> Digest:
@@ -144,7 +149,8 @@ def pending_reminders(store: Store, today: date, *, days_before: int = REMINDER_
     for item in due_items(store, today, holiday_data_until=holiday_data_until):
         if item.working_days_left < 0:
             kind = "overdue"
-            text = f"{item.ref} is overdue: it was due {format_day(item.due)}."
+            assumed = f" ({ASSUMED})" if item.received_assumed else ""
+            text = f"{item.ref} is overdue: it was due {format_day(item.due)}{assumed}."
         elif item.working_days_left <= days_before:
             kind = "due_soon"
             text = f"Reminder: {item.describe()}."

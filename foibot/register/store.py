@@ -161,6 +161,13 @@ def m007_case_letter_date(db: sqlite_utils.Database) -> None:
     db["cases"].add_column("letter_date", str)
 
 
+@migrations()
+def m008_received_assumed(db: sqlite_utils.Database) -> None:
+    # 1 while a case's received date is only assumed (the day the request was pasted, the email giving none):
+    # its due date is counted from that day until the real date is given. Older cases read as given (0).
+    db.execute("alter table cases add column received_assumed integer default 0")
+
+
 BUSY_TIMEOUT_S = 10.0
 
 

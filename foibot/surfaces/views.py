@@ -17,6 +17,12 @@ from foibot.letter.drafting import paragraph_names, render_paragraph
 from foibot.register.cases import Case, Register
 from foibot.suggest.similar import SimilarCase
 
+# A case opened without a received date (the email gave none) is dated the day it was pasted until the real date
+# is given (``Case.received_assumed``): its received and due dates are marked, never shown as fact.
+ASSUMED_RECEIVED = "(assumed: the day it was pasted; not yet given)"
+ASSUMED_DUE = "(assumed: counted from the day it was pasted)"
+ASSUMED_SHORT = "(received date assumed)"
+
 
 def deadline(result: Deadline, received: date) -> str:
     """When a request is due, the rule, and the non-working weekdays skipped."""
@@ -58,7 +64,8 @@ def open_cases(cases: list[Case], today: date) -> str:
         late = "  OVERDUE" if case.due and case.due < today else ""
         summary = " ".join(case.request_text.split())
         summary = summary[:60] + ("…" if len(summary) > 60 else "")
-        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} due {due}{late}  {summary}")
+        assumed = f" {ASSUMED_SHORT}" if case.received_assumed else ""
+        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} due {due}{assumed}{late}  {summary}")
     return "\n".join(lines)
 
 
@@ -66,11 +73,12 @@ def case_details(register: Register, case: Case) -> str:
     """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
     lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
     if case.received:
-        lines.append(f"  received   {format_day(case.received)}")
+        lines.append(f"  received   {format_day(case.received)}"
+                     + (f" {ASSUMED_RECEIVED}" if case.received_assumed else ""))
     if case.clarified_on:
         lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
     if case.due:
-        lines.append(f"  due        {format_day(case.due)}")
+        lines.append(f"  due        {format_day(case.due)}" + (f" {ASSUMED_DUE}" if case.received_assumed else ""))
     if case.sent_on:
         lines.append(f"  sent       {format_day(case.sent_on)}")
         window = register.review_window_end(case)

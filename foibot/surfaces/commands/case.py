@@ -1,4 +1,5 @@
-"""``foibot case REF [--history] [--status STATUS [--who NAME] [--on DATE]]``: show a case or move it on."""
+"""``foibot case REF [--history] [--received DATE] [--status STATUS [--who NAME] [--on DATE]]``: show a case,
+give its received date, or move it on."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import sys
 from datetime import date
 
+from foibot.errors import InputError
 from foibot.register.cases import STATUSES
 from foibot.surfaces import views
 from foibot.surfaces.commands._common import read_date, runtime, user_name
@@ -16,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("case", help="show a case in the register, its history, or change its status")
     p.add_argument("ref", help="the case reference, e.g. 'FOI 2025-12'")
     p.add_argument("--history", action="store_true", help="list every change: who, when, what")
+    p.add_argument("--received", metavar="DATE", help="the day the request was received (the due date follows): "
+                   "for a case opened without one, whose received date was assumed to be the day it was pasted")
     p.add_argument("--status", choices=STATUSES, help="move the case to this status")
     p.add_argument("--who", help="who is making the change, for the case history (default: your user name, "
                    "$USER, else 'officer')")
@@ -28,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     register = rt.register
+    if args.received:
+        received = read_date(args.received, today=register.today())
+        if received > register.today():
+            raise InputError(f"{received.isoformat()} is in the future (today is {register.today().isoformat()}): "
+                             f"give the day the request was received")
+        register.update(args.ref, args.who or user_name(), received=received)
     if args.status:
         on = read_date(args.on, today=register.today()) if args.on else None
         moved = register.set_status(args.ref, args.status, args.who or user_name(), on=on)
