@@ -68,6 +68,17 @@ def test_app_home_lists_open_cases_nearest_first_and_the_library(rig):
     assert "OVERDUE" in texts[0] and "A Person" in texts[0]
     assert "B Person" in texts[1] and "OVERDUE" not in texts[1]
     assert any(t.startswith("*internal-review*") for t in texts)
+    assert not [t for t in texts if "counted from the day it was pasted" in t]  # both emails give the date
+
+
+def test_app_home_marks_a_due_date_counted_from_an_assumed_received_date(rig):
+    undated = rig.paste("Please provide your travel spending for 2018 and the number of journeys.")
+    rig.fake.wait_for(lambda: rig.bot_posts(undated), 15)  # the case is opened before the first question
+    rig.fake.wait_ack(rig.fake.send(app_home_opened("U_OFFICER1")))
+    view = rig.fake.wait_for(lambda: next((v for v in rig.fake.views if v.get("action") == "published"), None))
+    [case] = [b["text"]["text"] for b in view["view"]["blocks"] if b.get("type") == "section"
+              and "travel spending" in b["text"]["text"]]
+    assert "(counted from the day it was pasted: give the received date)" in case
 
 
 def test_long_answer_through_a_modal(rig):

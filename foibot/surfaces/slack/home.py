@@ -35,6 +35,7 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
                      "thread_ts": where.thread_ts if where else "",
                      "reference": answers.get("reference") or row["case_ref"] or "(no reference yet)",
                      "requester": answers.get("requester_name", ""), "due": due,
+                     "assumed": bool(case and case.received_assumed),
                      "overdue": bool(due and due < today),
                      "first_line": answers.get("request_summary") or gist(row["request_text"])})
     return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or date.max))
@@ -68,7 +69,7 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
             link = ""
         title = escape(case["reference"])
         title = f"<{link}|{title}>" if link else title
-        heading = ctx.say("home-case", title=title, overdue=case["overdue"],
+        heading = ctx.say("home-case", title=title, overdue=case["overdue"], assumed=case["assumed"],
                           due=format_day(case["due"]) if case["due"] else "")  # our markup around escaped values
         blocks.append(SectionBlock(text=MarkdownTextObject(
             text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
