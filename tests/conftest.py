@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from foibot.register.store import Store
 from foibot.surfaces.runtime import Runtime, load_data, open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,14 @@ def rt(tmp_path) -> Runtime:
 @pytest.fixture
 def engine(rt):
     return rt.engine
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty register on a fresh SQLite file."""
+    s = Store(tmp_path / "register.sqlite")
+    yield s
+    s.close()
 
 
 @pytest.fixture

@@ -24,13 +24,6 @@ MARK = "(assumed: the day it was pasted; not yet given)"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "register.sqlite")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def reg(store):
     return Register(store, today=lambda: TODAY)
 

@@ -9,17 +9,9 @@ import pytest
 from foibot.errors import InputError
 from foibot.register.cases import Register
 from foibot.register.disclosure_log import import_log, parse_log_date, parse_mapping
-from foibot.register.store import Store
 from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "log.sqlite")
-    yield s
-    s.close()
 
 
 def test_the_requests_dev_jsonl_imports_and_a_second_import_adds_nothing(store):

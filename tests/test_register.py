@@ -19,13 +19,6 @@ LATER = date(2025, 12, 31)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "register.sqlite")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def reg(store):
     return Register(store, today=lambda: LATER)
 

@@ -21,6 +21,7 @@ from foibot.conversation.reading_lists import choice_words, factors_not_choices,
 from foibot.conversation.reading_phrases import (
     EMOJI,
     NEGATED,
+    NUMBER_WORDS,
     SHORTCODE,
     NeedsConfirm,
     by_words,
@@ -373,11 +374,8 @@ def _confirm_in_hours(spelt: str, unit: str, asked: set[str], path: str | None) 
     if path is None or asked != {"hour"} or unit not in _WORKING_HOURS or len(set(figures)) != 1:
         return
     count = float(figures[0])
-    hours = round(count * _WORKING_HOURS[unit], 2)
-    hours = int(hours) if float(hours).is_integer() else hours
-    raise NeedsConfirm(Pending(path, hours, f"Did you mean {hours:g} hours ({count:g} working {unit}"
-                                            f"{'s' if count != 1 else ''} of {_WORKING_HOURS[unit]:g} hours)? "
-                                            "(yes or no)"))
+    raise _hours_to_confirm(path, count * _WORKING_HOURS[unit],
+                            f"{count:g} working {unit}{'s' if count != 1 else ''} of {_WORKING_HOURS[unit]:g} hours")
 
 
 _AT_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*days?\s+(?:at|of|x)\s+(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s+"
@@ -390,9 +388,15 @@ def _confirm_at_rate(spelt: str, asked: set[str], path: str | None) -> None:
     if path is None or asked != {"hour"} or found is None:
         return
     days, rate = (float(g) for g in found.groups())
-    hours = round(days * rate, 2)
-    raise NeedsConfirm(Pending(path, int(hours) if hours.is_integer() else hours,
-                               f"Did you mean {hours:g} hours ({days:g} days of {rate:g} hours)? (yes or no)"))
+    raise _hours_to_confirm(path, days * rate, f"{days:g} days of {rate:g} hours")
+
+
+def _hours_to_confirm(path: str, hours: float, how: str) -> NeedsConfirm:
+    """The question back for hours worked out from the officer's days ("Did you mean 90 hours (12 working days of
+    7.5 hours)?"), storing them only on a yes."""
+    hours = round(hours, 2)
+    return NeedsConfirm(Pending(path, int(hours) if hours.is_integer() else hours,
+                                f"Did you mean {hours:g} hours ({how})? (yes or no)"))
 
 
 def asked_hours(prompt: str) -> bool:
@@ -411,7 +415,7 @@ def _spelt_numbers(said: str) -> str:
     """Number words as digits: "twenty five" gives "25", "forty-five hours" gives "45 hours"."""
     out: list[str] = []
     for word in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", said):
-        value = _NUMBER_WORDS.get(word)
+        value = NUMBER_WORDS.get(word)
         if value is not None and out and out[-1].isdigit() and int(out[-1]) % 10 == 0 and int(out[-1]) >= 20 \
                 and value < 10:
             out[-1] = str(int(out[-1]) + value)
@@ -522,15 +526,12 @@ def _leading_yes_no(said: str, words: Vocabulary, values: list[str]) -> tuple[st
     return ("yes", *words.yes_means) if is_yes else ("no", "none", *words.no_means)
 
 
-_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
 def _fraction(said: str, values: list[str]) -> str | None:
     """"two of the three parts", "3 out of 5": fewer than all is some of it (partly, partial)."""
     match = re.match(r"^(?:only\s+|just\s+)?(\w+)\s+(?:of|out of)\s+(?:the\s+)?(\w+)\b", said)
     if not match:
         return None
-    part, whole = (int(w) if w.isdigit() else _COUNT.get(w) for w in match.groups())
+    part, whole = (int(w) if w.isdigit() else NUMBER_WORDS.get(w) for w in match.groups())
     if part is None or whole is None or not 0 < part < whole:
         return None
     return next((v for v in ("partly", "partial") if v in values), None)
@@ -606,11 +607,6 @@ def _by_label(options: list[Option], said: str) -> str | None:
     return found if found is not None or first == said else by_words(options, first, use_values=True)
 
 
-_NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                             "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-                                             "sixteen", "seventeen", "eighteen", "nineteen"))} | {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100}
 
 
 def _meanings_within(said: str, words: Vocabulary, values: list[str]) -> set[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from foibot.conversation.reading_phrases import NUMBER_WORDS
 from foibot.errors import InputError
 from foibot.law.dates import format_long, parse_date
 
@@ -41,7 +42,7 @@ _VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|week|weeks|around|about|approx\w*|rough
                     r"early|late|since|from|until|till|between|or|not)\b)")
 _DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(_MONTHS)})[a-z]*\b|\b(?:{_WEEKDAY_ABBR})\b|\b(?:today|yesterday)\b")
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNTS = {"a": 1, "an": 1} | NUMBER_WORDS
 
 
 def read_date(text: str, *, today: date, ahead: bool = False) -> date:

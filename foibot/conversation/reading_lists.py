@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from foibot.conversation.reading_phrases import COUNT_WORDS, ORDINALS, found_phrase, simplify, whole_words
+from foibot.conversation.reading_phrases import NUMBER_WORDS, ORDINALS, found_phrase, simplify, whole_words
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
 from foibot.knowledge.vocabulary import Vocabulary
@@ -22,7 +22,7 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     said = re.sub(r"\b(no others?|nothing else|no more|factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|"
                   r"just|only)\b", " ", said)
     whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
-    if whole and (whole.group(1) == str(count) or COUNT_WORDS.get(whole.group(1)) == count):
+    if whole and (whole.group(1) == str(count) or NUMBER_WORDS.get(whole.group(1)) == count):
         return list(range(count))
     said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
     said = re.sub(r"^both\s+(?=\d|the\b|first\b|second\b|last\b)", "", said)
@@ -31,8 +31,8 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     if said in everything:
         return list(range(count))
     first = re.fullmatch(r"(?:the\s+)?(first|top|last|bottom)\s+(\w+)", said)
-    if first and (first.group(2).isdigit() or first.group(2) in COUNT_WORDS):
-        n = int(first.group(2)) if first.group(2).isdigit() else COUNT_WORDS[first.group(2)]
+    if first and (first.group(2).isdigit() or first.group(2) in NUMBER_WORDS):
+        n = int(first.group(2)) if first.group(2).isdigit() else NUMBER_WORDS[first.group(2)]
         if not 1 <= n <= count:
             return None
         return list(range(n)) if first.group(1) in ("first", "top") else list(range(count - n, count))

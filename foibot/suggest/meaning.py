@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,7 @@ CACHE_SIZE = 5000
 class MeaningModel:
     """``vectors(texts)`` -> one unit-length row per text; ``vector(text)`` for one."""
 
-    def __init__(self, embed: object) -> None:
+    def __init__(self, embed: Callable[[list[str]], object]) -> None:
         self._embed = embed
         self._cache: dict[str, np.ndarray] = {}
 
@@ -35,7 +35,7 @@ class MeaningModel:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         fresh: dict[str, np.ndarray] = {}
         if missing:
-            raw = np.asarray(self._embed(missing), dtype=np.float32)  # type: ignore[operator]
+            raw = np.asarray(self._embed(missing), dtype=np.float32)
             norms = np.linalg.norm(raw, axis=1, keepdims=True)
             fresh = dict(zip(missing, raw / np.where(norms > 0, norms, 1.0), strict=True))
         rows = [fresh[t] if t in fresh else self._cache[t] for t in texts]

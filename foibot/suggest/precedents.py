@@ -62,8 +62,9 @@ class Precedents:
         for term, weight in query.items():
             for doc, w in self.postings[term]:
                 sims[doc] = sims.get(doc, 0.0) + weight * w / norm
-        if self.meaning is not None and self.vectors is not None and len(self.vectors):
-            close = np.maximum(self.vectors @ self.meaning.vector(text) - MEANING_FLOOR, 0) / (1 - MEANING_FLOOR)
+        closeness = self._closeness(text)
+        if closeness is not None:
+            close = np.maximum(closeness - MEANING_FLOOR, 0) / (1 - MEANING_FLOOR)
             sims = {i: (1 - MEANING_SHARE) * sims.get(i, 0.0) + MEANING_SHARE * float(c)
                     for i, c in enumerate(close) if c > 0 or i in sims}
         return sorted(sims.items(), key=lambda i: (-i[1], i[0]))[:k]
@@ -71,9 +72,14 @@ class Precedents:
     def familiar(self, text: str) -> bool:
         """Whether some answered request is closer in meaning to ``text`` than ``MEANING_FLOOR`` (false for
         nonsense or a greeting, and without the meaning model): only then is the meaning classifier asked."""
+        closeness = self._closeness(text)
+        return closeness is not None and float(closeness.max()) >= MEANING_FLOOR
+
+    def _closeness(self, text: str) -> np.ndarray | None:
+        """The cosine of ``text``'s meaning with each answered request's; None without the meaning model."""
         if self.meaning is None or self.vectors is None or not len(self.vectors):
-            return False
-        return float((self.vectors @ self.meaning.vector(text)).max()) >= MEANING_FLOOR
+            return None
+        return self.vectors @ self.meaning.vector(text)
 
     def vote(self, text: str, k: int = NEIGHBOURS) -> list[Vote]:
         """Each family cited among the nearest precedents, with its share of their similarity."""

@@ -110,6 +110,17 @@ def reverse_equivalents(foisa_equivalents: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def _titles(data: Node, key: str, families: re.Pattern[str], which: str) -> dict[str, str]:
+    """``key``: a mapping of families matching ``families`` to their short names (none when absent)."""
+    titles = data.get(key)
+    if titles is None:
+        return {}
+    if not isinstance(titles, Node) or not all(families.match(str(k)) and isinstance(v, str) and v.strip()
+                                               for k, v in titles.items()):
+        raise data.fail(key, f"must map {which} to their short names")
+    return {str(k): str(v).strip() for k, v in titles.items()}
+
+
 def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
     """Read and check ``priors.yaml``: ``foisa_equivalents: {s31: foisa-s35}`` and
     ``types: {TYPE: {cases: N, cited: {FAMILY: N}}}`` (both optional)."""
@@ -123,18 +134,8 @@ def load_priors(path: Path, display: str = "intents/priors.yaml") -> PriorsFile:
                 _FOIA.match(str(k)) and _FOISA.match(str(v)) for k, v in equivalents.items()):
             raise data.fail("foisa_equivalents", "must map FOIA families (s31) to FOISA ones (foisa-s35)")
         out.foisa_equivalents = {str(k): str(v) for k, v in equivalents.items()}
-    titles = data.get("foisa_titles")
-    if titles is not None:
-        if not isinstance(titles, Node) or not all(_FOISA.match(str(k)) and isinstance(v, str) and v.strip()
-                                                   for k, v in titles.items()):
-            raise data.fail("foisa_titles", "must map FOISA families (foisa-s36) to their short names")
-        out.foisa_titles = {str(k): str(v).strip() for k, v in titles.items()}
-    eir_titles = data.get("eir_titles")
-    if eir_titles is not None:
-        if not isinstance(eir_titles, Node) or not all(_EIR.match(str(k)) and isinstance(v, str) and v.strip()
-                                                       for k, v in eir_titles.items()):
-            raise data.fail("eir_titles", "must map EIR families (r12(4)(a)) to their short names")
-        out.eir_titles = {str(k): str(v).strip() for k, v in eir_titles.items()}
+    out.foisa_titles = _titles(data, "foisa_titles", _FOISA, "FOISA families (foisa-s36)")
+    out.eir_titles = _titles(data, "eir_titles", _EIR, "EIR families (r12(4)(a))")
     fit = data.get("authority_fit")
     if fit is not None:
         _fit(fit, data, out)
