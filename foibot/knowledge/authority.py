@@ -52,11 +52,6 @@ class Authority:
         match = _WORKING_DAYS.match(self.review_window)
         return int(match.group(1)) if match else None
 
-    @property
-    def cost_limit_hours(self) -> int:
-        """The s12 limit in hours at the £25 an hour the Fees Regulations fix."""
-        return self.cost_limit // 25
-
     def reference(self, year: int, seq: int) -> str:
         return self.reference_format.format(year=year, seq=seq)
 

@@ -19,22 +19,17 @@ from dataclasses import dataclass
 class CostLimit:
     """The most compliance may cost before section 12 applies, and how staff time is counted."""
 
-    amount: int
-    """The limit in pounds."""
+    limit: int
+    """The limit in pounds (``cost.limit`` in the snippets)."""
     rate: int
     """Pounds an hour of staff time counts for (the most it may count for, under FOISA)."""
     regulations: str
     url: str
 
     @property
-    def limit(self) -> int:
-        """The limit in pounds, as the snippets name it (``cost.limit``)."""
-        return self.amount
-
-    @property
     def hours(self) -> int:
         """The limit in hours of staff time at ``rate``: 18 (or 24) under FOIA, 40 under FOISA."""
-        return self.amount // self.rate
+        return self.limit // self.rate
 
     def cost_of(self, hours: float) -> float:
         """What ``hours`` of staff time count for."""
@@ -43,7 +38,7 @@ class CostLimit:
     def exceeded_by(self, hours: float | None = None, pounds: float | None = None) -> bool | None:
         """Whether an estimate (hours of staff time, or a total in pounds) is over the limit; None with neither."""
         figures = [x for x in (self.cost_of(hours) if hours is not None else None, pounds) if x is not None]
-        return max(figures) > self.amount if figures else None
+        return max(figures) > self.limit if figures else None
 
 
 @dataclass(frozen=True)

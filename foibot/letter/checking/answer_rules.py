@@ -151,7 +151,7 @@ def _cost_exceeds(own: dict[str, Any], book: RuleBook, result: CheckResult, key:
         return
     said = f"£{pounds:,.0f}" if pounds is not None else (
         f"{hours:g} hours at £{limit.rate} an hour is £{limit.cost_of(hours or 0):,.0f}")
-    book.need(result, "cost-exceeds", over, key, detail=f"{prefix}{said}, within the £{limit.amount} limit")
+    book.need(result, "cost-exceeds", over, key, detail=f"{prefix}{said}, within the £{limit.limit} limit")
 
 
 def _day(value: Any) -> date | None:
