@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 
 from foibot.register.store import Store
 from foibot.surfaces.runtime import Runtime, load_data, open_runtime
@@ -51,13 +51,7 @@ def store(tmp_path) -> Store:
 @pytest.fixture
 def scottish(tmp_path) -> Runtime:
     """A Scottish council answering under FOISA: a copy of the shipped data with its profile switched."""
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    assert 'regime = "foia"' in profile and 'type = "inspectorate"' in profile
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
-    profile = profile.replace('type = "inspectorate"', 'type = "council"')
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    copy_profile(tmp_path, regime="foisa", type="council")
     runtime = open_runtime(tmp_path / "foibot.sqlite", tmp_path)
     runtime.engine.today = lambda: date(2025, 3, 3)
     yield runtime
@@ -67,10 +61,7 @@ def scottish(tmp_path) -> Runtime:
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A copy of the shipped intents/, snippets/ and authority.toml to break or change in a test."""
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
-    return tmp_path
+    return copy_profile(tmp_path)
 
 
 @pytest.fixture

@@ -61,15 +61,10 @@ def test_exemption_shows_statute_or_its_address(capsys):
 
 def _scottish(tmp_path):
     """A copy of the shipped data whose profile answers under FOISA."""
-    import shutil
-    from pathlib import Path
+    from profiles import copy_profile
 
-    root = Path(__file__).resolve().parent.parent
-    for name in ("intents", "snippets"):
-        shutil.copytree(root / name, tmp_path / name)
-    profile = (root / "authority.toml").read_text(encoding="utf-8").replace('regime = "foia"', 'regime = "foisa"')
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
-    return str(tmp_path)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return str(copy_profile(tmp_path, regime="foisa"))
 
 
 def test_a_foia_section_asked_of_a_scottish_authority_names_its_foisa_counterpart(capsys, tmp_path):

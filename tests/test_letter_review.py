@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 
 from foibot.errors import FoibotError
 
@@ -174,14 +175,10 @@ def test_factors_written_for_another_type_of_authority_are_noted_for_the_officer
 
 
 def test_check_data_validates_the_check_rules_with_file_and_line(tmp_path, capsys):
-    import shutil
 
     from foibot.surfaces.cli import main
 
-    root = Path(__file__).resolve().parent.parent
-    for name in ("intents", "snippets"):
-        shutil.copytree(root / name, tmp_path / name)
-    shutil.copy(root / "authority.toml", tmp_path / "authority.toml")
+    copy_profile(tmp_path)
     assert main(["--data", str(tmp_path), "check-data"]) == 0
     assert "check rules" in capsys.readouterr().out
     rules = tmp_path / "intents" / "check-rules.yaml"

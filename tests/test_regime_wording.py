@@ -1,11 +1,11 @@
 """Suggestions, notes and help speak the law the reply is under (FOIA, the EIR or FOISA); topics match on words,
 not year numbers; a request for the requester's own data is read as a subject access request."""
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 
 from foibot.conversation.asking import asked, default_for
 from foibot.conversation.state import ConversationState
@@ -219,10 +219,7 @@ def test_a_scottish_own_data_request_is_offered_foisa_s38_1_a(rt):
 
 
 def test_the_scottish_own_data_suggestion_is_accepted_in_chat(tmp_path):
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8").replace('regime = "foia"', 'regime = "foisa"')
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    copy_profile(tmp_path, regime="foisa")
     runtime = open_runtime(tmp_path / "s.sqlite", tmp_path)
     runtime.engine.today = lambda: date(2025, 7, 1)
     try:

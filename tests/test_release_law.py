@@ -5,10 +5,10 @@ is an internal review (FOIA), representations under regulation 11 (EIR) or a req
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 from test_release_fixtures import planted_workbook_bytes, write
 
 from foibot.release import ReleaseLimits, check_file, render_text
@@ -93,9 +93,4 @@ def test_sent_names_the_challenge_the_law_gives(rt, tmp_path, seed_request, regi
 
 def _scottish(tmp_path: Path) -> Path:
     """A copy of the shipped data with the profile's law set to FOISA."""
-    folder = tmp_path / "scot"
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, folder / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8").replace('regime = "foia"', 'regime = "foisa"')
-    (folder / "authority.toml").write_text(profile, encoding="utf-8")
-    return folder
+    return copy_profile(tmp_path / "scot", regime="foisa")

@@ -12,7 +12,6 @@ in on the 16th" typed at a text or a choice question, and the check line naming 
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,8 @@ from typing import Any
 import pytest
 import slackrig
 from fakeslack.payloads import message_event
-from slackrig import CHANNEL, OFFICER, ROOT, SlackRig
+from profiles import copy_profile
+from slackrig import CHANNEL, OFFICER, SlackRig
 from test_slack_probe2 import CONTRACT, SICKNESS, posts_after, quiet, shown
 
 HINT = "context: Or reply in this thread. Say *help* for what else you can say."
@@ -39,14 +39,7 @@ NO_DATE = "Please provide the number of police officers on long-term sick leave 
 @pytest.fixture(scope="module")
 def scot_data(tmp_path_factory) -> Path:
     """A Scottish council's profile (regime foisa): one copy per module, so its knowledge loads once."""
-    data = tmp_path_factory.mktemp("scot") / "data"
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, data / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"').replace('type = "inspectorate"',
-                                                                             'type = "council"')
-    (data / "authority.toml").write_text(profile, encoding="utf-8")
-    return data
+    return copy_profile(tmp_path_factory.mktemp("scot") / "data", regime="foisa", type="council")
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """foibot topics import: a spreadsheet of publications into intents/topics.yaml."""
 
-import shutil
 from pathlib import Path
+
+from profiles import copy_profile
 
 from foibot.surfaces.cli import main
 from foibot.surfaces.runtime import load_data
@@ -11,10 +12,7 @@ HEADER = "id,title,aliases,keywords,status,published,url,planned,summary\n"
 
 
 def _copy(tmp_path: Path) -> Path:
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "authority.toml", tmp_path / "authority.toml")
-    return tmp_path
+    return copy_profile(tmp_path)
 
 
 def test_import_adds_and_updates_topics_and_keeps_comments(tmp_path, capsys):

@@ -6,13 +6,12 @@ how many draft versions the conversation ends with. ``authority`` (optional) set
 profile for one conversation (``{regime: foisa, type: council}`` for a Scottish council), on a copy of the data.
 """
 
-import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from profiles import copy_profile
 
 from foibot.conversation.answers import get_path
 
@@ -26,14 +25,7 @@ def _engine_for(script: dict, engine, tmp_path: Path):
         return engine
     from foibot.surfaces.runtime import open_runtime
 
-    root = HERE.parent
-    for name in ("intents", "snippets"):
-        shutil.copytree(root / name, tmp_path / name)
-    profile = (root / "authority.toml").read_text(encoding="utf-8")
-    for key, value in script["authority"].items():
-        profile, found = re.subn(rf"(?m)^{re.escape(key)} = .*$", f'{key} = "{value}"', profile, count=1)
-        assert found, f"authority.toml has no top-level '{key}'"
-    (tmp_path / "authority.toml").write_text(profile, encoding="utf-8")
+    copy_profile(tmp_path, **{str(k): str(v) for k, v in script["authority"].items()})
     return open_runtime(tmp_path / "foibot.sqlite", tmp_path).engine
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 
 from foibot.errors import InputError
 from foibot.register.cases import Register
@@ -30,13 +31,8 @@ NHS = ("I am writing to request under FOI the number of never events recorded at
 
 def profile(tmp_path: Path, kind: str, regime: str = "foia") -> str:
     """A copy of the shipped data for an authority of this type under this law."""
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    text = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    text = text.replace('type = "inspectorate"', f'type = "{kind}"').replace('regime = "foia"', f'regime = "{regime}"')
-    assert f'type = "{kind}"' in text
-    (tmp_path / "authority.toml").write_text(text, encoding="utf-8")
-    return str(tmp_path)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return str(copy_profile(tmp_path, type=kind, regime=regime))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

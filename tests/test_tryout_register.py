@@ -5,11 +5,11 @@ errors for a database or output that cannot be used, dates, and plain messages."
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from profiles import copy_profile
 
 from foibot.register.cases import Register
 from foibot.register.store import Store, drafts_dir
@@ -37,14 +37,7 @@ def write(path: Path, data) -> Path:
 @pytest.fixture
 def scottish(tmp_path) -> Path:
     """A Scottish council's profile folder (regime foisa) for --data."""
-    folder = tmp_path / "scot"
-    for name in ("intents", "snippets"):
-        shutil.copytree(ROOT / name, folder / name)
-    profile = (ROOT / "authority.toml").read_text(encoding="utf-8")
-    profile = profile.replace('regime = "foia"', 'regime = "foisa"')
-    profile = profile.replace('type = "inspectorate"', 'type = "council"')
-    write(folder / "authority.toml", profile)
-    return folder
+    return copy_profile(tmp_path / "scot", regime="foisa", type="council")
 
 
 def cases(db: Path) -> list[tuple]:
