@@ -141,3 +141,27 @@ def test_chart_counts_are_whole_numbers(path, tmp_path):
         plt.Figure.savefig = real_savefig
     assert saved and all(float(t).is_integer() for t in saved[0])
     store.close()
+
+
+def test_a_case_with_an_assumed_received_date_is_counted_but_not_judged_for_time(tmp_path):
+    """Its due date is counted from the day it was pasted, a guess: neither in time nor late until the received
+    date is given, and the table says how many are waiting for it."""
+    store = Store(tmp_path / "s.sqlite")
+    reg = Register(store, today=lambda: date(2025, 1, 6))
+    pasted = reg.open_case("Gritting routes", who="al")                                 # assumed: due 3 Feb
+    reg.open_case("Bin rounds", who="al", received=date(2025, 1, 6))            # due 3 Feb, open: late
+    later = date(2025, 3, 3)
+    stats = compute(store, start=date(2025, 1, 1), end=date(2025, 1, 31), today=later)
+    total = stats.total
+    assert (total.received, total.in_time, total.late, total.assumed) == (2, 0, 1, 1)
+    table = stats.table()
+    assert table.endswith("1 case not judged for time: the received date is only assumed (the day the request "
+                          "was pasted). Give it with `foibot case REF --received DATE`.")
+    assert json.loads(json.dumps(stats.to_json()))["total"]["received_assumed"] == 1
+    csv_path = write_outputs(stats, tmp_path / "out")[0]
+    assert list(csv.DictReader(csv_path.open(encoding="utf-8")))[-1]["received_assumed"] == "1"
+    # Once given, the case is judged like any other, and the note goes.
+    reg.update(pasted.ref, who="al", received=date(2025, 1, 2))
+    after = compute(store, start=date(2025, 1, 1), end=date(2025, 1, 31), today=later)
+    assert (after.total.late, after.total.assumed) == (2, 0) and "not judged" not in after.table()
+    store.close()

@@ -3,7 +3,9 @@ within the statutory time. Written as CSV and as a PNG chart (matplotlib, Agg ba
 
 A case counts in the period it was received. It was answered in time if it was sent on or before its due
 date; it is late if it was sent after it, or is still open after it (as of ``today``). Cases without a due
-date (most imported history) are not counted either way. Internal reviews are left out.
+date (most imported history) are not counted either way, nor are cases whose received date is only assumed
+(the day the request was pasted, ``received_assumed``): their due date is a guess, so the figures count them
+apart (``assumed``) until the received date is given. Internal reviews are left out.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class PeriodStats:
     exemptions: Counter = field(default_factory=Counter)
     in_time: int = 0
     late: int = 0
+    assumed: int = 0
+    """Cases whose received date is only assumed: counted as received, their time not judged."""
 
     @property
     def pct_in_time(self) -> float | None:
@@ -47,11 +51,12 @@ class PeriodStats:
         self.exemptions.update(other.exemptions)
         self.in_time += other.in_time
         self.late += other.late
+        self.assumed += other.assumed
 
     def to_json(self) -> dict[str, Any]:
         return {"period": self.period, "received": self.received, "outcomes": dict(self.outcomes),
                 "exemptions": dict(self.exemptions.most_common()), "in_time": self.in_time, "late": self.late,
-                "pct_in_time": self.pct_in_time}
+                "pct_in_time": self.pct_in_time, "received_assumed": self.assumed}
 
 
 @dataclass
@@ -73,7 +78,14 @@ class Stats:
                          f"{p.outcomes['refused']:>9}{p.outcomes['not_held']:>9}{p.in_time:>9}{p.late:>6}{pct:>11}")
         top = ", ".join(f"{fam} {n}" for fam, n in self.total.exemptions.most_common(8))
         lines.append(f"Exemptions cited: {top or 'none'}")
+        if self.total.assumed:
+            lines.append(f"{_cases(self.total.assumed)} not judged for time: the received date is only assumed (the "
+                         "day the request was pasted). Give it with `foibot case REF --received DATE`.")
         return "\n".join(lines)
+
+
+def _cases(n: int) -> str:
+    return "1 case" if n == 1 else f"{n} cases"
 
 
 def period_of(day: date, by: str) -> str:
@@ -112,20 +124,23 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
         where.append("received <= ?")
         params.append(end.isoformat())
     with store.lock:
-        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on from cases "
+        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed "
+                                f"from cases "
                                 f"where {' and '.join(where)} order by received", params).fetchall()
     days = [date.fromisoformat(r[0]) for r in rows]
     if trim:  # the default window starts no earlier than the first case in it, and is empty without one
         start = min(days) if days else None
     labels = _periods_between(start or min(days), end or max(days), by) if (days or (start and end)) else []
     periods = {label: PeriodStats(label) for label in labels}
-    for day, (_, outcome, exemptions, status, due, sent_on) in zip(days, rows, strict=True):
+    for day, (_, outcome, exemptions, status, due, sent_on, assumed) in zip(days, rows, strict=True):
         p = periods.setdefault(period_of(day, by), PeriodStats(period_of(day, by)))
         p.received += 1
         if outcome:
             p.outcomes[outcome] += 1
         p.exemptions.update({family(e) for e in json.loads(exemptions or "[]")})
-        if due and sent_on:
+        if assumed:
+            p.assumed += 1
+        elif due and sent_on:
             if sent_on <= due:
                 p.in_time += 1
             else:
@@ -147,15 +162,17 @@ def default_range(today: date, by: str) -> tuple[date, date]:
 
 
 def write_csv(stats: Stats, path: str | Path) -> Path:
-    """One row per period: received, each outcome, in time, late, % in time, and the exemptions cited."""
+    """One row per period: received, each outcome, in time, late, % in time, cases with an assumed received date,
+    and the exemptions cited."""
     path = Path(path)
     outcomes = list(OUTCOMES) + sorted({o for p in stats.periods for o in p.outcomes} - set(OUTCOMES))
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["period", "received", *outcomes, "in_time", "late", "pct_in_time", "exemptions"])
+        writer.writerow(["period", "received", *outcomes, "in_time", "late", "pct_in_time", "received_assumed",
+                         "exemptions"])
         for p in [*stats.periods, stats.total]:
             writer.writerow([p.period, p.received, *(p.outcomes[o] for o in outcomes), p.in_time, p.late,
-                             "" if p.pct_in_time is None else p.pct_in_time,
+                             "" if p.pct_in_time is None else p.pct_in_time, p.assumed,
                              "; ".join(f"{fam}={n}" for fam, n in sorted(p.exemptions.items(),
                                                                          key=lambda i: (-i[1], i[0])))])
     return path
