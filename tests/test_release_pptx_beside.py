@@ -158,3 +158,35 @@ def test_clean_copy_removes_hidden_grouped_and_master_shapes_alt_names_and_chart
     assert not [n for n in parts if n.startswith("ppt/embeddings/")]
     assert any("workbooks behind them were removed" in n for n in result.notes)
     assert any("Alt text naming people blanked on 1" in n for n in result.notes)
+
+
+def placed_group(*shapes: str, off: tuple[int, int], ext: tuple[int, int], ch_ext: tuple[int, int],
+                 sid: int = 40) -> str:
+    """A group drawn at ``off`` with size ``ext`` whose children's coordinates span ``ch_ext`` from 0."""
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{sid}" name="Group {sid}"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f'<p:grpSpPr><a:xfrm><a:off x="{off[0]}" y="{off[1]}"/><a:ext cx="{ext[0]}" cy="{ext[1]}"/>'
+            f'<a:chOff x="0" y="0"/><a:chExt cx="{ch_ext[0]}" cy="{ch_ext[1]}"/></a:xfrm></p:grpSpPr>'
+            f'{"".join(shapes)}</p:grpSp>')
+
+
+def test_a_shape_its_group_places_off_the_slide_is_found_and_removed(tmp_path):
+    """A group's children sit in its own coordinates: a child at x 13,000,000 in a group the same size as its
+    children is off the 12,192,000-wide slide, but in a group that halves its children it is at 6,600,000, on it."""
+    parked = placed_group(shape("Visible in the group", sid=41),
+                          shape("PARKED-IN-GROUP: PC Jones complaint", sid=42, x=13000000),
+                          off=(100000, 100000), ext=(14000000, 2000000), ch_ext=(14000000, 2000000))
+    report = check_file(pptx_bytes([slide_xml(shape("Title", ph="title"), parked)]), "g.pptx")
+    assert report.ids == {"pptx.hidden_shape"}, report.findings
+    assert (report.findings[0].count, report.findings[0].where.slide) == (1, 1)
+    halved = placed_group(shape("On the slide once scaled", sid=43, x=13000000),
+                          off=(100000, 100000), ext=(7000000, 1000000), ch_ext=(14000000, 2000000))
+    assert check_file(pptx_bytes([slide_xml(halved)]), "h.pptx").findings == []
+    nested = placed_group(placed_group(shape("DEEP-PARKED", sid=45, y=9000000), off=(0, 0), ext=(1000000, 1000000),
+                                       ch_ext=(1000000, 1000000), sid=44),
+                          off=(0, 0), ext=(1000000, 1000000), ch_ext=(1000000, 1000000))
+    assert check_file(pptx_bytes([slide_xml(nested)]), "n.pptx").ids == {"pptx.hidden_shape"}
+    [out] = clean_copy(write(tmp_path, "g.pptx", pptx_bytes([slide_xml(parked)])), tmp_path / "out").paths
+    text = zip_text(out)
+    assert b"PARKED-IN-GROUP" not in text and b"Visible in the group" in text
+    assert check_file(out).findings == []
+    assert_valid_package(out)

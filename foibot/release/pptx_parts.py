@@ -80,46 +80,81 @@ class SlideContent:
     objects: list[str] = field(default_factory=list)  # embedded objects: name (program)
 
 
-def shape_hidden(shape: Element, size: tuple[int, int]) -> str:
-    """'hidden' or 'off the slide' for a top-level shape a slide show does not show, else ''."""
-    nv = shape[0] if len(shape) else None
-    c_nv = nv.find(P + "cNvPr") if nv is not None else None
-    if c_nv is not None and c_nv.get("hidden", "0").lower() not in _FALSE:
+Placement = tuple[float, float, float, float]
+"""How a shape tree's coordinates map onto the slide: (x scale, x shift, y scale, y shift)."""
+ON_SLIDE: Placement = (1.0, 0.0, 1.0, 0.0)
+
+
+def shape_hidden(shape: Element, size: tuple[int, int], placement: Placement = ON_SLIDE) -> str:
+    """'hidden' or 'off the slide' for a shape a slide show does not show, else ''; ``placement`` maps the
+    coordinates of the group it sits in onto the slide."""
+    if _hidden_attr(shape):
         return "hidden"
-    return "off the slide" if _offslide(shape, size) else ""
+    box = _box(shape)
+    return "off the slide" if box is not None and _outside(_placed(box, placement), size) else ""
 
 
-def _offslide(shape: Element, size: tuple[int, int]) -> bool:
+def _box(shape: Element) -> tuple[int, int, int, int] | None:
+    """The shape's own x, y, width and height (its first ``xfrm``: a group's is its own, before its children)."""
     xfrm = next((x for x in shape.iter(A + "xfrm", P + "xfrm")), None)
-    if xfrm is None:
-        return False
-    off, ext = xfrm.find(A + "off"), xfrm.find(A + "ext")
+    off, ext = (xfrm.find(A + "off"), xfrm.find(A + "ext")) if xfrm is not None else (None, None)
     if off is None or ext is None:
-        return False
+        return None
     try:
-        x, y = int(off.get("x", "0")), int(off.get("y", "0"))
-        cx, cy = int(ext.get("cx", "0")), int(ext.get("cy", "0"))
+        return int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")), int(ext.get("cy", "0"))
     except ValueError:
-        return False
+        return None
+
+
+def _placed(box: tuple[float, float, float, float], placement: Placement) -> tuple[float, float, float, float]:
+    sx, dx, sy, dy = placement
+    x, y, cx, cy = box
+    return x * sx + dx, y * sy + dy, cx * sx, cy * sy
+
+
+def _outside(box: tuple[float, float, float, float], size: tuple[int, int]) -> bool:
+    x, y, cx, cy = box
     return x >= size[0] or y >= size[1] or x + cx <= 0 or y + cy <= 0
 
 
-def shown_and_hidden(tree: Element, size: tuple[int, int], top: bool = True) -> tuple[list[str], list[tuple[
-        Element, str]]]:
+def _inside_group(group: Element, placement: Placement) -> Placement:
+    """The placement of a group's children: its ``chOff``/``chExt`` (the children's coordinates) stretched onto
+    its own ``off``/``ext``, then the group's own placement."""
+    xfrm = group.find(f"{P}grpSpPr/{A}xfrm")
+    if xfrm is None:
+        return placement
+    parts = [xfrm.find(A + tag) for tag in ("off", "ext", "chOff", "chExt")]
+    if any(el is None for el in parts):
+        return placement
+    try:
+        (x, y), (cx, cy), (chx, chy), (chcx, chcy) = (
+            (int(el.get(a, "0")), int(el.get(b, "0")))  # type: ignore[union-attr]
+            for el, (a, b) in zip(parts, [("x", "y"), ("cx", "cy"), ("x", "y"), ("cx", "cy")], strict=True))
+    except ValueError:
+        return placement
+    kx = cx / chcx if chcx else 1.0
+    ky = cy / chcy if chcy else 1.0
+    own = (kx, x - chx * kx, ky, y - chy * ky)
+    sx, dx, sy, dy = placement
+    return own[0] * sx, own[1] * sx + dx, own[2] * sy, own[3] * sy + dy
+
+
+def shown_and_hidden(tree: Element, size: tuple[int, int], placement: Placement = ON_SLIDE) -> tuple[
+        list[str], list[tuple[Element, str]]]:
     """The text a shape tree shows, and the shapes it does not show with why ('hidden' or 'off the slide').
 
-    Groups (``p:grpSp``) are opened: a shape hidden inside a shown group is hidden too. Off-slide is judged at the top
-    level only (a group's children are placed in the group's own coordinates)."""
+    Groups (``p:grpSp``) are opened: a shape hidden inside a shown group is hidden too, and one a group places
+    off the slide (its children have their own coordinates, which the group stretches onto its box) is off it."""
     shown: list[str] = []
     hidden: list[tuple[Element, str]] = []
     for shape in tree:
         if shape.tag not in _SHAPES:
             continue
-        why = shape_hidden(shape, size) if top else _hidden_attr(shape)
+        why = shape_hidden(shape, size, placement)
         if why:
             hidden.append((shape, why))
         elif shape.tag == P + "grpSp":
-            more, inner = shown_and_hidden(shape, size, top=False)
+            more, inner = shown_and_hidden(shape, size, _inside_group(shape, placement))
             shown += more
             hidden += inner
         else:
