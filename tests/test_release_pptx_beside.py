@@ -190,3 +190,18 @@ def test_a_shape_its_group_places_off_the_slide_is_found_and_removed(tmp_path):
     assert b"PARKED-IN-GROUP" not in text and b"Visible in the group" in text
     assert check_file(out).findings == []
     assert_valid_package(out)
+
+
+def test_alt_text_naming_a_place_or_a_body_is_kept_and_alt_text_naming_a_person_is_blanked(tmp_path):
+    """Alt text is what a screen reader says: blanking "Map of North Yorkshire" would harm the reader and protect no
+    one, so only alt text that names a person is counted as naming people and blanked."""
+    slide = slide_xml(picture(51, "Map of North Yorkshire"), picture(52, "Logo of Police Scotland"),
+                      picture(53, "Chart from Home Office figures"), picture(54, "Photo of Jane Smith at the scene"))
+    alt = check_file(pptx_bytes([slide]), "a.pptx").by_id("pptx.alt_text")[0]
+    assert (alt.severity, alt.count) == (Severity.AMBER, 4) and "1 naming people" in alt.message
+    assert alt.examples == ("Photo of Jane Smith at the scene",)
+    [out] = clean_copy(write(tmp_path, "a.pptx", pptx_bytes([slide])), tmp_path / "out").paths
+    text = zip_text(out)
+    assert b"Jane Smith" not in text
+    for kept in (b"Map of North Yorkshire", b"Logo of Police Scotland", b"Chart from Home Office figures"):
+        assert kept in text, kept

@@ -95,15 +95,32 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
 
 # A person named in free text: a title and a surname ("Mr Smith", "PC Jones"), or a capitalised first name and surname
 # after words that introduce a person in alt text ("Photo of Jane Smith", "showing John O'Neil"). Names without either
-# are not recognised (foibot has no list of names).
-_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
-                    r"[A-Z][A-Za-z'-]+|\b(?:of|shows|showing|with|by|from|and)\s+[A-Z][a-z]+(?:\s[A-Z]\.?)?"
-                    r"\s[A-Z][A-Za-z'-]+")
+# are not recognised (foibot has no list of names). Two capitalised words that name a place or a body ("Map of North
+# Yorkshire", "Logo of Police Scotland", "Chart from Home Office") are not a person: either word gives it away.
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
+                     r"[A-Z][A-Za-z'-]+")
+_INTRODUCED = re.compile(r"\b(?:of|shows|showing|with|by|from|and)\s+([A-Z][a-z]+)(?:\s[A-Z]\.?)?\s([A-Z][A-Za-z'-]+)")
+_NOT_A_PERSON = frozenset("""
+north south east west northern southern eastern western central greater upper lower new old great little royal
+national county city borough district metropolitan parish town village street road lane avenue square park bridge
+station hospital school college university academy church hall house court centre center office department ministry
+council authority agency service services police constabulary force fire rescue ambulance health trust board
+commission committee partnership government parliament assembly cabinet home foreign justice defence treasury
+england scotland wales ireland britain kingdom united london yorkshire lancashire kent essex devon cornwall
+cumbria durham midlands riding shire valley river sea island airport port harbour motorway bay hill moor forest
+annual quarterly monthly weekly daily figure table chart graph map plan diagram photo picture image logo icon
+""".split())
+
+
+def _names_someone(text: str) -> bool:
+    if _TITLED.search(text):
+        return True
+    return any(not {first.lower(), last.lower()} & _NOT_A_PERSON for first, last in _INTRODUCED.findall(text))
 
 
 def names_people(text: str, tally: Tally) -> bool:
     """Whether ``text`` names someone: a personal-data match (email, phone …) or a titled or introduced name."""
-    return bool(_NAMED.search(text) or tally.find(text))
+    return bool(_names_someone(text) or tally.find(text))
 
 
 def alt_text_finding(fid: str, items: list[tuple[str, str, Location]], tally: Tally, keep: int) -> Finding | None:
