@@ -15,6 +15,7 @@ from foibot.surfaces import views
 from foibot.surfaces.slack.blocks import escape
 
 HOME_BLOCKS = 100
+HOME_CASES = 30  # one chat.getPermalink call each, on every opening of the tab
 
 
 def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
@@ -62,7 +63,7 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
     cases = open_cases(ctx, user, today)
     if not cases:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=escape(ctx.say("home-empty")))))
-    for case in cases[:30]:
+    for case in cases[:HOME_CASES]:
         try:
             link = client.chat_getPermalink(channel=case["channel"], message_ts=case["thread_ts"])["permalink"]
         except Exception:  # a deleted thread still lists the case
@@ -74,6 +75,10 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
         blocks.append(SectionBlock(text=MarkdownTextObject(
             text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
                  f"{escape(case['first_line'])}"[:2900])))
+    if len(cases) > HOME_CASES:  # the furthest due: say they exist rather than drop them unseen
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(ctx.say(
+            "home-more", count=len(cases) - HOME_CASES, shown=HOME_CASES,
+            references=[c["reference"] for c in cases[HOME_CASES:]][:20])))]))
     blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
     for name in views.paragraphs(ctx.engine):
         if len(blocks) >= HOME_BLOCKS - 1:

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from foibot.conversation.engine import Engine, Message, Turn
@@ -14,6 +15,21 @@ from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack.threads import SlackThreads
 
 log = logging.getLogger(__name__)
+BLOCK_ERRORS = ("invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "msg_too_long")
+
+
+def _words_of(block: dict[str, Any]) -> str:
+    """The words a block shows (already escaped for mrkdwn): its text, fields and context elements; buttons by
+    their words."""
+    parts = [(block.get("text") or {}).get("text", "")] if isinstance(block.get("text"), dict) else []
+    parts += [f.get("text", "") for f in block.get("fields") or []]
+    elements = block.get("elements") or []
+    if block.get("type") == "context":
+        parts += [e.get("text", "") for e in elements]
+    elif block.get("type") == "actions":
+        labels = [(e.get("text") or {}).get("text", "") for e in elements if e.get("type") == "button"]
+        parts.append(" | ".join(label for label in labels if label))
+    return "\n".join(p for p in parts if p)
 
 
 class Poster:
@@ -110,8 +126,27 @@ class Poster:
         for block in block_list:
             block.validate_json()
         for blocks in kit.pack(block_list):  # a long note or question goes as several messages, never over a limit
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text[:3000]),
-                                    blocks=[b.to_dict() for b in blocks], unfurl_links=False, unfurl_media=False)
+            try:
+                client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text[:3000]),
+                                        blocks=[b.to_dict() for b in blocks], unfurl_links=False, unfurl_media=False)
+            except SlackApiError as exc:
+                code = exc.response.get("error", "")
+                if code not in BLOCK_ERRORS:
+                    raise
+                log.warning("Slack refused a message's blocks (%s); posting it as plain text", code)
+                self._send_plain(client, channel, thread_ts, blocks, code)
+
+    def _send_plain(self, client: WebClient, channel: str, thread_ts: str, blocks: list[Any], code: str) -> None:
+        """The words of blocks Slack refused (``invalid_blocks``, ``msg_blocks_too_long``…), as plain text in
+        messages of at most 3,000 characters, with a line saying why the buttons are missing: nothing the
+        officer needs to read is lost, and a question can still be answered by replying."""
+        words = "\n\n".join(t for t in (_words_of(b.to_dict()) for b in blocks) if t)
+        note = self.engine.replies.render("slack-refused-blocks", code=code)
+        chunks = [words[i:i + 2900] for i in range(0, len(words), 2900)] or [""]
+        for i, chunk in enumerate(chunks):
+            tail = f"\n\n{note}" if i == len(chunks) - 1 else ""
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=chunk + tail, unfurl_links=False,
+                                    unfurl_media=False)
 
     def _remember_question(self, conv: str | None, field: str) -> None:
         if conv:

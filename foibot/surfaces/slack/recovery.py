@@ -22,6 +22,7 @@ from concurrent.futures import Executor
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from foibot.surfaces.slack.blocks import escape
 from foibot.surfaces.slack.context import closed_notice
@@ -30,12 +31,15 @@ from foibot.surfaces.slack.poster import Poster
 log = logging.getLogger(__name__)
 
 _HUMAN_SUBTYPES = (None, "file_share", "thread_broadcast")
+CHANNEL_ERRORS = ("not_in_channel", "channel_not_found", "is_archived")
 
 
 def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts: str, ts: str, text: str,
                      user: str | None) -> bool:
     """Apply an officer's message in a case thread once (keyed by its ``ts``) and post the result.
-    Returns False when the message was already processed, or the thread holds no case."""
+    Returns False when the message was already processed, or the thread holds no case. If the thread cannot
+    be posted in (foibot removed from the channel), the writer is told by direct message; the answer stays
+    stored and the next question is posted when foibot next starts (``reconcile``)."""
     engine, store = poster.engine, poster.engine.store
     with store.transaction():
         thread = poster.threads.in_thread(channel, thread_ts)
@@ -47,7 +51,22 @@ def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts:
         if user and text.strip():
             client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=escape(closed or ""))
         return True
-    poster.post(client, channel, thread_ts, turn)
+    try:
+        poster.post(client, channel, thread_ts, turn)
+    except SlackApiError as exc:
+        code = exc.response.get("error", "")
+        if code not in CHANNEL_ERRORS or not user:
+            raise
+        log.warning("conversation %s: cannot post in %s (%s); told %s by DM", turn.conversation_id, channel, code,
+                    user)
+        state = (store.conversation(thread.conversation_id) or {}).get("state") or {}
+        try:
+            client.chat_postMessage(channel=user, text=escape(engine.replies.render(
+                "slack-cannot-post", channel=channel, code=code, text=text[:80],
+                reference=(state.get("answers") or {}).get("reference"))).replace(
+                f"&lt;#{channel}&gt;", f"<#{channel}>"))
+        except SlackApiError:
+            log.exception("could not tell %s by DM either", user)
     return True
 
 

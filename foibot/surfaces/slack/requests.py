@@ -1,20 +1,61 @@
-"""Slack text in: the bot's own mention dropped and entities decoded; does a message look like a request?"""
+"""Slack text in: the bot's own mention dropped and Slack's markup read back to what the person typed; does a
+message look like a request?
+
+Slack sends message text with its control characters escaped (``&amp;``, ``&lt;``, ``&gt;``) and with what it
+turned into links in angle brackets: ``<https://x.gov.uk|x.gov.uk>`` for an address typed as ``x.gov.uk``,
+``<https://x.gov.uk>``, ``<mailto:a@b.com|a@b.com>``, ``<#C…|name>``, ``<!here>``, ``<!subteam^S…|@team>`` and
+dates ``<!date^…|fallback>`` (docs.slack.dev/messaging/formatting-message-text). A request quoted in a letter
+must read as the requester wrote it, so each goes back to its words. A person's mention ``<@U…>`` and ``<!channel>``
+stay as they are (naming a person needs the users:read scope, which the app does not ask for); foibot shows
+them escaped, so they ping nobody.
+"""
 
 from __future__ import annotations
 
-import html
 import re
 
 _REQUEST_WORDS = re.compile(r"\b(please|provide|request|information|freedom of information|foi|copy of|how many|"
                             r"how much|list of|details of|send me|disclose|records?|data)\b|\?", re.I)
+_ENTITY = re.compile(r"<([^<>\s|][^<>|]*)(?:\|([^<>]*))?>")
+_PERSON = re.compile(r"^\s*<(@[UW][A-Z0-9_]+|!subteam\^[A-Z0-9_]+)(\|[^>]*)?>")
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^(https?://|mailto:)", "", url, flags=re.I).rstrip("/").lower()
+
+
+def _words(match: re.Match[str]) -> str:
+    target, label = match.group(1), match.group(2)
+    if target.startswith("@"):  # a person: kept as Slack sent it (foibot has no users:read to name them)
+        return match.group(0)
+    if target.startswith("#"):
+        return "#" + (label or target[1:])
+    if target.startswith("!"):
+        name = target[1:].split("^", 1)[0]
+        if name in ("subteam", "date") and label:
+            return label
+        return match.group(0)  # <!channel>, <!here>: kept, and shown escaped, so they never ping anyone
+    if label is None or _bare(label) == _bare(target):
+        return label if label is not None else target.removeprefix("mailto:")
+    return f"{label} ({target.removeprefix('mailto:')})"  # a link with words of its own: keep both
 
 
 def from_slack(text: str, bot_user_id: str | None = None) -> str:
-    """Slack message text back to plain text: mentions of the bot dropped (other mentions kept, as data),
-    ``&lt;`` and friends decoded."""
+    """Slack message text back to plain text: mentions of the bot dropped, links, channels and group mentions
+    read back to their words (see the module docstring), ``&lt;`` ``&gt;`` ``&amp;`` decoded (only these:
+    Slack escapes no others, so a typed ``&copy;`` stays as typed)."""
+    text = text or ""
     if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", "", text or "")
-    return html.unescape(text or "").strip()
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", "", text)
+    text = _ENTITY.sub(_words, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def addressed_to_someone_else(text: str, bot_user_id: str | None = None) -> bool:
+    """A message (as Slack sent it) that opens by mentioning a person or a user group other than the bot:
+    "<@U…> can you look?" is said to a colleague, not to foibot."""
+    found = _PERSON.match(text or "")
+    return bool(found) and found.group(1) != f"@{bot_user_id}"
 
 
 def looks_like_request(text: str) -> bool:

@@ -7,15 +7,20 @@ handled as a reply, exactly as ``on_message`` would. A bare file is not an answe
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from foibot.errors import FoibotError
+from foibot.release.limits import ReleaseLimits
+from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.listeners.events.messages import on_message
-from foibot.surfaces.slack.release import ReleaseDesk
+from foibot.surfaces.slack.release import DownloadError, ReleaseDesk, download
+from foibot.surfaces.slack.requests import from_slack, looks_like_request
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,9 @@ def on_file_share(event: dict, client: WebClient, context: BoltContext) -> None:
     channel, thread_ts, user = event["channel"], event.get("thread_ts"), event.get("user") or "slack"
     conv = ctx.conversation_in(channel, thread_ts) if thread_ts and not event.get("bot_id") else None
     if conv is None:
+        if not event.get("bot_id") and (not thread_ts or thread_ts == event["ts"]) and request_file(event):
+            start_from_file(ctx, client, event, request_file(event))
+            return
         on_message(event, client, context)
         return
     desk = ReleaseDesk(ctx, client, channel, thread_ts)
@@ -42,3 +50,49 @@ def on_file_share(event: dict, client: WebClient, context: BoltContext) -> None:
         on_message(event, client, context)
     else:
         ctx.poster.threads.claim_message(channel, event["ts"], conv["id"])  # a restart must not replay it as ""
+
+
+REQUEST_FILES = (".txt", ".text", ".eml", ".msg.txt")
+REQUEST_BYTES = 200_000
+
+
+def request_file(event: dict) -> dict | None:
+    """A request shared as a file rather than typed: a plain-text file, an email saved as .eml, or a snippet
+    (Slack offers to turn a long paste into one). None when the message's own text is the request."""
+    if looks_like_request(from_slack(event.get("text") or "")):
+        return None
+    for shared in event.get("files") or []:
+        if not isinstance(shared, dict) or not shared.get("id"):
+            continue
+        name = str(shared.get("name") or "").lower()
+        if name.endswith(REQUEST_FILES) or shared.get("mode") == "snippet" or shared.get("filetype") in ("text",
+                                                                                                         "email"):
+            return shared
+    return None
+
+
+def request_text(name: str, data: bytes) -> str:
+    """A shared file's text as pasted: an .eml's From, Date and Subject lines, then its plain-text body."""
+    if not name.lower().endswith(".eml"):
+        return data.decode("utf-8-sig", "replace")
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""
+    headers = "\n".join(f"{key}: {message[key]}" for key in ("From", "Date", "Subject") if message[key])
+    return f"{headers}\n\n{text}" if headers else text
+
+
+def start_from_file(ctx: SlackContext, client: WebClient, event: dict, shared: dict) -> None:
+    """Start a case in the file's own thread from the text of the file; if it cannot be read, say why to the
+    person who shared it."""
+    channel, user = event["channel"], event.get("user") or ""
+    if not ctx.access.can_start(user, channel, event.get("channel_type")):
+        return
+    limits = ReleaseLimits(max_file_bytes=REQUEST_BYTES)
+    try:
+        name, data = download(client, str(shared["id"]), limits, ctx.settings.api_base_url)
+        text = request_text(name, data)
+    except DownloadError as exc:
+        ctx.tell(client, channel, event["ts"], user, ctx.say("error", message=f"I could not read the file: {exc}"))
+        return
+    ctx.start_case(client, channel, event["ts"], text, user)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.recovery import answer_in_thread
-from foibot.surfaces.slack.requests import from_slack, looks_like_request
+from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack, looks_like_request
 
 
 def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
@@ -30,6 +31,9 @@ def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
 
 
 def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
+    if event.get("subtype") in ("message_changed", "message_deleted"):
+        on_edit(event, client, context)
+        return
     if event.get("bot_id") or event.get("subtype") not in (None, "file_share", "thread_broadcast"):
         return
     ctx = foibot_of(context)
@@ -37,6 +41,9 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
     text = from_slack(event.get("text", ""), context.get("bot_user_id"))
     thread_ts = event.get("thread_ts")
     if thread_ts and thread_ts != ts:
+        if addressed_to_someone_else(event.get("text", ""), context.get("bot_user_id")):
+            leave_alone(ctx, channel, thread_ts, ts)  # "@Jo can you look?": said to a colleague, not an answer
+            return
         answer_in_thread(ctx.poster, client, channel, thread_ts, ts, text, user)
         return
     if context.get("bot_user_id") and f"<@{context['bot_user_id']}>" in event.get("text", ""):
@@ -49,3 +56,41 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
         ctx.start_case(client, channel, ts, text, user)
     elif event.get("channel_type") == "im":
         client.chat_postMessage(channel=channel, thread_ts=ts, text=ctx.hint)
+
+
+def leave_alone(ctx: SlackContext, channel: str, thread_ts: str, ts: str) -> None:
+    """A message in a case thread that is not for foibot: recorded as read (a restart must not take it as an
+    answer), nothing stored, nothing posted."""
+    thread = ctx.poster.threads.in_thread(channel, thread_ts)
+    if thread:
+        with ctx.rt.store.transaction():
+            ctx.poster.threads.claim_message(channel, ts, thread.conversation_id)
+
+
+def on_edit(event: dict, client: WebClient, context: BoltContext) -> None:
+    """An officer edited or deleted a message foibot had already read in a case thread. Slack sends the change
+    as a ``message`` event with subtype ``message_changed`` (the new text in ``message``) or ``message_deleted``
+    (``previous_message``); foibot reads each message once, so it says, to the writer only, that nothing
+    changed and how to change an answer. A change that leaves the text as it was (a link preview added) and
+    the bot's own edits say nothing."""
+    ctx = foibot_of(context)
+    channel = event.get("channel")
+    before = event.get("previous_message") or {}
+    after = event.get("message") or {}
+    message = after if event.get("subtype") == "message_changed" else before
+    user, ts = message.get("user"), message.get("ts") or event.get("deleted_ts")
+    if not channel or not user or not ts or message.get("bot_id") or message.get("subtype") == "bot_message":
+        return
+    if event.get("subtype") == "message_changed" and (after.get("text") or "") == (before.get("text") or ""):
+        return
+    thread_ts = message.get("thread_ts") or ts
+    thread = ctx.poster.threads.in_thread(channel, thread_ts)
+    if thread is None or (ts != thread_ts and not ctx.poster.threads.processed(channel, ts)):
+        return
+    row = ctx.rt.store.conversation(thread.conversation_id) or {}
+    if row.get("status") == "closed":
+        return
+    reference = (row.get("state") or {}).get("answers", {}).get("reference") or row.get("case_ref")
+    ctx.tell(client, channel, thread_ts, user, ctx.say(
+        "edit-not-read", deleted=event.get("subtype") == "message_deleted", request=ts == thread_ts,
+        reference=reference))
