@@ -63,3 +63,19 @@ def test_unknown_section_is_a_clear_message(engine, seed_request, seed_answers):
     seed_answers["exemptions"] = ["s31(9)"]
     with pytest.raises(InputError, match="has no subsection"):
         engine.draft_answers(seed_request, seed_answers)
+
+
+def test_a_long_request_typed_on_the_command_line_is_read_as_the_request_not_a_file_name(capsys):
+    """A pasted email of a few hundred characters is longer than any file name the system allows: it is the
+    request, not a path that cannot be looked up (which raised 'File name too long')."""
+    from foibot.surfaces.cli import main
+
+    email = ("From: Mrs Aisha Rahman <aisha.rahman77@example.com>\nSubject: FOI request\n\n"
+             + "My father died on Ward 12 in October after a fall. Please send me the number of patient falls on "
+               "the ward in each month of 2025 and 2026, and the ward's nurse staffing figures. " * 3)
+    assert len(email.encode()) > 255
+    assert main(["suggest", email]) == 0
+    out = capsys.readouterr().out
+    assert "Exemptions:" in out and "Traceback" not in out
+    assert main(["suggest", "a\x00b c"]) == 1
+    assert "binary data" in capsys.readouterr().err

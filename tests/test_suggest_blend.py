@@ -289,6 +289,13 @@ def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     ("The serious case review into the death of a child in 2023.", "s40", True),
     ("The addresses of residential blocks with combustible cladding.", "s38", True),
     ("Has the named officer been suspended or been the subject of complaints?", "foisa-s18", True),
+    ("The number of areas for improvement you identified in the draft.", "s40", False),  # found, not identifiable
+    ("Any information that could identify individuals in the incident log.", "s40", True),
+    ("The names of the staff who carried out the inspection.", "s40", True),
+    ("The names of police forces that use the system.", "s40", False),
+    ("My father died on Ward 12 after a fall: the investigation report into his death.", "s41", True),
+    ("The number of patient deaths on each ward last year.", "s41", False),  # a count, no one's records
+    ("The handwritten evidence forms completed during an inspection of the school.", "s33", True),
 ])
 def test_a_cue_in_another_sense_does_not_engage_the_exemption(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
@@ -348,6 +355,16 @@ def test_relations_within_the_uk_are_the_administrations_own(runtime):
     assert "engages it" not in council.get("s28", "")
     government = {e.key: e.why for e in runtime.suggest(text, authority_type="central_government").exemptions}
     assert "engages it" in government.get("s28", "")
+
+
+def test_audit_functions_are_for_bodies_that_inspect_others_not_for_a_forces_own_inspections(runtime):
+    """s33 protects the audit and inspection of other public authorities: an inspectorate's inspection notes
+    engage it; a police force asked for its own inspection notes has it on its past answers alone."""
+    text = "The inspectors' notes and evidence gathered during the inspection of the custody suite."
+    inspectorate = {e.key: e.why for e in runtime.suggest(text, authority_type="inspectorate").exemptions}
+    assert "engages it: an inspectorate's or regulator's own inspection evidence" in inspectorate.get("s33", "")
+    police = {e.key: e.why for e in runtime.suggest(text, authority_type="police").exemptions}
+    assert "engages it" not in police.get("s33", "")
 
 
 def test_eir_provisions_drafted_another_way_say_how_never_write_by_hand(runtime):

@@ -62,13 +62,21 @@ def read_request(source: str) -> str:
         raise InputError("no request given: name a file, type the request in quotes, or give - to read it from "
                          "standard input")
     path = Path(source)
-    if not path.exists() and any(ch.isspace() for ch in source):
+    if any(ch.isspace() for ch in source) and not _is_file(path):
         return clean_request(source)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {source}: {exc.strerror}") from exc
     return clean_request(decode_text(raw))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names an existing file; False for text no file could be named (too long, a NUL)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def write_file(path: Path, data: str | bytes) -> Path:
