@@ -23,6 +23,26 @@ _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 
 
+# A salutation greets the person, not their rank: "Rt Hon" and post-nominals ("MP", "OBE") stay on the address,
+# "Office of" is the person's office, and a title alone ("Dr", "Mrs.") greets nobody.
+_HONORIFIC = re.compile(r"^(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable)\s+|^the\s+(?:hon\.?|honourable)\s+|"
+                        r"^(?:the\s+)?office\s+of\s+", re.I)  # not "Hon. Secretary" (honorary)
+_POST_NOMINAL = re.compile(r"(?:,?\s+(?:MP|MSP|MS|MLA|AM|MEP|KC|QC|OBE|MBE|CBE|DBE|KBE|BEM|JP|DL))+\.?$")
+_TITLE_ONLY = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|rev|revd|reverend|cllr|"
+                         r"councillor)\.?$", re.I)
+
+
+def salutation_name(name: str) -> str:
+    """The name after "Dear": without honorifics, "Office of" or post-nominals; empty (so "Sir or Madam") when
+    no name is left but a title."""
+    name = " ".join(name.split())
+    while (shorter := _HONORIFIC.sub("", name)) != name:
+        name = shorter
+    if len(name.split()) > 1:
+        name = _POST_NOMINAL.sub("", name).strip()
+    return "" if _TITLE_ONLY.match(name) else name
+
+
 class _Letter:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -55,7 +75,7 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     name = str(ctx.get("requester_name") or "").translate(HIDDEN)
     to = "\n".join([name, *lines]).strip() if lines else _line(words.by_email)
     out.add("meta", to)
-    out.add("text", _line(words.salutation, ctx.get("requester_name")))
+    out.add("text", _line(words.salutation, salutation_name(name)))
     out.add("heading", _line(words.heading, regime))
     out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     parts: list[Part] = ctx["parts"]
@@ -107,7 +127,7 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
         if part.held == UNANSWERED:  # a draft so far: whether we hold it is still to be answered
             out.paras([str(Gap(name="held"))], f"held:{part.number}")
         elif part.held == "ncnd":
-            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, ctx, part)}),
+            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, pctx, part)}),
                       f"ncnd:{part.number}")
             notice_given = notice_given or ctx["regime"] == "eir"  # the EIR's NCND refusal is under reg 14 too
         elif procedural:

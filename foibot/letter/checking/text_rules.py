@@ -68,7 +68,14 @@ _EXEMPT_CLAIM = re.compile(r"\b(the|this|that|these|those) (\w+ ){0,3}(you (have
                            r"wanted)( about| for)?|requested|sought) (is|are) (exempt|being withheld|withheld)\b"
                            r"(?! from (the )?(duty|requirement|need) to confirm)|"
                            r"\b(the|this|that|these|those) (information|files?|reports?|documents?|records?|data|"
-                           r"material|correspondence) (is|are) (exempt from disclosure|being withheld|withheld)\b", _I)
+                           r"material|correspondence) (is|are) (exempt from disclosure|being withheld|withheld)\b|"
+                           # "PC Ellery's file is exempt": someone's record, named as a thing that exists
+                           r"\b\w+'s (\w+ ){0,2}(information|files?|reports?|documents?|records?|data|plans?|"
+                           r"correspondence|details) (is|are) (exempt|being withheld|withheld)\b", _I)
+# "We can confirm that the manager has been interviewed": in a part that neither confirms nor denies, anything the
+# authority confirms gives the answer away (not the receipt of the request, nor a conditional)
+_CONFIRM_THAT = re.compile(r"\bwe (can |do |are able to )?confirm that\b(?! (we|it) (have |has )?(received|receive)\b)"
+                           r"(?! your request)", _I)
 _EXEMPT_HEDGE = re.compile(r"\bif\b|whether|\bwould\b|\bany\b|\bwere (it|they)\b|\bshould (it|they|any)\b|"
                            r"to the extent", _I)
 _CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
@@ -165,8 +172,9 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
     need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
     leaks = [a or b for a, b in re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)]
-    # the letter's own words: not the request quoted or the statute (indented), nor a Markdown quote
-    own = "\n".join(line for line in letter.text.split("\n") if not re.match(r"(\s{4}|\t|\s*>)", line))
+    # the letter's own words: not the request quoted or the statute (indented), nor a Markdown quote, nor the request
+    # quoted without an indent (the text of a Word file)
+    own = "\n".join(_unquoted(letter.text))
     leaks += internal_notes(own)
     need(result, "markup", not leaks, detail=", ".join(dict.fromkeys(leaks)))
     _date_rules(letter, book, result, due=due, letter_date=letter_date, received=received, review=review)
@@ -195,9 +203,9 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
             if sub and not any(cited.lower().startswith(p.lower()) for p in provisions[key]):
                 problems.append(f"it also cites section {cited}, which applies only to information that is held")
     others = set(letter.cited) - ncnd_families - PROCEDURAL
-    if not others:
+    if not others or _in_parts(letter):  # in parts, only the parts that neither confirm nor deny are read
         for sentence in _ncnd_sentences(letter):
-            claim = _HELD_CLAIM.search(sentence)
+            claim = _HELD_CLAIM.search(sentence) or _CONFIRM_THAT.search(sentence)
             exempt = _EXEMPT_CLAIM.search(sentence)
             if ((claim and not _CONDITIONAL.search(sentence))
                     or (_DENIAL.search(sentence) and not _DENIAL_HEDGE.search(sentence))
@@ -226,6 +234,26 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         skip(result, "ncnd-pit")
 
 
+_QUOTE_LEAD = re.compile(r"^\s*(you asked for the following|your request (read|was|said)|part \d+)\s*:?\s*$", _I)
+
+
+def _unquoted(text: str) -> list[str]:
+    """The lines that are not a quotation: not indented or ``>``, and not the request quoted under "You asked for the
+    following:" or a "Part N" heading when its indent is lost (a Word file's text, one paragraph a line), up to the
+    first numbered paragraph or blank line."""
+    out, quoting = [], False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if re.match(r"(\s{4}|\t|\s*>)", line):
+            continue
+        if quoting and (not line.strip() or _NUMBERED.match(line)):
+            quoting = False
+        if _QUOTE_LEAD.match(line):
+            quoting = True
+        elif not quoting:
+            out.append(line)
+    return out
+
+
 def _in_parts(letter: Letter) -> bool:
     """The letter answers a request part by part, under "Part 1", "Part 2" headings."""
     return len(re.findall(r"(?m)^\s*Part \d+\s*$", letter.text)) >= 2
@@ -233,11 +261,57 @@ def _in_parts(letter: Letter) -> bool:
 
 def _ncnd_sentences(letter: Letter) -> list[str]:
     """The sentences a neither-confirm-nor-deny answer covers: the whole letter, or, in a request answered part by
-    part ("Part 1", "Part 2" headings), only the paragraphs that neither confirm nor deny."""
+    part ("Part 1", "Part 2" headings), the answer to each part that neither confirms nor denies (without the part
+    quoted above it) and any other paragraph that does. Paragraphs end at a blank line or a numbered paragraph, so
+    the text of a Word file, one paragraph a line, reads as the exported text does."""
     if not _in_parts(letter):
         return [s for s, _ in letter.sentences]
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", "\n".join(own_lines(letter.text)))]
-    return [s for p in paragraphs if NCND.search(p) for s in re.split(r"(?<=[.!?])\s+", p)]
+    chosen = [p for section in _part_answers(letter.text) if any(NCND.search(p) for p in section)
+              for p in section]
+    chosen += [p for p in _paragraphs(own_lines(letter.text)) if NCND.search(p) and p not in chosen]
+    return [s for p in chosen for s in re.split(r"(?<=[.!?])\s+", p)]
+
+
+_PART_HEADING = re.compile(r"^\s*Part \d+\s*$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s")
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs, each flattened to one line: a blank line or a numbered paragraph starts the next."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip() or _NUMBERED.match(line):
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line)
+    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
+
+
+def _part_answers(text: str) -> list[list[str]]:
+    """Each part's answer as paragraphs: from its "Part N" heading to the next heading (the next part, or one such
+    as "Our reasons for withholding information"). The part quoted under its heading is left out: when it is
+    indented (or a ``>`` quotation), as such; when not (the text of a Word file), everything before the first
+    numbered paragraph."""
+    raw = text.replace("\r\n", "\n").split("\n")
+    own = own_lines(text)
+    sections: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] | None = None
+    for line, mine in zip(raw, own, strict=True):
+        if _PART_HEADING.match(mine):
+            current = []
+            sections.append(current)
+        elif current is not None:
+            answered = any(_NUMBERED.match(x) for _, x in current)
+            if answered and mine.strip() and not _NUMBERED.match(mine) and not re.search(r"[.:;,?!)]\s*$", mine):
+                current = None  # a heading: the part's answer is over
+            else:
+                current.append((line, mine))
+    answers = []
+    for section in sections:
+        first = next((i for i, (_, x) in enumerate(section) if _NUMBERED.match(x)), 0)
+        quoted = any(line.strip() and not mine.strip() for line, mine in section[:first])
+        answers.append(_paragraphs([mine for _, mine in (section if quoted else section[first:])]))
+    return answers
 
 
 def _extension_scope(letter: Letter, found: str) -> str:
@@ -350,6 +424,10 @@ def _cost_claim(letter: Letter) -> bool:
         _COST_CLAIM.search(s) and not re.search(r"\bif\b|\bwhether\b", s, _I) for s, _ in letter.sentences)
 
 
+_NOT_FOR_EMISSIONS = ("r12(5)(d)", "r12(5)(e)", "r12(5)(f)", "r12(5)(g)")
+_EMISSIONS = re.compile(r"\bemissions?\b|\bemitted\b", _I)
+
+
 def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, exempting: list[str]) -> None:
     need, skip = book.need, book.skip
     if not letter.eir or letter.review_outcome:
@@ -367,6 +445,14 @@ def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
              and not re.search(r"likely to", scope, _I))
     else:
         skip(result, "eir-adverse-effect")
+    # reg 12(9): information on emissions cannot be withheld under reg 12(5)(d) to (g); where the letter (or the request
+    # it quotes) speaks of emissions, it must say why what it withholds is not on emissions
+    shielded = sorted(k for k in letter.cited if k in _NOT_FOR_EMISSIONS)
+    if shielded and _EMISSIONS.search(letter.text):
+        need(result, "eir-emissions", letter.cites_regulation(r"12\(9\).*"),
+             detail=" and ".join(f"regulation {k[1:]}" for k in shielded))
+    else:
+        skip(result, "eir-emissions")
     if "r12(4)(d)" in letter.cited:
         need(result, "eir-completion", bool(_COMPLETION.search(letter.scope("r12(4)(d)"))))
     else:
