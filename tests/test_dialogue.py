@@ -622,3 +622,20 @@ def test_same_as_another_exemption_copies_its_answer(engine, seed_request):
     assert turn.question.field == "s24.withheld"
     engine.reply(conv, "same as s31")
     assert engine.answer(conv, "s24.withheld") == "the camera locations"
+
+
+def test_an_ncnd_provision_typed_deeper_than_its_subsection_is_kept_for_the_letter(engine):
+    """"40(5B)(a)(i)" is stored as typed, and the letter cites it so (not as 40(5B)); its limb is not asked."""
+    request = "Please tell me whether Officer J Smith has been disciplined.\nThanks,\nSam Patel"
+    conv = engine.start(request).conversation_id
+    for field, value in (("received", "2019-10-01"), ("request_summary", "x"), ("topic", "none"), ("held", "ncnd")):
+        engine.choose(conv, field, value)
+    turn = engine.reply(conv, "40(5B)(a)(i)")
+    assert engine.answers(conv)["exemptions"] == ["s40(5B)(a)(i)"]
+    asked = []
+    while turn.question is not None and len(asked) < 8:
+        asked.append(turn.question.field)
+        turn = engine.reply(conv, "They would reveal whether he has a disciplinary record.")
+    assert "s40.limb" not in asked
+    draft = turn.draft or engine.redraft(conv).draft
+    assert "section 40(5B)(a)(i)" in draft.text()

@@ -33,6 +33,14 @@ run (283 cases as written): 208 understood (73.5%), 52 asked back, 23 misread; a
 offers no FOISA regime; two citations stored as typed, see its README): 213 / 49 / 21; after its fixes
 259 / 24 / 0; rounds 1 to 4 unchanged. Transcripts: 3 of 8 passed first; 8 of 8 after the fixes (expectations
 corrected in four, see the README).
+Round 6 (typing as people type: misspellings, capitals, doubled words; text pasted from emails, Outlook signatures
+and Slack markup; numbers in words and unusual citation forms; dates around the year end; deferring and undoing;
+Scottish words; picks by content, from the end and by exclusion; two answers in one; written blind with 9 whole
+conversations in ``tests/transcripts/heldout6-*``), first run (358 cases as written): 277 understood (77.4%), 56
+asked back, 25 misread; as corrected (356 cases: value forms of a topic's "none" and of NCND provisions, Slack links
+and mentions as the Slack surface passes them on, one precondition; see its README): 282 / 56 / 18; after its fixes
+344 / 12 / 0, and rounds 1, 2 and 5 rose (139 / 0 / 1, 295 / 1 / 1, 260 / 23 / 0). Transcripts: 0 of 9 passed
+first (4 of 9 as corrected); 8 of 9 after the fixes, "start again" kept failing (``known_gap``).
 """
 
 from __future__ import annotations
@@ -51,11 +59,12 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (the first run is the honest figure)
-    "replies-heldout": (138, 1),  # 'law enforcement' read as s31 for the exemptions question
-    "replies-heldout2": (294, 2),  # s40(5B)(a)(i) stored as s40(2); a withheld text's full stop (stored as typed)
+    "replies-heldout": (139, 1),  # 'law enforcement' read as s31 for the exemptions question
+    "replies-heldout2": (295, 1),  # a withheld text's full stop (stored as typed)
     "replies-heldout3": (291, 0),
     "replies-heldout4": (222, 0),
-    "replies-heldout5": (259, 0),
+    "replies-heldout5": (260, 0),
+    "replies-heldout6": (344, 0),
 }
 
 
@@ -170,7 +179,8 @@ def heldout_engine(tmp_path_factory):
 
 @pytest.mark.parametrize("folder, least", [("replies-heldout", 80), ("replies-heldout2", 160),
                                            ("replies-heldout3", 150),
-                                           ("replies-heldout4", 150), ("replies-heldout5", 150)])
+                                           ("replies-heldout4", 150), ("replies-heldout5", 150),
+                                           ("replies-heldout6", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

@@ -18,7 +18,9 @@ _HEADER = re.compile(r"^(from|sent|date|to|cc|subject|reply-to)\s*:\s*(.*)$", re
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _GREETING = re.compile(r"^(dear|hello|hi|to whom it may concern|good (morning|afternoon))\b.*$", re.I)
 _SIGNOFF = re.compile(r"^(yours (sincerely|faithfully|truly)|(kind|best|warm|many) (regards|wishes|thanks)|regards|"
-                      r"thanks|thank you|thanks again|best|cheers|with thanks)[,.!]?(?:\s+(?P<name>\S.*?))?\s*$", re.I)
+                      r"thanks|thank you|thanks again|best|cheers|with thanks|all the best|"
+                      r"(?:season'?s|seasons|festive|christmas|holiday) greetings|merry christmas|happy new year)"
+                      r"[,.!]?(?:\s+(?P<name>\S.*?))?\s*$", re.I)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 # Where a pasted history starts: everything from here on was written before the request (or is a reply to it).
 _HISTORY = re.compile(
@@ -36,7 +38,8 @@ _DISCLAIMER = re.compile(
     r"|(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication|transmission)\b.*"
     r"\b(?:confidential|privileged|intended (?:solely|only)|addressee|virus)"
     r"|if you (?:have received|are not the intended)|please consider the environment"
-    r"|the views expressed|sent from my (?:iphone|ipad|android|mobile|samsung|galaxy|phone))", re.I)
+    r"|the views expressed|sent from my (?:iphone|ipad|android|mobile|samsung|galaxy|phone)"
+    r"|sent from (?:outlook|mail for|yahoo mail)\b|get outlook for\b)", re.I)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _CONTACT = re.compile(r"^(?:tel|telephone|phone|mob|mobile|m|t|fax|e|email|e-mail|web|www)\b\s*[:.]?|https?://|www\.|"
                       r"^\+?\d[\d\s()-]{7,}$", re.I)
@@ -135,6 +138,34 @@ def _history_start(lines: list[str]) -> int | None:
         if _QUOTED_HEADER.match(plain) and any(_QUOTED_NEXT.match(ln.strip()) for ln in lines[i + 1:i + 4]):
             return i
     return None
+
+
+def pasted_reply(text: str) -> str:
+    """A chat reply without what came pasted under it from an email: the history below it ("On … wrote:", a
+    forwarded "From: … Sent: …"), a mail footer ("Sent from my iPhone") and a signature block of a name with
+    contact lines ("Jane Smith | FOI Officer / T: 01632 960123") or a first name alone; the reply itself when
+    nothing would be left."""
+    lines = text.strip().split("\n")
+    start = _history_start(lines)
+    kept = _contact_block_dropped(_without_disclaimer(lines[:start] if start else lines))
+    return "\n".join(kept).strip() or text.strip()
+
+
+def _contact_block_dropped(lines: list[str]) -> list[str]:
+    """The lines before a last paragraph that signs the reply: a name (before any "|") over contact lines, or a
+    first name alone ("Jane"), when something comes before it."""
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    gap = max((i for i, ln in enumerate(lines) if not ln.strip()), default=None)
+    if gap is None or not any(ln.strip() for ln in lines[:gap]):
+        return lines
+    block = [ln.strip() for ln in lines[gap + 1:]]
+    name = block[0].split("|")[0].strip()
+    if len(block) > 8 or not _NAME.match(name) or len(name.split()) > 4:
+        return lines
+    signs = any(_CONTACT.search(ln) for ln in block[1:]) or "|" in block[0] and len(block) > 1 \
+        or (len(block) == 1 and re.fullmatch(r"[A-Z][a-z]+", name) is not None)
+    return lines[:gap] if signs else lines
 
 
 def _has_request(lines: list[str]) -> bool:

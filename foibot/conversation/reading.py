@@ -13,8 +13,11 @@ import re
 from datetime import date
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
+from foibot.conversation.email_parse import pasted_reply
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.reading_lists import choice_words, factors_not_choices, list_picks, read_list, selection
@@ -30,6 +33,7 @@ from foibot.conversation.reading_phrases import (
     found_phrase,
     number_in,
     simplify,
+    spelt_numbers,
     whole_words,
     without_negation,
 )
@@ -49,13 +53,15 @@ NO_ANSWER = NoAnswer()
 
 
 _YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "aye"})
-_NO_WORDS = frozenset({"no", "nope", "nah"})
+_NO_WORDS = frozenset({"no", "nope", "nah", "naw"})
 
 
 def cleaned(text: str, words: Vocabulary) -> str:
     """The reply without what is not the answer, when the answer remains: quoted lines ("> Do we hold it?"),
     a pasted signature ("Kind regards / Gareth Jones / Legal Services"), a note to colleagues after it
-    ("... - NB check the Dyfed-Powys row") and emoji beside words ("2019-10-02 👍")."""
+    ("... - NB check the Dyfed-Powys row"), emoji beside words ("2019-10-02 👍"), what came pasted under it
+    from an email (see ``pasted_reply``) and Slack's *bold*, _italic_ and `code` marks."""
+    text = _MARKS.sub(r"\2", pasted_reply(text))
     lines = text.splitlines()
     kept = [line for line in lines if not line.lstrip().startswith(">")]
     lines = kept if any(line.strip() for line in kept) else lines
@@ -67,6 +73,9 @@ def cleaned(text: str, words: Vocabulary) -> str:
         text = text[:aside.start()].strip().rstrip(" -–")
     without = EMOJI.sub("", SHORTCODE.sub(" ", text)).strip()
     return re.sub(r"[ \t]{2,}", " ", without) if without else text
+
+
+_MARKS = re.compile(r"(?<![\w*_`~])([*_`~])(?=\S)([^\n]*?\S)\1(?![\w*_`~])")  # Slack's *bold*, _italic_, `code`
 
 
 def _signs_off(line: str, words: Vocabulary) -> bool:
@@ -176,9 +185,12 @@ def _all_none(said: str, words: Vocabulary) -> bool:
         head = next((p for p in sorted(words.none, key=len, reverse=True)
                      if rest == p or rest.startswith(p + " ")), None)
         if head is None:
-            return False
+            return bool(_FINE.fullmatch(rest)) and rest != said  # "std wording fine", "n/a thanks"
         rest = rest[len(head):].strip(" ,;-–—")
     return True
+
+
+_FINE = re.compile(r"(?:is\s+|'s\s+)?(?:fine|ok|okay|good|great)?\s*(?:please|pls|thanks|ta|thank you)?")
 
 
 def _usual(said: str, words: Vocabulary) -> bool:
@@ -201,8 +213,9 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
         # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
         raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
                          "the letter. Type them, or say 'skip'.")
-    if kind == "text":
-        text = " ".join(text.split())
+    if kind == "text":  # a phrase set inside a sentence of the letter has no full stop ("inspection notes." is
+        text = " ".join(text.split())  # "inspection notes"); a sentence of the officer's own keeps its stop
+        text = re.sub(r"(?<=[^\W\d_]{4})\.$|(?<=\d)\.$", "", text) if text[:1].islower() else text
         lead = next((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), "")
         return text[len(lead):].strip() if lead else text
     return text.strip()
@@ -307,7 +320,7 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     """One figure ("about 40", "40hrs", "twenty five"); a range ("30-40") or a figure in units other than
     the question's is asked again, but days or weeks for hours are put back in hours to confirm ("3 days":
     "Did you mean 22.5 hours?", at a working day of 7.5 hours) when ``path`` says where to store them."""
-    spelt = _spelt_numbers(said).replace(",", "")
+    spelt = _DATES_IN.sub(" ", spelt_numbers(said)).replace(",", "")  # "aggregated with your request of 14 Dec"
     spelt = re.sub(r"(\d+)\s+and\s+a\s+half\b", r"\1.5", spelt)  # "two and a half days"
     spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
@@ -344,6 +357,8 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     return int(number) if number.is_integer() else number
 
 
+_DATES_IN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                       r"[a-z]*\b(?:\s+\d{4})?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _KIND_OF_TIME = r"(?:working|work|staff|officer|person|man|full|whole)\s+"  # "12 working days", "2 staff weeks"
 _ONE_OFFICER = re.compile(r"\b(?:for|by|of|with)\s+(?:just\s+|only\s+)?(?:1|a|a single)\s+(?:officer|person|member of "
                           r"staff|staff member|member of the team|analyst|fte)\b")
@@ -411,19 +426,6 @@ _BOUND = re.compile(r"\b(?:well\s+)?(?:over|above|more than|at least|beyond|exce
                     r"less than|limit of|the limit)\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)?\b")
 
 
-def _spelt_numbers(said: str) -> str:
-    """Number words as digits: "twenty five" gives "25", "forty-five hours" gives "45 hours"."""
-    out: list[str] = []
-    for word in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", said):
-        value = NUMBER_WORDS.get(word)
-        if value is not None and out and out[-1].isdigit() and int(out[-1]) % 10 == 0 and int(out[-1]) >= 20 \
-                and value < 10:
-            out[-1] = str(int(out[-1]) + value)
-        else:
-            out.append(str(value) if value is not None else word)
-    return " ".join(out)
-
-
 def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word that no
     word of the reply contradicts; a qualifier in brackets or after "but" refines it, an exception narrows it,
@@ -446,12 +448,41 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
         chosen = _phrase_ending(without_negation(said), words, values)
     if chosen is None:
         chosen = _concluded(options, said, words)
+    if chosen is None and (respelled := _respelled(said, options, words)) != said:
+        try:
+            chosen = pick(options, respelled, words)
+        except InputError:
+            chosen = None
     if chosen is None:
         raise InputError(f"'{said[:60]}' is not one of the choices: {choices_listed(options)}")
     narrower = words.narrowed.get(chosen)
     if narrower in values and _excepts(said, words):
         return narrower
     return chosen
+
+
+def _respelled(said: str, options: list[Option], words: Vocabulary) -> str:
+    """The reply with each word foibot does not know that is one slip from exactly one word it does (a letter
+    left out, added, changed or two swapped: "prtial", "litigaton", "likley", "yse") written as that word; a
+    word of three or four letters only for two letters swapped."""
+    known = _known_words(options, words)
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in known or len(word) < 3:
+            return word
+        close = [k for k in known if abs(len(k) - len(word)) <= 1 and OSA.distance(word, k) == 1
+                 and (len(word) >= 5 or sorted(k) == sorted(word))]
+        return close[0] if len(close) == 1 else word
+
+    return re.sub(r"[a-z]+", fixed, said)
+
+
+def _known_words(options: list[Option], words: Vocabulary) -> frozenset[str]:
+    """The words of the options and of the vocabulary's phrases for choices, yes, no and none."""
+    phrases = [*words.yes, *words.no, *words.none, *words.meanings, *words.unclear, *words.hedges,
+               *(o.label.lower() for o in options), *(o.value.lower() for o in options)]
+    return frozenset(w for p in phrases for w in re.findall(r"[a-z]+", p))
 
 
 def _concluded(options: list[Option], said: str, words: Vocabulary) -> str | None:
@@ -477,7 +508,10 @@ def _exactly(options: list[Option], said: str) -> str | None:
         if said in (option.value.lower(), simplify(option.label)):
             return option.value
     compact = re.sub(r"^(?:s|sec|section)\.?\s*", "", said)
-    compact = re.sub(r"[\s()]", "", compact)
+    compact = re.sub(r"[\s()]|(?<=\d)\.(?=\d)", "", compact)  # "43.2" is 43(2)
+    cited = [o.value for o in options if compact and _label_cites(o.label) == compact]
+    if len(cited) == 1:  # "33(1)(b)": the one option whose label ends citing it
+        return cited[0]
     if not compact or not re.fullmatch(r"[0-9a-z]{1,8}", compact) or not any(c.isdigit() for c in
                                                                               "".join(o.value for o in options)):
         return None
@@ -491,10 +525,19 @@ def _exactly(options: list[Option], said: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _label_cites(label: str) -> str:
+    """The provision an option's label ends citing, compact ("... resources (33(1)(b))" gives "331b"), or ""."""
+    found = re.search(r"\((\d+[a-z]?(?:\([0-9a-z]+\))+)\)\s*$", label.lower())
+    return re.sub(r"[()]", "", found.group(1)) if found else ""
+
+
 def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = True) -> str | None:
     """The option a phrase of the vocabulary means, from the fullest reading of the reply down; ``loose``
     also reads a leading yes or no ("yep, it's in the schedule")."""
     yes, no = ("yes", *words.yes_means), ("no", "none", *words.no_means)
+    narrower = _narrowed_yes(said, words, values)
+    if narrower is not None:
+        return narrower
     for reading in candidates(said):
         wanted = words.meanings.get(reading) or (yes if reading in words.yes else no if reading in words.no else ())
         found = next((v for v in wanted if v in values), None)
@@ -511,6 +554,16 @@ def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = Tru
     return found if found is not None else _fraction(said, values)
 
 
+def _narrowed_yes(said: str, words: Vocabulary, values: list[str]) -> str | None:
+    """"aye, some of it": a leading yes that what follows narrows (to partly), or None."""
+    head, _, rest = said.partition(" ")
+    rest = rest.strip(" ,;:-–—")
+    narrower = words.narrowed.get("yes")
+    if head.strip(",.;:!-") not in _YES_WORDS or narrower not in values or rest.startswith("but "):
+        return None  # "yes but some of it is exempt": what is held, then what is given
+    return narrower if _meanings_within(rest, words, values) == {narrower} else None
+
+
 def _leading_yes_no(said: str, words: Vocabulary, values: list[str]) -> tuple[str, ...]:
     """"we hold the notes but not the list" opens with yes (then narrowed); a reply whose rest says the opposite
     ("we hold it and we don't") or names a choice itself ("..., so not all of it") opens with nothing."""
@@ -521,7 +574,7 @@ def _leading_yes_no(said: str, words: Vocabulary, values: list[str]) -> tuple[st
     rest = said[len(head):]
     is_yes = head in words.yes
     if found_phrase([p for p in (words.no if is_yes else words.yes) if len(p.split()) > 1], rest) \
-            or _meanings_within(rest, words, values):
+            or _meanings_within(rest, words, values) or NEGATED.search(rest):  # "we hold the notes, not the names"
         return ()
     return ("yes", *words.yes_means) if is_yes else ("no", "none", *words.no_means)
 
@@ -628,6 +681,8 @@ def _phrase_ending(said: str, words: Vocabulary, values: list[str]) -> str | Non
     """The choice a vocabulary phrase ending the reply means ("the contract with the prices redacted" is
     partial), unless other words of it mean another ("nothing redacted"); a phrase earlier in the reply ("held
     by the Home Office") says too little."""
+    if _CITATION.search(said):  # "s40(2) applies to all of it": the quantity is what the exemption covers
+        return None
     plain = re.findall(r"[a-z']+", said)
     for n in (3, 2, 1):
         found = next((v for v in words.meanings.get(" ".join(plain[-n:]), ()) if v in values), None)

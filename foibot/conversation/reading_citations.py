@@ -12,8 +12,9 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from foibot.conversation.reading_phrases import spelt_numbers
 from foibot.errors import InputError
-from foibot.knowledge.citations import parse_citation
+from foibot.knowledge.citations import canonical, parse_citation
 from foibot.knowledge.model import Knowledge, limb_text, ncnd_provision
 
 # One citation, optionally with its "section"/"reg" word, or a bare continuation such as "(b)".
@@ -29,7 +30,8 @@ _THROUGH = re.compile(r"(?:\bvia|\bby virtue of|\bby way of|\brelying on|\bengag
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 _DOTTED = re.compile(r"(?<![\w.£])(\d{2})\.(\d[A-Z]?)(?![\w.])")  # "40.2" is 40(2)
 _SPACED = re.compile(r"(?<![\d(.])(\d{2})\s+(\d)\s+([a-h])(?![\w(])", re.I)  # "s 31 1 a" is s31(1)(a)
-_NOT_A_CITATION = re.compile(r"£\s*\d[\d,.]*|\b\d{4,}\b|\b\d+(?:\.\d+)?\s*(?:hrs?|hours?|days?|weeks?|months?|years?|"
+_NOT_A_CITATION = re.compile(r"£\s*\d[\d,.]*|\b\d{4,}\b|"
+                             r"\b(?:parts?|questions?|q|items?|points?|annex|page|para)\s*\d+\b|\b\d+(?:\.\d+)?\s*(?:hrs?|hours?|days?|weeks?|months?|years?|"
                              r"mins?|minutes?|%|per\s*cent|pages?|files?|forces?|records?|emails?|documents?|"
                              r"people|staff)\b", re.I)
 
@@ -44,7 +46,8 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     if undecided:
         raise InputError(f"'{undecided.group(0).strip()}' leaves the choice open; when it is decided, name the "
                          "exemptions that apply (or say 'skip' to come back to it).")
-    text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", text))
+    text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", _spelt_cited(text)))
+    text = _SPACED_PAIR.sub(r"\1\2(\3)", _LETTER_RANGE.sub(_letters, text))
     text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
         between = text[position:match.start()]
@@ -63,7 +66,11 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         if _RULED_OUT.search(between) or through:
             continue
         for one in _siblings(piece):
-            _add(out, _resolve(kb, one, regime))
+            try:
+                _add(out, _resolve(kb, one, regime))
+            except InputError:
+                if match["cite"] or "/" not in between:
+                    raise  # "s40(2)/(3A)(a)": after a slash, a provision saying how the one before applies
     rest = text[position:]
     if rest.strip() and not _SEPARATORS.match(rest):
         _named(kb, rest, regime, out)
@@ -71,6 +78,31 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         raise InputError(f"'{text.strip()[:60]}' names no exemption I know; give sections such as s22 or "
                          "s31(1)(a)" + (", or regulations such as 12(5)(e)" if regime == "eir" else "") + ".")
     return out
+
+
+_SPACED_PAIR = re.compile(r"(?<![\w(])((?:s|sec|section)\.?\s*)(\d{2})\s+(\d)(?![\w(.])", re.I)  # "s 40 2"
+_LETTER_RANGE = re.compile(r"\(([a-h])\)\s*(?:-|–|to)\s*\(([a-h])\)", re.I)  # "31(1)(a)-(c)"
+_SPELT_CITED = re.compile(r"\b(sections?|regulations?|regs?|sec)\s+([a-z]+(?:[\s-][a-z]+)?)\b", re.I)
+
+
+def _letters(match: re.Match[str]) -> str:
+    """"(a)-(c)" as "(a)(b)(c)": a range of subsections, each named."""
+    first, last = (ord(g.lower()) for g in match.groups())
+    return "".join(f"({chr(c)})" for c in range(first, last + 1)) if first < last else match.group(0)
+
+
+def _spelt_cited(text: str) -> str:
+    """"section thirty-one", "regulation thirteen" with their numbers as digits."""
+    def digits(match: re.Match[str]) -> str:
+        words = match.group(2)
+        number = spelt_numbers(words.lower())
+        if not number.isdigit():  # "section twelve and s40": the first word alone
+            words = re.split(r"[\s-]", words)[0]
+            number = spelt_numbers(words.lower())
+        rest = match.group(2)[len(words):]
+        return f"{match.group(1)} {number}{rest}" if number.isdigit() else match.group(0)
+
+    return _SPELT_CITED.sub(digits, text)
 
 
 _UNDECIDED = re.compile(r"\d[\w()]*\)?\s*,?\s+or\s+(?:(?:sections?|s|regs?|regulation)\.?\s*)?\d", re.I)  # "s23 or s24"
@@ -134,6 +166,8 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
         found = ncnd_provision(kb, piece, regime)  # 40(5B) stands for 40(2); 30(3) covers every subsection
         if found is None:
             raise
+        if len(parse_citation(piece, regime).parts) > 1:  # "40(5B)(a)(i)": deeper than the provision, kept as typed
+            return canonical(piece, regime)
         return found[0].section + (limb_text(found[1]) if found[1] else "")
     return exemption.section + (limb_text(limb) if limb else "")
 

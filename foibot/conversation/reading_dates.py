@@ -29,7 +29,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
-_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week|fortnight)s?\s+ago(?:\s+today)?$")
+_AGO = re.compile(r"^(?:(a|an|one|two|three|four|five|six|seven|\d+)\s+)?(day|week|fortnight)s?\s+ago(?:\s+today)?$")
 _OF_MONTH = re.compile(r"^(\d{1,2})\s+of\s+(this|next|last)\s+month$")
 _WEEK_ON = re.compile(r"^(?:(?:a\s+)?week\s+on\s+([a-z]+)|([a-z]+)\s+week)$")  # "a week on Tuesday", "Tuesday week"
 _BEFORE_LAST = re.compile(r"^([a-z]+)\s+(before\s+last|after\s+next)$")  # "the Monday before last"
@@ -38,11 +38,13 @@ _DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
                   "sun": "sunday"}
-_VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|week|weeks|around|about|approx\w*|roughly|circa|before|after|by|end|mid|"
+_VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|next|coming|week|weeks|around|about|approx\w*|roughly|circa|before|after|"
+                    r"by|end|mid|"
                     r"early|late|since|from|until|till|between|or|not)\b)")
 _DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(_MONTHS)})[a-z]*\b|\b(?:{_WEEKDAY_ABBR})\b|\b(?:today|yesterday)\b")
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
 _COUNTS = {"a": 1, "an": 1} | NUMBER_WORDS
+_BARE_DAY_REACH = 45  # "the 31st" said on 30 December: 31 October is too far back to be meant without its month
 
 
 def read_date(text: str, *, today: date, ahead: bool = False) -> date:
@@ -124,8 +126,8 @@ def _read(raw: str, today: date, ahead: bool) -> date:
         months = [(earlier - timedelta(days=1)).replace(day=1), earlier, month_start,
                   (month_start + timedelta(days=32)).replace(day=1)]
         found = _choose([_on(start, day) for start in months], today, ahead)
-        if found is None:
-            raise InputError(f"{raw!r}: no recent month has a day {day}.")
+        if found is None or abs((today - found).days) > _BARE_DAY_REACH:
+            raise InputError(f"{raw!r}: no recent month has a day {day}; which month?")
         return found
     for pattern, order in ((_NUMERIC, "dmy"), (_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
         match = pattern.match(lowered)
@@ -210,7 +212,7 @@ def _relative(text: str, today: date, ahead: bool = False) -> date | None:
         return today - timedelta(days=2)
     ago = _AGO.match(text)
     if ago:
-        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
+        count = int(ago.group(1)) if (ago.group(1) or "").isdigit() else _COUNTS[ago.group(1) or "a"]
         return today - timedelta(days=count * _DAYS[ago.group(2)])
     counted = _counted(text, today)
     if counted is not None:
@@ -218,7 +220,12 @@ def _relative(text: str, today: date, ahead: bool = False) -> date | None:
     coming = re.fullmatch(r"(?:next|this coming|coming)\s+([a-z]+)", text)  # "next Tuesday": the one to come
     day_ahead = _ABBREVIATIONS.get(coming.group(1), coming.group(1)) if coming else ""
     if day_ahead in _WEEKDAYS:
-        return today + timedelta(days=(_WEEKDAYS[day_ahead] - today.weekday()) % 7 or 7)
+        ahead_by = (_WEEKDAYS[day_ahead] - today.weekday()) % 7 or 7
+        if coming.group(0).startswith("next ") and today.weekday() + ahead_by < 7 and ahead_by > 1:
+            sooner = today + timedelta(days=ahead_by)
+            raise InputError(f"'{text}' could be {format_long(sooner)} or {format_long(sooner + timedelta(days=7))}; "
+                             "which date?")  # "next Friday" said on a Monday: this week's or the week after
+        return today + timedelta(days=ahead_by)
     match = re.fullmatch(r"(last|this|on|this past)?\s*([a-z]+)(?:\s+just gone|\s+last week)?", text)
     weekday = _ABBREVIATIONS.get(match.group(2), match.group(2)) if match else ""
     if match and weekday in _WEEKDAYS and ahead and match.group(1) in (None, "this", "on") \
@@ -245,7 +252,7 @@ def _build(raw: str, day: int, month: int, year_text: str | None, today: date, a
         return found
     year = int(year_text)
     if len(year_text) == 2:
-        year += 2000 if 2000 + year <= today.year else 1900
+        year += 2000 if 2000 + year <= today.year + 1 else 1900  # a letter may be dated early next year
     try:
         return date(year, month, day)
     except ValueError:

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from foibot.conversation.reading_phrases import NUMBER_WORDS, ORDINALS, found_phrase, simplify, whole_words
+from foibot.conversation.reading_phrases import (
+    NUMBER_WORDS,
+    by_words,
+    found_phrase,
+    position,
+    positions_written,
+    simplify,
+    whole_words,
+)
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
 from foibot.knowledge.vocabulary import Vocabulary
@@ -18,9 +26,10 @@ _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)$")
 def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -> list[int] | None:
     """Indexes a reply picks ("1 and 2", "1, 3 and 4", "1 to 3", "the first two", "first and last", "all of
     them" when ``everything`` holds it), or None."""
-    said = simplify(said)
-    said = re.sub(r"\b(no others?|nothing else|no more|factors?|numbers?|options?|items?|points?|nos?\.?|please|pls|"
-                  r"just|only)\b", " ", said)
+    said = positions_written(simplify(said))
+    said = re.sub(r"\b(?:no others?|nothing else|no more|factors?|numbers?|options?|items?|points?|nos?|please|pls|"
+                  r"just|only)\b\.?", " ", said)
+    said = re.sub(r"\b(first|second|third|fourth|fifth|sixth|last|top|penultimate)\s+ones?\b", r"\1", said)
     whole = re.fullmatch(r"\s*all\s+(\d+|\w+)\s*", said)
     if whole and (whole.group(1) == str(count) or NUMBER_WORDS.get(whole.group(1)) == count):
         return list(range(count))
@@ -40,9 +49,10 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     out: list[int] = []
     for piece in pieces:
         span = _RANGE.match(piece)
-        position = ORDINALS.get(piece)
+        place = position(piece, count)
+        spelt = NUMBER_WORDS.get(piece) if 0 < NUMBER_WORDS.get(piece, 0) < 20 else None  # "one, two and four"
         numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else (
-            [int(piece)] if piece.isdigit() else [count if position == -1 else position] if position else None)
+            [int(piece)] if piece.isdigit() else [place] if place else [spelt] if spelt else None)
         if numbers is None or not numbers:
             return None
         for n in numbers:
@@ -69,6 +79,10 @@ def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] |
     ruling_out = _ALL_BUT.search(said) or found_phrase(words.negations, said) is not None
     if not ruling_out:
         return _items(options, said, words)
+    whole = _ALL_BUT.match(said)  # "all but the last": not cut at its "but"
+    if whole and not found_phrase(words.negations, said):
+        dropped = _items(options, " ".join(_FILLER_WORDS.sub(" ", whole.group(1)).split()), words)
+        return None if dropped is None else [i for i in range(len(options)) if i not in dropped] or None
     kept: list[int] = []
     dropped: list[int] = []
     rest = False
@@ -129,6 +143,9 @@ def _named_item(options: list[Option], piece: str) -> int | None:
                  and "".join(w[0] for w in o.value.lower().split("-")) in said]
     if not found:  # by some of its words ("the inherent one" is inherent-lpp, "the live issue" live-issue)
         found = [i for i, o in enumerate(options) if set(said) <= set(o.value.lower().split("-"))]
+    if not found and len(said) >= 2:  # by its text's words ("the one about local communities")
+        named = by_words(options, " ".join(said))
+        found = [i for i, o in enumerate(options) if o.value == named]
     return found[0] if len(found) == 1 else None
 
 

@@ -23,15 +23,56 @@ class NeedsConfirm(Exception):  # noqa: N818 - a signal, not an error
 
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1}
+            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1,
+            "penultimate": -2}
+"""Positions by word; a negative one counts from the end ("last" is -1, "penultimate" -2)."""
+
+_FROM_END = re.compile(r"\b(?:(?:the\s+)?last\s+but\s+one|(?:the\s+)?(?:second|2nd)\s+(?:to|from(?:\s+the)?)\s+"
+                       r"(?:last|end|bottom)|(?:the\s+)?one\s+before\s+(?:the\s+)?last)\b")
+
+
+def positions_written(said: str) -> str:
+    """"the last but one", "second to last", "second from the end" as "penultimate"; "#2" and "no. 2" as "2"; "the
+    second one down" as "the second one"."""
+    said = _FROM_END.sub("penultimate", said)
+    said = re.sub(r"(?:#|\bno\.)\s?(?=\d)", "", said)
+    return re.sub(r"\b(one|option)\s+(?:down|from the top)\b", r"\1", said)
+
+
+def position(word: str, count: int) -> int | None:
+    """The 1-based place an ordinal word names among ``count`` items, or None."""
+    place = ORDINALS.get(word)
+    if place is None:
+        return None
+    place = count + 1 + place if place < 0 else place
+    return place if 1 <= place <= count else None
 
 
 NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                             "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
                                             "sixteen", "seventeen", "eighteen", "nineteen"))} | {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100}
-"""Numbers as words: the one table every reader of spelt numbers uses."""
+    "hundred": 100, "fourty": 40, "dozen": 12}
+"""Numbers as words: the one table every reader of spelt numbers uses ("fourty" as typed)."""
+
+
+def spelt_numbers(said: str) -> str:
+    """Number words as digits: "twenty five" gives "25", "forty-five hours" "45 hours", "a hundred and twenty"
+    "a 120", "two hundred" "200", "half a dozen" "6"."""
+    said = re.sub(r"\bhalf\s+a\s+dozen\b", "6", said)
+    said = re.sub(r"\bhundred\s+and\s+(?=[a-z])", "hundred ", said)  # "a hundred and twenty": one figure
+    out: list[str] = []
+    for word in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", said):
+        value = NUMBER_WORDS.get(word)
+        last = int(out[-1]) if out and out[-1].isdigit() and word.isalpha() else None
+        if value == 100 and last is not None and 0 < last < 10:  # "two hundred"
+            out[-1] = str(last * 100)
+        elif value is not None and last is not None and (last >= 100 and last % 100 == 0 and value < 100
+                                                         or last % 100 >= 20 and last % 10 == 0 and value < 10):
+            out[-1] = str(last + value)  # "hundred twenty", "twenty five"
+        else:
+            out.append(str(value) if value is not None else word)
+    return " ".join(out)
 
 
 _SLACK_EMOJI = {"+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "white_check_mark": "✅",
@@ -109,17 +150,12 @@ def candidates(said: str) -> list[str]:
 
 def number_in(said: str, count: int) -> int | None:
     """A reply such as "2", "the second", "the 2nd one", "option 2" as an index into ``count`` options."""
-    said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", said)
+    said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", positions_written(said))
     said = re.sub(r"\s+(one|option|choice|condition|limb)$", "", said)
     if said.isdigit() and 1 <= int(said) <= count:
         return int(said) - 1
-    if said in ORDINALS:
-        position = ORDINALS[said]
-        if position == -1:
-            return count - 1
-        if 1 <= position <= count:
-            return position - 1
-    return None
+    place = position(said, count)
+    return None if place is None else place - 1
 
 
 def by_words(options: list[Option], said: str, *, use_values: bool = False) -> str | None:
