@@ -8,7 +8,9 @@ from typing import Any
 from foibot.conversation.answers import normalise
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge
+from foibot.law.dates import format_day
 from foibot.register.cases import Register
+from foibot.register.review_requests import open_review, review_request
 
 OUTCOME = {("no", None): "not_held", ("ncnd", None): "ncnd", ("yes", "full"): "granted",
            ("partly", "full"): "partially_granted", ("yes", "partial"): "partially_granted",
@@ -18,8 +20,24 @@ OUTCOME = {("no", None): "not_held", ("ncnd", None): "ncnd", ("yes", "full"): "g
 class CaseLink:
     """The engine's view of the register: open a case per conversation and copy answers into it."""
 
-    def __init__(self, register: Register, kb: Knowledge):
+    def __init__(self, register: Register, kb: Knowledge, review_cues: tuple[str, ...] = ()):
         self.register, self.kb = register, kb
+        self.review_cues = review_cues  # intents/review-requests.yaml: words that ask for a review
+
+    def review(self, text: str, email: str, *, who: str | None, received: date | None = None) -> dict[str, Any] | None:
+        """When ``text`` asks for a review of a response rather than making a new request: open the review
+        (``register.review_requests``) and return what the reply says of it; None for a new request."""
+        request = review_request(text, email=email, register=self.register, cues=self.review_cues)
+        if request is None:
+            return None
+        opened = open_review(self.register, request, text, who=who or "foibot", received=received)
+        case = opened.original if opened else None
+        review = opened.review if opened else None
+        return {"cue": request.cue, "ref": case.ref if case else "", "opened": bool(opened and opened.opened),
+                "refused": opened.refused if opened else "", "regime": (case.regime if case else "") or
+                self.register.regime, "review_ref": review.ref if review else "",
+                "received": format_day(review.received) if review and review.received else "",
+                "due": format_day(review.due) if review and review.due else ""}
 
     def open(self, conversation_id: str, request_text: str, answers: dict[str, Any], *, who: str | None) -> str:
         """A new case for a new conversation; returns its reference."""

@@ -26,6 +26,7 @@ from foibot.law.deadlines import case_due
 from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
+from foibot.register.review_requests import NEW_REQUEST
 from foibot.register.store import Store
 from foibot.suggest.matcher import Matcher
 from foibot.suggest.suggestions import Suggestions
@@ -109,6 +110,12 @@ class Engine:
             return Turn(None, [Message("error", self.replies.render(
                 "slash-command", command=slash_command(request), request=True, surface=surface))])
         parsed = parse_email(request)
+        if self.cases and (review := self.cases.review(request, parsed.email, who=user,
+                                                                       received=parsed.received)) is not None:
+            return Turn(None, [Message("note", self.replies.render("review-request", **review))])
+        if NEW_REQUEST.match(request):  # "new request: …": the officer says it is no review, whatever its words
+            request = NEW_REQUEST.sub("", request, count=1)
+            parsed = parse_email(request)
         suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
         state = dialogue.new_state(request, parsed, suggestions)
         conv_id = uuid.uuid4().hex[:16]

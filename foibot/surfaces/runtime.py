@@ -18,6 +18,7 @@ from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
 from foibot.register.cases import REVIEW_WINDOW_WORKING_DAYS, Register
+from foibot.register.review_requests import load_review_cues
 from foibot.register.store import Store
 from foibot.suggest.loading import SuggestData, load_suggest_data, make_suggester
 from foibot.suggest.matcher import Matcher
@@ -81,6 +82,12 @@ def _suggest_data(root: Path, signature: tuple[tuple[str, int, int], ...]) -> Su
     return load_suggest_data(root, kb)
 
 
+@functools.lru_cache(maxsize=8)
+def _review_cues(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[str, ...]:
+    """The words that ask for a review (``intents/review-requests.yaml``), checked, once while no file changes."""
+    return load_review_cues(root / "intents" / "review-requests.yaml")
+
+
 def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:
     """Everything a surface needs, validated; refuses to start on invalid data."""
     root = data_root(data).resolve()
@@ -94,7 +101,8 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
     suggest: ExemptionSuggester = make_suggester(_suggest_data(root, signature), matcher, store, authority.type,
                                                  authority.regime)
 
-    engine = Engine(kb, authority, store, matcher, env, replies, cases=CaseLink(register, kb), suggest=suggest)
+    cases = CaseLink(register, kb, review_cues=_review_cues(root, signature))
+    engine = Engine(kb, authority, store, matcher, env, replies, cases=cases, suggest=suggest)
     register.today = lambda: engine.today()
     return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine,
                    register=register, suggest=suggest)
