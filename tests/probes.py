@@ -30,6 +30,14 @@ class Probe:
         path = self.folder / f"{name}.txt"
         return path.read_text(encoding="utf-8") if path.exists() else "Dear FOI team,\n\nPlease send the information."
 
+    def body(self, name: str, text: str) -> str:
+        """A letter's ``text`` without the lines of the request it quotes: the requester's words are not the
+        letter's, so what a letter must not say is looked for in the rest."""
+        for line in self.request(name).splitlines():
+            if line.strip():
+                text = text.replace(line.strip(), "")
+        return text
+
     def use_profile(self, rt: Any, name: str, kind: str | None = None) -> None:
         """The runtime's engine drafts as the kind of authority the file's name gives."""
         kind = kind or name.split("-")[0]

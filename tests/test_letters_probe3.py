@@ -116,13 +116,6 @@ NOT_JSON_OBJECTS = {"council-refused-array": "must hold an object of answers",
                     "council-refused-truncated": "is not valid JSON"}
 
 
-def _body(name: str, text: str) -> str:
-    for line in PROBE.request(name).splitlines():
-        if line.strip():
-            text = text.replace(line.strip(), "")
-    return text
-
-
 def test_every_probe3_file_has_expectations():
     assert {p.stem for p in PROBE.folder.glob("*.json")} == set(EXPECT) | set(REFUSED) | set(FLAGGED) | set(
         NOT_JSON_OBJECTS)
@@ -135,13 +128,13 @@ def test_probe3_letter_is_lawful_and_complete(rt, name):
     draft = PROBE.draft(rt, name)
     text = draft.text()
     must, must_not = EXPECT[name]
-    assert_signable(rt, draft, must, must_not, _body(name, text))
+    assert_signable(rt, draft, must, must_not, PROBE.body(name, text))
     assert not re.search(r"To help you, (?!we\b|you\b|as section|as regulation|if\b|please\b)", text), text
 
 
 @pytest.mark.parametrize("name", NCND_WHOLE)
 def test_ncnd_probe3_letters_never_imply_the_information_is_held(rt, name):
-    own = _body(name, PROBE.draft(rt, name).text().split("You asked for the following:")[-1])
+    own = PROBE.body(name, PROBE.draft(rt, name).text().split("You asked for the following:")[-1])
     assert LEAKS.findall(own) == [], own
 
 

@@ -95,13 +95,6 @@ LEFT = {"police-s31-pit-conclusion-no-reason":
 NEW_EXEMPTIONS = {"council-eir-12-5-g-nest-sites": ("regulation 12(5)(g)", "protection of the environment")}
 
 
-def _body(name: str, text: str) -> str:
-    for line in PROBE.request(name).splitlines():
-        if line.strip():
-            text = text.replace(line.strip(), "")
-    return text
-
-
 def test_every_probe5_file_has_expectations():
     names = set(EXPECT) | set(FLAGGED) | set(MARKUP) | set(REFUSED) | set(NEW_EXEMPTIONS) | set(LEFT)
     assert {p.stem for p in PROBE.folder.glob("*.json")} == names
@@ -114,7 +107,7 @@ def test_every_probe5_file_has_expectations():
 def test_probe5_letter_is_lawful_and_complete(rt, name):
     draft = PROBE.draft(rt, name)
     must, must_not = EXPECT[name]
-    assert_signable(rt, draft, list(must), list(must_not), _body(name, draft.text()))
+    assert_signable(rt, draft, list(must), list(must_not), PROBE.body(name, draft.text()))
 
 
 @pytest.mark.parametrize("name", sorted(FLAGGED))
@@ -135,7 +128,7 @@ def test_probe5_refusals_say_what_to_do(rt, name):
 def test_probe5_exceptions_and_exemptions_new_to_foibot(rt, name):
     draft = PROBE.draft(rt, name)
     assert_signable(rt, draft, list(NEW_EXEMPTIONS[name]), ["this exemption protects against", "[to be completed"],
-                    _body(name, draft.text()))
+                    PROBE.body(name, draft.text()))
 
 
 def _word_text(draft) -> str:
@@ -154,8 +147,8 @@ def test_a_request_full_of_markup_is_quoted_literally_in_text_markdown_and_word(
     text, word = draft.text(), _word_text(draft)
     for line in MARKUP[name]:
         assert line in text and line in word, line
-    assert "49" not in text and "alert(1)</script>" not in _body(name, text)
-    own = _body(name, text)  # outside the quotation the letter is the letter's own words
+    assert "49" not in text and "alert(1)</script>" not in PROBE.body(name, text)
+    own = PROBE.body(name, text)  # outside the quotation the letter is the letter's own words
     for line in MARKUP[name]:
         own = own.replace(line, "")
     assert not re.search(r"\{\{|\{%|<[a-z/]|\*\w|`", own), own
@@ -276,4 +269,4 @@ def test_eir_12_5_c_intellectual_property_can_be_cited(rt):
                             "reason": "The consultant licensed the model to us and sells it to other councils."}
     draft = PROBE.draft(rt, "council-eir-12-5-g-nest-sites", answers)
     assert_signable(rt, draft, ["regulation 12(5)(c)", "intellectual property rights", *EIR_ROUTE], ["section 43"],
-                    _body("council-eir-12-5-g-nest-sites", draft.text()))
+                    PROBE.body("council-eir-12-5-g-nest-sites", draft.text()))
