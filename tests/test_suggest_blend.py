@@ -204,6 +204,12 @@ def test_a_scottish_force_asked_about_a_named_person_is_offered_neither_confirm_
     assert not any(e.key.startswith("foisa-") for e in runtime.suggest(text, authority_type="police").exemptions)
 
 
+def test_a_scottish_environmental_request_is_offered_no_foisa_section_but_s39(runtime):
+    text = "Has SEPA referred the operator of the salmon farm to the procurator fiscal for breaches of its licence?"
+    got = runtime.suggest(text, authority_type="other", regime="foisa").exemptions
+    assert got and all(e.key.startswith("EISR") or e.key == "foisa-s39" for e in got)
+
+
 @pytest.mark.parametrize("kind", ["inspectorate", "council", "other"])
 def test_every_suggestion_has_a_name_and_an_eir_one_says_when_it_applies(runtime, kind):
     got = runtime.suggest("How many staff work in your information rights team?", authority_type=kind).exemptions
@@ -296,6 +302,22 @@ def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     ("My father died on Ward 12 after a fall: the investigation report into his death.", "s41", True),
     ("The number of patient deaths on each ward last year.", "s41", False),  # a count, no one's records
     ("The handwritten evidence forms completed during an inspection of the school.", "s33", True),
+    # not_in: a word read in another sense does not count, the rest of the request still does
+    ("How many adults received a personal budget, and their average value?", "s40", False),
+    ("How many adults received a personal budget, and the names of the staff who assessed them?", "s40", True),
+    ("How many calls did your confidential whistleblowing hotline receive in 2024?", "s41", False),
+    ("The confidential report the whistleblower gave you about the ward.", "s41", True),
+    ("Are the security guards directly employed or supplied by an agency?", "s41", False),
+    ("How many research investigations (clinical trials) did the university sponsor?", "s30", False),
+    ("What ransom was demanded after the cyber attack, and was it paid?", "s14", False),
+    ("Does the school teach artificial intelligence?", "s31", False),
+    ("How many complaints about dog breeders did you receive in 2024?", "s14", False),
+    ("How many inquests were still not concluded after a year?", "s14", False),
+    ("The post mortem report the coroner holds for my uncle's inquest.", "s32", True),
+    ("Why did the CPS decide not to prosecute the driver?", "s30", True),
+    ("Has the Authority opened an investigation into Harbourside Wealth Management Ltd?", "s44", True),
+    ("The briefing for the trade talks with India.", "s27", True),
+    ("The parish precept for this year.", "s21", True),
 ])
 def test_a_cue_in_another_sense_does_not_engage_the_exemption(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
@@ -313,6 +335,11 @@ def test_what_makes_information_environmental_is_no_exemption(engagement):
     # surveillance authorisations whose purpose is fly-tipping are about investigatory powers, not waste
     assert engagement.environmental("How many RIPA directed surveillance authorisations were for fly-tipping?") == ""
     assert engagement.environmental("How many fly-tipping incidents were reported in 2024?")
+    # fisheries and the sea; a place or school named Greenfield(s) is no greenfield site
+    assert engagement.environmental("Landings of sea bass by each fishing vessel in 2024.")
+    assert engagement.environmental("Sea lice counts at the salmon farm.")
+    assert engagement.environmental("Complaints about Greenfields Primary School.") == ""
+    assert engagement.environmental("Housing on greenfield sites in the local plan.")
 
 
 def test_engagement_unless_cues_are_checked(tmp_path):

@@ -113,6 +113,64 @@ requests' cross-validation (cold 0.5267 -> 0.5442, warm 0.5086 -> 0.5296):
 The classifier counts only what a request's meaning adds beyond how often its type of authority cites a
 family anyway: counting its whole chance (0.5482 cold on the answered requests) put s40 first for policies
 and statistics naming no one (first set 0.87 in the top 3, 6 violations).
+
+The third set (blind, in other styles)
+--------------------------------------
+``tests/fixtures/expert-requests3.yaml``: 84 requests (75 expected families), written blind before foibot
+was run on them: one-liners ("Agency nurse spend 2024."), requests that are mostly a story before one ask,
+requests quoting an earlier response or a news article, and words that mislead (a "confidential" hotline's
+statistics, "commercial" vehicle counts, "security" guards' pay, research "investigations", "personal"
+budgets); inspectorates and regulators (a CQC-, HMICFRS-, Ofsted-, Environment Agency- and FCA-like body),
+coroners, courts and the CPS, a Crown Estate-like landlord, arm's-length bodies, combined authorities,
+police and crime commissioners, museums, a BBC-like broadcaster, parish councils and GP practices; AI and
+algorithms, facial recognition, data breaches, grievances, whistleblowing, equality data, gifts and
+hospitality, expenses, legal advice on a policy, honours, royal correspondence, trade talks, court and
+tribunal cases, prosecutions, collisions, animal welfare, planning enforcement, contaminated land,
+fisheries and marine licensing, and the requester's own complaint file (11 environmental, 8 under FOISA).
+``.venv/bin/python tests/test_suggest_expert.py 3 [-v]`` prints its figures and misses.
+
+| run | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| type prior's top 3 (constant baseline) | 0.59 | - | 35 of 84 |
+| foibot, first run (before any change) | 0.75 | 0.85 | 12 of 84 |
+| foibot, after the fixes | 0.92 | 0.97 | 6 of 84 |
+
+The first set after the same fixes: 0.913 (unchanged); the second 0.927 -> 0.936. Each batch was kept only
+if the answered requests' cross-validated cold recall@3 did not fall by more than 0.002 (cold / warm
+below); the development sets did not move (dev 0.735, dev2 0.466 cold, crosses 0.414 and 0.661).
+
+- words in another sense. A concept may now list ``not_in`` phrases: the words they cover do not count for
+  that concept while the rest of the request still does (``unless`` switches the whole concept off).
+  "personal budget", "personal care" and the like name no one (s40); a "confidential hotline", staff
+  "supplied by an agency" and whistleblowing statistics are no confidence (s41); research, clinical and
+  site "investigations" are not s30's; "artificial intelligence" is not s31's intelligence; a ransom
+  "demanded", an inquest "still not concluded", "I rang again" and "complaints ... did you receive" are not
+  vexatious (s14); the matcher's IT-security intent no longer reads "security" guards and staff, nor its
+  risk intent "community safety" (it keeps "safety of", "public safety" and the like, and gains "security
+  advice"). Answered CV cold 0.5448 -> 0.5448 (warm 0.5298 -> 0.5298); a first try that also put
+  "investigatory powers" in s30's ``not_in`` cost a RIPA request and was put right before keeping.
+- missing knowledge: the coroner's records and a court's case file (s32); a decision whether to prosecute
+  or charge (s30); a regulator asked about a firm it supervises (s44, with s31's regulatory functions);
+  trade talks, restitution of cultural property and other states' governments (s27); animals used in
+  experiments (s38); precepts, council tax, allowances, gifts and hospitality, pay gaps (s21); the
+  requester's own complaint or case file (s40(5A)); a new or proposed government policy (s35); fisheries,
+  fish farming and licensed activity at sea as environmental; "at what cost" and "licences" as spending;
+  a Scottish authority's environmental request is offered no FOISA section but s39(2) (it offered FOISA
+  s18 first for a fish farm's referral to the fiscal, and s30 where an EIR exception belonged).
+  0.5448 -> 0.5454 (0.5298 -> 0.5305), then with the Scottish change 0.5486 (0.5329).
+- place names and policies: "greenfield" and "brownfield" need "site", "land" or "register" (Greenfields
+  Primary School was read as environmental); a farm's or sole trader's name is someone's (s40); an
+  "accommodation policy" names no premises (s38); a "low traffic neighbourhood" is no neighbour (r13);
+  "site investigation reports" no investigation file. 0.5486 -> 0.5486.
+- dropped: "offshore wind" as environmental (it made the First Minister's diary an EIR request in the
+  second set).
+
+Still missed in the third set: s40 first on its prior for a gender pay gap report, a bullying statistic
+and PCC grants; s24 first (precedents) for assaults on security staff; s31 first for a chief constable's
+bonus; s31 fourth for a CQC inspection's evidence (s22 for "draft report" is second); s44 for an
+FCA-like regulator; s30 fourth for a CPS decision (s42 "lawyer" and s36 "advice given" above it); s21 for
+a force's gifts register; FOISA s39 first for a Scottish fish farm (which a Scottish authority does cite).
+A fly-tipping prosecution reads as environmental (r13 second), which an officer might accept.
 """
 
 from __future__ import annotations
@@ -129,18 +187,23 @@ from foibot.surfaces.runtime import open_runtime
 ROOT = Path(__file__).resolve().parent.parent
 EXPERT = ROOT / "tests" / "fixtures" / "expert-requests.yaml"
 EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
+EXPERT3 = ROOT / "tests" / "fixtures" / "expert-requests3.yaml"
 
 RECORDED_TOP3 = 0.91
 """The share of expected families in foibot's top 3 (84 of 92 with the meaning model): the test fails if it drops
 below."""
 RECORDED_VIOLATIONS = 4
 """Requests whose first suggestion breaks not_top1 (or is not an EIR exception for environmental ones)."""
-RECORDED_TOP3_2 = 0.92
-"""The same for the second set (``expert-requests2.yaml``: 101 of 109 with the meaning model)."""
+RECORDED_TOP3_2 = 0.93
+"""The same for the second set (``expert-requests2.yaml``: 102 of 109 with the meaning model)."""
 RECORDED_VIOLATIONS_2 = 2
+RECORDED_TOP3_3 = 0.92
+"""The same for the third set (``expert-requests3.yaml``: 69 of 75; 56 of 75 on the first run)."""
+RECORDED_VIOLATIONS_3 = 6
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
-        "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2)}
+        "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2),
+        "third": (EXPERT3, RECORDED_TOP3_3, RECORDED_VIOLATIONS_3)}
 """Each set: its file, the share recorded in the top 3 and the first suggestions allowed to break not_top1."""
 
 
@@ -228,10 +291,12 @@ def test_the_expert_set_is_broad(name):
     assert any(r.get("regime") == "foisa" for r in reqs) and any(r.get("environmental") for r in reqs)
 
 
-def test_the_two_sets_share_no_request():
-    first, second = (load_requests(SETS[n][0]) for n in ("first", "second"))
-    assert not {r["id"] for r in first} & {r["id"] for r in second}
-    assert not {r["request"].strip() for r in first} & {r["request"].strip() for r in second}
+def test_the_sets_share_no_request():
+    sets = [load_requests(SETS[n][0]) for n in sorted(SETS)]
+    for i, one in enumerate(sets):
+        for other in sets[i + 1:]:
+            assert not {r["id"] for r in one} & {r["id"] for r in other}
+            assert not {r["request"].strip() for r in one} & {r["request"].strip() for r in other}
 
 
 def test_every_request_gets_at_least_five_suggestions_each_with_a_reason(expert_set):
@@ -254,13 +319,14 @@ def test_no_more_first_suggestions_break_not_top1_than_recorded(expert_set):
     assert len(bad) <= recorded, (name, bad)
 
 
-if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2] [-v]: the figures and each miss
+if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3] [-v]: the figures and each miss
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
         rt = open_runtime(Path(d) / "s.sqlite")
-        results = run_all(rt, EXPERT2 if "2" in sys.argv[1:] else EXPERT)
+        args = sys.argv[1:]
+        results = run_all(rt, EXPERT3 if "3" in args else EXPERT2 if "2" in args else EXPERT)
         rt.store.close()
     verbose = "-v" in sys.argv
     for o in results:

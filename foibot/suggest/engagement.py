@@ -6,7 +6,10 @@ of cameras", which is a cue of its own); ``word*`` matches any word starting wit
 words also match their plural. Each matched concept adds to its exemption's strength (a noisy-or of
 the concepts' weights), and the reason names the concept and the words that matched. A concept may
 list ``unless`` cues: when one of them occurs, the concept's cues are read in another sense and it does
-not count ("published" is not "already published" in "will be published next month").
+not count ("published" is not "already published" in "will be published next month"). A concept may also
+list ``not_in`` cues, phrases in which one of its words means something else: the words a ``not_in`` phrase
+covers do not count for that concept, but the rest of the request still does ("personal" in "personal
+budget" names no one, while "the names of staff" in the same request still engages s40).
 
 The entry ``environmental`` is no exemption: its concepts say what makes information environmental (the
 state of the elements, the factors affecting them, and the plans and measures that affect them, as the
@@ -37,6 +40,7 @@ class Concept:
     cues: tuple[tuple[str, ...], ...]
     unless: tuple[tuple[str, ...], ...] = ()
     cite: tuple[str, ...] = ()  # the fuller citations it points to (s40(5A)), one per numbering (foisa-s38(1)(a))
+    not_in: tuple[tuple[str, ...], ...] = ()  # phrases whose words do not count for this concept
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ class Engagement:
             for concept in concepts:
                 if any(_occurs(cue, positions) for cue in concept.unless):
                     continue
-                hits = [" ".join(cue) for cue in concept.cues if _occurs(cue, positions)]
+                seen = _without(positions, concept.not_in) if concept.not_in else positions
+                hits = [" ".join(cue) for cue in concept.cues if _occurs(cue, seen)]
                 if hits:
                     miss *= 1 - concept.weight
                     reasons.append(f"{concept.about} ({', '.join(repr(h) for h in hits[:3])})")
@@ -119,6 +124,26 @@ def _occurs(cue: tuple[str, ...], positions: dict[str, list[int]]) -> bool:
         if not ends:
             return False
     return True
+
+
+def _covered(cue: tuple[str, ...], positions: dict[str, list[int]]) -> set[int]:
+    """The word positions of every occurrence of ``cue`` (its words in order, at most ``GAP`` apart)."""
+    chains = [[p] for p in _where(cue[0], positions)]
+    for word in cue[1:]:
+        places = _where(word, positions)
+        chains = [chain + [q] for chain in chains for q in places if 0 < q - chain[-1] <= GAP + 1]
+        if not chains:
+            return set()
+    return {p for chain in chains for p in chain}
+
+
+def _without(positions: dict[str, list[int]], phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[int]]:
+    """``positions`` less the words that ``phrases`` cover (a word read in another sense)."""
+    covered = set().union(*(_covered(cue, positions) for cue in phrases))
+    if not covered:
+        return positions
+    out = {w: [p for p in ps if p not in covered] for w, ps in positions.items()}
+    return {w: ps for w, ps in out.items() if ps}
 
 
 def _cue_words(cue: object) -> tuple[str, ...]:
@@ -180,6 +205,7 @@ def load_engagement(path: Path, display: str = "intents/engagement.yaml") -> Eng
             if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.1 <= weight <= 0.9:
                 raise item.fail("weight", "must be a number from 0.1 to 0.9")
             cues, unless = _cues(item, "cues", required=True), _cues(item, "unless")
-            concepts.append(Concept(text_field(item, "about"), float(weight), cues, unless, _cite(item, str(key))))
+            concepts.append(Concept(text_field(item, "about"), float(weight), cues, unless, _cite(item, str(key)),
+                                    _cues(item, "not_in")))
         entries[str(key)] = (text_field(node, "title"), concepts)
     return Engagement(entries)

@@ -281,6 +281,8 @@ class ExemptionSuggester:
             return None  # a numbering not learned as a UK one
         scottish, environmental = regime in ("foisa", "eisr"), regime in ("eir", "eisr")
         if fam.startswith("foisa-"):
+            if environmental and fam != SCOTTISH_S39:
+                return None  # FOISA s39(2) routes environmental information to the Scottish EIR: no other section
             return (fam, "") if scottish else None
         eir = self.eir_equivalents.get(fam, fam) if environmental else fam
         if eir.startswith("r"):
@@ -297,8 +299,8 @@ class ExemptionSuggester:
             if environmental and fam != FOIA_ENVIRONMENTAL:
                 return None  # a FOIA section with no EIR exception does not apply to environmental information
             return fam, ""
-        if fam not in self.foisa_equivalents:
-            return None
+        if environmental or fam not in self.foisa_equivalents:
+            return None  # nor a FOISA section for environmental information (s39(2) routes it to the Scottish EIR)
         target = self.foisa_equivalents[fam]
         number = target.removeprefix("foisa-")
         if number == fam:
