@@ -62,11 +62,12 @@ def test_a_restart_resumes_the_conversation(tmp_path, seed_request):
 
 def test_drafts_are_versioned(engine, seed_request):
     conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT monitoring")  # before any answer 'show draft' is a preview (no version)
     first = engine.reply(conv, "show draft")
     second = engine.redraft(conv)
     versions = [m.version for turn in (first, second) for m in turn.messages if m.kind == "draft"]
     assert versions == [1, 2]
-    assert first.question.field == "request_summary"  # the question still waiting is put again
+    assert first.question.field == "topic"  # the question still waiting is put again
     assert [d["version"] for d in engine.store.drafts(conv)] == [1, 2]
 
 
@@ -308,6 +309,7 @@ def test_two_officers_marking_a_case_sent_at_once_record_one_sending(engine, see
     from foibot.errors import InputError
 
     conv = engine.start(seed_request, user="U1").conversation_id
+    engine.reply(conv, "ask about IT monitoring", user="U1")
     engine.reply(conv, "show draft", user="U1")
     results: list[object] = []
 

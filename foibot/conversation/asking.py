@@ -342,6 +342,17 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
         text = str(get_path(state.answers, f"parts.{number}.text") or "")
         quoted = text if len(text) <= 90 else text[:87].rstrip() + "..."
         prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
-    return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=q.help_for(regime_of(state)),
+    own_help = _own_help(q.help_for(regime_of(state)), exemption)
+    return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=own_help,
                          options=options_for(state, kb, q, exemption), default=default, current=current,
                          exemption=cited_as(state, kb, exemption) if exemption else "", required=q.required)
+
+
+_FOR_SECTION = re.compile(r"\s*For section (\d+[A-Z]?)\b[^.]*\.")
+
+
+def _own_help(help_text: str, exemption: Exemption | None) -> str:
+    """A shared question's help without its sentences for another section ("For section 36 this is the qualified
+    person's view." is shown at section 36's question only)."""
+    number = exemption.section.lstrip("s") if exemption is not None else None
+    return _FOR_SECTION.sub(lambda m: m.group(0) if m.group(1) == number else "", help_text).strip()

@@ -1,4 +1,4 @@
-"""Chat commands typed in place of an answer: back, skip, show draft, help, status and change <question>.
+"""Chat commands typed in place of an answer: back, skip, show draft, help, status, restart and change <question>.
 
 ``command_of`` recognises them; ``find_field`` resolves what "change ..." names ("the received date",
 "the public interest factors for section 22", "the letter date") against the questions of the plan.
@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "draft": ("show draft", "draft", "show the draft", "preview", "show me the draft", "let me see the draft",
               "draft it", "draft now", "see the draft", "show draft so far", "draft so far"),
     "help": ("help", "?", "what can i say", "commands", "options"),
+    "restart": ("restart", "start again", "start over", "start from scratch", "begin again", "start afresh",
+                "restart the questions", "start the questions again", "let's start again", "lets start again"),
     "status": ("status", "summary", "answers", "show answers", "what have we got", "where are we"),
 }
 _CHANGE = re.compile(r"^(?:can i |could i |i want to |i'd like to |let me |please )?"

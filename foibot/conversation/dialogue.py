@@ -374,12 +374,26 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
         return _again(state, kb, [Event("help")])
     if name == "status":
         return _again(state, kb, [Event("status", {"answers": state.answers})])
+    if name == "restart":
+        return _restart(state, kb)
     step = find_field(state, kb, target)
     if step is None:
         fields = [p for p, _, _ in plan(state, kb)]
         return _again(state, kb, [Event("unknown-field", {"target": target, "fields": fields})])
     new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]))
     return _then_ask(new, kb, [], step)
+
+
+def _restart(state: ConversationState, kb: Knowledge) -> Result:
+    """'start again': the officer's answers cleared and the questions asked from the first. What the email said
+    (and foibot found) is kept unless the officer changed it, and so are the case's reference and the request's
+    parts; drafts already saved stay saved."""
+    kept = {k: v for k, v in state.answers.items() if k in state.prefilled and k not in state.history}
+    if state.answers.get("reference"):
+        kept["reference"] = state.answers["reference"]
+    new = replace(state.with_answers(kept), history=(), skipped=(), asking=None, changing=None, confirm=None)
+    shown = [echo.label(kb, k) for k in ("requester_name", "received") if k in kept]
+    return _then_ask(new, kb, [Event("restarted", {"reference": kept.get("reference", ""), "kept": shown})])
 
 
 def _on_parts(state: ConversationState, kb: Knowledge, name: str, said: str) -> Result:
@@ -399,7 +413,11 @@ def _on_parts(state: ConversationState, kb: Knowledge, name: str, said: str) -> 
     elif answers.get(BY_PART) == "each":
         answers = with_parts(answers, several, kb.per_part)
     new = state.with_answers(answers, request_parts=several)
-    return _again(new, kb, [Event("noted", {"field": "request_parts", "value": listing(changed)})])
+    events = [Event("noted", {"field": "request_parts", "value": listing(changed)})]
+    by_part = step_for(new, kb, BY_PART) if several and BY_PART not in answers else None
+    if by_part is not None:  # the request now has parts: whether to answer them one by one comes first
+        return _then_ask(new, kb, events, by_part)
+    return _again(new, kb, events)
 
 
 def _again(state: ConversationState, kb: Knowledge, events: list[Event]) -> Result:

@@ -6,6 +6,7 @@ Pure functions over the knowledge base; the wording around them is in ``snippets
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ _HISTORY_SHOWN = frozenset({"received", "due", "regime", "fields", "changed", "o
                             "from", "to", "on", "clock", "review_window_end", "review", "review_due",
                             "late_request", "conversation", "version", "check", "file", "overall", "counts",
                             "findings", "inspected", "fingerprint", "via", "source", "replaces", "files",
-                            "with_findings", "confirmed", "due_error", "review_of"})
+                            "with_findings", "confirmed", "due_error", "review_of", "letter_date", "warnings"})
 
 
 def label(kb: Knowledge, path: str) -> str:
@@ -128,9 +129,12 @@ def history_text(kb: Knowledge, replies: Replies, entry: dict[str, Any]) -> str:
         detail.update(value)
     elif value is not None:  # approved: the version
         detail["version"] = value
-    for key in ("received", "due", "on", "review_window_end", "review_due"):
+    for key in ("received", "due", "on", "review_window_end", "review_due", "letter_date"):
         if isinstance(detail.get(key), str):
             detail[key] = day(detail[key])
+    if isinstance(detail.get("warnings"), list):  # sentences from the register, their dates written as days
+        detail["warnings"] = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: day(m.group(0)), str(w))
+                              for w in detail["warnings"]]
     for key in ("fields", "changed"):
         if isinstance(detail.get(key), list):
             detail[key] = [label(kb, str(f)) for f in detail[key]]

@@ -230,6 +230,36 @@ class Engine:
         self.note(conv_id, "approved", version, user=user)
         return version
 
+    def draft_findings(self, conv_id: str, version: int | None = None) -> list[str]:
+        """The statutory check's findings on a draft version (default: the latest), as "[rule] message" lines."""
+        wanted = self._version(conv_id, version)
+        saved = next((d for d in self.store.drafts(conv_id) if d["version"] == wanted), None)
+        return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or []
+                if isinstance(f, dict)]
+
+    def before_sending(self, conv_id: str, *, checked: list[str] | None = None) -> dict[str, Any]:
+        """What an officer should see before marking the latest draft sent (empty when nothing): ``unchecked``,
+        the attachments the letter lists that match no release-checked file (``checked``: the checked files'
+        names; None to skip this), and ``dated``, the letter's date when it is after today."""
+        from foibot.conversation.release_log import names_file
+
+        out: dict[str, Any] = {}
+        saved = next(iter(self.store.drafts(conv_id, last=1)), None)
+        letter_date = date.fromisoformat(saved["letter_date"]) if saved and saved.get("letter_date") else None
+        if letter_date and letter_date > self.today():
+            out["dated"] = dates.format_day(letter_date)
+            out["today"] = dates.format_day(self.today())
+        if checked is not None:
+            answers = self.answers(conv_id)
+            listed = _names(answers.get("attachments"))
+            for part in answers.get("parts") or []:
+                if isinstance(part, dict) and part.get("disclosure") != "none":
+                    listed += _names(part.get("attachments"))
+            unchecked = [e for e in dict.fromkeys(listed) if not any(names_file(e, n) for n in checked)]
+            if unchecked:
+                out["unchecked"] = unchecked
+        return out
+
     def mark_sent(self, conv_id: str, version: int | None = None, user: str | None = None) -> SentResult:
         """Record that a draft went out today, in the conversation and the register (the review window
         starts), and close the conversation. A case already marked as sent is refused (InputError), so two
@@ -340,7 +370,8 @@ class Engine:
                 if event.key == "status":  # as the echo words each answer, never ids or Python values
                     data["rows"] = echo.status_rows(self.kb, state)
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
-                                                 "unknown-field", "help", "status", "unchanged", "parts") else "error"
+                                                 "unknown-field", "help", "status", "unchanged", "parts",
+                                                 "restarted") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
 
@@ -354,6 +385,12 @@ class Engine:
             draft = self.draft_answers(state.body, state.answers, unfinished=state.asking is not None)
         except FoibotError as exc:
             return Message("error", self.replies.render("error", message=str(exc)))
+        if not new_version and not state.history and state.asking is not None and self._previews(conv_id):
+            # nothing answered yet: a look at the letter, not a version (the first real draft is draft 1)
+            text = self.replies.render(
+                "draft-preview", reference=draft.reference, checks=draft.checks.summary(),
+                due=dates.format_day(draft.due.due) if draft.due else "")
+            return Message("draft", text, draft=draft, version=None)
         latest = None if new_version else next(iter(self.store.drafts(conv_id, last=1)), None)
         again = latest is not None and _same_draft(latest, draft)
         number = latest["version"] if latest is not None and again else self._next_version(conv_id)
@@ -371,6 +408,11 @@ class Engine:
                                        blocks=[[b.kind, b.text, b.number] for b in draft.blocks],
                                        letter_date=draft.letter_date.isoformat())
         return Message("draft", text, draft=draft, version=version)
+
+    def _previews(self, conv_id: str) -> bool:
+        """Whether a draft before any answer is shown as a preview: in the console and the CLI; Slack's thread
+        posts every draft as a numbered version with its buttons."""
+        return (self.store.conversation(conv_id) or {}).get("surface") != "slack"
 
     def _next_version(self, conv_id: str) -> int:
         return (self.latest_version(conv_id) or 0) + 1
@@ -439,6 +481,13 @@ def slash_command(text: str) -> str:
     else ""."""
     first = text.strip().split(maxsplit=1)
     return "/foi" if first and first[0].lower() == "/foi" else ""
+
+
+def _names(value: Any) -> list[str]:
+    """An attachments answer as a list of names."""
+    if isinstance(value, str):
+        value = [value]
+    return [str(v).strip() for v in value or [] if str(v).strip()] if isinstance(value, list) else []
 
 
 def _same_draft(stored: dict[str, Any], draft: Draft) -> bool:

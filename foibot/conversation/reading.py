@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.email_parse import pasted_reply
-from foibot.conversation.reading_citations import read_citations
+from foibot.conversation.reading_citations import ncnd_typed, read_citations
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.reading_lists import choice_words, factors_not_choices, list_picks, read_list, selection
 from foibot.conversation.reading_phrases import (
@@ -40,7 +40,7 @@ from foibot.conversation.reading_phrases import (
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
-from foibot.knowledge.model import Knowledge, Option, Question
+from foibot.knowledge.model import Knowledge, Option, Question, ncnd_provision
 from foibot.knowledge.vocabulary import Vocabulary
 from foibot.law.dates import format_long
 
@@ -95,6 +95,9 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     said = expanded(simplify(text), words)
     if not said:
         default = default_for(state, q, path, kb)
+        if q.kind == "exemptions" and default and text.strip():  # "." ends a pasted list: never Enter here
+            raise InputError(f"'{text.strip()[:20]}' is not an answer. Press Enter (an empty reply) to cite "
+                             f"{', '.join(default)}, or type the exemptions that apply, or 'none'.")
         if q.kind == "exemptions" and default:  # as if typed: s40(5A) stands for s40(1)
             return read_citations(kb, ", ".join(default), regime_of(state))
         if default not in (None, []):
@@ -126,6 +129,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                          "to it).")
     if q.kind in ("text", "longtext"):
         _not_asked_back(text, said, words)
+        _not_a_yes_or_no(q, text, said, words)
         if q.id == "pit_conclusion" and (len(said.split()) <= 2 or said in choice_words(kb)):
             raise InputError(f"'{text.strip()[:40]}' gives no reason. Say where the balance lies and why, for "
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
@@ -139,13 +143,14 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if same is not None:
         return same
     if q.kind == "date":
-        day = read_date(_named_days(expanded(text, words), words), today=today, ahead=path == "letter_date")
+        day = read_date(expanded(text, words), today=today, ahead=path == "letter_date", named_days=words.named_days)
         if day > today and path != "letter_date":
             raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
     if q.kind == "number":
         return read_number(said, q.prompt, path=path)
     if q.kind == "choice":
+        _one_choice(options, text, said)
         return pick(options, said, words)
     if q.kind == "multi":
         picks = list_picks(options, said, words)
@@ -163,11 +168,24 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     raise InputError(f"foibot cannot read answers of kind '{q.kind}'.")
 
 
-def _named_days(text: str, words: Vocabulary) -> str:
-    """The reply with days known by name written as their day and month ("Christmas Eve" is "24 december")."""
-    for name, day in words.named_days.items():
-        text = re.sub(whole_words(name), day, text.replace("’", "'"), flags=re.I)
-    return text
+def _one_choice(options: list[Option], text: str, said: str) -> None:
+    """Raise InputError for a reply naming two or more of a question's choices outright ("31(2)(a) and (c)",
+    "1 and 3"): the letter relies on one, so the officer is asked which, never given the last one named."""
+    pieces = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", said) if p]
+    if len(pieces) < 2:
+        return
+    named: list[str] = []
+    for piece in pieces:
+        found = _exactly(options, piece)
+        if found is None:
+            return
+        named.append(found)
+    named = list(dict.fromkeys(named))
+    if len(named) < 2:
+        return
+    labels = [next(o.label for o in options if o.value == v) for v in named]
+    raise InputError(f"'{text.strip()[:60]}' names {len(named)} of the choices ({'; '.join(labels)}); the letter "
+                     "relies on one. Which one?")
 
 
 def expanded(text: str, words: Vocabulary) -> str:
@@ -240,6 +258,21 @@ def _not_asked_back(text: str, said: str, words: Vocabulary) -> None:
                          "to come back to it).")
 
 
+_WH_QUESTION = re.compile(r"^(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+_YES_NO_LEAD = re.compile(r"^(?P<word>[a-z]+)\s*[,;:.!\-–—]")
+
+
+def _not_a_yes_or_no(q: Question, text: str, said: str, words: Vocabulary) -> None:
+    """Raise InputError for a reply opening with a bare yes or no ("yes, they objected in writing") at a question
+    asking what, who or why: it answers another question (a yes-or-no one), not this one."""
+    lead = _YES_NO_LEAD.match(said)
+    if lead is None or not _WH_QUESTION.match(q.prompt) or re.search(r"n't|\bnot\b", q.prompt.lower()):
+        return
+    if lead["word"] in _YES_WORDS or lead["word"] in _NO_WORDS:
+        raise InputError(f"'{text.strip()[:60]}' opens with '{lead['word']}', which answers a yes-or-no question; "
+                         f"this one asks: {q.prompt} Give that answer (or say 'skip' to come back to it).")
+
+
 def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option]) -> None:
     """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
     hedge = found_phrase(words.hedges, said)
@@ -309,7 +342,35 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     picks = selection(said, len(options), words.everything) if numbers and not own & set(numbers) else None
     if picks:
         return [options[i].value for i in picks]
-    return read_citations(kb, text, regime_of(state))
+    cited = read_citations(kb, text, regime_of(state))
+    held = get_path(state.answers, f"{path.rpartition('.')[0]}.held" if "." in path else "held")
+    ncnd = ncnd_typed(kb, text, regime_of(state)) if held in ("yes", "partly", "no") else []
+    ncnd = [(c, span) for c, span in ncnd if not ncnd_provision(kb, c, regime_of(state))[1]]  # 40(5B) is 40(2)
+    if ncnd:
+        _ncnd_when_held(state, kb, path, text, held, ncnd)
+    return cited
+
+
+def _ncnd_when_held(state: ConversationState, kb: Knowledge, path: str, text: str, held: str,
+                    ncnd: list[tuple[str, tuple[int, int]]]) -> None:
+    """Neither-confirm-nor-deny provisions ("s31(3)") cited while the answer says whether we hold it: never
+    dropped without a word. The rest is kept on the officer's yes (NeedsConfirm); with nothing else cited the
+    reply is asked back (InputError)."""
+    named = ", ".join(dict.fromkeys(c for c, _ in ncnd))
+    rest = text
+    for start, end in sorted((span for _, span in ncnd), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    try:
+        kept = read_citations(kb, rest, regime_of(state))
+    except InputError:
+        kept = []
+    said = "we do not hold it" if held == "no" else "we hold it"
+    why = (f"{named} {'is a provision' if len(ncnd) == 1 else 'are provisions'} to neither confirm nor deny "
+           f"whether we hold the information, but you said {said}, so the letter cannot cite "
+           f"{'it' if len(ncnd) == 1 else 'them'} (to neither confirm nor deny, say 'change whether we hold it')")
+    if not kept:
+        raise InputError(f"{why}. Which exemptions apply?")
+    raise NeedsConfirm(Pending(path, kept, f"{why}. Keep {', '.join(kept)} without {named}? (yes or no)"))
 
 
 _UNITS = {"hour": ("hour", "hours", "hr", "hrs", "h"), "day": ("day", "days"), "week": ("week", "weeks"),

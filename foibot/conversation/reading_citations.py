@@ -116,6 +116,19 @@ def _without_considered(kb: Knowledge, text: str) -> str:
     return text
 
 
+def ncnd_typed(kb: Knowledge, text: str, regime: str) -> list[tuple[str, tuple[int, int]]]:
+    """The neither-confirm-nor-deny provisions a reply cites ("s31(3)", "40(5B)"), as typed canonically, with
+    where each stands in the reply (to read the reply without them)."""
+    out = []
+    for match in _PIECE.finditer(text):
+        if match["cite"] and ncnd_provision(kb, match["cite"], regime) is not None:
+            try:
+                out.append((canonical(match["cite"].strip(), regime), match.span()))
+            except InputError:
+                continue
+    return out
+
+
 def read_applied_with(kb: Knowledge, text: str, regime: str) -> dict[str, str]:
     """Provisions typed as how a cited one applies ("s31(1)(g) with 31(2)(b)"): the answers they give to a
     question of that exemption whose options name them (section 31's purpose, ``2(b)``), by answer path."""

@@ -11,6 +11,7 @@ is read as one. Anything else goes to the one strict parser, :func:`foibot.law.d
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from foibot.conversation.reading_phrases import NUMBER_WORDS
@@ -47,9 +48,11 @@ _COUNTS = {"a": 1, "an": 1} | NUMBER_WORDS
 _BARE_DAY_REACH = 45  # "the 31st" said on 30 December: 31 October is too far back to be meant without its month
 
 
-def read_date(text: str, *, today: date, ahead: bool = False) -> date:
-    """The date a reply names (see the module docstring). Raises InputError saying what was not understood."""
-    raw = " ".join(text.split())
+def read_date(text: str, *, today: date, ahead: bool = False, named_days: Mapping[str, str] | None = None) -> date:
+    """The date a reply names (see the module docstring). Raises InputError saying what was not understood.
+    ``named_days`` (the vocabulary's, "christmas eve": "24 december") are read as their day and month: the one
+    reader for the chat, the command line and /foi."""
+    raw = " ".join(with_named_days(text, named_days or {}).split())
     try:
         day = _read(raw, today, ahead)
     except InputError:
@@ -64,6 +67,13 @@ def read_date(text: str, *, today: date, ahead: bool = False) -> date:
         raise InputError(f"{raw!r}: {format_long(day)} is a {day.strftime('%A')}, not a "
                          f"{list(_WEEKDAYS)[named].capitalize()}. Which date did you mean?")
     return day
+
+
+def with_named_days(text: str, named_days: Mapping[str, str]) -> str:
+    """The text with days known by name written as their day and month ("Christmas Eve" is "24 december")."""
+    for name, day in named_days.items():
+        text = re.sub(rf"(?<![\w']){re.escape(name)}(?![\w'])", day, text.replace("’", "'"), flags=re.I)
+    return text
 
 
 def _before_aside(raw: str) -> str:

@@ -209,14 +209,17 @@ def _key(text: str) -> str:
 def _names_file(entry: str, state: FileState) -> bool:
     """Whether a listed attachment ("Annex A - anpr.xlsx", "anpr") names a checked file or the file its clean
     copy replaces: its whole name, or its name without the extension, as whole words of the entry."""
+    return any(names_file(entry, name) for name in filter(None, (state.name, state.replaces)))
+
+
+def names_file(entry: str, name: str) -> bool:
+    """Whether a listed attachment names the file ``name``: its whole name, or its name without the extension,
+    as whole words of the entry."""
     said = f" {_key(entry)} "
     names_a_file = re.search(r"\w\.[A-Za-z][A-Za-z0-9]{1,4}\b", entry) is not None  # "anpr.xlsx": whole names
-    for name in filter(None, (state.name, state.replaces)):
-        base = Path(name).name
-        forms = {_key(base)} if names_a_file else {_key(base), _key(Path(base).stem)}
-        if any(form and f" {form} " in said for form in forms):
-            return True
-    return False
+    base = Path(name).name
+    forms = {_key(base)} if names_a_file else {_key(base), _key(Path(base).stem)}
+    return any(form and f" {form} " in said for form in forms)
 
 
 def safe_name(name: str) -> str:

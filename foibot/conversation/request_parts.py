@@ -52,20 +52,22 @@ def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
     if not match:
         raise InputError("To cut a part in two, say for example: split 2 after 'and'")
     number = int(match.group(1))
-    _check(found, number, number)
+    _check(found, number, number, least=1)  # a request read as one part can be cut in two
     text, at = found[number - 1], match.group("at").strip()
     where = text.lower().find(at.lower())
     if where < 0:
         raise InputError(f"Part {number} does not contain '{at[:40]}'. It reads: {text[:200]}")
     cut = where if " before " in said else where + len(at)
+    stop = re.match(r"[.!?:]+(?=\s|$)", text[cut:])  # "after 'found'" with its full stop: the stop ends the head
+    cut += stop.end() if stop and " before " not in said else 0
     head, tail = text[:cut].strip(" ,;"), text[cut:].strip(" ,;")
     if not re.search(r"\w", head) or not re.search(r"\w", tail):
         raise InputError(f"Cutting part {number} there leaves an empty part; choose words in its middle.")
     return (*found[:number - 1], head, _capital(tail), *found[number:])
 
 
-def _check(found: tuple[str, ...], first: int, last: int) -> None:
-    if len(found) < 2:
+def _check(found: tuple[str, ...], first: int, last: int, *, least: int = 2) -> None:
+    if len(found) < least:
         raise InputError("This request is answered as one part; there are no parts to merge or split.")
     if not (1 <= first <= len(found) and 1 <= last <= len(found)):
         raise InputError(f"There are {len(found)} parts; choose numbers from 1 to {len(found)}.")

@@ -18,7 +18,8 @@ from foibot.surfaces.console_release import CHECK_COMMANDS, ConsoleRelease
 from foibot.surfaces.officer import officer_name
 
 LEAVE = ("quit", "exit")
-CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "skip", "help", "?", "new", "parts")
+CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "skip", "help", "?", "new", "parts",
+                 "restart", "start again")
 
 
 class Console:
@@ -94,9 +95,15 @@ class Console:
                 return self.say("no-draft", action="approve" if command == "approve" else "send")
             reference = self.engine.answer(self.conv_id, "reference") or ""
             if command == "approve":
+                findings = self.engine.draft_findings(self.conv_id)
                 version = self.engine.approve(self.conv_id, user=self.user)
-                return self.say("approved", version=version, reference=reference, who=self.user)
+                said = self.say("approved", version=version, reference=reference, who=self.user)
+                return said + ("\n" + self.say("approved-with-findings", version=version, findings=findings)
+                               if findings else "")
             self._release_law()
+            before = self.engine.before_sending(self.conv_id, checked=self.release.checked_names())
+            if before and not self.ask_yes(self.say("console-send-ask", **before)):
+                return self.say("console-send-not-yet")
             if not self.release.confirm_send():
                 return self.release.say("console-send-cancelled")
             sent = self.engine.mark_sent(self.conv_id, user=self.user)
@@ -108,6 +115,11 @@ class Console:
                             warnings=sent.warnings, regime=sent.regime)
         except FoibotError as exc:
             return self.say("error", message=str(exc))
+
+    def ask_yes(self, question: str) -> bool:
+        """A y/N question: True only for yes."""
+        answer = self.read(question + " ")
+        return (answer or "").strip().lower() in ("y", "yes")
 
     def read_request(self) -> str | None:
         """The pasted request, up to a line holding '.' or end of input; None to leave ('quit' or nothing)."""
@@ -164,6 +176,8 @@ class Console:
             elif message.kind == "draft" and message.draft:
                 self.write("\n" + "=" * 70 + "\n" + message.draft.text() + "=" * 70)
                 self.write(message.text)
+                if message.version is None:  # a preview before any answer: no version, so no Word file
+                    continue
                 path = self.out_dir / docx_name(message.draft, message.version)
                 if not (message.again and path.exists()):  # the same version again: its Word file is there
                     path = save_docx(message.draft, path)

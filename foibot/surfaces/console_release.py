@@ -84,6 +84,14 @@ class ConsoleRelease:
         said += [self.say("console-review-red", name=f.name) for f in red]
         return "\n".join(said)
 
+    def checked_names(self) -> list[str] | None:
+        """The names of the files release-checked for the current case (and the files their clean copies
+        replace), or None when there is no case register to ask."""
+        ref = self._ref()
+        if not ref or not self.log:
+            return None
+        return [n for f in self.log.files(ref) for n in (f.name, f.replaces) if n]
+
     def confirm_send(self) -> bool:
         """Check every recorded attachment again; when findings remain, ask y/N. True to go ahead."""
         ref = self._ref()

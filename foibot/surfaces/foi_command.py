@@ -159,7 +159,8 @@ def deadline(engine: Engine, args: list[str]) -> str:
     from foibot.law.deadlines import due_date, parse_regime
 
     regime = parse_regime(args[-1]) if args and args[-1].lower() in ("foia", "eir", "foisa") else None
-    received = read_date(" ".join(args[:-1] if regime else args), today=engine.today())
+    received = read_date(" ".join(args[:-1] if regime else args), today=engine.today(),
+                         named_days=engine.kb.vocabulary.named_days)
     result = due_date(received, regime or parse_regime(engine.authority.regime),
                       holiday_data_until=engine.authority.holiday_data_until)
     return views.deadline(result, received)

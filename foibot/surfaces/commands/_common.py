@@ -19,13 +19,24 @@ def runtime(args: argparse.Namespace) -> Runtime:
     return open_runtime(getattr(args, "db", None), getattr(args, "data", None))
 
 
-def read_date(text: str, today: date | None = None) -> date:
+def read_date(text: str, today: date | None = None, data: str | Path | None = None) -> date:
     """A date given on the command line, read as the chat reads one (day first; today, yesterday, tomorrow,
-    last Friday, 3 days ago, 28/9): one date reader for every command. ``today`` defaults to FOIBOT_TODAY."""
+    last Friday, 3 days ago, 28/9, Christmas Eve): one date reader for every command. ``today`` defaults to
+    FOIBOT_TODAY; days known by name come from the profile's vocabulary (``data``: --data, $FOIBOT_DATA or the
+    checkout)."""
     from foibot.conversation.reading_dates import read_date as read
     from foibot.law.dates import today as today_
 
-    return read(text, today=today or today_())
+    return read(text, today=today or today_(), named_days=named_days(data))
+
+
+def named_days(data: str | Path | None = None) -> dict[str, str]:
+    """The days known by name in the profile's intents/replies-vocabulary.yaml ({} when it has none)."""
+    from foibot.knowledge.vocabulary import load_vocabulary
+    from foibot.surfaces.runtime import data_root
+
+    path = data_root(data) / "intents" / "replies-vocabulary.yaml"
+    return dict(load_vocabulary(path, str(path)).named_days) if path.exists() else {}
 
 
 def user_name() -> str:

@@ -17,8 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "deadline",
         help="work out when a request is due",
         description="Work out the statutory due date of an FOI/EIR/FOISA request. Dates are day first "
-        "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday, tomorrow, 'last Friday'), read as the "
-        "chat reads them.",
+        "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday, tomorrow, 'last Friday', "
+        "'Christmas Eve'), read as the chat reads them.",
     )
     parser.add_argument("date", metavar="DATE", help="the date the request was received")
     parser.add_argument("--regime", help="foia, eir or foisa (default: the profile's regime, foia or foisa)")
@@ -46,14 +46,15 @@ def _profile(args: argparse.Namespace) -> Authority | None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the due date (text or JSON)."""
-    received = parse_date(args.date)  # relative words read against FOIBOT_TODAY when set
+    data = getattr(args, "data", None)
+    received = parse_date(args.date, data=data)  # relative words read against FOIBOT_TODAY when set
     profile = _profile(args)
     deadline = due_date(
         received,
         parse_regime(args.regime or (profile.regime if profile else "foia")),
-        clarification_received=parse_date(args.clarified) if args.clarified else None,
-        fee_notice_given=parse_date(args.fee_notice) if args.fee_notice else None,
-        fee_received=parse_date(args.fee_paid) if args.fee_paid else None,
+        clarification_received=parse_date(args.clarified, data=data) if args.clarified else None,
+        fee_notice_given=parse_date(args.fee_notice, data=data) if args.fee_notice else None,
+        fee_received=parse_date(args.fee_paid, data=data) if args.fee_paid else None,
         extension=args.extension,
         holiday_data_until=profile.holiday_data_until if profile else HOLIDAY_DATA_UNTIL,
     )
