@@ -81,6 +81,7 @@ def test_sent_names_the_challenge_the_law_gives(rt, tmp_path, seed_request, regi
     engine = (scottish or rt).engine
     conv = engine.start(seed_request, user="U1").conversation_id
     engine.choose(conv, "regime", regime, user="U1")
+    engine.reply(conv, "the information in the request", user="U1")  # an answer: the draft is a version to send
     engine.reply(conv, "show draft", user="U1")
     sent = engine.mark_sent(conv, user="U1")
     assert sent.regime == regime and sent.review_until

@@ -43,17 +43,32 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "personal.nhs_number": (A, "NHS numbers are personal (health) data and should not be released."),
     "personal.postcode": (A, "Full postcodes can identify a household, especially alongside other details."),
     "personal.dob": (A, "Dates of birth are personal data and help identify people."),
+    "personal.dob_values": (A, "A column of dates spread as people's birthdays are (ages 10 to 105, over many years, "
+                               "on any day), under a heading that does not say what they are: probably dates of "
+                               "birth, which are personal data and help identify people; consider {personal_data}."),
     "personal.vehicle_reg": (A, "Vehicle registrations can be linked to their keepers."),
     "personal.pattern": (A, "Matches a pattern your authority asked foibot to look for."),
     "personal.heading": (A, "A column heading says it holds personal details (names, addresses, contact details)."),
     "data.small_counts": (A, "Counts of 1 to 4 in a statistical table can identify people when combined with other "
                              "information; consider {personal_data} and suppress or band them (e.g. '<5'). Review, "
                              "not a block."),
+    "data.suppressed_recoverable": (A, "A suppressed cell ('*', '<5' ...) protects nothing when the row or column "
+                                       "total and the other cells are published: anyone can subtract to get it back. "
+                                       "Suppress a second cell in the same row and column (secondary suppression), or "
+                                       "round or band the totals; consider {personal_data}."),
     # any OOXML package
     "ooxml.properties": (A, "Document properties can name staff, the authority's systems or the file's history."),
     "ooxml.macros": (R, "Macro code is not inspected (and never run); it can hold anything. Do not release it."),
     "ooxml.embedded": (R, "An embedded file is a whole other document that has not been checked."),
     "ooxml.images": (A, "foibot cannot read images; look at them for personal data by eye."),
+    "ooxml.image_metadata": (A, "A picture keeps data about itself that is not shown on the page: where a photo was "
+                                "taken (GPS), who took it, or a tool's notes. It is released with the file. Replace "
+                                "the picture with a copy saved without metadata (or a screenshot of it)."),
+    "ooxml.cropped_image": (A, "Cropping a picture in Office only hides part of it: the whole picture is still in "
+                               "the file and anyone can reset the crop. Crop it in an image editor (or use Compress "
+                               "Pictures, 'Delete cropped areas of pictures') before inserting it."),
+    "ooxml.internal_link": (A, "A link to a file on an internal drive or server reveals internal paths, server and "
+                               "file names (which can name people); the recipient cannot follow it anyway."),
     # spreadsheets
     "xlsx.hidden_sheet": (R, "Hidden sheets are released with the file and anyone can unhide them (e.g. 2023: a "
                              "hidden sheet named about 9,500 police officers)."),
@@ -88,6 +103,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "docx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
     "docx.hidden_text": (R, "Hidden text (set on the text or through a style) is not shown but is released and "
                             "easy to reveal."),
+    "docx.blacked_out": (R, "Text marked black on black (a black highlight or shading behind dark text) looks "
+                            "redacted on screen but the words are still in the file: anyone can copy them or change "
+                            "the colour. This is a failed redaction. Delete the words, or redact the PDF with a proper "
+                            "redaction tool."),
     "docx.white_text": (A, "Text coloured like the page (white, or nearly) may be invisible but is released."),
     "docx.tiny_text": (R, "Text in a tiny font (2pt or less) is effectively invisible but is released."),
     "docx.glossary": (A, "Building blocks and AutoText entries are stored inside the document but never shown in "
@@ -99,8 +118,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
                       "what the speaker should not say."),
     "pptx.hidden_slide": (R, "Hidden slides are skipped in a slide show but are released with the file and anyone "
                              "can unhide them."),
-    "pptx.hidden_shape": (R, "A hidden shape, or one placed off the slide, is not shown in a slide show or a printout "
-                             "but is released with the file."),
+    "pptx.hidden_shape": (R, "A hidden shape, one placed off the slide, or one covered by a filled shape or picture "
+                             "drawn over it, is not shown in a slide show or a printout but is released with the "
+                             "file (anyone can move the cover)."),
     "pptx.comments": (R, "Comments often hold internal remarks or names, and are released with the file."),
     "pptx.missing_part": (A, "The presentation refers to a part that is not in the file (a damaged or hand-edited "
                              "file): PowerPoint may refuse it or offer to repair it. A clean copy leaves the "
@@ -135,12 +155,18 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "odf.macros": (R, "Macro code is not inspected (and never run); it can hold anything. Do not release it."),
     "odf.embedded": (R, "An embedded file is a whole other document that has not been checked."),
     "odf.images": (A, "foibot cannot read images; look at them for personal data by eye."),
+    "odf.image_metadata": (A, "A picture keeps data about itself that is not shown on the page: where a photo was "
+                              "taken (GPS), who took it, or a tool's notes. It is released with the file. Replace "
+                              "the picture with a copy saved without metadata (or a screenshot of it)."),
     # PDF
     "pdf.text_under_box": (R, "The text is still in the PDF under a drawn box: anyone can copy or extract it. This "
                               "is a failed redaction. Re-redact with a proper redaction tool that removes the text."),
     "pdf.redact_annotation": (R, "A redaction has been marked but not applied; the text underneath is still there."),
     "pdf.attachments": (R, "Files attached inside the PDF have not been checked."),
     "pdf.annotations": (A, "Annotations (comments, notes, highlights) are released with the PDF."),
+    "pdf.form_fields": (A, "The values typed into a PDF form are stored in the file and can be exported as data, "
+                           "even when a field is hidden or not shown on the page. Flatten or print the form to a new "
+                           "PDF, or clear the fields, before release."),
     "pdf.metadata": (A, "Document metadata can name staff, the authority's systems or the file's history."),
     "pdf.incremental": (A, "The PDF has been saved over itself; earlier versions (before redaction, say) may be "
                            "recoverable from the file."),

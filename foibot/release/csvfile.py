@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from foibot.release.catalogue import finding
@@ -13,10 +14,13 @@ from foibot.release.findings import Finding, Location
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import MalformedError
 from foibot.release.personal import Tally
-from foibot.release.tables import SmallCounts, heading_finding, heading_kind
+from foibot.release.tables import DateColumns, SmallCounts, heading_finding, heading_kind
 from foibot.release.xlsx_sheet import col_letter
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)%?$")
+# a whole cell that is a date: 14/03/1987, 14-03-1987, 14.03.1987 (day first, as in the UK) or 1987-03-14
+_DATE = re.compile(r"^(?:(?P<d1>[0-3]?\d)[/.-][01]?\d[/.-](?P<y1>(?:19|20)\d\d)"
+                   r"|(?P<y2>(?:19|20)\d\d)-[01]\d-(?P<d2>[0-3]\d))(?:[ T]00:00(?::00)?)?$")
 _PHONE_LIKE = re.compile(r"^\+\d[\d ()-]{6,}$")
 _INJECTION = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,6 +56,7 @@ def injection(cell: str) -> bool:
 def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: list[Finding]) -> None:
     tally = Tally(limits)
     small = SmallCounts(limits.small_count_min, limits.small_count_max)
+    dates = DateColumns(date.today().year)
     headings: list[tuple[str, str, str]] = []
     inject: list[str] = []
     n_inject = 0
@@ -61,6 +66,7 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
                 if n == 1:
                     for col, cell in enumerate(row):
                         small.heading(col, cell)
+                        dates.heading(col, cell)
                         kind = heading_kind(cell)
                         if kind:
                             headings.append((f"{col_letter(col)} ", cell, kind))
@@ -68,6 +74,10 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
                     for col, cell in enumerate(row):
                         if cell:
                             small.value(col, cell, n)
+                            m = _DATE.match(cell.strip()) if len(cell) <= 20 else None
+                            if m:
+                                day, year = (int(m["d1"]), int(m["y1"])) if m["d1"] else (int(m["d2"]), int(m["y2"]))
+                                dates.date(col, year, day, f"{col_letter(col)}{n}", False)
                 line = " | ".join(row)
                 if len(line) > 5:
                     tally.scan(line, f"row {n}")
@@ -84,6 +94,12 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
         out.append(f)
     out.extend(tally.findings())
     f = small.finding("the table")
+    if f:
+        out.append(f)
+    f = small.recoverable_finding("the table")
+    if f:
+        out.append(f)
+    f = dates.finding("the table")
     if f:
         out.append(f)
     if n_inject:

@@ -20,7 +20,7 @@ from foibot.release.docx_parts import (
     item_parts,
     watermarks,
 )
-from foibot.release.docx_styles import WordStyles, shaded
+from foibot.release.docx_styles import WordStyles, behind, dark, shaded
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.ooxml import NS, alt_text_finding, common_findings, names_people, soft_xml
@@ -33,6 +33,7 @@ _CHANGES = {W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pP
                             "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel")}
 # Field codes (w:instrText) are not shown on the page: docx_parts.fields reads them, with what each field shows.
 _TEXT = {W + "t", W + "delText", W + "delInstrText"}
+_BREAKS = {W + "br", W + "cr", W + "tab"}
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -65,6 +66,7 @@ class PartText:
     hidden: list[str] = field(default_factory=list)
     white: list[str] = field(default_factory=list)
     tiny: list[str] = field(default_factory=list)
+    blacked: list[str] = field(default_factory=list)  # dark text on a dark highlight or shading: "redacted"
     hidden_by: dict[str, int] = field(default_factory=dict)  # style (or 'document defaults') -> runs it hides
     changes: dict[str, int] = field(default_factory=dict)
     authors: set[str] = field(default_factory=set)
@@ -73,7 +75,7 @@ class PartText:
         return self.visible + self.deleted + self.hidden
 
     def extend(self, other: PartText) -> None:
-        for name in ("visible", "deleted", "hidden", "white", "tiny"):
+        for name in ("visible", "deleted", "hidden", "white", "tiny", "blacked"):
             getattr(self, name).extend(getattr(other, name))
         for counts, more in ((self.hidden_by, other.hidden_by), (self.changes, other.changes)):
             for k, v in more.items():
@@ -168,7 +170,8 @@ class _Walker:
         for child in el:
             self._objects(child, deleted, background)
 
-    def walk(self, el: Element, deleted: bool = False, pstyle: str | None = None, shade: bool = False) -> None:
+    def walk(self, el: Element, deleted: bool = False, pstyle: str | None = None, shade: bool = False,
+             under: str | None = None) -> None:
         tag = el.tag
         acc = self.acc
         if tag in _CHANGES:
@@ -179,31 +182,38 @@ class _Walker:
         if tag in _DELETED:
             deleted = True
         if tag == MC + "AlternateContent":
-            self._alternatives(el, lambda branch: self.walk(branch, deleted, pstyle, shade))
+            self._alternatives(el, lambda branch: self.walk(branch, deleted, pstyle, shade, under))
             return
         if tag == W + "r":
-            self._run(el, deleted, pstyle, shade)
+            self._run(el, deleted, pstyle, shade, under)
             return
         if tag == W + "p":
             ppr = el.find(W + "pPr")
             ps = ppr.find(W + "pStyle") if ppr is not None else None
             pstyle = ps.get(W + "val") if ps is not None else None
             shade = shade or shaded(ppr)
+            under = behind(ppr) or under
         elif tag == W + "tc":
             shade = shade or shaded(el.find(W + "tcPr"))
+            under = behind(el.find(W + "tcPr")) or under
         elif tag in _BOX:  # a text box outside a run (not where Word puts one): its shape's fill is unknown
             shade = True
         for child in el:
-            self.walk(child, deleted, pstyle, shade)
+            self.walk(child, deleted, pstyle, shade, under)
         if tag == W + "p":
             acc.visible.append("\n")
 
-    def _run(self, el: Element, deleted: bool, pstyle: str | None, shade: bool) -> None:
+    def _run(self, el: Element, deleted: bool, pstyle: str | None, shade: bool, under: str | None = None) -> None:
         acc = self.acc
         rpr = el.find(W + "rPr")
         rs = rpr.find(W + "rStyle") if rpr is not None else None
         look = self.styles.look(pstyle, rs.get(W + "val") if rs is not None else None, rpr)
         text = "".join(c.text or "" for c in el if c.tag in _TEXT)
+        if any(c.tag in _BREAKS for c in el):  # a line break or tab parts words: "SW1V 1PN" / "foi@…" stay apart
+            if not text and not deleted and not look.hidden:
+                acc.visible.append("\n")
+            elif text:
+                text = "".join((c.text or "") if c.tag in _TEXT else "\n" for c in el if c.tag in _TEXT | _BREAKS)
         if rpr is not None:
             for ch in rpr:
                 if ch.tag in _CHANGES:
@@ -229,6 +239,9 @@ class _Walker:
                 return
             if look.colour is not None and not (shade or look.shaded) and _near(look.colour, self.background):
                 acc.white.append(text)
+            elif dark(look.colour) and dark(look.behind or under):
+                # explicit dark text on a dark highlight or shading (automatic text would turn white: readable)
+                acc.blacked.append(text)
             elif look.half_points is not None and look.half_points <= self.tiny_half_points:
                 acc.tiny.append(text)
             else:
@@ -357,6 +370,13 @@ def _look_findings(parts: list[tuple[str, str | None, PartText]], limits: Releas
         out.append(finding("docx.white_text", where, f"{len(white)} run(s) of white or near-background "
                            f"text{note}: {_snippet(' '.join(w[2] for w in white))!r}", count=len(white),
                            examples=[_snippet(w[2]) for w in white[:3]]))
+    blacked = [(p, place, t) for p, place, acc in parts for t in acc.blacked]
+    if blacked:
+        where, note = _where(blacked[0][:2], sum(1 for b in blacked if b[1]), len(blacked))
+        out.append(finding("docx.blacked_out", where, f"{len(blacked)} run(s) of dark text on a black (or dark) "
+                           f"highlight or shading{note}, still readable from the file: "
+                           f"{_snippet(' '.join(b[2] for b in blacked))!r}", count=len(blacked),
+                           examples=[_snippet(b[2]) for b in blacked[:3]]))
     tiny = [(p, place, t) for p, place, acc in parts for t in acc.tiny]
     if tiny:
         where, note = _where(tiny[0][:2], sum(1 for t in tiny if t[1]), len(tiny))

@@ -27,6 +27,7 @@ class Look:
     colour: str | None = None  # RRGGBB; None for automatic
     half_points: int | None = None
     shaded: bool = False  # a shading or highlight behind the text, so a light colour may still show
+    behind: str | None = None  # that shading or highlight as RRGGBB, when foibot can tell
 
 
 def _on(el: Element | None) -> bool:
@@ -53,6 +54,42 @@ def shaded(props: Element | None) -> bool:
     return hl is not None and (hl.get(W + "val") or "none") not in ("none", "white")
 
 
+_HIGHLIGHT = {"black": "000000", "darkBlue": "000080", "darkRed": "800000", "darkGreen": "008000",
+              "darkMagenta": "800080", "darkCyan": "008080", "darkGray": "808080", "blue": "0000FF",
+              "red": "FF0000", "green": "00FF00", "magenta": "FF00FF", "cyan": "00FFFF", "yellow": "FFFF00",
+              "lightGray": "C0C0C0", "white": "FFFFFF"}
+
+
+def behind(props: Element | None) -> str | None:
+    """The colour (RRGGBB) a highlight or shading in these properties puts behind the text; None when none or unknown.
+    A highlight is drawn over shading, so it wins."""
+    if props is None:
+        return None
+    hl = props.find(W + "highlight")
+    if hl is not None and (hl.get(W + "val") or "none") != "none":
+        return _HIGHLIGHT.get(hl.get(W + "val") or "")
+    shd = props.find(W + "shd")
+    if shd is not None:
+        fill = (shd.get(W + "fill") or "").upper()
+        if len(fill) == 6 and all(c in "0123456789ABCDEF" for c in fill):
+            return fill
+        if (shd.get(W + "val") or "") == "solid":  # a solid pattern in the pattern colour
+            col = (shd.get(W + "color") or "").upper()
+            return "000000" if col in ("AUTO", "") else col if len(col) == 6 else None
+    return None
+
+
+def dark(colour: str | None) -> bool:
+    """A colour dark enough that dark text on it cannot be read (relative luminance under 0.2)."""
+    if colour is None or len(colour) != 6:
+        return False
+    try:
+        r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return False
+    return (0.299 * r + 0.587 * g + 0.114 * b) / 255 < 0.2
+
+
 def apply(look: Look, rpr: Element | None, source: str | None) -> Look:
     """``look`` with the run properties ``rpr`` laid over it; ``source`` names where they come from."""
     if rpr is None:
@@ -73,6 +110,9 @@ def apply(look: Look, rpr: Element | None, source: str | None) -> Look:
             changes["half_points"] = int(float(sz.get(W + "val", "")))
     if shaded(rpr):
         changes["shaded"] = True
+    colour_behind = behind(rpr)
+    if colour_behind is not None:
+        changes["behind"] = colour_behind
     return replace(look, **changes) if changes else look  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location
+from foibot.release.ooxml import image_metadata_finding, properties_finding
 from foibot.release.package import Element, Package
 
 _OASIS = "urn:oasis:names:tc:opendocument:xmlns:"
@@ -225,8 +226,7 @@ def meta_findings(pkg: Package) -> list[Finding]:
             props.append((f"custom '{el.get(META + 'name', '?')}'", short(value)))
     out: list[Finding] = []
     if props:
-        out.append(finding("odf.properties", Location(part="meta.xml"),
-                           "Document properties: " + "; ".join(f"{k}: {v}" for k, v in props), count=len(props)))
+        out.append(properties_finding("odf.properties", Location(part="meta.xml"), props))
     for el in root.iter(META + "template"):
         href = el.get(XLINK + "href", "")
         title = el.get(XLINK + "title", "")
@@ -291,6 +291,9 @@ def package_findings(pkg: Package, man: Manifest, scripts: int) -> tuple[list[Fi
         out.append(finding("odf.images", Location(part=images[0]),
                            f"{plural(len(images), 'image')} not inspected: " + ", ".join(images[:5]),
                            count=len(images)))
+    meta = image_metadata_finding("odf.image_metadata", pkg, images)
+    if meta:
+        out.append(meta)
     known = set(macros) | set(images)
     odd = [n for n in pkg.names if n not in known and not n.lower().startswith(_STANDARD + _MACRO_DIRS)
            and not n.lower().startswith("object ")]

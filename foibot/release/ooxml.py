@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
-from foibot.release.package import Element, MalformedError, Package
+from foibot.release.images import image_metadata
+from foibot.release.package import Element, InspectionError, MalformedError, Package
 from foibot.release.personal import Tally
 
 NS = {
@@ -41,14 +43,96 @@ def properties(pkg: Package) -> list[tuple[str, str]]:
     if pkg.has("docProps/app.xml"):
         app = pkg.xml("docProps/app.xml")
         for tag, label in _APP:
-            el = app.find(f"{{{NS['ep']}}}{tag}")
-            if el is not None and (el.text or "").strip():
-                out.append((label, _short(el.text or "")))
+            for el in app.findall(f"{{{NS['ep']}}}{tag}"):
+                if (el.text or "").strip():
+                    out.append((label, _short(el.text or "")))
+                    break
     if pkg.has("docProps/custom.xml"):
         for prop in pkg.xml("docProps/custom.xml"):
             value = "".join(prop.itertext()).strip()
             out.append((f"custom '{prop.get('name', '?')}'", _short(value)))
     return out
+
+
+def image_metadata_finding(fid: str, pkg: Package, pictures: list[str]) -> Finding | None:
+    """One finding for pictures whose metadata keeps a GPS position, an author or a tool's notes."""
+    found: list[tuple[str, list[str]]] = []
+    for name in pictures[:200]:
+        try:
+            what = image_metadata(pkg.read(name))
+        except InspectionError:
+            continue
+        if what:
+            found.append((name, what))
+    if not found:
+        return None
+    first = found[0]
+    return finding(fid, Location(part=first[0]),
+                   f"{len(found)} picture{'s' if len(found) != 1 else ''} keep{'s' if len(found) == 1 else ''} "
+                   f"metadata: {first[0].rsplit('/', 1)[-1]}: " + "; ".join(first[1][:4]),
+                   count=len(found), examples=[f"{n.rsplit('/', 1)[-1]}: {'; '.join(w[:3])}" for n, w in found[:5]])
+
+
+_LINK_REL = "/hyperlink"
+# parts that never hold a drawn picture (and can be large): not read for crops
+_NO_PICTURES = ("xl/worksheets/", "xl/sharedstrings", "xl/pivotcache", "xl/externallinks", "word/media/",
+                "ppt/media/", "xl/media/", "word/embeddings/", "ppt/embeddings/", "xl/embeddings/")
+_INTERNAL = re.compile(r"(?i)^(?:file:|\\\\|//[\w.-]+/|[a-z]:[\\/])|^\.\.?[\\/]")
+_SRC_RECT = re.compile(rb"<a:srcRect\b([^>]*)/?>")
+_CROP_SIDE = re.compile(rb'\b[ltrb]="(-?\d+)"')
+
+
+def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
+    """Links to internal files or shares (any part's relationships) and pictures cropped only on the page."""
+    out: list[Finding] = []
+    links: list[tuple[str, str]] = []
+    cropped: list[str] = []
+    for name in pkg.names:
+        low = name.lower()
+        if not low.startswith(prefix) or not low.endswith(".xml"):
+            continue
+        rels = name.rsplit("/", 1)
+        rels_name = f"{rels[0]}/_rels/{rels[1]}.rels" if len(rels) == 2 else f"_rels/{name}.rels"
+        if pkg.has(rels_name):
+            try:
+                for rel in pkg.rels(name).values():
+                    target = unquote(rel.target or "")
+                    if rel.external and rel.type.endswith(_LINK_REL) and _INTERNAL.search(target):
+                        links.append((name, target))
+            except InspectionError:
+                pass
+        if low.startswith(_NO_PICTURES):
+            continue
+        try:
+            raw = pkg.read(name)
+        except InspectionError:
+            continue
+        if b"srcRect" not in raw:
+            continue
+        for m in _SRC_RECT.finditer(raw):
+            if any(int(v) > 0 for v in _CROP_SIDE.findall(m.group(1))):
+                cropped.append(name)
+    if links:
+        part, target = links[0]
+        out.append(finding("ooxml.internal_link", Location(part=part),
+                           f"{len(links)} link{'s' if len(links) != 1 else ''} to internal files or shares: "
+                           + _short(target, 100), count=len(links), examples=[_short(t, 80) for _p, t in links[:5]]))
+    if cropped:
+        parts = list(dict.fromkeys(cropped))
+        out.append(finding("ooxml.cropped_image", Location(part=parts[0]),
+                           f"{len(cropped)} picture{'s' if len(cropped) != 1 else ''} cropped in the document, the "
+                           f"cut-off part still in the file ({', '.join(parts[:4])})", count=len(cropped)))
+    return out
+
+
+def properties_finding(fid: str, where: Location, props: list[tuple[str, str]]) -> Finding:
+    """One finding for the document properties: amber when one names someone or an internal path, else info."""
+    from foibot.release.props import flagged
+
+    naming = flagged(props)
+    return finding(fid, where, "Document properties: " + "; ".join(f"{k}: {v}" for k, v in props),
+                   count=len(props), examples=[f"{k}: {v}" for k, v in naming],
+                   severity=None if naming else Severity.INFO)
 
 
 def soft_xml(pkg: Package, part: str, out: list[Finding]) -> Element | None:
@@ -66,8 +150,7 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
     out: list[Finding] = []
     props = properties(pkg)
     if props:
-        out.append(finding("ooxml.properties", Location(part="docProps"),
-                           "Document properties: " + "; ".join(f"{k}: {v}" for k, v in props), count=len(props)))
+        out.append(properties_finding("ooxml.properties", Location(part="docProps"), props))
     macros = [n for n in pkg.names if n.lower().endswith("vbaproject.bin")]
     if macros:
         out.append(finding("ooxml.macros", Location(part=macros[0]), f"Macro code ({', '.join(macros)}); not run."))
@@ -80,10 +163,19 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
                            count=len(embedded)))
     images = [n for n in pkg.names if n.lower().startswith((prefix + "media/", "docprops/thumbnail"))
               and n.lower().endswith(IMAGE_EXT)]
-    if images:
+    pictures = [n for n in images if not n.lower().startswith("docprops/thumbnail")]
+    if pictures:
+        out.append(finding("ooxml.images", Location(part=pictures[0]),
+                           f"{len(pictures)} image{'s' if len(pictures) != 1 else ''} not inspected: "
+                           + ", ".join(pictures[:5]), count=len(pictures)))
+    elif images:  # only the preview of the first page that Office saves: not something anyone put in
         out.append(finding("ooxml.images", Location(part=images[0]),
-                           f"{len(images)} image{'s' if len(images) != 1 else ''} not inspected: "
-                           + ", ".join(images[:5]), count=len(images)))
+                           f"Only a page preview picture ({images[0]}), as Office saves it; not inspected",
+                           count=len(images), severity=Severity.INFO))
+    meta = image_metadata_finding("ooxml.image_metadata", pkg, pictures)
+    if meta:
+        out.append(meta)
+    out.extend(link_and_crop_findings(pkg, prefix))
     odd = [n for n in pkg.names if not n.lower().startswith(_STANDARD_PREFIXES + known)
            and n.lower() not in (x.lower() for x in macros + embedded + images)]
     if odd:
@@ -98,7 +190,7 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
 # are not recognised (foibot has no list of names). Two capitalised words that name a place or a body ("Map of North
 # Yorkshire", "Logo of Police Scotland", "Chart from Home Office") are not a person: either word gives it away.
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
-                     r"[A-Z][A-Za-z'-]+")
+                     r"(?:\d{1,6} )?[A-Z][A-Za-z'-]+")  # "PC Jones", and with a collar number: "PC 3391 Jones"
 _INTRODUCED = re.compile(r"\b(?:of|shows|showing|with|by|from|and)\s+([A-Z][a-z]+)(?:\s[A-Z]\.?)?\s([A-Z][A-Za-z'-]+)")
 _NOT_A_PERSON = frozenset("""
 north south east west northern southern eastern western central greater upper lower new old great little royal

@@ -17,12 +17,14 @@ from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, MalformedError
 from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
 from foibot.release.personal import Tally
+from foibot.release.props import names_someone
 
 # pypdf logs warnings about damaged files; a hostile file must not spray the console. Apps that configure logging
 # still receive them (the NullHandler only stops Python's last-resort printing).
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _META_KEYS = ("/Author", "/Creator", "/Title", "/Subject", "/Keywords")
+_XMP_CREATOR = re.compile(rb"<dc:creator>.*?<rdf:li[^>]*>([^<]{1,120})</rdf:li>", re.S)
 _QUIET_ANNOTS = {"/Link", "/Popup"}
 _JS = re.compile(rb"/(?:JavaScript|JS)\b")
 
@@ -127,12 +129,48 @@ def _metadata(reader: PdfReader, out: list[Finding]) -> None:
         if b"History" in data:
             items.append(("XMP", "editing history (xmpMM:History)"))
         elif b"dc:creator" in data:
-            items.append(("XMP", "creator"))
+            m = _XMP_CREATOR.search(data)
+            items.append(("XMP creator", m.group(1).decode("utf-8", "replace").strip() if m else "creator"))
     if items:
-        severe = any(k not in ("Producer",) for k, _ in items)
+        # amber only when a value names someone or an internal path, or the editing history is kept (props.py)
+        naming = [(k, v) for k, v in items if k == "XMP" or names_someone("author" if k in ("Author", "XMP creator")
+                                                                           else k, v)]
         out.append(finding("pdf.metadata", Location(part="Info"),
                            "Metadata: " + "; ".join(f"{k}: {v[:60]}" for k, v in items),
-                           severity=None if severe else Severity.INFO, count=len(items)))
+                           severity=None if naming else Severity.INFO, count=len(items),
+                           examples=[f"{k}: {v[:60]}" for k, v in naming]))
+
+
+_HIDE_FLAGS = 1 | 2 | 32  # annotation flags Invisible, Hidden, NoView
+
+
+def _form_values(root: Any) -> list[tuple[str, str, bool]]:
+    """(field name, value, hidden) for each filled text or choice field of the AcroForm, at most 2,000."""
+    out: list[tuple[str, str, bool]] = []
+    form = _get(root, "/AcroForm")
+    stack = [(f, "", False) for f in (_get(form, "/Fields") or [])] if form is not None else []
+    seen = 0
+    while stack and seen < 2000:
+        ref, prefix, hidden = stack.pop()
+        seen += 1
+        try:
+            field = ref.get_object() if hasattr(ref, "get_object") else ref
+            name = str(_get(field, "/T") or "")
+            full = f"{prefix}.{name}" if prefix and name else name or prefix
+            flags = int(_get(field, "/F") or 0)
+            here = hidden or bool(flags & _HIDE_FLAGS)
+            kids = _get(field, "/Kids") or []
+            if kids:
+                stack.extend((k, full, here) for k in kids)
+                # a field's widgets are its kids: it is shown when any widget is
+                here = here or all(int(_get(k.get_object(), "/F") or 0) & _HIDE_FLAGS for k in kids
+                                   if hasattr(k, "get_object"))
+            value = _get(field, "/V")
+            if value is not None and not str(value).startswith("/") and str(value).strip():
+                out.append((full or "?", str(value)[:200], here))
+        except Exception:  # noqa: BLE001 - a damaged field is skipped, the rest still read
+            continue
+    return out[::-1]
 
 
 def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding]) -> None:
@@ -168,6 +206,10 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
             sub = str(_get(a.get_object(), "/Subtype") or "?") if hasattr(a, "get_object") else "?"
             if sub not in _QUIET_ANNOTS:
                 annots.setdefault(sub, []).append(i + 1)
+                if sub != "/Widget":  # a note's words (a widget's value is read with the form below)
+                    note = _get(a.get_object(), "/Contents")
+                    if isinstance(note, str) and len(note) > 5:
+                        tally.scan(note, f"page {i + 1} (annotation)")
         tracker = CoverTracker(wide_fonts=_wide_fonts(page))
         text = page.extract_text(visitor_operand_before=tracker.before)
         tracker.boxes.extend(_filled_annotations(page))
@@ -176,6 +218,16 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
         tally.scan(text, f"page {i + 1}")
         for c in tracker.covered():
             covered_pages.append((i + 1, c.text, c.drawn_after))
+    fields = _form_values(root)
+    if fields:
+        unseen = [f for f in fields if f[2]]
+        for name, value, hidden in fields:
+            tally.scan(value, f"form field {name!r}", hidden=hidden)
+        out.append(finding("pdf.form_fields", Location(part="AcroForm"),
+                           f"{len(fields)} filled form field(s): " + ", ".join(n for n, _, _ in fields[:6])
+                           + (f"; {len(unseen)} of them not shown on the page" if unseen else ""),
+                           count=len(fields), examples=[n for n, _, _ in fields[: limits.examples]],
+                           severity=Severity.RED if unseen else None))
     if npages > limits.max_pdf_pages:
         out.append(finding("file.not_checked", None, f"Only the first {limits.max_pdf_pages} of {npages} pages "
                                                      "were checked"))

@@ -87,7 +87,7 @@ ON_SLIDE: Placement = (1.0, 0.0, 1.0, 0.0)
 
 def shape_hidden(shape: Element, size: tuple[int, int], placement: Placement = ON_SLIDE) -> str:
     """'hidden' or 'off the slide' for a shape a slide show does not show, else ''; ``placement`` maps the
-    coordinates of the group it sits in onto the slide."""
+    coordinates of the group it sits in onto the slide. (``shown_and_hidden`` adds 'covered': under an opaque shape.)"""
     if _hidden_attr(shape):
         return "hidden"
     box = _box(shape)
@@ -147,10 +147,11 @@ def shown_and_hidden(tree: Element, size: tuple[int, int], placement: Placement 
     off the slide (its children have their own coordinates, which the group stretches onto its box) is off it."""
     shown: list[str] = []
     hidden: list[tuple[Element, str]] = []
-    for shape in tree:
-        if shape.tag not in _SHAPES:
-            continue
+    shapes = [el for el in tree if el.tag in _SHAPES]
+    for i, shape in enumerate(shapes):
         why = shape_hidden(shape, size, placement)
+        if not why and shape.tag == P + "sp" and text_of(shape).strip() and _covered(shape, shapes[i + 1:]):
+            why = "covered"
         if why:
             hidden.append((shape, why))
         elif shape.tag == P + "grpSp":
@@ -162,6 +163,44 @@ def shown_and_hidden(tree: Element, size: tuple[int, int], placement: Placement 
             if text:
                 shown.append(text)
     return shown, hidden
+
+
+def _opaque(shape: Element) -> bool:
+    """Whether a shape hides what is under it: a picture, or a shape with a solid fill (its own or its theme
+    style's) and no transparency. Gradients, patterns and see-through fills count as not opaque."""
+    if _hidden_attr(shape):
+        return False
+    if shape.tag == P + "pic":
+        return True
+    if shape.tag != P + "sp":
+        return False
+    sppr = shape.find(P + "spPr")
+    if sppr is None:
+        return False
+    if sppr.find(A + "noFill") is not None or sppr.find(A + "gradFill") is not None \
+            or sppr.find(A + "pattFill") is not None or sppr.find(A + "blipFill") is not None:
+        return False
+    solid = sppr.find(A + "solidFill")
+    if solid is not None:
+        return not any(el.tag == A + "alpha" and el.get("val", "100000") != "100000" for el in solid.iter())
+    ref = shape.find(f"{P}style/{A}fillRef")
+    return ref is not None and ref.get("idx", "0") not in ("0", "1000")
+
+
+def _covered(shape: Element, above: list[Element]) -> bool:
+    """Whether an opaque shape drawn later (above it) covers all of this shape's box (in the same shape tree)."""
+    box = _box(shape)
+    if box is None or box[2] <= 0 or box[3] <= 0:
+        return False
+    x, y, cx, cy = box
+    for other in above:
+        ob = _box(other)
+        if ob is None or not _opaque(other):
+            continue
+        ox, oy, ocx, ocy = ob
+        if ox <= x and oy <= y and ox + ocx >= x + cx and oy + ocy >= y + cy:
+            return True
+    return False
 
 
 def _hidden_attr(shape: Element) -> str:

@@ -234,6 +234,9 @@ def _link_findings(pkg: Package, tally: Tally) -> list[Finding]:
     return out
 
 
+_ARRAY_TEXT = re.compile(r'"((?:[^"]|"")+)"')
+
+
 def _name_findings(wb: Workbook, hidden_names: set[str]) -> list[Finding]:
     out: list[Finding] = []
     for d in wb.names:
@@ -250,6 +253,11 @@ def _name_findings(wb: Workbook, hidden_names: set[str]) -> list[Finding]:
             why.append("points at another workbook")
         if "#REF!" in d.text:
             why.append("points at deleted data")
+        typed = _ARRAY_TEXT.findall(d.text) if d.text.lstrip("= ").startswith("{") else []
+        if len(typed) >= 2:
+            # a typed-in list (an array constant): its values are in the file though no cell shows them
+            why.append(f"holds a typed-in list of {len(typed)} text values that no cell shows "
+                       f"({', '.join(repr(t[:20]) for t in typed[:2])} …)")
         if why:
             out.append(finding("xlsx.defined_name", Location(range=d.text[:80]),
                                f"Defined name '{d.name}' ({d.text[:80]}) {' and '.join(why)}"))
@@ -320,6 +328,12 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
             small = st.small.finding(f"'{sheet.name}'")
             if small:
                 out.append(small)
+            back = st.small.recoverable_finding(f"'{sheet.name}'", sheet.name)
+            if back:
+                out.append(back)
+        births = st.dates.finding(f"'{sheet.name}'", sheet.name, st.hidden)
+        if births:
+            out.append(births)
     out.extend(_comment_findings(pkg, wb, tally))
     by_name = {st.name.lower(): st for st in stats}
     defined = {d.name.lower(): d.text for d in wb.names if d.local is None}

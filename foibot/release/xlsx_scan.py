@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from foibot.release.limits import ReleaseLimits
 from foibot.release.personal import Pattern, Tally
-from foibot.release.tables import SmallCounts, heading_kind
+from foibot.release.tables import DateColumns, SmallCounts, heading_kind
 from foibot.release.xlsx_sheet import SheetReader, col_letter
-from foibot.release.xlsx_styles import HIDDEN_FORMAT, TINY, WHITE
+from foibot.release.xlsx_styles import DATE, HIDDEN_FORMAT, TINY, WHITE
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!(),;=+\-*/&<>^\"{}:]+))!")
 _HIDING = WHITE | TINY | HIDDEN_FORMAT
+_EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (1900 date system)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class SheetStats:
     bounds: tuple[int, int, int, int] | None = None  # min row, min col, max row, max col
     headings: list[tuple[str, str, str, bool]] = field(default_factory=list)  # col, text, kind, hidden
     small: SmallCounts | None = None
+    dates: DateColumns = field(default_factory=lambda: DateColumns(date.today().year))
 
     @property
     def hidden(self) -> bool:
@@ -88,6 +91,7 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
     min_r = min_c = 1 << 30
     max_r = max_c = -1
     prefix = f"{stats.name}!"
+    dates_settled = stats.dates.settled
     for row_num, row_hidden, cells in reader.rows():
         if not cells:
             continue
@@ -134,6 +138,16 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
                 place = f"{prefix}{col_letter(col)}{row_num}"
                 for p, matched in hits:
                     tally.add(p, matched, place, hidden)
+            if flags & DATE and t == "n":
+                try:
+                    serial = int(float(value))
+                except (ValueError, OverflowError):
+                    serial = 0
+                if 1 <= serial < 2958466:
+                    day = _EPOCH + timedelta(days=serial)
+                    stats.dates.date(col, day.year, day.day, f"{col_letter(col)}{row_num}", hidden)
+            elif col not in dates_settled and t in ("s", "inlineStr", "str"):
+                stats.dates.heading(col, text)
             if not sheet_hidden:
                 if row_hidden:
                     stats.in_hidden_rows.add(f"{col_letter(col)}{row_num}", keep)
