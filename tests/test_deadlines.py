@@ -495,5 +495,6 @@ def test_deadline_defaults_to_the_profiles_regime_on_the_cli_and_in_slack(tmp_pa
     assert json.loads(capsys.readouterr().out)["due"] == "2025-04-08"
     for regime, due in (("foisa", "7 Apr 2025"), ("foia", "8 Apr 2025")):
         engine = SimpleNamespace(authority=SimpleNamespace(regime=regime, holiday_data_until=2026),
+                                 kb=SimpleNamespace(vocabulary=SimpleNamespace(named_days={})),
                                  today=lambda: date(2025, 3, 31))
         assert due in deadline(engine, ["10/3/25"])

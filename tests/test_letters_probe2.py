@@ -161,7 +161,7 @@ def test_the_ncnd_part_gives_its_own_reasons_not_the_withholding_ones(rt):
     assert LEAKS.findall(PROBE.body(name, part2)) == [], part2
     annex_31_3 = text.split("Public interest test for section 31(3)")[1]
     own_factors = annex_31_3.split("Balance of the public interest")[0]
-    assert "weaken the systems and tactics" in own_factors and "Disclosing where, when or how" not in own_factors
+    assert "weaken the systems and methods" in own_factors and "Disclosing where, when or how" not in own_factors
 
 
 def test_one_answers_block_never_gives_withholding_reasons_to_a_part_neither_confirmed_nor_denied(rt):

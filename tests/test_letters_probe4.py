@@ -42,7 +42,7 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                         GENERIC),
     "council-s31-1-g-2-c-food-hygiene": (
         ("section 31(1)(g) of the Act (law enforcement), read with section 31(2)(c).",
-         "would be likely to prejudice the exercise by a public authority of its functions for the purpose of "
+         "would be likely to prejudice the exercise of our functions for the purpose of "
          "ascertaining whether circumstances which would justify regulatory action in pursuance of any enactment "
          "exist or may arise.", "(2) The purposes referred to in subsection (1)(g) to (i) are",
          "(c) the purpose of ascertaining whether circumstances"),
@@ -88,7 +88,7 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("section 38(1)(a)", "because this information is your own personal data",
          "we will deal with this as a subject access request", "section 39(1)", *FOISA_ROUTE),
         (*UK_ROUTE, "section 40")),
-    "council-company-requester": (("Dear Example Data Ltd,", "section 40(2)", "section 31(1)(a)"), ()),
+    "council-company-requester": (("Dear Sir or Madam,", "section 40(2)", "section 31(1)(a)"), ()),
     "council-postal-only": (("Mrs Eileen Ward\n4 Church Lane\nExampleton\nEX2 3CD",), ("By email",)),
     "council-journalist-earlier-ref": (
         ("in which you ask, following our earlier reply FOI 2024-1187, for the number of children",),
@@ -179,7 +179,7 @@ def test_a_not_held_part_beside_an_ncnd_part_still_passes(rt):
 
 
 @pytest.mark.parametrize("limb,purpose,words", [
-    ("1(g)", "2(a)", "prejudice the exercise by a public authority of its functions for the purpose of ascertaining "
+    ("1(g)", "2(a)", "prejudice the exercise of our functions for the purpose of ascertaining "
                      "whether any person has failed to comply with the law"),
     ("1(g)", "2(i)", "for the purpose of securing the health, safety and welfare of persons at work"),
     ("1(h)", "2(e)", "prejudice civil proceedings brought by or on behalf of a public authority that arise out of an "

@@ -160,7 +160,8 @@ def test_the_exemptions_help_gives_an_example_in_the_authoritys_own_law(kb):
 
 
 def test_the_likelihood_help_under_foisa_names_neither_section_36_nor_the_eir(kb):
-    assert "section 36" in _help(kb, "likelihood", "foia", "s31")
+    assert "section 36" in _help(kb, "likelihood", "foia", "s36")
+    assert "section 36" not in _help(kb, "likelihood", "foia", "s31")  # said only at section 36's own question
     scottish = _help(kb, "likelihood", "foisa", "foisa-s35")
     assert scottish and "substantial" in scottish
     assert "section 36" not in scottish and "EIR" not in scottish

@@ -16,6 +16,7 @@ from jinja2.environment import TemplateModule
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.letter.blocks import Block
+from foibot.letter.checking.reading import PIT_DIRECTION
 from foibot.letter.drafting import UNANSWERED, ExemptionUse, Part, review_contact
 from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say, sentence
 
@@ -32,15 +33,48 @@ _TITLE_ONLY = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|da
                          r"councillor)\.?$", re.I)
 
 
+# A title before a name greets with the surname ("Dear Mrs Rahman"); a knight or dame with the first name ("Dear Sir
+# Ian"). Abbreviations an officer writes out in a salutation.
+_TITLE = re.compile(r"^(mr|mrs|ms|miss|mx|dr|doctor|prof|professor|rev|revd|reverend|cllr|councillor|lord|lady|sir|"
+                    r"dame)\.?\s+(.+)$", re.I)
+_TITLE_WORDS = {"prof": "Professor", "cllr": "Councillor", "revd": "Reverend", "rev": "Reverend"}
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "st", "st.", "bin", "ibn",
+              "al", "el", "ap", "mac"}
+# A body, not a person: a company, a team, a campaign ("Rural Buses Now"). An officer writes "Dear Sir or Madam".
+_ORGANISATION = re.compile(
+    r"\b(ltd|limited|plc|llp|llc|inc|cic|co|company|team|group|campaign|association|society|trust|foundation|network|"
+    r"alliance|coalition|forum|partnership|union|committee|department|unit|services|council|office|project|now|"
+    r"action|watch|media|news|press|agency|institute|centre|center|club|federation|charity|solicitors|partners|"
+    r"initiative|collective|newspaper|magazine|bureau|consultancy|consulting|associates|residents|friends|"
+    r"university|college|school|authority|board|commission|federation|ministry|party)\.?$|^(stop|save|friends of|"
+    r"the)\b|&", re.I)
+
+
 def salutation_name(name: str) -> str:
-    """The name after "Dear": without honorifics, "Office of" or post-nominals; empty (so "Sir or Madam") when
-    no name is left but a title."""
+    """The name after "Dear": without honorifics, "Office of" or post-nominals; with a title, the title and surname
+    ("Mrs Rahman"; "Sir Ian" for a knight); empty (so "Sir or Madam") when no name is left but a title, or when the
+    requester is a body (a company, a team, a campaign) rather than a person."""
     name = " ".join(name.split())
     while (shorter := _HONORIFIC.sub("", name)) != name:
         name = shorter
     if len(name.split()) > 1:
         name = _POST_NOMINAL.sub("", name).strip()
-    return "" if _TITLE_ONLY.match(name) else name
+    if not name or _TITLE_ONLY.match(name) or _ORGANISATION.search(name):
+        return ""
+    titled = _TITLE.match(name)
+    if not titled:
+        return name
+    title, rest = titled.group(1), titled.group(2).split()
+    title = _TITLE_WORDS.get(title.lower().rstrip("."), title.rstrip(".").capitalize() if title.islower() else
+                             title.rstrip("."))
+    if title.lower() in ("sir", "dame"):
+        return f"{title} {rest[0]}"
+    surname = [rest[-1]]
+    for word in reversed(rest[:-1]):
+        if word.lower() not in _PARTICLES:
+            break
+        surname.insert(0, word)
+    return f"{title} {' '.join(surname)}"
 
 
 class _Letter:
@@ -243,8 +277,12 @@ def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) ->
     out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
     out.add("text", _line(words.pit_against, regime, use.ncnd, word))
     out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
-    typed = use.a.get("pit_conclusion")
-    conclusion = sentence(typed) if typed else _line(words.pit_conclusion, regime, use.ncnd, word)
+    typed = str(use.a.get("pit_conclusion") or "").strip()
+    conclusion = _line(words.pit_conclusion, regime, use.ncnd, word)
+    if typed and PIT_DIRECTION.search(typed):
+        conclusion = str(sentence(typed))  # the officer's words say which way the balance falls
+    elif typed:  # s17(3)(b): the letter states the conclusion; the officer's words are the reason for it
+        conclusion = f"{conclusion} {sentence(typed)}"
     out.add("text", _line(words.balance, conclusion), role + ":balance")
 
 

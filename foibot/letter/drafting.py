@@ -152,11 +152,27 @@ class ExemptionUse:
     @property
     def pit_for_text(self) -> list[str]:
         """The factors for disclosure, each a sentence (a factor the officer typed is capitalised and stopped)."""
-        return [str(sentence(self.e.pit_text(str(x)))) for x in as_list(self.a.get("pit_for"))]
+        return [self._factor(x) for x in as_list(self.a.get("pit_for"))]
 
     @property
     def pit_against_text(self) -> list[str]:
-        return [str(sentence(self.e.pit_text(str(x)))) for x in as_list(self.a.get("pit_against"))]
+        return [self._factor(x) for x in as_list(self.a.get("pit_against"))]
+
+    def _factor(self, value: object) -> str:
+        """One factor as a sentence. A bank factor saying disclosure "would" cause the harm follows the likelihood
+        answered (or the qualified person's opinion, for section 36): "would be likely to" where that is the test
+        relied on, so Annex A never overstates what the body of the letter says. The officer's own words stand."""
+        text = self.e.pit_text(str(value))
+        banked = any(o.value == str(value) for o in (*self.e.pit_for, *self.e.pit_against))
+        if banked and self.basis == "prejudice" and self.e.regime != "eir" and self.likelihood == "would be likely to":
+            text = _STATED_WOULD.sub(r"\1would be likely to ", text)
+        return str(sentence(text))
+
+
+# "Disclosure would cause this harm", "disclosing it would damage that trust": a likelihood stated in a factor's words
+_STATED_WOULD = re.compile(r"\b((?:[Dd]isclosure|[Dd]isclosing|[Rr]eleasing|[Rr]evealing|[Pp]ublishing)\b"
+                           r"[^.;]{0,80}?)\bwould (?=(prejudice|harm|damage|inhibit|weaken|undermine|endanger|cause|"
+                           r"deter|discourage|impair|jeopardise|reduce|adversely)\b)")
 
 
 def _after(first: str, limb: str) -> str:

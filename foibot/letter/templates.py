@@ -186,17 +186,31 @@ _OPENERS = ("the", "a", "an", "this", "that", "these", "those", "it", "there", "
             "all", "each", "another", "other", "they", "he", "she")
 
 
-def to_help_you(value: Any) -> str:
-    """Advice and assistance (section 16, regulation 9) as a sentence opening "To help you,": advice whose subject is
-    not us or the requester ("Police Scotland may hold it") is introduced, so it cannot read as the subject of "to
-    help you" ("To help you, we can tell you that Police Scotland may hold it.")."""
+# Verbs an officer's advice opens with when it tells the requester what they could do ("drop part 3 or limit it"):
+# put to the requester as a suggestion, so it cannot read as something we are doing.
+_SUGGESTS = ("drop", "limit", "narrow", "reduce", "refine", "restrict", "focus", "ask", "specify", "consider", "split",
+             "remove", "name", "tell", "confirm", "choose", "submit", "send", "contact", "look", "try", "resubmit",
+             "clarify", "select", "provide", "include", "exclude", "concentrate", "target", "shorten", "request",
+             "apply", "write", "visit", "use", "search", "check", "give", "identify", "rephrase", "reword",
+             "resend", "re-submit", "omit", "leave", "cut", "prioritise", "state")
+
+
+def to_help_you(value: Any, duty: str = "") -> str:
+    """Advice and assistance (section 16, regulation 9) as a sentence opening "To help you," (with ``duty``: "To help
+    you, as section 16 of the Act asks us to,"): advice whose subject is not us or the requester ("Police Scotland
+    may hold it") is introduced, so it cannot read as the subject of "to help you" ("To help you, we can tell you
+    that Police Scotland may hold it."); advice telling the requester what to do ("drop part 3") is a suggestion
+    ("we suggest that you drop part 3")."""
     text = full_stop(str(value).strip())
     first = text.split(" ", 1)[0].lower().strip(",;:")
+    opening = f"To help you, as {duty} asks us to," if duty else "To help you,"
     if not text or first in _HELPS:
-        return f"To help you, {text[:1].lower() + text[1:] if first in _HELPS else text}".rstrip()
+        return f"{opening} {text[:1].lower() + text[1:] if first in _HELPS else text}".rstrip()
+    if first in _SUGGESTS:
+        return f"{opening} we suggest that you {text[:1].lower() + text[1:]}"
     if first in _OPENERS:
         text = text[:1].lower() + text[1:]
-    return f"To help you, we can tell you that {text}"
+    return f"{opening} we can tell you that {text}"
 
 
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:

@@ -14,6 +14,7 @@ from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block
 from foibot.letter.checking.answer_rules import effective_parts, own_answers
+from foibot.letter.checking.reading import LIKELIHOOD, PIT_DIRECTION, TWO_LIKELIHOODS
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 from foibot.letter.templates import GAP_PREFIX
@@ -100,6 +101,25 @@ def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, bo
     else:
         skip(result, "eir-presumption")
     _pit(blocks, parts, kb, book, result, regime, extension)
+    _likelihood(blocks, kb, book, result)
+
+
+def _likelihood(blocks: list[Block], kb: Knowledge, book: RuleBook, result: CheckResult) -> None:
+    """Annex A's public interest test states no likelihood of harm ("would" or "would be likely to") other than the
+    one the exemption's paragraph gives: a factor saying disclosure "would cause this harm" beside an opinion that it
+    "would be likely to" overstates the test relied on. Section 36 is read by the text rule (one qualified person's
+    opinion, the officer's reason included)."""
+    sections = sorted({b.role.split(":")[1] for b in blocks if b.role.startswith("pit:")})
+    for section in sections:
+        exemption = kb.exemptions.get(section)
+        if exemption is None or exemption.basis != "prejudice" or exemption.regime == "eir" or section == "s36":
+            continue
+        para = " ".join(b.text for b in blocks if b.role == f"exemption:{section}")
+        annex = " ".join(b.text for b in blocks if b.role.startswith(f"pit:{section}:"))
+        given = {bool(m.group(2)) for m in LIKELIHOOD.finditer(para)}
+        weighed = {bool(m.group(2)) for m in LIKELIHOOD.finditer(annex)}
+        if given and weighed - given:
+            book.need(result, "reason", False, section, label=f"section {exemption.number}", detail=TWO_LIKELIHOODS)
 
 
 def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: RuleBook, result: CheckResult,
@@ -136,6 +156,8 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
                                                  ("the balance and conclusion", ":balance"))
                        if not any(b.role == role + suffix and b.text.strip() and GAP_PREFIX not in b.text
                                   for b in blocks)]
+            if not missing and not any(b.role == role + ":balance" and PIT_DIRECTION.search(b.text) for b in blocks):
+                missing = ["a conclusion saying which way the balance falls"]  # s17(3)(b)
             book.need(result, "pit", not missing, exemption.section, label=label, detail=", ".join(missing))
     if not seen:
         book.skip(result, "pit")

@@ -46,6 +46,29 @@ _DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|a
 _MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consider that )(?<!not believe that )"
                             r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
                             r"lies in (favour of )?maintaining|favours? maintaining", re.I)
+# Which way the balance falls, stated (s17(3)(b)): for maintaining the exemption or exception, for neither confirming
+# nor denying, or for disclosure (then the exemption is not relied on). "Balance of the public interest:" or "on
+# balance" alone states no conclusion; nor does a heading "Factors in favour of maintaining the exemption".
+PIT_DIRECTION = re.compile(
+    r"\bmaintaining the (exemption|exception|exclusion)s?\b[^.]{0,80}\boutweigh|"
+    r"\boutweighs? (that|the public interest) (in|of) (disclos|releas|confirm|reveal|provid)|"
+    r"\b(disclos\w*|releas\w*|confirm\w*( or deny\w*)?|reveal\w*)\b[^.]{0,60}\b(is|are|was|were) (not )?outweighed|"
+    r"\bfavou?rs? (maintaining|withholding|non-disclosure|not disclosing|neither confirming|the (exemption|exception)|"
+    r"disclos|releas|confirm)|"
+    r"\b(lies|rests|falls) (firmly |clearly )?(in|with|on the side of) (favour of )?(maintaining|withholding|"
+    r"non-disclosure|not disclosing|neither confirming|the (exemption|exception)|disclos|releas)|"
+    r"\b(balance|public interest|weighs?|weighed|tips?|tipped|falls?) (\w+ ){0,4}in favour of (maintaining|withholding|"
+    r"non-disclosure|not disclosing|neither confirming|disclos|releas)|"
+    r"\b(contrary to|not in) the public interest\b|\b(not|no)\b[^.]{0,40}\bin the public interest to (disclos|releas|"
+    r"confirm|provid|reveal)|\bin the public interest to (withhold|maintain|neither)|"
+    r"\bpublic interest (is|would be) (best |better )?served by (withholding|maintaining|not disclos|neither|disclos)|"
+    r"\bpublic interest in (disclosure|disclosing|releasing|confirming)[^.]{0,40}\boutweighs?", re.I)
+# The likelihood of the harm stated for an exemption: "disclosure would prejudice", "would be likely to inhibit",
+# "an opinion that disclosure would cause this harm". Not the Act's own "would, or would be likely to,".
+TWO_LIKELIHOODS = (" in one way: it says both that disclosure would and that it would be likely to cause the harm; "
+                   "state the one likelihood relied on throughout (for section 36, the qualified person's opinion)")
+LIKELIHOOD = re.compile(r"\b(disclos\w*|releas\w*|reveal\w*|publish\w*)\b[^.;]{0,80}?\bwould (be likely to )?"
+                        r"(prejudice|inhibit|endanger|cause (this|the|that|such) (harm|prejudice))\b", re.I)
 # A heading over the public interest test ("Public interest test", "The public interest") continues the exemption
 # just cited: the test below it is that exemption's.
 _PIT_HEADING = re.compile(r"^\W*(the )?(balance of (the )?)?public interest( test| considerations| balancing test)?"
@@ -170,11 +193,18 @@ _EARLIER = re.compile(r"(?<!have )(?<!has )\b(refused|declined|withheld)\b[^.]{0
                       r"(refused|declined|withheld)\b", re.I)
 
 
+# Advice on what the requester could do (section 16, regulation 9, FOISA section 15): "we suggest that you drop part
+# 3; we could then consider parts 1 and 2, which may engage section 35". A section it names is not relied on.
+_ADVICE = re.compile(r"\bto help you\b|\bwe suggest\b|\byou (could|may wish to|might wish to|might)\b|"
+                     r"\bwe (could|would|can) then\b|\bin a (new|fresh|further|future|narrower) request\b|"
+                     r"\bif you (were to|narrow|limit|drop|reduce|refine|resubmit|submit|send|make)\b", re.I)
+
+
 def _relied_on(key: str, at: list[int], sentences: list[tuple[str, frozenset[str]]]) -> bool:
     """The letter relies on the exemption ``key``: words of reliance around a sentence citing it (the one before, the
     two after), and, for a qualified one, its public interest test does not come out for disclosure. A sentence
     telling how earlier requests were refused is not reliance."""
-    at = [i for i in at if not _EARLIER.search(sentences[i][0])]
+    at = [i for i in at if not _EARLIER.search(sentences[i][0]) and not _ADVICE.search(sentences[i][0])]
     if not any(_RELIED.search(" ".join(s for s, _ in sentences[max(i - 1, 0):i + 3])) for i in at):
         return False
     scope = " ".join(s for s, fams in sentences if key in fams)

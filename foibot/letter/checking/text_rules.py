@@ -10,7 +10,10 @@ from foibot.knowledge.model import Knowledge
 from foibot.law.deadlines import case_due
 from foibot.letter.checking.reading import (
     DATE,
+    LIKELIHOOD,
     NCND,
+    PIT_DIRECTION,
+    TWO_LIKELIHOODS,
     Letter,
     internal_notes,
     letter_dates,
@@ -45,6 +48,9 @@ _PIT_BALANCE = re.compile(r"on balance|balance of (the )?public interest|(?<!whe
                           r"\w+ (the )?(exemption|exception|information)[^.]{0,40}outweigh|public interest (lies|rests|"
                           r"resides) (in|with)|(conclude|decided|believe|consider)\w*[^.]{0,60}public interest "
                           r"(is|lies|favours)", _I)
+# The test itself, stated before it is applied ("we may withhold information only if ... outweighs ..."): no conclusion.
+_TEST_STATED = re.compile(r"\bonly (if|where|when)\b|\bwhether\b|\bmust (also )?(apply|weigh|consider)\b|"
+                          r"\bthe test is\b|\bunless\b", _I)
 _REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|(?<!may be )(?<!can be )(?<!could be )"
                       r"(?<!might be )withh(o|e)ld|exempt(ed)? from disclosure|"
                       r"\b(is|are) exempt\b|excepted from disclosure|\bredact|declin(e|ing) to (provide|disclose)", _I)
@@ -359,9 +365,16 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
                      ("factors in favour of maintaining the exemption", _PIT_AGAINST.search(scope)),
                      ("the balance and conclusion", _PIT_BALANCE.search(scope)))
             missing = [what for what, found in parts if not found]
+            stated = " ".join(x for x in re.split(r"(?<=[.!?])\s+", scope) if not _TEST_STATED.search(x))
+            if not missing and not PIT_DIRECTION.search(stated):  # "Balance: the harm is live" says neither way
+                missing = ["a conclusion saying which way the balance falls"]
             need(result, "pit", not missing, key, label=label, detail=", ".join(missing))
         else:
             skip(result, "pit", key)
+    if not review and key == "s36":  # one qualified person's opinion: "would" or "would be likely to", never both
+        stated = {bool(m.group(2)) for m in LIKELIHOOD.finditer(_QUOTED.sub(" ", scope))}
+        if len(stated) > 1:  # (foibot's own drafts: every prejudice-based exemption's Annex A, draft_rules.py)
+            need(result, "reason", False, key, label=label, detail=TWO_LIKELIHOODS)
     flat = letter.flat
     if rule_key(key) == "s12":
         _cost_rules(letter, book, result, key)
