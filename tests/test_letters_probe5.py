@@ -16,7 +16,7 @@ Ellery's file is exempt.", "We can confirm that ...") passed the check whenever 
 another exemption, or when the admission stood in its own paragraph; a request quoting "{{ 7*7 }}" or "<b>" failed
 the check on the Word file's text (the quotation loses its indent there); EIR reg 12(5)(d) to (g) relied on for
 information about emissions passed without a word on reg 12(9); EIR reg 12(5)(c) and (g) could not be cited at all.
-FOIA s22A (research) still cannot be: it is refused with a clear message (see REFUSED).
+FOIA s22A (research) could not be cited either; it is drafted now, cited by address (its wording is not verified).
 """
 
 from __future__ import annotations
@@ -85,14 +85,16 @@ MARKUP = {"council-request-with-markup": ("Please send {{ 7*7 }} budget lines {%
           "council-parts-with-markup": ("How many {{ config }} pupils were excluded in 2024?",
                                         "Please send `the *policy*` <b>now</b> [here](javascript:alert(1))")}
 # refused with a message naming what to do
-REFUSED = {"scot-eir-scotland-12-5-e": "Environmental Information (Scotland) Regulations",
-           # s22A is not yet in the knowledge base: adding it renumbers the exemptions menu that tests/replies/ pins
-           "health-s22a-research": "foibot knows no exemption 's22A'"}
+REFUSED = {"scot-eir-scotland-12-5-e": "Environmental Information (Scotland) Regulations"}
 # left as it is, with the reason (see the test below)
 LEFT = {"police-s31-pit-conclusion-no-reason":
         "Balance of the public interest: The public interest favours withholding."}
 # citable since this probe
-NEW_EXEMPTIONS = {"council-eir-12-5-g-nest-sites": ("regulation 12(5)(g)", "protection of the environment")}
+NEW_EXEMPTIONS = {"council-eir-12-5-g-nest-sites": ("regulation 12(5)(g)", "protection of the environment"),
+                  "health-s22a-research": ("under section 22A(1) of the Act (research)", "still under way",
+                                           "would be likely to prejudice the programme of research",
+                                           "https://www.legislation.gov.uk/ukpga/2000/36/section/22A",
+                                           "the public interest in maintaining the exemption outweighs")}
 
 
 def test_every_probe5_file_has_expectations():

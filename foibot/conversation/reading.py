@@ -330,7 +330,8 @@ def _same_as_exemption(state: ConversationState, kb: Knowledge, path: str, said:
 def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question, options: list[Option], text: str,
                 said: str) -> list[str]:
     """Citations; "none"; the suggested ones ("go with the suggestion"); or numbers from the list shown
-    ("4, 8") when none of them is an exemption's own number."""
+    ("4, 8") when none of them is an exemption's own number, or when they are bare numbers that all fit the list
+    and not all are ("3, 12": there is no section 3)."""
     words = kb.vocabulary
     if said in words.none or said in words.no:
         return []
@@ -339,7 +340,11 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
         return read_citations(kb, ", ".join(default), regime_of(state)) if default else []
     numbers = re.findall(r"\d+", said)
     own = {re.sub(r"\D", "", e.section.split("(")[0]) for e in kb.exemptions.values()}
-    picks = selection(said, len(options), words.everything) if numbers and not own & set(numbers) else None
+    # bare numbers that are not all exemptions' own ("3, 12": there is no section 3) and all fit the list are picks
+    bare = not re.search(r"[a-z]", re.sub(r"\b(?:and|to|or)\b", "", said))
+    mixed = bare and not set(numbers) <= own and all(1 <= int(n) <= len(options) for n in numbers)
+    picks = selection(said, len(options), words.everything) if numbers and (not own & set(numbers) or mixed) \
+        else None
     if picks:
         return [options[i].value for i in picks]
     cited = read_citations(kb, text, regime_of(state))
