@@ -50,7 +50,7 @@ def run_console(engine, tmp_path, lines: list[str]) -> str:
 
 def test_console_approves_marks_sent_and_shows_the_history(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "approve", "ask about IT monitoring", "show draft", "approve", "history", "sent", "quit"])
+        ".", "approve", "ask about IT monitoring", "show draft", "approve", "history", "sent", "y", "quit"])
     ref = engine.store.db.execute("select ref from cases").fetchone()[0]
     case = engine.cases.register.require(ref)
     assert engine.replies.render("no-draft", action="approve") in text  # approve before any draft
@@ -65,7 +65,7 @@ def test_console_approves_marks_sent_and_shows_the_history(engine, tmp_path, see
 
 def test_commands_at_the_paste_prompt_open_no_case_and_history_shows_the_sent_case(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, ["status", "history"] + seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "show draft", "sent", "history", "show draft", "quit"])
+        ".", "ask about IT monitoring", "show draft", "sent", "y", "history", "show draft", "quit"])  # y: findings
     refs = [r[0] for r in engine.store.db.execute("select ref from cases")]
     assert len(refs) == 1  # neither 'status', 'history' nor 'show draft' became a request of its own
     no_case = engine.replies.render("console-no-case", command="status")
@@ -135,7 +135,7 @@ def test_slash_foi_case_shows_the_case_and_a_readable_history(engine, tmp_path, 
 
 def test_history_lines_say_which_fields_version_and_day(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "approve", "sent", "history", "quit"])
+        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "approve", "sent", "y", "history", "quit"])
     history = text[text.rindex("History of FOI 2019-1:"):]
     for line in ("opened: received Sat 28 Sep 2019, due Fri 25 Oct 2019 (FOIA)", "answered request summary",
                  "answered topic", "outcome granted; topic peel-spotlight-betrayal", "draft 1 saved",

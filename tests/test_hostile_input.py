@@ -79,3 +79,13 @@ def test_a_long_request_typed_on_the_command_line_is_read_as_the_request_not_a_f
     assert "Exemptions:" in out and "Traceback" not in out
     assert main(["suggest", "a\x00b c"]) == 1
     assert "binary data" in capsys.readouterr().err
+
+
+def test_a_profile_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys, monkeypatch):
+    from foibot.surfaces.cli import main
+
+    assert main(["--data", str(tmp_path / "nope"), "suggest", "how many cars do you own"]) == 1
+    assert f"--data {tmp_path / 'nope'}: there is no such folder" in capsys.readouterr().err
+    monkeypatch.setenv("FOIBOT_DATA", str(tmp_path / "gone"))
+    assert main(["suggest", "how many cars do you own"]) == 1
+    assert "FOIBOT_DATA" in capsys.readouterr().err

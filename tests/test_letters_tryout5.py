@@ -106,6 +106,25 @@ def test_under_the_eir_foisa_and_ncnd_the_direction_is_stated_in_their_terms(rt,
     assert any(i.startswith("pit:") for i in found.ids()), found.summary()
 
 
+@pytest.mark.parametrize("fixture,request_file,conclusion", [
+    ("ncnd-s31", "request-foia.txt", "on balance the public interest favours confirming, because councillors are "
+                                     "accountable"),
+    ("eir-r12-5-e", "request-eir.txt", "The balance lies in favour of disclosure."),
+])
+def test_a_balance_that_favours_disclosure_in_a_refusal_fails_the_check(rt, fixture, request_file, conclusion):
+    """Tryout 6: an officer's conclusion for confirming, typed in a neither-confirm-nor-deny reply, was printed and
+    passed; a refusal whose own balance favours release undoes itself."""
+    given = json.loads((ANSWERS / f"{fixture}.json").read_text(encoding="utf-8"))
+    family = next(k for k in given if isinstance(given[k], dict) and "pit_for" in given[k])
+    given[family]["pit_conclusion"] = conclusion
+    d = draft(rt, fixture, given, kind="council", request=(ANSWERS / request_file).read_text(encoding="utf-8"))
+    assert "pit" in {i.split(":")[0] for i in d.checks.ids()}, d.checks.summary()
+    assert "as written the balance favours disclosure" in d.checks.summary()
+    given[family]["pit_conclusion"] = "Having weighed the factors, the balance favours maintaining it."
+    assert draft(rt, fixture, given, kind="council",
+                 request=(ANSWERS / request_file).read_text(encoding="utf-8")).checks.ok
+
+
 def test_an_ncnd_draft_whose_balance_gives_no_direction_fails_the_own_draft_check(rt):
     from foibot.letter.checks import check_draft
 

@@ -38,7 +38,7 @@ def test_findings_hold_sent_until_reviewed_and_the_history_records_it(engine, tm
     started(engine, seed_request, "planted.xlsx", "ok.xlsx")  # the letter lists both: both go with it
     text, prompts = run_console(engine, tmp_path, [
         "y", "show draft", f"release-check {planted}", f"check file '{ok}'",
-        "sent", "n", "reviewed planted.xlsx", "sent", "quit"])
+        "sent", "y", "n", "reviewed planted.xlsx", "sent", "y", "quit"])  # y: the draft so far has check findings
     ref, events = case_events(engine)
     assert "planted.xlsx: RED — do not send as it is" in text and "xlsx.hidden_sheet" in text
     assert "ok.xlsx: GREEN" in text and f"Recorded in the history of {ref}." in text
@@ -65,7 +65,7 @@ def test_send_anyway_is_recorded_with_the_files_still_open(engine, tmp_path, see
     planted, ok = files(tmp_path)
     started(engine, seed_request, "planted.xlsx", "ok.xlsx")
     text, _ = run_console(engine, tmp_path, [
-        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
+        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "y", "quit"])
     ref, events = case_events(engine)
     [sent] = [e for e in events if e["action"] == "release_sent"]
     assert sent["detail"] == {"files": ["planted.xlsx", "ok.xlsx"], "with_findings": ["planted.xlsx"],
@@ -81,7 +81,7 @@ def test_a_file_changed_after_review_must_be_reviewed_again(engine, tmp_path, se
     assert "list.csv: GREEN" in text
     planted.write_bytes(b"Name,Email\nAnn,ann@example.org\n")
     conv = engine.store.open_conversations()[0]["id"]
-    feed = iter(["y", f"release-check {planted}", "sent", "", "quit"])
+    feed = iter(["y", f"release-check {planted}", "sent", "y", "", "quit"])
     out: list[str] = []
     asked: list[str] = []
     Console(engine, read=lambda p: asked.append(p) or next(feed, None), write=out.append, out_dir=tmp_path).run()
@@ -104,7 +104,7 @@ def test_hostile_or_missing_files_give_a_report_not_a_traceback(engine, tmp_path
 def test_a_mistyped_file_name_is_one_line_and_records_nothing(engine, tmp_path, seed_request):
     text, prompts = run_console(engine, tmp_path, seed_request.splitlines() + [
         ".", "ask about IT monitoring", "show draft", "release-check /tmp/nope-not-there.xlsx",
-        f"check file {tmp_path}", "sent", "quit"])
+        f"check file {tmp_path}", "sent", "y", "quit"])
     ref, events = case_events(engine)
     missing = engine.replies.render("console-no-such-file", path="/tmp/nope-not-there.xlsx", folder=False)
     assert missing in text and len(missing.splitlines()) == 1

@@ -66,6 +66,19 @@ def test_a_clean_copy_answers_for_the_file_it_replaces_and_a_description_by_stem
     assert [f.name for f in log.going(ref)] == ["planted.clean.xlsx", "force_table.xlsx"]
 
 
+def test_a_clean_copy_made_outside_the_chat_answers_for_its_original_by_its_name(engine, tmp_path, seed_request):
+    """Tryout 6: 'release-check --clean' wrote falls.clean.xlsx, which checked green, yet Mark sent held on the red
+    original the letter lists; a copy named as foibot names clean copies now stands in for it."""
+    _, ref, log = started(engine, seed_request, "falls.xlsx")
+    checked(log, ref, tmp_path, "falls.xlsx", planted_workbook_bytes())
+    assert [f.name for f in log.outstanding(ref)] == ["falls.xlsx"]
+    copy = checked(log, ref, tmp_path, "falls.clean.xlsx", clean_workbook_bytes())
+    assert copy.replaces == "falls.xlsx"
+    assert [f.name for f in log.going(ref)] == ["falls.clean.xlsx"] and log.outstanding(ref) == []
+    other = checked(log, ref, tmp_path, "notes.clean.xlsx", clean_workbook_bytes())  # no notes.xlsx was checked
+    assert other.replaces is None
+
+
 def test_an_attachment_named_by_no_checked_file_keeps_the_unmatched_files_in(engine, tmp_path, seed_request):
     _, ref, log = started(engine, seed_request, "Annex A")  # foibot cannot tell which file Annex A is
     checked(log, ref, tmp_path, "figures.xlsx", planted_workbook_bytes())
@@ -89,7 +102,9 @@ def test_console_sent_asks_only_about_the_files_the_letter_lists(engine, tmp_pat
     ok = write(tmp_path, "ok.xlsx", clean_workbook_bytes())
     _, ref, _ = started(engine, seed_request, "ok.xlsx")
     text, prompts = run_console(engine, tmp_path, [
-        "y", "show draft", f"release-check {planted} {ok}", "sent", "quit"])
+        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
     assert "planted.xlsx: RED" in text and not [p for p in prompts if p.startswith("Findings remain")]
+    # the draft so far still has its questions to answer: 'sent' says the check's findings and asks first
+    assert [p for p in prompts if "the statutory check still has" in p and "never release-checked" not in p]
     [sent] = [e["detail"] for e in engine.history(ref).entries if e["action"] == "release_sent"]
     assert sent == {"files": ["ok.xlsx"], "with_findings": [], "confirmed": False}

@@ -401,3 +401,13 @@ def test_eir_provisions_drafted_another_way_say_how_never_write_by_hand(runtime)
     assert labels["r12(4)(a)"].startswith("Information not held (answer that we do not hold it")
     assert labels["r12(3)"].startswith("Personal data of others (with regulation 13) (choose r13")
     assert not [k for k, v in labels.items() if k in ("r12(4)(a)", "r12(3)") and "by hand" in v]
+
+
+def test_whether_a_named_person_was_investigated_is_read_as_a_neither_confirm_nor_deny_question(engagement):
+    """Tryout 6: 'whether the force has investigated Councillor X' got no word of neither confirm nor deny."""
+    text = ("I would like to know whether Northshire Police has investigated Councillor Mark Penrose for any offence "
+            "since 2025, and if so, copies of any files relating to that investigation.")
+    s40 = next(e for e in engagement.match(text) if e.family == "s40")
+    assert "whether a named person was investigated" in s40.why
+    statistics = "How many investigations did the force open into councillors' conduct in 2025?"
+    assert not any("named person" in e.why for e in engagement.match(statistics))

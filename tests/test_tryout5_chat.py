@@ -263,3 +263,27 @@ def test_start_again_clears_the_officers_answers_and_keeps_the_case(today):
     assert "start again" not in str(answers)
     help_text = today.reply(conv, "help").text()
     assert "restart" in help_text
+
+
+def test_sent_of_a_draft_the_check_still_faults_asks_first(today, tmp_path):
+    """Tryout 6: a letter with '[to be completed: …]' was marked sent without a question; now 'sent' names the
+    check's findings and asks, as it does for unchecked files."""
+    text = run_console(today, tmp_path, [*PLAIN.splitlines(), ".", "fire services rated inadequate", "none", "yes",
+                                         "none", "s31(1)(g)", "skip", "skip", "skip", "skip", "skip", "skip",
+                                         "skip", "skip", "show draft", "approve", "sent", "n", "quit"])
+    assert "the statutory check still has" in text and "Mark it sent anyway? (y/N)" in text
+    assert "Not marked sent." in text and "marked as sent" not in text
+
+
+@pytest.mark.parametrize("reply", ["yes", "yep", "yes please"])
+def test_yes_at_the_attachments_question_asks_for_the_names_never_a_file_called_yes(today, reply):
+    """Tryout 6: 'yes' at 'Are any files going with the letter?' became an attachment called 'yes'."""
+    conv = today.start(PLAIN).conversation_id
+    for answer in ("fire services rated inadequate", "none", "yes", "full", "Four services were rated inadequate."):
+        turn = today.reply(conv, answer)
+    assert turn.question.field == "attachments"
+    turn = today.reply(conv, reply)
+    assert turn.question.field == "attachments" and "give each file's name" in turn.text()
+    assert not today.answers(conv).get("attachments")
+    today.reply(conv, "Annex A - ratings.xlsx; map.pdf")
+    assert today.answers(conv)["attachments"] == ["Annex A - ratings.xlsx", "map.pdf"]

@@ -238,13 +238,16 @@ class Engine:
                 if isinstance(f, dict)]
 
     def before_sending(self, conv_id: str, *, checked: list[str] | None = None) -> dict[str, Any]:
-        """What an officer should see before marking the latest draft sent (empty when nothing): ``unchecked``,
-        the attachments the letter lists that match no release-checked file (``checked``: the checked files'
-        names; None to skip this), and ``dated``, the letter's date when it is after today."""
+        """What an officer should see before marking the latest draft sent (empty when nothing): ``findings``,
+        the statutory check's findings on it (a gap still to complete, a missing element); ``unchecked``, the
+        attachments the letter lists that match no release-checked file (``checked``: the checked files' names;
+        None to skip this); and ``dated``, the letter's date when it is after today."""
         from foibot.conversation.release_log import names_file
 
         out: dict[str, Any] = {}
         saved = next(iter(self.store.drafts(conv_id, last=1)), None)
+        if saved and (findings := self.draft_findings(conv_id, saved["version"])):
+            out["findings"] = findings
         letter_date = date.fromisoformat(saved["letter_date"]) if saved and saved.get("letter_date") else None
         if letter_date and letter_date > self.today():
             out["dated"] = dates.format_day(letter_date)

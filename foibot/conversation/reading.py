@@ -160,6 +160,9 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
         return _exemptions(state, kb, path, q, options, text, said)
+    if q.kind == "list" and not options and len(said.split()) <= 3 and any(c in words.yes for c in candidates(said)):
+        raise InputError(f"'{text.strip()[:40]}' says there are some, not which: give each file's name as the "
+                         "requester will see it, separated by ';' (for example 'Annex A - figures.xlsx; map.pdf').")
     if q.kind == "list":
         items = read_list(options, text, words)
         if q.id in ("pit_for", "pit_against"):

@@ -88,8 +88,14 @@ class ReleaseLog:
 
     def record(self, ref: str, report: Report, *, who: str, via: str, source: dict[str, str] | None = None,
                replaces: str | None = None) -> FileState:
-        """Add a check of one file to the case history; ``replaces`` names the file a clean copy stands in for."""
+        """Add a check of one file to the case history; ``replaces`` names the file a clean copy stands in for
+        (without it, a file named as foibot names its clean copies, ``falls.clean.xlsx``, replaces ``falls.xlsx``
+        when that was checked in the case, however the copy was made: in the chat or with ``release-check --clean``)."""
         ref = self.register.require(ref).ref
+        original = re.sub(r"\.clean(\.[A-Za-z0-9]{1,5})$", r"\1", report.name)
+        if replaces is None and original != report.name and any(
+                f.name == original for f in self.files(ref, include_replaced=True)):
+            replaces = original
         number = 1 + sum(1 for e in self._events(ref) if e["action"] == CHECKED)
         detail: dict[str, Any] = {
             "check": number, "file": report.name, "overall": report.overall.value, "counts": counts(report),
@@ -180,7 +186,8 @@ class ReleaseLog:
                 report = check_file(fetch(state), state.name, limits)
             except (OSError, FoibotError) as exc:
                 report = unfetchable(state.name, str(exc))
-            out.append((self.record(ref, report, who=who, via=via, source=state.source), report))
+            out.append((self.record(ref, report, who=who, via=via, source=state.source, replaces=state.replaces),
+                        report))  # a clean copy checked again still stands in for its original
         return out
 
     def record_sent(self, ref: str, *, who: str, confirmed: bool) -> list[str]:

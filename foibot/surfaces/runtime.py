@@ -12,6 +12,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.conversation.caselink import CaseLink
 from foibot.conversation.engine import Engine
+from foibot.errors import InputError
 from foibot.knowledge.authority import Authority, load_authority
 from foibot.knowledge.loading import load_knowledge
 from foibot.knowledge.model import Knowledge
@@ -28,11 +29,14 @@ from foibot.suggest.suggestions import Suggestions
 
 def data_root(data: str | Path | None = None) -> Path:
     """Where ``intents/``, ``snippets/`` and ``authority.toml`` live: ``--data``, ``$FOIBOT_DATA`` or the checkout."""
-    if data:
-        return Path(data)
-    if os.environ.get("FOIBOT_DATA"):
-        return Path(os.environ["FOIBOT_DATA"])
-    return Path(__file__).resolve().parents[2]
+    given, how = (data, "--data") if data else (os.environ.get("FOIBOT_DATA"), "FOIBOT_DATA")
+    if not given:
+        return Path(__file__).resolve().parents[2]
+    root = Path(given)
+    if not root.is_dir():
+        raise InputError(f"{how} {given}: there is no such folder (a profile folder holds intents/, snippets/ and "
+                         "authority.toml: see README 'Your authority')")
+    return root
 
 
 @dataclass

@@ -14,7 +14,7 @@ from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Knowledge, resolve_ncnd
 from foibot.letter.blocks import Block
 from foibot.letter.checking.answer_rules import effective_parts, own_answers
-from foibot.letter.checking.reading import LIKELIHOOD, PIT_DIRECTION, TWO_LIKELIHOODS
+from foibot.letter.checking.reading import LIKELIHOOD, PIT_DIRECTION, TWO_LIKELIHOODS, favours_release
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import RuleBook
 from foibot.letter.templates import GAP_PREFIX
@@ -158,6 +158,9 @@ def _pit(blocks: list[Block], parts: list[dict[str, Any]], kb: Knowledge, book: 
                                   for b in blocks)]
             if not missing and not any(b.role == role + ":balance" and PIT_DIRECTION.search(b.text) for b in blocks):
                 missing = ["a conclusion saying which way the balance falls"]  # s17(3)(b)
+            if not missing and any(b.role == role + ":balance" and favours_release(b.text) for b in blocks):
+                missing = ["a conclusion for the exemption: as written the balance favours disclosure (or confirming), "
+                           "which undoes the refusal; correct the balance, or release"]
             book.need(result, "pit", not missing, exemption.section, label=label, detail=", ".join(missing))
     if not seen:
         book.skip(result, "pit")

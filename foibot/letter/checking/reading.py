@@ -63,6 +63,27 @@ PIT_DIRECTION = re.compile(
     r"confirm|provid|reveal)|\bin the public interest to (withhold|maintain|neither)|"
     r"\bpublic interest (is|would be) (best |better )?served by (withholding|maintaining|not disclos|neither|disclos)|"
     r"\bpublic interest in (disclosure|disclosing|releasing|confirming)[^.]{0,40}\boutweighs?", re.I)
+# A conclusion that the balance favours disclosure (or confirming whether the information is held): in a refusal
+# it undoes the exemption it concludes ("on balance the public interest favours confirming"). Not when negated in
+# the same clause ("does not favour disclosure", "not in the public interest to disclose").
+_FAVOURS_RELEASE = re.compile(
+    r"\bfavou?rs? (disclos|releas|confirm|provid|publish)|"
+    r"\b(lies|rests|falls) (firmly |clearly )?(in|with|on the side of) (favour of )?(disclos|releas|confirm)|"
+    r"(?<!factors )(?<!factor )(?<!those )\bin favour of (disclos|releas|confirm)\w*\b(?! (and|or) )|"
+    r"\bpublic interest in (disclosure|disclosing|releasing|confirming|providing)[^.;]{0,40}\boutweighs?", re.I)
+_NEGATED = re.compile(r"\b(not|no|never|nor|cannot)\b|n't\b", re.I)
+
+
+def favours_release(text: str) -> bool:
+    """Whether a balance conclusion says the public interest favours disclosing (or confirming): some clause
+    states it without a negation before it in that clause."""
+    for clause in re.split(r"[.;:]\s+|\s+(?:but|however|although|whereas)\s+", text):
+        found = _FAVOURS_RELEASE.search(clause)
+        if found and not _NEGATED.search(clause[:found.start()]):
+            return True
+    return False
+
+
 # The likelihood of the harm stated for an exemption: "disclosure would prejudice", "would be likely to inhibit",
 # "an opinion that disclosure would cause this harm". Not the Act's own "would, or would be likely to,".
 TWO_LIKELIHOODS = (" in one way: it says both that disclosure would and that it would be likely to cause the harm; "
