@@ -8,8 +8,10 @@ from urllib.parse import unquote
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.images import image_metadata
+from foibot.release.names import names_a_person
 from foibot.release.package import Element, InspectionError, MalformedError, Package
 from foibot.release.personal import Tally
+from foibot.release.props import flagged
 
 NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -127,8 +129,6 @@ def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
 
 def properties_finding(fid: str, where: Location, props: list[tuple[str, str]]) -> Finding:
     """One finding for the document properties: amber when one names someone or an internal path, else info."""
-    from foibot.release.props import flagged
-
     naming = flagged(props)
     return finding(fid, where, "Document properties: " + "; ".join(f"{k}: {v}" for k, v in props),
                    count=len(props), examples=[f"{k}: {v}" for k, v in naming],
@@ -185,34 +185,9 @@ def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[F
     return out
 
 
-# A person named in free text: a title and a surname ("Mr Smith", "PC Jones"), or a capitalised first name and surname
-# after words that introduce a person in alt text ("Photo of Jane Smith", "showing John O'Neil"). Names without either
-# are not recognised (foibot has no list of names). Two capitalised words that name a place or a body ("Map of North
-# Yorkshire", "Logo of Police Scotland", "Chart from Home Office") are not a person: either word gives it away.
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
-                     r"(?:\d{1,6} )?[A-Z][A-Za-z'-]+")  # "PC Jones", and with a collar number: "PC 3391 Jones"
-_INTRODUCED = re.compile(r"\b(?:of|shows|showing|with|by|from|and)\s+([A-Z][a-z]+)(?:\s[A-Z]\.?)?\s([A-Z][A-Za-z'-]+)")
-_NOT_A_PERSON = frozenset("""
-north south east west northern southern eastern western central greater upper lower new old great little royal
-national county city borough district metropolitan parish town village street road lane avenue square park bridge
-station hospital school college university academy church hall house court centre center office department ministry
-council authority agency service services police constabulary force fire rescue ambulance health trust board
-commission committee partnership government parliament assembly cabinet home foreign justice defence treasury
-england scotland wales ireland britain kingdom united london yorkshire lancashire kent essex devon cornwall
-cumbria durham midlands riding shire valley river sea island airport port harbour motorway bay hill moor forest
-annual quarterly monthly weekly daily figure table chart graph map plan diagram photo picture image logo icon
-""".split())
-
-
-def _names_someone(text: str) -> bool:
-    if _TITLED.search(text):
-        return True
-    return any(not {first.lower(), last.lower()} & _NOT_A_PERSON for first, last in _INTRODUCED.findall(text))
-
-
 def names_people(text: str, tally: Tally) -> bool:
     """Whether ``text`` names someone: a personal-data match (email, phone …) or a titled or introduced name."""
-    return bool(_names_someone(text) or tally.find(text))
+    return bool(names_a_person(text) or tally.find(text))
 
 
 def alt_text_finding(fid: str, items: list[tuple[str, str, Location]], tally: Tally, keep: int) -> Finding | None:

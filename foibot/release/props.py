@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.release.names import NOT_A_PERSON, names_a_person
 from foibot.release.personal import find
 
 WHO = frozenset({"creator", "last modified by", "manager", "initial creator", "printed by", "author"})
@@ -25,21 +26,6 @@ _PATH = re.compile(r"(?i)\\\\[\w.$-]+\\|file:/|\b[a-z]:\\|\bsmb://|/(?:home|user
 _GUIDISH = re.compile(r"(?i)^(?:\{?[0-9a-f]{8}-[0-9a-f-]{27,}\}?|0x[0-9a-f]+|true|false|-?\d[\d.,:/ T+Z-]*)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _LOGIN = re.compile(r"^[a-z][a-z]{0,2}[._]?[a-z]{2,15}\d{0,3}$|^[A-Z]{2,15}[A-Z]{1,2}\d{0,3}$")
-# Words that say a value names a team, a body, a role account or a program rather than a person.
-_NOT_PERSON = frozenset("""
-team unit section department dept directorate division service services office governance information management
-corporate communications comms customer customers council authority borough county city district parish police
-constabulary force fire rescue ambulance nhs trust board committee commission government ministry agency
-partnership group policy legal finance hr it ict digital data records foi eir dpa compliance complaints casework
-case cases system systems export exports report reports reporting admin administrator administration user users
-owner guest default desk helpdesk support enquiries mailbox generated template templates microsoft windows office365
-word excel powerpoint outlook adobe acrobat libreoffice openoffice apache poi openpyxl docx pptx xlsx python
-scanner scan printer canon xerox ricoh konica sharp epson brother hp kyocera lexmark pdf converter writer calc
-impress generator library libraries parks highways planning housing schools education social care adult adults
-children childrens health public safety licensing revenues benefits waste environment estates property
-procurement audit insurance payroll pensions performance intelligence analysis analyst analytics research
-statistics unknown anonymous author
-""".split())
 _GENERIC_LOGIN = frozenset({"openpyxl", "python", "admin", "administrator", "user", "owner", "guest", "author",
                             "unknown", "default", "system", "scanner", "reportlab", "pdfium", "ghostscript"})
 
@@ -49,7 +35,7 @@ def _person_shaped(value: str) -> bool:
     if not v or len(v) > 60 or _GUIDISH.match(v):
         return False
     words = _WORD.findall(v)
-    if not words or any(w.lower().strip(".'’-") in _NOT_PERSON for w in words):
+    if not words or any(w.lower().strip(".'’-") in NOT_A_PERSON for w in words):
         return False
     if len(words) == 1:
         w = words[0]
@@ -62,20 +48,10 @@ def _person_shaped(value: str) -> bool:
 
 def names_someone(label: str, value: str) -> bool:
     """Whether the property ``label`` with ``value`` is worth a review (see the module docstring)."""
-    from foibot.release.ooxml import names_people  # ooxml imports this module
-
-    if names_people(value, _NoTally()) or find(value) or _PATH.search(value):
+    if names_a_person(value) or find(value) or _PATH.search(value):
         return True
     who = label.lower() in WHO or label.lower().startswith("custom")
     return who and _person_shaped(value)
-
-
-class _NoTally:
-    """``names_people`` wants a tally; the personal-data patterns are applied by ``find`` above instead."""
-
-    @staticmethod
-    def find(_text: str) -> list:
-        return []
 
 
 def flagged(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
