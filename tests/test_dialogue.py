@@ -373,15 +373,8 @@ def test_skipping_the_held_question_never_drafts_a_letter_that_guesses_it(engine
 
 @pytest.mark.parametrize(("cited", "asks_who"), [("s40(1)", False), ("s40(2)", True)])
 def test_the_requesters_own_data_is_not_asked_whose_it_is(engine, cited, asks_who):
-    conv = engine.start("Please send the notes your officers made about me.\nThanks,\nSam Patel").conversation_id
-    for field, value in (("received", "2019-10-01"), ("request_summary", "x"), ("topic", "none"), ("held", "yes"),
-                         ("disclosure", "none")):
-        engine.choose(conv, field, value)
-    turn = engine.reply(conv, cited)
-    asked = []
-    while turn.question is not None and len(asked) < 8:
-        asked.append(turn.question.field)
-        turn = engine.reply(conv, "skip")
+    _, asked = _asked_after(engine, "Please send the notes your officers made about me.\nThanks,\nSam Patel", cited,
+                            most=8)
     assert ("s40.data_subjects" in asked) is asks_who
 
 
@@ -518,14 +511,15 @@ def test_an_exemptions_own_reason_is_asked_after_what_is_withheld(kb):
     assert ids.index("withheld") < ids.index("reason") and ids.count("reason") == 1
 
 
-def _asked_after(engine, seed_request, reply: str) -> tuple[str, list[str]]:
-    conv = engine.start(seed_request).conversation_id
+def _asked_after(engine, request: str, reply: str, most: int = 12) -> tuple[str, list[str]]:
+    """The questions asked, skipping each, after ``reply`` at the exemptions question of a refusal of ``request``."""
+    conv = engine.start(request).conversation_id
     for field, value in (("received", "2019-10-02"), ("request_summary", "x"), ("topic", "none"), ("held", "yes"),
                          ("disclosure", "none")):
         engine.choose(conv, field, value)
     turn = engine.reply(conv, reply)
     asked = []
-    while turn.question is not None and len(asked) < 12:
+    while turn.question is not None and len(asked) < most:
         asked.append(turn.question.field)
         turn = engine.reply(conv, "skip")
     return conv, asked

@@ -127,14 +127,19 @@ def _narrowed(data: Node) -> dict[str, str]:
     return out
 
 
-def _abbreviations(data: Node) -> dict[str, str]:
-    """``abbreviations``: a word typed short ("tmrw") and the words it stands for ("tomorrow")."""
-    found = data.get("abbreviations")
+def _text_mapping(data: Node, key: str, what: str) -> dict[str, str]:
+    """The mapping field ``key`` as text to text (empty when absent); a value that is no mapping fails with ``what``."""
+    found = data.get(key)
     if found is None:
         return {}
     if not isinstance(found, dict):
-        raise data.fail("abbreviations", "must be a mapping of a short word to what it stands for")
-    out = {str(short): str(full) for short, full in found.items()}
+        raise data.fail(key, f"must be a mapping of {what}")
+    return {str(k): str(v) for k, v in found.items()}
+
+
+def _abbreviations(data: Node) -> dict[str, str]:
+    """``abbreviations``: a word typed short ("tmrw") and the words it stands for ("tomorrow")."""
+    out = _text_mapping(data, "abbreviations", "a short word to what it stands for")
     for short, full in out.items():
         if short != short.lower() or " " in short or not full.strip():
             raise data.fail("abbreviations", f"'{short}' must be one lower-case word standing for some words")
@@ -153,12 +158,7 @@ def _corrects(data: Node) -> dict[str, tuple[str, ...]]:
 
 def _named_days(data: Node) -> dict[str, str]:
     """``named_days``: a day known by name ("christmas eve") and the day and month it falls on ("24 december")."""
-    found = data.get("named_days")
-    if found is None:
-        return {}
-    if not isinstance(found, dict):
-        raise data.fail("named_days", "must be a mapping of a day's name to its day and month")
-    out = {str(name): str(day) for name, day in found.items()}
+    out = _text_mapping(data, "named_days", "a day's name to its day and month")
     for name, day in out.items():
         if name != " ".join(name.lower().split()) or not re.fullmatch(r"\d{1,2} [a-z]+", day):
             raise data.fail("named_days", f"'{name}' must be lower case and stand for a day and month ('24 december')")

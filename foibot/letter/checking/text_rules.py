@@ -66,8 +66,9 @@ _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do 
 _DENIAL = re.compile(r"\bwe (do not|don't|did not) hold\b|\bwe hold no\b|\bwe have no (record|trace)\b|"
                      r"\bno (\w+ ){0,3}(has|have|had) been (received|made|recorded|found|held)\b|"
                      r"\bthere (is|are|were|was) no (\w+ ){0,3}(records?|complaints?|information|reports?)\b", _I)
-_DENIAL_HEDGE = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
-                           r"\bis or is not\b|\bare or are not\b", _I)
+# Words that make a sentence about holding conditional ("whether we hold", "if it were held", "would reveal").
+_HEDGED = r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)"
+_DENIAL_HEDGE = re.compile(_HEDGED + r"|\bis or is not\b|\bare or are not\b", _I)
 # "The file you asked about is exempt": a definite thing said to be exempt or withheld admits it is held, even in the
 # sentence that goes on to neither confirm nor deny. "If held, it would be exempt" and "any information" do not.
 _EXEMPT_CLAIM = re.compile(r"\b(the|this|that|these|those) (\w+ ){0,3}(you (have )?(asked|requested|enquired|"
@@ -84,8 +85,7 @@ _CONFIRM_THAT = re.compile(r"\bwe (can |do |are able to )?confirm that\b(?! (we|
                            r"(?! your request)", _I)
 _EXEMPT_HEDGE = re.compile(r"\bif\b|whether|\bwould\b|\bany\b|\bwere (it|they)\b|\bshould (it|they|any)\b|"
                            r"to the extent", _I)
-_CONDITIONAL = re.compile(r"whether|\bif\b|neither|confirm or deny|confirming or denying|would (reveal|disclose)|"
-                          r"\bany (information|data|records?)\b", _I)
+_CONDITIONAL = re.compile(_HEDGED + r"|\bany (information|data|records?)\b", _I)
 _REVIEW = re.compile(r"(ask|request|apply)\w* ((us|the \w+) )?(for )?(an? )?(independent )?(internal )?review|"
                      r"entitled to (have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|"
                      r"have (it|this|the decision) reviewed|complaints? (review )?(procedure|process)|reconsider|"
