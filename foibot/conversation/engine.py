@@ -233,9 +233,7 @@ class Engine:
     def draft_findings(self, conv_id: str, version: int | None = None) -> list[str]:
         """The statutory check's findings on a draft version (default: the latest), as "[rule] message" lines."""
         wanted = self._version(conv_id, version)
-        saved = next((d for d in self.store.drafts(conv_id) if d["version"] == wanted), None)
-        return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or []
-                if isinstance(f, dict)]
+        return _findings(next((d for d in self.store.drafts(conv_id) if d["version"] == wanted), None))
 
     def before_sending(self, conv_id: str, *, checked: list[str] | None = None) -> dict[str, Any]:
         """What an officer should see before marking the latest draft sent (empty when nothing): ``findings``,
@@ -246,7 +244,7 @@ class Engine:
 
         out: dict[str, Any] = {}
         saved = next(iter(self.store.drafts(conv_id, last=1)), None)
-        if saved and (findings := self.draft_findings(conv_id, saved["version"])):
+        if findings := _findings(saved):  # the latest draft's, read once
             out["findings"] = findings
         letter_date = date.fromisoformat(saved["letter_date"]) if saved and saved.get("letter_date") else None
         if letter_date and letter_date > self.today():
@@ -484,6 +482,11 @@ def slash_command(text: str) -> str:
     else ""."""
     first = text.strip().split(maxsplit=1)
     return "/foi" if first and first[0].lower() == "/foi" else ""
+
+
+def _findings(saved: dict[str, Any] | None) -> list[str]:
+    """A saved draft's check findings as "[rule] message" lines (none for no draft)."""
+    return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or [] if isinstance(f, dict)]
 
 
 def _names(value: Any) -> list[str]:
