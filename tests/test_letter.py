@@ -1,6 +1,6 @@
 """The document model: typed blocks written out as text, Markdown and Slack, with nothing parsed back."""
 
-from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
+from foibot.letter.blocks import Block, split_annex, to_markdown, to_text
 
 
 def _letter():
@@ -25,11 +25,3 @@ def test_annex_split():
 def test_markdown_escapes_what_markdown_would_interpret():
     md = to_markdown([Block("para", "use *stars* and <!channel>", 1)])
     assert md == "1\\. use \\*stars\\* and \\<!channel\\>\n"
-
-
-def test_slack_chunks_are_escaped_and_within_the_limit():
-    blocks = [Block("para", "x" * 50 + " <!channel> & more", 1)] + [Block("para", "word " * 300, n)
-                                                                       for n in range(2, 6)]
-    chunks = to_slack(blocks, limit=1000)
-    assert all(len(c) <= 1000 for c in chunks) and len(chunks) >= 5
-    assert "&lt;!channel&gt; &amp; more" in chunks[0] and "<!channel>" not in "".join(chunks)

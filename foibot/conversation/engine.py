@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -92,8 +92,10 @@ class Engine:
 
     def __init__(self, kb: Knowledge, authority: Authority, store: Store, matcher: Matcher, env: Any,
                  replies: Replies, *, today: Callable[[], date] = dates.today, cases: Any = None,
-                 suggest: Callable[..., Suggestions] | None = None):
+                 suggest: Callable[..., Suggestions] | None = None, versions_only_on: Collection[str] = ()):
         self.kb, self.authority, self.store, self.matcher = kb, authority, store, matcher
+        # surfaces whose every draft is a numbered version, never a preview (a thread posts each with its buttons)
+        self.versions_only_on = frozenset(versions_only_on)
         self.env, self.replies, self.today = env, replies, today
         self.cases = cases  # a CaseLink (see foibot.conversation.caselink), or None to run without a register
         self.suggest = suggest or (lambda text, **_: matcher.suggest(text))
@@ -411,9 +413,9 @@ class Engine:
         return Message("draft", text, draft=draft, version=version)
 
     def _previews(self, conv_id: str) -> bool:
-        """Whether a draft before any answer is shown as a preview: in the console and the CLI; Slack's thread
-        posts every draft as a numbered version with its buttons."""
-        return (self.store.conversation(conv_id) or {}).get("surface") != "slack"
+        """Whether a draft before any answer is shown as a preview, not a version: unless its surface is one of
+        ``versions_only_on``."""
+        return (self.store.conversation(conv_id) or {}).get("surface") not in self.versions_only_on
 
     def _next_version(self, conv_id: str) -> int:
         return (self.latest_version(conv_id) or 0) + 1

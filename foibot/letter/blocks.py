@@ -1,4 +1,4 @@
-"""A letter as a document model: a list of typed blocks, written out as plain text, Markdown or Slack text.
+"""A letter as a document model: a list of typed blocks, written out as plain text or Markdown.
 
 The structure is built in code (``letter/compose.py``); templates only supply each block's wording, so
 no markup is ever parsed back and nothing in an answer or a request can start a block.
@@ -93,41 +93,3 @@ def to_markdown(blocks: list[Block]) -> str:
         else:
             out.append(_md(block.text))
     return "\n\n".join(out) + "\n"
-
-
-_SLACK_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def to_slack(blocks: list[Block], limit: int = 2900) -> list[str]:
-    """The letter as Slack mrkdwn chunks of at most ``limit`` characters, split between blocks (or lines)."""
-    pieces: list[str] = []
-    for block in blocks:
-        text = block.text.translate(_SLACK_SPECIAL)
-        if block.kind == "para":
-            pieces.append(f"{block.number}. {text}")
-        elif block.kind in ("quote", "statute"):
-            pieces.append("\n".join("> " + line if line.strip() else ">" for line in text.split("\n")))
-        elif block.kind == "list":
-            pieces.append("\n".join("• " + line for line in text.split("\n") if line.strip()))
-        elif block.kind in ("heading", "subheading", "marking", "annex"):
-            pieces.append(f"*{text or 'Annex A'}*")
-        else:
-            pieces.append(text)
-    chunks: list[str] = []
-    current = ""
-    for piece in pieces:
-        while len(piece) > limit:  # one very long block: split it at a line or space
-            cut = max(piece.rfind("\n", 0, limit), piece.rfind(" ", 0, limit))
-            cut = cut if cut > 0 else limit
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(piece[:cut])
-            piece = piece[cut:].lstrip()
-        if current and len(current) + 2 + len(piece) > limit:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n\n{piece}" if current else piece
-    if current:
-        chunks.append(current)
-    return chunks

@@ -30,7 +30,7 @@ from foibot.letter.answer_checks import (
     note_long_extension,
     without_placeholders,
 )
-from foibot.letter.blocks import Block, split_annex, to_markdown, to_slack, to_text
+from foibot.letter.blocks import Block, split_annex, to_markdown, to_text
 from foibot.letter.checking.answer_rules import own_answers
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.parts import split_parts
@@ -271,10 +271,6 @@ class Draft:
 
     def markdown(self) -> str:
         return to_markdown(self.blocks)
-
-    def slack(self) -> list[str]:
-        """The letter as Slack mrkdwn chunks."""
-        return to_slack(self.blocks)
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``draft --format json`` shape (plus ``notes`` for the officer)."""

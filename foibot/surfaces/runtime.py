@@ -106,7 +106,8 @@ def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -
                                                  authority.regime)
 
     cases = CaseLink(register, kb, review_cues=_review_cues(root, signature))
-    engine = Engine(kb, authority, store, matcher, env, replies, cases=cases, suggest=suggest)
+    engine = Engine(kb, authority, store, matcher, env, replies, cases=cases, suggest=suggest,
+                    versions_only_on={"slack"})
     register.today = lambda: engine.today()
     return Runtime(root=root, kb=kb, authority=authority, store=store, matcher=matcher, engine=engine,
                    register=register, suggest=suggest)
