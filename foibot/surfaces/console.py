@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import select
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,11 +25,13 @@ CASE_COMMANDS = ("approve", "sent", "history", "status", "show draft", "back", "
 
 
 class Console:
-    """A line-based chat. ``read`` returns a line or None at end of input; ``write`` prints."""
+    """A line-based chat. ``read`` returns a line or None at end of input; ``write`` prints; ``pending`` says
+    whether more lines are already waiting (the rest of a paste: see ``typed_ahead``)."""
 
     def __init__(self, engine: Engine, *, read: Callable[[str], str | None], write: Callable[[str], None],
-                 out_dir: Path):
-        self.engine, self.read, self.write, self.out_dir = engine, read, write, out_dir
+                 out_dir: Path, pending: Callable[[], bool] = lambda: False):
+        self.engine, self.read, self.write, self.out_dir, self.pending = engine, read, write, out_dir, pending
+        self.refused_in_a_row = 0  # lines read as answers while nothing is asked (a request pasted line by line?)
         self.conv_id: str | None = None
         self.last_sent: str | None = None  # the case just marked sent: 'history' at the paste prompt shows it
         self.user = officer_name("console")
@@ -58,7 +62,9 @@ class Console:
             command = (line or "").strip().lower()
             if line is None or command in LEAVE:
                 return 0
-            if is_foi(line):  # Slack's /foi, never an answer
+            if self.pending() and (pasted := self.rest_of_paste(line)):
+                self.paste(pasted)
+            elif is_foi(line):  # Slack's /foi, never an answer
                 self.write(self.foi(line))
             elif command == "new":
                 self.engine.close(self.conv_id)
@@ -70,7 +76,36 @@ class Console:
             else:
                 if command in ("help", "?"):
                     self.write(self.say("console-help"))
-                self.show(self.engine.reply(self.conv_id, line, user=self.user))
+                self.answer(line)
+
+    def answer(self, text: str) -> None:
+        """A reply to the open case. Lines refused one after another because nothing is asked (a request pasted
+        into a finished case, where no paste can be seen) are refused once, with a hint, then quietly."""
+        turn = self.engine.reply(self.conv_id or "", text, user=self.user)
+        refused = [m.text for m in turn.messages] == [self.say("not-asking")]
+        self.refused_in_a_row = self.refused_in_a_row + 1 if refused else 0
+        if self.refused_in_a_row == 2:
+            self.write(self.say("console-not-asking-again"))
+        elif self.refused_in_a_row < 2:
+            self.show(turn)
+
+    def rest_of_paste(self, first: str) -> list[str] | None:
+        """The lines of a paste, read while more are waiting; None when only one line has words."""
+        lines = [first]
+        while self.pending() and (line := self.read("")) is not None:
+            lines.append(line)
+        return lines if sum(1 for line in lines if line.strip()) > 1 else None
+
+    def paste(self, lines: list[str]) -> None:
+        """Several lines pasted at once into an open case: a new request, or one answer, as the officer says."""
+        text = "\n".join(lines).strip()
+        if self.ask_yes(self.say("console-pasted", lines=sum(1 for line in lines if line.strip()))):
+            self.engine.close(self.conv_id or "")
+            turn = self.engine.start(text, surface="console", user=self.user)
+            self.conv_id = turn.conversation_id
+            self.show(turn)
+        else:
+            self.answer(text)
 
     def release_command(self, line: str) -> str | None:
         """A release-check command's reply (None when the line is not one), its reasons in the case's law."""
@@ -184,6 +219,15 @@ class Console:
                 self.write(self.say("console-word-file", path=path))
             else:
                 self.write(message.text)
+
+
+def typed_ahead() -> bool:
+    """Whether more of a paste is already waiting at the terminal. Piped input never counts: a script's lines
+    are its replies, each read on its own."""
+    try:
+        return sys.stdin.isatty() and bool(select.select([sys.stdin], [], [], 0.02)[0])
+    except (OSError, ValueError):  # no selectable stdin (Windows consoles, a closed stream)
+        return False
 
 
 def is_foi(line: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from foibot.register.store import drafts_dir
 from foibot.surfaces.commands._common import runtime
-from foibot.surfaces.console import Console
+from foibot.surfaces.console import Console, typed_ahead
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,4 +27,4 @@ def _read(prompt: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     out = Path(args.out) if args.out else drafts_dir(rt.store.path)
-    return Console(rt.engine, read=_read, write=print, out_dir=out).run()
+    return Console(rt.engine, read=_read, write=print, out_dir=out, pending=typed_ahead).run()
