@@ -181,3 +181,10 @@ def test_app_in_console_mode_prints_no_log_lines(tmp_path):
                           capture_output=True, env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 0 and "Topics this request mentions" in done.stdout
     assert " INFO " not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_approve_after_a_preview_says_to_answer_the_questions_not_to_show_the_draft(engine, tmp_path, seed_request):
+    text = run_console(engine, tmp_path, seed_request.splitlines() + [".", "show draft", "approve", "sent", "quit"])
+    said = engine.replies.render("no-draft", action="approve")
+    assert said in text and "answer the questions first" in said
+    assert "Say 'show draft' first" not in text and engine.replies.render("no-draft", action="send") in text

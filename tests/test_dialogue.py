@@ -635,3 +635,35 @@ def test_an_ncnd_provision_typed_deeper_than_its_subsection_is_kept_for_the_lett
     assert "s40.limb" not in asked
     draft = turn.draft or engine.redraft(conv).draft
     assert "section 40(5B)(a)(i)" in draft.text()
+
+
+def test_change_naming_no_question_lists_what_can_be_changed_in_words_each_of_which_changes_it(engine, seed_request):
+    conv = engine.start(seed_request, user="U1").conversation_id
+    for field, value in (("request_summary", "ask about IT monitoring"), ("topic", "peel-spotlight-betrayal"),
+                         ("held", "yes"), ("disclosure", "partial"), ("disclosed", "a table"),
+                         ("attachments", ["Table"]), ("exemptions", ["s22", "s31(1)(a)"])):
+        engine.choose(conv, field, value, user="U1")
+    text = engine.reply(conv, "change the colour").text()
+    listed = text.split("You can change: ")[1].split("\n")[0]
+    assert "requester_name" not in listed and "answer_by_part" not in listed and "received date" in listed
+    assert "section 31 factors against disclosure" in listed
+    for name in ("received date", "section 31 factors against disclosure"):
+        turn = engine.reply(conv, f"change {name}")
+        assert turn.question is not None and turn.question.field in ("received", "s31.pit_against"), name
+
+
+def test_back_straight_after_restart_puts_the_answers_back_and_after_an_answer_goes_back_as_usual(engine, seed_request):
+    conv = engine.start(seed_request, user="U1").conversation_id
+    engine.reply(conv, "ask about IT monitoring")
+    engine.reply(conv, "the first one")
+    engine.reply(conv, "yes")
+    said = engine.reply(conv, "restart").text()
+    assert "Say 'back' to undo this" in said and engine.answer(conv, "held") is None
+    turn = engine.reply(conv, "back")
+    assert engine.replies.render("restart-undone") in turn.text() and turn.question.field == "disclosure"
+    assert engine.answer(conv, "held") == "yes" and engine.answer(conv, "request_summary") == "ask about IT monitoring"
+    engine.reply(conv, "restart")
+    engine.reply(conv, "IT monitoring")
+    turn = engine.reply(conv, "back")
+    assert turn.question.field == "request_summary" and engine.answer(conv, "held") is None
+

@@ -41,6 +41,13 @@ asked back, 25 misread; as corrected (356 cases: value forms of a topic's "none"
 and mentions as the Slack surface passes them on, one precondition; see its README): 282 / 56 / 18; after its fixes
 344 / 12 / 0, and rounds 1, 2 and 5 rose (139 / 0 / 1, 295 / 1 / 1, 260 / 23 / 0). Transcripts: 0 of 9 passed
 first (4 of 9 as corrected); 8 of 9 after the fixes, "start again" kept failing (``known_gap``).
+Round 7 (chat around the answer, Welsh and bilingual officers, amounts and units, ranges and exclusions, hedges and
+conditions, corrections mid-answer, references to earlier cases or the thread, letter-writers' dates, loose topics;
+written blind with 8 whole conversations in ``tests/transcripts/heldout7-*``), first run (302 cases as written): 209
+understood (69.2%), 44 asked back, 49 misread; as corrected (the s40 limb a precondition of its condition and data
+subjects, a parts question moved to the request in parts, "the 14th" and a thumbs-up to "Do we hold it?" read as
+the README and round 1 fix them; see its README): 217 / 44 / 41; after its fixes 289 / 13 / 0, the other rounds
+unchanged. Transcripts: 3 of 8 passed first; 8 of 8 after the fixes (two expectations corrected).
 """
 
 from __future__ import annotations
@@ -65,6 +72,7 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout4": (222, 0),
     "replies-heldout5": (260, 0),
     "replies-heldout6": (344, 0),
+    "replies-heldout7": (289, 0),
 }
 
 
@@ -180,7 +188,7 @@ def heldout_engine(tmp_path_factory):
 @pytest.mark.parametrize("folder, least", [("replies-heldout", 80), ("replies-heldout2", 160),
                                            ("replies-heldout3", 150),
                                            ("replies-heldout4", 150), ("replies-heldout5", 150),
-                                           ("replies-heldout6", 150)])
+                                           ("replies-heldout6", 150), ("replies-heldout7", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

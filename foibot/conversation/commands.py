@@ -147,11 +147,12 @@ _SWAP = re.compile(r"^(?:(?:actually|sorry|oops|correction|my mistake|no)\W+)*(?
 
 
 def swapped_exemptions(state: ConversationState, kb: Knowledge, text: str) -> dict[str, list[str]] | None:
-    """"actually it's s43 not s41", typed at a question other than the exemptions one: each exemptions answer
-    (the request's, or each part's) citing the one ruled out, with the other in its place; else None."""
+    """"actually it's s43 not s41", typed at a question other than the exemptions one or after the draft: each
+    exemptions answer (the request's, or each part's) citing the one ruled out, with the other in its place; else
+    None."""
     step = step_for(state, kb, state.asking)
     swap = _SWAP.match(simplify(text))
-    if swap is None or step is None or step[1].kind == "exemptions":
+    if swap is None or step is not None and step[1].kind == "exemptions":
         return None
     regime = regime_of(state)
     try:

@@ -29,7 +29,7 @@ from foibot.conversation.asking import (
     step_for,
 )
 from foibot.conversation.commands import change_to, command_of, dated_letter, find_field, swapped_exemptions
-from foibot.conversation.reading import NO_ANSWER, read_answer
+from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
 from foibot.conversation.reading_citations import read_applied_with
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify, without_negation
 from foibot.conversation.request_parts import (
@@ -117,8 +117,8 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     if both is not None:  # "we hold most of it, and btw it actually came in on the 10th"
         return both
     step = step_for(state, kb, state.asking)
-    if step is None:
-        return state, [Event("not-asking")]
+    if step is None:  # "thanks!" after the draft is answered in kind
+        return state, [Event("not-asking", {"courtesy": courtesy_only(simplify(text), kb.vocabulary)})]
     return _answer(state, kb, step, text, today=today)
 
 
@@ -198,7 +198,7 @@ def _swap(state: ConversationState, kb: Knowledge, swapped: dict[str, list[str]]
     events: list[Event] = []
     for path, cited in swapped.items():
         state, more = record(state, kb, path, cited)
-        events += [e for e in more if e.key != "ask"]
+        events += [e for e in more if e.key not in ("ask", "complete")]
     return _then_ask(state, kb, events)
 
 
@@ -316,7 +316,7 @@ def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Re
     if path == "exemptions" or where or path == BY_PART:
         _sync_exemption_limbs(answers, kb, regime_of(state))
     history = tuple(p for p in state.history if p != path) + (path,)
-    new = state.with_answers(answers, history=history, skipped=skipped, changing=None)
+    new = state.with_answers(answers, history=history, skipped=skipped, changing=None, before_restart=None)
     return _then_ask(new, kb, [Event("noted", {"field": path, "value": value})])
 
 
@@ -344,7 +344,7 @@ def _leave_blank(state: ConversationState, kb: Knowledge, path: str) -> Result:
     answers = state.copy_answers()
     set_path(answers, path, None)
     new = state.with_answers(answers, skipped=tuple(p for p in state.skipped if p != path) + (path,),
-                             history=tuple(p for p in state.history if p != path), changing=None)
+                             history=tuple(p for p in state.history if p != path), changing=None, before_restart=None)
     return _then_ask(new, kb, [Event("noted", {"field": path, "value": None})])
 
 
@@ -353,6 +353,8 @@ def _leave_blank(state: ConversationState, kb: Knowledge, path: str) -> Result:
 
 def _command(state: ConversationState, kb: Knowledge, name: str, target: str) -> Result:
     if name == "back":
+        if not state.history and state.before_restart:
+            return _restart_undone(state, kb)
         if not state.history:
             return _then_ask(state, kb, [Event("nothing-to-undo")], step_for(state, kb, state.asking))
         path = state.history[-1]  # asked again with its answer kept: Enter keeps it, as while changing
@@ -378,7 +380,7 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
         return _restart(state, kb)
     step = find_field(state, kb, target)
     if step is None:
-        fields = [p for p, _, _ in plan(state, kb)]
+        fields = list(dict.fromkeys(echo.change_name(kb, s) for s in plan(state, kb)))
         return _again(state, kb, [Event("unknown-field", {"target": target, "fields": fields})])
     new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]))
     return _then_ask(new, kb, [], step)
@@ -391,9 +393,19 @@ def _restart(state: ConversationState, kb: Knowledge) -> Result:
     kept = {k: v for k, v in state.answers.items() if k in state.prefilled and k not in state.history}
     if state.answers.get("reference"):
         kept["reference"] = state.answers["reference"]
-    new = replace(state.with_answers(kept), history=(), skipped=(), asking=None, changing=None, confirm=None)
+    before = {"answers": state.copy_answers(), "history": list(state.history), "skipped": list(state.skipped)}
+    new = replace(state.with_answers(kept), history=(), skipped=(), asking=None, changing=None, confirm=None,
+                  before_restart=before)
     shown = [echo.label(kb, k) for k in ("requester_name", "received") if k in kept]
     return _then_ask(new, kb, [Event("restarted", {"reference": kept.get("reference", ""), "kept": shown})])
+
+
+def _restart_undone(state: ConversationState, kb: Knowledge) -> Result:
+    """'back' straight after 'restart': the answers it cleared put back, and the question then pending asked."""
+    before = state.before_restart or {}
+    new = replace(state.with_answers(before.get("answers") or {}), history=tuple(before.get("history") or ()),
+                  skipped=tuple(before.get("skipped") or ()), before_restart=None, changing=None, confirm=None)
+    return _then_ask(new, kb, [Event("restart-undone")])
 
 
 def _on_parts(state: ConversationState, kb: Knowledge, name: str, said: str) -> Result:

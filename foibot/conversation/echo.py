@@ -37,6 +37,16 @@ def label(kb: Knowledge, path: str) -> str:
     return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
 
 
+def change_name(kb: Knowledge, step: Step) -> str:
+    """What an officer types after "change" for a question: its first alias ("received date", "section 43 factors
+    against disclosure", "part 2 whether we hold it"), else its label."""
+    path, q, _ = step
+    if not q.aliases:
+        return label(kb, path)
+    head = label(kb, path).removesuffix(label(kb, q.id)).strip()
+    return f"{head} {q.aliases[0]}".strip()
+
+
 def answer_words(kb: Knowledge, state: ConversationState, path: str, value: Any) -> str | None:
     """An answer as the officer reads it in an echo: a choice by its label, a date as a day, public interest
     factors by their words (shortened), exemptions as typed (s33); None for a blank answer."""

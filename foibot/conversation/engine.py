@@ -317,7 +317,8 @@ class Engine:
             return int(version)
         latest = self.latest_version(conv_id)
         if latest is None:
-            raise InputError("there is no draft yet")
+            raise InputError("there is no draft yet: answer the questions first (a 'show draft' before that is only "
+                             "a preview, not a draft)")
         return latest
 
     def _state(self, conv_id: str) -> ConversationState:
@@ -374,7 +375,7 @@ class Engine:
                     data["rows"] = echo.status_rows(self.kb, state)
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts",
-                                                 "restarted") else "error"
+                                                 "restarted", "restart-undone") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
 

@@ -72,7 +72,29 @@ def cleaned(text: str, words: Vocabulary) -> str:
     if aside and text[:aside.start()].strip():
         text = text[:aside.start()].strip().rstrip(" -–")
     without = EMOJI.sub("", SHORTCODE.sub(" ", text)).strip()
-    return re.sub(r"[ \t]{2,}", " ", without) if without else text
+    return _without_courtesy(re.sub(r"[ \t]{2,}", " ", without) if without else text, words)
+
+
+_APOLOGY = re.compile(r"^(?:sorry|apologies)\s+(?:for|about)\b[^,.;!:\-–—]*[,.;!:\-–—]+\s*|"
+                      r"\s*\((?:sorry|apologies)\b[^()]*\)", re.I)
+_MARK = r"[,.;!:\-–—]"
+
+
+def _without_courtesy(text: str, words: Vocabulary) -> str:
+    """The reply without a greeting, thanks or apology around the answer ("hi foibot - it's Gareth Evans", "great,
+    thanks — yes we hold it", "1 and 3, thanks", "sorry for the delay, it came in on the 3rd"); a punctuation mark
+    sets each apart. A reply that is nothing else stays whole (and is asked back)."""
+    polite = sorted({*words.greetings, *words.acknowledgements, *words.sign_offs}, key=len, reverse=True)
+    if not polite:
+        return text
+    either = "|".join(map(re.escape, polite))
+    lead = re.compile(rf"^(?:{either}|sorry)(?![\w'])\s*{_MARK}+\s*", re.I)
+    tail = re.compile(rf"\s*{_MARK}+\s*(?:{either})[\s!.]*$", re.I)
+    while True:
+        shorter = _APOLOGY.sub(" ", lead.sub("", tail.sub("", text), count=1)).strip()
+        if shorter == text or not re.search(r"\w", shorter):
+            return text
+        text = shorter
 
 
 _MARKS = re.compile(r"(?<![\w*_`~])([*_`~])(?=\S)([^\n]*?\S)\1(?![\w*_`~])")  # Slack's *bold*, _italic_, `code`
@@ -113,9 +135,12 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     copied = _same_as_exemption(state, kb, path, said)
     if copied is not None:
         return copied
-    if said in words.not_an_answer or said.startswith(words.not_an_answer_starts):
+    if said in words.not_an_answer or said.startswith(words.not_an_answer_starts) or _refers_elsewhere(said, words):
         raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
                          "it, or say 'skip' to come back to it.")
+    if q.kind in ("text", "longtext", "list", "date", "number") and courtesy_only(said, words):
+        raise InputError(f"'{text.strip()[:40]}' reads as a courtesy, not the answer: {q.prompt} (or say 'skip' to "
+                         "come back to it)")
     if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
                                                  or _all_none(said, words)):
         return NO_ANSWER
@@ -127,6 +152,9 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         then = f"please choose: {choices_listed(options)}" if 0 < len(options) <= 12 else "give the answer"
         raise InputError(f"'{text.strip()[:60]}' leaves it open; when you know, {then} (or say 'skip' to come back "
                          "to it).")
+    if q.kind == "text":  # a name or phrase corrected as typed ("Nia Roberts - sorry, Nia Robertson")
+        text = corrected(text, words, marked=True)
+        said = expanded(simplify(text), words)
     if q.kind in ("text", "longtext"):
         _not_asked_back(text, said, words)
         _not_a_yes_or_no(q, text, said, words)
@@ -135,7 +163,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
                              "must give the reasons), or leave it blank for the standard sentence.")
         return _text(q.kind, text, said, words)
-    if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words):  # a pick, not words for the letter
+    if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
+            said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
         text = corrected(text, words)
         said = expanded(simplify(text), words)
@@ -220,6 +249,22 @@ def _usual(said: str, words: Vocabulary) -> bool:
     return said in words.usual or any(said.startswith(u + " ") for u in words.usual if len(u.split()) > 1)
 
 
+_SAID_BY = re.compile(r"(?:what|as)\s+[\w']+(?:\s+[\w']+)?\s+(?:said|says|suggested|wrote|advised|agreed)")
+
+
+def _refers_elsewhere(said: str, words: Vocabulary) -> bool:
+    """A short reply pointing to an answer foibot cannot see ("as per FOI 2026-114", "per Jo's email", "what Jo
+    said")."""
+    if len(said.split()) > 6:
+        return False
+    return bool(_SAID_BY.fullmatch(said)) or said.startswith(tuple(f"{w} " for w in words.refers_to))
+
+
+def courtesy_only(said: str, words: Vocabulary) -> bool:
+    """A reply that only greets, thanks or acknowledges ("thanks!", "hi foibot", "diolch"): no answer."""
+    return said in words.greetings or said in words.sign_offs or _acknowledges(said, words)
+
+
 def _acknowledges(said: str, words: Vocabulary) -> bool:
     """A reply that only acknowledges ("ok ta", "cheers"), which answers no question with choices."""
     plain = said.split()
@@ -280,11 +325,23 @@ def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option])
     """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
     hedge = found_phrase(words.hedges, said)
     question = text.strip().endswith("?")
-    if not hedge and not question:
+    condition = _condition(said, words)
+    if not hedge and not question and not condition:
         return
-    why = f"sounds unsure ('{hedge}')" if hedge else "reads as a question"
+    why = f"sounds unsure ('{hedge}')" if hedge else f"depends on something ('{condition}')" if condition \
+        else "reads as a question"
     choose = f"please choose: {choices_listed(options)}" if options and len(options) <= 12 else "give the answer"
     raise InputError(f"'{text.strip()[:60]}' {why}; when you know, {choose} (or say 'skip' to come back to it).")
+
+
+def _condition(said: str, words: Vocabulary) -> str | None:
+    """The condition an answer hangs on ("yes if the board signs it off", "some of it if legal agree"), or None."""
+    if not words.conditions:
+        return None
+    found = re.match(rf"^(.{{1,30}}?)[\s,;\-–—]+((?:{'|'.join(map(re.escape, words.conditions))})\b.*)$", said)
+    head = found[1].strip(" ,;-–—") if found else ""
+    answer = head in words.yes or head in words.no or head in words.meanings or head in words.everything
+    return found[2] if found and answer else None
 
 
 def _starts_unsure(said: str, words: Vocabulary) -> bool:
@@ -293,16 +350,36 @@ def _starts_unsure(said: str, words: Vocabulary) -> bool:
     return said.startswith(words.unclear_starts) or first in words.unclear
 
 
-def corrected(text: str, words: Vocabulary) -> str:
-    """What follows an officer's last self-correction ("28th, no sorry 29th" gives "29th"), else the text."""
+def corrected(text: str, words: Vocabulary, *, marked: bool = False) -> str:
+    """What follows an officer's last self-correction ("28th, no sorry 29th" gives "29th", "s31(1)(a) actually (b)"
+    "s31(1)(b)"), else the text; "sorry for the delay" is an apology, not a correction. ``marked``: only a
+    correction set apart by a mark ("Nia Roberts - sorry, Nia Robertson"), for words that may hold "actually"."""
     lowered = text.lower()
+    before = r"[,;.\-–—(]\s*" if marked else r"(?:^|[\s,;.\-–—(])"
     cuts = [found.end() for phrase in words.corrections
-            for found in re.finditer(rf"(?:^|[\s,;.\-–(]){re.escape(phrase)}(?![\w'])[\s,;:.\-–)]*", lowered)]
+            for found in re.finditer(rf"{before}{re.escape(phrase)}(?![\w'])(?!\s+(?:for|about)\b)[\s,;:.\-–—)]*",
+                                     lowered)]
     cuts += [found.end() for found in _BARE_NO.finditer(lowered)]
-    return next((text[cut:].strip() for cut in sorted(cuts, reverse=True) if text[cut:].strip()), text)
+    for cut in sorted(cuts, reverse=True):
+        rest = text[cut:].strip()
+        if rest:
+            return _subsection_corrected(text[:cut], rest)
+    return text
 
 
-_BARE_NO = re.compile(r"(?<=\S),\s*no\s*(?:,\s*|(?=\d))")  # "would, no, would be likely to", "60 hrs, no 65"
+_BARE_NO = re.compile(r"(?<=\S)\s*[,;\-–—]\s*no\b(?:\s*[,;:]\s*|\s+(?=(?:the|just|only|it's|its|s|sec|section)\b)|"
+                      r"\s*(?=\d))")  # "would, no, would be likely to", "60 hrs, no 65", "the 3rd, no the 4th"
+
+
+def _subsection_corrected(head: str, rest: str) -> str:
+    """A correction of a subsection alone ("s31(1)(a) actually (b)") applied to the citation before it."""
+    if not re.fullmatch(r"\([0-9a-z]{1,4}\)", rest.rstrip(".").lower()):
+        return rest
+    brackets = list(re.finditer(r"\([0-9a-z]{1,4}\)", head, re.I))
+    if not brackets:
+        return rest
+    start = re.search(r"\S+$", head[:brackets[-1].start()])
+    return (start.group(0) if start else "") + rest.rstrip(".")
 
 
 def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
@@ -310,7 +387,11 @@ def _same_as_part(state: ConversationState, path: str, said: str) -> Any:
     same = re.fullmatch(r"(?:the\s+)?same\s+as\s+(?:for\s+|in\s+)?part\s+(\d+)", said)
     if not same or not path.startswith("parts."):
         return None
-    return get_path(state.answers, f"parts.{same.group(1)}.{path.rpartition('.')[2]}")
+    found = get_path(state.answers, f"parts.{same.group(1)}.{path.rpartition('.')[2]}")
+    if found in (None, "", []):
+        raise InputError(f"Part {same.group(1)} has no answer to this question yet; please give the answer for this "
+                         "part.")
+    return found
 
 
 _SAME_AS = re.compile(r"(?:it's\s+|its\s+|it is\s+)?(?:the\s+)?same\s+as\s+(?:for\s+|in\s+|under\s+)?(?P<cite>"
@@ -392,6 +473,10 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     spelt = _DATES_IN.sub(" ", spelt_numbers(said)).replace(",", "")  # "aggregated with your request of 14 Dec"
     spelt = re.sub(r"(\d+)\s+and\s+a\s+half\b", r"\1.5", spelt)  # "two and a half days"
     spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
+    spelt = _worked_out(spelt, prompt)
+    if _OVER_BY.search(spelt):
+        raise InputError(f"'{said[:40]}' says how far over the limit we are; please give the whole estimate, for "
+                         "example 30.")
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
         raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
     _not_a_breakdown(said, spelt, prompt)
@@ -424,6 +509,23 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
         raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
     number = round(figures.pop() / per_hour, 1)
     return int(number) if number.is_integer() else number
+
+
+_OVER_BY = re.compile(r"\b(?:over|above|beyond|under)\s+(?:the\s+)?(?:limit|threshold)\s+by\b|"
+                      r"\d\s*(?:hours?|hrs?|h)?\s+(?:over|above|under)\s+(?:the\s+)?(?:limit|threshold)\b")
+_RATE = re.compile(r"\s*(?:at|@)\s*£\s*25(?:\.00)?\s*(?:(?:an|a|per|/)\s*(?:hour|hr|h)\b)?")
+
+
+def _worked_out(spelt: str, prompt: str) -> str:
+    """The estimate without its working: the total after the last "=" ("90 minutes x 20 mailboxes = 30 hours"), and
+    for hours the prescribed rate ("30 hours at £25") and the same sum in pounds ("36 hours, i.e. £900")."""
+    total = spelt.rpartition("=")[2]
+    spelt = total if "=" in spelt and re.search(r"\d", total) else spelt
+    if not asked_hours(prompt):
+        return spelt
+    spelt = _RATE.sub(" ", spelt)
+    hours = {float(h) for h in re.findall(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b", spelt)}
+    return re.sub(r"£\s*(\d+(?:\.\d+)?)", lambda m: " " if float(m[1]) / _HOURLY_RATE in hours else m[0], spelt)
 
 
 _DATES_IN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"

@@ -45,6 +45,8 @@ _VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|next|coming|week|weeks|around|about|app
 _DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(_MONTHS)})[a-z]*\b|\b(?:{_WEEKDAY_ABBR})\b|\b(?:today|yesterday)\b")
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
 _COUNTS = {"a": 1, "an": 1} | NUMBER_WORDS
+_LATIN_MONTHS = {"inst": "this", "ult": "last", "prox": "next"}  # letter-writers' "the 3rd inst." (of this month)
+_LATIN_MONTH = re.compile(r"^(\d{1,2})\s+(inst|ult|prox)\.?$")
 _BARE_DAY_REACH = 45  # "the 31st" said on 30 December: 31 October is too far back to be meant without its month
 
 
@@ -125,6 +127,7 @@ def _read(raw: str, today: date, ahead: bool) -> date:
     named_day = bool(_ORDINAL.search(raw.lower()) or re.match(r"^(?:on\s+)?the\s+\d", raw.lower()))
     lowered = _ORDINAL.sub(r"\1", raw.lower().rstrip(".!"))
     lowered = _FILLER.sub("", lowered).strip()
+    lowered = _LATIN_MONTH.sub(lambda m: f"{m[1]} of {_LATIN_MONTHS[m[2]]} month", lowered)  # "3rd inst."
     relative = _relative(lowered, today, ahead)
     if relative:
         return relative

@@ -34,6 +34,7 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     if whole and (whole.group(1) == str(count) or NUMBER_WORDS.get(whole.group(1)) == count):
         return list(range(count))
     said = re.sub(r"(\d+)\s*(?:-|–|to|through|thru)\s*(\d+)", r"\1-\2", " ".join(said.split()))
+    said = re.sub(r"(?<=\d)\s+a\s+(?=\d)", " and ", said)  # Welsh "1 a 3": 1 and 3
     said = re.sub(r"^both\s+(?=\d|the\b|first\b|second\b|last\b)", "", said)
     if said == "both":
         return list(range(count)) if count == 2 else None
@@ -67,6 +68,9 @@ _ALL_BUT = re.compile(r"^(?:all|everything|every one|the lot|all of them)\s+(?:b
                       r"other than|save for|minus|excluding)\s+(.+)$")
 
 
+_PICKS_EXCEPT = re.compile(r"^(.+?)\s+(?:except(?: for)?|apart from|bar|other than|save for|minus|excluding)\s+(.+)$")
+
+
 _THE_REST = re.compile(r"^(?:and\s+)?(?:the\s+)?(?:other|others|rest|remaining)(?:\s+(?:\w+|ones?))?$")
 
 
@@ -76,6 +80,11 @@ _FILLER_WORDS = re.compile(r"\b(?:here|now|though|really|at all|this time|for th
 def _choices(options: list[Option], said: str, words: Vocabulary) -> list[int] | None:
     """Indexes a list reply picks, with what it rules out: "all but 4", "not 1, the other two", "2 and 3 - 4 isn't
     relevant", "everything except the mosaic one", or items named by their words ("the timeliness one")."""
+    narrowed = None if _ALL_BUT.match(said) else _PICKS_EXCEPT.match(said)
+    if narrowed:  # "1 to 3 except 2", "the first three bar the mosaic one"
+        kept, dropped = (_items(options, group, words) for group in narrowed.groups())
+        if kept and dropped:
+            return [i for i in kept if i not in dropped] or None
     ruling_out = _ALL_BUT.search(said) or found_phrase(words.negations, said) is not None
     if not ruling_out:
         return _items(options, said, words)

@@ -117,7 +117,8 @@ EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
 
 
 _LEAD = re.compile(r"^(?:(?:yes|yep|yeah|yup|no|nope|nah|ok|okay|so|well|erm|um)\b,?\s*|(?:i'd say|i would say|"
-                   r"i think|i reckon|we think|answer is|it is|its|the answer is|we hold|we have|only|just|"
+                   r"i think|i reckon|i believe|as far as i know|afaik|to my knowledge|we think|answer is|it is|"
+                   r"its|the answer is|we hold|we have|only|just|"
                    r"giving them|we're giving them|we are giving them|giving|go with|the|a|an|we'll|we will|"
                    r"we're going to|we are going to|we're|we are|releasing|we're releasing|we are releasing)\s+)")
 

@@ -46,7 +46,7 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     other = _other_topic(state, kb, options, said)
     if other is not None:
         return other
-    if said in words.none or said in words.no or said.startswith(("none", "no ", "not ")) or \
+    if said in words.none or said in words.no or said.startswith(("none", "no ", "not ", "neither")) or \
             said.split()[0] in words.none:
         return _named_instead(state, kb, options, said) or NONE_OPTION.value
     for reading in candidates(said):

@@ -34,7 +34,9 @@ class ConversationState:
     ``history`` lists the fields answered, oldest first (``back`` undoes the last); ``asking`` is the
     question put last; ``changing`` is set while the officer changes an earlier answer (Enter keeps it);
     ``events`` are case events (approved, sent) recorded by the surfaces; ``request_parts`` are the
-    request's numbered or bulleted parts as the officer has merged or split them (empty: one part).
+    request's numbered or bulleted parts as the officer has merged or split them (empty: one part);
+    ``before_restart`` keeps the answers, history and skipped questions a 'restart' cleared, until the next answer,
+    so that 'back' can undo the restart.
     """
 
     request: str = ""
@@ -50,6 +52,7 @@ class ConversationState:
     drafted: bool = False
     events: tuple[dict[str, Any], ...] = ()
     request_parts: tuple[str, ...] = ()
+    before_restart: dict[str, Any] | None = None
 
     @property
     def suggested(self) -> Suggestions:
@@ -84,6 +87,8 @@ class ConversationState:
         values["answers"] = copy.deepcopy(values.get("answers") or {})
         values["suggestions"] = dict(values.get("suggestions") or {})
         values["drafted"] = bool(values.get("drafted"))
+        values["before_restart"] = values.get("before_restart") if isinstance(values.get("before_restart"), dict) \
+            else None
         return cls(**values)
 
 

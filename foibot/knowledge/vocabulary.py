@@ -16,7 +16,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
                    "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
-                   "asks_back")
+                   "asks_back", "greetings", "conditions", "refers_to")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class Vocabulary:
     named_days: dict[str, str] = field(default_factory=dict)  # "christmas eve": "24 december"
     corrects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held: ("held", "hold"): a correction's cue
     asks_back: tuple[str, ...] = ()  # "is this the Smith one?": a question back, never words for the letter
+    greetings: tuple[str, ...] = ()  # "hi foibot": dropped before an answer; alone, no answer
+    conditions: tuple[str, ...] = ()  # "yes if ...": an answer that depends on something is asked back
+    refers_to: tuple[str, ...] = ()  # "as per FOI 2026-114": a short reply pointing elsewhere is asked back
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       abbreviations=_abbreviations(data),
                       exemption_names=_exemption_names(data), considered=tuple(lists["considered"]),
                       no_but_yes=tuple(lists["no_but_yes"]), named_days=_named_days(data),
-                      corrects=_corrects(data), asks_back=tuple(lists["asks_back"]))
+                      corrects=_corrects(data), asks_back=tuple(lists["asks_back"]),
+                      greetings=tuple(lists["greetings"]), conditions=tuple(lists["conditions"]),
+                      refers_to=tuple(lists["refers_to"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
