@@ -171,6 +171,80 @@ bonus; s31 fourth for a CQC inspection's evidence (s22 for "draft report" is sec
 FCA-like regulator; s30 fourth for a CPS decision (s42 "lawyer" and s36 "advice given" above it); s21 for
 a force's gifts register; FOISA s39 first for a Scottish fish farm (which a Scottish authority does cite).
 A fly-tipping prosecution reads as environmental (r13 second), which an officer might accept.
+
+The fourth set (blind, aimed at the weak types and families)
+------------------------------------------------------------
+On real requests nobody tuned on, foibot was weakest for central government, inspectorates and "other"
+bodies, and for s21, s41, s38, s22, s23 and s14. ``tests/fixtures/expert-requests4.yaml``: 101 requests
+(123 expected families), written blind before foibot was run on them: 32 to central government (ministers'
+diaries, submissions and Cabinet papers, contracts, published and forthcoming statistics, diplomatic
+telegrams and trade talks, the Royal Household, MI5 and nuclear weapons, legal advice, HMRC), 20 to
+inspectorates and regulators (inspection evidence, drafts, complaints about a provider, a provider's
+letter, whistleblowers, audit working papers, a charity regulator, a communications regulator, an HSE-like
+body), 17 to "other" bodies (a museum, a university's company, a Parole Board-like body, an ombudsman, a
+Land Registry-like register, an electoral regulator, a lottery distributor, a tram operator); the families
+in requesters' words ("it's on your website somewhere but I can't find it", "you're going to publish next
+month", "a copy of the letter the hospital sent you", "the addresses of the refuges", "where the armed
+officers are based", "the same request I made last week", "yet another request about ..."), and words
+that mislead ("confidential waste", "health and safety advisers", "Prince Street", "business
+intelligence", "the Embassy Theatre", a count of vexatious refusals). 4 environmental, 8 under FOISA.
+``.venv/bin/python tests/test_suggest_expert.py 4 [-v]`` prints its figures and misses.
+
+| run | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| type prior's top 3 (constant baseline) | 0.33 | - | 10 of 101 |
+| foibot, first run (before any change) | 0.64 | 0.76 | 3 of 101 |
+| foibot, after the fixes | 0.88 | 0.96 | 2 of 101 |
+
+In the top 3, first run -> after: s22 2/8 -> 8/8, s41 5/12 -> 12/12, s21 4/12 -> 9/12, s38 2/7 -> 5/7,
+s14 4/6 -> 6/6, s23 4/4 -> 4/4, s44 0/4 -> 2/4 (s40 21/22 -> 20/22 and s43 7/8 -> 6/8: a third party's
+letter and a lender now put s41 above them); central government 30/40 -> 37/40, inspectorates 15/26 -> 20/26, "other"
+12/23 -> 20/23. Sets one to three did not move (0.913, 0.936, 0.92; violations 4, 2, 6). Each batch was
+kept only if the answered requests' cross-validated cold recall@3 did not fall beyond 0.002 (answered
+cold / warm before the first change 0.5486 / 0.5329; the development sets did not move: dev 0.735, dev2
+0.466 cold, crosses 0.414 and 0.661):
+
+- a report the authority is going to publish: s22 knew "will be published" and "forthcoming" but not
+  "going to publish", "intend to publish", "before they are published", "ahead of publication", "publish
+  next month", "due out", "release date" or "when will ... be published" ("be published"; not "should be
+  published", nor "before it was published"); section 21's ``unless`` gained the same phrases, and the
+  matcher's future-publication intent some of them. 0.5486 -> 0.5486 (warm 0.5329 -> 0.5329).
+- published and reasonably accessible: "can't find it", "published somewhere", "you publish", "where can
+  I find"; special advisers' salaries, expenses claims, inspection ratings, street-level crime, claimant
+  counts and an ombudsman's upheld complaints among routinely published figures; a new concept for the
+  public registers anyone can search (land titles, "who owns", companies, charities, political donations).
+  0.5486 -> 0.5486 (0.5329 -> 0.5323); then claimant counts narrowed ("universal credit claimants" cost an
+  internal audit of claimants: 0.5494 -> 0.5480, put right before keeping, 0.5494).
+- repeated requests (section 14(2)): a concept of its own (weight 0.6): "same request", "repeating my
+  request", "word for word", "yet another request", "asked this before", "resubmit"; "you ignored",
+  "dodging", "stonewalling" among grievance words; "vexatious or repeated" (a count of refusals) is no
+  repetition. 0.5486 -> 0.5486 (0.5323 -> 0.5323).
+- what another body sent or told the authority (s41): "sent you", "gave you", "told you", "the hospital
+  sent", "the GP sent", "the application form", a loan agreement or private lender (not "I sent you");
+  the same words for the EIR's r12(5)(f). A first try with "application form*" ("formal") cost a benefits
+  statistic's s12: 0.5486 -> 0.5469, narrowed before keeping: 0.5490 (0.5327).
+- where vulnerable people live (s38: children's homes, refuges, hostels, approved premises, a released
+  offender's address), protection officers and bodyguards (s38, not "data protection officer"); where
+  drugs, cash or valuables are kept and how they are guarded (s31); audit working papers in either order
+  and an auditor's findings (s33); an inspectorate's own evidence ("when you inspected", "your inspection
+  of") and a charity regulator's inquiries (s31); an ombudsman's investigation, corporation tax paid by a
+  company, and what a utility or network operator gave its regulator (s44); armed and firearms officers
+  (s24's mosaic); radioactive material (s24); "Embassy Theatre" is no embassy (s27). 0.5490 -> 0.5494
+  (0.5327 -> 0.5331).
+- environmental information that could help an attack or endanger the public (nuclear and radioactive
+  sites, hazardous stores, vandalism, defence land): a first concept for the EIR's r12(5)(a). 0.5494 ->
+  0.5494.
+- dropped: narrowing s38's bare "safety" cue (exemptions/s38.yaml) so that "health and safety advisers"
+  do not engage it: it cost a Scottish safety-camera request's FOISA s39 (0.5494 -> 0.5487).
+
+Still missed in the fourth set: s40 first on its prior and the meaning model for statistics naming no one
+(Universal Credit claimants by council, an ombudsman's upheld complaints); s43 for a bank's letter to the
+Chancellor; s44 for HMRC (fourth), the ICO's complaint files and political donations' register (s21);
+s31 fourth for a care home's inspection evidence and a charity inquiry; s38 for a museum's night guards
+and a hospital's drug stores (fifth); s30 beside s23 for a security-service warning; r12(5)(f) fourth
+(r12(5)(e), s41's EIR counterpart, is third); inspection ratings (s21 fifth). "Health and safety
+advisers" still put s38 second (not first); a confidential waste contract reads as environmental, which
+an officer might accept.
 """
 
 from __future__ import annotations
@@ -188,6 +262,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPERT = ROOT / "tests" / "fixtures" / "expert-requests.yaml"
 EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
 EXPERT3 = ROOT / "tests" / "fixtures" / "expert-requests3.yaml"
+EXPERT4 = ROOT / "tests" / "fixtures" / "expert-requests4.yaml"
 
 RECORDED_TOP3 = 0.91
 """The share of expected families in foibot's top 3 (84 of 92 with the meaning model): the test fails if it drops
@@ -200,10 +275,14 @@ RECORDED_VIOLATIONS_2 = 2
 RECORDED_TOP3_3 = 0.92
 """The same for the third set (``expert-requests3.yaml``: 69 of 75; 56 of 75 on the first run)."""
 RECORDED_VIOLATIONS_3 = 6
+RECORDED_TOP3_4 = 0.87
+"""The same for the fourth set (``expert-requests4.yaml``: 108 of 123; 79 of 123 on the first run)."""
+RECORDED_VIOLATIONS_4 = 2
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
         "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2),
-        "third": (EXPERT3, RECORDED_TOP3_3, RECORDED_VIOLATIONS_3)}
+        "third": (EXPERT3, RECORDED_TOP3_3, RECORDED_VIOLATIONS_3),
+        "fourth": (EXPERT4, RECORDED_TOP3_4, RECORDED_VIOLATIONS_4)}
 """Each set: its file, the share recorded in the top 3 and the first suggestions allowed to break not_top1."""
 
 
@@ -319,14 +398,15 @@ def test_no_more_first_suggestions_break_not_top1_than_recorded(expert_set):
     assert len(bad) <= recorded, (name, bad)
 
 
-if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3] [-v]: the figures and each miss
+if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3|4] [-v]: the figures and each miss
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
         rt = open_runtime(Path(d) / "s.sqlite")
         args = sys.argv[1:]
-        results = run_all(rt, EXPERT3 if "3" in args else EXPERT2 if "2" in args else EXPERT)
+        chosen = next((n for n in ("4", "3", "2") if n in args), "1")
+        results = run_all(rt, {"1": EXPERT, "2": EXPERT2, "3": EXPERT3, "4": EXPERT4}[chosen])
         rt.store.close()
     verbose = "-v" in sys.argv
     for o in results:
