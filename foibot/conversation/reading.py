@@ -88,8 +88,9 @@ def _without_courtesy(text: str, words: Vocabulary) -> str:
     if not polite:
         return text
     either = "|".join(map(re.escape, polite))
-    lead = re.compile(rf"^(?:{either}|sorry)(?![\w'])\s*{_MARK}+\s*", re.I)
-    tail = re.compile(rf"\s*{_MARK}+\s*(?:{either})[\s!.]*$", re.I)
+    # a mark with a space after it (or a comma, colon or "!"): "ok.xlsx" and "figures-ok" are not set apart
+    lead = re.compile(rf"^(?:{either}|sorry)(?![\w'])\s*(?:[,;:!]+|{_MARK}+(?=\s))\s*", re.I)
+    tail = re.compile(rf"\s*(?:[,;:!]+|(?<=\s){_MARK}+|{_MARK}+(?=\s))\s*(?:{either})[\s!.]*$", re.I)
     while True:
         shorter = _APOLOGY.sub(" ", lead.sub("", tail.sub("", text), count=1)).strip()
         if shorter == text or not re.search(r"\w", shorter):
