@@ -12,6 +12,7 @@ from test_release_fixtures import ODR, RELS, rewrite_zip, write, zip_text
 
 from foibot.release import Severity, check_file, clean_copy
 from foibot.release.findings import Overall
+from foibot.release.personal import mask_words
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -61,7 +62,7 @@ def test_character_style_that_hides_text():
     assert report.ids == {"docx.hidden_text"}
     f = report.findings[0]
     assert (f.severity, f.where.part, f.count) == (Severity.RED, "word/document.xml", 1)
-    assert "by style 'Marker'" in f.message and f.examples == ("MARK-SECRET ask Alice",)
+    assert "by style 'Marker'" in f.message and f.examples == (mask_words("MARK-SECRET ask Alice"),)
 
 
 def test_paragraph_style_that_hides_text_and_one_based_on_it():
@@ -69,7 +70,7 @@ def test_paragraph_style_that_hides_text_and_one_based_on_it():
         report = check_file(styled_doc(para_hidden=True, based_on=based), "l.docx")
         assert report.ids == {"docx.hidden_text"}, based
         f = report.findings[0]
-        assert f.examples == ("NOTE-SECRET: complainant is Mr Smith",)
+        assert f.examples == (mask_words("NOTE-SECRET: complainant is Mr Smith"),)
         assert f"by style '{'Base Note' if based else 'Internal Note'}'" in f.message
 
 
@@ -105,8 +106,8 @@ def test_near_white_and_tiny_text():
     report = check_file(_save(doc), "t.docx")
     assert report.ids == {"docx.white_text", "docx.tiny_text"}
     white, tiny = report.by_id("docx.white_text")[0], report.by_id("docx.tiny_text")[0]
-    assert white.severity is Severity.AMBER and white.examples == ("PALE-SECRET",)
-    assert tiny.severity is Severity.RED and tiny.examples == ("TINY-SECRET",)
+    assert white.severity is Severity.AMBER and white.examples == (mask_words("PALE-SECRET"),)
+    assert tiny.severity is Severity.RED and tiny.examples == (mask_words("TINY-SECRET"),)
     assert tiny.where.part == "word/document.xml"
 
 
@@ -232,7 +233,7 @@ def test_clean_copy_follows_a_dark_page_colour(tmp_path):
     data = _save(doc)
     body = _part(data, "word/document.xml").replace("<w:body>", '<w:background w:color="000000"/><w:body>', 1)
     data = rewrite_zip(data, {"word/document.xml": body.encode()})
-    assert check_file(data, "d.docx").by_id("docx.white_text")[0].examples == ("DARK-SECRET",)
+    assert check_file(data, "d.docx").by_id("docx.white_text")[0].examples == (mask_words("DARK-SECRET"),)
     [out] = clean_copy(write(tmp_path, "d.docx", data), tmp_path / "out").paths
     assert check_file(out).findings == []
     assert b"DARK-SECRET" not in zip_text(out) and b"Light words on a dark page" in zip_text(out)

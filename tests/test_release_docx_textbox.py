@@ -10,6 +10,7 @@ from test_release_fixtures import rewrite_zip, write, zip_text
 
 from foibot.release import Severity, check_file, clean_copy
 from foibot.release.findings import Overall
+from foibot.release.personal import mask_words
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -100,7 +101,7 @@ def test_hidden_text_in_a_text_box_is_red_and_says_where():
         report = check_file(boxed_doc(shape), "b.docx")
         assert report.ids == {"docx.hidden_text"}, report.findings
         f = report.findings[0]
-        assert (f.severity, f.count, f.examples) == (Severity.RED, 1, ("BOX-SECRET ask Alice",))
+        assert (f.severity, f.count, f.examples) == (Severity.RED, 1, (mask_words("BOX-SECRET ask Alice"),))
         assert str(f.where) == "text box" and f.where.part == "word/document.xml"
         assert "in text boxes" in f.message and report.overall is Overall.RED
 
@@ -114,7 +115,7 @@ def test_a_text_box_is_formatted_through_styles_like_body_text():
     report = check_file(rewrite_zip(data, {"word/styles.xml": styles.encode()}), "b.docx")
     assert report.ids == {"docx.hidden_text"}
     f = report.findings[0]
-    assert f.count == 1 and "by style 'Hush'" in f.message and f.examples == ("STYLED-SECRET",)
+    assert f.count == 1 and "by style 'Hush'" in f.message and f.examples == (mask_words("STYLED-SECRET"),)
 
 
 def test_white_and_tiny_text_in_a_text_box_against_the_box_fill():
@@ -123,8 +124,8 @@ def test_white_and_tiny_text_in_a_text_box_against_the_box_fill():
     report = check_file(boxed_doc(_both(_paras(runs))), "b.docx")
     assert report.ids == {"docx.white_text", "docx.tiny_text"}, report.findings
     white, tiny = report.by_id("docx.white_text")[0], report.by_id("docx.tiny_text")[0]
-    assert (white.count, white.examples, str(white.where)) == (1, ("PALE-SECRET",), "text box")
-    assert (tiny.count, tiny.examples, str(tiny.where)) == (1, ("TINY-SECRET",), "text box")
+    assert (white.count, white.examples, str(white.where)) == (1, (mask_words("PALE-SECRET"),), "text box")
+    assert (tiny.count, tiny.examples, str(tiny.where)) == (1, (mask_words("TINY-SECRET"),), "text box")
     dark = _paras([_run("White on navy", '<w:color w:val="FFFFFF"/>')])
     fill = '<a:solidFill><a:srgbClr val="1F3864"/></a:solidFill>'
     assert check_file(boxed_doc(_drawing(dark, fill)), "b.docx").findings == []

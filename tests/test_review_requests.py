@@ -52,8 +52,10 @@ def test_asking_opens_the_review_case_once_with_the_requesters_words(register):
     text = ASK.format(ref="FOI 2026-1")
     opened = open_review(register, review_request(text, email="", register=register, cues=CUES), text, who="jo")
     assert opened.opened and opened.original.status == "internal_review"
+    words = ("I am writing to request an internal review of your response to my request FOI 2026-1. You withheld "
+             "the settlement figures under section 43 but gave no reasons.")  # as a new request's: no greeting
     assert (opened.review.ref, opened.review.received, opened.review.request_text) == ("FOI 2026-1/IR",
-                                                                                       date(2026, 12, 21), text)
+                                                                                       date(2026, 12, 21), words)
     assert opened.review.due == date(2027, 1, 22)  # 20 working days; FOIA skips UK-wide bank holidays (4 Jan)
     again = open_review(register, review_request(text, email="", register=register, cues=CUES), text, who="jo")
     assert not again.opened and again.review.ref == "FOI 2026-1/IR"

@@ -152,6 +152,34 @@ def _release_check(table: Any, path: Path) -> dict[str, Any]:
     return out
 
 
+# What a profile copied from the sample must change (README "Your authority"): authority.toml keys, as named there
+_SAMPLE_KEYS = (("website", "website"), ("publications_url", "publications_url"), ("email", "email"),
+                ("address", "address"), ("review_email", "internal_review.email"),
+                ("review_address", "internal_review.address"))
+
+
+def sample_leftovers(authority: Authority, sample: Authority, topics: dict[str, Any],
+                     sample_topics: dict[str, Any]) -> list[str]:
+    """Warnings for a profile of another authority (its name is not the sample's) that still holds the sample's
+    contact details, website or report topics: letters would send requesters to the sample's pages and addresses,
+    and suggestions would offer the sample's reports. None for the sample itself."""
+    if authority.name == sample.name:
+        return []
+    out = [f"authority.toml: {key} is still the sample's ({_shown(getattr(sample, field))}): change it to "
+           f"{authority.short_name}'s" for field, key in _SAMPLE_KEYS
+           if getattr(authority, field) and getattr(authority, field) == getattr(sample, field)]
+    kept = [t for key, t in topics.items() if key in sample_topics and t.title == sample_topics[key].title]
+    if kept:
+        out.append(f"intents/topics.yaml: {len(kept)} of its {len(topics)} report topics are the sample's (such as "
+                   f"'{kept[0].title}'): replace them with {authority.short_name}'s publications "
+                   "(foibot topics import FILE.csv)")
+    return out
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
 def profile_type(path: Path) -> str:
     """The profile's ``type`` (``other`` when there is no profile or it does not say; load_authority validates)."""
     try:

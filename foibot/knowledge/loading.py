@@ -34,11 +34,7 @@ def load_knowledge(root: Path) -> Knowledge:
     kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"))
     rel = lambda p: str(p.relative_to(root))  # noqa: E731
 
-    for node in _list_of_mappings(folder / "topics.yaml", rel):
-        topic = topic_from_node(node)
-        if topic.id in kb.topics:
-            raise node.fail("id", f"duplicates topic '{topic.id}'")
-        kb.topics[topic.id] = topic
+    kb.topics = load_topics(folder / "topics.yaml", rel)
 
     files = sorted((folder / "exemptions").rglob("*.yaml"))  # FOISA files sit in exemptions/foisa/
     nodes: dict[str, Node] = {}
@@ -90,6 +86,17 @@ def load_knowledge(root: Path) -> Knowledge:
     vpath = folder / "replies-vocabulary.yaml"
     kb.vocabulary = load_vocabulary(vpath, rel(vpath))
     return kb
+
+
+def load_topics(path: Path, rel: Any = str) -> dict[str, Topic]:
+    """The report topics of ``intents/topics.yaml`` by id (``rel`` names the file in errors)."""
+    topics: dict[str, Topic] = {}
+    for node in _list_of_mappings(path, rel):
+        topic = topic_from_node(node)
+        if topic.id in topics:
+            raise node.fail("id", f"duplicates topic '{topic.id}'")
+        topics[topic.id] = topic
+    return topics
 
 
 def _list_of_mappings(path: Path, rel: Any) -> list[Node]:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
-from foibot.letter.templates import Gap, as_date
+from foibot.letter.templates import Gap, as_date, join_and
 
 if TYPE_CHECKING:
-    from foibot.letter.drafting import ExemptionUse
+    from foibot.law.procedure import CostLimit
+    from foibot.letter.drafting import ExemptionUse, Part
 
 
 # An id, not a sentence: lower-case words joined by hyphens (``supplier-competitive-position``), or one word
@@ -69,6 +70,23 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
             if odd:
                 notes.append(f"{use.cite}: the public interest factor(s) {', '.join(odd)} are written for another "
                              f"type of authority than '{kind}'; check the wording fits before sending.")
+
+
+def note_cost_in_parts(parts: list[Part], regime: str, cost: CostLimit, notes: list[str]) -> None:
+    """A request answered part by part with a part refused on cost (FOIA s12(1)): tell the officer that the limit is
+    normally judged on the whole request, the costs of its parts added together (s12(4) and the Fees Regulations'
+    regulation 5, cited by address: their text is not held here)."""
+    refused = [str(p.number) for p in parts if any(u.e.section == "s12" and u.limb != "2" for u in p.procedural)]
+    if regime != "foia" or len(parts) < 2 or not refused:
+        return
+    which = f"Part {refused[0]} is" if len(refused) == 1 else f"Parts {join_and(refused)} are"
+    section = next(u for p in parts for u in p.procedural if u.e.section == "s12").statute.url
+    notes.append(f"{which} refused under section 12(1). The cost limit is normally judged on the whole request: the "
+                 "costs of complying with all its parts are added together where they ask for the same or similar "
+                 f"information (section 12(4) of the Act, {section}, and regulation 5 of the Fees Regulations, "
+                 f"{cost.url}/regulation/5). If the total is over the limit, the whole request may be refused under "
+                 "section 12(1), with advice on narrowing it; answering the other parts is then a choice, not a duty. "
+                 "Check that the estimate and the parts answered are what you intend.")
 
 
 def _check_estimate(use: ExemptionUse) -> None:

@@ -125,14 +125,23 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     else:
         _outcomes(out, env, ctx, parts)
     _rights(out, env, ctx)
-    out.add("signature", "\n".join(x for x in (authority.closing, "", authority.signature_name,
-                                               authority.signature_role, authority.name) if x is not None))
+    out.add("signature", "\n".join(_signature(authority)))
     if ctx["annexed"] and not (isinstance(extension, dict) and extension):
         _annex(out, env, ctx)
     for use in ctx["annexed"]:
         if use.statute.omitted:
             ctx["notes"].append(f"Annex A, {use.cite}: {use.statute.omitted}")
     return out.blocks
+
+
+def _signature(authority: Any) -> list[str]:
+    """The sign-off: closing, a blank line, who signs, their role, and the authority unless the role already names it
+    ("On behalf of Northshire Police" is not followed by "Northshire Police")."""
+    role = str(authority.signature_role or "")
+    names = [n for n in (authority.name, getattr(authority, "short_name", "")) if n]
+    named = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role, re.I) for n in names)
+    lines = [authority.closing, "", authority.signature_name, authority.signature_role]
+    return [x for x in (lines if named else [*lines, authority.name]) if x is not None]
 
 
 def _extension(extension: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from foibot.letter.answer_checks import (
     check_extension,
     check_text_answers,
     check_uses,
+    note_cost_in_parts,
     note_long_extension,
     without_placeholders,
 )
@@ -472,6 +473,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
     check_uses(uses, answers, kb, authority, regime, notes)
+    note_cost_in_parts(parts, regime, cost_limit(regime, authority.cost_limit), notes)
     received = answers.get("received")
     if received and as_date(received) and as_date(received) > letter_date:
         raise InputError(f"the letter date {letter_date.isoformat()} is before the request was received "

@@ -197,20 +197,29 @@ _SUGGESTS = ("drop", "limit", "narrow", "reduce", "refine", "restrict", "focus",
 
 def to_help_you(value: Any, duty: str = "") -> str:
     """Advice and assistance (section 16, regulation 9) as a sentence opening "To help you," (with ``duty``: "To help
-    you, as section 16 of the Act asks us to,"): advice whose subject is not us or the requester ("Police Scotland
-    may hold it") is introduced, so it cannot read as the subject of "to help you" ("To help you, we can tell you
-    that Police Scotland may hold it."); advice telling the requester what to do ("drop part 3") is a suggestion
-    ("we suggest that you drop part 3")."""
-    text = full_stop(str(value).strip())
-    first = text.split(" ", 1)[0].lower().strip(",;:")
+    you, as section 16 of the Act asks us to,"), the advice put as ``_advice_clause`` puts it."""
     opening = f"To help you, as {duty} asks us to," if duty else "To help you,"
+    return f"{opening} {full_stop(advice(value))}".rstrip()
+
+
+def advice(value: Any) -> Any:
+    """Advice and assistance after words naming the duty ("… advice and assistance: we suggest that you limit the
+    request to 2026."), put as ``_advice_clause`` puts it. A gap stays a gap."""
+    return value if isinstance(value, Gap) else _advice_clause(full_stop(str(value).strip()))
+
+
+def _advice_clause(text: str) -> str:
+    """The officer's advice as a clause: advice whose subject is us or the requester as it stands; advice telling
+    the requester what to do ("drop part 3") as a suggestion ("we suggest that you drop part 3"), never an
+    instruction; advice whose subject is someone else ("Police Scotland may hold it") introduced ("we can tell you
+    that Police Scotland may hold it"), so it cannot read as ours."""
+    first = text.split(" ", 1)[0].lower().strip(",;:")
+    lowered = text[:1].lower() + text[1:]
     if not text or first in _HELPS:
-        return f"{opening} {text[:1].lower() + text[1:] if first in _HELPS else text}".rstrip()
+        return lowered
     if first in _SUGGESTS:
-        return f"{opening} we suggest that you {text[:1].lower() + text[1:]}"
-    if first in _OPENERS:
-        text = text[:1].lower() + text[1:]
-    return f"{opening} we can tell you that {text}"
+        return f"we suggest that you {lowered}"
+    return f"we can tell you that {lowered if first in _OPENERS else text}"
 
 
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
@@ -222,7 +231,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=when,
-                       lowerfirst=lowerfirst, to_help_you=to_help_you, number=number, figure=figure)
+                       lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from foibot.letter.drafting import Draft
 
@@ -115,3 +118,62 @@ def docx_name(draft: Draft, version: int | None = None) -> str:
     """A file name such as ``FOI-2019-26-v2.docx``."""
     stem = re.sub(r"[^A-Za-z0-9]+", "-", draft.reference).strip("-") or "draft"
     return f"{stem}{f'-v{version}' if version else ''}.docx"
+
+
+MAX_LETTER_XML = 20 * 1024 * 1024
+"""The most text (uncompressed XML) a Word letter may hold for the check to read it: far more than any letter."""
+_QUOTE_STYLES = ("quote", "intense quote", "block text")
+
+
+class NotALetter(ValueError):
+    """A file that is not a Word letter python-docx can read, in words for the officer."""
+
+
+def docx_text(data: bytes) -> str:
+    """A Word letter's text as the statutory check reads a text file (foibot's own, edited, or anyone's): each
+    paragraph a block, the lines of an address or the sign-off kept, list items as "- item" lines, an indented
+    paragraph (the request or the statute quoted) indented by four spaces so it is read as a quotation, and tables
+    cell by cell. Raises NotALetter for a file that is not a readable .docx."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(i.file_size for i in package.infolist() if i.filename.endswith(".xml")) > MAX_LETTER_XML:
+                raise NotALetter("it holds far more text than a letter")
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise exc if isinstance(exc, NotALetter) else NotALetter("it is not a Word (.docx) document") from exc
+    blocks: list[tuple[str, str]] = []
+    for item in doc.iter_inner_content():
+        for para in _cell_paragraphs(item) if isinstance(item, Table) else [item]:
+            kind, text = _as_text(para)
+            if not text.strip():
+                continue
+            if blocks and kind in ("list", "quote") and blocks[-1][0] == kind:
+                blocks[-1] = (kind, f"{blocks[-1][1]}\n{text}")
+            else:
+                blocks.append((kind, text))
+    return "\n\n".join(text for _, text in blocks)
+
+
+def _cell_paragraphs(table: Table) -> list[Paragraph]:
+    """A table's paragraphs, row by row, each merged cell once."""
+    seen: set[int] = set()
+    out: list[Paragraph] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                out.extend(cell.paragraphs)
+    return out
+
+
+def _as_text(para: Paragraph) -> tuple[str, str]:
+    """One paragraph as (kind, text): a list item, a quotation (indented with no hanging number) or text."""
+    style = (para.style.name if para.style is not None else "").lower()
+    text = para.text.replace("\t", " ")
+    fmt = para.paragraph_format
+    if "list" in style or para._p.pPr is not None and para._p.pPr.numPr is not None:
+        return "list", f"- {' '.join(text.split())}"
+    indented = (fmt.left_indent or 0) > 0 and (fmt.first_line_indent or 0) >= 0
+    if style in _QUOTE_STYLES or indented:
+        return "quote", "\n".join(f"    {line.strip()}" for line in text.split("\n") if line.strip())
+    return "text", text.strip()

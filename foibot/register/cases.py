@@ -248,8 +248,10 @@ class Register:
 
     # --- changing ------------------------------------------------------------------------------
 
-    def set_status(self, ref: str, status: str, who: str, on: date | None = None) -> Case:
-        """Move a case to ``status`` on the day ``on`` (default today) and return it.
+    def set_status(self, ref: str, status: str, who: str, on: date | None = None, *,
+                   notes: list[str] | None = None) -> Case:
+        """Move a case to ``status`` on the day ``on`` (default today) and return it; ``notes`` (sentences for the
+        officer, such as why a review is dated today) go into the history with the move, among its warnings.
 
         awaiting_clarification stops the clock; leaving it restarts the clock from ``on``, the day the
         clarification arrived (s1(3), s10(6)(b)). sent records ``on`` as the day sent (the requester's
@@ -308,6 +310,8 @@ class Register:
                 review_row = self._review_row(db, case, on)
                 detail["review"] = review_row["ref"]
                 detail["review_due"] = review_row["due"]
+            if notes:
+                detail["warnings"] = [*detail.get("warnings", []), *notes]
             db["cases"].update(case.ref, {**fields, "updated_at": utcnow()})
             _event(db, case.ref, who, "status", detail)
             if review_row:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from foibot.conversation.email_parse import parse_email
 from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
+from foibot.law.dates import format_day
 from foibot.register.cases import Case, Register
 from foibot.text import normalise
 
@@ -89,6 +91,9 @@ class ReviewOpened:
     review: Case | None
     opened: bool = False
     refused: str = ""
+    warning: str = ""
+    """Why the review is dated today and not on the email's date (a date in the future, or before the response was
+    sent): a mistake to show the officer; "" when the email's date (or none) was used."""
 
 
 def open_review(register: Register, request: ReviewRequest, text: str, *, who: str,
@@ -96,7 +101,8 @@ def open_review(register: Register, request: ReviewRequest, text: str, *, who: s
     """Open the review ``request`` asks for (None when it names no case): an answered case gets its review case
     ``REF/IR``, received on ``received`` (the email's date; today without one, or when that is in the future or
     before the response was sent), holding the requester's message as its request; a case already under review
-    keeps the review it has; a case not yet answered gets none."""
+    keeps the review it has; a case not yet answered gets none. The review case's request is the message without
+    its email headers, as a new request's is."""
     case = request.case
     if case is None:
         return None
@@ -105,9 +111,24 @@ def open_review(register: Register, request: ReviewRequest, text: str, *, who: s
         return ReviewOpened(case, reviews[-1] if reviews else None)
     if case.status not in ("sent", "closed"):
         return ReviewOpened(case, None, refused=case.status.replace("_", " "))
-    today = register.today()
-    on = received if received and received <= today and (case.sent_on is None or received >= case.sent_on) else None
-    register.set_status(case.ref, "internal_review", who, on=on)
+    warning = _not_its_date(received, register.today(), case)
+    register.set_status(case.ref, "internal_review", who, on=None if warning else received,
+                        notes=[warning] if warning else [])
     review = register.reviews(case.ref)[-1]
-    review = register.update(review.ref, who, request_text=text)
-    return ReviewOpened(register.require(case.ref), review, opened=True)
+    review = register.update(review.ref, who, request_text=parse_email(text).body or text)
+    return ReviewOpened(register.require(case.ref), review, opened=True, warning=warning)
+
+
+def _not_its_date(received: date | None, today: date, case: Case) -> str:
+    """Why the email's date cannot be the day the review was asked for ("" when it can, or there is none): after
+    today, or before the response it reviews was sent."""
+    if received is None:
+        return ""
+    if received > today:
+        why = f"after today ({format_day(today)})"
+    elif case.sent_on is not None and received < case.sent_on:
+        why = f"before the response was sent ({format_day(case.sent_on)})"
+    else:
+        return ""
+    return (f"the email asking for the review is dated {format_day(received)}, {why}, so the review is dated today: "
+            "check the email's date")

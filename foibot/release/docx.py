@@ -25,7 +25,8 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.ooxml import NS, alt_text_finding, common_findings, names_people, soft_xml
 from foibot.release.package import Element, Package
-from foibot.release.personal import Tally
+from foibot.release.personal import Tally, hidden_snippet
+from foibot.release.personal import snippet as _snippet
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DELETED = {W + "del", W + "moveFrom"}
@@ -44,11 +45,6 @@ _BOX = {W + "txbxContent", "{http://schemas.microsoft.com/office/word/2006/wordm
 _BRANCHES = {MC + "Choice", MC + "Fallback"}
 _LIGHT_SCHEME = ("lt1", "bg1")
 _PATHLIKE = re.compile(r"^(?:file:|\\\\|[A-Za-z]:[\\/])|[\\/]", re.I)
-
-
-def _snippet(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _near(colour: str, background: str, tolerance: int = 16) -> bool:
@@ -291,7 +287,7 @@ def _comments(pkg: Package, part: str, tally: Tally) -> Finding | None:
     return finding("docx.comments", Location(part=part),
                    f"{len(comments)} comment{'s' if len(comments) != 1 else ''}"
                    + (f" by {', '.join(authors)}" if authors else ""), count=len(comments),
-                   examples=[_snippet(t) for t in texts[:3]])
+                   examples=[hidden_snippet(t) for t in texts[:3]])
 
 
 def _template(pkg: Package, doc_part: str) -> list[Finding]:
@@ -358,8 +354,8 @@ def _hidden_finding(parts: list[tuple[str, str | None, PartText]]) -> Finding | 
     texts = [t for _p, _place, t in hidden]
     where, note = _where(hidden[0][:2], sum(1 for h in hidden if h[1]), len(hidden))
     return finding("docx.hidden_text", where,
-                   f"{len(texts)} run(s) of hidden text{note} ({'; '.join(how)}): {_snippet(' '.join(texts))!r}",
-                   count=len(texts), examples=[_snippet(h) for h in texts[:3]])
+                   f"{len(texts)} run(s) of hidden text{note} ({'; '.join(how)}): {hidden_snippet(' '.join(texts))!r}",
+                   count=len(texts), examples=[hidden_snippet(h) for h in texts[:3]])
 
 
 def _look_findings(parts: list[tuple[str, str | None, PartText]], limits: ReleaseLimits) -> list[Finding]:
@@ -368,21 +364,21 @@ def _look_findings(parts: list[tuple[str, str | None, PartText]], limits: Releas
     if white:
         where, note = _where(white[0][:2], sum(1 for w in white if w[1]), len(white))
         out.append(finding("docx.white_text", where, f"{len(white)} run(s) of white or near-background "
-                           f"text{note}: {_snippet(' '.join(w[2] for w in white))!r}", count=len(white),
-                           examples=[_snippet(w[2]) for w in white[:3]]))
+                           f"text{note}: {hidden_snippet(' '.join(w[2] for w in white))!r}", count=len(white),
+                           examples=[hidden_snippet(w[2]) for w in white[:3]]))
     blacked = [(p, place, t) for p, place, acc in parts for t in acc.blacked]
     if blacked:
         where, note = _where(blacked[0][:2], sum(1 for b in blacked if b[1]), len(blacked))
         out.append(finding("docx.blacked_out", where, f"{len(blacked)} run(s) of dark text on a black (or dark) "
                            f"highlight or shading{note}, still readable from the file: "
-                           f"{_snippet(' '.join(b[2] for b in blacked))!r}", count=len(blacked),
-                           examples=[_snippet(b[2]) for b in blacked[:3]]))
+                           f"{hidden_snippet(' '.join(b[2] for b in blacked))!r}", count=len(blacked),
+                           examples=[hidden_snippet(b[2]) for b in blacked[:3]]))
     tiny = [(p, place, t) for p, place, acc in parts for t in acc.tiny]
     if tiny:
         where, note = _where(tiny[0][:2], sum(1 for t in tiny if t[1]), len(tiny))
         out.append(finding("docx.tiny_text", where, f"{len(tiny)} run(s) of text {limits.docx_tiny_pt:g}pt or "
-                           f"smaller{note}: {_snippet(' '.join(t[2] for t in tiny))!r}",
-                           count=len(tiny), examples=[_snippet(t[2]) for t in tiny[:3]]))
+                           f"smaller{note}: {hidden_snippet(' '.join(t[2] for t in tiny))!r}",
+                           count=len(tiny), examples=[hidden_snippet(t[2]) for t in tiny[:3]]))
     return out
 
 
@@ -423,8 +419,8 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         out.append(finding("docx.tracked_changes", Location(part=doc),
                            f"{n} tracked change{'s' if n != 1 else ''} ({kinds})"
                            + (f" by {', '.join(sorted(authors))}" if authors else "")
-                           + (f"; deleted text kept: {_snippet(' '.join(deleted))!r}" if deleted else ""),
-                           count=n, examples=[_snippet(d) for d in deleted[:3]]))
+                           + (f"; deleted text kept: {hidden_snippet(' '.join(deleted))!r}" if deleted else ""),
+                           count=n, examples=[hidden_snippet(d) for d in deleted[:3]]))
     hidden = _hidden_finding(read)
     if hidden:
         out.append(hidden)

@@ -32,6 +32,9 @@ class ReleaseLimits:
     docx_tiny_pt: float = 2.0
     examples: int = 3
     extra_patterns: tuple[tuple[str, str, str], ...] = ()
+    own_contacts: tuple[str, ...] = ()
+    """The authority's own published contact details (its FOI and review email addresses, postal addresses and
+    telephone number, as the profile gives them): what they contain is not personal data, so never flagged."""
     law: str = ""
     """The law the case is answered under (foia, eir, foisa): the reasons name its personal data provision
     (s40(2), regulation 13, section 38(1)(b)); "" when not known names all three."""

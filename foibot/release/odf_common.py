@@ -13,6 +13,7 @@ from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location
 from foibot.release.ooxml import image_metadata_finding, properties_finding
 from foibot.release.package import Element, Package
+from foibot.release.personal import snippet
 
 _OASIS = "urn:oasis:names:tc:opendocument:xmlns:"
 OFFICE = "{" + _OASIS + "office:1.0}"
@@ -37,8 +38,7 @@ _SIZE = re.compile(r"^\s*([\d.]+)\s*(pt|in|cm|mm|pc|px|%)\s*$")
 
 
 def short(value: str, n: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= n else value[: n - 1] + "…"
+    return snippet(value, n)
 
 
 def plural(n: int, word: str) -> str:

@@ -26,7 +26,7 @@ from foibot.release.odf_common import (
     short,
 )
 from foibot.release.package import Element
-from foibot.release.personal import Tally
+from foibot.release.personal import Tally, hidden_snippet
 
 _PARAS = (TEXT + "p", TEXT + "h")
 _SKIP = {TEXT + "tracked-changes", OFFICE + "forms", TEXT + "sequence-decls", TEXT + "variable-decls",
@@ -203,8 +203,8 @@ def _changes(body: Element, tally: Tally) -> Finding | None:
     what = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in sorted(kinds.items()))
     return finding("odf.tracked_changes", Location(part="content.xml"),
                    f"{plural(n, 'tracked change')} ({what})" + (f" by {', '.join(sorted(authors))}" if authors else "")
-                   + (f"; deleted text kept: {short(' '.join(deleted), 40)!r}" if deleted else ""),
-                   count=n, examples=[short(d, 40) for d in deleted[:3]])
+                   + (f"; deleted text kept: {hidden_snippet(' '.join(deleted))!r}" if deleted else ""),
+                   count=n, examples=[hidden_snippet(d) for d in deleted[:3]])
 
 
 def _story_findings(stories: list[tuple[str, Texts]], limits: ReleaseLimits) -> list[Finding]:
@@ -217,21 +217,21 @@ def _story_findings(stories: list[tuple[str, Texts]], limits: ReleaseLimits) -> 
         how = "; ".join(f"{v} by {k}" for k, v in list(whys.items())[:4])
         out.append(finding("odf.hidden_text", Location(part=hidden[0][0]),
                            f"{len(hidden)} piece(s) of hidden text ({how}): "
-                           f"{short(' '.join(t for _p, t, _w in hidden), 40)!r}",
-                           count=len(hidden), examples=[short(t, 40) for _p, t, _w in hidden[:3]]))
+                           f"{hidden_snippet(' '.join(t for _p, t, _w in hidden))!r}",
+                           count=len(hidden), examples=[hidden_snippet(t) for _p, t, _w in hidden[:3]]))
     for fid, attr, what in (("odf.white_text", "white", "white or near-background text"),
                             ("odf.tiny_text", "tiny", f"text {limits.docx_tiny_pt:g}pt or smaller")):
         found = [(part, t) for part, acc in stories for t in getattr(acc, attr)]
         if found:
             out.append(finding(fid, Location(part=found[0][0]), f"{len(found)} piece(s) of {what}: "
-                               f"{short(' '.join(t for _p, t in found), 40)!r}", count=len(found),
-                               examples=[short(t, 40) for _p, t in found[:3]]))
+                               f"{hidden_snippet(' '.join(t for _p, t in found))!r}", count=len(found),
+                               examples=[hidden_snippet(t) for _p, t in found[:3]]))
     comments = [(part, a, t) for part, acc in stories for a, t in acc.comments]
     if comments:
         authors = sorted({a for _p, a, _t in comments if a})
         out.append(finding("odf.comments", Location(part=comments[0][0]),
                            plural(len(comments), "comment") + (f" by {', '.join(authors)}" if authors else ""),
-                           count=len(comments), examples=[short(t, 40) for _p, _a, t in comments[:3]]))
+                           count=len(comments), examples=[hidden_snippet(t) for _p, _a, t in comments[:3]]))
     return out
 
 

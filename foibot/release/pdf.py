@@ -16,7 +16,7 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, MalformedError
 from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
-from foibot.release.personal import Tally
+from foibot.release.personal import Tally, mask_words
 from foibot.release.props import names_someone
 
 # pypdf logs warnings about damaged files; a hostile file must not spray the console. Apps that configure logging
@@ -31,11 +31,6 @@ _JS = re.compile(rb"/(?:JavaScript|JS)\b")
 
 class EncryptedPdf(InspectionError):
     finding_id = "file.encrypted"
-
-
-def mask_words(text: str) -> str:
-    """'John Smith 07700' -> 'J*** S**** 0****': enough to find it, not enough to read it."""
-    return " ".join(w[:1] + "*" * (len(w) - 1) for w in text.split())
 
 
 def raw_scan(source: Path | bytes) -> tuple[int, int, bool, bool]:

@@ -91,6 +91,23 @@ def plural(label: str, n: int) -> str:
     return label + ("es" if label.endswith(("s", "sh", "ch", "x")) else "s")
 
 
+def mask_words(text: str) -> str:
+    """'John Smith 07700' -> 'J*** S**** 0****': enough to find it, not enough to read it."""
+    return " ".join(w[:1] + "*" * (len(w) - 1) for w in text.split())
+
+
+def snippet(text: str, n: int = 40) -> str:
+    """Text quoted in a finding: on one line, at most ``n`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def hidden_snippet(text: str, n: int = 40) -> str:
+    """Words the document does not show (hidden, white, blacked-out or tiny text, deleted text, comments, notes),
+    quoted in a finding as personal data examples are: each word masked, since findings are posted to a thread."""
+    return snippet(mask_words(text), n)
+
+
 def mask_generic(s: str) -> str:
     return f"{s[:1]}{'*' * min(max(len(s) - 1, 3), 8)}"
 
@@ -137,6 +154,20 @@ def find(text: str, patterns: tuple[Pattern, ...] = BUILTIN) -> list[tuple[Patte
     return out
 
 
+def contact_key(p: Pattern, s: str) -> str:
+    """A match as a contact detail compares: a telephone number by its digits (+44 as 0), else without spaces and
+    case."""
+    if p.id == "personal.phone":
+        digits = re.sub(r"\D", "", s)
+        return "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+    return "".join(s.split()).casefold()
+
+
+def own_keys(contacts: tuple[str, ...], patterns: tuple[Pattern, ...]) -> frozenset[str]:
+    """The contact keys of every personal-data-shaped value in the authority's own contact details."""
+    return frozenset(contact_key(p, s) for text in contacts for p, s in find(text, patterns))
+
+
 @dataclass
 class _Bucket:
     pattern: Pattern
@@ -152,14 +183,16 @@ class Tally:
     def __init__(self, limits: ReleaseLimits) -> None:
         self.patterns = patterns_for(limits)
         self.keep = limits.examples
+        self.own = own_keys(limits.own_contacts, self.patterns)
         self._buckets: dict[tuple[str, str, bool], _Bucket] = {}
         self._memo: dict[str, list[tuple[Pattern, str]]] = {}
 
     def find(self, text: str) -> list[tuple[Pattern, str]]:
-        """``find`` with a memo, for data where the same values repeat (categories, areas, teams)."""
+        """``find`` with a memo, for data where the same values repeat (categories, areas, teams); the authority's
+        own contact details are not matches."""
         hit = self._memo.get(text)
         if hit is None:
-            hit = find(text, self.patterns)
+            hit = [(p, s) for p, s in find(text, self.patterns) if contact_key(p, s) not in self.own]
             if len(self._memo) < 200_000:
                 self._memo[text] = hit
         return hit

@@ -12,7 +12,8 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.ooxml import alt_text_finding, common_findings, soft_xml
 from foibot.release.package import Package
-from foibot.release.personal import Tally
+from foibot.release.personal import Tally, hidden_snippet
+from foibot.release.personal import snippet as _snippet
 from foibot.release.pptx_parts import (
     R_ID,
     P,
@@ -29,11 +30,6 @@ from foibot.release.pptx_parts import (
     text_of,
 )
 from foibot.release.xlsx_drawings import read_chart
-
-
-def _snippet(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _label(number: int, part: str) -> str:
@@ -112,22 +108,22 @@ def _findings(seen: _Seen, limits: ReleaseLimits) -> list[Finding]:
         out.append(finding("pptx.hidden_slide", Location(slide=first[0] or None, part=first[1]),
                            f"{len(seen.hidden_slides)} hidden slide(s): {_numbers([s[:2] for s in seen.hidden_slides])}"
                            + (f" ({orphan} not in the slide list at all)" if orphan else "")
-                           + (f"; text: {_snippet(with_text[0][2], 60)!r}" if with_text else "; no text found"),
-                           count=len(seen.hidden_slides), examples=[_snippet(s[2]) for s in with_text[:keep]],
+                           + (f"; text: {hidden_snippet(with_text[0][2], 60)!r}" if with_text else "; no text found"),
+                           count=len(seen.hidden_slides), examples=[hidden_snippet(s[2]) for s in with_text[:keep]],
                            severity=None if with_text else Severity.AMBER))
     if seen.notes:
         first = seen.notes[0]
         out.append(finding("pptx.notes", Location(slide=first[0] or None, part=first[1]),
                            f"Speaker notes on {len(seen.notes)} slide(s): {_numbers([n[:2] for n in seen.notes])}; "
-                           f"{_snippet(first[2], 60)!r}", count=len(seen.notes),
-                           examples=[_snippet(n[2]) for n in seen.notes[:keep]]))
+                           f"{hidden_snippet(first[2], 60)!r}", count=len(seen.notes),
+                           examples=[hidden_snippet(n[2]) for n in seen.notes[:keep]]))
     if seen.shapes:
         first = seen.shapes[0]
         kinds = sorted({s[2] for s in seen.shapes})
         out.append(finding("pptx.hidden_shape", Location(slide=first[0] or None, part=first[1]),
                            f"{len(seen.shapes)} shape(s) with text {' or '.join(kinds)} on "
-                           f"{_numbers(sorted({s[:2] for s in seen.shapes}))}: {_snippet(first[3], 60)!r}",
-                           count=len(seen.shapes), examples=[_snippet(s[3]) for s in seen.shapes[:keep]]))
+                           f"{_numbers(sorted({s[:2] for s in seen.shapes}))}: {hidden_snippet(first[3], 60)!r}",
+                           count=len(seen.shapes), examples=[hidden_snippet(s[3]) for s in seen.shapes[:keep]]))
     if seen.comments:
         first = seen.comments[0]
         authors = sorted({c.author for _n, _p, c in seen.comments if c.author})
@@ -135,7 +131,7 @@ def _findings(seen: _Seen, limits: ReleaseLimits) -> list[Finding]:
                            f"{len(seen.comments)} comment(s) on "
                            f"{_numbers(sorted({(n, p) for n, p, _c in seen.comments}))}"
                            + (f" by {', '.join(authors)}" if authors else ""), count=len(seen.comments),
-                           examples=[_snippet(c.text) for _n, _p, c in seen.comments[:keep]]))
+                           examples=[hidden_snippet(c.text) for _n, _p, c in seen.comments[:keep]]))
     if seen.missing:
         first = seen.missing[0]
         out.append(finding("pptx.missing_part", Location(slide=first[0] or None, part=first[1]),

@@ -11,7 +11,7 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.ooxml import common_findings
 from foibot.release.package import Package
-from foibot.release.personal import Pattern, Tally, find
+from foibot.release.personal import Pattern, Tally
 from foibot.release.tables import heading_finding
 from foibot.release.xlsx_drawings import drawing_findings
 from foibot.release.xlsx_parts import external_link, legacy_comments, persons, pivot_cache, threaded_comments
@@ -292,7 +292,7 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
     zw_idx: set[int] = set()
     for i, text in enumerate(sst):
         if len(text) > 5:
-            hits = find(text, tally.patterns)
+            hits = tally.find(text)
             if hits:
                 sst_hits[i] = hits
         if ZERO_WIDTH.search(text):

@@ -10,6 +10,7 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.ooxml import soft_xml
 from foibot.release.package import Element, Package
 from foibot.release.personal import Tally
+from foibot.release.personal import snippet as _snippet
 from foibot.release.xlsx_refs import concerns
 from foibot.release.xlsx_scan import SheetStats
 
@@ -19,11 +20,6 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REFS = {C + t for t in ("strRef", "numRef", "multiLvlStrRef")}
 _TRUE = ("1", "true")
-
-
-def _snippet(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass

@@ -98,6 +98,14 @@ NCND = re.compile(r"neither confirms? nor den|(?:refuse|decline|not obliged|not 
                   r"deny|duty to confirm or deny does not (?:arise|apply)|can(?:not|'t) confirm or deny", re.I)
 
 
+# A part's heading in a letter answered part by part: "Part 3", "Question 2", "Request 1"
+_PART = re.compile(r"(?:part|question|request)\s+(\d{1,2})\W*", re.I)
+
+
+# An item of a list ("- There is a public interest in …", "• Transparency"): no heading, however short
+_LIST_ITEM = re.compile(r"[-•–]\s|\*\s")
+
+
 @dataclass
 class Letter:
     """A letter read for checking: its own words flattened, what it cites and where."""
@@ -109,6 +117,8 @@ class Letter:
     sections: list[tuple[str, str]] = field(default_factory=list)
     regulations: list[tuple[str, str]] = field(default_factory=list)
     regime: str = ""  # given (foibot's own drafts) or read from the text (foisa when it names the Scottish Act)
+    parts: list[str] = field(default_factory=list)
+    """For each sentence, the number of the part of the request it answers ("Part 3" over it), or ""."""
 
     def scope(self, family: str) -> str:
         """The sentences that are about one exemption (those citing it and those following on from them)."""
@@ -183,12 +193,17 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
     cited: dict[str, set[str]] = {}
     citing: dict[str, list[int]] = {}
     current: frozenset[str] = frozenset()
+    parts: list[str] = []
+    part = ""
     for para in paragraphs:
         first = para.strip().split("\n")[0].strip()
         flat_para = " ".join(para.split())
         found = _citations(flat_para, kb, sections, regulations, regime)
-        if (not found and len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip()
-                and not _PIT_HEADING.search(first)):
+        heading = (len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip()
+                   and not _LIST_ITEM.match(first))
+        if heading:  # "Part 3" starts a part; any other heading ends it
+            part = m.group(1) if (m := _PART.fullmatch(first.strip("*#_ "))) else ""
+        if heading and not found and not _PIT_HEADING.search(first):
             current = frozenset()  # a heading that names no exemption ends the previous one's scope
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s", flat_para):
             fams = _citations(sentence, kb, [], [], regime)
@@ -198,12 +213,13 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
                     cited.setdefault(key, set()).update(subs)
                     citing.setdefault(key, []).append(len(sentences))
             sentences.append((sentence, current))
+            parts.append(part)
     for key in list(cited):
         if not _relied_on(key, citing[key], sentences):
             del cited[key]
     flat = " ".join(s for s, _ in sentences)
     return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations,
-                  regime=regime)
+                  regime=regime, parts=parts)
 
 
 # A sentence about how earlier requests were answered ("We refused the last three under section 12"), as a s14

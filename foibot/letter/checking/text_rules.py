@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from foibot.knowledge.citations import find_citations
-from foibot.knowledge.model import Knowledge
+from foibot.knowledge.model import Exemption, Knowledge
 from foibot.law.deadlines import case_due
 from foibot.letter.checking.reading import (
     DATE,
@@ -175,8 +175,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         skip(result, "ico-complaint")  # the Scottish Information Commissioner instead (foisa-commissioner)
     else:
         need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
-    gaps = re.findall(r"\[to be completed: ([^\]]+)\]", letter.text)
-    need(result, "complete", not gaps, detail=", ".join(dict.fromkeys(gaps)))
+    gaps = _missing(letter, kb)
+    need(result, "complete", not gaps, detail=", ".join(gaps))
     leaks = [a or b for a, b in re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)]
     # the letter's own words: not the request quoted or the statute (indented), nor a Markdown quote, nor the request
     # quoted without an indent (the text of a Word file)
@@ -332,6 +332,29 @@ def _extension_scope(letter: Letter, found: str) -> str:
     return " ".join(scope)
 
 
+_GAP = re.compile(r"\[to be completed: ([^\]]+)\]")
+
+
+def _missing(letter: Letter, kb: Knowledge) -> list[str]:
+    """Each answer still missing (a gap, "[to be completed: reason]"), with the exemption and the part of the request
+    it is for where the letter shows them: "reason (section 35, part 3)". Gaps outside the letter's own sentences
+    (in a quotation) are listed by name."""
+    found: list[str] = []
+    for i, (sentence, families) in enumerate(letter.sentences):
+        part = letter.parts[i] if i < len(letter.parts) else ""
+        where = [_label(kb.exemptions[k]) for k in sorted(families) if k in kb.exemptions]
+        where += [f"part {part}"] if part else []
+        found += [f"{name} ({', '.join(where)})" if where else name for name in _GAP.findall(sentence)]
+    named = {name for name in _GAP.findall(letter.flat)}
+    found += [name for name in _GAP.findall(letter.text) if name not in named]
+    return list(dict.fromkeys(found))
+
+
+def _label(exemption: Exemption) -> str:
+    """An exemption as a finding names it: "section 35", "regulation 12(5)(e)"."""
+    return f"section {exemption.number}" if exemption.regime != "eir" else exemption.cite()
+
+
 def _fits_regime(regime: str, letter: Letter) -> bool:
     """An exemption of this regime can be what the letter relies on (FOISA's only in a Scottish letter)."""
     return (regime == "foisa") == letter.foisa or regime == "eir"
@@ -340,7 +363,7 @@ def _fits_regime(regime: str, letter: Letter) -> bool:
 def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, key: str,
                      review: bool, extending: bool = False) -> None:
     exemption = kb.exemptions[key]
-    label = f"section {exemption.number}" if exemption.regime != "eir" else exemption.cite()
+    label = _label(exemption)
     scope = letter.scope(key)
     need, skip = book.need, book.skip
     if review:

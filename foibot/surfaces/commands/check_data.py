@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from foibot.errors import DataError
+from foibot.knowledge.authority import Authority, load_authority, sample_leftovers
+from foibot.knowledge.loading import load_topics
+from foibot.knowledge.model import Topic
 from foibot.knowledge.replies import Replies
 from foibot.letter.checks import rulebook
 from foibot.letter.drafting import make_environment
 from foibot.register.review_requests import load_review_cues
 from foibot.suggest.loading import load_suggest_data
-from foibot.surfaces.runtime import load_data
+from foibot.surfaces.runtime import data_root, load_data
 from foibot.surfaces.slack.blocks import Labels
 
 
@@ -27,6 +32,21 @@ def run(args: argparse.Namespace) -> int:
     load_suggest_data(root, kb)  # engagement.yaml, priors.yaml (authority_fit, foisa_titles), notes_by_type
     load_review_cues(root / "intents" / "review-requests.yaml")
     rules = rulebook(kb)
+    for warning in _sample_leftovers(root, kb.topics, authority):
+        print(f"warning: {warning}")
     print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
           f"{len(kb.flow)} questions, {len(rules.ids())} check rules, profile for {authority.short_name}.")
     return 0
+
+
+def _sample_leftovers(root: Path, topics: dict[str, Topic], authority: Authority) -> list[str]:
+    """What a profile still holds of the sample that ships with foibot (the checkout's authority.toml and topics);
+    nothing when the sample cannot be read or ``root`` is the checkout itself."""
+    sample = data_root(None).resolve()
+    if root == sample:
+        return []
+    try:
+        return sample_leftovers(authority, load_authority(sample / "authority.toml"), topics,
+                                load_topics(sample / "intents" / "topics.yaml"))
+    except DataError:
+        return []

@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "json":
         due = f"Due {format_day(draft.due.due)}" + (" (LATE)" if draft.late else "") if draft.due else (
             draft.due_error or "No date received given, so no due date.")
-        print(f"{due}\n{draft.checks.summary()}", file=sys.stderr)
+        notes = "".join(f"\nNote: {note}" for note in draft.notes)  # for the officer, never in the letter
+        print(f"{due}\n{draft.checks.summary()}{notes}", file=sys.stderr)
     if not draft.checks.ok and args.format == "docx" and not args.output:
         raise InputError("draft written, but the statutory check has findings")
     return 0
