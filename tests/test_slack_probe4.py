@@ -132,8 +132,6 @@ def test_a_message_to_a_colleague_in_the_thread_is_left_alone(rig):
     assert shown(posts_after(rig, ts, before)[0])[0] == "section: Noted. held: Yes, we hold it"
 
 
-@pytest.mark.xfail(strict=True, reason="engine: 'thanks!' at a text question is stored as its answer "
-                                       "(foibot/conversation reads it as the request summary)")
 def test_thanks_in_the_thread_is_not_stored_as_an_answer(rig):
     ts = rig.paste(SICKNESS)
     rig.question(ts, "request_summary", timeout=20)
@@ -142,8 +140,6 @@ def test_thanks_in_the_thread_is_not_stored_as_an_answer(rig):
     assert "request_summary" not in answers(rig, ts)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: the rest of a request pasted in the thread is stored as the "
-                                       "request summary, not added to the request")
 def test_the_rest_of_a_request_pasted_in_the_thread_is_not_the_summary(rig):
     ts = rig.paste("From: Sam Lee <sam@example.org>\nDate: 1 October 2019\n\nPlease provide the following "
                    "information about police officers:\n1. The number on long-term sick leave in 2018, by rank.")
