@@ -129,6 +129,23 @@ def test_foibots_own_word_letter_is_green_and_other_addresses_are_still_flagged(
     assert (code, personal) == (1, {"personal.email": (1, ["j***@e***.com"]), "personal.postcode": (1, ["NT2 ***"])})
 
 
+def test_the_chat_release_check_also_leaves_the_authoritys_own_details_alone(tmp_path, force):
+    """The console and Slack build their limits through release_limits, as the CLI does."""
+    from foibot.conversation.release_log import release_limits
+
+    rt = open_runtime(tmp_path / "c.sqlite", force)
+    doc = Document()
+    doc.add_paragraph(f"Write to {rt.authority.email}, {', '.join(rt.authority.address)}.")
+    doc.add_paragraph("The complainant, j.bloggs@example.com, lives at NT2 9ZZ.")
+    path = tmp_path / "mixed.docx"
+    doc.save(path)
+    for regime in (None, "eir", "foisa"):
+        report = check_file(path, None, release_limits(rt.authority, regime))
+        personal = {f.id: f.count for f in report.findings if f.id.startswith("personal.")}
+        assert personal == {"personal.email": 1, "personal.postcode": 1}, regime
+    rt.store.close()
+
+
 # 9. s12 in a letter in parts: "this part of your request", and a note on aggregation for the officer only
 
 def test_s12_refusing_one_part_speaks_of_that_part_and_notes_aggregation(capsys, tmp_path, force):
@@ -294,3 +311,16 @@ def test_check_data_warns_of_the_samples_website_and_topics(capsys, tmp_path, fo
 def test_check_data_of_the_sample_itself_warns_of_nothing(capsys):
     code, out, _ = run(capsys, "check-data")
     assert code == 0 and out.startswith("OK: ") and "warning" not in out
+
+
+def test_the_chat_says_why_a_review_is_dated_today(engine):
+    engine.today = lambda: date(2027, 3, 15)
+    register = engine.cases.register
+    register.today = engine.today
+    case = register.open_case("Please tell me about ANPR cameras.", who="t", received=date(2027, 3, 1))
+    register.set_status(case.ref, "sent", "t", on=date(2027, 3, 10))
+    turn = engine.start(REVIEW.replace("FOI 2027-1", case.ref), user="t")
+    [said] = [m.text for m in turn.messages]
+    assert f"{case.ref}/IR is open, received Mon 15 Mar 2027" in " ".join(said.split())
+    assert ("(note: the email asking for the review is dated Wed 17 Mar 2027, after today (Mon 15 Mar 2027), so the "
+            "review is dated today: check the email's date)") in " ".join(said.split())

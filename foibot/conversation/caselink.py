@@ -37,7 +37,8 @@ class CaseLink:
                 "refused": opened.refused if opened else "", "regime": (case.regime if case else "") or
                 self.register.regime, "review_ref": review.ref if review else "",
                 "received": format_day(review.received) if review and review.received else "",
-                "due": format_day(review.due) if review and review.due else ""}
+                "due": format_day(review.due) if review and review.due else "",
+                "warning": opened.warning if opened else ""}
 
     def open(self, conversation_id: str, request_text: str, answers: dict[str, Any], *, who: str | None) -> str:
         """A new case for a new conversation; returns its reference."""

@@ -26,11 +26,12 @@ CHECKED, REVIEWED, SENT = "release_check", "release_reviewed", "release_sent"
 
 def release_limits(authority: Authority, regime: str | None = None) -> ReleaseLimits:
     """The release check's limits from the profile's ``[release_check]`` section; its reasons speak the case's
-    law (``regime``: s40(2), regulation 13 or section 38(1)(b)), the authority's when there is no case."""
+    law (``regime``: s40(2), regulation 13 or section 38(1)(b)), the authority's when there is no case. The
+    authority's own contact details are never flagged as personal data."""
     law = str(regime or authority.regime or "foia").lower()
     return ReleaseLimits(max_file_bytes=authority.release_max_file_mb * MB,
                          small_count_max=authority.release_small_count_max,
-                         extra_patterns=authority.release_patterns,
+                         extra_patterns=authority.release_patterns, own_contacts=authority.own_contacts,
                          law=law if law in ("foia", "eir", "foisa") else "")
 
 

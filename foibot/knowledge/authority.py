@@ -47,6 +47,12 @@ class Authority:
     release_patterns: tuple[tuple[str, str, str], ...] = ()
 
     @property
+    def own_contacts(self) -> tuple[str, ...]:
+        """The authority's own contact details (FOI and review email, telephone, postal addresses): printed in
+        every letter, and not personal data."""
+        return tuple(v for v in (self.email, self.review_email, self.phone, *self.address, *self.review_address) if v)
+
+    @property
     def review_window_working_days(self) -> int | None:
         """The review window as a number of working days, or None if it is given in other words."""
         match = _WORKING_DAYS.match(self.review_window)

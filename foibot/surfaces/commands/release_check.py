@@ -9,14 +9,12 @@ The limits and extra patterns come from ``[release_check]`` in authority.toml. `
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 from foibot.conversation.release_log import ReleaseLog, release_limits
 from foibot.errors import InputError
-from foibot.knowledge.authority import Authority
 from foibot.knowledge.replies import Replies
 from foibot.release import CannotClean, ReleaseLimits, check_file, clean_copy, render_text
 from foibot.release.check import worst
@@ -34,13 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clean", metavar="OUTDIR", help="write clean copies (xlsx, docx, pptx) into OUTDIR, checked again")
     p.add_argument("--case", metavar="REF", help="record the checks in this case's history")
     p.set_defaults(run=run)
-
-
-def profile_contacts(authority: Authority) -> tuple[str, ...]:
-    """The authority's own contact details as the profile gives them (FOI and review email, telephone, postal
-    addresses): printed in every letter, and not personal data."""
-    return tuple(v for v in (authority.email, authority.review_email, authority.phone, *authority.address,
-                             *authority.review_address) if v)
 
 
 def clean_all(files: list[str], outdir: str, limits: ReleaseLimits) -> list[dict[str, Any]]:
@@ -69,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
                                                   folder=Path(path).expanduser().is_dir()) for path in missing))
     rt = runtime(args) if args.case else None
     case = rt.register.require(args.case) if rt else None
-    limits = dataclasses.replace(release_limits(authority, case.regime if case else None),
-                                 own_contacts=profile_contacts(authority))
+    limits = release_limits(authority, case.regime if case else None)
     reports = [check_file(Path(path).expanduser(), None, limits) for path in args.files]
     cleaned = clean_all(args.files, args.clean, limits) if args.clean else []
     if rt and case:
