@@ -324,3 +324,15 @@ def test_the_chat_says_why_a_review_is_dated_today(engine):
     assert f"{case.ref}/IR is open, received Mon 15 Mar 2027" in " ".join(said.split())
     assert ("(note: the email asking for the review is dated Wed 17 Mar 2027, after today (Mon 15 Mar 2027), so the "
             "review is dated today: check the email's date)") in " ".join(said.split())
+
+
+def test_the_chat_shows_what_drafting_noted_for_the_officer_beside_the_draft_never_in_it(engine, seed_request):
+    conv = engine.start(seed_request).conversation_id
+    engine.reply(conv, "ask about IT monitoring")
+    engine.choose(conv, "held", "yes")
+    engine.choose(conv, "disclosure", "none")
+    engine.choose(conv, "exemptions", ["s40(2)"])
+    [draft] = [m for m in engine.reply(conv, "show draft").messages if m.kind == "draft"]
+    assert draft.draft.notes and all(f"Note: {note}" in draft.text for note in draft.draft.notes)
+    assert "Note: Annex A, section 40(2): Only subsections (1) and (3A) are quoted" in draft.text
+    assert "Note:" not in draft.draft.text() and "Only subsections" not in draft.draft.text()

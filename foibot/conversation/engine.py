@@ -401,7 +401,7 @@ class Engine:
         text = self.replies.render(
             "draft", version=number, reference=draft.reference,
             due=dates.format_day(draft.due.due) if draft.due else "",
-            late=draft.late, due_error=draft.due_error, checks=draft.checks.summary())
+            late=draft.late, due_error=draft.due_error, checks=draft.checks.summary(), notes=draft.notes)
         if again:
             text += "\n" + self.replies.render("draft-unchanged", version=number)
             return Message("draft", text, draft=draft, version=number, again=True)
