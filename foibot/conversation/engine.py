@@ -129,17 +129,48 @@ class Engine:
         with self.store.transaction():
             self.store.save_conversation(conv_id, state.to_json(), surface=surface, started_by=user or "",
                                          request_text=request, case_ref=case_ref)
-            for key in state.prefilled:
-                self.store.log_answer(conv_id, key, state.answers[key],
-                                      "foibot" if key in ("regime", "topic") else "email")
+            self._log_prefilled(conv_id, state)
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
+        return Turn(conv_id, [self._matched(state, suggestions), *self._messages(conv_id, state, [first], user)])
+
+    def _log_prefilled(self, conv_id: str, state: ConversationState) -> None:
+        """The answers a request gave before any question (from its email, or matched) in the answer log."""
+        for key in state.prefilled:
+            self.store.log_answer(conv_id, key, state.answers[key], "foibot" if key in ("regime", "topic") else "email")
+
+    def _matched(self, state: ConversationState, suggestions: Suggestions) -> Message:
+        """What a request matched (topics, exemptions, similar cases) and what its email already answered."""
         prefilled = ", ".join(f"{echo.label(self.kb, k)} {echo.answer_words(self.kb, state, k, state.answers[k])}"
                               for k in state.prefilled if k in ("requester_name", "received"))
-        matched = Message("matched", self.replies.render(
+        return Message("matched", self.replies.render(
             "matched", topics=suggestions.topics[:3], exemptions=suggestions.exemptions[:4],
             similar=suggestions.similar_cases[:3], regime=suggestions.regime, notes=suggestions.notes,
             prefilled=prefilled), suggestions=suggestions)
-        return Turn(conv_id, [matched, *self._messages(conv_id, state, [first], user)])
+
+    def replace_request(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
+        """Read a conversation's request again from ``text`` (a request pasted in several messages, joined by
+        the surface), before anything is answered: what matched and the first question, as ``start`` gives
+        them, in the same conversation and case. Refused (InputError) once a question has been answered,
+        skipped or a draft made."""
+        with self.store.lock:
+            old = self._state(conv_id)
+            if old.history or old.skipped or old.drafted or old.events:
+                raise InputError("the request cannot be replaced once a question has been answered")
+            request = clean_request(text)
+            parsed = parse_email(request)
+            suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
+            state = dialogue.new_state(request, parsed, suggestions)
+            reference = old.answers.get("reference")
+            if reference:
+                state = state.with_answers({**state.answers, "reference": reference})
+            state, first = dialogue.ask(state, self.kb)
+            with self.store.transaction():
+                self.store.save_conversation(conv_id, state.to_json(), request_text=request)
+                self._log_prefilled(conv_id, state)
+                if self.cases and reference:
+                    self.cases.register.update(reference, user or "foibot", request_text=parsed.body)
+                    self.cases.sync(reference, state.answers, who=user, conversation_id=conv_id)
+        return Turn(conv_id, [self._matched(state, suggestions), *self._messages(conv_id, state, [first], user)])
 
     def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
         """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""

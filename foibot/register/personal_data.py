@@ -59,7 +59,9 @@ NOT_PERSONAL: frozenset[str] = frozenset({
     "reminders_sent.key", "reminders_sent.at",
     "slack_threads.channel", "slack_threads.thread_ts", "slack_threads.conversation_id",
     "slack_threads.posted_question", "slack_threads.reminded_question", "slack_threads.last_ts",
-    "slack_threads.created_at", "slack_messages.channel", "slack_messages.ts", "slack_messages.conversation_id",
+    "slack_threads.created_at", "slack_threads.waiting_for", "slack_threads.waiting_since",
+    "slack_threads.answered_by", "slack_threads.answered_field", "slack_threads.request_parts_ts",
+    "slack_messages.channel", "slack_messages.ts", "slack_messages.conversation_id",
     "slack_messages.at",
     "_sqlite_migrations.migration_set", "_sqlite_migrations.name", "_sqlite_migrations.applied_at",
 })

@@ -137,6 +137,24 @@ def _block_text_len(node: Any) -> int:
     return 0
 
 
+def _check_confirm(confirm: Any, where: str) -> None:
+    """A confirmation dialog object as Slack checks it (api.slack.com/reference/block-kit/composition-objects
+    #confirm, and slack_sdk's ``ConfirmObject``): plain_text title of at most 100 characters, text of at most
+    300, plain_text confirm and deny of at most 30. Slack shows the dialog itself; the app hears of the press
+    only when the officer confirms, so a click sent by a test is a confirmed one."""
+    limits = {"title": 100, "text": 300, "confirm": 30, "deny": 30}
+    if not isinstance(confirm, dict):
+        raise SlackError("invalid_blocks", f"[ERROR] confirm must be an object {where}")
+    for name, limit in limits.items():
+        part = confirm.get(name)
+        if not isinstance(part, dict) or not 0 < len(part.get("text", "")) <= limit:
+            raise SlackError("invalid_blocks", f"[ERROR] must be 1-{limit} characters {where}/{name}")
+        if name != "text" and part.get("type") != "plain_text":
+            raise SlackError("invalid_blocks", f"[ERROR] must be plain_text {where}/{name}")
+    if confirm.get("style") not in (None, "primary", "danger"):
+        raise SlackError("invalid_blocks", f"[ERROR] style must be primary or danger {where}/style")
+
+
 def validate_blocks(blocks: Any, max_blocks: int) -> list[dict[str, Any]]:
     """Check blocks as Slack does; returns the parsed list or raises SlackError."""
     if isinstance(blocks, str):
@@ -172,6 +190,9 @@ def validate_blocks(blocks: Any, max_blocks: int) -> list[dict[str, Any]]:
             limit = 10 if kind == "context" else 25
             if not 0 < len(b.get("elements") or []) <= limit:
                 raise SlackError("invalid_blocks", f"[ERROR] {kind} needs 1-{limit} elements {where}")
+            for j, element in enumerate(b.get("elements") or []):
+                if isinstance(element, dict) and "confirm" in element:
+                    _check_confirm(element["confirm"], f"[json-pointer:/blocks/{i}/elements/{j}/confirm]")
         elif kind == "input" and (not b.get("label") or not b.get("element")):
             raise SlackError("invalid_blocks", f"[ERROR] input needs label and element {where}")
     return blocks

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
     CheckboxesElement,
+    ConfirmObject,
     ContextBlock,
     DatePickerElement,
     DividerBlock,
@@ -295,12 +296,14 @@ def loading_modal(labels: Labels, title: str | None = None) -> View:
 
 
 def draft_messages(conv: str, version: int, header: str, letter: str, footer: str,
-                   parts: list[tuple[str, str]], labels: Labels) -> list[list[Any]]:
-    """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons."""
+                   parts: list[tuple[str, str]], labels: Labels,
+                   confirm_sent: dict[str, str] | None = None) -> list[list[Any]]:
+    """A draft as several messages of blocks, each within Slack's limits, the last with the draft's buttons
+    (``confirm_sent``: the words of the dialog Slack shows before *Mark sent*, or None for no dialog)."""
     messages = pack([HeaderBlock(text=_clip(header, 150)),
                      ContextBlock(elements=[MarkdownTextObject(text=escape(_clip_lines(footer, 2900)))]),
                      *(section(piece) for piece in chunk(escape(letter), SECTION_LIMIT - 100)),
-                     DividerBlock(), draft_actions(conv, version, parts, labels)])
+                     DividerBlock(), draft_actions(conv, version, parts, labels, confirm_sent)])
     for index, message in enumerate(messages):  # a marker per message, so a restart can see what was posted
         message[0].block_id = draft_marker(conv, version, index)
     return messages
@@ -310,8 +313,18 @@ def draft_marker(conv: str, version: int, index: int) -> str:
     return f"dv|{conv}|{version}|{index}"
 
 
-def draft_actions(conv: str, version: int, parts: list[tuple[str, str]], labels: Labels) -> ActionsBlock:
-    """Under a draft: edit one part (a modal), regenerate, show changes, approve, mark sent."""
+def send_confirm(words: dict[str, str]) -> ConfirmObject:
+    """Slack's confirmation dialog (plain text: title 100, text 300, buttons 30 characters at most)."""
+    return ConfirmObject(title=PlainTextObject(text=_clip(words["title"], 100)),
+                         text=PlainTextObject(text=_clip_lines(words["text"], 300)),
+                         confirm=PlainTextObject(text=_clip(words["confirm"], 30)),
+                         deny=PlainTextObject(text=_clip(words["deny"], 30)), style="danger")
+
+
+def draft_actions(conv: str, version: int, parts: list[tuple[str, str]], labels: Labels,
+                  confirm_sent: dict[str, str] | None = None) -> ActionsBlock:
+    """Under a draft: edit one part (a modal), regenerate, show changes, approve, mark sent (behind a dialog
+    when ``confirm_sent`` gives its words)."""
     value = encode(conv, "draft", version)
     options = [Option(value=part_id, label=_clip(label, OPTION_TEXT)) for part_id, label in parts[:100]]
     return ActionsBlock(block_id=_bid("d", conv, str(version)), elements=[
@@ -319,7 +332,8 @@ def draft_actions(conv: str, version: int, parts: list[tuple[str, str]], labels:
         ButtonElement(text=labels.regenerate, action_id="draft_regenerate", value=value),
         ButtonElement(text=labels.show_changes, action_id="draft_diff", value=value),
         ButtonElement(text=labels.approve, action_id="draft_approve", value=value, style="primary"),
-        ButtonElement(text=labels.mark_sent, action_id="draft_sent", value=value),
+        ButtonElement(text=labels.mark_sent, action_id="draft_sent", value=value,
+                      confirm=send_confirm(confirm_sent) if confirm_sent else None),
     ])
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk import WebClient
@@ -40,6 +44,35 @@ class Poster:
         self.engine = engine
         self.threads = threads or SlackThreads(engine.store)
         self.labels = kit.Labels.from_replies(engine.replies)  # checked at start: a missing label stops it
+        self._in_hand: Counter[str] = Counter()  # conversations with a turn decided but not yet posted
+        self._in_hand_lock = threading.Condition()
+
+    @contextmanager
+    def in_hand(self, conv: str | None) -> Iterator[None]:
+        """Mark a conversation's turn as decided and not yet posted, from before the engine changes it until
+        its posts are in the thread: a reply typed meanwhile was written before the thread showed the change."""
+        if conv:
+            with self._in_hand_lock:
+                self._in_hand[conv] += 1
+        try:
+            yield
+        finally:
+            if conv:
+                with self._in_hand_lock:
+                    self._in_hand[conv] -= 1
+                    if self._in_hand[conv] <= 0:
+                        del self._in_hand[conv]
+                        self._in_hand_lock.notify_all()
+
+    def is_in_hand(self, conv: str) -> bool:
+        with self._in_hand_lock:
+            return self._in_hand.get(conv, 0) > 0
+
+    def wait_posted(self, conv: str, timeout: float = 10.0) -> bool:
+        """Wait (never inside a transaction: posting records into the database) until no turn of ``conv`` is
+        in hand; False on timeout."""
+        with self._in_hand_lock:
+            return self._in_hand_lock.wait_for(lambda: self._in_hand.get(conv, 0) <= 0, timeout)
 
     def post(self, client: WebClient, channel: str, thread_ts: str, turn: Turn) -> None:
         """Post every message of a turn into the thread, in order; notes are grouped with the next question."""
@@ -54,8 +87,8 @@ class Poster:
                     block_list += kit.note_blocks("\n\n".join(pending_notes))
                     pending_notes = []
                 block_list += kit.question_blocks(turn.conversation_id or "", message.question, self.labels)
-                self._send(client, channel, thread_ts, block_list, message.question.prompt)
-                self._remember_question(turn.conversation_id, message.question.field)
+                posted = self._send(client, channel, thread_ts, block_list, message.question.prompt)
+                self._remember_question(turn.conversation_id, message.question.field, posted)
             elif message.kind == "draft" and message.draft:
                 if pending_notes:
                     self._send(client, channel, thread_ts, kit.note_blocks("\n\n".join(pending_notes)),
@@ -76,10 +109,14 @@ class Poster:
             self._send(client, channel, thread_ts, kit.note_blocks(message.text), header)
             return
         parts = self.engine.parts(conv)
+        first = None
+        confirm = self._send_confirm(conv, message.version)
         for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts,
-                                       self.labels):
+                                       self.labels, confirm_sent=confirm):
             if part[0].block_id not in already:
-                self._send(client, channel, thread_ts, part, header)
+                posted = self._send(client, channel, thread_ts, part, header)
+                first = first or posted
+        self.threads.showing(conv, f"draft:{message.version}", first)
         if not file_done:
             client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
                                    filename=docx_name(draft, message.version), title=f"{header} (Word)",
@@ -110,7 +147,7 @@ class Poster:
         if at is None:
             self.post(client, channel, thread_ts, self.engine.current_question(conv))
             return True
-        self._remember_question(conv, asking)
+        self._remember_question(conv, asking, thread[at].get("ts"))
         answered_after = any(not m.get("bot_id") for m in thread[at + 1:])
         if answered_after or (record and record.reminded_question == asking):
             return False
@@ -122,32 +159,56 @@ class Poster:
         self.threads.mark(conv, reminded_question=asking)
         return True
 
-    def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> None:
+    def _send_confirm(self, conv: str, version: int | None) -> dict[str, str] | None:
+        """The words of the dialog Slack shows before *Mark sent* when the draft has statutory check findings
+        or is dated after today (as the console asks before ``sent``); None when there is nothing to ask."""
+        if version is None or version != self.engine.latest_version(conv):
+            return None
+        before = self.engine.before_sending(conv)
+        if not before:
+            return None
+        say = self.engine.replies.render
+        return {"title": say("slack-send-confirm-title", version=version),
+                "text": say("slack-send-confirm", version=version, **before),
+                "confirm": say("slack-send-confirm-yes"), "deny": say("slack-send-confirm-no")}
+
+    def _send(self, client: WebClient, channel: str, thread_ts: str, block_list: list[Any], text: str) -> str | None:
+        """Post blocks (split within Slack's limits); the ts of the first message posted."""
         for block in block_list:
             block.validate_json()
+        first = None
         for blocks in kit.pack(block_list):  # a long note or question goes as several messages, never over a limit
             try:
-                client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text[:3000]),
-                                        blocks=[b.to_dict() for b in blocks], unfurl_links=False, unfurl_media=False)
+                posted = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=kit.escape(text[:3000]),
+                                                 blocks=[b.to_dict() for b in blocks], unfurl_links=False,
+                                                 unfurl_media=False)
+                first = first or posted.get("ts")
             except SlackApiError as exc:
                 code = exc.response.get("error", "")
                 if code not in BLOCK_ERRORS:
                     raise
                 log.warning("Slack refused a message's blocks (%s); posting it as plain text", code)
-                self._send_plain(client, channel, thread_ts, blocks, code)
+                plain = self._send_plain(client, channel, thread_ts, blocks, code)
+                first = first or plain
+        return first
 
-    def _send_plain(self, client: WebClient, channel: str, thread_ts: str, blocks: list[Any], code: str) -> None:
+    def _send_plain(self, client: WebClient, channel: str, thread_ts: str, blocks: list[Any],
+                    code: str) -> str | None:
         """The words of blocks Slack refused (``invalid_blocks``, ``msg_blocks_too_long``…), as plain text in
         messages of at most 3,000 characters, with a line saying why the buttons are missing: nothing the
         officer needs to read is lost, and a question can still be answered by replying."""
         words = "\n\n".join(t for t in (_words_of(b.to_dict()) for b in blocks) if t)
         note = self.engine.replies.render("slack-refused-blocks", code=code)
         chunks = [words[i:i + 2900] for i in range(0, len(words), 2900)] or [""]
+        first = None
         for i, chunk in enumerate(chunks):
             tail = f"\n\n{note}" if i == len(chunks) - 1 else ""
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=chunk + tail, unfurl_links=False,
-                                    unfurl_media=False)
+            posted = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=chunk + tail,
+                                             unfurl_links=False, unfurl_media=False)
+            first = first or posted.get("ts")
+        return first
 
-    def _remember_question(self, conv: str | None, field: str) -> None:
+    def _remember_question(self, conv: str | None, field: str, posted: str | None = None) -> None:
         if conv:
             self.threads.mark(conv, posted_question=field)
+            self.threads.showing(conv, field, posted)

@@ -19,14 +19,17 @@ import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
+from contextlib import ExitStack
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from foibot.conversation.engine import Turn
 from foibot.surfaces.slack.blocks import escape
 from foibot.surfaces.slack.context import closed_notice
 from foibot.surfaces.slack.poster import Poster
+from foibot.surfaces.slack.threads import Thread
 
 log = logging.getLogger(__name__)
 
@@ -37,37 +40,89 @@ CHANNEL_ERRORS = ("not_in_channel", "channel_not_found", "is_archived")
 def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts: str, ts: str, text: str,
                      user: str | None) -> bool:
     """Apply an officer's message in a case thread once (keyed by its ``ts``) and post the result.
-    Returns False when the message was already processed, or the thread holds no case. If the thread cannot
-    be posted in (foibot removed from the channel), the writer is told by direct message; the answer stays
-    stored and the next question is posted when foibot next starts (``reconcile``)."""
+    Returns False when the message was already processed, or the thread holds no case. A message that goes on
+    with the request (see ``seen.more_request``) is joined to it; a reply written before the thread showed
+    the question now asked (two officers answering at once) is not taken as its answer, and the thread says
+    so. If the thread cannot be posted in (foibot removed from the channel), the writer is told by direct
+    message; the answer stays stored and the next question is posted when foibot next starts (``reconcile``)."""
     engine, store = poster.engine, poster.engine.store
-    with store.transaction():
-        thread = poster.threads.in_thread(channel, thread_ts)
-        if thread is None or not poster.threads.claim_message(channel, ts, thread.conversation_id):
+    with ExitStack() as in_hand:
+        decided = _decide(poster, channel, thread_ts, ts, text, user, in_hand)
+        if decided is None:
             return False
-        closed = closed_notice(engine, thread.conversation_id)
-        turn = None if closed else engine.reply(thread.conversation_id, text, user=user)
-    if turn is None:  # a case marked as sent is not changed by a later reply: say so to the writer only
-        if user and text.strip():
-            client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=escape(closed or ""))
-        return True
-    try:
-        poster.post(client, channel, thread_ts, turn)
-    except SlackApiError as exc:
-        code = exc.response.get("error", "")
-        if code not in CHANNEL_ERRORS or not user:
-            raise
-        log.warning("conversation %s: cannot post in %s (%s); told %s by DM", turn.conversation_id, channel, code,
-                    user)
-        state = (store.conversation(thread.conversation_id) or {}).get("state") or {}
+        thread, turn, said = decided
+        if said is not None:  # overtaken by another answer: in the thread
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said, unfurl_links=False)
+            return True
+        if turn is None:  # a case marked as sent is not changed by a later reply: say so to the writer only
+            closed = closed_notice(engine, thread.conversation_id)
+            if user and text.strip():
+                client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=escape(closed or ""))
+            return True
         try:
-            client.chat_postMessage(channel=user, text=escape(engine.replies.render(
-                "slack-cannot-post", channel=channel, code=code, text=text[:80],
-                reference=(state.get("answers") or {}).get("reference"))).replace(
-                f"&lt;#{channel}&gt;", f"<#{channel}>"))
-        except SlackApiError:
-            log.exception("could not tell %s by DM either", user)
+            poster.post(client, channel, thread_ts, turn)
+        except SlackApiError as exc:
+            code = exc.response.get("error", "")
+            if code not in CHANNEL_ERRORS or not user:
+                raise
+            log.warning("conversation %s: cannot post in %s (%s); told %s by DM", turn.conversation_id, channel,
+                        code, user)
+            state = (store.conversation(thread.conversation_id) or {}).get("state") or {}
+            try:
+                client.chat_postMessage(channel=user, text=escape(engine.replies.render(
+                    "slack-cannot-post", channel=channel, code=code, text=text[:80],
+                    reference=(state.get("answers") or {}).get("reference"))).replace(
+                    f"&lt;#{channel}&gt;", f"<#{channel}>"))
+            except SlackApiError:
+                log.exception("could not tell %s by DM either", user)
     return True
+
+
+def _decide(poster: Poster, channel: str, thread_ts: str, ts: str, text: str, user: str | None,
+            in_hand: ExitStack) -> tuple[Thread, Turn | None, str | None] | None:
+    """In one transaction: claim the message and decide what it does (see ``_decide_now``). None when the
+    message was processed before or the thread holds no case. While another turn of the case is in hand
+    (decided, perhaps already in the thread, its post not yet recorded) it waits for that first, outside
+    the transaction, so what the thread showed when the message was written is known."""
+    store = poster.engine.store
+    for attempt in range(3):
+        with store.transaction():
+            thread = poster.threads.in_thread(channel, thread_ts)
+            if thread is None or poster.threads.processed(channel, ts):
+                return None
+            if attempt == 2 or not poster.is_in_hand(thread.conversation_id):
+                return _decide_now(poster, thread, ts, text, user, in_hand)
+        poster.wait_posted(thread.conversation_id)  # posting records into the database: never in a transaction
+    return None
+
+
+def _decide_now(poster: Poster, thread: Thread, ts: str, text: str, user: str | None,
+                in_hand: ExitStack) -> tuple[Thread, Turn | None, str | None] | None:
+    """(thread, the turn to post, or words for a reply overtaken by another answer), the turn marked in hand
+    (on ``in_hand``) until posted; (thread, None, None) for a closed case. Inside the caller's transaction."""
+    from foibot.surfaces.slack import seen
+
+    engine, store, conv = poster.engine, poster.engine.store, thread.conversation_id
+    if not poster.threads.claim_message(thread.channel, ts, conv):
+        return None
+    if closed_notice(engine, conv):
+        return thread, None, None
+    row = store.conversation(conv) or {}
+    text = seen.unquoted(poster, row, text)
+    joined = seen.more_request(poster, thread, row, ts, text, user)
+    if joined is not None:
+        in_hand.enter_context(poster.in_hand(conv))
+        return thread, joined, None
+    said = seen.overtaken(poster, thread, row, ts, text, user)
+    if said is not None:
+        return thread, None, said
+    in_hand.enter_context(poster.in_hand(conv))
+    asking = (row.get("state") or {}).get("asking")
+    turn = engine.reply(conv, text, user=user)
+    now = ((store.conversation(conv) or {}).get("state") or {}).get("asking")
+    if asking and now != asking:  # it answered (or skipped) the question: who, for a reply it overtakes
+        poster.threads.mark(conv, answered_by=user or "", answered_field=asking)
+    return thread, turn, None
 
 
 def read_thread(client: WebClient, channel: str, thread_ts: str, oldest: str | None = None) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ import re
 _REQUEST_WORDS = re.compile(r"\b(please|provide|request|information|freedom of information|foi|copy of|how many|"
                             r"how much|list of|details of|send me|disclose|records?|data)\b|\?", re.I)
 _ENTITY = re.compile(r"<([^<>\s|][^<>|]*)(?:\|([^<>]*))?>")
+_TYPED_AT = re.compile(r"^\s*@([A-Za-z][\w.'\-]*)\b")
 _PERSON = re.compile(r"^\s*<(@[UW][A-Z0-9_]+|!subteam\^[A-Z0-9_]+)(\|[^>]*)?>")
 
 
@@ -53,9 +54,13 @@ def from_slack(text: str, bot_user_id: str | None = None) -> str:
 
 def addressed_to_someone_else(text: str, bot_user_id: str | None = None) -> bool:
     """A message (as Slack sent it) that opens by mentioning a person or a user group other than the bot:
-    "<@U…> can you look?" is said to a colleague, not to foibot."""
+    "<@U…> can you look?" is said to a colleague, not to foibot; so is "@Jo is this s31?", a name typed
+    with an @ that Slack did not turn into a mention (the autocomplete not picked)."""
     found = _PERSON.match(text or "")
-    return bool(found) and found.group(1) != f"@{bot_user_id}"
+    if found:
+        return found.group(1) != f"@{bot_user_id}"
+    typed = _TYPED_AT.match(text or "")
+    return bool(typed) and typed.group(1).lower() != "foibot"
 
 
 def looks_like_request(text: str) -> bool:

@@ -18,7 +18,8 @@ from foibot.register.store import Store, utcnow
 
 migrations = Migrations("foibot-slack")
 _COLUMNS = ("channel", "thread_ts", "conversation_id", "posted_question", "posted_draft", "reminded_question",
-            "last_ts")
+            "last_ts", "waiting_for", "waiting_since", "answered_by", "answered_field", "request_parts_ts",
+            "request_parts")
 
 
 @migrations()
@@ -47,6 +48,17 @@ def m001_slack_threads(db: sqlite_utils.Database) -> None:
                    " where json_valid(state)")
 
 
+@migrations()
+def m002_what_the_thread_shows(db: sqlite_utils.Database) -> None:
+    """What an officer reading the thread could see: ``waiting_for`` (the question, or ``draft:N``) foibot
+    last posted and ``waiting_since`` (that post's ts), so a typed reply written before it is not taken as its
+    answer; who answered last and what (``answered_by``, ``answered_field``); and, for a request pasted in
+    several messages, the ts of its last part and how many parts it has (``request_parts_ts``, ``request_parts``)."""
+    for column in ("waiting_for", "waiting_since", "answered_by", "answered_field", "request_parts_ts"):
+        db["slack_threads"].add_column(column, str)
+    db["slack_threads"].add_column("request_parts", int)
+
+
 @dataclass
 class Thread:
     channel: str
@@ -56,6 +68,12 @@ class Thread:
     posted_draft: int
     reminded_question: str | None
     last_ts: str | None
+    waiting_for: str | None = None
+    waiting_since: str | None = None
+    answered_by: str | None = None
+    answered_field: str | None = None
+    request_parts_ts: str | None = None
+    request_parts: int | None = None
 
 
 class SlackThreads:
@@ -88,12 +106,31 @@ class SlackThreads:
                 "where c.status != 'closed' order by t.created_at, t.thread_ts").fetchall()
         return [self._thread(row) for row in rows]
 
+    def latest_started(self, channel: str, user: str) -> Thread | None:
+        """The newest open case thread in ``channel`` whose request ``user`` pasted, or None."""
+        with self.store.lock:
+            row = self.store.db.execute(
+                f"select {', '.join('t.' + c for c in _COLUMNS)} from slack_threads t "
+                "join conversations c on c.id = t.conversation_id "
+                "where t.channel = ? and c.started_by = ? and c.status != 'closed' "
+                "order by cast(t.thread_ts as real) desc limit 1", [channel, user]).fetchone()
+        return self._thread(row) if row else None
+
     def mark(self, conversation_id: str, **values: str | int | None) -> None:
-        """Set posted_question, posted_draft or reminded_question for a conversation's thread."""
+        """Set any of the thread's columns (posted_question, posted_draft, reminded_question, waiting_for…)."""
         with self.store.transaction() as db:
             sets = ", ".join(f"{k} = ?" for k in values)
             db.execute(f"update slack_threads set {sets} where conversation_id = ?", [*values.values(),
                                                                                       conversation_id])
+
+    def showing(self, conversation_id: str, waiting_for: str, ts: str | None) -> None:
+        """foibot posted ``waiting_for`` (a question's field, or ``draft:N``) at ``ts``: a change of what the
+        thread waits for starts ``waiting_since``; the same question asked again keeps it."""
+        if not ts:
+            return
+        with self.store.transaction() as db:
+            db.execute("update slack_threads set waiting_since = ?, waiting_for = ? where conversation_id = ? and "
+                       "(waiting_for is null or waiting_for != ?)", [ts, waiting_for, conversation_id, waiting_for])
 
     def claim_message(self, channel: str, ts: str, conversation_id: str) -> bool:
         """Record an officer's message as processed (inside the transaction that applies it). True the first

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from foibot.conversation.answers import get_path
+from foibot.conversation.engine import Turn
 from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
@@ -43,7 +45,20 @@ def _answer(context: BoltContext, client: WebClient, body: dict[str, Any], conv:
     if _stale(ctx, client, body, conv, field, value=value):
         return
     channel, thread_ts = thread_of(body)
-    ctx.poster.post(client, channel, thread_ts, ctx.engine.choose(conv, field, value, user=body["user"]["id"]))
+    user = body["user"]["id"]
+    _apply(ctx, client, channel, thread_ts, conv, field, user, lambda: ctx.engine.choose(conv, field, value, user=user))
+
+
+def _apply(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str, conv: str, field: str, user: str,
+           work: Callable[[], Turn]) -> None:
+    """Apply a press and post its turn, marked in hand until posted and with who answered which question
+    recorded, so a reply typed meanwhile by another officer is not read as the answer to the next question."""
+    with ctx.poster.in_hand(conv):
+        with ctx.rt.store.transaction():
+            turn = work()
+            if ((ctx.rt.store.conversation(conv) or {}).get("state") or {}).get("asking") != field:
+                ctx.poster.threads.mark(conv, answered_by=user, answered_field=field)
+        ctx.poster.post(client, channel, thread_ts, turn)
 
 
 def on_button(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
@@ -74,7 +89,9 @@ def on_skip(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     if _stale(ctx, client, body, data["c"], data["f"], skip=True):  # "skip" skips whatever is being asked now
         return
     channel, thread_ts = thread_of(body)
-    ctx.poster.post(client, channel, thread_ts, ctx.engine.reply(data["c"], "skip", user=body["user"]["id"]))
+    user = body["user"]["id"]
+    _apply(ctx, client, channel, thread_ts, data["c"], data["f"], user,
+           lambda: ctx.engine.reply(data["c"], "skip", user=user))
 
 
 def on_modal(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:

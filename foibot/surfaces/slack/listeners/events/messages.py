@@ -9,6 +9,7 @@ from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.recovery import answer_in_thread
 from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack, looks_like_request
+from foibot.surfaces.slack.seen import ADD_TO_REQUEST_SAID, more_request_in_channel
 
 
 def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
@@ -52,7 +53,9 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") == "im":
             client.chat_postMessage(channel=channel, text=ctx.refusal)
         return
-    if looks_like_request(text):
+    if (case := more_request_in_channel(ctx.poster, channel, ts, text, user)) is not None:
+        answer_in_thread(ctx.poster, client, channel, case.thread_ts, ts, ADD_TO_REQUEST_SAID + text, user)
+    elif looks_like_request(text):
         ctx.start_case(client, channel, ts, text, user)
     elif event.get("channel_type") == "im":
         client.chat_postMessage(channel=channel, thread_ts=ts, text=ctx.hint)

@@ -1,0 +1,152 @@
+"""What an officer could see in a case thread when they wrote a message, read from Slack's ``ts`` order.
+
+A thread has several officers and no turn-taking: two may answer the same question within seconds, and a long
+request may be pasted in several messages. Slack gives every message a ``ts`` that orders it in the thread, and
+foibot records the ``ts`` of the post that showed what it now waits for (``waiting_since``, see ``threads``).
+So a typed reply written before that post, or while a turn is decided but not yet posted, was written to an
+earlier question, not this one; and a message from the officer who pasted the request, before anyone answered
+anything, that goes on with the request, is more of it (or says so: "add to request: …").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foibot.conversation.commands import command_of
+from foibot.conversation.engine import Message, Turn
+from foibot.errors import FoibotError, InputError
+from foibot.surfaces.slack.blocks import escape
+from foibot.surfaces.slack.poster import Poster
+from foibot.surfaces.slack.requests import looks_like_request
+from foibot.surfaces.slack.threads import Thread
+
+PARTS_WINDOW = 180.0  # seconds after the last part within which a long message from its paster is more of it
+ADD_TO_REQUEST_SAID = "add to request: "
+ADD_TO_REQUEST = re.compile(r"^\s*add (?:this )?to (?:the )?request\s*[:,\-–]?\s*", re.I)
+_LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]\s|[-*•]\s)", re.I)
+_QUOTED = 80
+LONG_PASSAGE = 40  # words: longer than any "in a few words" answer
+ANYWHERE = ("draft", "help", "status", "change", "restart")  # commands that mean the same whatever is asked
+
+
+def _seconds(ts: str | None) -> float:
+    try:
+        return float(ts or 0)
+    except ValueError:
+        return 0.0
+
+
+def _untouched(row: dict[str, Any]) -> bool:
+    """Nothing answered, skipped, drafted or recorded yet in this conversation."""
+    state = row.get("state") or {}
+    return not (state.get("history") or state.get("skipped") or state.get("drafted") or state.get("events"))
+
+
+def reads_as_more_request(text: str) -> bool:
+    """Text that goes on with a pasted request rather than answers a question: several lines, a long passage,
+    or a numbered or bulleted item. (Written before foibot asked anything, a message reading as a request
+    is more of it too; a short reply is an answer given early.)"""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 2 or len(text.split()) >= LONG_PASSAGE or bool(_LIST_START.match(text))
+
+
+def more_request(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, text: str,
+                 user: str | None) -> Turn | None:
+    """When ``text`` is more of the request (see the module docstring), join it and read the request again
+    (the turn to post); otherwise None. "add to request: …" after an answer gets a turn saying why not."""
+    conv = thread.conversation_id
+    said = ADD_TO_REQUEST.match(text)
+    if said:
+        text = text[said.end():].strip()
+        if not text:
+            return None
+    elif command_of(text) or not (user and user == row.get("started_by") and not thread.answered_by and _untouched(row)
+              and _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) <= PARTS_WINDOW
+              and (reads_as_more_request(text) or (looks_like_request(text) and (
+                  thread.waiting_since is None or _seconds(ts) < _seconds(thread.waiting_since))))):
+        return None
+    replies = poster.engine.replies
+    if not _untouched(row):
+        return Turn(conv, [Message("note", replies.render("slack-request-join-late"))])
+    request = str(row.get("request_text") or "")
+    try:
+        turn = poster.engine.replace_request(conv, f"{request}\n{text}", user=user)
+    except InputError:
+        return Turn(conv, [Message("note", replies.render("slack-request-join-late"))])
+    part = (thread.request_parts or 1) + 1
+    poster.threads.mark(conv, request_parts_ts=ts, request_parts=part)
+    return Turn(conv, [Message("note", replies.render("slack-request-joined", part=part)), *turn.messages])
+
+
+def more_request_in_channel(poster: Poster, channel: str, ts: str, text: str, user: str | None) -> Thread | None:
+    """A message posted in the channel itself (not a thread) that goes on with the request its writer pasted
+    there moments before, nothing answered yet: joined to that case, whose thread then shows the request read
+    again (the turn is posted). Returns that case's thread, or None (a new request, or chat)."""
+    if not user or not reads_as_more_request(text) or command_of(text) or not (
+            not looks_like_request(text) or _LIST_START.match(text) or text[:1].islower()):
+        return None  # chat ("thanks"), or a whole request of its own
+    thread = poster.threads.latest_started(channel, user)
+    if thread is None or thread.answered_by or \
+            _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) > PARTS_WINDOW:
+        return None
+    return thread if _untouched(poster.engine.store.conversation(thread.conversation_id) or {}) else None
+
+
+def overtaken(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, text: str,
+              user: str | None) -> str | None:
+    """The words for the thread when a typed reply was written before the thread showed what foibot now waits
+    for, after someone answered the question before it; None to read the reply as usual."""
+    if not thread.answered_by or not thread.waiting_since:
+        return None
+    command = command_of(text)
+    if command and command[0] in ANYWHERE:  # "show draft", "change held": meant whatever was being asked
+        return None
+    conv = thread.conversation_id
+    engine = poster.engine
+    asking = (row.get("state") or {}).get("asking")
+    version = None if asking else engine.latest_version(conv)
+    expected = asking or (f"draft:{version}" if version else None)
+    if expected is None:
+        return None
+    if thread.waiting_for == expected:
+        if _seconds(ts) >= _seconds(thread.waiting_since):
+            return None  # written after the thread showed it
+    elif not poster.is_in_hand(conv):
+        return None  # nothing posted yet for what it waits for, and nothing on the way: read as usual
+    clipped = " ".join(text.split())
+    clipped = clipped if len(clipped) <= _QUOTED else clipped[:_QUOTED - 1].rstrip() + "…"
+    return escape(engine.replies.render(
+        "slack-reply-overtaken", who="\0who\0", by="\0by\0" if thread.answered_by != user else "\0who\0",
+        answered=_prompt(poster, conv, thread.answered_field), text=clipped,
+        asking=_prompt(poster, conv, asking) if asking else None, draft=version,
+    )).replace("\0who\0", f"<@{user}>").replace("\0by\0", f"<@{thread.answered_by}>")
+
+
+def unquoted(poster: Poster, row: dict[str, Any], text: str) -> str:
+    """A reply without the lines quoting foibot's question back (Slack's "> " quote of the question being
+    asked, as an officer replying with the question quoted): the answer the officer typed under it."""
+    asking = (row.get("state") or {}).get("asking")
+    prompt = _prompt(poster, str(row.get("id") or ""), asking) if asking else None
+    lines = text.splitlines()
+    if not prompt or not lines or not lines[0].startswith(">"):
+        return text
+    wanted = _plain(prompt)
+    quoted = [line for line in lines if line.startswith(">")]
+    rest = [line for line in lines if not line.startswith(">")]
+    if not "\n".join(rest).strip() or _plain(" ".join(q.lstrip("> ") for q in quoted)) != wanted:
+        return text
+    return "\n".join(rest).strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[*_~`>]", " ", text).lower().split())
+
+
+def _prompt(poster: Poster, conv: str, field: str | None) -> str | None:
+    if not field:
+        return None
+    try:
+        return poster.engine.question_for(conv, field).prompt
+    except (FoibotError, KeyError, ValueError):
+        return None
