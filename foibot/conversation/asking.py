@@ -182,12 +182,31 @@ def _exemption_steps(state: ConversationState, kb: Knowledge) -> list[Step]:
                 return e.type_of(str(own.get("limb") or ""))
             if key in ("basis", "section"):
                 return getattr(e, key)
+            if key == "ncnd":  # cited by an answer that neither confirms nor denies (FOISA s18(1) weighs it)
+                return "yes" if _neither_confirms(state, kb, e) else "no"
             return own.get(key, answers.get(key))
 
         for eq in _in_order(exemption, kb):
             if eq.applies(lookup) and not (eq.id in _GENERIC and _subject_access(exemption, own, lookup("held"))):
                 steps.append((f"{exemption.section}.{eq.id}", eq, exemption))
     return steps
+
+
+def _neither_confirms(state: ConversationState, kb: Knowledge, exemption: Exemption) -> bool:
+    """Whether an answer that neither confirms nor denies (the request's, or a part's) cites ``exemption``; the cost
+    limit and a vexatious request never do (the letter refuses on them, confirming nothing)."""
+    if exemption.type == "procedural":
+        return False
+    regime = regime_of(state)
+    scopes = [state.answers] + [p for p in state.answers.get("parts") or [] if isinstance(p, dict)]
+    for scope in (s for s in scopes if s.get("held") == "ncnd"):
+        for citation in scope.get("exemptions") or []:
+            try:
+                if resolved(kb, str(citation), regime)[0] is exemption:
+                    return True
+            except InputError:
+                continue
+    return False
 
 
 _GENERIC = ("withheld", "reason")  # what is withheld and why: the letter's own words for most exemptions
@@ -269,8 +288,11 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         offered = [e for e in kb.exemptions.values() if (e.regime == "foisa") == (regime == "foisa")]
         ordered = sorted(offered, key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
         return [Option(e.section, f"{_menu_cite(e)}: {e.title}") for e in ordered]
-    if q.kind == "list" and exemption is not None:
-        return list(kb.pit_bank(exemption, q.id)) if q.id in ("pit_for", "pit_against") else []
+    if q.kind == "list" and exemption is not None:  # never a factor the exemption's answers contradict
+        own = state.answers.get(exemption.section)
+        own = own if isinstance(own, dict) else {}
+        return [o for o in kb.pit_bank(exemption, q.id) if not o.contradicted(own)] \
+            if q.id in ("pit_for", "pit_against") else []
     if q.id == "regime":  # a Scottish authority answers under FOISA, a UK one under FOIA or the EIR
         return [o for o in q.options if (o.value == "foisa") == (regime_of(state) == "foisa")]
     if q.id == "limb" and exemption is not None and not q.options:

@@ -53,23 +53,25 @@ def command_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+def find_fields(state: ConversationState, kb: Knowledge, target: str) -> list[Step]:
+    """The questions "change <target>" names, in the order asked: one, or each of one exemption's questions that
+    the words name outright ("the public interest factors for section 36": those for, then those against); empty
+    when nothing matches well enough."""
+    step = find_field(state, kb, target)
+    if step is None or step[2] is None:
+        return [step] if step is not None else []
+    steps, wanted, _ = _named_steps(state, kb, target)
+    shared = [s for s in steps if s[2] is step[2] and wanted in _names(s)]
+    return shared if step in shared and len(shared) > 1 else [step]
+
+
 def find_field(state: ConversationState, kb: Knowledge, target: str) -> Step | None:
     """The question "change <target>" names, or None when nothing matches well enough."""
-    steps = plan(state, kb)
-    wanted = simplify(target)
-    section = _SECTION.search(wanted)
-    if section:
-        try:
-            family = kb.resolve(section.group("cite"), regime_of(state))[0].section
-        except InputError:
-            family = ""
-        if family:
-            steps = [s for s in steps if s[2] is not None and s[2].section == family] or steps
-            wanted = (wanted[:section.start()] + wanted[section.end():]).strip()
-    steps, wanted, part = _in_part(steps, wanted)
-    previous = None
-    while previous != wanted:
-        previous, wanted = wanted, _FILLER.sub("", wanted).strip()
+    typed = target.strip().lower()  # its answer path, as "change" lists it or the register records it
+    exact = [s for s in plan(state, kb) if typed in (s[0].lower(), s[0].lower().removeprefix("foisa-"))]
+    if exact:
+        return exact[0]
+    steps, wanted, part = _named_steps(state, kb, target)
     if not wanted:
         return steps[0] if part and steps else None  # "change part 3": its first question
     figures = [s for s in steps if s[1].kind == "number"]
@@ -86,6 +88,27 @@ def find_field(state: ConversationState, kb: Knowledge, target: str) -> Step | N
     return best[1] if best and best[0] >= 75 else None
 
 
+def _named_steps(state: ConversationState, kb: Knowledge, target: str) -> tuple[list[Step], str, bool]:
+    """The questions "change <target>" may name (an exemption's, when it cites one; a part's, when it names one),
+    the words left to name the question by, and whether a part was named."""
+    steps = plan(state, kb)
+    wanted = simplify(target)
+    section = _SECTION.search(wanted)
+    if section:
+        try:
+            family = kb.resolve(section.group("cite"), regime_of(state))[0].section
+        except InputError:
+            family = ""
+        if family:
+            steps = [s for s in steps if s[2] is not None and s[2].section == family] or steps
+            wanted = (wanted[:section.start()] + wanted[section.end():]).strip()
+    steps, wanted, part = _in_part(steps, wanted)
+    previous = None
+    while previous != wanted:
+        previous, wanted = wanted, _FILLER.sub("", wanted).strip()
+    return steps, wanted, part
+
+
 def _in_part(steps: list[Step], wanted: str) -> tuple[list[Step], str, bool]:
     """"held for part 3", "part 3 held" (as ``status`` prints it): that part's questions and the words left;
     the steps and words unchanged when no part is named (or the part has no questions)."""
@@ -98,9 +121,14 @@ def _in_part(steps: list[Step], wanted: str) -> tuple[list[Step], str, bool]:
     return own, " ".join((wanted[:named.start()] + " " + wanted[named.end():]).split()), True
 
 
+def _names(step: Step) -> list[str]:
+    """What officers call a question: its id in words and its aliases."""
+    return [step[1].id.replace("_", " "), *step[1].aliases]
+
+
 def _score(step: Step, wanted: str) -> float:
     _, q, _ = step
-    names = [q.id.replace("_", " "), *q.aliases]
+    names = _names(step)
     if wanted in names:
         return 100.0
     named = max(fuzz.ratio(wanted, n) for n in names)

@@ -28,9 +28,16 @@ from foibot.conversation.asking import (
     resolved,
     step_for,
 )
-from foibot.conversation.commands import change_to, command_of, dated_letter, find_field, swapped_exemptions
+from foibot.conversation.commands import (
+    change_to,
+    command_of,
+    dated_letter,
+    find_field,
+    find_fields,
+    swapped_exemptions,
+)
 from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
-from foibot.conversation.reading_citations import read_applied_with
+from foibot.conversation.reading_citations import read_applied_with, without_foisa_ncnd
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify, without_negation
 from foibot.conversation.request_parts import (
     BY_PART,
@@ -62,6 +69,8 @@ def ask(state: ConversationState, kb: Knowledge, step: Step | None = None) -> tu
                                  options=list(_YES_NO))
         return state, Event("ask", {"field": state.confirm.field}, question)
     step = step or pending(state, kb)
+    if step is None and state.then_change:  # "change the public interest factors": those against come next
+        state, step = _next_to_change(state, kb)
     needed = {}
     if step is None and (step := needed_despite_skip(state, kb)) is not None:
         needed = {"needed": True}  # skipped, but the letter depends on it: asked again, saying why
@@ -73,6 +82,16 @@ def ask(state: ConversationState, kb: Knowledge, step: Step | None = None) -> tu
     if question.default not in (None, "", []):
         question.default_words = echo.answer_words(kb, state, step[0], question.default) or ""
     return replace(state, asking=step[0]), Event("ask", {"field": step[0], **needed}, question)
+
+
+def _next_to_change(state: ConversationState, kb: Knowledge) -> tuple[ConversationState, Step | None]:
+    """The next question a "change" named that still applies, put as being changed (Enter keeps its answer)."""
+    waiting = list(state.then_change)
+    while waiting:
+        step = step_for(state, kb, waiting.pop(0))
+        if step is not None:
+            return replace(state, then_change=tuple(waiting), changing=step[0]), step
+    return replace(state, then_change=()), None
 
 
 def _then_ask(state: ConversationState, kb: Knowledge, events: list[Event], step: Step | None = None) -> Result:
@@ -233,6 +252,10 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         history = tuple(p for p in state.history if p != path) + (path,)
         return _then_ask(replace(state, changing=None, history=history), kb,
                          [Event("unchanged", {"field": path, "value": current})])
+    if q.kind == "exemptions" and regime_of(state) == "foisa":
+        rest, s18 = without_foisa_ncnd(text)
+        if s18:
+            return _foisa_ncnd(state, kb, step, rest, today=today)
     try:
         value = read_answer(state, kb, step, text, today=today)
     except NeedsConfirm as exc:
@@ -248,6 +271,26 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         if refused is not None:
             return refused if isinstance(refused, tuple) else _then_ask(replace(state, confirm=refused), kb, [])
     return record(state, kb, path, value)
+
+
+def _foisa_ncnd(state: ConversationState, kb: Knowledge, step: Step, rest: str, *, today: date) -> Result:
+    """FOISA section 18(1) typed at the exemptions question ("s18 and 38(1)(b)"): the answer neither confirms nor
+    denies (held is set so), and the exemption it relies on is the rest of the reply, or asked for."""
+    path = step[0]
+    held = f"{path.rpartition('.')[0]}.held" if "." in path else "held"
+    events: list[Event] = []
+    if get_path(state.answers, held) != "ncnd":
+        state, more = record(state, kb, held, "ncnd")
+        events = [e for e in more if e.key not in ("ask", "complete")]
+    step = step_for(state, kb, path) or step
+    state = replace(state, asking=path)
+    if not re.search(r"\w", re.sub(r"\b(?:and|with|plus|under|section|sections)\b", " ", rest, flags=re.I)):
+        message = ("Section 18(1) lets us neither confirm nor deny whether the information exists or is held. It works "
+                   "with the exemption the information would fall under if it existed and were held: which one (for "
+                   "example s38(1)(b) or s35(1)(a))?")
+        return _then_ask(state, kb, [*events, Event("invalid", {"message": message})], step)
+    state, more = _answer(state, kb, step, rest, today=today)
+    return state, [*events, *more]
 
 
 def _applied_with(state: ConversationState, kb: Knowledge, text: str) -> ConversationState:
@@ -316,7 +359,8 @@ def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Re
     if path == "exemptions" or where or path == BY_PART:
         _sync_exemption_limbs(answers, kb, regime_of(state))
     history = tuple(p for p in state.history if p != path) + (path,)
-    new = state.with_answers(answers, history=history, skipped=skipped, changing=None, before_restart=None)
+    new = state.with_answers(answers, history=history, skipped=skipped, changing=None, before_restart=None,
+                             then_change=tuple(p for p in state.then_change if p != path))
     return _then_ask(new, kb, [Event("noted", {"field": path, "value": value})])
 
 
@@ -378,11 +422,13 @@ def _command(state: ConversationState, kb: Knowledge, name: str, target: str) ->
         return _again(state, kb, [Event("status", {"answers": state.answers})])
     if name == "restart":
         return _restart(state, kb)
-    step = find_field(state, kb, target)
-    if step is None:
+    steps = find_fields(state, kb, target)
+    if not steps:
         fields = list(dict.fromkeys(echo.change_name(kb, s) for s in plan(state, kb)))
         return _again(state, kb, [Event("unknown-field", {"target": target, "fields": fields})])
-    new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]))
+    step = steps[0]
+    new = replace(state, changing=step[0], skipped=tuple(p for p in state.skipped if p != step[0]),
+                  then_change=tuple(s[0] for s in steps[1:]))
     return _then_ask(new, kb, [], step)
 
 
@@ -395,7 +441,7 @@ def _restart(state: ConversationState, kb: Knowledge) -> Result:
         kept["reference"] = state.answers["reference"]
     before = {"answers": state.copy_answers(), "history": list(state.history), "skipped": list(state.skipped)}
     new = replace(state.with_answers(kept), history=(), skipped=(), asking=None, changing=None, confirm=None,
-                  before_restart=before)
+                  before_restart=before, then_change=())
     shown = [echo.label(kb, k) for k in ("requester_name", "received") if k in kept]
     return _then_ask(new, kb, [Event("restarted", {"reference": kept.get("reference", ""), "kept": shown})])
 

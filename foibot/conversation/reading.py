@@ -18,9 +18,17 @@ from rapidfuzz.distance import OSA
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.email_parse import pasted_reply
+from foibot.conversation.reading_balance import balance_reason
 from foibot.conversation.reading_citations import ncnd_typed, read_citations
 from foibot.conversation.reading_dates import read_date
-from foibot.conversation.reading_lists import choice_words, factors_not_choices, list_picks, read_list, selection
+from foibot.conversation.reading_lists import (
+    choice_words,
+    factors_not_choices,
+    list_picks,
+    option_words,
+    read_list,
+    selection,
+)
 from foibot.conversation.reading_phrases import (
     EMOJI,
     NEGATED,
@@ -40,7 +48,7 @@ from foibot.conversation.reading_phrases import (
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
-from foibot.knowledge.model import Knowledge, Option, Question, ncnd_provision
+from foibot.knowledge.model import Knowledge, Option, Question, ncnd_provision, typed_section
 from foibot.knowledge.vocabulary import Vocabulary
 from foibot.law.dates import format_long
 
@@ -159,10 +167,14 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind in ("text", "longtext"):
         _not_asked_back(text, said, words)
         _not_a_yes_or_no(q, text, said, words)
+        if q.id == "pit_conclusion":  # "withholding, the talks are ongoing": the direction, then the reason
+            text = balance_reason(text, words)
+            said = expanded(simplify(text), words)
         if q.id == "pit_conclusion" and (len(said.split()) <= 2 or said in choice_words(kb)):
             raise InputError(f"'{text.strip()[:40]}' gives no reason. Say where the balance lies and why, for "
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
                              "must give the reasons), or leave it blank for the standard sentence.")
+        _not_a_choice(kb, q, text, said)
         return _text(q.kind, text, said, words)
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
             said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
@@ -322,6 +334,30 @@ def _not_a_yes_or_no(q: Question, text: str, said: str, words: Vocabulary) -> No
                          f"this one asks: {q.prompt} Give that answer (or say 'skip' to come back to it).")
 
 
+def _not_a_choice(kb: Knowledge, q: Question, text: str, said: str) -> None:
+    """Raise InputError for a reply that only chooses, typed at a question asking for words for the letter: a
+    choice of another question ("would be likely", "some of it") or a pick from a list ("1 and 2", "all of them",
+    "the first one"). Stored, it would be printed in the letter as it is; words that merely hold such a choice
+    ("it would harm the talks") are the answer. A bare yes or no is asked back by ``_text``."""
+    plain = said.rstrip(".!?")
+    if " " not in plain and plain in (*kb.vocabulary.yes, *kb.vocabulary.no, *kb.vocabulary.none):
+        return
+    picked = _a_pick(plain, kb.vocabulary)
+    if not picked and plain not in option_words(kb):
+        return
+    what = "reads as a pick from a list" if picked else "chooses an answer to another question"
+    raise InputError(f"'{text.strip()[:40]}' {what}, but this one needs words for the letter: {q.prompt} Type "
+                     "them (or say 'skip' to come back to it).")
+
+
+def _a_pick(said: str, words: Vocabulary) -> bool:
+    """Whether a reply only picks items by number or position ("1 and 2", "the first one", "all of them")."""
+    try:
+        return selection(said, 20, words.everything) is not None
+    except InputError:  # a number no list of picks holds ("2027"): not a pick
+        return False
+
+
 def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option]) -> None:
     """Raise InputError for a pick that hedges anywhere ("s31 probably, maybe s24") or asks back ("EIR?")."""
     hedge = found_phrase(words.hedges, said)
@@ -438,7 +474,26 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     ncnd = [(c, span) for c, span in ncnd if not ncnd_provision(kb, c, regime_of(state))[1]]  # 40(5B) is 40(2)
     if ncnd:
         _ncnd_when_held(state, kb, path, text, held, ncnd)
+    if held == "ncnd":
+        _each_can_neither_confirm_nor_deny(kb, cited, regime_of(state))
     return cited
+
+
+def _each_can_neither_confirm_nor_deny(kb: Knowledge, cited: list[str], regime: str) -> None:
+    """Raise InputError for an exemption cited by an answer that neither confirms nor denies when the exemption has
+    no provision removing the duty to confirm or deny (the letter could not be drafted): FOISA's s36, the EIR's
+    12(5)(e). The cost limit and a vexatious request refuse anyway; s40(1) is the requester's own data (40(5A))."""
+    for citation in cited:
+        exemption, limb = ncnd_provision(kb, citation, regime) or kb.resolve(citation, regime)
+        if exemption.type == "procedural" or exemption.ncnd or (
+                exemption.section.removeprefix("foisa-") == "s40" and limb.startswith("1")):
+            continue
+        able = [typed_section(e) for e in kb.exemptions.values()
+                if e.regime == exemption.regime and e.ncnd and e.type != "procedural"]
+        raise InputError(f"{exemption.cite(limb) if exemption.regime != 'eir' else exemption.cite()} has no "
+                         "provision to neither confirm nor deny whether we hold the information, so a letter that "
+                         f"neither confirms nor denies cannot rely on it. Those that have one: {', '.join(able)}. "
+                         "Which applies (or say 'change whether we hold it')?")
 
 
 def _ncnd_when_held(state: ConversationState, kb: Knowledge, path: str, text: str, held: str,

@@ -116,6 +116,17 @@ def _without_considered(kb: Knowledge, text: str) -> str:
     return text
 
 
+# FOISA section 18(1): the refusal to reveal whether information exists or is held, relied on with an exemption
+_FOISA_NCND = re.compile(r"(?<![\w(.])(?:foisa\s+)?(?:(?:sections?|sect\.?|s\.?)\s*18|18(?=\s*\())"
+                         r"(?:\s*\(\s*[12]\s*\))*(?![\w(])", re.I)
+
+
+def without_foisa_ncnd(text: str) -> tuple[str, bool]:
+    """A FOISA reply without its section 18 ("s18 and 38(1)(b)" gives " and 38(1)(b)"), and whether it cited it."""
+    rest, found = _FOISA_NCND.subn(" ", text)
+    return rest, found > 0
+
+
 def ncnd_typed(kb: Knowledge, text: str, regime: str) -> list[tuple[str, tuple[int, int]]]:
     """The neither-confirm-nor-deny provisions a reply cites ("s31(3)", "40(5B)"), as typed canonically, with
     where each stands in the reply (to read the reply without them)."""
@@ -164,12 +175,29 @@ def _siblings(piece: str) -> list[str]:
 
 
 def _continue(previous: str, more: str) -> str:
-    """``s31(1)(a)`` followed by ``(b)`` is ``s31(1)(b)``: the new brackets replace as many at the end."""
+    """``s31(1)(a)`` followed by ``(b)`` is ``s31(1)(b)``: the new brackets replace the previous from the level the
+    first names on (a number, a letter or a roman numeral), so after ``s36(2)(b)(ii)``, ``(c)`` is ``s36(2)(c)`` and
+    ``(iii)`` is ``s36(2)(b)(iii)``; as many at the end when the citation has no bracket at that level."""
     brackets = re.findall(r"\([^)]*\)", previous)
     new = re.findall(r"\([^)]*\)", more)
     head = previous[:previous.index("(")] if brackets else previous
-    kept = brackets[:max(len(brackets) - len(new), 0)]
+    levels = [_level(b, brackets) for b in brackets]
+    level = _level(new[0], brackets) if new else ""
+    at = max((i for i, x in enumerate(levels) if x == level), default=None)
+    kept = brackets[:at] if at is not None else brackets[:max(len(brackets) - len(new), 0)]
     return head + "".join(kept) + "".join(new)
+
+
+def _level(bracket: str, among: list[str]) -> str:
+    """The level a bracket names: "number" (2), "roman" (ii) or "letter" (b); "(i)" and "(v)" are roman numerals
+    when the citation already has one (a numeral after a letter), else letters."""
+    inner = bracket.strip("() ").lower()
+    if inner[:1].isdigit():
+        return "number"
+    own = [b.strip("() ").lower() for b in among]
+    romans = any(x in _ROMAN and (len(x) > 1 or (i > 0 and re.fullmatch(r"[a-h]", own[i - 1]) is not None))
+                 for i, x in enumerate(own))
+    return "roman" if inner in _ROMAN and (len(inner) > 1 or romans) else "letter"
 
 
 def _resolve(kb: Knowledge, piece: str, regime: str) -> str:

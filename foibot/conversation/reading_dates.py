@@ -5,7 +5,8 @@ year mean the most recent such day that is not in the future, or with ``ahead`` 
 such day either side. A weekday named with a date must agree with it ("Thursday 1st Oct" in 2019 is asked
 back). Words around a date ("the QP signed it off on 15/10", "emailed us Sat", "1 Oct (a Tuesday) - logged
 late") are dropped when they hold no other date or day. A numeric date that can only be American ("09/28/2019")
-is read as one. Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
+is read as one. A two-digit year is the year ending in those digits nearest to today ("1/6/29" said in 2027 is
+1 June 2029, "28/9/95" is 1995). Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
 """
 
 from __future__ import annotations
@@ -263,13 +264,18 @@ def _build(raw: str, day: int, month: int, year_text: str | None, today: date, a
         if found is None:
             raise InputError(f"{raw!r} is not a date (day {day} of month {month} does not exist).")
         return found
-    year = int(year_text)
-    if len(year_text) == 2:
-        year += 2000 if 2000 + year <= today.year + 1 else 1900  # a letter may be dated early next year
+    year = nearest_year(int(year_text), today) if len(year_text) == 2 else int(year_text)
     try:
         return date(year, month, day)
     except ValueError:
         raise InputError(f"{raw!r} is not a date: {year} has no day {day} in month {month}.") from None
+
+
+def nearest_year(two_digits: int, today: date) -> int:
+    """A two-digit year as the year ending in those digits nearest to today ("29" in 2027 is 2029, "95" is 1995)."""
+    century = today.year - today.year % 100
+    return min((century - 100 + two_digits, century + two_digits, century + 100 + two_digits),
+               key=lambda year: (abs(year - today.year), year))
 
 
 def _day(year: int, month: int, day: int) -> date | None:

@@ -234,21 +234,37 @@ def _sentence(text: str) -> str:
 def choice_words(kb: Knowledge) -> frozenset[str]:
     """Short replies that choose an answer to some question ("yes", "partly", "would be likely", "refuse"): typed
     as a public interest factor or conclusion they answer another question, and say nothing for the letter."""
-    cached = _CHOICE_WORDS.get(id(kb))
+    cached = _CHOICE_WORDS.get((id(kb), "meanings"))
     if cached is not None and cached[0] is kb:
         return cached[1]
     words = kb.vocabulary
-    options = [o for q in (*kb.flow, *kb.per_exemption) if q.kind in ("choice", "multi") for o in q.options]
-    values = {o.value for o in options}
-    found = {simplify(o.label) for o in options} | {o.value.replace("_", " ").lower() for o in options}
+    values = {o.value for o in _choice_options(kb)}
+    found = set(option_words(kb))
     found |= {phrase for phrase, meant in words.meanings.items() if values.intersection(meant)}
     found |= set(words.yes) | set(words.no) | set(words.none)
     result = frozenset(w for w in found if w and len(w.split()) <= 4)
-    _CHOICE_WORDS[id(kb)] = (kb, result)
+    _CHOICE_WORDS[(id(kb), "meanings")] = (kb, result)
     return result
 
 
-_CHOICE_WORDS: dict[int, tuple[Knowledge, frozenset[str]]] = {}
+def option_words(kb: Knowledge) -> frozenset[str]:
+    """The choices of the questions as they are shown or stored ("would be likely to", "would be likely", "some of
+    it"), a few words each: a reply that is only one of them chooses, whatever it was typed for."""
+    cached = _CHOICE_WORDS.get((id(kb), "options"))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    options = _choice_options(kb)
+    found = {simplify(o.label) for o in options} | {o.value.replace("_", " ").lower() for o in options}
+    result = frozenset(w for w in found if w and len(w.split()) <= 4)
+    _CHOICE_WORDS[(id(kb), "options")] = (kb, result)
+    return result
+
+
+def _choice_options(kb: Knowledge) -> list[Option]:
+    return [o for q in (*kb.flow, *kb.per_exemption) if q.kind in ("choice", "multi") for o in q.options]
+
+
+_CHOICE_WORDS: dict[tuple[int, str], tuple[Knowledge, frozenset[str]]] = {}
 
 
 def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items: list[str]) -> None:

@@ -47,7 +47,8 @@ def merge(found: tuple[str, ...], said: str) -> tuple[str, ...]:
 
 
 def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
-    """The parts with one cut in two after the given words ("split 2 after 'and'"; "before" cuts in front)."""
+    """The parts with one cut in two after the given words ("split 2 after 'and'"; "before" cuts in front). Each
+    keeps the request's words as typed: the cut only marks where the second starts ("and what did they cost?")."""
     match = _SPLIT.match(said)
     if not match:
         raise InputError("To cut a part in two, say for example: split 2 after 'and'")
@@ -60,10 +61,11 @@ def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
     cut = where if " before " in said else where + len(at)
     stop = re.match(r"[.!?:]+(?=\s|$)", text[cut:])  # "after 'found'" with its full stop: the stop ends the head
     cut += stop.end() if stop and " before " not in said else 0
-    head, tail = text[:cut].strip(" ,;"), text[cut:].strip(" ,;")
+    cut += len(re.match(r"[\s,;]*", text[cut:]).group(0))  # the comma before the cut ends the head, as typed
+    head, tail = text[:cut].strip(), text[cut:].strip()
     if not re.search(r"\w", head) or not re.search(r"\w", tail):
         raise InputError(f"Cutting part {number} there leaves an empty part; choose words in its middle.")
-    return (*found[:number - 1], head, _capital(tail), *found[number:])
+    return (*found[:number - 1], head, tail, *found[number:])  # verbatim: the letter quotes each part as asked
 
 
 def _check(found: tuple[str, ...], first: int, last: int, *, least: int = 2) -> None:
@@ -71,10 +73,6 @@ def _check(found: tuple[str, ...], first: int, last: int, *, least: int = 2) -> 
         raise InputError("This request is answered as one part; there are no parts to merge or split.")
     if not (1 <= first <= len(found) and 1 <= last <= len(found)):
         raise InputError(f"There are {len(found)} parts; choose numbers from 1 to {len(found)}.")
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def listing(found: tuple[str, ...]) -> str:

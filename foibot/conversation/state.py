@@ -36,7 +36,8 @@ class ConversationState:
     ``events`` are case events (approved, sent) recorded by the surfaces; ``request_parts`` are the
     request's numbered or bulleted parts as the officer has merged or split them (empty: one part);
     ``before_restart`` keeps the answers, history and skipped questions a 'restart' cleared, until the next answer,
-    so that 'back' can undo the restart.
+    so that 'back' can undo the restart; ``then_change`` holds the questions one "change" named to be put after
+    the one being changed ("change the public interest factors": those for, then those against).
     """
 
     request: str = ""
@@ -53,6 +54,7 @@ class ConversationState:
     events: tuple[dict[str, Any], ...] = ()
     request_parts: tuple[str, ...] = ()
     before_restart: dict[str, Any] | None = None
+    then_change: tuple[str, ...] = ()
 
     @property
     def suggested(self) -> Suggestions:
@@ -69,7 +71,7 @@ class ConversationState:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (lists for tuples)."""
         data = asdict(self)
-        for key in ("prefilled", "history", "skipped", "events", "request_parts"):
+        for key in ("prefilled", "history", "skipped", "events", "request_parts", "then_change"):
             data[key] = list(data[key])
         return data
 
@@ -79,7 +81,7 @@ class ConversationState:
         data = data or {}
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        for key in ("prefilled", "history", "skipped", "request_parts"):
+        for key in ("prefilled", "history", "skipped", "request_parts", "then_change"):
             values[key] = tuple(str(v) for v in values.get(key) or ())
         values["events"] = tuple(e for e in values.get("events") or () if isinstance(e, dict))
         pending = values.get("confirm")

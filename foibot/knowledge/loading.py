@@ -79,6 +79,7 @@ def load_knowledge(root: Path) -> Knowledge:
     kinds = {q.kind for q in kb.flow}
     if "exemptions" not in kinds:
         raise qdata.fail("flow", "needs a question of kind 'exemptions'")
+    _check_contradicts(kb, nodes)
     kb.per_part = tuple(str(x) for x in list_field(qdata, "per_part"))
     unknown = [x for x in kb.per_part if kb.question(x) is None]
     if unknown:
@@ -243,12 +244,44 @@ def _options(node: Node, key: str) -> tuple[Option, ...]:
                 if kind not in AUTHORITY_TYPES:
                     raise item.fail("authorities",
                                     f"'{kind}' is not an authority type; use {', '.join(AUTHORITY_TYPES)}")
-            out.append(Option(value=value, label=label, authorities=authorities))
+            out.append(Option(value=value, label=label, authorities=authorities, contradicts=_contradicts(item)))
         elif isinstance(item, str | int | float):
             out.append(Option(value=str(item), label=str(item)))
         else:
             raise node.fail(key, "must be a list of {value, label} or plain words")
     return tuple(out)
+
+
+def _contradicts(item: Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A public interest factor's ``contradicts``: the answers it contradicts, ``{question id: [values]}``."""
+    raw = item.get("contradicts")
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw or not all(
+            isinstance(v, list) and v and all(isinstance(x, str) for x in v) for v in raw.values()):
+        raise item.fail("contradicts", "must map a question id to the answers this factor contradicts, such as "
+                                       "{policy_status: [live]}")
+    return tuple((str(k), tuple(x.lower() for x in v)) for k, v in raw.items())
+
+
+def _check_contradicts(kb: Knowledge, nodes: dict[str, Node]) -> None:
+    """Each factor's ``contradicts`` names a choice question of its exemption (its own, ``limb`` or a
+    ``per_exemption`` one) and only that question's answers."""
+    for section, exemption in kb.exemptions.items():
+        choices = {q.id: {o.value.lower() for o in q.options} for q in (*kb.per_exemption, *exemption.questions)
+                   if q.options}
+        choices.setdefault("limb", {o.value.lower() for o in exemption.limbs})
+        pit = nodes[section].get("pit")
+        items = [i for side in ("for", "against") for i in (pit.get(side) or [] if isinstance(pit, Node) else [])]
+        for item in (i for i in items if isinstance(i, Node) and "contradicts" in i):
+            for key, values in _contradicts(item):
+                if key not in choices:
+                    raise item.fail("contradicts", f"'{key}' is not a choice question of {section}; use one of "
+                                                   f"{', '.join(sorted(choices))}")
+                wrong = [v for v in values if v not in choices[key]]
+                if wrong:
+                    raise item.fail("contradicts", f"'{wrong[0]}' is not an answer to '{key}'; use "
+                                                   f"{', '.join(sorted(choices[key]))}")
 
 
 def _limb_types(node: Node) -> tuple[tuple[str, str], ...]:

@@ -30,6 +30,13 @@ class Option:
     value: str
     label: str
     authorities: tuple[str, ...] = ()  # public interest factors: the authority types it fits; empty for any
+    contradicts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Public interest factors: the answers it contradicts, (question id, values), such as ("policy_status",
+    ("live",)) for "the policy decision has been taken"; it is not offered once one of them is given."""
+
+    def contradicted(self, answers: Any) -> bool:
+        """Whether an exemption's answers (a mapping of question id to answer) give one this factor contradicts."""
+        return any(str(answers.get(key) or "").lower() in values for key, values in self.contradicts)
 
 
 def _fits(option: Option, authority_type: str) -> bool:
@@ -237,6 +244,10 @@ class Knowledge:
                 return q
         return None
 
+    def typed(self, regime: str) -> list[str]:
+        """The exemptions of one law as officers type them: ``s21`` (FOIA), ``s25`` (FOISA), ``reg 12(5)(e)``."""
+        return [typed_section(e) for e in self.exemptions.values() if e.regime == regime]
+
     def resolve(self, citation: str, regime: str = "foia") -> tuple[Exemption, str]:
         """Parse a citation (``s31(1)(a)``, ``section 40(2)``, ``reg 12(5)(e)``) to (exemption, limb).
 
@@ -249,11 +260,16 @@ class Knowledge:
         exemption = self.exemptions.get(key)
         limb = "" if parsed.is_regulation else parsed.limb
         if exemption is None:
-            raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.exemptions)}")
+            raise InputError(f"foibot knows no exemption '{citation.strip()}'. Known: {', '.join(self.typed(regime))}")
         if limb and exemption.limbs and not exemption.has_limb(limb):
             raise InputError(f"{exemption.cite('')} has no subsection {limb_text(limb)}. Known: "
                              + ", ".join(exemption.cite(o.value) for o in exemption.limbs))
         return exemption, limb
+
+
+def typed_section(exemption: Exemption) -> str:
+    """An exemption as officers type it: ``s21`` (FOIA), ``s25`` (FOISA, never ``foisa-s25``), ``reg 12(5)(e)``."""
+    return f"reg {exemption.section[1:]}" if exemption.regime == "eir" else exemption.section.removeprefix("foisa-")
 
 
 _NCND_FOR_ONE_SUBSECTION = {("s40", "5A"): "1", ("s40", "5B"): "2"}
