@@ -16,29 +16,44 @@ REQUIRED = ("matched", "noted", "invalid", "skipped", "went-back", "nothing-to-u
 
 
 class Replies:
-    """Renders a named reply with values."""
+    """Renders a named reply with values. With ``fallback`` (the shipped file), a reply the profile's file lacks
+    (one added to foibot after the profile was copied) uses the shipped wording; ``from_fallback`` lists them."""
 
-    def __init__(self, path: Path, required: tuple[str, ...] = REQUIRED):
+    def __init__(self, path: Path, required: tuple[str, ...] = REQUIRED, *, fallback: Path | None = None):
         self.path = path
-        data = load_yaml(path, f"snippets/{path.name}")
-        if not isinstance(data, dict):
-            raise DataError(f"snippets/{path.name}", 1, None, "must map reply names to templates")
         self._env = ImmutableSandboxedEnvironment(autoescape=False)
-        self._templates = {}
+        self._templates: dict[str, Any] = {}
+        self.data: dict[str, Any] = {}
+        own = self._read(path)
+        shipped = self._read(fallback) if fallback and fallback.exists() and fallback.resolve() != path.resolve() \
+            else {}
+        self.from_fallback = sorted(k for k in shipped if k not in own)
         for key in required:
-            if key not in data:
+            if key not in own and key not in shipped:
                 raise DataError(f"snippets/{path.name}", None, key, "is missing")
         # Lists and mappings (such as ``commands``) are data, not templates: every template can read them.
-        self.data = {key: value for key, value in data.items() if isinstance(value, (list, dict))}
+        for data in (shipped, own):
+            self.data.update({key: value for key, value in data.items() if isinstance(value, (list, dict))})
         self._env.globals.update(self.data)
-        for key, source in data.items():
-            if key in self.data:
-                continue
-            try:
-                self._templates[key] = self._env.from_string(str(source))
-            except TemplateSyntaxError as exc:
-                raise DataError(f"snippets/{path.name}", data.line_of(key) + (exc.lineno or 1) - 1, key,
-                                f"template error: {exc.message}") from exc
+        for source, data in ((fallback, {k: v for k, v in shipped.items() if k in self.from_fallback}), (path, own)):
+            for key, text in data.items():
+                if not isinstance(text, (list, dict)):
+                    self._templates[key] = self._compile(source, data, key, text)
+
+    @staticmethod
+    def _read(path: Path | None) -> Any:
+        data = load_yaml(path, f"snippets/{path.name}") if path else {}
+        if not isinstance(data, dict):
+            raise DataError(f"snippets/{path.name if path else ''}", 1, None, "must map reply names to templates")
+        return data
+
+    def _compile(self, path: Path | None, data: Any, key: str, source: object) -> Any:
+        try:
+            return self._env.from_string(str(source))
+        except TemplateSyntaxError as exc:
+            name = path.name if path else ""
+            raise DataError(f"snippets/{name}", data.line_of(key) + (exc.lineno or 1) - 1, key,
+                            f"template error: {exc.message}") from exc
 
     def render(self, key: str, **values: Any) -> str:
         return self._templates[key].render(**values).strip()

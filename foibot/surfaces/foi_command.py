@@ -113,6 +113,8 @@ def find_exemption(engine: Engine, citation: str, *, command: str,
         if ncnd is not None:
             return ncnd
         parsed = parse_citation(citation, regime)  # not a citation at all: its own message says so
+        if regime == "foisa" and parsed.family.removeprefix("foisa-") in ("s18", "18"):
+            raise InputError(engine.replies.render("foi-foisa-s18")) from None  # FOISA's NCND, with an exemption
         family = parsed.family if parsed.regime != "foisa" else "foisa-" + parsed.family.removeprefix("foisa-")
         if family in kb.exemptions:
             raise  # a known exemption, an unknown subsection: its message lists the subsections

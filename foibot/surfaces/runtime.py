@@ -26,12 +26,15 @@ from foibot.suggest.matcher import Matcher
 from foibot.suggest.service import ExemptionSuggester
 from foibot.suggest.suggestions import Suggestions
 
+CHECKOUT = Path(__file__).resolve().parents[2]
+"""The sample profile that ships with foibot; its snippets fill in wording a profile copied earlier lacks."""
+
 
 def data_root(data: str | Path | None = None) -> Path:
     """Where ``intents/``, ``snippets/`` and ``authority.toml`` live: ``--data``, ``$FOIBOT_DATA`` or the checkout."""
     given, how = (data, "--data") if data else (os.environ.get("FOIBOT_DATA"), "FOIBOT_DATA")
     if not given:
-        return Path(__file__).resolve().parents[2]
+        return CHECKOUT
     root = Path(given)
     if not root.is_dir():
         raise InputError(f"{how} {given}: there is no such folder (a profile folder holds intents/, snippets/ and "
@@ -76,7 +79,12 @@ def _loaded(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Kn
 @functools.lru_cache(maxsize=8)
 def _wording(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[ImmutableSandboxedEnvironment, Replies]:
     """The snippets' environment (every template compiled and checked) and the chat wording, likewise cached."""
-    return make_environment(root / "snippets"), Replies(root / "snippets" / "replies.yaml")
+    return make_environment(root / "snippets"), chat_replies(root)
+
+
+def chat_replies(root: Path) -> Replies:
+    """The chat's wording: the profile's ``snippets/replies.yaml``, and the shipped wording of replies it lacks."""
+    return Replies(root / "snippets" / "replies.yaml", fallback=CHECKOUT / "snippets" / "replies.yaml")
 
 
 @functools.lru_cache(maxsize=8)

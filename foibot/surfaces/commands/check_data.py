@@ -10,12 +10,12 @@ from foibot.errors import DataError
 from foibot.knowledge.authority import Authority, load_authority, sample_leftovers
 from foibot.knowledge.loading import load_topics
 from foibot.knowledge.model import Topic
-from foibot.knowledge.replies import Replies
 from foibot.letter.checks import rulebook
 from foibot.letter.drafting import make_environment
 from foibot.register.review_requests import load_review_cues
 from foibot.suggest.loading import load_suggest_data
-from foibot.surfaces.runtime import data_root, load_data
+from foibot.surfaces.release_words import release_words
+from foibot.surfaces.runtime import chat_replies, data_root, load_data
 from foibot.surfaces.slack.blocks import Labels
 
 
@@ -27,13 +27,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root, kb, authority = load_data(args.data)
     make_environment(root / "snippets")
-    Labels.from_replies(Replies(root / "snippets" / "replies.yaml"))  # chat wording and Slack's button labels
-    Replies(root / "snippets" / "release.yaml", required=())  # the release check's wording
+    chat = chat_replies(root)
+    Labels.from_replies(chat)  # chat wording and Slack's button labels
+    release = release_words(chat)  # the release check's wording
     load_suggest_data(root, kb)  # engagement.yaml, priors.yaml (authority_fit, foisa_titles), notes_by_type
     load_review_cues(root / "intents" / "review-requests.yaml")
     rules = rulebook(kb)
     for warning in _sample_leftovers(root, kb.topics, authority):
         print(f"warning: {warning}")
+    for words in (chat, release):
+        if words.from_fallback:
+            print(f"warning: snippets/{words.path.name}: {len(words.from_fallback)} replies are not in your file, "
+                  f"so foibot's own wording is used (copy them from foibot's snippets/{words.path.name} to change "
+                  f"them): {', '.join(words.from_fallback)}")
     print(f"OK: {len(kb.topics)} topics, {len(kb.intents)} intents, {len(kb.exemptions)} exemptions, "
           f"{len(kb.flow)} questions, {len(rules.ids())} check rules, profile for {authority.short_name}.")
     return 0

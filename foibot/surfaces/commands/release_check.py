@@ -15,12 +15,11 @@ from typing import Any
 
 from foibot.conversation.release_log import ReleaseLog, release_limits
 from foibot.errors import InputError
-from foibot.knowledge.replies import Replies
 from foibot.release import CannotClean, ReleaseLimits, check_file, clean_copy, render_text
 from foibot.release.check import worst
 from foibot.surfaces.commands._common import runtime
 from foibot.surfaces.officer import officer_name
-from foibot.surfaces.runtime import load_data
+from foibot.surfaces.runtime import chat_replies, load_data
 
 EXIT = {"green": 0, "amber": 1, "red": 2}
 
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     root, _, authority = load_data(args.data)
     missing = [path for path in args.files if not Path(path).expanduser().is_file()]
     if missing:  # a mistyped name is a one-line error, as in the console: nothing checked, nothing recorded
-        replies = Replies(root / "snippets" / "replies.yaml")
+        replies = chat_replies(root)
         raise InputError("\n".join(replies.render("console-no-such-file", path=path,
                                                   folder=Path(path).expanduser().is_dir()) for path in missing))
     rt = runtime(args) if args.case else None
