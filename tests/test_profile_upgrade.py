@@ -54,3 +54,29 @@ def test_check_data_names_the_replies_taken_from_foibot(tmp_path, capsys):
 def test_the_shipped_profile_gets_no_such_warning(capsys):
     assert main(["check-data"]) == 0
     assert "replies are not in your file" not in capsys.readouterr().out
+
+
+def test_a_check_rule_an_older_profile_lacks_is_foibots_own(tmp_path, capsys):
+    folder = copy_profile(tmp_path / "older")
+    path = folder / "intents" / "check-rules.yaml"
+    text, found = re.subn(r"(?ms)^- id: qualified-person-who\n.*?(?=^- id: |\Z)", "", path.read_text(encoding="utf-8"))
+    assert found == 1
+    path.write_text(text, encoding="utf-8")
+    assert main(["--data", str(folder), "check-data"]) == 0
+    out = capsys.readouterr().out
+    assert ("warning: intents/check-rules.yaml: 1 check rules are not in your file, so foibot's own are used (copy "
+            "them from foibot's intents/check-rules.yaml to change them): qualified-person-who") in out
+    rt = open_runtime(tmp_path / "x.sqlite", folder)  # and the engine starts, with every rule
+    from foibot.letter.checks import rulebook
+
+    assert "qualified-person-who" in rulebook(rt.kb).ids()
+    rt.store.close()
+
+
+def test_an_unknown_rule_id_is_still_refused(tmp_path, capsys):
+    folder = copy_profile(tmp_path / "odd")
+    path = folder / "intents" / "check-rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: qualified-person-who", "- id: no-such-rule", 1),
+                    encoding="utf-8")
+    assert main(["--data", str(folder), "check-data"]) != 0
+    assert "'no-such-rule' is not a rule foibot implements" in capsys.readouterr().err

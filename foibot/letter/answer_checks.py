@@ -49,6 +49,7 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
                                  f"that 'foibot exemption {use.section}' lists or a sentence of your own "
                                  f"(got {value!r:.40})")
     check_authority_fits(uses, authority, notes)
+    _note_qualified_person(uses, kb, notes)
     cited = {u.section for u in uses}
     for key, value in answers.items():
         exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
@@ -245,6 +246,22 @@ def check_authority_fits(uses: list[ExemptionUse], authority: Authority, notes: 
             notes.append("Section 33 applies only to an authority with functions in relation to auditing the accounts "
                          "of other public authorities or examining how other public authorities use their resources; "
                          "an audit of this authority's own work is not covered. Check it fits before sending.")
+
+
+def _note_qualified_person(uses: list[ExemptionUse], kb: Knowledge, notes: list[str]) -> None:
+    """A section 36 opinion from someone plainly not the qualified person for this type of authority (section 36(5):
+    for a government department, a Minister of the Crown). What qualifies is the check's data (``intents/
+    check-rules.yaml``, rule ``qualified-person-who``), which also reports it as a finding."""
+    from foibot.letter.checking.rules import not_qualified
+    from foibot.letter.checks import rulebook
+
+    named = {str(u.a.get("qualified_person") or "").strip() for u in uses if u.e.section == "s36"} - {""}
+    for who in sorted(named):
+        if not_qualified(rulebook(kb), kb.authority_type, who):
+            notes.append(f"Section 36: '{who}' looks like a civil servant's post. For a government department in the "
+                         "charge of a Minister of the Crown, only a Minister of the Crown can give the qualified "
+                         "person's opinion (section 36(5)(a), https://www.legislation.gov.uk/ukpga/2000/36/section/36)."
+                         " Check who gave it before sending.")
 
 
 def _is_number(value: Any) -> bool:

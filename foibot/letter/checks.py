@@ -25,7 +25,8 @@ __all__ = ["CheckResult", "Finding", "IMPLEMENTED", "check", "check_draft", "rul
 IMPLEMENTED = frozenset({
     "regime", "confirm-or-deny", "exemption-missing", "ncnd-provision", "ncnd-consistency", "ncnd-either-or",
     "ncnd-pit", "ncnd-own-data", "subsection", "reason", "pit", "cost-limit", "cost-estimate", "advice",
-    "cost-exceeds", "s14-notice", "publication-date", "qualified-person", "eir-no-foia-exemption",
+    "cost-exceeds", "s14-notice", "publication-date", "qualified-person", "qualified-person-who",
+    "eir-no-foia-exemption",
     "foia-no-eir-exception", "eir-adverse-effect", "eir-emissions", "eir-presumption", "eir-completion", "eir-not-held",
     "eir-representations", "eir-enforcement", "extension-notice", "internal-review", "internal-review-how",
     "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time", "foisa-review", "foisa-commissioner",
@@ -54,13 +55,14 @@ def check_draft(letter: str | list[Block], answers: dict[str, Any], kb: Knowledg
     review and complaint paragraphs are read from the answers and the blocks' roles, not from the wording; the
     tolerant text reader covers what only the wording shows (reasons, leaks, gaps). Given only text (an edited
     export), the text reader does everything. The check passes only when every applicable rule ran."""
-    result = CheckResult()
+    result = CheckResult(source="draft")
     blocks = letter if isinstance(letter, list) else None
     text = to_text(blocks) if blocks is not None else str(letter)
     received = date.fromisoformat(answers["received"]) if answers.get("received") else None
     due = extended_due(answers, due)
     book = rulebook(kb)
     regime = str(answers.get("regime") or "foia").lower()
+    result.regime = regime if regime in ("foia", "eir", "foisa") else ""
     check_text(read(text, kb, regime if regime == "foisa" else None), kb, book, result, due=due,
                letter_date=letter_date, received=received)
     for rid in book.ids("answers"):

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChainableUndefined, FileSystemLoader, TemplateSyntaxError
+from jinja2 import ChainableUndefined, FileSystemLoader, TemplateSyntaxError, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import DataError
@@ -101,22 +101,99 @@ _WHEN_LEAD = ("in ", "by ", "on ", "at ", "during ", "before ", "after ", "aroun
               "early in ", "late in ", "the week ", "the end ", "with ", "alongside ", "as part of ")
 
 
-def when(value: Any) -> Any:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+# A day and month with no year ("20 July", "July 20th", "20/7"), or a month alone ("July", "in July"), as typed
+_DAY_MONTH = re.compile(rf"^(on |by |before |after |from |not before |no later than )?"
+                        rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH}|{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?|"
+                        rf"(\d{{1,2}})/(\d{{1,2}}))$", re.I)
+_MONTH_ALONE = re.compile(rf"^(?:in |during )?(early |mid-?|late |the end of |end of |by the end of )?{_MONTH}$", re.I)
+
+
+def _month(name: str) -> int:
+    return next(n for n, m in enumerate(_MONTHS, 1) if m.startswith(name.lower().rstrip(".")[:3]))
+
+
+def _next_day(month: int, day: int, after: date) -> date | None:
+    """The first ``day`` of ``month`` on or after ``after`` (the letter's date): a date to come, with its year."""
+    for year in (after.year, after.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if found >= after:
+            return found
+    return None
+
+
+def _in_full(text: str, letter_date: date | None) -> str | None:
+    """A day and month, or a month, typed without its year, written in full as the next one after the letter's date:
+    "20 July" -> "on 20 July 2027", "July" -> "in July 2027"."""
+    if letter_date is None:
+        return None
+    found = _DAY_MONTH.match(text)
+    if found:
+        day, month = ((found.group(2), _month(found.group(3))) if found.group(2) else
+                      (found.group(5), _month(found.group(4))) if found.group(4) else
+                      (found.group(6), int(found.group(7))))
+        if not 1 <= month <= 12:
+            return None
+        full = _next_day(month, int(day), letter_date)
+        return f"{(found.group(1) or 'on ').lower()}{format_long(full)}" if full else None
+    found = _MONTH_ALONE.match(text)
+    if found:
+        month = _month(found.group(2))
+        year = letter_date.year + (month < letter_date.month)
+        lead = (found.group(1) or "").lower().strip()
+        lead = "in mid-" if lead.startswith("mid") else "by the end of " if "end of" in lead else \
+            f"in {lead} " if lead else "in "
+        return f"{lead}{_MONTHS[month - 1].title()} {year}"
+    return None
+
+
+def when(value: Any, letter_date: date | None = None) -> Any:
     """An officer's date for a sentence such as "we expect to publish it …": ``2020-03-31`` -> "on 31 March
-    2020", "spring 2020" -> "in spring 2020", "end of March" -> "by the end of March"; words that already say
-    when ("by the end of November", "next month", "shortly") as typed."""
+    2020", "20 July" (no year) -> "on 20 July 2027" (the next one after the letter's date), "July" -> "in July
+    2027", "spring 2020" -> "in spring 2020", "end of March" -> "by the end of March"; words that already say
+    when ("by the end of November", "next month", "shortly") as typed. Dates in a letter are written in full: "on" a
+    day, "in" a month or season."""
     if isinstance(value, Gap):
         return value
     text = clause(value)
-    day = as_date(text)
+    day = as_date(text) or _typed_date(text)
     if day:
         return f"on {format_long(day)}"
+    full = _in_full(text.strip(), letter_date)
+    if full:
+        return full
     lowered = text.lower()
     if not text or lowered.startswith(_WHEN_LEAD):
         return f"by {text}" if lowered.startswith("the end ") else text
     if lowered.startswith("end "):
         return f"by the {text}"
     return f"in {text}"
+
+
+def _typed_date(text: str) -> date | None:
+    """A whole date as an officer types it, day first ("30 June 2027", "30/6/2027"), or None."""
+    from foibot.errors import InputError
+    from foibot.law.dates import parse_date
+
+    if not re.search(r"\d", text) or not re.search(r"\d{4}", text):
+        return None
+    try:
+        return parse_date(text)
+    except InputError:
+        return None
+
+
+@pass_context
+def _when_in_letter(context: Any, value: Any) -> Any:
+    """``when``, as the templates' filter: a date without its year is read against the letter's date."""
+    letter_date = context.get("letter_date")
+    return when(value, letter_date if isinstance(letter_date, date) else None)
 
 
 def number(value: Any) -> Any:
@@ -230,7 +307,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
-                       full_stop=full_stop, clause=clause, sentence=sentence, when=when,
+                       full_stop=full_stop, clause=clause, sentence=sentence, when=_when_in_letter,
                        lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure)
     for name in env.list_templates(extensions=["j2"]):
         try:

@@ -17,7 +17,7 @@ from foibot.law.procedure import CostLimit
 from foibot.law.procedure import cost_limit as limit_for
 from foibot.letter.checking.reading import internal_notes
 from foibot.letter.checking.result import CheckResult
-from foibot.letter.checking.rules import RuleBook, rule_key
+from foibot.letter.checking.rules import RuleBook, not_qualified, rule_key
 
 PART_KEYS = ("text", "held", "disclosure", "exemptions", "disclosed", "not_held_detail")
 
@@ -56,9 +56,15 @@ def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result
                   cost_limit: int = 450, due: date | None = None, letter_date: date | None = None) -> None:
     """Apply the answers-based rules to each part of a draft."""
     parts = effective_parts(answers)
+    qp = "qualified-person-who:s36"  # read from the answers, in place of the letter's words
+    result.findings = [f for f in result.findings if f.id != qp]
+    result.checked = [c for c in result.checked if c != qp]
+    result.not_applicable = [c for c in result.not_applicable if c != qp]
     for n, part in enumerate(parts, start=1):
         prefix = f"Part {n}: " if len(parts) > 1 else ""
         _part(part, kb, book, result, prefix, cost_limit, letter_text)
+    if "s36" in result.cited and qp not in result.checked:
+        book.skip(result, "qualified-person-who", "s36")
     book.dates(result, letter_date or _day(answers.get("letter_date")), _day(answers.get("received")), due)
     in_text = set(internal_notes(letter_text))  # reported by the reading of the letter's text
     notes = [n for text in _officer_words(answers) for n in internal_notes(text, markdown=True) if n not in in_text]
@@ -120,6 +126,7 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
             need(result, "eir-completion", bool(str(own.get("completion_date") or "").strip()), key)
         if key == "s36":
             need(result, "qualified-person", bool(own.get("qualified_person")) and bool(own.get("opinion_date")), key)
+            _qualified_person(str(own.get("qualified_person") or ""), kb, book, result, prefix)
         if rule_key(key) == "s12":
             _cost_exceeds(own, book, result, key, prefix, limit_for(regime, cost_limit))
         if key == "s22":
@@ -140,6 +147,14 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     if held == "ncnd":
         ncnd_ok = any(kb.exemptions[k].ncnd or k == "s40" for k in families)
         need(result, "ncnd-provision", ncnd_ok)
+
+
+def _qualified_person(named: str, kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str) -> None:
+    """The qualified person named fits the authority (section 36(5)): for a government department, a Minister."""
+    if not named.strip() or not book["qualified-person-who"].for_authority(kb.authority_type):
+        return  # not this type of authority, or no one named yet: not applicable (check_answers)
+    book.need(result, "qualified-person-who", not not_qualified(book, kb.authority_type, named), "s36",
+              detail=f"{prefix}'{named.strip()}'")
 
 
 def _cost_exceeds(own: dict[str, Any], book: RuleBook, result: CheckResult, key: str, prefix: str,

@@ -24,6 +24,8 @@ class CheckResult:
     not_applicable: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     kind: str = "refusal-notice"
+    regime: str = ""  # the law the letter is under (foia, eir, foisa): each rule cites that law's provision
+    source: str = "text"  # what was checked: "text" (the letter's words) or "draft" (foibot's draft and its answers)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +66,10 @@ class CheckResult:
                 "findings": [{"id": f.id, "rule": f.rule, "message": f.message} for f in self.findings]}
 
     def summary(self) -> str:
-        counts = f"{len(self.checked)} rules ran, {len(self.not_applicable)} not applicable"
+        # each check is one rule applied once (per exemption, where the rule is about one): the letter's text alone
+        # (foibot check) or foibot's draft with the answers it was drafted from (the chat), which runs more of them
+        what = "the letter and its answers" if self.source == "draft" else "the letter's text"
+        counts = f"{len(self.checked)} checks of {what} ran, {len(self.not_applicable)} did not apply"
         if self.ok:
             cited = ", ".join(c.removeprefix("foisa-") for c in self.cited) or "none"  # as officers type them
             return f"Statutory check passed ({counts}; exemptions: {cited})."

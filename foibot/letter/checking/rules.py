@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from foibot.errors import DataError
-from foibot.knowledge.datafile import Node, load_yaml, text_field
+from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
 from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 
@@ -30,21 +31,39 @@ def rule_key(key: str) -> str:
     return _SAME_RULES.get(key, key)
 
 
+REGIMES = ("foia", "eir", "foisa")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule: its finding id, statutory source, when it applies and the wording of its finding."""
+    """One rule: its finding id, statutory source, when it applies and the wording of its finding. ``laws``: the
+    source and wording under another law than FOIA's (``foisa``, ``eir``), where that law's own provision is another;
+    ``authorities``: the types of authority (``authority.toml`` ``type``) the rule is for (empty: every type);
+    ``words``: the lists of words the rule reads (what it knows, as data)."""
 
     id: str
     rule: str
     applies: str
     message: str
+    laws: dict[str, tuple[str, str]] = field(default_factory=dict)
+    authorities: tuple[str, ...] = ()
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def under(self, regime: str) -> tuple[str, str]:
+        """The statutory source and the wording of the finding in a letter under ``regime``."""
+        return self.laws.get(regime, (self.rule, self.message))
+
+    def for_authority(self, kind: str) -> bool:
+        return not self.authorities or kind in self.authorities
 
 
 class RuleBook:
     """The loaded rules, and a way to apply them to one result."""
 
-    def __init__(self, rules: dict[str, Rule]):
+    def __init__(self, rules: dict[str, Rule], from_shipped: tuple[str, ...] = ()):
         self.rules = rules
+        self.from_shipped = from_shipped
+        """Rules the profile's file lacks (added to foibot after it was copied), taken from foibot's own file."""
 
     def __getitem__(self, rid: str) -> Rule:
         return self.rules[rid]
@@ -60,7 +79,8 @@ class RuleBook:
             result.ran(fid)
         else:
             words: defaultdict[str, str] = defaultdict(str, values)
-            result.add(fid, rule.rule, rule.message.format_map(words))
+            source, message = rule.under(result.regime)
+            result.add(fid, source, message.format_map(words))
 
     def skip(self, result: CheckResult, rid: str, section: str = "") -> None:
         result.skip(f"{rid}:{section}" if section else rid)
@@ -78,6 +98,20 @@ class RuleBook:
         return ran
 
 
+def words_in(rule: Rule, name: str, text: str) -> list[str]:
+    """The words of the rule's list ``name`` that ``text`` contains (whole words, any case)."""
+    lowered = " ".join(text.lower().split())
+    return [w for w in rule.words.get(name, ()) if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
+
+
+def not_qualified(book: RuleBook, kind: str, named: str) -> bool:
+    """Whether ``named``, given as a section 36 qualified person by an authority of type ``kind``, is plainly not one
+    (rule ``qualified-person-who``: for a government department, a civil servant's post and no Minister's)."""
+    rule = book["qualified-person-who"]
+    return rule.for_authority(kind) and bool(words_in(rule, "civil_service", named)) and not words_in(
+        rule, "minister", named)
+
+
 def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
     """Load and validate the rules file under ``root``; every id must be one the code implements. Read once
     per process for as long as the file is unchanged."""
@@ -89,8 +123,23 @@ def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
     return _rulebook(path, mtime_ns, implemented)
 
 
+SHIPPED = Path(__file__).resolve().parents[3] / RULES_FILE
+
+
 @functools.lru_cache(maxsize=8)
 def _rulebook(path: Path, mtime_ns: int, implemented: frozenset[str]) -> RuleBook:
+    rules = _read_rules(path, implemented)
+    missing = implemented - set(rules)
+    shipped = {}
+    if missing and SHIPPED.exists() and SHIPPED.resolve() != path.resolve():  # a profile copied before a rule came
+        shipped = {rid: rule for rid, rule in _read_rules(SHIPPED, implemented).items() if rid in missing}
+    if unknown := sorted(missing - set(shipped)):
+        raise DataError(str(RULES_FILE), None, None, f"has no entry for rule(s) {', '.join(unknown)}")
+    return RuleBook({**rules, **shipped}, from_shipped=tuple(sorted(shipped)))
+
+
+def _read_rules(path: Path, implemented: frozenset[str]) -> dict[str, Rule]:
+    """The rules of one file, each validated (its id one the code implements)."""
     data = load_yaml(path, str(RULES_FILE))
     if not isinstance(data, list):
         raise DataError(str(RULES_FILE), 1, None, "must be a list of rules (each starting with '- ')")
@@ -99,7 +148,8 @@ def _rulebook(path: Path, mtime_ns: int, implemented: frozenset[str]) -> RuleBoo
         if not isinstance(node, Node):
             raise DataError(str(RULES_FILE), None, None, f"has an entry that is not a mapping: {str(node)[:40]!r}")
         rule = Rule(id=text_field(node, "id"), rule=text_field(node, "rule"), applies=text_field(node, "applies"),
-                    message=text_field(node, "message"))
+                    message=text_field(node, "message"), laws=_laws(node),
+                    authorities=tuple(str(a) for a in list_field(node, "authorities")), words=_words(node))
         if rule.applies not in APPLIES:
             raise node.fail("applies", f"must be one of {', '.join(APPLIES)} (got '{rule.applies}')")
         if rule.id in rules:
@@ -107,7 +157,34 @@ def _rulebook(path: Path, mtime_ns: int, implemented: frozenset[str]) -> RuleBoo
         if rule.id not in implemented:
             raise node.fail("id", f"'{rule.id}' is not a rule foibot implements: {', '.join(sorted(implemented))}")
         rules[rule.id] = rule
-    missing = sorted(implemented - set(rules))
-    if missing:
-        raise DataError(str(RULES_FILE), None, None, f"has no entry for rule(s) {', '.join(missing)}")
-    return RuleBook(rules)
+    return rules
+
+
+_KNOWN = {"id", "rule", "applies", "message", "authorities", "words", *REGIMES}
+
+
+def _laws(node: Node) -> dict[str, tuple[str, str]]:
+    """A rule's source and wording under FOISA or the EIR (``foisa: {rule, message}``), each defaulting to FOIA's."""
+    unknown = sorted(set(node) - _KNOWN)
+    if unknown:
+        raise node.fail(unknown[0], f"is not a field of a rule (fields: {', '.join(sorted(_KNOWN))})")
+    laws = {}
+    for regime in REGIMES:
+        law = node.get(regime)
+        if law is None:
+            continue
+        if not isinstance(law, Node) or set(law) - {"rule", "message"}:
+            raise node.fail(regime, "must be a mapping with 'rule' and (optionally) 'message'")
+        laws[regime] = (text_field(law, "rule"), text_field(law, "message", required=False,
+                                                             default=text_field(node, "message")))
+    return laws
+
+
+def _words(node: Node) -> dict[str, tuple[str, ...]]:
+    """A rule's word lists (``words: {name: [word, ...]}``), each word lower case."""
+    value = node.get("words")
+    if value is None:
+        return {}
+    if not isinstance(value, Node) or not all(isinstance(v, list) for v in value.values()):
+        raise node.fail("words", "must be a mapping of names to lists of words")
+    return {str(k): tuple(str(w).lower() for w in v) for k, v in value.items()}

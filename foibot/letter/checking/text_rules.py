@@ -22,7 +22,7 @@ from foibot.letter.checking.reading import (
     own_lines,
 )
 from foibot.letter.checking.result import CheckResult
-from foibot.letter.checking.rules import PROCEDURAL, RuleBook, rule_key
+from foibot.letter.checking.rules import PROCEDURAL, RuleBook, not_qualified, rule_key
 
 _I = re.I
 _REASON = re.compile(r"\b(because|would|could|likely|since|as (it|this|the)|on the grounds|reason|prejudice|intend|"
@@ -115,6 +115,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
                letter_date: date | None = None, received: date | None = None) -> None:
     """Apply every text rule to ``letter``, recording which ran and which were not applicable."""
     result.cited = sorted(set(result.cited) | set(letter.cited))
+    result.regime = result.regime or ("foisa" if letter.foisa else "eir" if letter.eir else "foia")
     flat = letter.flat
     review = letter.review_outcome
     extending = not review and bool(_EXTENSION.search(flat))
@@ -200,6 +201,8 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
             and (key in letter.cited or sum(p in other for other in provisions.values()) == 1)]
     need(result, "ncnd-provision", bool(used))
     ncnd_families = {key for key, _ in used}
+    if letter.foisa:  # section 18(1) serves every exemption it names: only those named where the letter uses it
+        ncnd_families = _foisa_ncnd_families(letter, kb, ncnd_families) or ncnd_families
     problems = []
     for key in sorted(ncnd_families - PROCEDURAL):
         if kb.exemptions[key].regime != "foia" or _in_parts(letter):
@@ -238,6 +241,20 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         need(result, "ncnd-pit", bool(pit) and weighs_confirming and (withholds_too or not weighs_disclosure))
     else:
         skip(result, "ncnd-pit")
+
+
+def _foisa_ncnd_families(letter: Letter, kb: Knowledge, families: set[str]) -> set[str]:
+    """The FOISA exemptions a letter relies on with section 18(1): those it names in its answer that refuses to reveal
+    whether information exists or is held (that part's answer, in a letter in parts; else the sentences that use
+    section 18(1) or neither confirm nor deny, and the conditional "would be exempt" beside them). An exemption another
+    part withholds under is not one, so its public interest test rightly weighs disclosing the information."""
+    if _in_parts(letter):
+        text = " ".join(_ncnd_sentences(letter))
+    else:
+        text = " ".join(s for s, _ in letter.sentences if NCND.search(s) or re.search(r"18\(1\)", s)
+                        or (_CONDITIONAL.search(s) and re.search(r"\bexempt", s, _I)))
+    return {key for key in families if re.search(rf"\bsections? {re.escape(kb.exemptions[key].number)}\b(?![.\d])",
+                                                 text, _I)}
 
 
 _QUOTE_LEAD = re.compile(r"^\s*(you asked for the following|your request (read|was|said)|part \d+)\s*:?\s*$", _I)
@@ -412,10 +429,33 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         negated = re.search(r"\b(not|no|yet to|without|never)\b[^.]{0,40}qualified person|qualified person[^.]{0,40}"
                             r"\b(not yet|has not|hasn't|not been|have not)\b", flat, _I)
         need(result, "qualified-person", bool(opinion) and not negated, key)
+        _qualified_person(letter, kb, book, result)
     if key == "s40":
         own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+# The qualified person as a letter names them: "Our qualified person, the Permanent Secretary, gave ...", "the qualified
+# person (the Chief Executive)", "the opinion of the Director General, our qualified person".
+_QP_NAMED = re.compile(r"qualified person(?: for [^,.()]{1,40})?\s*(?:,|\(|is|was|:)\s*([^.;()]{3,80}?)"
+                       r"(?:,? (?:gave|has|had|was|is|who|that|on \d)\b|\)|[.;]|$)|"
+                       r"opinion of ([^.;,()]{3,60}?),? (?:our|the|as) qualified person", _I)
+
+
+def _qualified_person(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult) -> None:
+    """Section 36(5): the qualified person the letter names fits this type of authority (a Minister, for a government
+    department). Runs only for the types the rule is for, and only when the letter names someone."""
+    if not book["qualified-person-who"].for_authority(kb.authority_type):
+        book.skip(result, "qualified-person-who", "s36")
+        return
+    named = [(m.group(1) or m.group(2) or "").strip() for s, _ in letter.sentences for m in _QP_NAMED.finditer(s)]
+    named = [n for n in named if n and not n.lower().startswith(("has ", "gave ", "the opinion"))]
+    if not named:
+        book.skip(result, "qualified-person-who", "s36")
+        return
+    wrong = [n for n in named if not_qualified(book, kb.authority_type, n)]
+    book.need(result, "qualified-person-who", not wrong, "s36", detail=f"'{wrong[0]}'" if wrong else "")
 
 
 def _cost_rules(letter: Letter, book: RuleBook, result: CheckResult, key: str) -> None:

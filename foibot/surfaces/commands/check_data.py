@@ -35,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     rules = rulebook(kb)
     for warning in _sample_leftovers(root, kb.topics, authority):
         print(f"warning: {warning}")
+    if rules.from_shipped:
+        print(f"warning: intents/check-rules.yaml: {len(rules.from_shipped)} check rules are not in your file, so "
+              f"foibot's own are used (copy them from foibot's intents/check-rules.yaml to change them): "
+              f"{', '.join(rules.from_shipped)}")
     for words in (chat, release):
         if words.from_fallback:
             print(f"warning: snippets/{words.path.name}: {len(words.from_fallback)} replies are not in your file, "
