@@ -12,11 +12,13 @@ reasons; the list is always at least ``MIN_EXEMPTIONS`` long.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
+from foibot.letter.parts import split_parts
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
 from foibot.suggest.learning import Learned, uk_family
@@ -24,7 +26,7 @@ from foibot.suggest.precedents import NEIGHBOURS
 from foibot.suggest.priors import PriorsFile, normalise_type, reverse_equivalents
 from foibot.suggest.register_counts import cases_with_exemptions, prior
 from foibot.suggest.similar import SimilarCase, find_similar
-from foibot.suggest.suggestions import Suggestion, Suggestions
+from foibot.suggest.suggestions import Suggestion, Suggestions, as_typed
 
 MIN_EXEMPTIONS = 5
 MAX_EXEMPTIONS = 10
@@ -61,6 +63,17 @@ about this share of its replies (13 of the 33 such answered requests)."""
 
 FOIA_ENVIRONMENTAL = "s39"
 """The one FOIA section offered for environmental information: it routes the request to the EIR."""
+
+MIXED_NOTE = {
+    "foia": ("{parts} {looks} like environmental information ({why}): answer {that} under the Environmental "
+             "Information Regulations 2004 (FOIA section 39 exempts it from FOIA, and the EIR's exceptions apply), "
+             "and the rest of the request under FOIA."),
+    "foisa": ("{parts} {looks} like environmental information ({why}): a Scottish authority answers {that} under the "
+              "Environmental Information (Scotland) Regulations 2004 (https://www.legislation.gov.uk/ssi/2004/520/"
+              "contents), which foibot cannot draft, so write that reply yourself (FOISA section 39(2) exempts it "
+              "from FOISA); answer the rest of the request under FOISA."),
+}
+"""The note for a request in parts of which only some ask for environmental information (a mixed request)."""
 
 FLOOR = 0.002
 """A family no answered request cited starts here."""
@@ -115,7 +128,13 @@ class ExemptionSuggester:
         kind = normalise_type(authority_type or self.authority_type)
         profile = regime or self.regime
         environmental: list[str] = []
-        if base.regime != "eir" and (why := self.engagement.environmental(text)):
+        why = self.engagement.environmental(text) if base.regime != "eir" else ""
+        mixed = self._mixed(text) if base.regime == "eir" or why else None
+        if mixed is not None:  # only some parts are environmental: the Act for the rest, s39 for those parts
+            rest = self.matcher_suggest(mixed.rest)
+            base = replace(base, exemptions=rest.exemptions, regime="foia", notes=rest.notes)
+            environmental = [mixed.note(profile)]
+        elif why:
             # the matcher's intents missed it, the engagement knowledge reads it as environmental: the EIR apply
             environmental = [] if profile == "foisa" else [ENVIRONMENTAL_NOTE.format(why=why)]
             base = replace(base, regime="eir")
@@ -132,27 +151,53 @@ class ExemptionSuggester:
                 counts[uk_family(fam, self.foisa_to_foia)] += n
             cases = cases_with_exemptions(self.store, exclude)
         out_regime = ("eisr" if profile == "foisa" else "eir") if base.regime == "eir" else profile
-        scores = self._score(text, base, similar, learned, kind, counts, cases)
-        if profile == "foisa" and base.regime == "eir":
-            z, reasons, keys = scores.get(SCOTTISH_S39, (logit(FLOOR), [], {}))
+        scores = self._score(text, base, similar, learned, kind, counts, cases, mixed)
+        if base.regime == "eir" and profile == "foisa" or mixed is not None:
+            s39 = SCOTTISH_S39 if profile == "foisa" else FOIA_ENVIRONMENTAL
+            z, reasons, keys = scores.get(s39, (logit(FLOOR), [], {}))
             p = 1 - (1 - sigmoid(z)) * (1 - SCOTTISH_S39_CHANCE)
-            scores[SCOTTISH_S39] = (logit(p), [*reasons, "environmental information, which FOISA s39(2) exempts so "
-                                               "that it is answered under the Scottish EIR"], keys)
+            scores[s39] = (logit(p), [*reasons, _s39_reason(profile, mixed)], keys)
         ranked = self._ranked(base, scores, similar, out_regime, kind)
         if profile != "foisa":
             return ranked
         notes = [SCOTTISH_ENVIRONMENTAL] if base.regime == "eir" else []
         return replace(ranked, regime="foisa", notes=[*notes, *ranked.notes])  # the letter's Act is the profile's
 
+    def _mixed(self, text: str) -> Mixed | None:
+        """The request's environmental parts when it is a mixed request: in parts, some environmental and at
+        least as many others each about a subject of its own (what it asks engages a section of the Act, and it
+        names nothing an environmental part names). None when it is wholly or mainly environmental: a part that
+        engages nothing on its own ("grid references for the sites") follows the environmental subject."""
+        parts = split_parts(text)
+        if len(parts) < 2:
+            return None
+        found: dict[int, str] = {}
+        for number, part in enumerate(parts, 1):
+            if why := self.engagement.environmental(part):
+                found[number] = why
+            elif self.matcher_suggest(part).regime == "eir":
+                found[number] = "it reads as a request for environmental information"
+        if not found:
+            return None
+        named = {w for n in found for w in _names(parts[n - 1])}
+        others = [n for n, part in enumerate(parts, 1) if n not in found and not named & _names(part)
+                  and any(not e.family.startswith("r") for e in self.engagement.match(part))]
+        if len(others) < len(parts) - len(others):
+            return None
+        return Mixed(found, " ".join(p for n, p in enumerate(parts, 1) if n not in found),
+                     " ".join(p for n, p in enumerate(parts, 1) if n in found))
+
     def _score(self, text: str, base: Suggestions, similar: list[SimilarCase], learned: Learned, kind: str,
-               counts: Counter, cases: int) -> dict[str, tuple[float, list[str], dict[str, str]]]:
+               counts: Counter, cases: int, mixed: Mixed | None = None
+               ) -> dict[str, tuple[float, list[str], dict[str, str]]]:
         """Family (FOIA numbering) -> (log-odds, reasons, the most specific citation seen in each numbering:
         ``{"s40": "s40(5A)", "foisa-s38": "foisa-s38(1)(a)"}``).
 
         A noisy-or: the prior is the chance the family is cited anyway, and each piece of evidence is
         an independent further chance (its strength times its kind's weight), so
         p = 1 - (1 - prior) x (1 - evidence 1) x (1 - evidence 2) ... A strong, specific cue lifts a
-        rare family into the top few; weak evidence leaves a family near its prior."""
+        rare family into the top few; weak evidence leaves a family near its prior. In a ``mixed`` request the
+        Act's sections are engaged by the other parts' words, the EIR's exceptions by the environmental parts'."""
         w = self.weights
         share = learned.priors.share(kind)
         n = learned.size
@@ -189,8 +234,11 @@ class ExemptionSuggester:
         for fam, (strength, reasons, key) in cues.items():
             if self.fit.by_words(fam, kind):  # s30 for an NHS body: its words say nothing of it
                 add(fam, w.cue * strength, "; ".join(reasons), key)
-        for e in self.engagement.match(text):
-            if e.family.startswith("r") and base.regime != "eir":
+        engaged = self.engagement.match(text) if mixed is None else \
+            [e for e in self.engagement.match(mixed.rest) if not e.family.startswith("r")] + \
+            [e for e in self.engagement.match(mixed.environmental) if e.family.startswith("r")]
+        for e in engaged:
+            if e.family.startswith("r") and base.regime != "eir" and mixed is None:
                 continue  # an EIR exception only for environmental information
             if self.fit.by_words(uk_family(e.family, self.foisa_to_foia), kind):
                 add(e.family, w.engaged * e.strength, f"engages it: {e.why}", *e.citations)
@@ -243,7 +291,8 @@ class ExemptionSuggester:
             if not reasons:
                 if len(out) >= MIN_EXEMPTIONS:
                     continue
-                reasons = [f"foibot's knowledge base covers {fam}; nothing in the request or past answers points to it"]
+                reasons = [f"foibot's knowledge base covers {as_typed(fam)}; nothing in the request or past answers "
+                           "points to it"]
             score = 100 * sigmoid(z)
             if fam not in self.known:
                 score = min(score, UNKNOWN_CAP)
@@ -257,15 +306,16 @@ class ExemptionSuggester:
             if len(out) >= MIN_EXEMPTIONS:
                 break
             out.append(Suggestion(fam, self._title(fam), 0.1,
-                                  f"foibot's knowledge base covers {fam}; nothing in the request or past answers "
-                                  "points to it"))
+                                  f"foibot's knowledge base covers {as_typed(fam)}; nothing in the request or past "
+                                  "answers points to it"))
         notes = list(base.notes)
         for case in similar:
             if case.near_identical and not case.exemptions and case.outcome in ("granted", "not_held"):
                 notes.append(f"{case.reference} (near-identical request) was answered "
                              f"{'in full' if case.outcome == 'granted' else 'as not held'} with no exemption")
         return replace(base, exemptions=out, notes=list(dict.fromkeys(notes)),
-                       similar_cases=[c.to_json() for c in similar] or base.similar_cases)
+                       similar_cases=[{**c.to_json(), "exemptions": [as_typed(e) for e in c.exemptions]}
+                                      for c in similar] or base.similar_cases)  # shown as typed: s38(1)(b)
 
 
     def numbered(self, families: Iterable[str], regime: str) -> list[str]:
@@ -319,6 +369,50 @@ class ExemptionSuggester:
         if fam.startswith("foisa-s"):
             return f"FOISA section {fam.removeprefix('foisa-s')}"
         return f"FOIA section {fam.removeprefix('s')}"
+
+
+@dataclass(frozen=True)
+class Mixed:
+    """A request in parts of which only some ask for environmental information."""
+
+    parts: dict[int, str]
+    """Each environmental part's number (from 1) and why it reads as environmental."""
+    rest: str
+    """The other parts' words, answered under the Act."""
+    environmental: str
+    """The environmental parts' words."""
+
+    def note(self, regime: str) -> str:
+        one = len(self.parts) == 1
+        return MIXED_NOTE["foisa" if regime == "foisa" else "foia"].format(
+            parts=self.named().capitalize(), looks="looks" if one else "look", that="that part" if one
+            else "those parts", why="; ".join(dict.fromkeys(self.parts.values())))
+
+    def named(self) -> str:
+        """``part 4``, ``parts 2 and 4``."""
+        numbers = [str(n) for n in self.parts]
+        return f"part {numbers[0]}" if len(numbers) == 1 else f"parts {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+_NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+|\b[A-Z]{2,}\b")
+_NOT_NAMES = frozenset("""council councils authority department government ministry city county borough district police
+service services university college school trust board committee the please""".split())
+
+
+def _names(part: str) -> set[str]:
+    """The names a part gives (capitalised words after its first, acronyms), so two parts naming the same body or
+    place (the William Tracey Group, SEPA) are read as one subject; an authority's own title words are not names."""
+    found = {w.lower().rstrip("'’s").removesuffix("'s") for w in _NAME.findall(part)}
+    return {w for w in found if len(w) > 2 and w not in _NOT_NAMES}
+
+
+def _s39_reason(regime: str, mixed: Mixed | None) -> str:
+    """Why s39 (FOISA s39(2)) is offered: the request, or some of its parts, ask for environmental information."""
+    what = "environmental information" if mixed is None else \
+        f"{mixed.named()} of the request {'asks' if len(mixed.parts) == 1 else 'ask'} for environmental information"
+    if regime == "foisa":
+        return f"{what}, which FOISA s39(2) exempts so that it is answered under the Scottish EIR"
+    return f"{what}, which FOIA s39 exempts so that it is answered under the EIR"
 
 
 def sigmoid(z: float) -> float:

@@ -6,6 +6,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def as_typed(citation: str) -> str:
+    """A stored citation as the officer types and reads it: ``s33(1)(b)`` for FOISA's ``foisa-s33(1)(b)`` (the
+    profile's Act says which law), anything else as it is (``s40(2)``, ``EISR reg 10(4)(b)``)."""
+    return str(citation).removeprefix("foisa-")
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One ranked suggestion. ``key`` is a topic id, an intent id or an exemption section."""
@@ -14,6 +20,11 @@ class Suggestion:
     label: str
     score: float
     why: str
+
+    @property
+    def typed(self) -> str:
+        """The key as the officer types it (``as_typed``)."""
+        return as_typed(self.key)
 
 
 @dataclass
@@ -28,12 +39,13 @@ class Suggestions:
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The documented ``suggest --json`` shape."""
+        """The documented ``suggest --json`` shape; each section as the officer types it (``s33(1)(b)`` under
+        FOISA: ``regime`` says which Act)."""
         return {
             "topics": [{"id": s.key, "title": s.label, "score": round(s.score, 1), "why": s.why} for s in self.topics],
             "intents": [{"id": s.key, "title": s.label, "score": round(s.score, 1), "why": s.why}
                         for s in self.intents],
-            "exemptions": [{"section": s.key, "title": s.label, "score": round(s.score, 1), "why": s.why}
+            "exemptions": [{"section": s.typed, "title": s.label, "score": round(s.score, 1), "why": s.why}
                            for s in self.exemptions],
             "similar_cases": self.similar_cases,
             "regime": self.regime,

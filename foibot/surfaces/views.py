@@ -16,6 +16,7 @@ from foibot.letter.blocks import to_text
 from foibot.letter.drafting import paragraph_names, render_paragraph
 from foibot.register.cases import Case, Register
 from foibot.suggest.similar import SimilarCase
+from foibot.suggest.suggestions import as_typed
 
 # A case opened without a received date (the email gave none) is dated the day it was pasted until the real date
 # is given (``Case.received_assumed``): its received and due dates are marked, never shown as fact.
@@ -42,7 +43,7 @@ def similar_cases(results: list[SimilarCase]) -> str:
         return "No similar past requests in the register."
     lines: list[str] = []
     for r in results:
-        cited = ", ".join(r.exemptions) or "no exemption"
+        cited = ", ".join(map(as_typed, r.exemptions)) or "no exemption"
         outcome = (r.outcome or "no outcome").replace("_", " ")
         lines.append(f"{r.reference}  {r.date or 'undated'}  {outcome}  ({cited})")
         lines.append(f"    why: {r.why}")
@@ -85,7 +86,7 @@ def case_details(register: Register, case: Case) -> str:
         if window:
             lines.append(f"  review may be asked for until {format_day(window)}")
     if case.outcome:
-        cited = ", ".join(case.exemptions) or "none"
+        cited = ", ".join(map(as_typed, case.exemptions)) or "none"
         lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
     if case.parent_ref:
         lines.append(f"  internal review of {case.parent_ref}")

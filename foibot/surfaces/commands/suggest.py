@@ -8,6 +8,10 @@ import json
 from foibot.conversation.email_parse import parse_email
 from foibot.surfaces.commands._common import read_request, runtime
 
+REGIMES = {"foia": " (Freedom of Information Act 2000)", "eir": " (Environmental Information Regulations 2004)",
+           "foisa": " (Freedom of Information (Scotland) Act 2002: the sections above are its sections)"}
+"""What each regime is, after its key: under FOISA the sections listed are FOISA's, as the officer types them."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("suggest", help="show the topics, intents and exemptions a request matches")
@@ -27,10 +31,11 @@ def run(args: argparse.Namespace) -> int:
                          ("Exemptions", suggestions.exemptions)):
         print(f"{title}:")
         for s in items or []:
-            print(f"  {s.score:5.1f}  {s.key}  {s.label}\n         why: {s.why}")
+            key = s.typed if items is suggestions.exemptions else s.key  # s33(1)(b), not foisa-s33(1)(b)
+            print(f"  {s.score:5.1f}  {key}  {s.label}\n         why: {s.why}")
         if not items:
             print("  (none)")
-    print(f"Regime: {suggestions.regime}")
+    print(f"Regime: {suggestions.regime}{REGIMES.get(suggestions.regime, '')}")
     for note in suggestions.notes:
         print(f"Note: {note}")
     return 0
