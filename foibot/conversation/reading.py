@@ -4,7 +4,8 @@
 fine" to an optional question), raises :class:`NeedsConfirm` for a guess the officer must confirm, and
 raises InputError (with the allowed choices) for anything unclear, such as "probably". It never guesses.
 Topics are read in ``reading_topics``, picks from a list in ``reading_lists``, exemptions in
-``reading_citations``, dates in ``reading_dates``; what they share is in ``reading_phrases``.
+``reading_citations``, dates in ``reading_dates``, choices in ``reading_choices``, numbers in ``reading_numbers``,
+the public interest balance in ``reading_balance``; what they share is in ``reading_phrases``.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import re
 from datetime import date
 from typing import Any
 
-from rapidfuzz.distance import OSA
-
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.email_parse import pasted_reply
 from foibot.conversation.reading_balance import balance_reason
+from foibot.conversation.reading_choices import exactly, pick
 from foibot.conversation.reading_citations import ncnd_typed, read_citations
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.reading_lists import (
@@ -29,21 +29,20 @@ from foibot.conversation.reading_lists import (
     read_list,
     selection,
 )
+from foibot.conversation.reading_numbers import read_number
 from foibot.conversation.reading_phrases import (
+    CITATION,
     EMOJI,
-    NEGATED,
-    NUMBER_WORDS,
+    NO_WORDS,
     SHORTCODE,
+    YES_WORDS,
     NeedsConfirm,
-    by_words,
+    acknowledges,
     candidates,
     choices_listed,
+    expanded,
     found_phrase,
-    number_in,
     simplify,
-    spelt_numbers,
-    whole_words,
-    without_negation,
 )
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.state import ConversationState, Pending
@@ -60,8 +59,6 @@ class NoAnswer:
 NO_ANSWER = NoAnswer()
 
 
-_YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "aye"})
-_NO_WORDS = frozenset({"no", "nope", "nah", "naw"})
 
 
 def cleaned(text: str, words: Vocabulary) -> str:
@@ -221,7 +218,7 @@ def _one_choice(options: list[Option], text: str, said: str) -> None:
         return
     named: list[str] = []
     for piece in pieces:
-        found = _exactly(options, piece)
+        found = exactly(options, piece)
         if found is None:
             return
         named.append(found)
@@ -231,14 +228,6 @@ def _one_choice(options: list[Option], text: str, said: str) -> None:
     labels = [next(o.label for o in options if o.value == v) for v in named]
     raise InputError(f"'{text.strip()[:60]}' names {len(named)} of the choices ({'; '.join(labels)}); the letter "
                      "relies on one. Which one?")
-
-
-def expanded(text: str, words: Vocabulary) -> str:
-    """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording")."""
-    if not words.abbreviations:
-        return text
-    return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: words.abbreviations.get(m.group(0).lower(), m.group(0)),
-                  text, flags=re.I)
 
 
 def _all_none(said: str, words: Vocabulary) -> bool:
@@ -275,15 +264,7 @@ def _refers_elsewhere(said: str, words: Vocabulary) -> bool:
 
 def courtesy_only(said: str, words: Vocabulary) -> bool:
     """A reply that only greets, thanks or acknowledges ("thanks!", "hi foibot", "diolch"): no answer."""
-    return said in words.greetings or said in words.sign_offs or _acknowledges(said, words)
-
-
-def _acknowledges(said: str, words: Vocabulary) -> bool:
-    """A reply that only acknowledges ("ok ta", "cheers"), which answers no question with choices."""
-    plain = said.split()
-    while len(plain) > 1 and plain[-1] in words.sign_offs:
-        plain.pop()
-    return " ".join(plain) in words.acknowledgements
+    return said in words.greetings or said in words.sign_offs or acknowledges(said, words)
 
 
 def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
@@ -300,14 +281,10 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
     return text.strip()
 
 
-_CITATION = re.compile(r"(?:(?:s|sec|section|reg|regulation|r)\.?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?(?=\())"
-                       r"(?:\([0-9a-z]{1,4}\))*", re.I)
-
-
 def _only_citations(text: str) -> bool:
     """A reply that is only citations ("36(1)", "s31, s24"), typed at a question asking for words or files."""
     items = [i for i in re.split(r"\s*(?:,|;|&|\band\b|\n)\s*", text.strip().rstrip(".")) if i]
-    return bool(items) and all(_CITATION.fullmatch(i) for i in items)
+    return bool(items) and all(CITATION.fullmatch(i) for i in items)
 
 
 def _not_asked_back(text: str, said: str, words: Vocabulary) -> None:
@@ -329,7 +306,7 @@ def _not_a_yes_or_no(q: Question, text: str, said: str, words: Vocabulary) -> No
     lead = _YES_NO_LEAD.match(said)
     if lead is None or not _WH_QUESTION.match(q.prompt) or re.search(r"n't|\bnot\b", q.prompt.lower()):
         return
-    if lead["word"] in _YES_WORDS or lead["word"] in _NO_WORDS:
+    if lead["word"] in YES_WORDS or lead["word"] in NO_WORDS:
         raise InputError(f"'{text.strip()[:60]}' opens with '{lead['word']}', which answers a yes-or-no question; "
                          f"this one asks: {q.prompt} Give that answer (or say 'skip' to come back to it).")
 
@@ -516,411 +493,3 @@ def _ncnd_when_held(state: ConversationState, kb: Knowledge, path: str, text: st
     if not kept:
         raise InputError(f"{why}. Which exemptions apply?")
     raise NeedsConfirm(Pending(path, kept, f"{why}. Keep {', '.join(kept)} without {named}? (yes or no)"))
-
-
-_UNITS = {"hour": ("hour", "hours", "hr", "hrs", "h"), "day": ("day", "days"), "week": ("week", "weeks"),
-          "minute": ("minute", "minutes", "min", "mins"), "month": ("month", "months")}
-
-
-def read_number(said: str, prompt: str, *, path: str | None = None) -> int | float:
-    """One figure ("about 40", "40hrs", "twenty five"); a range ("30-40") or a figure in units other than
-    the question's is asked again, but days or weeks for hours are put back in hours to confirm ("3 days":
-    "Did you mean 22.5 hours?", at a working day of 7.5 hours) when ``path`` says where to store them."""
-    spelt = _DATES_IN.sub(" ", spelt_numbers(said)).replace(",", "")  # "aggregated with your request of 14 Dec"
-    spelt = re.sub(r"(\d+)\s+and\s+a\s+half\b", r"\1.5", spelt)  # "two and a half days"
-    spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
-    spelt = _worked_out(spelt, prompt)
-    if _OVER_BY.search(spelt):
-        raise InputError(f"'{said[:40]}' says how far over the limit we are; please give the whole estimate, for "
-                         "example 30.")
-    if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
-        raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
-    _not_a_breakdown(said, spelt, prompt)
-    spelt = re.sub(rf"(\d)\s*{_KIND_OF_TIME}(?=\w)", r"\1 ", spelt)  # "12 working days": 12 days
-    spelt = _ONE_OFFICER.sub(" ", spelt)  # "12 days for one officer": one officer is no second figure
-    aside = re.sub(r"\([^()]*\)", " ", spelt)
-    spelt = aside if re.search(r"\d", aside) else spelt
-    unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
-    limit = [b for b in _BOUND.findall(spelt) if float(b) in _LIMIT_HOURS] if asked_hours(prompt) else []
-    if not re.search(r"\d", unbound) and (_THE_LIMIT.search(spelt) or limit):
-        raise InputError(f"'{said[:40]}' names the limit, not our estimate; please give the estimate, for example 30.")
-    spelt = unbound if re.search(r"\d", unbound) else spelt
-    asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
-    asked = {"pound"} if _asks_pounds(prompt) else asked  # "£15 an hour" in a pounds question is the rate
-    per_hour = 1
-    if asked == {"hour"} and re.search(r"£\s*\d", spelt):  # "£500 worth": staff time at the prescribed rate
-        per_hour = _HOURLY_RATE
-    _confirm_at_rate(spelt, asked, path)
-    for unit, forms in _UNITS.items():
-        if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})(?:'s)?\b", spelt):
-            _confirm_in_hours(spelt, unit, asked, path)
-            if unit != "minute" or asked != {"hour"}:
-                raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in "
-                                 f"{' or '.join(sorted(asked))}s.")
-            per_hour = 60  # minutes convert exactly
-    figures = {float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}
-    if not figures:
-        raise InputError("Please give a number, for example 30.")
-    if len(figures) > 1:
-        raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
-    number = round(figures.pop() / per_hour, 1)
-    return int(number) if number.is_integer() else number
-
-
-_OVER_BY = re.compile(r"\b(?:over|above|beyond|under)\s+(?:the\s+)?(?:limit|threshold)\s+by\b|"
-                      r"\d\s*(?:hours?|hrs?|h)?\s+(?:over|above|under)\s+(?:the\s+)?(?:limit|threshold)\b")
-_RATE = re.compile(r"\s*(?:at|@)\s*£\s*25(?:\.00)?\s*(?:(?:an|a|per|/)\s*(?:hour|hr|h)\b)?")
-
-
-def _worked_out(spelt: str, prompt: str) -> str:
-    """The estimate without its working: the total after the last "=" ("90 minutes x 20 mailboxes = 30 hours"), and
-    for hours the prescribed rate ("30 hours at £25") and the same sum in pounds ("36 hours, i.e. £900")."""
-    total = spelt.rpartition("=")[2]
-    spelt = total if "=" in spelt and re.search(r"\d", total) else spelt
-    if not asked_hours(prompt):
-        return spelt
-    spelt = _RATE.sub(" ", spelt)
-    hours = {float(h) for h in re.findall(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b", spelt)}
-    return re.sub(r"£\s*(\d+(?:\.\d+)?)", lambda m: " " if float(m[1]) / _HOURLY_RATE in hours else m[0], spelt)
-
-
-_DATES_IN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                       r"[a-z]*\b(?:\s+\d{4})?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
-_KIND_OF_TIME = r"(?:working|work|staff|officer|person|man|full|whole)\s+"  # "12 working days", "2 staff weeks"
-_ONE_OFFICER = re.compile(r"\b(?:for|by|of|with)\s+(?:just\s+|only\s+)?(?:1|a|a single)\s+(?:officer|person|member of "
-                          r"staff|staff member|member of the team|analyst|fte)\b")
-
-
-def _not_a_breakdown(said: str, spelt: str, prompt: str) -> None:
-    """Raise InputError for a reply with several figures and no money in it ("Searching 30 mailboxes (20 hours)
-    ...") at a question asking for pounds: it explains an estimate and gives no total to store."""
-    if not _asks_pounds(prompt) or re.search(r"£|\bpounds?\b|\bgbp\b|\bquid\b", spelt):
-        return
-    if len({float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}) > 1:
-        raise InputError(f"'{said[:40]}' gives several figures but no sum in pounds; please give the total in "
-                         "pounds, for example 675, or say 'skip'.")
-
-
-def _asks_pounds(prompt: str) -> bool:
-    """The question asks for a sum in pounds."""
-    return re.search(r"\bpounds\b", prompt.lower()) is not None
-
-
-_WORKING_HOURS = {"day": 7.5, "week": 37.5}  # a working day of 7.5 hours, five to a week
-
-
-def _confirm_in_hours(spelt: str, unit: str, asked: set[str], path: str | None) -> None:
-    """Raise NeedsConfirm with a figure in days or weeks put in hours ("four days": 30 hours), for the officer's
-    yes; the length of a working day is an assumption the officer must see, so it is never stored unasked."""
-    figures = re.findall(r"\d+(?:\.\d+)?", spelt)
-    if path is None or asked != {"hour"} or unit not in _WORKING_HOURS or len(set(figures)) != 1:
-        return
-    count = float(figures[0])
-    raise _hours_to_confirm(path, count * _WORKING_HOURS[unit],
-                            f"{count:g} working {unit}{'s' if count != 1 else ''} of {_WORKING_HOURS[unit]:g} hours")
-
-
-_AT_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*days?\s+(?:at|of|x)\s+(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s+"
-                      r"(?:a|per|each)\s+day")
-
-
-def _confirm_at_rate(spelt: str, asked: set[str], path: str | None) -> None:
-    """Raise NeedsConfirm for days at a stated day's length ("12 days at 7.5 hours a day": 90 hours)."""
-    found = _AT_RATE.search(spelt)
-    if path is None or asked != {"hour"} or found is None:
-        return
-    days, rate = (float(g) for g in found.groups())
-    raise _hours_to_confirm(path, days * rate, f"{days:g} days of {rate:g} hours")
-
-
-def _hours_to_confirm(path: str, hours: float, how: str) -> NeedsConfirm:
-    """The question back for hours worked out from the officer's days ("Did you mean 90 hours (12 working days of
-    7.5 hours)?"), storing them only on a yes."""
-    hours = round(hours, 2)
-    return NeedsConfirm(Pending(path, int(hours) if hours.is_integer() else hours,
-                                f"Did you mean {hours:g} hours ({how})? (yes or no)"))
-
-
-def asked_hours(prompt: str) -> bool:
-    """The question asks for hours."""
-    return re.search(r"\bhours?\b", prompt.lower()) is not None
-
-
-_LIMIT_HOURS = (18.0, 24.0)  # the appropriate limits in hours: £450 and £600 at £25 an hour (FOIA s12)
-_HOURLY_RATE = 25  # the Fees Regulations 2004, reg 4(4): staff time is estimated at £25 an hour
-_THE_LIMIT = re.compile(r"\b(?:over|above|more than|beyond|exceeds?|exceeding|under|below|less than)\s+the\s+\d")
-_BOUND = re.compile(r"\b(?:well\s+)?(?:over|above|more than|at least|beyond|exceeds?|exceeding|under|below|"
-                    r"less than|limit of|the limit)\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)?\b")
-
-
-def pick(options: list[Option], said: str, words: Vocabulary) -> str:
-    """One option from a reply: its number, ordinal, value, label, a word meaning it, or a telling word that no
-    word of the reply contradicts; a qualifier in brackets or after "but" refines it, an exception narrows it,
-    a negation rules one out."""
-    said = expanded(simplify(said), words)
-    if said in words.unclear or said.startswith(words.unclear_starts) or _acknowledges(said, words) or any(
-            c in words.unclear for c in candidates(said)[1:]):
-        raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {choices_listed(options)}")
-    values = [o.value for o in options]
-    chosen = _exactly(options, said)
-    if chosen is None:
-        chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
-                                   _negated(options, said, words)) if v is not None), None)
-    if chosen is None:  # an option named outright among filler ("it's 2")
-        chosen = next((c for c in (_exactly(options, r) for r in candidates(said)[1:]) if c is not None), None)
-    if chosen is None:
-        chosen = _by_label(options, without_negation(said))
-        chosen = None if chosen is None or _contradicted(said, words, values, chosen) else chosen
-    if chosen is None:
-        chosen = _phrase_ending(without_negation(said), words, values)
-    if chosen is None:
-        chosen = _concluded(options, said, words)
-    if chosen is None and (respelled := _respelled(said, options, words)) != said:
-        try:
-            chosen = pick(options, respelled, words)
-        except InputError:
-            chosen = None
-    if chosen is None:
-        raise InputError(f"'{said[:60]}' is not one of the choices: {choices_listed(options)}")
-    narrower = words.narrowed.get(chosen)
-    if narrower in values and _excepts(said, words):
-        return narrower
-    return chosen
-
-
-def _respelled(said: str, options: list[Option], words: Vocabulary) -> str:
-    """The reply with each word foibot does not know that is one slip from exactly one word it does (a letter
-    left out, added, changed or two swapped: "prtial", "litigaton", "likley", "yse") written as that word; a
-    word of three or four letters only for two letters swapped."""
-    known = _known_words(options, words)
-
-    def fixed(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word in known or len(word) < 3:
-            return word
-        close = [k for k in known if abs(len(k) - len(word)) <= 1 and OSA.distance(word, k) == 1
-                 and (len(word) >= 5 or sorted(k) == sorted(word))]
-        return close[0] if len(close) == 1 else word
-
-    return re.sub(r"[a-z]+", fixed, said)
-
-
-def _known_words(options: list[Option], words: Vocabulary) -> frozenset[str]:
-    """The words of the options and of the vocabulary's phrases for choices, yes, no and none."""
-    phrases = [*words.yes, *words.no, *words.none, *words.meanings, *words.unclear, *words.hedges,
-               *(o.label.lower() for o in options), *(o.value.lower() for o in options)]
-    return frozenset(w for p in phrases for w in re.findall(r"[a-z]+", p))
-
-
-def _concluded(options: list[Option], said: str, words: Vocabulary) -> str | None:
-    """A long reply that explains, then answers after its last "so" ("we looked at this last year and the view
-    was that it would prejudice ..., so yes, likely to"): the short conclusion decides."""
-    parts = re.split(r"[,;.]?\s+so\s+", said)
-    tail = parts[-1].strip()
-    if len(parts) < 2 or not tail or len(tail.split()) > 5:
-        return None
-    try:
-        return pick(options, tail, words)
-    except InputError:
-        return None
-
-
-def _exactly(options: list[Option], said: str) -> str | None:
-    """The option a reply names outright: its number or ordinal, value or label, or its subsection written
-    any way ("1b", "(b)", "2c", "40(2)")."""
-    index = number_in(said, len(options))
-    if index is not None:
-        return options[index].value
-    for option in options:
-        if said in (option.value.lower(), simplify(option.label)):
-            return option.value
-    compact = re.sub(r"^(?:s|sec|section)\.?\s*", "", said)
-    compact = re.sub(r"[\s()]|(?<=\d)\.(?=\d)", "", compact)  # "43.2" is 43(2)
-    cited = [o.value for o in options if compact and _label_cites(o.label) == compact]
-    if len(cited) == 1:  # "33(1)(b)": the one option whose label ends citing it
-        return cited[0]
-    if not compact or not re.fullmatch(r"[0-9a-z]{1,8}", compact) or not any(c.isdigit() for c in
-                                                                              "".join(o.value for o in options)):
-        return None
-    found = [o.value for o in options if (v := re.sub(r"[()]", "", o.value.lower())) == compact
-             or (re.fullmatch(r"\d{2,3}", compact[:len(compact) - len(v)] or "x") and compact.endswith(v))]
-    if not found and re.fullmatch(r"[a-z]{1,4}", compact):  # "(b)": the one subsection ending in it
-        found = [o.value for o in options if o.value.lower().endswith(f"({compact})")]
-    if not found and compact[0].isalpha():  # "b(i)": the one subsection it ends, after the subsection number
-        found = [o.value for o in options if re.fullmatch(rf"\d{{1,2}}{re.escape(compact)}",
-                                                          re.sub(r"[()]", "", o.value.lower()))]
-    return found[0] if len(found) == 1 else None
-
-
-def _label_cites(label: str) -> str:
-    """The provision an option's label ends citing, compact ("... resources (33(1)(b))" gives "331b"), or ""."""
-    found = re.search(r"\((\d+[a-z]?(?:\([0-9a-z]+\))+)\)\s*$", label.lower())
-    return re.sub(r"[()]", "", found.group(1)) if found else ""
-
-
-def _meant(said: str, words: Vocabulary, values: list[str], *, loose: bool = True) -> str | None:
-    """The option a phrase of the vocabulary means, from the fullest reading of the reply down; ``loose``
-    also reads a leading yes or no ("yep, it's in the schedule")."""
-    yes, no = ("yes", *words.yes_means), ("no", "none", *words.no_means)
-    narrower = _narrowed_yes(said, words, values)
-    if narrower is not None:
-        return narrower
-    for reading in candidates(said):
-        wanted = words.meanings.get(reading) or (yes if reading in words.yes else no if reading in words.no else ())
-        found = next((v for v in wanted if v in values), None)
-        if found is not None:
-            return found
-    if not loose:
-        return None
-    if said.startswith(words.no_but_yes):  # "no objection to releasing it" says no "no"
-        return None
-    first_word = said.split()[0].strip(",.;:!-")
-    wanted = yes if first_word in _YES_WORDS else no if first_word in _NO_WORDS \
-        else _leading_yes_no(said, words, values)
-    found = next((v for v in wanted if v in values), None)
-    return found if found is not None else _fraction(said, values)
-
-
-def _narrowed_yes(said: str, words: Vocabulary, values: list[str]) -> str | None:
-    """"aye, some of it": a leading yes that what follows narrows (to partly), or None."""
-    head, _, rest = said.partition(" ")
-    rest = rest.strip(" ,;:-–—")
-    narrower = words.narrowed.get("yes")
-    if head.strip(",.;:!-") not in _YES_WORDS or narrower not in values or rest.startswith("but "):
-        return None  # "yes but some of it is exempt": what is held, then what is given
-    return narrower if _meanings_within(rest, words, values) == {narrower} else None
-
-
-def _leading_yes_no(said: str, words: Vocabulary, values: list[str]) -> tuple[str, ...]:
-    """"we hold the notes but not the list" opens with yes (then narrowed); a reply whose rest says the opposite
-    ("we hold it and we don't") or names a choice itself ("..., so not all of it") opens with nothing."""
-    phrases = [p for p in (*words.yes, *words.no) if len(p.split()) > 1 and said.startswith(p + " ")]
-    if not phrases:
-        return ()
-    head = max(phrases, key=len)
-    rest = said[len(head):]
-    is_yes = head in words.yes
-    if found_phrase([p for p in (words.no if is_yes else words.yes) if len(p.split()) > 1], rest) \
-            or _meanings_within(rest, words, values) or NEGATED.search(rest):  # "we hold the notes, not the names"
-        return ()
-    return ("yes", *words.yes_means) if is_yes else ("no", "none", *words.no_means)
-
-
-def _fraction(said: str, values: list[str]) -> str | None:
-    """"two of the three parts", "3 out of 5": fewer than all is some of it (partly, partial)."""
-    match = re.match(r"^(?:only\s+|just\s+)?(\w+)\s+(?:of|out of)\s+(?:the\s+)?(\w+)\b", said)
-    if not match:
-        return None
-    part, whole = (int(w) if w.isdigit() else NUMBER_WORDS.get(w) for w in match.groups())
-    if part is None or whole is None or not 0 < part < whole:
-        return None
-    return next((v for v in ("partly", "partial") if v in values), None)
-
-
-def _refined(options: list[Option], said: str, words: Vocabulary) -> str | None:
-    """A qualifier that is itself a choice: in brackets ("yes (some of it)"), after "but" ("we do hold it but
-    we'll NCND") or a dash ("yes - not all of it"); one that is no choice ("EIR (it's emissions data)") leaves
-    the rest to speak."""
-    values = [o.value for o in options]
-    inner = re.findall(r"(?:^|(?<=\s))\(([^()]+)\)", said)  # not a subsection's brackets ("2(c)")
-    after = [re.split(pattern, said, maxsplit=1)[1:] for pattern in (r"\sbut\s", r"\s[-–—]\s")]
-    for qualifier in [*inner, *(a[0] for a in after if a)]:
-        found = _meant(simplify(qualifier), words, values, loose=False) if qualifier.strip() else None
-        if found is None and qualifier in inner:  # "the catch-all one, (c)": a subsection named in brackets
-            found = _exactly(options, simplify(qualifier))
-        if found is not None:
-            return found
-    outer = re.sub(r"(?:^|\s+)\([^()]*\)", "", said).strip()
-    if inner and outer and outer != said:
-        try:
-            return pick(options, outer, words)
-        except InputError:
-            return None
-    return None
-
-
-def _excepts(said: str, words: Vocabulary) -> bool:
-    """The reply makes an exception ("full, apart from the names", "all except the 14 forces")."""
-    return found_phrase(words.exceptions, said) is not None
-
-
-def _exception_head(said: str, words: Vocabulary) -> str:
-    """The reply before its exception ("all except the 14 forces" gives "all")."""
-    cuts = [m.start() for w in words.exceptions for m in re.finditer(whole_words(w), said)]
-    return said[:min(cuts)].strip(" ,;-") if cuts else said
-
-
-def _negated(options: list[Option], said: str, words: Vocabulary) -> str | None:
-    """A reply that rules a choice out: "FOI not EIR", "not the first one, the second", "not EIR" (of two)."""
-    head = _exception_head(said, words)
-    if head != said and head:
-        try:
-            return pick(options, head, words)
-        except InputError:
-            return None
-    match = NEGATED.search(said)
-    if not match:
-        return None
-    try:
-        ruled_out = pick(options, match["what"], words)
-    except InputError:
-        return None
-    rest = without_negation(said)
-    if rest:
-        try:
-            chosen = pick(options, rest, words)
-            return chosen if chosen != ruled_out else None
-        except InputError:
-            pass  # "the officer's, not the requester's": of two choices, the one not ruled out
-    others = [o.value for o in options if o.value != ruled_out]
-    return others[0] if len(others) == 1 else None
-
-
-def _by_label(options: list[Option], said: str) -> str | None:
-    """The one option whose label starts as the reply (or its first clause) does, or shares its telling words."""
-    for reading in candidates(said):
-        starts = [o.value for o in options if len(reading) >= 4 and simplify(o.label).startswith(reading)]
-        if len(starts) == 1:
-            return starts[0]
-    found = by_words(options, said, use_values=True)
-    first = candidates(said)[-1]  # "repeat - same as FOI-0412": the first clause names it, the rest explains
-    return found if found is not None or first == said else by_words(options, first, use_values=True)
-
-
-
-
-def _meanings_within(said: str, words: Vocabulary, values: list[str]) -> set[str]:
-    """The choices that phrases of the vocabulary inside the reply mean (each phrase its first such choice)."""
-    plain = re.findall(r"[a-z']+", said)
-    grams = {" ".join(plain[i:i + n]) for n in (1, 2, 3) for i in range(len(plain) - n + 1)}
-    found = {g for g in grams if any(v in values for v in words.meanings.get(g, ()))}
-    found = {g for g in found if not any(g != longer and re.search(whole_words(g), longer) for longer in found)}
-    return {next(v for v in words.meanings[g] if v in values) for g in found}  # "would" inside "would be likely"
-
-
-def _contradicted(said: str, words: Vocabulary, values: list[str], chosen: str) -> bool:
-    """Some words of the reply mean another of the choices ("same answer across the board" has "same", so its
-    "answer" does not pick "Answer part by part")."""
-    return bool(_meanings_within(said, words, values) - {chosen})
-
-
-def _phrase_ending(said: str, words: Vocabulary, values: list[str]) -> str | None:
-    """The choice a vocabulary phrase ending the reply means ("the contract with the prices redacted" is
-    partial), unless other words of it mean another ("nothing redacted"); a phrase earlier in the reply ("held
-    by the Home Office") says too little."""
-    if _CITATION.search(said):  # "s40(2) applies to all of it": the quantity is what the exemption covers
-        return None
-    plain = re.findall(r"[a-z']+", said)
-    for n in (3, 2, 1):
-        found = next((v for v in words.meanings.get(" ".join(plain[-n:]), ()) if v in values), None)
-        if len(plain) > n and found is not None:
-            return None if _contradicted(said, words, values, found) else found
-    return None
-
-
-# --- topics ------------------------------------------------------------------------------------------
-
-
-# --- lists (public interest factors, attachments) ------------------------------------------------------
-
-

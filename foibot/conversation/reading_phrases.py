@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from foibot.conversation.state import Pending
 from foibot.knowledge.model import Option
+from foibot.knowledge.vocabulary import Vocabulary
 from foibot.text import tokens
 
 
@@ -176,3 +177,27 @@ def by_words(options: list[Option], said: str, *, use_values: bool = False) -> s
 
 def choices_listed(options: list[Option]) -> str:
     return "; ".join(f"{i}. {o.label}" for i, o in enumerate(options, 1))
+
+
+YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "aye"})
+NO_WORDS = frozenset({"no", "nope", "nah", "naw"})
+
+
+def expanded(text: str, words: Vocabulary) -> str:
+    """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording")."""
+    if not words.abbreviations:
+        return text
+    return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: words.abbreviations.get(m.group(0).lower(), m.group(0)),
+                  text, flags=re.I)
+
+
+def acknowledges(said: str, words: Vocabulary) -> bool:
+    """A reply that only acknowledges ("ok ta", "cheers"), which answers no question with choices."""
+    plain = said.split()
+    while len(plain) > 1 and plain[-1] in words.sign_offs:
+        plain.pop()
+    return " ".join(plain) in words.acknowledgements
+
+
+CITATION = re.compile(r"(?:(?:s|sec|section|reg|regulation|r)\.?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?(?=\())"
+                       r"(?:\([0-9a-z]{1,4}\))*", re.I)
