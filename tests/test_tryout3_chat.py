@@ -133,11 +133,13 @@ def test_a_scottish_default_is_shown_as_the_officer_types_it(kb):
 
 def to_public_interest(engine) -> str:
     conv = to_exemptions(engine, CONTRACT, held="yes", disclosure="none")
-    said = {"exemptions": "s43(2)", "s43.whose_interests": "1", "s43.withheld": "the pricing schedule",
+    said = {"exemptions": "s43(2)", "s43.whose_interests": "the supplier's", "s43.withheld": "the pricing schedule",
             "s43.reason": "It would reveal the supplier's prices to its competitors.",
             "s43.likelihood": "would be likely"}
     turn = engine.current_question(conv)
-    while turn.question.field in said:
+    for _ in range(len(said) + 1):  # each answer taken once: a reply asked back would loop here
+        if turn.question.field not in said:
+            break
         turn = engine.reply(conv, said[turn.question.field])
     assert turn.question.field == "s43.pit_for", turn.text()
     return conv
@@ -164,10 +166,12 @@ def test_a_conclusion_of_a_word_or_two_is_asked_back(engine, say):
     turn = engine.reply(conv, "1")
     assert turn.question.field == "s43.pit_conclusion"
     turn = engine.reply(conv, say)
-    assert turn.question.field == "s43.pit_conclusion" and "gives no reason" in turn.text()
+    assert turn.question.field == "s43.pit_conclusion" and turn.messages[0].kind == "error"
+    assert "gives no reason" in turn.text() or "favours withholding but not why" in turn.text()
     assert engine.answer(conv, "s43.pit_conclusion") is None
     turn = engine.reply(conv, "The balance favours withholding: prices would harm the supplier in its next tender.")
-    assert engine.answer(conv, "s43.pit_conclusion").startswith("The balance favours withholding: prices")
+    kept = engine.answer(conv, "s43.pit_conclusion")  # the reason kept (the letter states the direction itself)
+    assert kept.endswith("rices would harm the supplier in its next tender.") and "yes" not in kept.lower()
 
 
 # --- 9. file names with spaces --------------------------------------------------------------------------------
