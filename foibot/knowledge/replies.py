@@ -28,6 +28,10 @@ class Replies:
         shipped = self._read(fallback) if fallback and fallback.exists() and fallback.resolve() != path.resolve() \
             else {}
         self.from_fallback = sorted(k for k in shipped if k not in own)
+        unknown = [k for k in own if shipped and k not in shipped]
+        if unknown:  # a misspelt name: its wording would never be shown
+            raise DataError(f"snippets/{path.name}", own.line_of(unknown[0]), unknown[0],
+                            "is not a reply foibot has (a misspelt name?); see foibot's own snippets/" + path.name)
         for key in required:
             if key not in own and key not in shipped:
                 raise DataError(f"snippets/{path.name}", None, key, "is missing")
