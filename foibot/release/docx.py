@@ -359,26 +359,20 @@ def _hidden_finding(parts: list[tuple[str, str | None, PartText]]) -> Finding | 
 
 
 def _look_findings(parts: list[tuple[str, str | None, PartText]], limits: ReleaseLimits) -> list[Finding]:
+    """Runs readable in the file but not on the page: white, blacked out or tiny, one finding per kind."""
+    kinds = (("white", "docx.white_text", "white or near-background text"),
+             ("blacked", "docx.blacked_out", "dark text on a black (or dark) highlight or shading"),
+             ("tiny", "docx.tiny_text", f"text {limits.docx_tiny_pt:g}pt or smaller"))
     out: list[Finding] = []
-    white = [(p, place, t) for p, place, acc in parts for t in acc.white]
-    if white:
-        where, note = _where(white[0][:2], sum(1 for w in white if w[1]), len(white))
-        out.append(finding("docx.white_text", where, f"{len(white)} run(s) of white or near-background "
-                           f"text{note}: {hidden_snippet(' '.join(w[2] for w in white))!r}", count=len(white),
-                           examples=[hidden_snippet(w[2]) for w in white[:3]]))
-    blacked = [(p, place, t) for p, place, acc in parts for t in acc.blacked]
-    if blacked:
-        where, note = _where(blacked[0][:2], sum(1 for b in blacked if b[1]), len(blacked))
-        out.append(finding("docx.blacked_out", where, f"{len(blacked)} run(s) of dark text on a black (or dark) "
-                           f"highlight or shading{note}, still readable from the file: "
-                           f"{hidden_snippet(' '.join(b[2] for b in blacked))!r}", count=len(blacked),
-                           examples=[hidden_snippet(b[2]) for b in blacked[:3]]))
-    tiny = [(p, place, t) for p, place, acc in parts for t in acc.tiny]
-    if tiny:
-        where, note = _where(tiny[0][:2], sum(1 for t in tiny if t[1]), len(tiny))
-        out.append(finding("docx.tiny_text", where, f"{len(tiny)} run(s) of text {limits.docx_tiny_pt:g}pt or "
-                           f"smaller{note}: {hidden_snippet(' '.join(t[2] for t in tiny))!r}",
-                           count=len(tiny), examples=[hidden_snippet(t[2]) for t in tiny[:3]]))
+    for attr, fid, what in kinds:
+        runs = [(p, place, t) for p, place, acc in parts for t in getattr(acc, attr)]
+        if not runs:
+            continue
+        where, note = _where(runs[0][:2], sum(1 for r in runs if r[1]), len(runs))
+        readable = ", still readable from the file" if attr == "blacked" else ""
+        out.append(finding(fid, where, f"{len(runs)} run(s) of {what}{note}{readable}: "
+                           f"{hidden_snippet(' '.join(r[2] for r in runs))!r}", count=len(runs),
+                           examples=[hidden_snippet(r[2]) for r in runs[:3]]))
     return out
 
 
