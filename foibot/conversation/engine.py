@@ -153,9 +153,9 @@ class Engine:
         them, in the same conversation and case. Refused (InputError) once a question has been answered,
         skipped or a draft made."""
         with self.store.lock:
-            old = self._state(conv_id)
-            if old.history or old.skipped or old.drafted or old.events:
+            if not self.request_replaceable(conv_id):
                 raise InputError("the request cannot be replaced once a question has been answered")
+            old = self._state(conv_id)
             request = clean_request(text)
             parsed = parse_email(request)
             suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
@@ -171,6 +171,12 @@ class Engine:
                     self.cases.register.update(reference, user or "foibot", request_text=parsed.body)
                     self.cases.sync(reference, state.answers, who=user, conversation_id=conv_id)
         return Turn(conv_id, [self._matched(state, suggestions), *self._messages(conv_id, state, [first], user)])
+
+    def request_replaceable(self, conv_id: str) -> bool:
+        """Whether nothing is answered, skipped, drafted or recorded yet, so ``replace_request`` may read the
+        request again."""
+        state = self._state(conv_id)
+        return not (state.history or state.skipped or state.drafted or state.events)
 
     def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
         """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""

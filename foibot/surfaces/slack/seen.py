@@ -37,12 +37,6 @@ def _seconds(ts: str | None) -> float:
         return 0.0
 
 
-def _untouched(row: dict[str, Any]) -> bool:
-    """Nothing answered, skipped, drafted or recorded yet in this conversation."""
-    state = row.get("state") or {}
-    return not (state.get("history") or state.get("skipped") or state.get("drafted") or state.get("events"))
-
-
 def reads_as_more_request(text: str) -> bool:
     """Text that goes on with a pasted request rather than answers a question: several lines, a long passage,
     or a numbered or bulleted item. (Written before foibot asked anything, a message reading as a request
@@ -61,13 +55,14 @@ def more_request(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, t
         text = text[said.end():].strip()
         if not text:
             return None
-    elif command_of(text) or not (user and user == row.get("started_by") and not thread.answered_by and _untouched(row)
+    elif command_of(text) or not (user and user == row.get("started_by") and not thread.answered_by
+              and poster.engine.request_replaceable(conv)
               and _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) <= PARTS_WINDOW
               and (reads_as_more_request(text) or (looks_like_request(text) and (
                   thread.waiting_since is None or _seconds(ts) < _seconds(thread.waiting_since))))):
         return None
     replies = poster.engine.replies
-    if not _untouched(row):
+    if not poster.engine.request_replaceable(conv):
         return Turn(conv, [Message("note", replies.render("slack-request-join-late"))])
     request = str(row.get("request_text") or "")
     try:
@@ -90,7 +85,7 @@ def more_request_in_channel(poster: Poster, channel: str, ts: str, text: str, us
     if thread is None or thread.answered_by or \
             _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) > PARTS_WINDOW:
         return None
-    return thread if _untouched(poster.engine.store.conversation(thread.conversation_id) or {}) else None
+    return thread if poster.engine.request_replaceable(thread.conversation_id) else None
 
 
 def overtaken(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, text: str,
