@@ -6,8 +6,9 @@ import functools
 from pathlib import Path
 
 from foibot.knowledge.replies import Replies
+from foibot.surfaces.runtime import CHECKOUT
 
-SHIPPED = Path(__file__).resolve().parents[2] / "snippets" / "release.yaml"
+SHIPPED = CHECKOUT / "snippets" / "release.yaml"
 
 
 @functools.lru_cache(maxsize=8)
