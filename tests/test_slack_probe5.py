@@ -278,6 +278,8 @@ def test_a_thank_you_after_the_case_was_sent_is_told_only_to_its_writer(rig):
     rig.question(ts, "request_summary", timeout=20)
     rig.reply(ts, "ask about sickness absence")
     rig.reply(ts, "show draft")
+    rig.fake.wait_for(lambda: rig.draft_posts(ts))
+    quiet(rig, ts)  # every reply of the first officer handled before the case is sent
     rig.click(rig.draft_posts(ts)[-1], "draft_sent", thread_ts=ts)
     rig.fake.wait_for(lambda: any("marked as sent" in t for t in texts(rig.bot_posts(ts))))
     before = quiet(rig, ts)
