@@ -8,8 +8,8 @@ import pytest
 from foibot.errors import InputError
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
 from foibot.suggest.evaluate import Evaluation, Scores
-from foibot.suggest.learning import learn, read_answered, regime_of
-from foibot.suggest.scenarios import _top
+from foibot.suggest.learning import Answered, learn, read_answered, regime_of
+from foibot.suggest.scenarios import _groups, _top
 from foibot.surfaces.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "requests-dev.jsonl"
@@ -92,9 +92,8 @@ def test_eval_command_reports_every_scenario_beside_both_baselines(tmp_path, cap
     assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(FIXTURE), str(DEV2), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     dev, dev2 = FIXTURE.name, DEV2.name
-    assert set(data) == {f"cold {dev}", f"warm {dev}", f"cold {dev2}", f"warm {dev2}",
-                         f"cross cold {dev} -> {dev2}", f"cross warm {dev} -> {dev2}",
-                         f"cross cold {dev2} -> {dev}", f"cross warm {dev2} -> {dev}"}
+    assert set(data) == {f"{scenario} {name}" for scenario in ("cold", "warm", "own") for name in (dev, dev2)} | {
+        f"cross {scenario} {a} -> {b}" for scenario in ("cold", "warm", "own") for a, b in ((dev, dev2), (dev2, dev))}
     assert data[f"cold {dev}"]["cases"] == 27 and data[f"cold {dev}"]["without_exemptions"] == 8
     assert data[f"cross cold {dev} -> {dev2}"]["cases"] == 91
     for figures in data.values():
@@ -105,7 +104,8 @@ def test_eval_command_reports_every_scenario_beside_both_baselines(tmp_path, cap
     assert data[f"cross cold {dev2} -> {dev}"]["families"]["s40"]["constant"] == 1.0
     assert main(["--db", str(tmp_path / "e.sqlite"), "eval", str(FIXTURE)]) == 0
     out = capsys.readouterr().out
-    assert "cold requests-dev.jsonl" in out and "warm requests-dev.jsonl" in out and "cross" not in out
+    assert "cold requests-dev.jsonl" in out and "warm requests-dev.jsonl" in out and "own requests-dev.jsonl" in out
+    assert "cross" not in out
     assert "type_prior" in out and "constant" in out
 
 
@@ -143,3 +143,16 @@ def test_eval_reports_learning_from_the_answered_requests_and_judging_the_held_o
     assert honest["without_suggestions"] == 0 and honest["fewest_suggestions"] >= 5
     for who in ("foibot", "constant", "type_prior"):
         assert all(0 <= honest[who][m] <= 1 for m in ("recall", "precision", "mrr"))
+
+
+def test_the_own_register_holds_only_the_other_cases_of_the_same_authority():
+    """A real register is one authority's: the ``own`` scenario gives each case its own authority's other cases."""
+    def case(ref: str, authority: str) -> Answered:
+        return Answered(ref, f"request {ref}", "police", "foia", frozenset({"s31"}), authority)
+    train = [case("a1", "Force A"), case("a2", "Force A"), case("b1", "Force B"), case("x1", "")]
+    test = [case("a3", "Force A"), case("c1", "Force C"), case("n1", ""), case("n2", "")]
+    groups = {tuple(c.ref for c in cases): None if held is None else [r.ref for r in held]
+              for cases, held in _groups(test, train, "own")}
+    assert groups == {("a3",): ["a1", "a2"], ("c1",): [], ("n1",): [], ("n2",): []}
+    assert _groups(test, train, "warm") == [(test, train)] and _groups(test, train, "cold") == [(test, None)]
+

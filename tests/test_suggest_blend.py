@@ -257,6 +257,27 @@ def test_a_scottish_case_in_the_register_lends_its_weight_but_not_its_numbering(
         rt.store.close()
 
 
+
+def test_an_authoritys_own_register_soon_outweighs_its_types_prior(tmp_path):
+    """Five of this council's own cases citing s43 lift s43 into the top three of a request whose words point
+    nowhere, though councils seldom cite it: the register counts beside the type prior as ``REGISTER_PSEUDO`` cases."""
+    text = "Please send me the figures for last year."
+    log = tmp_path / "log.jsonl"
+    log.write_text("\n".join(json.dumps({"id": f"OUR-{n}", "request": f"The contract with supplier number {n}.",
+                                         "exemptions": ["s43(2)"], "outcome": "refused"}) for n in range(5)),
+                   encoding="utf-8")
+    rt = open_runtime(tmp_path / "s.sqlite")
+    try:
+        cold = rt.suggest(text, authority_type="council", use_register=False).exemptions
+        assert not any(e.key.startswith("s43") for e in cold[:3]), [e.key for e in cold]
+        import_log(rt.store, log)
+        warm = rt.suggest(text, authority_type="council").exemptions
+        s43 = next(e for e in warm if e.key.startswith("s43"))
+        assert s43 in warm[:3], [e.key for e in warm]
+        assert "cited in 5 of the register's 5 cases with exemptions" in s43.why
+    finally:
+        rt.store.close()
+
 def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     from foibot.suggest.learning import learn, read_answered
 

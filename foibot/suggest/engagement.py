@@ -25,7 +25,7 @@ from pathlib import Path
 from foibot.errors import DataError, InputError
 from foibot.knowledge.citations import family, parse_citation
 from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
-from foibot.text import normalise
+from foibot.text import mask_names, normalise
 
 GAP = 3
 ENVIRONMENTAL = "environmental"
@@ -99,7 +99,7 @@ class Engagement:
 
 def _positions(text: str) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
-    for i, w in enumerate(normalise(text).replace("'", " ").split()):
+    for i, w in enumerate(normalise(mask_names(text)).replace("'", " ").split()):
         positions.setdefault(w, []).append(i)
     return positions
 

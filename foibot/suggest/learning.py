@@ -34,6 +34,8 @@ class Answered:
     regime: str
     families: frozenset[str]
     """In the case's own regime's numbering (``foisa-s35`` for a Scottish authority): what scoring compares."""
+    authority: str = ""
+    """The authority that answered it, when the file names one (the evaluation's own-register scenario)."""
 
 
 def regime_of(row: Mapping[str, object]) -> str:
@@ -72,7 +74,8 @@ def read_answered(path: str | Path) -> list[Answered]:
                 or not row["request"].strip() or not isinstance(row.get("exemptions"), list):
             raise InputError(f"{path}:{number}: needs an id, the request text and a list of exemptions")
         rows.append(Answered(str(row["id"]), row["request"], authority_type_of(row), regime_of(row),
-                             frozenset(family(str(c)) for c in row["exemptions"])))
+                             frozenset(family(str(c)) for c in row["exemptions"]),
+                             str(row.get("authority") or "").strip()))
     return rows
 
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from foibot.knowledge.model import Knowledge, Topic
 from foibot.suggest.suggestions import Suggestion, Suggestions
-from foibot.text import normalise, tokens
+from foibot.text import mask_names, normalise, tokens
 
 TOPIC_THRESHOLD = 45.0
 NAMED_TOPIC = 60.0
@@ -117,7 +117,7 @@ class Matcher:
 
     def match_intents(self, text: str, limit: int = 5) -> list[Suggestion]:
         """Kinds of request this looks like, from cue phrases and example phrasings."""
-        norm = " " + normalise(text) + " "
+        norm = " " + normalise(mask_names(text)) + " "
         req_text = " ".join(sorted(set(tokens(text))))
         results = []
         for intent in self.kb.intents.values():
@@ -147,7 +147,7 @@ class Matcher:
         matched = self._topics(text, limit)
         topics = [s for s, _ in matched]
         intents = self.match_intents(text, limit)
-        norm = " " + normalise(text) + " "
+        norm = " " + normalise(mask_names(text)) + " "
         scores: dict[str, tuple[float, str, str]] = {}
 
         def offer(citation: str, score: float, why: str) -> None:
@@ -169,11 +169,14 @@ class Matcher:
             hits = [cue for cue, pattern in cues if pattern.search(norm)]
             if hits:
                 offer(section, 40 + 15 * min(len(hits), 4), f"cues: {', '.join(repr(h) for h in hits[:4])}")
-        if matched and matched[0][1] != "keyword" and topics[0].score >= NAMED_TOPIC:
+        if matched and topics[0].score >= NAMED_TOPIC:
             top = self.kb.topics[topics[0].key]
+            named = matched[0][1] != "keyword"  # a keyword alone says the subject is the same, not the report
+            how = "" if named else " (the request shares its subject)"
             if top.status == "forthcoming" and "s22" in self.kb.exemptions:
-                offer("s22", topics[0].score * 0.8, f"'{top.title}' is not yet published (planned {top.planned})")
-            elif top.status == "published" and "s21" in self.kb.exemptions:
+                offer("s22", topics[0].score * (0.8 if named else KEYWORD_TOPIC),
+                      f"'{top.title}' is not yet published (planned {top.planned}){how}")
+            elif top.status == "published" and "s21" in self.kb.exemptions and named:
                 offer("s21", topics[0].score * 0.5, f"'{top.title}' is already published ({top.url or top.published})")
         if regime == "eir":  # environmental information: each FOIA exemption gives way to its EIR exception
             for key in [k for k in scores if self.kb.exemptions[k].regime == "foia"]:
@@ -191,6 +194,10 @@ class Matcher:
 
 
 SECONDARY = 0.5
+KEYWORD_TOPIC = 0.5
+"""A forthcoming report whose subject the request shares (a keyword, not its name) counts this share of the topic's
+score for s22: the figures asked for may be the ones about to be published. A published one gives no s21 so:
+sharing a subject does not make the information asked for reasonably accessible."""
 """An intent's second and later exemptions count this share of its first (less the 15% a rank)."""
 
 

@@ -3,8 +3,10 @@
 - cold FILE: an empty register; the prior is learned from the other folds of the
   file (``FOLDS``-fold cross-validation), each case judged by a model that never saw it.
 - warm FILE: the same, and the file's other cases are the register (each case left out of its search).
-- cross A -> B (cold and warm): learn from A (and, warm, use A as the register); test on B. Nothing of B
-  is used to learn: these are the honest figures.
+- own FILE: the same, and the register holds only the other cases of the case's own authority, as a real
+  register does (a file's cases come from many authorities of every type, so ``warm`` mixes their habits).
+- cross A -> B (cold, warm and own): learn from A (and use A, or A's cases of the test case's own authority,
+  as the register); test on B. Nothing of B is used to learn: these are the honest figures.
 
 Each test case gets its own authority type (the prior of that type, as a profile's ``type`` gives it in
 production) and its own regime (FOISA numbering for a Scottish authority). The baselines get the same:
@@ -72,27 +74,46 @@ def _register(suggester: ExemptionSuggester, rows: Sequence[Answered] | None) ->
         suggester.store = saved
 
 
-def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *, warm: bool,
+REGISTERS = ("cold", "warm", "own")
+"""What the register holds: nothing; every other case; the other cases of the test case's own authority."""
+
+
+def _groups(test: Sequence[Answered], train: Sequence[Answered], register: str
+            ) -> list[tuple[Sequence[Answered], Sequence[Answered] | None]]:
+    """(test cases, the register they are judged with) pairs: one register for all, or one per authority
+    (a case whose file names no authority is its own authority, so its register is empty)."""
+    if register == "cold":
+        return [(test, None)]
+    if register == "warm":
+        return [(test, train)]
+    by_authority: dict[str, list[Answered]] = {}
+    for case in test:
+        by_authority.setdefault(case.authority or f"\0{case.ref}", []).append(case)
+    return [(cases, [r for r in train if r.authority == name]) for name, cases in by_authority.items()]
+
+
+def within(rows: Sequence[Answered], name: str, suggester: ExemptionSuggester, *, register: str,
            k: int = 3) -> Evaluation:
-    """Cold or warm on one file, ``FOLDS``-fold: each fold judged by what the other folds taught."""
-    ev = Evaluation(f"{'warm' if warm else 'cold'} {name}", k)
-    with _register(suggester, rows if warm else None):
-        for fold in range(FOLDS):
-            test = rows[fold::FOLDS]
-            train = [r for i, r in enumerate(rows) if i % FOLDS != fold]
-            learned = learn(train, suggester.foisa_to_foia, load_meaning())
+    """One file, ``FOLDS``-fold: each case judged by what the other folds taught, with the ``register``
+    (one of ``REGISTERS``) drawn from the whole file (the case itself is always left out)."""
+    ev = Evaluation(f"{register} {name}", k)
+    fold_of = {id(r): i % FOLDS for i, r in enumerate(rows)}
+    learned = [learn([r for i, r in enumerate(rows) if i % FOLDS != fold], suggester.foisa_to_foia, load_meaning())
+               for fold in range(FOLDS)]
+    for test, held in _groups(rows, rows, register):
+        with _register(suggester, held):
             for case in test:
-                _judge(ev, case, suggester, learned, warm=warm)
+                _judge(ev, case, suggester, learned[fold_of[id(case)]], warm=held is not None)
     return ev
 
 
 def cross(train: Sequence[Answered], test: Sequence[Answered], name: str, suggester: ExemptionSuggester, *,
-          warm: bool, k: int = 3) -> Evaluation:
-    """Learn from ``train`` (and, warm, use it as the register); judge every case of ``test``."""
-    ev = Evaluation(f"cross {'warm' if warm else 'cold'} {name}", k)
-    with _register(suggester, train if warm else None):
-        learned = learn(train, suggester.foisa_to_foia, load_meaning())
-        for case in test:
-            _judge(ev, case, suggester, learned, warm=warm)
+          register: str, k: int = 3) -> Evaluation:
+    """Learn from ``train`` (and draw the ``register`` from it); judge every case of ``test``."""
+    ev = Evaluation(f"cross {register} {name}", k)
+    learned = learn(train, suggester.foisa_to_foia, load_meaning())
+    for cases, held in _groups(test, train, register):
+        with _register(suggester, held):
+            for case in cases:
+                _judge(ev, case, suggester, learned, warm=held is not None)
     return ev
-

@@ -1,7 +1,7 @@
 """``foibot eval FILE.jsonl [OTHER.jsonl]``: how well foibot suggests exemptions on answered requests.
 
-Cold start and warm on each file (cross-validated), and with two files cross-set both ways (cold and
-warm); foibot beside the constant and the authority-type baselines, from one run.
+Cold start, warm and own register on each file (cross-validated), and with two files cross-set both ways
+(the same three); foibot beside the constant and the authority-type baselines, from one run.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from foibot.errors import InputError
 from foibot.suggest.evaluate import RANKERS, Evaluation
 from foibot.suggest.learning import read_answered
-from foibot.suggest.scenarios import cross, within
+from foibot.suggest.scenarios import REGISTERS, cross, within
 from foibot.surfaces.commands._common import runtime
 
 
@@ -35,12 +35,11 @@ def run(args: argparse.Namespace) -> int:
     suggester = rt.suggest
     results: list[Evaluation] = []
     for path, rows in zip(paths, data, strict=True):
-        results.append(within(rows, path.name, suggester, warm=False))
-        results.append(within(rows, path.name, suggester, warm=True))
+        results.extend(within(rows, path.name, suggester, register=r) for r in REGISTERS)
     if len(paths) == 2:
         for i, j in ((0, 1), (1, 0)):
-            for warm in (False, True):
-                results.append(cross(data[i], data[j], f"{paths[i].name} -> {paths[j].name}", suggester, warm=warm))
+            results.extend(cross(data[i], data[j], f"{paths[i].name} -> {paths[j].name}", suggester, register=r)
+                           for r in REGISTERS)
     if args.json:
         print(json.dumps({ev.name: ev.to_json() for ev in results}, indent=2))
         return 0
