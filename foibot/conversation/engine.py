@@ -158,9 +158,10 @@ class Engine:
             old = self._state(conv_id)
             request = clean_request(text)
             parsed = parse_email(request)
-            suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email)
-            state = dialogue.new_state(request, parsed, suggestions)
             reference = old.answers.get("reference")
+            # its own case is in the register already: never a "similar past case" (a repeat request) of itself
+            suggestions = self.suggest(parsed.body, requester=parsed.name, email=parsed.email, exclude=reference)
+            state = dialogue.new_state(request, parsed, suggestions)
             if reference:
                 state = state.with_answers({**state.answers, "reference": reference})
             state, first = dialogue.ask(state, self.kb)
@@ -177,6 +178,21 @@ class Engine:
         request again."""
         state = self._state(conv_id)
         return not (state.history or state.skipped or state.drafted or state.events)
+
+    def reads_as_answer(self, conv_id: str, text: str) -> bool | None:
+        """Whether the question being asked reads ``text`` as its answer (a date, a choice, a number …), by its
+        own reading and without storing anything: True or False; None when it takes any words (a free-text
+        question), so its reading cannot tell, or nothing is asked. (The Slack surface uses it to tell an
+        answer from more of a request pasted in several messages.)"""
+        state = self._state(conv_id)
+        step = dialogue.step_for(state, self.kb, state.asking)
+        if step is None or state.confirm is not None or step[1].kind in ("text", "longtext", "list"):
+            return None
+        try:
+            dialogue.parse_answer(state, self.kb, step, clean_reply(text), today=self.today())
+        except InputError:
+            return False
+        return True
 
     def reply(self, conv_id: str, text: str, *, user: str | None = None) -> Turn:
         """Apply a plain-text reply (an answer or a command such as back, skip, change, show draft)."""

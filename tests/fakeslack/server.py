@@ -104,6 +104,7 @@ class SharedFile:
     thread_ts: str | None = None
     initial_comment: str | None = None
     shared: bool = False
+    mode: str = "hosted"  # "snippet" for a text snippet (Slack's "Create a text snippet", or a long paste converted)
 
 
 @dataclass
@@ -807,7 +808,7 @@ class FakeSlack:
         base = f"http://127.0.0.1:{self.port}/files-pri/{self.team_id}-{f.id}"
         ext = f.filename.rsplit(".", 1)[-1].lower() if "." in f.filename else "binary"
         return {"id": f.id, "name": f.filename, "title": f.title or f.filename, "filetype": ext,
-                "size": len(f.data or b"") if f.data is not None else f.length, "mode": "hosted",
+                "size": len(f.data or b"") if f.data is not None else f.length, "mode": f.mode,
                 "url_private": f"{base}/{f.filename}", "url_private_download": f"{base}/download/{f.filename}",
                 "channels": [f.channel] if f.channel else []}
 
@@ -818,13 +819,16 @@ class FakeSlack:
         return {"file": self._file_obj(f)}
 
     def share_file(self, channel: str, user: str, filename: str, data: bytes, thread_ts: str | None = None,
-                   text: str = "") -> tuple[str, str | None]:
+                   text: str = "", *, snippet: bool = False) -> tuple[str, str | None]:
         """A person shares a file (in a thread): stored with its bytes, and a ``message`` event with subtype
-        ``file_share`` pushed, as Slack sends it. Returns (ts, envelope_id)."""
+        ``file_share`` pushed, as Slack sends it. Returns (ts, envelope_id). ``snippet``: a text snippet, whose
+        file object has ``mode: "snippet"`` (Slack's file object: mode is hosted, external, snippet or post;
+        docs.slack.dev/reference/objects/file-object), as when Slack turns a long paste into one."""
         with self._cond:
             ch = self._channel(channel, member=False)
             fid = "F" + uuid.uuid4().hex[:10].upper()
-            f = SharedFile(fid, filename, len(data), data, filename, ch["id"], thread_ts, text or None, True)
+            f = SharedFile(fid, filename, len(data), data, filename, ch["id"], thread_ts, text or None, True,
+                           "snippet" if snippet else "hosted")
             self.files[fid] = f
             obj = self._file_obj(f)
             msg = self._add_message(channel, {"user": user, "text": text, "subtype": "file_share", "files": [obj],
@@ -970,6 +974,45 @@ class FakeSlack:
         """Record users' posts without pushing events (history the app never saw); returns their ts."""
         with self._cond:
             return [self._add_message(channel, {"user": user, "text": t}, None, thread_ts)["ts"] for t in texts]
+
+    def edit_user_message(self, channel: str, ts: str, text: str) -> str | None:
+        """A person edits their message: its text changes where it is stored (history and replies give the new
+        text, with ``edited``) and a ``message`` event with subtype ``message_changed`` is pushed, carrying the
+        new ``message`` and the ``previous_message`` (docs.slack.dev/reference/events/message/message_changed).
+        Returns the envelope id (None where the bot is not a member)."""
+        with self._cond:
+            ch = self._channel(channel, member=False)
+            msg = self._find(ch["id"], ts)
+            previous = {k: v for k, v in msg.items() if k != "channel"}
+            msg.update(text=text, edited={"user": msg.get("user"), "ts": self.new_ts()})
+            current = {k: v for k, v in msg.items() if k != "channel"}
+            self._cond.notify_all()
+        if self.bot_user_id not in ch["members"]:
+            return None
+        now = f"{self.now():.6f}"
+        return self.push("events_api", P.event_callback({
+            "type": "message", "subtype": "message_changed", "hidden": True, "channel": ch["id"], "ts": now,
+            "event_ts": now, "channel_type": P._channel_type(ch["id"]), "message": current,
+            "previous_message": previous}))
+
+    def delete_user_message(self, channel: str, ts: str) -> str | None:
+        """A person deletes their message: it is gone from the channel (conversations.history/replies no longer
+        list it) and a ``message`` event with subtype ``message_deleted`` is pushed, carrying ``deleted_ts``
+        and ``previous_message`` (docs.slack.dev/reference/events/message/message_deleted). Returns the
+        envelope id (None where the bot is not a member)."""
+        with self._cond:
+            ch = self._channel(channel, member=False)
+            msg = self._find(ch["id"], ts)
+            self._messages[ch["id"]].remove(msg)
+            previous = {k: v for k, v in msg.items() if k != "channel"}
+            self._cond.notify_all()
+        if self.bot_user_id not in ch["members"]:
+            return None
+        now = f"{self.now():.6f}"
+        return self.push("events_api", P.event_callback({
+            "type": "message", "subtype": "message_deleted", "hidden": True, "channel": ch["id"], "ts": now,
+            "event_ts": now, "deleted_ts": ts, "channel_type": P._channel_type(ch["id"]),
+            "previous_message": previous}))
 
     async def _push_async(self, envelope_type: str, payload: dict[str, Any]) -> str:
         env = Envelope(str(uuid.uuid4()), envelope_type, payload)

@@ -51,6 +51,9 @@ def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts:
         if decided is None:
             return False
         thread, turn, said = decided
+        if isinstance(said, dict):  # more of the request, or an answer? asked in the thread, with two buttons
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, **said)
+            return True
         if said is not None:  # overtaken by another answer: in the thread
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said, unfurl_links=False)
             return True
@@ -79,7 +82,7 @@ def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts:
 
 
 def _decide(poster: Poster, channel: str, thread_ts: str, ts: str, text: str, user: str | None,
-            in_hand: ExitStack) -> tuple[Thread, Turn | None, str | None] | None:
+            in_hand: ExitStack) -> tuple[Thread, Turn | None, str | dict[str, Any] | None] | None:
     """In one transaction: claim the message and decide what it does (see ``_decide_now``). None when the
     message was processed before or the thread holds no case. While another turn of the case is in hand
     (decided, perhaps already in the thread, its post not yet recorded) it waits for that first, outside
@@ -97,8 +100,9 @@ def _decide(poster: Poster, channel: str, thread_ts: str, ts: str, text: str, us
 
 
 def _decide_now(poster: Poster, thread: Thread, ts: str, text: str, user: str | None,
-                in_hand: ExitStack) -> tuple[Thread, Turn | None, str | None] | None:
-    """(thread, the turn to post, or words for a reply overtaken by another answer), the turn marked in hand
+                in_hand: ExitStack) -> tuple[Thread, Turn | None, str | dict[str, Any] | None] | None:
+    """(thread, the turn to post, or words for a reply overtaken by another answer, or a message asking whether
+    it is more of the request or an answer (``seen.more_request``)), the turn marked in hand
     (on ``in_hand``) until posted; (thread, None, None) for a closed case. Inside the caller's transaction."""
     from foibot.surfaces.slack import seen
 
@@ -110,6 +114,8 @@ def _decide_now(poster: Poster, thread: Thread, ts: str, text: str, user: str | 
     row = store.conversation(conv) or {}
     text = seen.unquoted(poster, row, text)
     joined = seen.more_request(poster, thread, row, ts, text, user)
+    if isinstance(joined, dict):
+        return thread, None, joined
     if joined is not None:
         in_hand.enter_context(poster.in_hand(conv))
         return thread, joined, None

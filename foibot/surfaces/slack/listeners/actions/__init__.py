@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import App
 
-from foibot.surfaces.slack.listeners.actions import answers, draft, release
+from foibot.surfaces.slack.listeners.actions import answers, draft, release, request_part
 
 
 def register(app: App) -> None:
@@ -25,3 +25,5 @@ def register(app: App) -> None:
     app.action("release_reviewed")(release.on_reviewed)
     app.action("release_send_anyway")(release.on_send_anyway)
     app.action("release_cancel")(release.on_cancel)
+    app.action("request_part_add")(request_part.on_add)
+    app.action("request_part_answer")(request_part.on_answer)

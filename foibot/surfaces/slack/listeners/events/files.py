@@ -2,7 +2,9 @@
 
 Slack sends the share as a ``message`` event carrying ``files`` and ``thread_ts`` (the ``file_shared`` event has no
 thread), so this listener is registered before the general message listener; any text with the files is then
-handled as a reply, exactly as ``on_message`` would. A bare file is not an answer to the pending question.
+handled as a reply, exactly as ``on_message`` would. A bare file is not an answer to the pending question. A
+text snippet (``mode: "snippet"``, what Slack makes of a long paste) is a message, not a file to release: its
+text is read as typed, more of the request or an answer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from foibot.release.limits import ReleaseLimits
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.listeners.events.messages import on_message
+from foibot.surfaces.slack.recovery import answer_in_thread
 from foibot.surfaces.slack.release import DownloadError, ReleaseDesk, download
 from foibot.surfaces.slack.requests import from_slack, looks_like_request
 
@@ -34,6 +37,12 @@ def on_file_share(event: dict, client: WebClient, context: BoltContext) -> None:
             start_from_file(ctx, client, event, request_file(event))
             return
         on_message(event, client, context)
+        return
+    snippets = [f for f in event.get("files") or [] if isinstance(f, dict) and f.get("mode") == "snippet"]
+    if snippets:  # a long paste Slack made a snippet of: a message, read as typed (never a file to release)
+        said = snippet_message(ctx, client, event, snippets)
+        if said is not None:
+            answer_in_thread(ctx.poster, client, channel, thread_ts, event["ts"], said, event.get("user"))
         return
     desk = ReleaseDesk(ctx, client, channel, thread_ts)
     for shared in event.get("files") or []:
@@ -80,6 +89,21 @@ def request_text(name: str, data: bytes) -> str:
     text = body.get_content() if body is not None else ""
     headers = "\n".join(f"{key}: {message[key]}" for key in ("From", "Date", "Subject") if message[key])
     return f"{headers}\n\n{text}" if headers else text
+
+
+def snippet_message(ctx: SlackContext, client: WebClient, event: dict, snippets: list[dict]) -> str | None:
+    """A message's text with its snippets' text after it, as if all of it had been typed (Slack offers to turn
+    a long paste into a snippet); None, after telling its writer why, when a snippet cannot be read."""
+    texts = [from_slack(event.get("text") or "")]
+    limits = ReleaseLimits(max_file_bytes=REQUEST_BYTES)
+    for shared in snippets:
+        try:
+            texts.append(request_text(*download(client, str(shared["id"]), limits, ctx.settings.api_base_url)))
+        except DownloadError as exc:
+            ctx.tell(client, event["channel"], event.get("thread_ts"), event.get("user") or "",
+                     ctx.say("error", message=f"I could not read the snippet: {exc}"))
+            return None
+    return "\n".join(t.strip() for t in texts if t.strip()) or None
 
 
 def start_from_file(ctx: SlackContext, client: WebClient, event: dict, shared: dict) -> None:

@@ -93,7 +93,33 @@ def on_edit(event: dict, client: WebClient, context: BoltContext) -> None:
     row = ctx.rt.store.conversation(thread.conversation_id) or {}
     if row.get("status") == "closed":
         return
+    if ts != thread_ts and _choice_pending(ctx, client, channel, thread_ts, thread.conversation_id, ts,
+                                           deleted=event.get("subtype") == "message_deleted", user=user):
+        return
     reference = (row.get("state") or {}).get("answers", {}).get("reference") or row.get("case_ref")
     ctx.tell(client, channel, thread_ts, user, ctx.say(
         "edit-not-read", deleted=event.get("subtype") == "message_deleted", request=ts == thread_ts,
         reference=reference))
+
+
+def _choice_pending(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str, conv: str, ts: str, *,
+                    deleted: bool, user: str) -> bool:
+    """Whether the thread still asks (with two buttons, see ``seen.part_or_answer``) if this message is more of
+    the request or an answer. Then nothing of it was stored: an edit is read as it stands when a button is
+    pressed, so nothing is said; a deletion settles the question at once (its buttons taken off)."""
+    from foibot.surfaces.slack import blocks as kit
+    from foibot.surfaces.slack.recovery import read_thread
+
+    marker = f"ra|{conv}|{ts}"[:255]
+    asking = next((m for m in read_thread(client, channel, thread_ts, oldest=ts) if m.get("bot_id") and any(
+        b.get("block_id") == marker for b in m.get("blocks") or [])), None)
+    if asking is None:
+        return False
+    if deleted:
+        with ctx.rt.store.transaction():
+            if not ctx.poster.threads.claim_message(channel, f"choice:{ts}", conv):
+                return True  # a button was pressed first
+        said = kit.escape(ctx.say("slack-request-or-answer-settled", who="\0who\0", gone=True)).replace(
+            "\0who\0", f"<@{user}>")
+        client.chat_update(channel=channel, ts=asking["ts"], text=said, blocks=[kit.section(said).to_dict()])
+    return True
