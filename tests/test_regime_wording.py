@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from profiles import copy_profile
+from stepping import reply_until
 
 from foibot.conversation.asking import asked, default_for
 from foibot.conversation.state import ConversationState
@@ -228,8 +229,7 @@ def test_the_scottish_own_data_suggestion_is_accepted_in_chat(tmp_path):
         turn = engine.start("Dear FOI team,\n" + OWN_DATA + "\nThomas Reid", user="U1")
         conv = turn.conversation_id
         replies = {"received": "20/6/25", "topic": "none", "held": "yes", "disclosure": "none"}
-        while turn.question is not None and turn.question.field != "exemptions":
-            turn = engine.reply(conv, replies.get(turn.question.field, "skip"), user="U1")
+        turn = reply_until(engine, conv, turn, "exemptions", replies, user="U1")
         assert turn.question is not None and turn.question.default[0] == "foisa-s38(1)(a)"  # (s12 may follow)
         said = " ".join(m.text for m in engine.reply(conv, "s38(1)(a)", user="U1").messages)
         assert "Noted. exemptions: s38(1)(a)" in said

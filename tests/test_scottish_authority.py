@@ -4,6 +4,7 @@ UK EIR."""
 from pathlib import Path
 
 import pytest
+from stepping import reply_until
 
 from foibot.conversation.asking import options_for
 from foibot.conversation.state import ConversationState
@@ -97,12 +98,10 @@ def test_the_chat_names_a_foisa_exemption_as_the_officer_does(scottish):
     turn = engine.start(PLAIN, user="U1")
     conv = turn.conversation_id
     replies = {"topic": "none", "held": "yes", "disclosure": "none"}
-    while turn.question.field != "exemptions":
-        turn = engine.reply(conv, replies.get(turn.question.field, "skip"), user="U1")
+    turn = reply_until(engine, conv, turn, "exemptions", replies, user="U1")
     turn = engine.reply(conv, "s35(1)(a)", user="U1")
     said = " ".join(m.text for m in turn.messages)
     assert "Noted. exemptions: s35(1)(a)" in said and "foisa-" not in said
-    while not turn.question.field.endswith("pit_conclusion"):
-        turn = engine.reply(conv, "skip", user="U1")
+    turn = reply_until(engine, conv, turn, "pit_conclusion", user="U1", ending=True)
     said = " ".join(m.text for m in engine.reply(conv, "skip", user="U1").messages)
     assert "Skipped section 35 public interest conclusion" in said

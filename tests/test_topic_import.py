@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from profiles import copy_profile
+from stepping import reply_until
 
 from foibot.surfaces.cli import main
 from foibot.surfaces.runtime import load_data
@@ -92,8 +93,7 @@ def test_an_imported_reports_own_name_beats_a_shown_report_sharing_its_words(tmp
             turn = runtime.engine.start("Please send the nitrogen dioxide monitoring results for Main Street.",
                                         user="U1")
             conv = turn.conversation_id
-            while turn.question.field != "topic":
-                turn = runtime.engine.reply(conv, "skip", user="U1")
+            turn = reply_until(runtime.engine, conv, turn, "topic", user="U1")
             assert [o.value for o in turn.question.options][0] == "asr"  # the one report shown
             runtime.engine.reply(conv, reply, user="U1")
             assert runtime.engine.answer(conv, "topic") == meant, reply

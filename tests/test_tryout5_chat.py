@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stepping import reply_until
 
 from foibot.surfaces.cli import main
 from foibot.surfaces.console import Console, format_question
@@ -121,8 +122,7 @@ def test_an_ncnd_provision_is_still_taken_when_we_neither_confirm_nor_deny(today
 def test_two_purposes_at_the_section_31_purpose_question_are_asked_which_one(today):
     conv = at_exemptions(today)
     turn = today.reply(conv, "s31(1)(g)")
-    while turn.question.field != "s31.purpose":
-        turn = today.reply(conv, "skip")
+    turn = reply_until(today, conv, turn, "s31.purpose")
     turn = today.reply(conv, "31(2)(a) and (c)")
     assert turn.question.field == "s31.purpose" and "Noted" not in turn.text()
     assert "(2)(a)" in turn.text() and "(2)(c)" in turn.text() and "one" in turn.text()
@@ -153,8 +153,7 @@ def test_split_cuts_a_one_part_request_in_two_and_the_parts_question_follows(tod
 def test_a_note_or_a_yes_no_reply_to_what_an_exemption_covers_is_asked_back(today, reply):
     conv = at_exemptions(today)
     turn = today.reply(conv, "s43(2)")
-    while turn.question.field != "s43.withheld":
-        turn = today.reply(conv, "skip")
+    turn = reply_until(today, conv, turn, "s43.withheld")
     turn = today.reply(conv, reply)
     assert turn.question.field == "s43.withheld" and "Noted" not in turn.text()
     assert not (today.answers(conv).get("s43") or {}).get("withheld")
@@ -163,8 +162,7 @@ def test_a_note_or_a_yes_no_reply_to_what_an_exemption_covers_is_asked_back(toda
 def test_a_sentence_for_what_an_exemption_covers_is_still_stored(today):
     conv = at_exemptions(today)
     turn = today.reply(conv, "s43(2)")
-    while turn.question.field != "s43.withheld":
-        turn = today.reply(conv, "skip")
+    turn = reply_until(today, conv, turn, "s43.withheld")
     today.reply(conv, "the contractor's prices per audit")
     assert today.answers(conv)["s43"]["withheld"] == "the contractor's prices per audit"
 
@@ -243,8 +241,7 @@ def test_show_draft_before_any_answer_is_a_preview_not_draft_1(today):
 def test_the_likelihood_hint_names_section_36_only_for_section_36(today):
     conv = at_exemptions(today)
     turn = today.reply(conv, "s31(1)(g)")
-    while turn.question.field != "s31.likelihood":
-        turn = today.reply(conv, "skip")
+    turn = reply_until(today, conv, turn, "s31.likelihood")
     assert "section 36" not in turn.question.help and "Would" in turn.question.help
 
 
