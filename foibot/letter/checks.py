@@ -25,11 +25,12 @@ __all__ = ["CheckResult", "Finding", "IMPLEMENTED", "check", "check_draft", "rul
 IMPLEMENTED = frozenset({
     "regime", "confirm-or-deny", "exemption-missing", "ncnd-provision", "ncnd-consistency", "ncnd-either-or",
     "ncnd-pit", "ncnd-own-data", "subsection", "reason", "pit", "cost-limit", "cost-estimate", "advice",
-    "cost-exceeds", "s14-notice", "publication-date", "qualified-person", "qualified-person-who",
+    "cost-exceeds", "s14-notice", "s14-whole-request", "publication-date", "qualified-person", "qualified-person-who",
     "eir-no-foia-exemption",
     "foia-no-eir-exception", "eir-adverse-effect", "eir-emissions", "eir-presumption", "eir-completion", "eir-not-held",
     "eir-representations", "eir-enforcement", "extension-notice", "internal-review", "internal-review-how",
-    "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time", "foisa-review", "foisa-commissioner",
+    "ico-complaint", "complete", "markup", "dated-after-receipt", "on-time", "review-date", "foisa-review",
+    "foisa-commissioner",
     "foisa-uk-law", "foisa-ncnd", "foisa-refusal", "foisa-not-held", "foisa-foia-section", "not-run",
 })
 

@@ -50,15 +50,35 @@ _ORGANISATION = re.compile(
     r"the)\b|&", re.I)
 
 
+# A peer is greeted by the title, never the territorial designation: "Lord Hale of Wendford" is "Lord Hale",
+# "Baroness Smith of Basildon" "Baroness Smith"; a peer known by a place ("the Earl of Wendford") is "Lord Wendford".
+_PEER = re.compile(r"^(?:the\s+)?(lord|lady|baroness|baron|viscount|viscountess)\s+([^\s,]+)\s+of\s+\S.*$", re.I)
+_PEER_OF_PLACE = re.compile(r"^(?:the\s+)?(duke|duchess|marquess|marchioness|earl|countess|viscount|viscountess|"
+                            r"lord|lady)\s+of\s+(\S.*)$", re.I)
+_LADIES = {"duchess", "marchioness", "countess", "viscountess", "lady"}
+
+
+def _peer(name: str) -> str:
+    """How a peer styled with a territorial designation or by a place is greeted, or "" if ``name`` is no such
+    style."""
+    if (peer := _PEER.match(name)) and peer.group(2).lower() not in _PARTICLES:
+        return f"{peer.group(1).capitalize()} {peer.group(2)}"
+    if (place := _PEER_OF_PLACE.match(name)) and place.group(1).lower() not in ("duke", "duchess"):
+        return f"{'Lady' if place.group(1).lower() in _LADIES else 'Lord'} {place.group(2)}"
+    return ""
+
+
 def salutation_name(name: str) -> str:
     """The name after "Dear": without honorifics, "Office of" or post-nominals; with a title, the title and surname
-    ("Mrs Rahman"; "Sir Ian" for a knight); empty (so "Sir or Madam") when no name is left but a title, or when the
-    requester is a body (a company, a team, a campaign) rather than a person."""
+    ("Mrs Rahman"; "Sir Ian" for a knight; "Lord Hale" for Lord Hale of Wendford); empty (so "Sir or Madam") when no
+    name is left but a title, or when the requester is a body (a company, a team, a campaign) rather than a person."""
     name = " ".join(name.split())
     while (shorter := _HONORIFIC.sub("", name)) != name:
         name = shorter
     if len(name.split()) > 1:
         name = _POST_NOMINAL.sub("", name).strip()
+    if (peer := _peer(name)) and not _ORGANISATION.search(re.sub(r"^the\s+", "", name, flags=re.I)):
+        return peer
     if not name or _TITLE_ONLY.match(name) or _ORGANISATION.search(name):
         return ""
     titled = _TITLE.match(name)

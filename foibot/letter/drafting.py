@@ -90,8 +90,17 @@ class ExemptionUse:
 
     @property
     def weighs_public_interest(self) -> bool:
-        """A public interest test applies: a qualified exemption, or any FOISA section 18(1) refusal."""
-        return self.qualified or (self.ncnd and self.regime == "foisa")
+        """A public interest test applies: a qualified exemption, or any FOISA section 18(1) refusal; or Annex A sets
+        one out for completeness (``for_completeness``)."""
+        return self.qualified or (self.ncnd and self.regime == "foisa") or self.for_completeness
+
+    @property
+    def for_completeness(self) -> bool:
+        """Section 37(1)(a) to (ab) are absolute, but an officer who gives public interest factors for them (the
+        section's other limbs are qualified) has them set out in Annex A for completeness; without factors the
+        letter says no public interest test applies and asks for none."""
+        return (self.e.section == "s37" and self.absolute
+                and any(self.a.get(side) for side in ("pit_for", "pit_against")))
 
     @property
     def ncnd_cite(self) -> str:

@@ -63,12 +63,30 @@ def check_answers(answers: dict[str, Any], kb: Knowledge, book: RuleBook, result
     for n, part in enumerate(parts, start=1):
         prefix = f"Part {n}: " if len(parts) > 1 else ""
         _part(part, kb, book, result, prefix, cost_limit, letter_text)
+    _s14_whole_request(parts, book, result)
     if "s36" in result.cited and qp not in result.checked:
         book.skip(result, "qualified-person-who", "s36")
     book.dates(result, letter_date or _day(answers.get("letter_date")), _day(answers.get("received")), due)
     in_text = set(internal_notes(letter_text))  # reported by the reading of the letter's text
     notes = [n for text in _officer_words(answers) for n in internal_notes(text, markdown=True) if n not in in_text]
     book.need(result, "markup", not notes, detail=", ".join(dict.fromkeys(notes)))
+
+
+def _s14_whole_request(parts: list[dict[str, Any]], book: RuleBook, result: CheckResult) -> None:
+    """Section 14 relieves us of the duty to comply with a request, not with part of one: "the request, not the
+    requester, is vexatious" (FOIA s14 and FOISA s14 alike). A letter that answers some parts and calls the request
+    vexatious or repeated in another contradicts itself."""
+    if len(parts) < 2:
+        return
+    def relies(part: dict[str, Any]) -> bool:
+        return any(re.match(r"\s*s(ection)?\s*14\b", str(c), re.I) for c in part.get("exemptions") or [])
+    on_s14 = [n for n, part in enumerate(parts, start=1) if relies(part)]
+    if not on_s14:
+        return
+    others = [n for n in range(1, len(parts) + 1) if n not in on_s14]
+    book.need(result, "s14-whole-request", not others,
+              detail=f"part{'s' if len(others) > 1 else ''} {', '.join(map(str, others))} answered, "
+                     f"part{'s' if len(on_s14) > 1 else ''} {', '.join(map(str, on_s14))} refused under section 14")
 
 
 def _officer_words(value: Any, key: str = "") -> list[str]:

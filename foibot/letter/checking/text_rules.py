@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from foibot.errors import FoibotError
 from foibot.knowledge.citations import find_citations
 from foibot.knowledge.model import Exemption, Knowledge
-from foibot.law.deadlines import case_due
+from foibot.law.dates import format_long
+from foibot.law.deadlines import Regime, case_due, review_window_end
 from foibot.letter.checking.reading import (
     DATE,
     LIKELIHOOD,
@@ -20,6 +22,7 @@ from foibot.letter.checking.reading import (
     multi_limb,
     ncnd_provisions,
     own_lines,
+    parse_day,
 )
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import PROCEDURAL, RuleBook, not_qualified, rule_key
@@ -555,6 +558,39 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
     ran = book.dates(result, dated, received, None if review else due)
     for rid in {"dated-after-receipt", "on-time"} - ran:
         book.skip(result, rid)
+    _review_date(letter, book, result, dated, review)
+
+
+# The date by which the letter says a review may be asked for, beside its "40 working days": "by 1 May 2025 (within
+# 40 working days of the date of this letter)", "within 40 working days of receiving this letter (by 29 April 2025)".
+_REVIEW_BY = re.compile(rf"\bby ({DATE})\s*\(within (?:forty|40) working days\b|"
+                        rf"\bwithin (?:forty|40) working days\b[^.()]{{0,80}}\(by ({DATE})\)", _I)
+
+
+def _review_date(letter: Letter, book: RuleBook, result: CheckResult, dated: date | None, review: bool) -> None:
+    """The date the letter gives for asking for a review is not plainly earlier than 40 working days after the
+    letter's date: an earlier date cuts short the time the letter itself promises (EIR reg 11(2) and FOISA s20(5) set
+    that time; for FOIA it is the section 45 code's). FOIA and the EIR count every UK bank holiday, FOISA Scotland's;
+    an authority that counted only its own nation's holidays may be a day or two earlier, which is tolerated."""
+    found = None if review or not dated else _REVIEW_BY.search(letter.flat)
+    stated = parse_day(found.group(1) or found.group(2)) if found else None
+    if not (stated and dated):
+        book.skip(result, "review-date")
+        return
+    regime = Regime.FOISA if letter.foisa else Regime.FOIA
+    try:
+        full = review_window_end(dated, 40, regime)
+        earliest = review_window_end(dated, 40 - _HOLIDAY_SLACK, regime)
+    except FoibotError:  # beyond the holiday data: the date cannot be checked
+        book.skip(result, "review-date")
+        return
+    book.need(result, "review-date", stated >= earliest,
+              detail=f"{format_long(stated)}, but 40 working days from {format_long(dated)} is {format_long(full)}")
+
+
+# Bank holidays of one nation only (2 January, St Patrick's Day, St Andrew's Day, Easter Monday) that an authority
+# may or may not have counted: at most two fall within any 40 working days.
+_HOLIDAY_SLACK = 2
 
 
 _FOISA_REVIEW = re.compile(r"section 20\b|requirement for (a )?review|"
