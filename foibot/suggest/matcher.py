@@ -177,7 +177,7 @@ class Matcher:
                 offer("s22", topics[0].score * (0.8 if named else KEYWORD_TOPIC),
                       f"'{top.title}' is not yet published (planned {top.planned}){how}")
             elif top.status == "published" and "s21" in self.kb.exemptions and named:
-                offer("s21", topics[0].score * 0.5, f"'{top.title}' is already published ({top.url or top.published})")
+                offer("s21", topics[0].score * 0.8, f"'{top.title}' is already published ({top.url or top.published})")
         if regime == "eir":  # environmental information: each FOIA exemption gives way to its EIR exception
             for key in [k for k in scores if self.kb.exemptions[k].regime == "foia"]:
                 score, why, _ = scores.pop(key)
