@@ -486,6 +486,18 @@ def test_a_correction_typed_at_another_question_changes_the_earlier_answer(engin
     assert engine.answer(conv, "disclosure") == "partial" and engine.answer(conv, "held") == "yes"
 
 
+def test_several_corrections_in_one_message_are_all_applied_or_none(engine, seed_request):
+    """Round 8: "sorry, two things: it came in on the 1st, not the 2nd, and we hold it" corrects both answers at
+    once; a clause that reads as no sure answer ("not held, maybe") leaves every answer as it was."""
+    conv = _at_disclosure(engine, seed_request)
+    engine.reply(conv, "actually not held")
+    turn = engine.reply(conv, "sorry, two things: it came in on the 1st, not the 2nd, and we do hold it after all")
+    assert engine.answer(conv, "received") == "2019-10-01" and engine.answer(conv, "held") == "yes"
+    assert turn.question.field == "disclosure"
+    engine.reply(conv, "sorry, two things: it came in on the 3rd; and not held, maybe")
+    assert engine.answer(conv, "received") == "2019-10-01" and engine.answer(conv, "held") == "yes"
+
+
 def test_the_letter_is_dated_in_other_words(engine, seed_request):
     conv = _at_disclosure(engine, seed_request)
     turn = engine.reply(conv, "can you date the letter the 1st of next month")

@@ -47,7 +47,17 @@ written blind with 8 whole conversations in ``tests/transcripts/heldout7-*``), f
 understood (69.2%), 44 asked back, 49 misread; as corrected (the s40 limb a precondition of its condition and data
 subjects, a parts question moved to the request in parts, "the 14th" and a thumbs-up to "Do we hold it?" read as
 the README and round 1 fix them; see its README): 217 / 44 / 41; after its fixes 289 / 13 / 0, the other rounds
-unchanged. Transcripts: 3 of 8 passed first; 8 of 8 after the fixes (two expectations corrected).
+unchanged. Transcripts: 3 of 8 passed first; 8 of 8 after the fixes (two expectations corrected); after round 8's
+fixes 290 / 12 / 0.
+Round 8 (Slack formatting: bold, quotes, code, strike-through, emoji codes, bullets, mentions; numbers and choices in
+words or letters, "the former", "the latter"; officers' short forms, "N/H", "WBLT", "S40 2", "reg 12 5 b";
+dictated and phone-typed replies, "section thirty one one a", "tes", "nit held"; option text with slips or in the
+officer's own words; corrections of dates and numbers; dates around the year end; two answers in one; reports by
+their year or status; written blind with 8 whole conversations in ``tests/transcripts/heldout8-*``), first run (302
+cases as written, none corrected): 226 understood (74.8%), 47 asked back, 29 misread; after its fixes 290 / 11 / 1
+("helen ward" stored as typed, left: see its README), round 7 rose to 290 / 12 / 0, the others unchanged.
+Transcripts: 3 of 8 passed first (5 of 8 as corrected: a topic step, FOISA's answer path, section 40's questions
+for 40(5B) and its value form, "n" read as none, one step written in error); 8 of 8 after the fixes.
 """
 
 from __future__ import annotations
@@ -72,7 +82,8 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout4": (222, 0),
     "replies-heldout5": (260, 0),
     "replies-heldout6": (344, 0),
-    "replies-heldout7": (289, 0),
+    "replies-heldout7": (290, 0),
+    "replies-heldout8": (290, 1),  # 'helen ward' stored as typed (a name is never re-cased)
 }
 
 
@@ -188,7 +199,8 @@ def heldout_engine(tmp_path_factory):
 @pytest.mark.parametrize("folder, least", [("replies-heldout", 80), ("replies-heldout2", 160),
                                            ("replies-heldout3", 150),
                                            ("replies-heldout4", 150), ("replies-heldout5", 150),
-                                           ("replies-heldout6", 150), ("replies-heldout7", 150)])
+                                           ("replies-heldout6", 150), ("replies-heldout7", 150),
+                                           ("replies-heldout8", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

@@ -36,9 +36,10 @@ from foibot.conversation.commands import (
     find_fields,
     swapped_exemptions,
 )
+from foibot.conversation.corrections import corrected_value, opening_correction, several_corrections
 from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
 from foibot.conversation.reading_citations import read_applied_with, without_foisa_ncnd
-from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify, without_negation
+from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify
 from foibot.conversation.request_parts import (
     BY_PART,
     listing,
@@ -132,6 +133,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     earlier = _corrects_earlier(state, kb, text, today=today)
     if earlier is not None:  # "actually not held" typed at the disclosure question
         return record(state, kb, *earlier)
+    several = several_corrections(state, kb, text, _correctable(state), lambda p: step_for(state, kb, p), today=today)
+    if several is not None:  # "sorry, two things: it came in on the 10th, and the estimate is 32 hours not 30"
+        return _record_all(state, kb, several)
     both = _answer_and_correction(state, kb, text, today=today)
     if both is not None:  # "we hold most of it, and btw it actually came in on the 10th"
         return both
@@ -141,27 +145,30 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     return _answer(state, kb, step, text, today=today)
 
 
+def _record_all(state: ConversationState, kb: Knowledge, answers: list[tuple[str, Any]]) -> Result:
+    """Store several corrected answers, then ask (or draft) once."""
+    noted: list[Event] = []
+    for path, value in answers:
+        state, events = record(state, kb, path, value)
+        noted += [e for e in events if e.key == "noted"]
+    return state, [*noted, *(e for e in events if e.key != "noted")]
+
+
 def _corrects_earlier(state: ConversationState, kb: Knowledge, text: str, *, today: date) -> tuple[str, Any] | None:
     """A reply correcting an earlier answer while another question is asked: it opens with a correction word
     ("actually", "sorry"), names the earlier question in words (``corrects``: "held", "came in") and reads as a
     different answer to it ("actually not held", "sorry - it came in on the 16th, not the 23rd"); else None."""
     words = kb.vocabulary
     said = simplify(text)
-    opens = re.match(rf"^(?:{'|'.join(map(re.escape, words.corrections))})(?![\w'])", said) if words.corrections \
-        else None
+    opens = opening_correction(said, words.corrections)
     if opens is None or len(said.split()) > 20:
         return None
     for path in _correctable(state):
         step = step_for(state, kb, path)
         if step is None or not found_phrase(words.corrects.get(step[1].id, ()), said):
             continue
-        rest = text.strip()[opens.end():].strip(" ,;:-–—")
-        rest = without_negation(rest) if step[1].kind == "date" else rest  # "the 16th, not the 23rd"
-        try:
-            value = read_answer(state, kb, step, rest, today=today)
-        except (InputError, NeedsConfirm):
-            return None
-        return (path, value) if value is not NO_ANSWER and value != get_path(state.answers, path) else None
+        value = corrected_value(state, kb, step, text.strip()[opens.end():].strip(" ,;:-–—"), today=today)
+        return None if value is None else (path, value)  # "the 16th, not the 23rd"
     return None
 
 

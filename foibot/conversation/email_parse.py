@@ -17,7 +17,8 @@ from foibot.errors import InputError
 _HEADER = re.compile(r"^(from|sent|date|to|cc|subject|reply-to)\s*:\s*(.*)$", re.I)
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _GREETING = re.compile(r"^(dear|hello|hi|to whom it may concern|good (morning|afternoon)|annwyl|shwmae)\b.*$", re.I)
-_SIGNOFF = re.compile(r"^(yours (sincerely|faithfully|truly)|(kind|best|warm|many) (regards|wishes|thanks)|regards|"
+_SIGNOFF = re.compile(r"^(yours(?: (sincerely|faithfully|truly|ever))?(?=[,.!]?\s*$|[,.!]\s)|"  # "Yours," alone too
+                      r"(kind|best|warm|many) (regards|wishes|thanks)|regards|"
                       r"thanks|thank you|thanks again|best|cheers|with thanks|all the best|"
                       r"(?:season'?s|seasons|festive|christmas|holiday) greetings|merry christmas|happy new year|"
                       r"diolch(?: yn fawr)?|cofion(?: gorau| cynnes)?|(?:yr eiddoch )?yn gywir)"  # Welsh sign-offs

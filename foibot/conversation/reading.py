@@ -66,10 +66,10 @@ def cleaned(text: str, words: Vocabulary) -> str:
     a pasted signature ("Kind regards / Gareth Jones / Legal Services"), a note to colleagues after it
     ("... - NB check the Dyfed-Powys row"), emoji beside words ("2019-10-02 👍"), what came pasted under it
     from an email (see ``pasted_reply``) and Slack's *bold*, _italic_ and `code` marks."""
-    text = _MARKS.sub(r"\2", pasted_reply(text))
+    text = _MARKS.sub(r"\2", _unstruck(pasted_reply(text)))
     lines = text.splitlines()
     kept = [line for line in lines if not line.lstrip().startswith(">")]
-    lines = kept if any(line.strip() for line in kept) else lines
+    lines = kept if any(line.strip() for line in kept) else [re.sub(r"^\s*>\s?", "", line) for line in lines]
     end = next((i for i, line in enumerate(lines) if i and _signs_off(line, words)), len(lines))
     text = "\n".join(lines[:end]).strip() if any(line.strip() for line in lines[:end]) else text.strip()
     aside = re.search(rf"(?:[.;!]\s+|\s[-–]\s+|\n\s*)(?:{'|'.join(map(re.escape, words.asides))})(?![\w.])", text,
@@ -104,6 +104,14 @@ def _without_courtesy(text: str, words: Vocabulary) -> str:
 
 
 _MARKS = re.compile(r"(?<![\w*_`~])([*_`~])(?=\S)([^\n]*?\S)\1(?![\w*_`~])")  # Slack's *bold*, _italic_, `code`
+_STRUCK = re.compile(r"(?<![\w~])~(?=\S)[^\n~]*?\S~(?![\w~])")  # Slack's ~strike-through~
+
+
+def _unstruck(text: str) -> str:
+    """The reply without what the officer struck through ("~s43(1)~ s43(2)", "~yes~ partly"): Slack's way of
+    taking words back; a reply that is all struck through stays whole (and its marks are dropped)."""
+    rest = _STRUCK.sub("", text)
+    return re.sub(r"[ \t]{2,}", " ", rest).strip() if rest.strip() else text
 
 
 def _signs_off(line: str, words: Vocabulary) -> bool:
@@ -273,12 +281,17 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
         # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
         raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
                          "the letter. Type them, or say 'skip'.")
+    text = re.sub(r"\s+([.!?])$", "", text.strip()) if text.strip()[:1].islower() else text  # "a table ." (a slip)
     if kind == "text":  # a phrase set inside a sentence of the letter has no full stop ("inspection notes." is
-        text = " ".join(text.split())  # "inspection notes"); a sentence of the officer's own keeps its stop
+        text = _NAME_THEN_WHO.sub(r"\1", " ".join(text.split()))  # "inspection notes"); a sentence of the officer's
+        # own keeps its stop; a name keeps no description after it ("Olu Adebayo, a journalist")
         text = re.sub(r"(?<=[^\W\d_]{4})\.$|(?<=\d)\.$", "", text) if text[:1].islower() else text
         lead = next((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), "")
         return text[len(lead):].strip() if lead else text
     return text.strip()
+
+
+_NAME_THEN_WHO = re.compile(r"^((?:[A-Z][\w'.-]*\s){1,3}[A-Z][\w'-]*),\s+(?:a|an)\s+[a-z][\w\s-]{0,40}$")
 
 
 def _only_citations(text: str) -> bool:
@@ -381,8 +394,10 @@ def corrected(text: str, words: Vocabulary, *, marked: bool = False) -> str:
     return text
 
 
-_BARE_NO = re.compile(r"(?<=\S)\s*[,;\-–—]\s*no\b(?:\s*[,;:]\s*|\s+(?=(?:the|just|only|it's|its|s|sec|section)\b)|"
-                      r"\s*(?=\d))")  # "would, no, would be likely to", "60 hrs, no 65", "the 3rd, no the 4th"
+_BARE_NO = re.compile(r"(?<=\S)\s*(?:[,;\-–—]|\.{2,}|…)\s*no\b(?:\s*[,;:]\s*|"
+                      r"\s+(?=(?:the|just|only|it's|its|s|sec|section|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b)|"
+                      r"\s*(?=\d))")  # "would, no, would be likely to", "60 hrs, no 65", "the 3rd, no the 4th",
+# "Monday, no Tuesday", "Mon 23rd... no, it was Sun 22nd"
 
 
 def _subsection_corrected(head: str, rest: str) -> str:

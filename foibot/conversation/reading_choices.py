@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import OSA
-
 from foibot.conversation.reading_phrases import (
     CITATION,
     NEGATED,
@@ -20,11 +18,13 @@ from foibot.conversation.reading_phrases import (
     choices_listed,
     expanded,
     found_phrase,
+    lettered,
     number_in,
     simplify,
     whole_words,
     without_negation,
 )
+from foibot.conversation.reading_slips import one_slip
 from foibot.errors import InputError
 from foibot.knowledge.model import Option
 from foibot.knowledge.vocabulary import Vocabulary
@@ -39,6 +39,9 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
             c in words.unclear for c in candidates(said)[1:]):
         raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {choices_listed(options)}")
     values = [o.value for o in options]
+    negation = _slipped_negation(said, options, words)
+    if negation is not None:
+        return pick(options, negation, words)
     chosen = exactly(options, said)
     if chosen is None:
         chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
@@ -70,16 +73,17 @@ def _respelled(said: str, options: list[Option], words: Vocabulary) -> str:
     left out, added, changed or two swapped: "prtial", "litigaton", "likley", "yse") written as that word; a
     word of three or four letters only for two letters swapped."""
     known = _known_words(options, words)
+    return re.sub(r"[a-z]+", lambda m: one_slip(m.group(0), known) or m.group(0), said)
 
-    def fixed(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word in known or len(word) < 3:
-            return word
-        close = [k for k in known if abs(len(k) - len(word)) <= 1 and OSA.distance(word, k) == 1
-                 and (len(word) >= 5 or sorted(k) == sorted(word))]
-        return close[0] if len(close) == 1 else word
 
-    return re.sub(r"[a-z]+", fixed, said)
+def _slipped_negation(said: str, options: list[Option], words: Vocabulary) -> str | None:
+    """The reply respelled when a slip hid a "not" or "no" in it ("nit held" is "not held"): read so, never as
+    the words around the slip ("held")."""
+    respelled = _respelled(said, options, words)
+    plain, fixed = said.split(), respelled.split()
+    negations = {"not", "no", "none", "nothing", *NO_WORDS}
+    slipped = any(a != b and b in negations for a, b in zip(plain, fixed, strict=False))
+    return respelled if slipped and len(plain) == len(fixed) else None
 
 
 def _known_words(options: list[Option], words: Vocabulary) -> frozenset[str]:
@@ -106,6 +110,8 @@ def exactly(options: list[Option], said: str) -> str | None:
     """The option a reply names outright: its number or ordinal, value or label, or its subsection written
     any way ("1b", "(b)", "2c", "40(2)")."""
     index = number_in(said, len(options))
+    if index is None and not any("(" in o.value for o in options):  # "option b": not a subsection's letter
+        index = lettered(said, len(options))
     if index is not None:
         return options[index].value
     for option in options:

@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from foibot.conversation.reading_phrases import spelt_numbers
+from foibot.conversation.reading_dictated import dictated
 from foibot.errors import InputError
 from foibot.knowledge.citations import canonical, parse_citation
 from foibot.knowledge.model import Knowledge, limb_text, ncnd_provision
@@ -46,7 +46,8 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     if undecided:
         raise InputError(f"'{undecided.group(0).strip()}' leaves the choice open; when it is decided, name the "
                          "exemptions that apply (or say 'skip' to come back to it).")
-    text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", _spelt_cited(text)))
+    text = _GLUED_AND.sub(r" \1 ", dictated(text))  # "s31(1)(a)ands40(2)"
+    text = _SPACED.sub(r"\1(\2)(\3)", _DOTTED.sub(r"\1(\2)", text))
     text = _SPACED_PAIR.sub(r"\1\2(\3)", _LETTER_RANGE.sub(_letters, text))
     text = re.sub(r"\)\s?([a-z])(?![\w(])", r")(\1)", text)  # "s31(1)a" is s31(1)(a)
     for match in _PIECE.finditer(text):
@@ -82,27 +83,13 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
 
 _SPACED_PAIR = re.compile(r"(?<![\w(])((?:s|sec|section)\.?\s*)(\d{2})\s+(\d)(?![\w(.])", re.I)  # "s 40 2"
 _LETTER_RANGE = re.compile(r"\(([a-h])\)\s*(?:-|–|to)\s*\(([a-h])\)", re.I)  # "31(1)(a)-(c)"
-_SPELT_CITED = re.compile(r"\b(sections?|regulations?|regs?|sec)\s+([a-z]+(?:[\s-][a-z]+)?)\b", re.I)
-
-
 def _letters(match: re.Match[str]) -> str:
     """"(a)-(c)" as "(a)(b)(c)": a range of subsections, each named."""
     first, last = (ord(g.lower()) for g in match.groups())
     return "".join(f"({chr(c)})" for c in range(first, last + 1)) if first < last else match.group(0)
 
 
-def _spelt_cited(text: str) -> str:
-    """"section thirty-one", "regulation thirteen" with their numbers as digits."""
-    def digits(match: re.Match[str]) -> str:
-        words = match.group(2)
-        number = spelt_numbers(words.lower())
-        if not number.isdigit():  # "section twelve and s40": the first word alone
-            words = re.split(r"[\s-]", words)[0]
-            number = spelt_numbers(words.lower())
-        rest = match.group(2)[len(words):]
-        return f"{match.group(1)} {number}{rest}" if number.isdigit() else match.group(0)
-
-    return _SPELT_CITED.sub(digits, text)
+_GLUED_AND = re.compile(r"(?<=[\d)])(and|&)(?=(?:s|sec|section|reg|r)?\.?\s*\d)", re.I)
 
 
 _UNDECIDED = re.compile(r"\d[\w()]*\)?\s*,?\s+or\s+(?:(?:sections?|s|regs?|regulation)\.?\s*)?\d", re.I)  # "s23 or s24"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from foibot.conversation.reading_phrases import NUMBER_WORDS
+from foibot.conversation.reading_phrases import NUMBER_WORDS, spelt_ordinals
 from foibot.errors import InputError
 from foibot.law.dates import format_long, parse_date
 
@@ -28,8 +28,8 @@ _FILLER = re.compile(rf"^(?:(?:it|we|they)\s+(?:was|were|came|arrived|got it)\s+
                      rf"it came in|came in|in|date it|dated|make it)\s+)*"
                      rf"(?:(?:{_WEEKDAY_ABBR})\.?,?\s+(?=\d|the\b))?(?:the\s+)?")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-_DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}))?$")
-_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}))?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s*(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{2}|\d{4}|last year|this year))?$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{2}|\d{4}|last year|this year))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
 _AGO = re.compile(r"^(?:(a|an|one|two|three|four|five|six|seven|\d+)\s+)?(day|week|fortnight)s?\s+ago(?:\s+today)?$")
 _OF_MONTH = re.compile(r"^(\d{1,2})\s+of\s+(this|next|last)\s+month$")
@@ -41,7 +41,7 @@ _ABBREVIATIONS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "
                   "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
                   "sun": "sunday"}
 _VAGUE = re.compile(r"(?:\bw/c\b|\b(?:wc|next|coming|week|weeks|around|about|approx\w*|roughly|circa|before|after|"
-                    r"by|end|mid|"
+                    r"by|end|mid|over|during|throughout|sometime|some time|"
                     r"early|late|since|from|until|till|between|or|not)\b)")
 _DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(_MONTHS)})[a-z]*\b|\b(?:{_WEEKDAY_ABBR})\b|\b(?:today|yesterday)\b")
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
@@ -55,7 +55,7 @@ def read_date(text: str, *, today: date, ahead: bool = False, named_days: Mappin
     """The date a reply names (see the module docstring). Raises InputError saying what was not understood.
     ``named_days`` (the vocabulary's, "christmas eve": "24 december") are read as their day and month: the one
     reader for the chat, the command line and /foi."""
-    raw = " ".join(with_named_days(text, named_days or {}).split())
+    raw = " ".join(spelt_ordinals(with_named_days(text, named_days or {})).split())
     try:
         day = _read(raw, today, ahead)
     except InputError:
@@ -216,7 +216,7 @@ def _counted(text: str, today: date) -> date | None:
 
 
 def _relative(text: str, today: date, ahead: bool = False) -> date | None:
-    if text in ("today", "this morning", "this afternoon", "earlier today"):
+    if text in ("today", "this morning", "this afternoon", "earlier today", "today's date", "todays date"):
         return today
     if text == "tomorrow":
         return today + timedelta(days=1)
@@ -247,7 +247,7 @@ def _relative(text: str, today: date, ahead: bool = False) -> date | None:
         return today + timedelta(days=(_WEEKDAYS[weekday] - today.weekday()) % 7)
     if match and weekday in _WEEKDAYS:
         back = (today.weekday() - _WEEKDAYS[weekday]) % 7
-        if back == 0 and match.group(1) == "last":
+        if back == 0 and (match.group(1) == "last" or text.endswith(("just gone", "last week"))):
             back = 7
         return today - timedelta(days=back)
     return None
@@ -264,7 +264,8 @@ def _build(raw: str, day: int, month: int, year_text: str | None, today: date, a
         if found is None:
             raise InputError(f"{raw!r} is not a date (day {day} of month {month} does not exist).")
         return found
-    year = nearest_year(int(year_text), today) if len(year_text) == 2 else int(year_text)
+    year = today.year - (year_text == "last year") if year_text.endswith("year") \
+        else nearest_year(int(year_text), today) if len(year_text) == 2 else int(year_text)
     try:
         return date(year, month, day)
     except ValueError:

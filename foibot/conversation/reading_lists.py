@@ -11,6 +11,7 @@ from foibot.conversation.reading_phrases import (
     NUMBER_WORDS,
     by_words,
     found_phrase,
+    lettered,
     position,
     positions_written,
     simplify,
@@ -47,6 +48,9 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
             return None
         return list(range(n)) if first.group(1) in ("first", "top") else list(range(count - n, count))
     pieces = [p for p in re.split(r"\s*(?:,|&|\+|\band\b|\bplus\b|\s)\s*", said) if p and p != "the"]
+    letters = [lettered(p, count) for p in pieces]
+    if pieces and None not in letters:  # "a and c", "options b and c": items labelled by letter
+        return [i for n, i in enumerate(letters) if i not in letters[:n]]  # type: ignore[misc]
     out: list[int] = []
     for piece in pieces:
         span = _RANGE.match(piece)
@@ -142,10 +146,11 @@ def _items(options: list[Option], said: str, words: Vocabulary) -> list[int] | N
 
 def _named_item(options: list[Option], piece: str) -> int | None:
     """The one item a short phrase names by the words of its id ("the timeliness one", "the mosaic effect")."""
-    said = [w for w in re.findall(r"[a-z]+", piece.lower()) if w not in ("the", "one", "factor", "point", "about")]
+    said = [_stem(w) for w in re.findall(r"[a-z]+", piece.lower())
+            if w not in ("the", "one", "factor", "point", "about")]
     if not said or len(said) > 4:
         return None
-    found = [i for i, o in enumerate(options) if set(o.value.lower().split("-")) <= set(said)
+    found = [i for i, o in enumerate(options) if {_stem(w) for w in o.value.lower().split("-")} <= set(said)
              and len(said) <= len(o.value.split("-")) + 2]
     if not found:  # by the initials of its words ("the QA one" is quality-assurance)
         found = [i for i, o in enumerate(options) if len(o.value.split("-")) > 1
@@ -156,6 +161,11 @@ def _named_item(options: list[Option], piece: str) -> int | None:
         named = by_words(options, " ".join(said))
         found = [i for i, o in enumerate(options) if o.value == named]
     return found[0] if len(found) == 1 else None
+
+
+def _stem(word: str) -> str:
+    """A word without a plural's or possessive's "s" ("suppliers" is "supplier"), to match an item's words."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 _LEADING_PICKS = re.compile(r"^((?:\d+\s*(?:,|&|\band\b|-|–|\bto\b)?\s*)+?)\s*(?:,|;|\band\b|\bplus\b)\s*"
@@ -218,9 +228,12 @@ def _file_line(part: str) -> str:
     return part
 
 
+_AS_FILE = re.compile(r"^(?:the\s+)?[a-z][\w\s-]{0,40}?\s+as\s+(?=\S+\.[A-Za-z0-9]{2,4}$)")  # "the emails as x.pdf"
+
+
 def _files(part: str) -> list[str]:
     """A line naming several files, each with its extension or each an "Annex A", as one item each."""
-    pieces = [p.strip() for p in re.split(r"\s*(?:,|&|\+|\band\b)\s*", part) if p.strip()]
+    pieces = [_AS_FILE.sub("", p.strip()) for p in re.split(r"\s*(?:,|&|\+|\band\b)\s*", part) if p.strip()]
     if len(pieces) > 1 and (all(_FILE.search(p) for p in pieces) or all(_LABELLED.match(p) for p in pieces)):
         return pieces
     return [part]

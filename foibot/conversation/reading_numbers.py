@@ -22,7 +22,7 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     the question's is asked again, but days or weeks for hours are put back in hours to confirm ("3 days":
     "Did you mean 22.5 hours?", at a working day of 7.5 hours) when ``path`` says where to store them."""
     spelt = _DATES_IN.sub(" ", spelt_numbers(said)).replace(",", "")  # "aggregated with your request of 14 Dec"
-    spelt = re.sub(r"(\d+)\s+and\s+a\s+half\b", r"\1.5", spelt)  # "two and a half days"
+    spelt = _fractions(spelt)
     spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
     spelt = _worked_out(spelt, prompt)
     if _OVER_BY.search(spelt):
@@ -58,8 +58,25 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
         raise InputError("Please give a number, for example 30.")
     if len(figures) > 1:
         raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
-    number = round(figures.pop() / per_hour, 1)
+    number = round(figures.pop() / per_hour, 2)  # "19.75 hours" as said
     return int(number) if number.is_integer() else number
+
+
+_FRACTIONS = (
+    (re.compile(r"(\d+)\s+point\s+(\d+)\b"), r"\1.\2"),  # "twenty six point five"
+    (re.compile(r"\b(?:a|one)\s+(day|week|hour)\s+and\s+a\s+half\b"), r"1.5 \1s"),  # "a day and a half"
+    (re.compile(r"\bhalf\s+(?:a|an)\s+(day|week|hour)\b"), r"0.5 \1"),  # "half a day"
+    (re.compile(r"(\d+)\s+and\s+a\s+half\b"), r"\1.5"),  # "two and a half days"
+    (re.compile(r"(\d+)\s+and\s+(?:a|one)\s+quarter\b"), r"\1.25"),
+    (re.compile(r"(\d+)\s+and\s+3\s+quarters?\b"), r"\1.75"),  # "nineteen and three quarter hours"
+)
+
+
+def _fractions(spelt: str) -> str:
+    """Fractions said in words as decimals: "26 point 5", "a day and a half", "half a day", "19 and 3 quarters"."""
+    for pattern, decimal in _FRACTIONS:
+        spelt = pattern.sub(decimal, spelt)
+    return spelt
 
 
 _OVER_BY = re.compile(r"\b(?:over|above|beyond|under)\s+(?:the\s+)?(?:limit|threshold)\s+by\b|"

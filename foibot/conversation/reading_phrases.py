@@ -40,9 +40,18 @@ def positions_written(said: str) -> str:
     return re.sub(r"\b(one|option)\s+(?:down|from the top)\b", r"\1", said)
 
 
+_OF_TWO = {"former": 1, "the former": 1, "latter": 2, "the latter": 2}
+"""Of two items only: "the former" is the first, "the latter" the second."""
+
+
 def position(word: str, count: int) -> int | None:
-    """The 1-based place an ordinal word names among ``count`` items, or None."""
+    """The 1-based place an ordinal word names among ``count`` items ("second", "last", "the latter" of two,
+    "middle" of an odd number), or None."""
     place = ORDINALS.get(word)
+    if word in _OF_TWO and count == 2:
+        place = _OF_TWO[word]
+    if word == "middle" and count % 2 and count > 1:
+        place = count // 2 + 1
     if place is None:
         return None
     place = count + 1 + place if place < 0 else place
@@ -55,6 +64,34 @@ NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "fourty": 40, "dozen": 12}
 """Numbers as words: the one table every reader of spelt numbers uses ("fourty" as typed)."""
+
+
+_ORDINAL_WORDS = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                               "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+                                               "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+                                               "nineteenth"), 1)} | {"twentieth": 20, "thirtieth": 30}
+_MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_SPELT_ORDINAL = re.compile(rf"(?<![\w'])(?:(twenty|thirty)[\s-]+)?({'|'.join(_ORDINAL_WORDS)})(?![\w'])"
+                            rf"(?=\s*$|\s*[,.;]|\s+of\b|\s+(?:{_MONTH_NAMES})[a-z]*\b)", re.I)
+
+
+def _suffixed(day: int) -> str:
+    """A day of the month with its ordinal letters (1st, 2nd, 3rd, 11th, 22nd)."""
+    ending = {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{'th' if 10 < day % 100 < 14 else ending}"
+
+
+def spelt_ordinals(text: str) -> str:
+    """Ordinals in words naming a day of the month as figures: "the twentieth of november" gives "the 20th of
+    november", "twenty-first" "21st", "twelfth of January" "12th of January" ("first thing Monday" stays)."""
+    def figure(match: re.Match[str]) -> str:
+        tens = {"twenty": 20, "thirty": 30}.get((match.group(1) or "").lower(), 0)
+        unit = _ORDINAL_WORDS[match.group(2).lower()]
+        if tens and unit >= 10 or tens + unit > 31:
+            return match.group(0)
+        return _suffixed(tens + unit)
+
+    return _SPELT_ORDINAL.sub(figure, text)
 
 
 def spelt_numbers(said: str) -> str:
@@ -136,7 +173,7 @@ def candidates(said: str) -> list[str]:
         said = said.replace(".", "")
     said = said.replace("'s ", " is ")
     out = [said]
-    first = re.split(r"\s+[-–—]\s+|\s*[,;]\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
+    first = re.split(r"\s+[-–—]\s+|\s*[,;]\s*|:(?!\d)\s*|(?<=\w)\.\s+|\s+but\s+", said)[0].strip()
     for form in (said, first):
         previous = None
         while form and form != previous:
@@ -154,10 +191,23 @@ def number_in(said: str, count: int) -> int | None:
     """A reply such as "2", "the second", "the 2nd one", "option 2" as an index into ``count`` options."""
     said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", positions_written(said))
     said = re.sub(r"\s+(one|option|choice|condition|limb)$", "", said)
+    said = str(NUMBER_WORDS[said]) if 0 < NUMBER_WORDS.get(said, 0) < 20 else said  # "number three"
     if said.isdigit() and 1 <= int(said) <= count:
         return int(said) - 1
     place = position(said, count)
     return None if place is None else place - 1
+
+
+_LETTER = re.compile(r"^(?:options?\s+)?\(?([a-h])\)?$")
+
+
+def lettered(said: str, count: int) -> int | None:
+    """A reply picking an option by its letter, as officers label choices ("b", "b)", "option c", "(a)"), as an
+    index into ``count`` options; "y" and "n" are never letters (yes and no). Only for options that are not
+    provisions, whose letters name subsections instead."""
+    found = _LETTER.match(said.strip())
+    index = ord(found.group(1)) - ord("a") if found else None
+    return index if index is not None and index < count else None
 
 
 def by_words(options: list[Option], said: str, *, use_values: bool = False) -> str | None:

@@ -20,6 +20,7 @@ from foibot.conversation.reading_phrases import (
     simplify,
     without_negation,
 )
+from foibot.conversation.reading_topic_years import by_status, by_year
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option
@@ -66,8 +67,11 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     for option in shown:
         if said == simplify(option.label):
             return option.value
+    dated = by_year(kb, shown, said) or by_status(kb, shown, said, words)
+    if dated is not None:
+        return dated
     exact = not _misspelt(kb, said)  # a misspelt name ("betrayl") is a loose match: confirmed, never taken
-    chosen = by_words(shown, said)
+    chosen = by_words([Option(o.value, _with_initials(o.label)) for o in shown], said)
     if chosen is not None and exact:
         return chosen
     found = _matcher(kb).match_topics(said, limit=2)
@@ -80,6 +84,13 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
         raise NeedsConfirm(Pending("topic", found[0].key, f"Did you mean \"{found[0].label}\"? (yes or no)"))
     listing = choices_listed(options)
     raise InputError(f"I know no report called '{said[:60]}'. Choose one of: {listing}, or name the report.")
+
+
+def _with_initials(label: str) -> str:
+    """A title with the initials of its names ("… Crown Prosecution Service's …" also "cps"), so that "the CPS
+    one" matches every report shown whose title names the CPS, in full or not."""
+    runs = re.findall(r"(?:\b[A-Z][a-z]+(?:'s)?\s+){1,}[A-Z][a-z]+", label)
+    return " ".join([label, *("".join(w[0] for w in run.split()).lower() for run in runs)])
 
 
 def _other_topic(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str | None:

@@ -16,7 +16,7 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
                    "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
-                   "asks_back", "greetings", "conditions", "refers_to")
+                   "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class Vocabulary:
     greetings: tuple[str, ...] = ()  # "hi foibot": dropped before an answer; alone, no answer
     conditions: tuple[str, ...] = ()  # "yes if ...": an answer that depends on something is asked back
     refers_to: tuple[str, ...] = ()  # "as per FOI 2026-114": a short reply pointing elsewhere is asked back
+    forthcoming: tuple[str, ...] = ()  # "the one not out yet": a report by its status, not yet published
+    out_already: tuple[str, ...] = ()  # "the published one": a report already published
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       no_but_yes=tuple(lists["no_but_yes"]), named_days=_named_days(data),
                       corrects=_corrects(data), asks_back=tuple(lists["asks_back"]),
                       greetings=tuple(lists["greetings"]), conditions=tuple(lists["conditions"]),
-                      refers_to=tuple(lists["refers_to"]))
+                      refers_to=tuple(lists["refers_to"]), forthcoming=tuple(lists["forthcoming"]),
+                      out_already=tuple(lists["out_already"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
