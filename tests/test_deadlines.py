@@ -459,14 +459,18 @@ def test_cli_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["deadline", "2026-01-05", "--regime", "foisa", "--extension", "pit"], "FOISA"),
     ],
 )
-def test_cli_errors_exit_1(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_errors_exit_1(argv: list[str], message: str, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOIBOT_TODAY", "2029-02-01")  # a received date is never after today
     assert main(argv) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert message in captured.err
 
 
-def test_cli_uses_authority_holiday_data_until(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_uses_authority_holiday_data_until(tmp_path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOIBOT_TODAY", "2026-12-31")  # a received date is never after today
     (tmp_path / "authority.toml").write_text(
         'name = "Test Council"\naddress = ["1 High St"]\nemail = "foi@example.org"\n'
         "[deadlines]\nholiday_data_until = 2026\n",

@@ -38,12 +38,14 @@ def test_findings_hold_sent_until_reviewed_and_the_history_records_it(engine, tm
     started(engine, seed_request, "planted.xlsx", "ok.xlsx")  # the letter lists both: both go with it
     text, prompts = run_console(engine, tmp_path, [
         "y", "show draft", f"release-check {planted}", f"check file '{ok}'",
-        "sent", "y", "n", "reviewed planted.xlsx", "sent", "y", "quit"])  # y: the draft so far has check findings
+        "sent", "n", "reviewed planted.xlsx", "sent", "y", "quit"])  # one question each time: the draft so far has
+    # check findings, and the first time planted.xlsx too
     ref, events = case_events(engine)
     assert "planted.xlsx: RED — do not send as it is" in text and "xlsx.hidden_sheet" in text
     assert "ok.xlsx: GREEN" in text and f"Recorded in the history of {ref}." in text
-    assert [p for p in prompts if p.startswith("Findings remain")] == [
-        "Findings remain in: planted.xlsx. Mark sent anyway? [y/N] "]  # asked once: the second time it was reviewed
+    asked = [p for p in prompts if p.startswith("Before marking it sent:")]
+    assert len(asked) == 2 and all("the statutory check still has" in p for p in asked)
+    assert "\n  - planted.xlsx: RED (" in asked[0] and "planted.xlsx" not in asked[1]  # the second time: reviewed
     assert "Not marked sent." in text and "Findings in planted.xlsx marked reviewed (RED)." in text
     assert f"{ref} marked as sent on" in text
     actions = [e["action"] for e in events]
@@ -65,7 +67,7 @@ def test_send_anyway_is_recorded_with_the_files_still_open(engine, tmp_path, see
     planted, ok = files(tmp_path)
     started(engine, seed_request, "planted.xlsx", "ok.xlsx")
     text, _ = run_console(engine, tmp_path, [
-        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "y", "quit"])
+        "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
     ref, events = case_events(engine)
     [sent] = [e for e in events if e["action"] == "release_sent"]
     assert sent["detail"] == {"files": ["planted.xlsx", "ok.xlsx"], "with_findings": ["planted.xlsx"],
@@ -81,11 +83,11 @@ def test_a_file_changed_after_review_must_be_reviewed_again(engine, tmp_path, se
     assert "list.csv: GREEN" in text
     planted.write_bytes(b"Name,Email\nAnn,ann@example.org\n")
     conv = engine.store.open_conversations()[0]["id"]
-    feed = iter(["y", f"release-check {planted}", "sent", "y", "", "quit"])
+    feed = iter(["y", f"release-check {planted}", "sent", "", "quit"])
     out: list[str] = []
     asked: list[str] = []
     Console(engine, read=lambda p: asked.append(p) or next(feed, None), write=out.append, out_dir=tmp_path).run()
-    assert any(p.startswith("Findings remain in: list.csv") for p in asked)  # the new result was never reviewed
+    assert any("\n  - list.csv: " in p for p in asked)  # the new result was never reviewed
     assert "Not marked sent." in "\n".join(out)  # Enter means No
     assert engine.store.conversation(conv)
 
@@ -112,7 +114,7 @@ def test_a_mistyped_file_name_is_one_line_and_records_nothing(engine, tmp_path, 
     assert "nope-not-there.xlsx: RED" not in text and "cannot be opened" not in text
     assert f"Recorded in the history of {ref}" not in text
     assert not [e for e in events if e["action"].startswith("release_check")]  # nothing recorded
-    assert not [p for p in prompts if p.startswith("Findings remain")]  # so nothing holds 'sent'
+    assert not [p for p in prompts if "release check still has" in p]  # so nothing holds 'sent'
     assert f"{ref} marked as sent on" in text
 
 

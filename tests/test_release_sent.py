@@ -42,7 +42,8 @@ def test_only_the_files_the_letter_lists_are_recorded_as_sent(engine, tmp_path, 
     checked(log, ref, tmp_path, "my file.xlsx", planted_workbook_bytes())
     checked(log, ref, tmp_path, "anpr.docx", b"not really a document")
     assert [f.name for f in log.going(ref)] == ["anpr.xlsx"]  # the same stem with another extension is not it
-    assert log.outstanding(ref) == []  # the red files checked but not sent do not hold Mark sent
+    # the files checked but not listed are still reasons to stop at Mark sent (they may go with it)
+    assert sorted(f.name for f in log.stopping(ref)) == ["anpr.docx", "my file.xlsx"]
     assert log.record_sent(ref, who="officer", confirmed=False) == ["anpr.xlsx"]
     [sent] = [e["detail"] for e in engine.history(ref).entries if e["action"] == "release_sent"]
     assert sent == {"files": ["anpr.xlsx"], "with_findings": [], "confirmed": False}
@@ -51,7 +52,8 @@ def test_only_the_files_the_letter_lists_are_recorded_as_sent(engine, tmp_path, 
 def test_a_letter_listing_no_attachments_asks_and_records_nothing(engine, tmp_path, seed_request):
     _, ref, log = started(engine, seed_request)
     checked(log, ref, tmp_path, "anpr.xlsx", planted_workbook_bytes())
-    assert log.letter_attachments(ref) == [] and log.going(ref) == [] and log.outstanding(ref) == []
+    assert log.letter_attachments(ref) == [] and log.going(ref) == []
+    assert [f.name for f in log.stopping(ref)] == ["anpr.xlsx"] and log.listed(ref, log.files(ref)[0]) is False
     assert log.record_sent(ref, who="officer", confirmed=False) == []
     assert not [e for e in engine.history(ref).entries if e["action"] == "release_sent"]
 
@@ -71,10 +73,10 @@ def test_a_clean_copy_made_outside_the_chat_answers_for_its_original_by_its_name
     original the letter lists; a copy named as foibot names clean copies now stands in for it."""
     _, ref, log = started(engine, seed_request, "falls.xlsx")
     checked(log, ref, tmp_path, "falls.xlsx", planted_workbook_bytes())
-    assert [f.name for f in log.outstanding(ref)] == ["falls.xlsx"]
+    assert [f.name for f in log.stopping(ref)] == ["falls.xlsx"]
     copy = checked(log, ref, tmp_path, "falls.clean.xlsx", clean_workbook_bytes())
     assert copy.replaces == "falls.xlsx"
-    assert [f.name for f in log.going(ref)] == ["falls.clean.xlsx"] and log.outstanding(ref) == []
+    assert [f.name for f in log.going(ref)] == ["falls.clean.xlsx"] and log.stopping(ref) == []
     other = checked(log, ref, tmp_path, "notes.clean.xlsx", clean_workbook_bytes())  # no notes.xlsx was checked
     assert other.replaces is None
 
@@ -82,29 +84,32 @@ def test_a_clean_copy_made_outside_the_chat_answers_for_its_original_by_its_name
 def test_an_attachment_named_by_no_checked_file_keeps_the_unmatched_files_in(engine, tmp_path, seed_request):
     _, ref, log = started(engine, seed_request, "Annex A")  # foibot cannot tell which file Annex A is
     checked(log, ref, tmp_path, "figures.xlsx", planted_workbook_bytes())
-    assert [f.name for f in log.outstanding(ref)] == ["figures.xlsx"]
+    assert [f.name for f in log.stopping(ref)] == ["figures.xlsx"]
 
 
 def test_reviewed_all_passes_amber_files_but_a_red_file_needs_its_own_review(engine, tmp_path, seed_request):
     _, ref, log = started(engine, seed_request, "red.xlsx", "list.csv")
     checked(log, ref, tmp_path, "red.xlsx", planted_workbook_bytes())
     checked(log, ref, tmp_path, "list.csv", b"Area,Incidents\nNorth,2\nSouth,12\nEast,30\n")
-    assert {f.name: f.overall for f in log.outstanding(ref)} == {"red.xlsx": "red", "list.csv": "amber"}
+    assert {f.name: f.overall for f in log.stopping(ref)} == {"red.xlsx": "red", "list.csv": "amber"}
     done, red = log.review_all(ref, who="officer")
     assert [f.name for f in done] == ["list.csv"] and [f.name for f in red] == ["red.xlsx"]
-    assert [f.name for f in log.outstanding(ref)] == ["red.xlsx"]
+    assert [f.name for f in log.stopping(ref)] == ["red.xlsx"]
     log.mark_reviewed(ref, "red.xlsx", who="officer")
-    assert log.outstanding(ref) == []
+    assert log.stopping(ref) == []
 
 
-def test_console_sent_asks_only_about_the_files_the_letter_lists(engine, tmp_path, seed_request):
+def test_console_sent_asks_once_about_every_file_checked_for_the_case(engine, tmp_path, seed_request):
+    """Tryout 8 #7: a red file checked for the case but not listed in the letter is a reason to stop too (it may
+    be attached whatever the letter lists), asked in the same one question as the check's findings."""
     planted = write(tmp_path, "planted.xlsx", planted_workbook_bytes())
     ok = write(tmp_path, "ok.xlsx", clean_workbook_bytes())
     _, ref, _ = started(engine, seed_request, "ok.xlsx")
     text, prompts = run_console(engine, tmp_path, [
         "y", "show draft", f"release-check {planted} {ok}", "sent", "y", "quit"])
-    assert "planted.xlsx: RED" in text and not [p for p in prompts if p.startswith("Findings remain")]
-    # the draft so far still has its questions to answer: 'sent' says the check's findings and asks first
-    assert [p for p in prompts if "the statutory check still has" in p and "never release-checked" not in p]
+    # the draft so far still has its questions to answer: 'sent' says the check's findings and the file, once
+    [asked] = [p for p in prompts if p.startswith("Before marking it sent:")]
+    assert "the statutory check still has" in asked and "never release-checked" not in asked
+    assert "planted.xlsx: RED (" in asked and "not listed in the letter" in asked and "ok.xlsx" not in asked
     [sent] = [e["detail"] for e in engine.history(ref).entries if e["action"] == "release_sent"]
-    assert sent == {"files": ["ok.xlsx"], "with_findings": [], "confirmed": False}
+    assert sent == {"files": ["ok.xlsx"], "with_findings": [], "confirmed": True}

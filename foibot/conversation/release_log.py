@@ -173,16 +173,24 @@ class ReleaseLog:
         unmatched = [e for e in listed if not any(_names_file(e, f) for f in files)]
         return [f for f in files if f in matched or unmatched]
 
-    def outstanding(self, ref: str) -> list[FileState]:
-        """The files going with the letter whose findings are not yet reviewed (what Mark sent asks about)."""
-        return [f for f in self.going(ref) if f.outstanding]
+    def stopping(self, ref: str) -> list[FileState]:
+        """Every file checked for the case (a clean copy standing in for the file it replaces) whose findings, red
+        or amber, are not reviewed, listed in the letter or not: each is a reason to stop at Mark sent, for the
+        officer to confirm (a file checked for the case may go with it whatever the letter lists)."""
+        return [f for f in self.files(ref) if f.outstanding]
+
+    def listed(self, ref: str, state: FileState) -> bool | None:
+        """Whether the case's letter lists the file (or the file its clean copy replaces) as going with it; None
+        when there is no letter to read."""
+        entries = self.letter_attachments(ref)
+        return None if entries is None else any(_names_file(entry, state) for entry in entries)
 
     def recheck(self, ref: str, fetch: Callable[[FileState], bytes | Path], limits: ReleaseLimits, *,
-                who: str, via: str) -> list[tuple[FileState, Report]]:
-        """Check again every file going with the letter (as at Mark sent). A file that cannot be fetched is
-        reported red."""
+                who: str, via: str, every: bool = False) -> list[tuple[FileState, Report]]:
+        """Check again every file going with the letter (as at Mark sent), or with ``every`` every file checked
+        for the case (what ``stopping`` reads). A file that cannot be fetched is reported red."""
         out = []
-        for state in self.going(ref):
+        for state in self.files(ref) if every else self.going(ref):
             try:
                 report = check_file(fetch(state), state.name, limits)
             except (OSError, FoibotError) as exc:

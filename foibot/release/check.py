@@ -67,9 +67,17 @@ def _inspect(source: Path | bytes, name: str, size: int, limits: ReleaseLimits, 
     kind = sniff(head, source, name)
     report.kind = kind
     if kind == "empty":
-        out.append(finding("file.empty", None, "The file is empty (0 bytes)"))
+        out.append(finding("file.empty", None, "Empty file (0 bytes): there is nothing in it to check"))
+        report.inspected = False
         return
     ext = extension(name)
+    if kind in ("text", "csv") and ext not in EXPECTED:  # text is read as a document only when its name says it is
+        # one (.txt, .csv, .tsv, or a document type it turns out not to be); "passwd", "notes.md", "run.sh" are not
+        out.append(finding("file.not_checked", None, f"Plain text {f'named .{ext}' if ext else 'with no extension'}"
+                                                     ": foibot reads text only as .txt or .csv, so it was not "
+                                                     "checked and is not known to be safe"))
+        report.inspected = False
+        return
     target = _zip_target(kind, name)
     if ext in EXPECTED and target not in EXPECTED[ext]:
         out.append(finding("file.type_mismatch", None, f"Named .{ext} but it is really {LABELS.get(kind, kind)}"))
@@ -110,6 +118,10 @@ def check_file(source: Source, name: str | None = None, limits: ReleaseLimits | 
 def _check(source: Source, name: str | None, limits: ReleaseLimits) -> Report:
     src: Path | bytes = source if isinstance(source, bytes) else Path(source)
     name = name or (src.name if isinstance(src, Path) else "attachment")
+    if isinstance(src, Path) and src.is_dir():
+        report = Report(name, "folder", 0, inspected=False)
+        report.findings.append(finding("file.not_checked", None, "A folder, not a file: not checked"))
+        return report
     try:
         size = len(src) if isinstance(src, bytes) else src.stat().st_size
     except OSError as exc:

@@ -10,6 +10,8 @@ from pathlib import Path
 from foibot.conversation import dialogue
 from foibot.conversation.dialogue import AskedQuestion
 from foibot.conversation.engine import Engine, Turn, slash_command
+from foibot.conversation.reading import courtesy_only
+from foibot.conversation.reading_phrases import simplify
 from foibot.conversation.release_log import release_limits
 from foibot.conversation.state import ConversationState
 from foibot.errors import FoibotError
@@ -137,10 +139,10 @@ class Console:
                                if findings else "")
             self._release_law()
             before = self.engine.before_sending(self.conv_id, checked=self.release.checked_names())
-            if before and not self.ask_yes(self.say("console-send-ask", **before)):
-                return self.say("console-send-not-yet")
-            if not self.release.confirm_send():
-                return self.release.say("console-send-cancelled")
+            files = self.release.stopping()  # every file checked for the case, checked again: those with findings
+            if (before or files) and not self.ask_yes(self.say("console-send-stop", **before, files=files)):
+                return self.release.say("console-send-cancelled") if files else self.say("console-send-not-yet")
+            self.release.will_send(confirmed=bool(files))  # one question for every reason to stop
             sent = self.engine.mark_sent(self.conv_id, user=self.user)
             self.release.record_sent()
             self.last_sent = self.conv_id
@@ -164,7 +166,9 @@ class Console:
             line = self.read("")
             if line is None:
                 return "\n".join(lines) if lines else None
-            if not lines and line.strip().lower() in LEAVE:
+            if line.strip().lower() in LEAVE:  # 'quit' on its own line leaves, never part of a request
+                if written := sum(1 for part in lines if part.strip()):  # lines not ended with '.': no case
+                    self.write(self.say("console-paste-left", lines=written, command=line.strip().lower()))
                 return None
             if is_foi(line):  # Slack's /foi, never part of a request
                 self.write(self.foi(line))
@@ -174,7 +178,14 @@ class Console:
                 continue
             if line.strip() == ".":
                 return "\n".join(lines) if lines else None
+            if not any(part.strip() for part in lines) and not self.pending() and self.courtesy(line):
+                self.write(self.say("console-paste-courtesy", said=line.strip()))  # "thanks", "ok", "hi": typed
+                continue  # on its own (not the first line of a paste), no request
             lines.append(line)
+
+    def courtesy(self, line: str) -> bool:
+        """Whether a line only greets, thanks or acknowledges ("thanks", "ok", "hi"), in the profile's words."""
+        return courtesy_only(simplify(line), self.engine.kb.vocabulary)
 
     def no_case_command(self, command: str) -> str:
         """A command typed at the paste prompt: the sent case's history, or a reminder to paste a request."""

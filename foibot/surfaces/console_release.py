@@ -25,6 +25,7 @@ class ConsoleRelease:
         self.words = release_words(engine.replies)
         self.limits = release_limits(engine.authority)
         self.log = ReleaseLog(engine.cases.register) if engine.cases else None
+        self._pending: tuple[str, bool] | None = None  # at 'sent': the case, and whether sent over open findings
 
     def say(self, key: str, **values: object) -> str:
         return self.words.render(key, **values)
@@ -92,24 +93,26 @@ class ConsoleRelease:
             return None
         return [n for f in self.log.files(ref) for n in (f.name, f.replaces) if n]
 
-    def confirm_send(self) -> bool:
-        """Check every recorded attachment again; when findings remain, ask y/N. True to go ahead."""
+    def stopping(self) -> list[dict[str, object]]:
+        """At 'sent': every file checked for this case is checked again, and those whose findings (red or amber)
+        are not reviewed are returned, listed in the letter or not, for the one question before sending: each
+        with its name, overall result, counts by severity and whether the letter lists it (None: no letter)."""
         ref = self._ref()
+        self._pending = (ref, False) if ref and self.log else None
         if not ref or not self.log:
-            return True
-        self.log.recheck(ref, _fetch, self.limits, who=self.user, via="console")
-        open_files = self.log.outstanding(ref)
-        if not open_files:
-            self._pending = (ref, False)
-            return True
-        answer = self.read(self.say("console-send-confirm", files=[f.name for f in open_files]) + " ")
-        go = (answer or "").strip().lower() in ("y", "yes")
-        self._pending = (ref, True) if go else None
-        return go
+            return []
+        self.log.recheck(ref, _fetch, self.limits, who=self.user, via="console", every=True)
+        return [{"name": f.name, "overall": f.overall, "listed": self.log.listed(ref, f),
+                 "counts": [(n, s) for s in ("red", "amber") if (n := f.counts.get(s))]}
+                for f in self.log.stopping(ref)]
+
+    def will_send(self, confirmed: bool) -> None:
+        """The officer goes ahead (``confirmed``: over release findings still open); ``record_sent`` notes it."""
+        self._pending = (self._pending[0], confirmed) if self._pending else None
 
     def record_sent(self) -> None:
         """After the response is marked sent: note which checked files went, and any sent with findings."""
-        pending = getattr(self, "_pending", None)
+        pending = self._pending
         if pending and self.log:
             self.log.record_sent(pending[0], who=self.user, confirmed=pending[1])
         self._pending = None

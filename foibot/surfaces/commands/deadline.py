@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
+from foibot.errors import InputError
 from foibot.knowledge.authority import Authority
+from foibot.law.dates import format_long
+from foibot.law.dates import today as today_
 from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, due_date, parse_regime
 from foibot.surfaces import views
 from foibot.surfaces.commands._common import read_date as parse_date
@@ -20,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday, tomorrow, 'last Friday', "
         "'Christmas Eve'), read as the chat reads them.",
     )
-    parser.add_argument("date", metavar="DATE", help="the date the request was received")
+    parser.add_argument("date", metavar="DATE", help="the date the request was received (not after today)")
     parser.add_argument("--regime", help="foia, eir or foisa (default: the profile's regime, foia or foisa)")
     parser.add_argument("--clarified", metavar="DATE", help="date the s1(3) clarification arrived (restarts the clock)")
     parser.add_argument("--fee-notice", metavar="DATE", help="date the s9 fees notice was given (FOIA)")
@@ -44,15 +48,28 @@ def _profile(args: argparse.Namespace) -> Authority | None:
     return load_authority(path)
 
 
+def _arrived(day: date, cannot: str) -> date:
+    """A day something reached the authority, which cannot be after today (FOIBOT_TODAY when set): a future one
+    is refused in one line, as the chat refuses a future received date."""
+    today = today_()
+    if day > today:
+        raise InputError(f"{format_long(day)} is in the future (today is {format_long(today)}); {cannot} after "
+                         "today.")
+    return day
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the due date (text or JSON)."""
     data = getattr(args, "data", None)
-    received = parse_date(args.date, data=data)  # relative words read against FOIBOT_TODAY when set
+    received = _arrived(parse_date(args.date, data=data), "a request cannot be received")  # relative words
+    # are read against FOIBOT_TODAY when set
+    clarified = _arrived(parse_date(args.clarified, data=data), "a clarification cannot arrive") \
+        if args.clarified else None
     profile = _profile(args)
     deadline = due_date(
         received,
         parse_regime(args.regime or (profile.regime if profile else "foia")),
-        clarification_received=parse_date(args.clarified, data=data) if args.clarified else None,
+        clarification_received=clarified,
         fee_notice_given=parse_date(args.fee_notice, data=data) if args.fee_notice else None,
         fee_received=parse_date(args.fee_paid, data=data) if args.fee_paid else None,
         extension=args.extension,

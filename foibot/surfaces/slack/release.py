@@ -224,16 +224,18 @@ class ReleaseDesk:
             ref = self.log.ref_of(conv)
         except FoibotError:
             return False
-        if not self.log.going(ref):  # no checked file goes with the letter: nothing to hold or record
+        if not self.log.files(ref):  # no file was checked for the case: nothing to hold or record
             return False
         self._in_case_law(conv)
-        self.log.recheck(ref, self._fetch_state, self.limits, who=user, via="slack")
-        open_files = self.log.outstanding(ref)
+        # as the console's 'sent' does: every file checked for the case, listed in the letter or not
+        self.log.recheck(ref, self._fetch_state, self.limits, who=user, via="slack", every=True)
+        open_files = self.log.stopping(ref)
         if not open_files:
             self.log.record_sent(ref, who=user, confirmed=False)
             return False
         text = self.words.render("send-held", reference=kit.escape(ref),
-                                 files=[{"name": kit.escape(f.name), "overall": f.overall} for f in open_files])
+                                 files=[{"name": kit.escape(f.name), "overall": f.overall,
+                                         "listed": self.log.listed(ref, f)} for f in open_files])
         self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, text=text, unfurl_links=False,
                                      blocks=[kit.section(text).to_dict(), {
                                          "type": "actions", "block_id": f"rs|{conv}"[:255], "elements": [
@@ -258,7 +260,7 @@ class ReleaseDesk:
     def send_anyway(self, conv: str, user: str, message_ts: str) -> None:
         """Record that the response goes with findings still open, and take the buttons off the warning."""
         ref = self.log.ref_of(conv)
-        names = [f.name for f in self.log.outstanding(ref)]
+        names = [f.name for f in self.log.stopping(ref)]
         self.log.record_sent(ref, who=user, confirmed=True)
         self._settle(message_ts, self.words.render("sent-with-findings", files=[kit.escape(n) for n in names],
                                                    who=f"<@{user}>"))
