@@ -33,7 +33,7 @@ def test_neither_confirm_nor_deny_cites_the_provision(engine):
                    "withheld": "any information about the person", "reason": "Confirming whether we hold a "
                    "disciplinary record about a named person would itself disclose personal data about them."})
     text = d.text()
-    assert "neither confirm nor deny whether we hold" in text and "section 40(5B) of the Act" in text
+    assert "neither confirm nor deny whether we hold" in text and "section 40(5B)(a)(i) of the Act" in text
     for admission in ("section 40(2)", "We hold", "withholding", "exempt under", "Section 40(2)"):
         assert admission not in text, admission  # an NCND letter never says or implies the information is held
     assert d.checks.ok, d.checks.summary()

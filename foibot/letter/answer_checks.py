@@ -53,7 +53,10 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
     cited = {u.section for u in uses}
     for key, value in answers.items():
         exemption = kb.exemptions.get(key) if isinstance(value, dict) else None
-        if exemption and key not in cited and not (regime == "eir" and exemption.eir_equivalent in cited) and not (
+        answered = exemption and any(v not in (None, "", [], {}) for v in value.values())  # cited, then dropped
+        carried = exemption and exemption.regime == "eir" and regime != "eir" and "s39" in cited  # s39.eir_exception
+        if answered and not carried and key not in cited and not (
+                regime == "eir" and exemption.eir_equivalent in cited) and not (
                 regime == "foisa" and f"foisa-{key}" in cited):  # FOISA's s12 typed as "s12" (drafting.own_answers)
             notes.append(f"Answers are given for '{key}', but it is not cited in any part's 'exemptions', so the "
                          "letter does not use them. Add it to 'exemptions' if you rely on it.")

@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from foibot.letter.blocks import Block
 from foibot.letter.checking.reading import PIT_DIRECTION
 from foibot.letter.drafting import UNANSWERED, ExemptionUse, Part, review_contact
-from foibot.letter.templates import HIDDEN, Gap, join_and, longdate, say, sentence
+from foibot.letter.templates import HIDDEN, Gap, capfirst, join_and, longdate, say, sentence
 
 _LABEL = re.compile(r"^\(([0-9A-Za-z]{1,5})\)")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -286,6 +286,24 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
             _pit(out, words, use, regime)
         elif use.absolute:
             out.add("text", _line(words.absolute, use.cite, word, use.ncnd))
+        if use.carries is not None:
+            _carried(out, words, use.carries)
+
+
+def _carried(out: _Letter, words: TemplateModule, use: ExemptionUse) -> None:
+    """The EIR exception a section 39(1)(b) part is refused under, in a letter under the Act: its provision (quoted
+    only where verified, else cited by address) and the Regulations' own public interest test."""
+    regs = "the Environmental Information Regulations 2004"
+    out.add("subheading", f"{capfirst(use.cite)} of {regs}: {use.title}")
+    section = use.cite.split("(")[0]
+    if use.statute.quoted:
+        out.add("text", _line(words.reads, section))
+        out.add("statute", use.statute.text)
+    out.add("text", _line(words.full_text, f"{section} of {regs}", use.statute.url))
+    if use.qualified:
+        _pit(out, words, use, "eir")
+    else:
+        out.add("text", _line(words.absolute, use.cite, "exception", False))
 
 
 def _line(macro: Callable[..., object], *values: object) -> str:

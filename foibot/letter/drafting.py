@@ -54,6 +54,9 @@ class ExemptionUse:
     """Further limbs of the same section relied on with the same answers: s31(1)(a) and (b) are one use."""
     provision: str = ""
     """The NCND provision as cited, when it is more exact than the exemption's own (``5B(a)(i)``)."""
+    carries: ExemptionUse | None = None
+    """Section 39(1)(b) in a letter under the Act: the EIR exception the information is withheld under instead
+    (``s39.eir_exception``), with its own answers (reason, completion, public interest factors)."""
 
     @property
     def section(self) -> str:
@@ -112,6 +115,8 @@ class ExemptionUse:
             return "section 40(5A)"
         if self.e.section == "s12":  # s12(2): the cost of confirming or denying alone would exceed the limit
             return "section 12(2)"
+        if self.e.section == "s40" and self.e.regime == "foia":  # 40(5B) has limbs: (a)(i), confirming or denying
+            return "section 40(5B)(a)(i)"  # would itself contravene the data protection principles, is the usual one
         number = self.e.ncnd
         if not number:
             return ""
@@ -363,11 +368,40 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                              "allow neither confirming nor denying")
         raise InputError(f"{exemption.cite(limb)} has no provision excluding the duty to confirm or deny, so it "
                          "cannot support 'held: ncnd'")
+    carries = _carried(exemption, limb, own, kb, notes) if exemption.section == "s39" else None
     provision = parse_citation(citation, regime).limb if ncnd_citation else ""
     if provision.count("(") < 1 or exemption.regime != "foia":
         provision = ""  # only a fuller citation than the exemption's own NCND provision (40(5B)(a)(i)) is kept
     return ExemptionUse(exemption, limb, own, regime, ncnd=ncnd and exemption.type != "procedural",
-                        provision=provision)
+                        provision=provision, carries=carries)
+
+
+# Section 39's answers for the EIR exception it carries, as that exception's own answers
+_CARRIED = {"eir_reason": "reason", "eir_completion": "completion_date", "eir_pit_for": "pit_for",
+            "eir_pit_against": "pit_against", "eir_pit_conclusion": "pit_conclusion", "withheld": "withheld"}
+
+
+def _carried(s39: Exemption, limb: str, own: dict[str, Any], kb: Knowledge, notes: list[str]) -> ExemptionUse | None:
+    """Section 39(1)(b): the information would be available under the EIR but for one of their exceptions. The
+    letter names that exception (``s39.eir_exception``) and refuses under it as the Regulations require (reg 14), so
+    the exception and its answers travel with the section 39 use. Under 39(1)(a) there is none to name."""
+    chosen = str(own.get("eir_exception") or "").strip()
+    limb = str(limb or own.get("limb") or "")
+    if not chosen:
+        return None
+    try:
+        exception, _ = kb.resolve(chosen, "eir")
+    except InputError:
+        exception = None
+    if exception is None or exception.regime != "eir":
+        raise InputError(f"'s39.eir_exception' must be an exception in regulation 12(4), 12(5) or 13 of the "
+                         f"Environmental Information Regulations 2004, such as r12(4)(d) (got '{chosen[:30]}')")
+    if not limb.startswith("1(b)"):
+        notes.append(f"Section 39: an EIR exception ({exception.cite()}) is given, but the limb cited is not 39(1)(b), "
+                     "so the letter does not use it. Cite s39(1)(b) if the information is withheld under the EIR.")
+        return None
+    answers = {mine: own[theirs] for theirs, mine in _CARRIED.items() if own.get(theirs) not in (None, "", [])}
+    return ExemptionUse(exception, "", answers, "eir")
 
 
 def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: str,
@@ -427,7 +461,18 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
                           disclosed=disclosed, attachments=listed,
                           not_held_detail=get("not_held_detail") or "", advice=str(get("advice") or "")))
     _one_block_for_two_purposes(parts, shared, notes)
+    for part in parts:  # s41: a confidence owed to someone who has died is actionable by their personal representative
+        part.uses = [replace(u, a={**u.a, "deceased": "yes"}) if u.section == "s41" and "deceased" not in u.a
+                     and _DIED.search(" ".join([part.text, *(str(u.a.get(k) or "") for k in _S41_WORDS)]))
+                     else u for u in part.uses]
     return parts
+
+
+# Words saying that the person a confidence is owed to has died ("my late mother", "the deceased")
+_DIED = re.compile(r"\b(deceased|died|has passed away|passed away|death of|after (his|her|their) death|"
+                   r"late (mother|father|mum|dad|husband|wife|partner|son|daughter|brother|sister|grandmother|"
+                   r"grandfather|aunt|uncle|relative|patient))\b", re.I)
+_S41_WORDS = ("supplier", "withheld", "reason")
 
 
 # What an answers block says about withholding: the reasons and public interest factors for disclosing

@@ -151,6 +151,8 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
             planned = str(own.get("planned_before_request") or "yes").lower()
             need(result, "publication-date", planned in ("yes", "true"), key,
                  detail=prefix + "we had not decided to publish before the request arrived")
+        if key == "s39":
+            _s39_refusal(own, [limb for k, limb in keys if k == "s39"], kb, book, result, prefix)
         if key == "s40":
             subs = [limb for k, limb in keys if k == "s40"]
             own_data = str(own.get("limb") or "") == "1" or any(s.startswith(("1", "5A", "5a")) for s in subs)
@@ -165,6 +167,28 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     if held == "ncnd":
         ncnd_ok = any(kb.exemptions[k].ncnd or k == "s40" for k in families)
         need(result, "ncnd-provision", ncnd_ok)
+
+
+def _s39_refusal(own: dict[str, Any], limbs: list[str], kb: Knowledge, book: RuleBook, result: CheckResult,
+                 prefix: str) -> None:
+    """Section 39(1)(b) in a letter under the Act: the part is refused under an EIR exception (``s39.eir_exception``),
+    which needs its reason and its public interest factors under regulation 12 (12(4)(d)'s completion date, reg
+    14(4), is read from the letter's words). The answers of an exemption no part cites are never read here."""
+    if not any(str(x).startswith("1(b)") for x in [*limbs, own.get("limb") or ""]):
+        return
+    fid = "eir-via-s39:s39"
+    chosen = str(own.get("eir_exception") or "").strip()
+    try:
+        exception = kb.resolve(chosen, "eir")[0] if chosen else None
+    except InputError:
+        exception = None
+    gaps = []
+    if exception is None or not str(own.get("eir_reason") or "").strip():
+        gaps.append("name the exception in regulation 12(4), 12(5) or 13 it is withheld under, and why it applies")
+    elif exception.section.startswith("r12") and not (own.get("eir_pit_for") and own.get("eir_pit_against")):
+        gaps.append("give the factors each way in the public interest test under the Regulations (reg 12(1)(b))")
+    if not any(f.id == fid for f in result.findings):
+        book.need(result, "eir-via-s39", not gaps, "s39", detail=prefix + " and ".join(gaps))
 
 
 def _qualified_person(named: str, kb: Knowledge, book: RuleBook, result: CheckResult, prefix: str) -> None:

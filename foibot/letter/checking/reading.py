@@ -147,6 +147,17 @@ class Letter:
             r"Freedom of Information(?! and Data Protection)|\bFOIA\b", self.flat, re.I)
 
     @property
+    def mixed(self) -> bool:
+        """A letter under the Act with a part withheld under section 39(1)(b) and refused under an exception of the
+        EIR: the Regulations' rules apply to that part, the Act's to the rest."""
+        return ("s39" in self.cited and self.regime != "foisa"
+                and bool(re.search(r"Freedom of Information Act|\bFOIA\b", self.flat, re.I)))
+
+    def together(self, family: str, others: list[str]) -> bool:
+        """True if a sentence cites ``family`` with any of ``others``."""
+        return any(family in fams and fams & set(others) for _, fams in self.sentences)
+
+    @property
     def foisa(self) -> bool:
         return self.regime == "foisa"
 

@@ -15,7 +15,7 @@ from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 
 APPLIES = ("always", "refusal-notice", "review-outcome", "ncnd", "ncnd-pair", "ncnd-qualified", "refusal", "exemption",
-           "qualified", "s12", "s14", "s22", "s36", "s40", "eir", "eir-not-held", "eir-12-5", "eir-12-4-d",
+           "qualified", "s12", "s14", "s22", "s36", "s39", "s40", "eir", "eir-not-held", "eir-12-5", "eir-12-4-d",
            "extension", "dated", "answers", "foisa", "foisa-refusal", "foisa-not-held", "foisa-ncnd")
 RULES_FILE = Path("intents") / "check-rules.yaml"
 

@@ -157,7 +157,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     if cost:
         _cost_rules(letter, book, result, "s12")
     relied = {rule_key(k) for k in letter.cited}
-    for rid in ("s12", "s14", "s22", "s36", "s40"):
+    for rid in ("s12", "s14", "s22", "s36", "s39", "s40"):
         if rid not in relied and not (rid == "s12" and cost):
             for rule in book.ids(rid):
                 skip(result, rule)
@@ -433,10 +433,28 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
                             r"\b(not yet|has not|hasn't|not been|have not)\b", flat, _I)
         need(result, "qualified-person", bool(opinion) and not negated, key)
         _qualified_person(letter, kb, book, result)
+    if key == "s39":
+        _s39_refusal(letter, book, result, review)
     if key == "s40":
         own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+def _s39_refusal(letter: Letter, book: RuleBook, result: CheckResult, review: bool) -> None:
+    """Section 39(1)(b): the part is refused under an exception of the EIR, which the letter must name, with its reason
+    (reg 14(3)(a)) and, for regulation 12, the public interest test with the presumption in favour of disclosure."""
+    if review or not letter.cites_section(r"39\(1\)\(b\).*"):
+        book.skip(result, "eir-via-s39", "s39")
+        return
+    regs = sorted(k for k in letter.cited if k.startswith("r"))
+    gaps = []
+    if not regs:
+        gaps.append("name the exception in regulation 12(4), 12(5) or 13 it is withheld under, and why it applies")
+    elif any(k.startswith("r12") for k in regs) and not (letter.cites_regulation(r"12\(2\).*") or re.search(
+            r"presumption in favour of disclosure", letter.flat, _I)):
+        gaps.append("weigh the public interest with the presumption in favour of disclosure (reg 12(1)(b), 12(2))")
+    book.need(result, "eir-via-s39", not gaps, "s39", detail=" and ".join(gaps))
 
 
 # The qualified person as a letter names them: "Our qualified person, the Permanent Secretary, gave ...", "the qualified
@@ -514,6 +532,9 @@ def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
             skip(result, rid)
         return
     foia = sorted(k for k in letter.cited if kb.exemptions[k].regime == "foia" and k != "s39")
+    if letter.mixed:  # a FOIA letter refusing one part under the EIR via s39(1)(b): only that part is the EIR's
+        regs = [k for k in letter.cited if k.startswith("r")]
+        foia = [k for k in foia if letter.together(k, regs)]
     sections = ", ".join(f"section {kb.exemptions[k].number}" for k in foia)
     need(result, "eir-no-foia-exemption", not foia, detail=sections)
     need(result, "eir-representations", letter.cites_regulation(r"11(\(.*)?"))
@@ -536,7 +557,8 @@ def _eir_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         need(result, "eir-completion", bool(_COMPLETION.search(letter.scope("r12(4)(d)"))))
     else:
         skip(result, "eir-completion")
-    if _NOT_HELD.search(letter.flat):
+    if _NOT_HELD.search(" ".join(s for s, fams in letter.sentences if any(k.startswith("r") for k in fams))
+                        if letter.mixed else letter.flat):
         need(result, "eir-not-held", letter.cites_regulation(r"12\(4\)\(a\).*"))
     else:
         skip(result, "eir-not-held")
