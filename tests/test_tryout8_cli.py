@@ -161,3 +161,24 @@ def test_one_question_lists_every_reason_each_on_its_own_line(engine, tmp_path, 
     assert any("the letter lists Annex A.xlsx, which was never release-checked" in ln for ln in lines)
     assert "  - notes: AMBER (1 amber), not listed in the letter" in lines and "ok.xlsx" not in question
     assert lines[-1].strip() == "Mark it sent anyway? (y/N)"
+
+
+@pytest.mark.parametrize(("typed", "section", "shown"), [("40(5B)", "40", "section 40(2): Personal information"),
+                                                          ("s31(3)", "31", "section 31(1)(a): Law enforcement")])
+def test_an_ncnd_provision_is_named_before_the_exemption_it_goes_with(capsys, tmp_path, typed, section, shown):
+    """Tryout 8: 'foibot exemption 40(5B)' showed only 'section 40(2)', as if the officer had typed that."""
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "exemption", typed)
+    assert code == 0, err
+    head, _, rest = out.partition("\n\n")
+    assert head == (f"Section {typed.removeprefix('s')} is section {section}'s neither-confirm-nor-deny provision: it "
+                    "removes the duty to say whether we hold the information where saying so would itself reveal what "
+                    "the exemption protects. The exemption it goes with:")
+    assert rest.startswith(shown)
+    code, out, _ = run(capsys, "--db", str(tmp_path / "x.sqlite"), "exemption", "s43")
+    assert code == 0 and "neither-confirm-nor-deny provision" not in out
+
+
+def test_an_unknown_paragraph_name_is_clipped_in_the_error(capsys, tmp_path):
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "para", "x" * 3000)
+    assert code == 1 and out == ""
+    assert f"there is no paragraph '{'x' * 59}…'. Paragraphs: " in err and "x" * 61 not in err

@@ -599,7 +599,8 @@ def render_paragraph(name: str, env: ImmutableSandboxedEnvironment, kb: Knowledg
                      letter_date: date) -> list[Block]:
     """One standard paragraph with the profile filled in and case details shown as gaps."""
     if name not in paragraph_names(env):
-        raise FoibotError(f"there is no paragraph '{name}'. Paragraphs: {', '.join(paragraph_names(env))}")
+        shown = name if len(name) <= 60 else name[:59] + "…"  # a pasted page is not echoed back whole
+        raise FoibotError(f"there is no paragraph '{shown}'. Paragraphs: {', '.join(paragraph_names(env))}")
     context = build_context({}, kb, authority, request_text="[the request]", reference="[reference]",
                             letter_date=letter_date)
     context.pop("request_text")

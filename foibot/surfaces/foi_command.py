@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from foibot.conversation.engine import Engine
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Exemption, resolve_ncnd
+from foibot.knowledge.model import Exemption, ncnd_provision, resolve_ncnd
 from foibot.surfaces import views
 
 TABLES = ("stats", "case")
@@ -34,7 +34,7 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
         if not args:
             return "\n".join(exemption_list(engine))
         exemption, limb = find_exemption(engine, " ".join(args), command="/foi exemption")
-        return describe(engine, exemption, limb)
+        return describe(engine, exemption, limb, typed=" ".join(args))
     if verb == "deadline":
         return deadline(engine, args)
     if verb in ("similar", "case", "stats"):
@@ -80,13 +80,18 @@ def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]
     return "", notes
 
 
-def describe(engine: Engine, exemption: Exemption, limb: str = "") -> str:
+def describe(engine: Engine, exemption: Exemption, limb: str = "", *, typed: str = "") -> str:
     """An exemption as ``foibot exemption`` and ``/foi exemption`` show it. When this kind of authority cannot
     rely on it (section 35 for a council or a police force) that comes first; a caution a draft would carry
-    comes last."""
+    comes last. ``typed``, a neither-confirm-nor-deny provision (40(5B)), is named before the exemption it goes
+    with, never shown as that exemption's subsection alone."""
     refused, notes = authority_fit(engine, exemption)
     who = f"For {engine.authority.name} ({engine.authority.type.replace('_', ' ')}): "
     text = exemption.describe(limb)
+    if typed and ncnd_provision(engine.kb, typed, engine.authority.regime) is not None:
+        parsed = parse_citation(typed, engine.authority.regime)
+        text = engine.replies.render("foi-ncnd-typed", provision=f"{exemption.number}({parsed.limb})",
+                                     section=exemption.number).strip() + "\n\n" + text
     if notes:
         text = f"{text}\n\n{who}{' '.join(notes)}"
     return f"{who}{refused}\n\n{text}" if refused else text

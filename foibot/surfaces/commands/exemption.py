@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(exemption_list(rt.engine)))
         return 0
     exemption, limb = find_exemption(rt.engine, args.section, command="exemption")  # the same rule as /foi exemption
-    print(describe(rt.engine, exemption, limb))
+    print(describe(rt.engine, exemption, limb, typed=args.section))
     if exemption.qualified:
         kind = rt.authority.type
         print(f"\nFactors offered to this authority ({kind}, from authority.toml):")
