@@ -93,7 +93,7 @@ def _check_weekday(raw: str, written: date) -> None:
 def _parse_numeric(raw: str) -> date | None:
     """Strict all-number dates (an optional weekday first): year-month-day or day/month/year."""
     numbers = _LEADING_WEEKDAY.sub("", raw)
-    if numbers.isdigit() and len(numbers) == 8:  # 20250210: ISO 8601's basic form, never 2 October
+    if numbers.isdecimal() and len(numbers) == 8:  # 20250210: ISO 8601's basic form, never 2 October
         return _make_date(raw, int(numbers[:4]), int(numbers[4:6]), int(numbers[6:]))
     if match := _ISO.match(numbers):
         year, month, day = map(int, match.groups())

@@ -24,7 +24,7 @@ Value = str | float | int | bool | datetime | None
 
 def _value(t: str, raw: str, flags: int, sst: list[str]) -> Value:
     if t == "s":
-        idx = int(raw) if raw.isdigit() else -1
+        idx = int(raw) if raw.isdecimal() else -1
         return sst[idx] if 0 <= idx < len(sst) else None
     if t in ("inlineStr", "str", "e", "d"):
         return raw

@@ -116,7 +116,7 @@ class SmallCounts:
             n = value
         elif isinstance(value, str):
             s = value.strip().replace(",", "")
-            if s.isdigit():
+            if s.isdecimal():
                 n = int(s)
             elif len(s) <= 10 and s[0] in _MARK_START and _SUPPRESSED.match(s):
                 self._remember(row, col, None)

@@ -187,7 +187,7 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
         if not header_done and not sheet_hidden and not row_hidden:
             for col, t, value, _f, _s in cells:
                 if col in hidden_cols and t in ("s", "inlineStr", "str"):
-                    text = sst[int(value)] if t == "s" and value.isdigit() and int(value) < len(sst) else value
+                    text = sst[int(value)] if t == "s" and value.isdecimal() and int(value) < len(sst) else value
                     kind = heading_kind(text)
                     if kind:
                         stats.headings.append((col_letter(col), text, kind, True))

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _working_days(text: str) -> int:
     """A number of working days: a whole number, 0 or more."""
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of working days (0 or more)")
     return int(text)
 
