@@ -26,7 +26,7 @@ def get_path(answers: dict[str, Any], path: str) -> Any:
     """The value at a dotted path, or None. A number counts from 1 into a list (``parts.2.held``)."""
     node: Any = answers
     for part in path.split("."):
-        if isinstance(node, list) and part.isdigit() and 1 <= int(part) <= len(node):
+        if isinstance(node, list) and part.isdecimal() and 1 <= int(part) <= len(node):
             node = node[int(part) - 1]
             continue
         if not isinstance(node, dict) or part not in node:
@@ -40,7 +40,7 @@ def set_path(answers: dict[str, Any], path: str, value: Any) -> None:
     parts = path.split(".")
     node: Any = answers
     for part in parts[:-1]:
-        if isinstance(node, list) and part.isdigit() and 1 <= int(part) <= len(node):
+        if isinstance(node, list) and part.isdecimal() and 1 <= int(part) <= len(node):
             node = node[int(part) - 1]
             continue
         node = node.setdefault(part, {})

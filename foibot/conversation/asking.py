@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foibot.conversation.answers import get_path
+from foibot.conversation.exemption_defaults import fitting
 from foibot.conversation.request_parts import BY_PART, listing, part_of
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
@@ -333,7 +334,8 @@ def default_for(state: ConversationState, q: Question, path: str = "exemptions",
             if kb is not None and scope.get("disclosure") != "none" and _refuses_whole_request(kb, s.key, state):
                 continue  # the cost limit or a manifestly unreasonable request, for a request partly answered
             out.append(s.key)
-        return out[:2]
+        text = str(scope.get("text") or "") if "." in path else ""
+        return fitting(kb, out, regime_of(state), part_text=text)[:2] if kb is not None else out[:2]
     return None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step
 from foibot.conversation.reading import NO_ANSWER, read_answer
+from foibot.conversation.reading_lists import selection
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify, without_negation
 from foibot.conversation.state import ConversationState
 from foibot.errors import InputError
@@ -37,6 +38,27 @@ def corrected_value(state: ConversationState, kb: Knowledge, step: Step, clause:
     except (InputError, NeedsConfirm):
         return None
     return value if value is not NO_ANSWER and value != get_path(state.answers, step[0]) else None
+
+
+def corrected_pick(state: ConversationState, kb: Knowledge, text: str, step_for: Callable[[str | None], Step | None],
+                   *, today: date) -> tuple[str, Any] | None:
+    """"no wait, the 2nd" typed at a question asking for words, straight after a pick from a list: a correction of
+    that pick (the question before), never words for the letter. (path, value) of the pick corrected, or None."""
+    words = kb.vocabulary
+    opens = opening_correction(simplify(text), words.corrections)
+    asking = step_for(state.asking)
+    if opens is None or not state.history or asking is None or asking[1].kind not in ("text", "longtext"):
+        return None
+    rest = text.strip()[opens.end():].strip(" ,;:.!-–—")
+    try:
+        picked = selection(simplify(rest), 20, words.everything) if rest else None
+    except InputError:
+        picked = None
+    previous = step_for(state.history[-1])
+    if not picked or previous is None or previous[1].kind not in ("list", "choice", "multi"):
+        return None
+    value = corrected_value(state, kb, previous, rest, today=today)
+    return None if value is None else (previous[0], value)
 
 
 def several_corrections(state: ConversationState, kb: Knowledge, text: str, paths: list[str],

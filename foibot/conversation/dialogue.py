@@ -36,10 +36,11 @@ from foibot.conversation.commands import (
     find_fields,
     swapped_exemptions,
 )
-from foibot.conversation.corrections import corrected_value, opening_correction, several_corrections
+from foibot.conversation.corrections import corrected_pick, corrected_value, opening_correction, several_corrections
 from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
 from foibot.conversation.reading_citations import read_applied_with, without_foisa_ncnd
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify
+from foibot.conversation.regime_change import eir_dropped, without_eir_exceptions
 from foibot.conversation.request_parts import (
     BY_PART,
     listing,
@@ -130,6 +131,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     swapped = swapped_exemptions(state, kb, text)
     if swapped is not None:
         return _swap(state, kb, swapped)
+    pick = corrected_pick(state, kb, text, lambda p: step_for(state, kb, p), today=today)
+    if pick is not None:  # "no wait, the 2nd" at the balance question: the factors just picked, corrected
+        return record(state, kb, *pick)
     earlier = _corrects_earlier(state, kb, text, today=today)
     if earlier is not None:  # "actually not held" typed at the disclosure question
         return record(state, kb, *earlier)
@@ -363,12 +367,18 @@ def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Re
     if where and isinstance(answers.get("parts"), list):
         _tidy_part(answers["parts"][where[0] - 1], kb)
         answers["exemptions"] = union(answers["parts"])
+    dropped, emptied = without_eir_exceptions(answers, kb) if path == "regime" else ([], [])
+    if dropped and isinstance(answers.get("parts"), list):
+        answers["exemptions"] = union(answers["parts"])
     if path == "exemptions" or where or path == BY_PART:
         _sync_exemption_limbs(answers, kb, regime_of(state))
-    history = tuple(p for p in state.history if p != path) + (path,)
+    history = tuple(p for p in state.history if p != path and p not in emptied) + (path,)
     new = state.with_answers(answers, history=history, skipped=skipped, changing=None, before_restart=None,
                              then_change=tuple(p for p in state.then_change if p != path))
-    return _then_ask(new, kb, [Event("noted", {"field": path, "value": value})])
+    events = [Event("noted", {"field": path, "value": value})]
+    if dropped:
+        events.append(Event("invalid", {"message": eir_dropped(kb, dropped)}))
+    return _then_ask(new, kb, events)
 
 
 def _tidy_part(part: dict[str, Any], kb: Knowledge) -> None:

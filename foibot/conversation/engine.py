@@ -440,8 +440,10 @@ class Engine:
         version's (nothing changed since), that version is shown again instead, unless ``new_version``."""
         try:
             draft = self.draft_answers(state.body, state.answers, unfinished=state.asking is not None)
-        except FoibotError as exc:
-            return Message("error", self.replies.render("error", message=str(exc)))
+        except FoibotError as exc:  # said as a sentence, ending with its stop
+            message = str(exc).strip()
+            return Message("error", self.replies.render(
+                "error", message=message if message[-1:] in ".?!" else f"{message}."))
         if not new_version and not state.history and state.asking is not None and self._previews(conv_id):
             # nothing answered yet: a look at the letter, not a version (the first real draft is draft 1)
             text = self.replies.render(

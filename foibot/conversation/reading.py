@@ -29,7 +29,9 @@ from foibot.conversation.reading_lists import (
     read_list,
     selection,
 )
+from foibot.conversation.reading_names import name_question, not_a_subject
 from foibot.conversation.reading_numbers import read_number
+from foibot.conversation.reading_own_words import own_words, says_none
 from foibot.conversation.reading_phrases import (
     CITATION,
     EMOJI,
@@ -42,9 +44,13 @@ from foibot.conversation.reading_phrases import (
     choices_listed,
     expanded,
     found_phrase,
+    in_english,
     simplify,
 )
+from foibot.conversation.reading_regime import eir_under_the_act
 from foibot.conversation.reading_topics import read_topic
+from foibot.conversation.reading_when import date_like, read_when
+from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question, ncnd_provision, typed_section
@@ -128,6 +134,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     path, q, exemption = step
     words = kb.vocabulary
     text = cleaned(text, words)
+    if q.kind == "list" and options_for(state, kb, q, exemption):  # "none of those fit, <own words>"
+        text = own_words(in_english(text, words), words)  # a pick said in Welsh: "yr un olaf"
     said = expanded(simplify(text), words)
     if not said:
         default = default_for(state, q, path, kb)
@@ -156,7 +164,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         raise InputError(f"'{text.strip()[:40]}' reads as a courtesy, not the answer: {q.prompt} (or say 'skip' to "
                          "come back to it)")
     if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
-                                                 or _all_none(said, words)):
+                                                 or _all_none(said, words) or says_none(said, words)):
         return NO_ANSWER
     if q.kind in ("text", "longtext", "list") and _only_citations(text):
         raise InputError(f"'{text.strip()[:40]}' reads as an exemption, not an answer to this question. Give the "
@@ -180,6 +188,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
                              "must give the reasons), or leave it blank for the standard sentence.")
         _not_a_choice(kb, q, text, said)
+        if name_question(q):  # "car parking bids" is no requester's name
+            not_a_subject(q, text, state.body)
+        if date_like(q):  # "20th jan", "end of jan": read as every date question reads dates
+            return read_when(_text(q.kind, text, said, words), words, today=today)
         return _text(q.kind, text, said, words)
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
             said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
@@ -332,7 +344,8 @@ def _not_a_choice(kb: Knowledge, q: Question, text: str, said: str) -> None:
     plain = said.rstrip(".!?")
     if " " not in plain and plain in (*kb.vocabulary.yes, *kb.vocabulary.no, *kb.vocabulary.none):
         return
-    picked = _a_pick(plain, kb.vocabulary)
+    picked = _a_pick(plain, kb.vocabulary) or _a_pick(simplify(corrected(text, kb.vocabulary)).rstrip(".!?"),
+                                                     kb.vocabulary)  # "no wait, the 2nd"
     if not picked and plain not in option_words(kb):
         return
     what = "reads as a pick from a list" if picked else "chooses an answer to another question"
@@ -459,7 +472,9 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     picks = selection(said, len(options), words.everything) if numbers and (not own & set(numbers) or mixed) \
         else None
     if picks:
-        return [options[i].value for i in picks]
+        chosen = [options[i].value for i in picks]
+        eir_under_the_act(kb, chosen, regime_of(state), part=(part_of(path) or (None,))[0])
+        return chosen
     cited = read_citations(kb, text, regime_of(state))
     held = get_path(state.answers, f"{path.rpartition('.')[0]}.held" if "." in path else "held")
     ncnd = ncnd_typed(kb, text, regime_of(state)) if held in ("yes", "partly", "no") else []
@@ -468,6 +483,7 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
         _ncnd_when_held(state, kb, path, text, held, ncnd)
     if held == "ncnd":
         _each_can_neither_confirm_nor_deny(kb, cited, regime_of(state))
+    eir_under_the_act(kb, cited, regime_of(state), part=(part_of(path) or (None,))[0])
     return cited
 
 

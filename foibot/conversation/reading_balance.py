@@ -56,8 +56,21 @@ def balance_reason(text: str, words: Vocabulary) -> str:
         raise InputError(f"'{text.strip()[:60]}' says the balance favours withholding but not why. Say why, for "
                          "example 'withholding, as the talks are still going on' (the letter must give the reasons), "
                          "or leave it blank for the standard sentence.")
+    rest = _weighed(rest, words)
     rest = rest[:1].upper() + rest[1:]
     return rest if rest[-1:] in ".!?" else rest + "."
+
+
+def _weighed(reason: str, words: Vocabulary) -> str:
+    """A reason that ends weighing its interest over nothing ("crew and public safety outweighs"), completed with
+    what it outweighs, the public interest in disclosure: a sentence the letter can print."""
+    bare = reason.rstrip(" .!")
+    for phrase in sorted(words.weighs_over, key=len, reverse=True):
+        found = re.search(rf"(?<![\w']){re.escape(phrase)}$", bare, re.I)
+        if found and bare[:found.start()].strip():
+            verb = re.sub(r"\s+(?:it|that)$", "", bare[found.start():])
+            return f"{bare[:found.start()]}{verb} the public interest in disclosure."
+    return reason
 
 
 def _without_apology(said: str, words: Vocabulary) -> str:

@@ -122,7 +122,7 @@ def exactly(options: list[Option], said: str) -> str | None:
     cited = [o.value for o in options if compact and _label_cites(o.label) == compact]
     if len(cited) == 1:  # "33(1)(b)": the one option whose label ends citing it
         return cited[0]
-    if not compact or not re.fullmatch(r"[0-9a-z]{1,8}", compact) or not any(c.isdigit() for c in
+    if not compact or not re.fullmatch(r"[0-9a-z]{1,8}", compact) or not any(c.isdecimal() for c in
                                                                               "".join(o.value for o in options)):
         return None
     found = [o.value for o in options if (v := re.sub(r"[()]", "", o.value.lower())) == compact
@@ -194,7 +194,7 @@ def _fraction(said: str, values: list[str]) -> str | None:
     match = re.match(r"^(?:only\s+|just\s+)?(\w+)\s+(?:of|out of)\s+(?:the\s+)?(\w+)\b", said)
     if not match:
         return None
-    part, whole = (int(w) if w.isdigit() else NUMBER_WORDS.get(w) for w in match.groups())
+    part, whole = (int(w) if w.isdecimal() else NUMBER_WORDS.get(w) for w in match.groups())
     if part is None or whole is None or not 0 < part < whole:
         return None
     return next((v for v in ("partly", "partial") if v in values), None)

@@ -191,6 +191,9 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
     try:
         exemption, limb = kb.resolve(piece, regime)
     except InputError:
+        regulation = _bare_regulation(kb, piece, regime)
+        if regulation:  # "12(4)(d)" under the Act: section 12 has no (4)(d); regulation 12(4)(d) of the EIR
+            return regulation
         found = ncnd_provision(kb, piece, regime)  # 40(5B) stands for 40(2); 30(3) covers every subsection
         if found is None:
             raise
@@ -198,6 +201,17 @@ def _resolve(kb: Knowledge, piece: str, regime: str) -> str:
             return canonical(piece, regime)
         return found[0].section + (limb_text(found[1]) if found[1] else "")
     return exemption.section + (limb_text(limb) if limb else "")
+
+
+def _bare_regulation(kb: Knowledge, piece: str, regime: str) -> str:
+    """A bare number that names no exemption of the Act, or a paragraph its section does not have ("12(4)(d)",
+    "12(5)(b)"), but names a regulation of the EIR: that regulation (its NCND provision too, "13(5)"); else ""."""
+    if regime != "foia" or not re.match(r"\s*\d", piece):
+        return ""
+    try:
+        return _resolve(kb, "reg " + piece.strip(), "eir")
+    except InputError:
+        return ""
 
 
 def _named(kb: Knowledge, words: str, regime: str, out: list[str]) -> None:

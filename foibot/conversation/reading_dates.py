@@ -150,7 +150,7 @@ def _read(raw: str, today: date, ahead: bool) -> date:
         first, second, year_text = match.groups()
         american = pattern is _NUMERIC and int(second) > 12 >= int(first)  # "09/28/2019" has no 28th month
         day_text, month_text = (first, second) if order == "dmy" and not american else (second, first)
-        month = int(month_text) if month_text.isdigit() else _month(month_text)
+        month = int(month_text) if month_text.isdecimal() else _month(month_text)
         if month is None:
             break
         return _build(raw, int(day_text), month, year_text, today, ahead)
@@ -226,7 +226,7 @@ def _relative(text: str, today: date, ahead: bool = False) -> date | None:
         return today - timedelta(days=2)
     ago = _AGO.match(text)
     if ago:
-        count = int(ago.group(1)) if (ago.group(1) or "").isdigit() else _COUNTS[ago.group(1) or "a"]
+        count = int(ago.group(1)) if (ago.group(1) or "").isdecimal() else _COUNTS[ago.group(1) or "a"]
         return today - timedelta(days=count * _DAYS[ago.group(2)])
     counted = _counted(text, today)
     if counted is not None:

@@ -42,8 +42,8 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
     if said in everything:
         return list(range(count))
     first = re.fullmatch(r"(?:the\s+)?(first|top|last|bottom)\s+(\w+)", said)
-    if first and (first.group(2).isdigit() or first.group(2) in NUMBER_WORDS):
-        n = int(first.group(2)) if first.group(2).isdigit() else NUMBER_WORDS[first.group(2)]
+    if first and (first.group(2).isdecimal() or first.group(2) in NUMBER_WORDS):
+        n = int(first.group(2)) if first.group(2).isdecimal() else NUMBER_WORDS[first.group(2)]
         if not 1 <= n <= count:
             return None
         return list(range(n)) if first.group(1) in ("first", "top") else list(range(count - n, count))
@@ -57,7 +57,7 @@ def selection(said: str, count: int, everything: frozenset[str] = frozenset()) -
         place = position(piece, count)
         spelt = NUMBER_WORDS.get(piece) if 0 < NUMBER_WORDS.get(piece, 0) < 20 else None  # "one, two and four"
         numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else (
-            [int(piece)] if piece.isdigit() else [place] if place else [spelt] if spelt else None)
+            [int(piece)] if piece.isdecimal() else [place] if place else [spelt] if spelt else None)
         if numbers is None or not numbers:
             return None
         for n in numbers:

@@ -102,7 +102,7 @@ def spelt_numbers(said: str) -> str:
     out: list[str] = []
     for word in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", said):
         value = NUMBER_WORDS.get(word)
-        last = int(out[-1]) if out and out[-1].isdigit() and word.isalpha() else None
+        last = int(out[-1]) if out and out[-1].isdecimal() and word.isalpha() else None
         if value == 100 and last is not None and 0 < last < 10:  # "two hundred"
             out[-1] = str(last * 100)
         elif value is not None and last is not None and (last >= 100 and last % 100 == 0 and value < 100
@@ -192,7 +192,7 @@ def number_in(said: str, count: int) -> int | None:
     said = re.sub(r"^(the|option|number|no\.?|choice)\s+", "", positions_written(said))
     said = re.sub(r"\s+(one|option|choice|condition|limb)$", "", said)
     said = str(NUMBER_WORDS[said]) if 0 < NUMBER_WORDS.get(said, 0) < 20 else said  # "number three"
-    if said.isdigit() and 1 <= int(said) <= count:
+    if said.isdecimal() and 1 <= int(said) <= count:
         return int(said) - 1
     place = position(said, count)
     return None if place is None else place - 1
@@ -234,11 +234,20 @@ NO_WORDS = frozenset({"no", "nope", "nah", "naw"})
 
 
 def expanded(text: str, words: Vocabulary) -> str:
-    """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording")."""
+    """The reply with words typed short written out ("tmrw" is "tomorrow", "std wording" "standard wording"), and
+    phrases said in Welsh in the English they mean ("yr un cyntaf" is "the first one")."""
+    text = in_english(text, words)
     if not words.abbreviations:
         return text
     return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", lambda m: words.abbreviations.get(m.group(0).lower(), m.group(0)),
                   text, flags=re.I)
+
+
+def in_english(text: str, words: Vocabulary) -> str:
+    """Phrases said in Welsh written in the English they mean (the vocabulary's ``said_as``)."""
+    for phrase in sorted(words.said_as, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words.said_as[phrase], text, flags=re.I)
+    return text
 
 
 def acknowledges(said: str, words: Vocabulary) -> bool:

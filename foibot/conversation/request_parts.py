@@ -47,25 +47,69 @@ def merge(found: tuple[str, ...], said: str) -> tuple[str, ...]:
 
 
 def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
-    """The parts with one cut in two after the given words ("split 2 after 'and'"; "before" cuts in front). Each
-    keeps the request's words as typed: the cut only marks where the second starts ("and what did they cost?")."""
+    """The parts with one cut in two after the given words ("split 2 after 'and'"; "before" cuts in front; "after
+    the 2nd 'and'" names which of several). Each keeps the request's words as typed: the cut only marks where the
+    second starts ("and what did they cost?"). Words found in several places are asked back, each place quoted,
+    unless only one of them leaves two parts with words."""
     match = _SPLIT.match(said)
     if not match:
         raise InputError("To cut a part in two, say for example: split 2 after 'and'")
     number = int(match.group(1))
     _check(found, number, number, least=1)  # a request read as one part can be cut in two
     text, at = found[number - 1], match.group("at").strip()
-    where = text.lower().find(at.lower())
-    if where < 0:
+    nth = _NTH.match(at)
+    if nth and not _places(text, at):
+        at = re.sub(r"^['\"‘’“”]|['\"‘’“”]$", "", at[nth.end():].strip())
+    before = " before " in said
+    cuts = [_cut(text, where, at, before) for where in _places(text, at)]
+    if not cuts:
         raise InputError(f"Part {number} does not contain '{at[:40]}'. It reads: {text[:200]}")
-    cut = where if " before " in said else where + len(at)
-    stop = re.match(r"[.!?:]+(?=\s|$)", text[cut:])  # "after 'found'" with its full stop: the stop ends the head
-    cut += stop.end() if stop and " before " not in said else 0
-    cut += len(re.match(r"[\s,;]*", text[cut:]).group(0))  # the comma before the cut ends the head, as typed
-    head, tail = text[:cut].strip(), text[cut:].strip()
-    if not re.search(r"\w", head) or not re.search(r"\w", tail):
+    whole = [c for c in cuts if re.search(r"\w", text[:c]) and re.search(r"\w", text[c:])]
+    if nth and not _places(text, match.group("at").strip()):
+        place = _ORDINALS.get(nth.group(1).lower(), 0)
+        if not place or abs(place) > len(cuts):
+            raise InputError(f"Part {number} has '{at[:40]}' in {len(cuts)} place{'s' if len(cuts) != 1 else ''}, "
+                             f"not a {nth.group(1)}.")
+        whole = [cuts[place - 1 if place > 0 else place]]
+    if not whole:
         raise InputError(f"Cutting part {number} there leaves an empty part; choose words in its middle.")
+    if len(whole) > 1:
+        shown = "; ".join(f"({i}) '…{_around(text, c)}…'" for i, c in enumerate(whole, 1))
+        how = "before" if before else "after"
+        raise InputError(f"'{at[:40]}' is in {len(whole)} places in part {number}, so I have not cut it. Where "
+                         f"should it be cut (| marks each place)? {shown}. Say which, for example: split {number} "
+                         f"{how} the 2nd '{at[:40]}' (or give more of the words).")
+    cut = whole[0]
+    head, tail = text[:cut].strip(), text[cut:].strip()
     return (*found[:number - 1], head, tail, *found[number:])  # verbatim: the letter quotes each part as asked
+
+
+_NTH = re.compile(r"^(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+             "5th": 5, "last": -1}
+
+
+def _places(text: str, at: str) -> list[int]:
+    """Where the words stand in a part, as whole words ("and" is not in "land")."""
+    lead = r"(?<!\w)" if at[:1].isalnum() else ""
+    trail = r"(?!\w)" if at[-1:].isalnum() else ""
+    return [m.start() for m in re.finditer(lead + re.escape(at) + trail, text, re.I)]
+
+
+def _cut(text: str, where: int, at: str, before: bool) -> int:
+    """Where a part is cut for words found at ``where``: in front of them, or after them with the stop or comma
+    that ends the head, as typed."""
+    cut = where if before else where + len(at)
+    stop = re.match(r"[.!?:]+(?=\s|$)", text[cut:])  # "after 'found'" with its full stop: the stop ends the head
+    cut += stop.end() if stop and not before else 0
+    return cut + len(re.match(r"[\s,;]*", text[cut:]).group(0))  # the comma before the cut ends the head
+
+
+def _around(text: str, cut: int) -> str:
+    """A few words either side of a cut, with | where it falls."""
+    head = " ".join(text[:cut].split()[-4:])
+    tail = " ".join(text[cut:].split()[:4])
+    return f"{head} | {tail}"
 
 
 def _check(found: tuple[str, ...], first: int, last: int, *, least: int = 2) -> None:

@@ -16,7 +16,8 @@ from foibot.knowledge.datafile import Node, list_field, load_yaml
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
                    "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
-                   "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already")
+                   "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already", "none_fit",
+                   "weighs_over")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Vocabulary:
     acknowledgements: frozenset[str] = frozenset()
     keep: frozenset[str] = frozenset()  # "same", "no change": keeps the current answer while changing it
     abbreviations: dict[str, str] = field(default_factory=dict)
+    said_as: dict[str, str] = field(default_factory=dict)  # "yr un cyntaf": "the first one" (phrases, as a whole)
     exemption_names: tuple[ExemptionName, ...] = ()
     considered: tuple[str, ...] = ()  # "we thought about s36 but ...": an exemption weighed up, not relied on
     no_but_yes: tuple[str, ...] = ()  # "no objection ...": a leading "no" that says yes
@@ -57,6 +59,8 @@ class Vocabulary:
     refers_to: tuple[str, ...] = ()  # "as per FOI 2026-114": a short reply pointing elsewhere is asked back
     forthcoming: tuple[str, ...] = ()  # "the one not out yet": a report by its status, not yet published
     out_already: tuple[str, ...] = ()  # "the published one": a report already published
+    none_fit: tuple[str, ...] = ()  # "none of those fit, …": at a list, the officer's own words follow
+    weighs_over: tuple[str, ...] = ()  # "… outweighs": a balance's reason that weighs one interest over another
 
 
 @dataclass(frozen=True)
@@ -116,13 +120,14 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
                       no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
                       acknowledgements=frozenset(lists["acknowledgements"]), keep=frozenset(lists["keep"]),
-                      abbreviations=_abbreviations(data),
+                      abbreviations=_abbreviations(data), said_as=_said_as(data),
                       exemption_names=_exemption_names(data), considered=tuple(lists["considered"]),
                       no_but_yes=tuple(lists["no_but_yes"]), named_days=_named_days(data),
                       corrects=_corrects(data), asks_back=tuple(lists["asks_back"]),
                       greetings=tuple(lists["greetings"]), conditions=tuple(lists["conditions"]),
                       refers_to=tuple(lists["refers_to"]), forthcoming=tuple(lists["forthcoming"]),
-                      out_already=tuple(lists["out_already"]))
+                      out_already=tuple(lists["out_already"]), none_fit=tuple(lists["none_fit"]),
+                      weighs_over=tuple(lists["weighs_over"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
@@ -143,6 +148,15 @@ def _text_mapping(data: Node, key: str, what: str) -> dict[str, str]:
     if not isinstance(found, dict):
         raise data.fail(key, f"must be a mapping of {what}")
     return {str(k): str(v) for k, v in found.items()}
+
+
+def _said_as(data: Node) -> dict[str, str]:
+    """``said_as``: a phrase in another language ("yr un cyntaf") and the English words it means ("the first one")."""
+    out = _text_mapping(data, "said_as", "a phrase to the words it means")
+    for phrase, meaning in out.items():
+        if phrase != " ".join(phrase.lower().split()) or not meaning.strip():
+            raise data.fail("said_as", f"'{phrase}' must be lower case with single spaces, and mean some words")
+    return out
 
 
 def _abbreviations(data: Node) -> dict[str, str]:

@@ -73,8 +73,8 @@ def read_workbook(pkg: Package) -> Workbook:
                                    rel.target if rel and not rel.external else None, rel.kind if rel else ""))
     for d in root.iter(f"{M}definedName"):
         local = d.get("localSheetId")
-        wb.names.append(DefinedName(d.get("name", ""), d.text or "", int(local) if local and local.isdecimal() else None,
-                                    d.get("hidden") in ("1", "true")))
+        sheet = int(local) if local and local.isdecimal() else None
+        wb.names.append(DefinedName(d.get("name", ""), d.text or "", sheet, d.get("hidden") in ("1", "true")))
     for ref in root.iter(f"{M}externalReference"):
         rel = rels.get(ref.get(R_ID, ""))
         wb.external_parts.append(rel.target if rel and not rel.external else "")

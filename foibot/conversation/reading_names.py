@@ -1,0 +1,37 @@
+"""A name question (an id ending ``_name``: "What is the requester's name?") answered with words that read as a
+subject, not a name ("car parking bids", typed there a step out of turn): asked back, never the name the letter is
+addressed to ("Dear car parking bids"). The request itself tells them apart: a name is typed as a name, and where
+the request has it, it has it capitalised ("Dan Whitfield"); most words of a reply typed in lower case that the
+request uses as ordinary words, in lower case ("the bids for the car parking contract"), read as its subject."""
+
+from __future__ import annotations
+
+import re
+
+from foibot.errors import InputError
+from foibot.knowledge.model import Question
+
+_SMALL = {"the", "of", "and", "for", "a", "an", "on", "in", "to", "at", "by", "with", "about", "from", "our", "their"}
+
+
+def name_question(q: Question) -> bool:
+    return q.kind == "text" and q.id.endswith("_name")
+
+
+def not_a_subject(q: Question, text: str, request: str) -> None:
+    """Raise InputError for a reply to a name question that reads as the request's subject (see the docstring)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    if not words or any(w[:1].isupper() for w in words) or re.search(r"@|\d", text):
+        return
+    content = [w.lower() for w in words if w.lower() not in _SMALL]
+    common = {_stem(w) for w in re.findall(r"\b[a-z][a-z'-]*", request)}  # the request's words in lower case
+    found = [w for w in content if _stem(w) in common]
+    if not content or len(found) * 2 <= len(content):
+        return
+    raise InputError(f"'{text.strip()[:60]}' reads as what the request is about, not who made it: the letter is "
+                     "addressed to this name. Give the requester's name as they gave it (or say 'skip' to come back "
+                     "to it).")
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:'s|s)$", "", word.lower()) if len(word) > 3 else word.lower()

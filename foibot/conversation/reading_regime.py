@@ -1,0 +1,34 @@
+"""An exemption of the other law typed at a question of a letter answered under the Act: the EIR's exceptions
+("reg 12(4)(d)", or a bare "12(4)(d)" read as the regulation) cannot be relied on in a letter under FOIA. The
+officer is told so at once, with what to do instead (section 39 for an environmental part, or a change of regime
+for a wholly environmental request), and the question is asked again: the letter never fails later for it."""
+
+from __future__ import annotations
+
+from foibot.errors import InputError
+from foibot.knowledge.model import Exemption, Knowledge
+
+
+def eir_under_the_act(kb: Knowledge, cited: list[str], regime: str, *, part: int | None) -> None:
+    """Raise InputError for an EIR exception among ``cited`` in a letter under FOIA (regime ``foia``)."""
+    if regime != "foia":
+        return
+    eir = [e for e in (_exemption(kb, c) for c in cited) if e is not None and e.regime == "eir"]
+    if not eir:
+        return
+    names = " and ".join(dict.fromkeys(e.cite() for e in eir))
+    one = len(dict.fromkeys(e.section for e in eir)) == 1
+    where = f"part {part}" if part else "the information"
+    raise InputError(
+        f"{names[:1].upper()}{names[1:]} {'is an exception' if one else 'are exceptions'} of the Environmental "
+        "Information Regulations 2004, but this letter is answered under the Freedom of Information Act 2000, so it "
+        f"cannot rely on {'it' if one else 'them'}. If {where} is environmental information, cite s39 instead: "
+        "foibot drafts it as exempt from the Act and answered under the EIR, and asks which EIR exception applies. "
+        "If the whole request is for environmental information, say 'change the regime'. Which exemptions apply?")
+
+
+def _exemption(kb: Knowledge, citation: str) -> Exemption | None:
+    try:
+        return kb.resolve(citation, "foia")[0]
+    except InputError:
+        return None
