@@ -182,3 +182,13 @@ def test_an_unknown_paragraph_name_is_clipped_in_the_error(capsys, tmp_path):
     code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "para", "x" * 3000)
     assert code == 1 and out == ""
     assert f"there is no paragraph '{'x' * 59}…'. Paragraphs: " in err and "x" * 61 not in err
+
+
+def test_a_bare_eir_paragraph_is_read_as_the_regulation_not_foia_section_12(capsys, tmp_path):
+    """Tryout 8: 'foibot exemption 12(5)(b)' said section 12(1) has no subsection (5)(b); the chat reads it as the
+    regulation, and so does the command. A bare '12' is still the cost limit."""
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "exemption", "12(5)(b)")
+    assert code == 0, err
+    assert out.startswith("regulation 12(5)(b): The course of justice")
+    code, out, _ = run(capsys, "--db", str(tmp_path / "x.sqlite"), "exemption", "12")
+    assert code == 0 and out.startswith("section 12(1): Exemption where cost of compliance exceeds")

@@ -117,6 +117,11 @@ def find_exemption(engine: Engine, citation: str, *, command: str,
         ncnd = resolve_ncnd(kb, citation, regime)
         if ncnd is not None:
             return ncnd
+        if regime == "foia" and re.match(r"\s*\d", citation):  # "12(5)(b)": no paragraph of s12, an EIR regulation
+            try:
+                return kb.resolve("reg " + citation.strip(), "eir")
+            except InputError:
+                pass
         parsed = parse_citation(citation, regime)  # not a citation at all: its own message says so
         if regime == "foisa" and parsed.family.removeprefix("foisa-") in ("s18", "18"):
             raise InputError(engine.replies.render("foi-foisa-s18")) from None  # FOISA's NCND, with an exemption
