@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from test_console_paste import Pasting
+from test_release_console import run_console
 from test_release_fixtures import clean_workbook_bytes, planted_workbook_bytes, write
 from test_release_sent import started
 
@@ -119,16 +120,9 @@ def test_a_greeting_heading_a_real_paste_stays_part_of_it(engine, tmp_path, seed
 # --- 4. the one question before 'sent' ------------------------------------------------------------------------
 
 def lines_console(engine, tmp_path, lines: list[str]) -> tuple[str, list[str]]:
-    feed = iter(lines)
-    out: list[str] = []
-    prompts: list[str] = []
-
-    def read(prompt: str) -> str | None:
-        prompts.append(prompt)
-        return next(feed, None)
-
-    assert Console(engine, read=read, write=out.append, out_dir=tmp_path).run() == 0
-    return "\n".join(out), [p for p in prompts if p.startswith("Before marking it sent:")]
+    """The console's output and the questions it asked before marking sent."""
+    out, prompts = run_console(engine, tmp_path, lines)
+    return out, [p for p in prompts if p.startswith("Before marking it sent:")]
 
 
 def test_red_files_checked_for_the_case_hold_sent_though_the_letter_lists_none(engine, tmp_path, seed_request):
