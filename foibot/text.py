@@ -39,6 +39,12 @@ def mask_names(text: str) -> str:
     return _TITLED_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + "someone ", text)
 
 
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue phrase as a pattern over ``normalise``d text: its words in order, each also as a plural."""
+    words = normalise(cue).split()
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) + r"s?" for w in words) + r"\b")
+
+
 def stem(word: str) -> str:
     """A light stem so plurals meet singulars (forces/force, reports/report)."""
     if len(word) > 4 and word.endswith("ies"):

@@ -10,7 +10,7 @@ import re
 
 from foibot.errors import InputError
 from foibot.knowledge.model import Exemption, Knowledge, ncnd_provision
-from foibot.text import normalise
+from foibot.text import cue_pattern, normalise
 
 _NOT_BY_VIRTUE = re.compile(r"not exempt(?: information)? by virtue of section (\d+[A-Z]?)", re.I)
 ENVIRONMENTAL = "s39"
@@ -46,11 +46,7 @@ def environmental(kb: Knowledge, text: str) -> bool:
     "pollution", "emissions")."""
     s39 = kb.exemptions.get(ENVIRONMENTAL)
     said = f" {normalise(text)} "
-    return s39 is not None and any(re.search(rf"\b{_cue(c)}\b", said) for c in s39.cues)
-
-
-def _cue(cue: str) -> str:
-    return r"\s+".join(re.escape(w) + "s?" for w in normalise(cue).split())
+    return s39 is not None and any(cue_pattern(c).search(said) for c in s39.cues)
 
 
 def _exemption(kb: Knowledge, key: str, regime: str) -> Exemption | None:

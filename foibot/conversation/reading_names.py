@@ -10,8 +10,14 @@ import re
 
 from foibot.errors import InputError
 from foibot.knowledge.model import Question
+from foibot.text import stem
 
 _SMALL = {"the", "of", "and", "for", "a", "an", "on", "in", "to", "at", "by", "with", "about", "from", "our", "their"}
+
+
+def _stem_of(word: str) -> str:
+    """A word as ``text.stem`` has it, a possessive dropped ("council's", "councils" and "council" meet)."""
+    return stem(word.lower().removesuffix("'s"))
 
 
 def name_question(q: Question) -> bool:
@@ -24,14 +30,11 @@ def not_a_subject(q: Question, text: str, request: str) -> None:
     if not words or any(w[:1].isupper() for w in words) or re.search(r"@|\d", text):
         return
     content = [w.lower() for w in words if w.lower() not in _SMALL]
-    common = {_stem(w) for w in re.findall(r"\b[a-z][a-z'-]*", request)}  # the request's words in lower case
-    found = [w for w in content if _stem(w) in common]
+    common = {_stem_of(w) for w in re.findall(r"\b[a-z][a-z'-]*", request)}  # the request's words in lower case
+    found = [w for w in content if _stem_of(w) in common]
     if not content or len(found) * 2 <= len(content):
         return
     raise InputError(f"'{text.strip()[:60]}' reads as what the request is about, not who made it: the letter is "
                      "addressed to this name. Give the requester's name as they gave it (or say 'skip' to come back "
                      "to it).")
 
-
-def _stem(word: str) -> str:
-    return re.sub(r"(?:'s|s)$", "", word.lower()) if len(word) > 3 else word.lower()

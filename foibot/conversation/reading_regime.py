@@ -13,7 +13,7 @@ def eir_under_the_act(kb: Knowledge, cited: list[str], regime: str, *, part: int
     """Raise InputError for an EIR exception among ``cited`` in a letter under FOIA (regime ``foia``)."""
     if regime != "foia":
         return
-    eir = [e for e in (_exemption(kb, c) for c in cited) if e is not None and e.regime == "eir"]
+    eir = [e for e in (eir_exception(kb, c) for c in cited) if e is not None]
     if not eir:
         return
     names = " and ".join(dict.fromkeys(e.cite() for e in eir))
@@ -27,8 +27,10 @@ def eir_under_the_act(kb: Knowledge, cited: list[str], regime: str, *, part: int
         "If the whole request is for environmental information, say 'change the regime'. Which exemptions apply?")
 
 
-def _exemption(kb: Knowledge, citation: str) -> Exemption | None:
+def eir_exception(kb: Knowledge, citation: str) -> Exemption | None:
+    """The EIR exception ``citation`` names as read in a letter under the Act ("reg 12(4)(d)"); None otherwise."""
     try:
-        return kb.resolve(citation, "foia")[0]
+        exemption = kb.resolve(citation, "foia")[0]
     except InputError:
         return None
+    return exemption if exemption.regime == "eir" else None

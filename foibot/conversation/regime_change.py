@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foibot.errors import InputError
+from foibot.conversation.reading_regime import eir_exception
 from foibot.knowledge.model import Knowledge
 
 
@@ -23,7 +23,7 @@ def without_eir_exceptions(answers: dict[str, Any], kb: Knowledge) -> tuple[list
         cited = scope.get("exemptions")
         if not isinstance(cited, list):
             continue
-        kept = [c for c in cited if not _eir(kb, str(c))]
+        kept = [c for c in cited if eir_exception(kb, str(c)) is None]
         if len(kept) == len(cited):
             continue
         dropped += [c for c in cited if c not in kept and c not in dropped]
@@ -31,13 +31,6 @@ def without_eir_exceptions(answers: dict[str, Any], kb: Knowledge) -> tuple[list
         if not kept:
             emptied.append(f"{prefix}exemptions")
     return dropped, emptied
-
-
-def _eir(kb: Knowledge, citation: str) -> bool:
-    try:
-        return kb.resolve(citation, "foia")[0].regime == "eir"
-    except InputError:
-        return False
 
 
 def eir_dropped(kb: Knowledge, dropped: list[str]) -> str:

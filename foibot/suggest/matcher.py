@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from foibot.knowledge.model import Knowledge, Topic
 from foibot.suggest.suggestions import Suggestion, Suggestions
-from foibot.text import mask_names, normalise, tokens
+from foibot.text import cue_pattern, mask_names, normalise, tokens
 
 TOPIC_THRESHOLD = 45.0
 NAMED_TOPIC = 60.0
@@ -50,8 +50,8 @@ class Matcher:
         self._idf = {tok: math.log(1 + total / len(ids)) for tok, ids in self._index.items()}
         self._distinctive = DISTINCTIVE_WORDS * math.log(1 + total)
         self._vocab = list(self._index)
-        self._cues = {i.id: [(c, _cue_pattern(c)) for c in i.cues] for i in kb.intents.values()}
-        self._exemption_cues = {e.section: [(c, _cue_pattern(c)) for c in e.cues] for e in kb.exemptions.values()}
+        self._cues = {i.id: [(c, cue_pattern(c)) for c in i.cues] for i in kb.intents.values()}
+        self._exemption_cues = {e.section: [(c, cue_pattern(c)) for c in e.cues] for e in kb.exemptions.values()}
 
     # --- topics --------------------------------------------------------------------------------
 
@@ -205,7 +205,3 @@ def _is_word(token: str) -> bool:
     """A token that can say what a request is about: not a number ("2023", "25", "5th")."""
     return not token[:1].isdigit()
 
-
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    words = normalise(cue).split()
-    return re.compile(r"\b" + r"\s+".join(re.escape(w) + r"s?" for w in words) + r"\b")
