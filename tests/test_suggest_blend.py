@@ -339,6 +339,19 @@ def test_the_documented_prior_table_matches_the_shipped_answered_requests():
     ("Has the Authority opened an investigation into Harbourside Wealth Management Ltd?", "s44", True),
     ("The briefing for the trade talks with India.", "s27", True),
     ("The parish precept for this year.", "s21", True),
+    # the fifth expert set's knowledge (written in other words than its requests)
+    ("Results so far from the university's ongoing trial of a new malaria vaccine.", "s22A", True),
+    ("Where are the osprey nesting sites on the estate?", "r12(5)(g)", True),
+    ("Figures on the borough's population you will be publishing in the autumn.", "s22", True),
+    ("Reports from the board's private session on the new IT supplier.", "s43", True),
+    ("Talks between the Treasury and the Northern Ireland Executive on the block grant.", "s28", True),
+    ("Talks between the UK Government and the Northern Ireland Executive.", "s27", False),  # part of the UK
+    ("What information did the Security Service share with the force?", "s31", False),  # MI5, not IT security
+    ("Is the regulator investigating the care provider's finances?", "s31", True),
+    ("Please confirm whether the headteacher is being investigated.", "s40", True),
+    ("The due diligence on the partner university's links to the military.", "s26", False),
+    ("Prevention of future deaths reports sent to the trust since 2022.", "s21", True),
+    ("The addresses of the properties left empty for over two years.", "s40", True),
 ])
 def test_a_cue_in_another_sense_does_not_engage_the_exemption(engagement, text, family, engages):
     assert any(e.family == family for e in engagement.match(text)) is engages
@@ -361,6 +374,9 @@ def test_what_makes_information_environmental_is_no_exemption(engagement):
     assert engagement.environmental("Sea lice counts at the salmon farm.")
     assert engagement.environmental("Complaints about Greenfields Primary School.") == ""
     assert engagement.environmental("Housing on greenfield sites in the local plan.")
+    # where protected species breed, and what planners and applicants said before a decision
+    assert engagement.environmental("Which bat roosts did the ecological survey for the new school find?")
+    assert engagement.environmental("Notes of pre-application meetings with the developer of the retail park.")
 
 
 def test_engagement_unless_cues_are_checked(tmp_path):

@@ -245,6 +245,62 @@ and a hospital's drug stores (fifth); s30 beside s23 for a security-service warn
 (r12(5)(e), s41's EIR counterpart, is third); inspection ratings (s21 fifth). "Health and safety
 advisers" still put s38 second (not first); a confidential waste contract reads as environmental, which
 an officer might accept.
+
+The fifth set (blind, aimed at the bodies the earlier sets had least)
+---------------------------------------------------------------------
+``tests/fixtures/expert-requests5.yaml``: 80 requests (98 expected families), written blind before foibot was run
+on them: police and crime commissioners' offices (grants, a chief constable's appointment, a draft plan, a
+victims' contract, the requester's own complaint review), fire and rescue services (safe and well visits,
+cladding, arson, a misconduct count, a control room's software), national parks and environmental bodies
+(planners' dealings with an applicant, nest sites and badger setts, a quarry, viability, a pollution
+prosecution, draft flood maps, every permit since 2005), universities and colleges (unpublished research for
+s22A, discipline, catering, a vice-chancellor's pay, animal research, an overseas partner), NHS trusts and ICBs
+(never events, private practice, agency rates, procurement scores, drug stores, a dead father's records,
+forthcoming waiting times, part two board papers, ransomware), Northern Ireland departments and Welsh bodies
+(a minister's diary, legacy advice, a Security Service warning, the block grant, 20mph, a steelworks, Senedd
+expenses, felling licences), housing associations, parish and town councils, coroners, a tribunal and the CPS,
+regulators (a firm under investigation, a water company, social housing, gambling, published enforcement, own
+staff), requests mixing families, and 8 under FOISA and the Scottish EIR (11 environmental in all).
+``.venv/bin/python tests/test_suggest_expert.py 5 [-v]`` prints its figures and misses.
+
+| run | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| type prior's top 3 (constant baseline) | 0.43 | - | 14 of 80 |
+| foibot, first run (before any change) | 0.72 (71 of 98) | 0.83 | 6 of 80 |
+| foibot, after the fixes | 0.86 (84 of 98) | 0.96 | 3 of 80 |
+
+Sets one to four did not move (0.913, 0.936, 0.92, 0.894; violations 4, 2, 6, 2). Each batch was kept only if
+the answered requests' cross-validated cold recall@3 did not fall beyond 0.002 (cold / warm; the development sets'
+cold recall@3 dev 0.735, dev2 0.463 did not move):
+
+- knowledge missing: research still under way that is to be published (a first s22A concept: "ongoing study",
+  "data collected so far", interim or preliminary results; the engagement file now takes a lettered section such
+  as s22A); where rare or protected species breed (nests, setts, roosts) or archaeological remains lie (a first
+  r12(5)(g) concept, and those surveys read as environmental, with pre-application advice and planners'
+  dealings with an applicant); "will be publishing", "would be published" (s22, and s21's ``unless``); the
+  accounts small councils must publish, prevention of future deaths reports, issued enforcement notices and
+  public registers (s21); a board's part two or private business (s43); the block grant, the Barnett formula,
+  the territorial offices (s28); overseas partners and foreign funding (s27), and a third party's "links to the
+  military" are no defence capability (s26); threats to officers and staff (s38), controlled drug stores (s38 beside
+  s31); "is being investigated" (s40 and FOISA s18 neither confirm nor deny); a regulator's investigation,
+  compliance assessments, settlements and a penalty it is considering (s31(1)(g), s44); what an operator or
+  company gave or submitted (s41, r12(5)(f)). Answered CV cold 0.5489 -> 0.5489 (warm 0.5403 -> 0.5403).
+- words in another sense: "government of Ireland" matched "Government about ... Northern Ireland" (s27: Northern
+  Ireland is part of the UK); "information ... Security Service" matched IT "information security" (s31); and the
+  addresses of homes and properties name their occupiers (s40). 0.5489 -> 0.5496 (0.5403 -> 0.5410; cross dev2 ->
+  dev 0.661 -> 0.679).
+- s38's bare "safety" cue (exemptions/s38.yaml) read a PCC's "community safety fund" as health and safety: it is
+  now "safety of", public, personal, staff, officer and patient safety, safety risks and concerns, and safety
+  cameras (the Scottish safety-camera requests that cost the fourth set's try keep FOISA s39). 0.5496 -> 0.5496
+  (0.5410 -> 0.5410).
+
+Still missed in the fifth set: s40 first on its prior and precedents for a parish council's published accounts and
+a coroner's prevention of future deaths reports (s21 second and third); FOIA s39 first (on "flood risk") for draft
+flood maps; the Welsh Government's 20mph review read as environmental (r12(4)(e) first, where s35 was expected,
+which an officer handling traffic measures under the EIR might accept); s27 for a university's overseas partner
+named only by its name; s43 beside s31 for regulators' dealings with a firm; r12(5)(e)/(f) for what a fish farm's
+operator gave SEPA (the operator named several words before "gave"); s38 for where terrorist prisoners are held
+(s24 and s23 lead).
 """
 
 from __future__ import annotations
@@ -263,6 +319,7 @@ EXPERT = ROOT / "tests" / "fixtures" / "expert-requests.yaml"
 EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
 EXPERT3 = ROOT / "tests" / "fixtures" / "expert-requests3.yaml"
 EXPERT4 = ROOT / "tests" / "fixtures" / "expert-requests4.yaml"
+EXPERT5 = ROOT / "tests" / "fixtures" / "expert-requests5.yaml"
 
 RECORDED_TOP3 = 0.91
 """The share of expected families in foibot's top 3 (84 of 92 with the meaning model): the test fails if it drops
@@ -278,11 +335,15 @@ RECORDED_VIOLATIONS_3 = 6
 RECORDED_TOP3_4 = 0.87
 """The same for the fourth set (``expert-requests4.yaml``: 108 of 123; 79 of 123 on the first run)."""
 RECORDED_VIOLATIONS_4 = 2
+RECORDED_TOP3_5 = 0.85
+"""The same for the fifth set (``expert-requests5.yaml``: 84 of 98; 71 of 98 on the first run)."""
+RECORDED_VIOLATIONS_5 = 3
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
         "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2),
         "third": (EXPERT3, RECORDED_TOP3_3, RECORDED_VIOLATIONS_3),
-        "fourth": (EXPERT4, RECORDED_TOP3_4, RECORDED_VIOLATIONS_4)}
+        "fourth": (EXPERT4, RECORDED_TOP3_4, RECORDED_VIOLATIONS_4),
+        "fifth": (EXPERT5, RECORDED_TOP3_5, RECORDED_VIOLATIONS_5)}
 """Each set: its file, the share recorded in the top 3 and the first suggestions allowed to break not_top1."""
 
 
@@ -398,15 +459,15 @@ def test_no_more_first_suggestions_break_not_top1_than_recorded(expert_set):
     assert len(bad) <= recorded, (name, bad)
 
 
-if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3|4] [-v]: the figures and each miss
+if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3|4|5] [-v]: the figures and each miss
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
         rt = open_runtime(Path(d) / "s.sqlite")
         args = sys.argv[1:]
-        chosen = next((n for n in ("4", "3", "2") if n in args), "1")
-        results = run_all(rt, {"1": EXPERT, "2": EXPERT2, "3": EXPERT3, "4": EXPERT4}[chosen])
+        chosen = next((n for n in ("5", "4", "3", "2") if n in args), "1")
+        results = run_all(rt, {"1": EXPERT, "2": EXPERT2, "3": EXPERT3, "4": EXPERT4, "5": EXPERT5}[chosen])
         rt.store.close()
     verbose = "-v" in sys.argv
     for o in results:

@@ -30,7 +30,7 @@ from foibot.text import mask_names, normalise
 GAP = 3
 ENVIRONMENTAL = "environmental"
 """The entry that says what makes information environmental (not an exemption)."""
-_KEY = re.compile(r"^(s\d+[a-z]?|foisa-s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
+_KEY = re.compile(r"^(s\d+[a-zA-Z]?|foisa-s\d+[a-z]?|r\d+(\(\d+\)\([a-z]\))?)$")
 
 
 @dataclass(frozen=True)
