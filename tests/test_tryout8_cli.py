@@ -1,7 +1,10 @@
-"""Tryout 8 (#14 and #7): a received date in the future, a file the release check cannot read, a courtesy or
+"""Tryout 8 (#14 and #7): a received date in the future (the chat refuses it; `foibot deadline` plans with it,
+as tryout 9 asked), a file the release check cannot read, a courtesy or
 'quit' typed at the console's paste prompt, and the one question before 'sent'."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from test_console_paste import Pasting
@@ -20,24 +23,30 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-# --- 1. foibot deadline with a received date after today -------------------------------------------------------
+# --- 1. foibot deadline with a received date after today (tryout 9 #11: an officer plans ahead) -------------
 
-@pytest.mark.parametrize("said", ["tomorrow", "2027-12-20", "next Monday"])
-def test_deadline_refuses_a_request_received_after_today_in_one_line(capsys, monkeypatch, said):
+@pytest.mark.parametrize(("said", "day"), [("tomorrow", "Sat 18 Dec 2027"), ("2027-12-20", "Mon 20 Dec 2027"),
+                                           ("next Monday", "Mon 20 Dec 2027")])
+def test_deadline_gives_a_future_date_its_due_date_with_a_note_first(capsys, monkeypatch, said, day):
     monkeypatch.setenv("FOIBOT_TODAY", "2027-12-17")
     code, out, err = run(capsys, "deadline", said)
-    assert code == 1 and out == ""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "is in the future (today is 17 December 2027)" in err  # the date read and today, as the chat says it
-    assert "a request cannot be received after today" in err
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == (f"Note: {day} is after today (Fri 17 Dec 2027): this is when it would be due if it "
+                        "arrived then.")
+    assert lines[1] == f"Received: {day}" and lines[2].startswith("Due: ")
 
 
-def test_deadline_refuses_a_clarification_after_today_and_still_takes_today(capsys, monkeypatch):
+def test_deadline_notes_a_future_clarification_and_says_nothing_of_a_past_date(capsys, monkeypatch):
     monkeypatch.setenv("FOIBOT_TODAY", "2027-12-17")
-    code, _, err = run(capsys, "deadline", "2027-12-10", "--clarified", "2027-12-18")
-    assert code == 1 and "18 December 2027 is in the future (today is 17 December 2027)" in err
+    code, out, _ = run(capsys, "deadline", "2027-12-10", "--clarified", "2027-12-20", "--json")
+    assert code == 0
+    assert json.loads(out)["note"] == ("Mon 20 Dec 2027 is after today (Fri 17 Dec 2027): this is when it would be "
+                                       "due if it arrived then.")
     code, out, _ = run(capsys, "deadline", "today")
-    assert code == 0 and out.startswith("Received: Fri 17 Dec 2027")
+    assert code == 0 and out.startswith("Received: Fri 17 Dec 2027") and "Note" not in out
+    code, out, _ = run(capsys, "deadline", "today", "--json")
+    assert "note" not in json.loads(out)
 
 
 def test_the_chat_words_a_future_received_date_the_same_way(engine, seed_request):
@@ -186,3 +195,14 @@ def test_a_bare_eir_paragraph_is_read_as_the_regulation_not_foia_section_12(caps
     assert out.startswith("regulation 12(5)(b): The course of justice")
     code, out, _ = run(capsys, "--db", str(tmp_path / "x.sqlite"), "exemption", "12")
     assert code == 0 and out.startswith("section 12(1): Exemption where cost of compliance exceeds")
+
+
+def test_foi_deadline_notes_a_future_date_the_same_way(engine):
+    from foibot.surfaces.foi_command import deadline
+
+    today = engine.today()  # the rig's fixed day, Thu 31 Oct 2019
+    lines = deadline(engine, ["4", "November", "2019"]).splitlines()
+    assert lines[0] == (f"Note: Mon 4 Nov 2019 is after today ({today:%a} {today.day} {today:%b %Y}): this is when it "
+                        "would be due if it arrived then.")
+    assert lines[1] == "Received: Mon 4 Nov 2019"
+    assert "Note" not in deadline(engine, ["yesterday"])

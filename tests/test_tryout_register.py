@@ -229,9 +229,8 @@ def test_every_command_reads_dates_as_the_chat_does(capsys, monkeypatch):
     assert code == 0, err
     assert json.loads(out)["received"] == "2026-11-13"
     code, out, err = run(capsys, "deadline", "tomorrow", "--json")
-    assert code == 1 and out == ""
-    assert err.strip() == ("foibot: 21 November 2026 is in the future (today is 20 November 2026); a request cannot "
-                           "be received after today.")
+    assert code == 0 and json.loads(out)["received"] == "2026-11-21"  # a date to plan with, noted as after today
+    assert json.loads(out)["note"].startswith("Sat 21 Nov 2026 is after today (Fri 20 Nov 2026)")
     code, out, _ = run(capsys, "deadline", "3 days ago", "--json")
     assert code == 0 and json.loads(out)["received"] == "2026-11-17"
     code, _, err = run(capsys, "deadline", "yesterday", "--clarified", "3 days ago")

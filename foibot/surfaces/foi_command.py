@@ -175,7 +175,7 @@ def deadline(engine: Engine, args: list[str]) -> str:
                          named_days=engine.kb.vocabulary.named_days)
     result = due_date(received, regime or parse_regime(engine.authority.regime),
                       holiday_data_until=engine.authority.holiday_data_until)
-    return views.deadline(result, received)
+    return views.deadline(result, received, today=engine.today())
 
 
 def _similar(engine: Engine, args: list[str]) -> str:

@@ -25,9 +25,19 @@ ASSUMED_DUE = "(assumed: counted from the day it was pasted)"
 ASSUMED_SHORT = "(received date assumed)"
 
 
-def deadline(result: Deadline, received: date) -> str:
-    """When a request is due, the rule, and the non-working weekdays skipped."""
-    lines = [f"Received: {format_day(received)}"]
+def ahead_of_today(day: date, today: date) -> str:
+    """A note when ``day`` is after ``today``: the deadline is then a figure to plan with (empty otherwise)."""
+    if day <= today:
+        return ""
+    return f"{format_day(day)} is after today ({format_day(today)}): this is when it would be due if it arrived then."
+
+
+def deadline(result: Deadline, received: date, *, today: date | None = None) -> str:
+    """When a request is due, the rule, and the non-working weekdays skipped (with a note first when the
+    request, or its clarification, is dated after ``today``)."""
+    ahead = ahead_of_today(max(received, result.received), today) if today else ""
+    lines = [f"Note: {ahead}"] if ahead else []
+    lines.append(f"Received: {format_day(received)}")
     if result.received != received:
         lines.append(f"Clarified: {format_day(result.received)} (the 20 working days restart from here)")
     section = result.rule.split(":", 1)[0]

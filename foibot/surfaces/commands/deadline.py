@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
-from foibot.errors import InputError
 from foibot.knowledge.authority import Authority
-from foibot.law.dates import format_long
 from foibot.law.dates import today as today_
 from foibot.law.deadlines import HOLIDAY_DATA_UNTIL, due_date, parse_regime
 from foibot.surfaces import views
@@ -24,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(28/09/2019, 2019-09-28, '28 September 2019', today, yesterday, tomorrow, 'last Friday', "
         "'Christmas Eve'), read as the chat reads them.",
     )
-    parser.add_argument("date", metavar="DATE", help="the date the request was received (not after today)")
+    parser.add_argument("date", metavar="DATE", help="the date the request was received (or will be: a later date "
+                        "gives the due date if it arrives then)")
     parser.add_argument("--regime", help="foia, eir or foisa (default: the profile's regime, foia or foisa)")
     parser.add_argument("--clarified", metavar="DATE", help="date the s1(3) clarification arrived (restarts the clock)")
     parser.add_argument("--fee-notice", metavar="DATE", help="date the s9 fees notice was given (FOIA)")
@@ -48,23 +46,11 @@ def _profile(args: argparse.Namespace) -> Authority | None:
     return load_authority(path)
 
 
-def _arrived(day: date, cannot: str) -> date:
-    """A day something reached the authority, which cannot be after today (FOIBOT_TODAY when set): a future one
-    is refused in one line, as the chat refuses a future received date."""
-    today = today_()
-    if day > today:
-        raise InputError(f"{format_long(day)} is in the future (today is {format_long(today)}); {cannot} after "
-                         "today.")
-    return day
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the due date (text or JSON)."""
     data = getattr(args, "data", None)
-    received = _arrived(parse_date(args.date, data=data), "a request cannot be received")  # relative words
-    # are read against FOIBOT_TODAY when set
-    clarified = _arrived(parse_date(args.clarified, data=data), "a clarification cannot arrive") \
-        if args.clarified else None
+    received = parse_date(args.date, data=data)  # relative words are read against FOIBOT_TODAY when set
+    clarified = parse_date(args.clarified, data=data) if args.clarified else None
     profile = _profile(args)
     deadline = due_date(
         received,
@@ -75,9 +61,10 @@ def run(args: argparse.Namespace) -> int:
         extension=args.extension,
         holiday_data_until=profile.holiday_data_until if profile else HOLIDAY_DATA_UNTIL,
     )
+    ahead = views.ahead_of_today(max(received, clarified or received), today_())
     if args.json:
-        print(json.dumps(deadline.to_json(), indent=2))
+        print(json.dumps(deadline.to_json() | ({"note": ahead} if ahead else {}), indent=2))
     else:
-        print(views.deadline(deadline, received))
+        print(views.deadline(deadline, received, today=today_()))
     return 0
 
