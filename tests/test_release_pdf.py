@@ -121,3 +121,71 @@ def test_black_square_annotation_over_text_is_a_failed_redaction():
     hollow = annot.replace(b"/IC [0 0 0] ", b"")
     report = check_file(pdf_bytes([TEXT_LINE], page_extra=b"/Annots [6 0 R]", extra_objects=[hollow]), "h.pdf")
     assert report.ids == {"pdf.annotations"}
+
+
+# --- tryout 9 (#9): personal data in the metadata, and a scan foibot cannot read --------------------------------------
+
+def _scan_pdf(pages: int = 1) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    images = [Image.new("L", (120, 160), 250) for _ in range(pages)]
+    images[0].save(buf, "PDF", save_all=True, append_images=images[1:])
+    return buf.getvalue()
+
+
+def test_a_postcode_in_the_pdf_title_is_red_as_hidden_personal_data():
+    info = b"<< /Title (Objection from Mr Peter Lowther, 2 Beck Cottages LA9 4PL) /Author (Planning Team) >>"
+    report = check_file(pdf_bytes([b"BT /F1 12 Tf 72 700 Td (Our reply to your objection.) Tj ET\n"], info=info),
+                        "objection.pdf")
+    postcode = report.by_id("personal.postcode")
+    assert len(postcode) == 1 and postcode[0].severity is Severity.RED
+    assert postcode[0].message == "1 full postcode found in hidden places (document property Title)"
+    assert "LA9 4PL" not in " ".join(postcode[0].examples)  # masked
+    assert report.overall is Overall.RED
+
+
+def test_a_pdf_that_is_all_pictures_is_amber_and_a_picture_page_beside_text_is_noted():
+    scan = check_file(_scan_pdf(2), "scan.pdf")
+    found = scan.by_id("pdf.image_pages")
+    assert len(found) == 1 and found[0].severity is Severity.AMBER and found[0].count == 2
+    assert found[0].message == ("Every page is a picture with no text layer (a scan?), so foibot read nothing in "
+                                "this file")
+    assert scan.overall is Overall.AMBER
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf_bytes([b"BT /F1 12 Tf 72 700 Td (Annex A: figures) Tj ET\n"]))).pages:
+        writer.add_page(page)
+    for page in PdfReader(io.BytesIO(_scan_pdf(1))).pages:
+        writer.add_page(page)
+    buf = io.BytesIO()
+    writer.write(buf)
+    mixed = check_file(buf.getvalue(), "mixed.pdf")
+    note = mixed.by_id("pdf.image_pages")
+    assert len(note) == 1 and note[0].severity is Severity.INFO and note[0].where.page == 2
+    assert note[0].message.startswith("1 page(s) are pictures with no text layer (a scan?)")
+    assert mixed.overall is Overall.GREEN
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_personal_data_in_office_properties_is_red_too(tmp_path, kind):
+    import docx
+    import openpyxl
+
+    path = tmp_path / f"reply.{kind}"
+    if kind == "docx":
+        doc = docx.Document()
+        doc.add_paragraph("Thank you for your request.")
+        doc.core_properties.title = "Reply to j.lowther@example.com"
+        doc.core_properties.author = "Information Governance"
+        doc.save(path)
+    else:
+        book = openpyxl.Workbook()
+        book.active["A1"] = "Quarter"
+        book.properties.title = "Reply to j.lowther@example.com"
+        book.properties.creator = "Information Governance"
+        book.save(path)
+    report = check_file(path)
+    email = report.by_id("personal.email")
+    assert len(email) == 1 and email[0].severity is Severity.RED
+    assert email[0].message == "1 email address found in hidden places (document property title)"
+    assert report.overall is Overall.RED

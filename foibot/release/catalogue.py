@@ -171,7 +171,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "pdf.incremental": (A, "The PDF has been saved over itself; earlier versions (before redaction, say) may be "
                            "recoverable from the file."),
     "pdf.javascript": (A, "The PDF contains JavaScript (not run by foibot); released documents should not need it."),
-    "pdf.no_text": (INFO, "Pages without a text layer are images; foibot cannot read them, so check them by eye."),
+    "pdf.image_pages": (A, "Pages that are pictures (a scanned letter, say) have no text foibot can read: names, "
+                           "addresses and signatures on them are not found. Check them by eye, or OCR them first. "
+                           "A file that is all pictures is amber (nothing in it was read); a few such pages beside "
+                           "text are noted."),
+    "pdf.no_text": (INFO, "Pages without a text layer or a picture (drawings only, or blank); check them by eye."),
     # CSV
     "csv.formula_injection": (A, "Cells starting with =, +, - or @ may run as formulas when the recipient opens "
                                  "the CSV in a spreadsheet program."),

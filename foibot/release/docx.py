@@ -23,7 +23,7 @@ from foibot.release.docx_parts import (
 from foibot.release.docx_styles import WordStyles, behind, dark, shaded
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
-from foibot.release.ooxml import NS, alt_text_finding, common_findings, names_people, soft_xml
+from foibot.release.ooxml import NS, alt_text_finding, common_findings, names_people, scan_properties, soft_xml
 from foibot.release.package import Element, Package
 from foibot.release.personal import Tally, hidden_snippet
 from foibot.release.personal import snippet as _snippet
@@ -432,6 +432,7 @@ def inspect_docx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         out.append(finding("docx.headers_footers", Location(part=hf_parts[0]),
                            "Header/footer text: " + "; ".join(f"{p}: {t!r}" for p, t in hf_text[:4]),
                            count=len(hf_text)))
+    scan_properties(pkg, tally)
     out.extend(tally.findings())
     out.extend(common_findings(pkg, "word/", ("word/",)))
 

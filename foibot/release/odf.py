@@ -98,7 +98,7 @@ def inspect_odf(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[F
     try:
         out.extend(meta_findings(pkg))
         for text in property_texts(pkg):
-            tally.scan(text, "document properties")
+            tally.scan(text, "document properties", hidden=True)  # no reader sees them
     except MalformedError as exc:
         out.append(finding("file.malformed", Location(part="meta.xml"),
                            f"{str(exc)[:200].rstrip('.')}; the rest of the file was checked without it."))

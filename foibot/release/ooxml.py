@@ -28,31 +28,36 @@ _STANDARD_PREFIXES = ("[content_types].xml", "_rels/", "docprops/", "customxml/"
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg")
 
 
+def _whole(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _short(value: str, n: int = 60) -> str:
     value = " ".join(value.split())
     return value if len(value) <= n else value[: n - 1] + "…"
 
 
-def properties(pkg: Package) -> list[tuple[str, str]]:
-    """Non-empty document properties as (label, value)."""
+def properties(pkg: Package, *, whole: bool = False) -> list[tuple[str, str]]:
+    """Non-empty document properties as (label, value), each value cut to 60 characters unless ``whole``."""
+    clip = _whole if whole else _short
     out: list[tuple[str, str]] = []
     if pkg.has("docProps/core.xml"):
         core = pkg.xml("docProps/core.xml")
         for ns, tag, label in _CORE:
             el = core.find(f"{{{NS[ns]}}}{tag}")
             if el is not None and (el.text or "").strip():
-                out.append((label, _short(el.text or "")))
+                out.append((label, clip(el.text or "")))
     if pkg.has("docProps/app.xml"):
         app = pkg.xml("docProps/app.xml")
         for tag, label in _APP:
             for el in app.findall(f"{{{NS['ep']}}}{tag}"):
                 if (el.text or "").strip():
-                    out.append((label, _short(el.text or "")))
+                    out.append((label, clip(el.text or "")))
                     break
     if pkg.has("docProps/custom.xml"):
         for prop in pkg.xml("docProps/custom.xml"):
             value = "".join(prop.itertext()).strip()
-            out.append((f"custom '{prop.get('name', '?')}'", _short(value)))
+            out.append((f"custom '{prop.get('name', '?')}'", clip(value)))
     return out
 
 
@@ -125,6 +130,17 @@ def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
                            f"{len(cropped)} picture{'s' if len(cropped) != 1 else ''} cropped in the document, the "
                            f"cut-off part still in the file ({', '.join(parts[:4])})", count=len(cropped)))
     return out
+
+
+def scan_properties(pkg: Package, tally: Tally) -> None:
+    """Count personal data in the document properties as found in a hidden place (red): no reader of the
+    document sees them (an objector's postcode in the title, a caseworker's phone number in a custom property)."""
+    try:
+        items = properties(pkg, whole=True)
+    except MalformedError:
+        return  # common_findings reports the damaged part
+    for label, value in items:
+        tally.scan(value, f"document property {label}", hidden=True)
 
 
 def properties_finding(fid: str, where: Location, props: list[tuple[str, str]]) -> Finding:

@@ -110,7 +110,16 @@ def _filled_annotations(page: Any) -> list[Box]:
     return out
 
 
-def _metadata(reader: PdfReader, out: list[Finding]) -> None:
+def _has_images(page: Any) -> bool:
+    """Whether the page draws an image or a form XObject (which may hold one)."""
+    objects = _get(_get(page, "/Resources") or {}, "/XObject") or {}
+    try:
+        return len(objects) > 0
+    except TypeError:
+        return False
+
+
+def _metadata(reader: PdfReader, out: list[Finding], tally: Tally) -> None:
     info = reader.metadata or {}
     items = [(k[1:], str(info.get(k))) for k in _META_KEYS if info.get(k) and str(info.get(k)).strip()]
     if info.get("/Producer"):
@@ -126,6 +135,8 @@ def _metadata(reader: PdfReader, out: list[Finding]) -> None:
         elif b"dc:creator" in data:
             m = _XMP_CREATOR.search(data)
             items.append(("XMP creator", m.group(1).decode("utf-8", "replace").strip() if m else "creator"))
+    for label, value in items:
+        tally.scan(value, f"document property {label}", hidden=True)  # no reader of the document sees them
     if items:
         # amber only when a value names someone or an internal path, or the editing history is kept (props.py)
         naming = [(k, v) for k, v in items if k == "XMP" or names_someone("author" if k in ("Author", "XMP creator")
@@ -183,7 +194,6 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
         root = reader.trailer["/Root"].get_object()
     except PdfReadError as exc:
         raise MalformedError(f"the PDF cannot be read ({exc})") from exc
-    _metadata(reader, out)
     attachments = _names_tree(root, "/EmbeddedFiles")
     if attachments:
         out.append(finding("pdf.attachments", Location(part="EmbeddedFiles"),
@@ -192,8 +202,10 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
     if js or _names_tree(root, "/JavaScript"):
         out.append(finding("pdf.javascript", None, "JavaScript actions present"))
     tally = Tally(limits)
+    _metadata(reader, out, tally)
     annots: dict[str, list[int]] = {}
     no_text: list[int] = []
+    pictured: list[int] = []  # pages with no text but a picture: a scan foibot cannot read
     covered_pages: list[tuple[int, str, bool]] = []
     for i in range(min(npages, limits.max_pdf_pages)):
         page = pages[i]
@@ -209,7 +221,7 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
         text = page.extract_text(visitor_operand_before=tracker.before)
         tracker.boxes.extend(_filled_annotations(page))
         if not text.strip():
-            no_text.append(i + 1)
+            (pictured if _has_images(page) else no_text).append(i + 1)
         tally.scan(text, f"page {i + 1}")
         for c in tracker.covered():
             covered_pages.append((i + 1, c.text, c.drawn_after))
@@ -237,6 +249,13 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
         fid = {"/Redact": "pdf.redact_annotation", "/FileAttachment": "pdf.attachments"}.get(sub, "pdf.annotations")
         out.append(finding(fid, Location(page=on_pages[0]), f"{len(on_pages)} {sub[1:]} annotation(s) on page(s) "
                            + ", ".join(map(str, sorted(set(on_pages))[:10])), count=len(on_pages)))
+    if pictured:
+        unread = len(pictured) + len(no_text) == min(npages, limits.max_pdf_pages)  # not a word read
+        out.append(finding("pdf.image_pages", Location(page=pictured[0]),
+                           ("Every page is a picture with no text layer (a scan?), so foibot read nothing in this file"
+                            if unread else f"{len(pictured)} page(s) are pictures with no text layer (a scan?), "
+                            "which foibot cannot read: " + ", ".join(map(str, pictured[:10]))),
+                           count=len(pictured), severity=None if unread else Severity.INFO))
     if no_text:
         out.append(finding("pdf.no_text", Location(page=no_text[0]), f"{len(no_text)} page(s) without a text "
                            "layer: " + ", ".join(map(str, no_text[:10])), count=len(no_text)))

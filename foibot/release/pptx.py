@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
-from foibot.release.ooxml import alt_text_finding, common_findings, soft_xml
+from foibot.release.ooxml import alt_text_finding, common_findings, scan_properties, soft_xml
 from foibot.release.package import Package
 from foibot.release.personal import Tally, hidden_snippet
 from foibot.release.personal import snippet as _snippet
@@ -316,5 +316,6 @@ def inspect_pptx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
                           {h[1].lower() for h in seen.hidden_slides})
     if shows:
         out.append(shows)
+    scan_properties(pkg, tally)
     out.extend(tally.findings())
     out.extend(_with_objects(common_findings(pkg, "ppt/", ("ppt/",)), seen.objects, checked, pkg))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
-from foibot.release.ooxml import common_findings
+from foibot.release.ooxml import common_findings, scan_properties
 from foibot.release.package import Package
 from foibot.release.personal import Pattern, Tally
 from foibot.release.tables import heading_finding
@@ -348,6 +348,7 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         f = heading_finding(heads, hidden)
         if f:
             out.append(f)
+    scan_properties(pkg, tally)
     out.extend(tally.findings())
     size = _size_finding(pkg, file_size, wb, stats)
     if size:
