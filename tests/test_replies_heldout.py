@@ -57,7 +57,21 @@ their year or status; written blind with 8 whole conversations in ``tests/transc
 cases as written, none corrected): 226 understood (74.8%), 47 asked back, 29 misread; after its fixes 290 / 11 / 1
 ("helen ward" stored as typed, left: see its README), round 7 rose to 290 / 12 / 0, the others unchanged.
 Transcripts: 3 of 8 passed first (5 of 8 as corrected: a topic step, FOISA's answer path, section 40's questions
-for 40(5B) and its value form, "n" read as none, one step written in error); 8 of 8 after the fixes.
+for 40(5B) and its value form, "n" read as none, one step written in error); 8 of 8 after the fixes; after round 9's
+fixes 291 / 10 / 1.
+Round 9 (hedged and qualified answers, "I believe so", "yes but only for 2023"; replies that are questions or ask for
+help, "why do you need this", "what are my options"; answers to another question, a date at a name, a day at the
+exemptions; replies pasted from email with headers, subject lines, signatures and "[External]" tags; units and
+counts at the estimate, "1,250 records at 3 minutes each"; citations joined by dots or dashes or spelt out,
+"31.1.a", "section 31, subsection 1, paragraph a", FOISA at an English authority; deferring notes at every kind,
+"TBC", "n/k", "ask Sam"; dates, "late last night", "Monday 1st" when the 1st is a Tuesday; regional words, "aye",
+"defo not", "nowt", "a wee bit of it"; long replies answering several questions; written blind with 9 whole
+conversations in ``tests/transcripts/heldout9-*``), first run (256 cases as written): 193 understood (75.4%), 33
+asked back, 30 misread; as corrected (one expectation: "commercial interests" is s43(2), see its README): 194 / 33 /
+29; after its fixes 246 / 5 / 5, round 8 rose to 291 / 10 / 1, the others unchanged. Transcripts: 4 of 9 passed
+first (two had a regime question foibot never asks when it suggests the regime, one a request it read as
+environmental from the start: corrected); 7 of 9 after the fixes, two kept as ``known_gap`` ("later" is "skip";
+every answer in one message).
 """
 
 from __future__ import annotations
@@ -83,7 +97,8 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout5": (260, 0),
     "replies-heldout6": (344, 0),
     "replies-heldout7": (290, 0),
-    "replies-heldout8": (290, 1),  # 'helen ward' stored as typed (a name is never re-cased)
+    "replies-heldout8": (291, 1),  # 'helen ward' stored as typed (a name is never re-cased)
+    "replies-heldout9": (246, 5),  # '-' at a required list, a bound as the estimate, and three more: see its README
 }
 
 
@@ -200,7 +215,7 @@ def heldout_engine(tmp_path_factory):
                                            ("replies-heldout3", 150),
                                            ("replies-heldout4", 150), ("replies-heldout5", 150),
                                            ("replies-heldout6", 150), ("replies-heldout7", 150),
-                                           ("replies-heldout8", 150)])
+                                           ("replies-heldout8", 150), ("replies-heldout9", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

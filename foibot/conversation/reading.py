@@ -17,9 +17,12 @@ from typing import Any
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
 from foibot.conversation.email_parse import pasted_reply
+from foibot.conversation.pasted_headers import without_headers
+from foibot.conversation.reading_asks import not_asked_back
 from foibot.conversation.reading_balance import balance_reason
 from foibot.conversation.reading_choices import exactly, pick
 from foibot.conversation.reading_citations import ncnd_typed, read_citations
+from foibot.conversation.reading_clauses import the_one_clause
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.reading_lists import (
     choice_words,
@@ -29,9 +32,9 @@ from foibot.conversation.reading_lists import (
     read_list,
     selection,
 )
-from foibot.conversation.reading_names import name_question, not_a_subject
+from foibot.conversation.reading_names import name_only, name_question, not_a_subject
 from foibot.conversation.reading_numbers import read_number
-from foibot.conversation.reading_own_words import own_words, says_none
+from foibot.conversation.reading_own_words import own_words, says_none, without_yes
 from foibot.conversation.reading_phrases import (
     CITATION,
     EMOJI,
@@ -46,10 +49,11 @@ from foibot.conversation.reading_phrases import (
     found_phrase,
     in_english,
     simplify,
+    without_view,
 )
-from foibot.conversation.reading_regime import eir_under_the_act
+from foibot.conversation.reading_regime import eir_under_the_act, foisa_outside_scotland
 from foibot.conversation.reading_topics import read_topic
-from foibot.conversation.reading_when import date_like, read_when
+from foibot.conversation.reading_when import date_like, not_a_date, read_when
 from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
@@ -71,8 +75,9 @@ def cleaned(text: str, words: Vocabulary) -> str:
     """The reply without what is not the answer, when the answer remains: quoted lines ("> Do we hold it?"),
     a pasted signature ("Kind regards / Gareth Jones / Legal Services"), a note to colleagues after it
     ("... - NB check the Dyfed-Powys row"), emoji beside words ("2019-10-02 👍"), what came pasted under it
-    from an email (see ``pasted_reply``) and Slack's *bold*, _italic_ and `code` marks."""
-    text = _MARKS.sub(r"\2", _unstruck(pasted_reply(text)))
+    from an email (see ``pasted_reply``) or above it (``without_headers``) and Slack's *bold*, _italic_ and `code`
+    marks."""
+    text = _MARKS.sub(r"\2", _unstruck(pasted_reply(without_headers(text))))
     lines = text.splitlines()
     kept = [line for line in lines if not line.lstrip().startswith(">")]
     lines = kept if any(line.strip() for line in kept) else [re.sub(r"^\s*>\s?", "", line) for line in lines]
@@ -134,8 +139,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     path, q, exemption = step
     words = kb.vocabulary
     text = cleaned(text, words)
+    if q.kind not in ("text", "longtext"):  # "most of it I'd say": the officer's view is the answer
+        text = without_view(text, words)
     if q.kind == "list" and options_for(state, kb, q, exemption):  # "none of those fit, <own words>"
-        text = own_words(in_english(text, words), words)  # a pick said in Welsh: "yr un olaf"
+        text = without_yes(own_words(in_english(text, words), words), words)  # Welsh: "yr un olaf"
     said = expanded(simplify(text), words)
     if not said:
         default = default_for(state, q, path, kb)
@@ -177,8 +184,9 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "text":  # a name or phrase corrected as typed ("Nia Roberts - sorry, Nia Robertson")
         text = corrected(text, words, marked=True)
         said = expanded(simplify(text), words)
+    if q.kind in ("text", "longtext", "list", "number"):
+        not_asked_back(q, regime_of(state), text, said, words)
     if q.kind in ("text", "longtext"):
-        _not_asked_back(text, said, words)
         _not_a_yes_or_no(q, text, said, words)
         if q.id == "pit_conclusion":  # "withholding, the talks are ongoing": the direction, then the reason
             text = balance_reason(text, words)
@@ -188,11 +196,13 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
                              "must give the reasons), or leave it blank for the standard sentence.")
         _not_a_choice(kb, q, text, said)
+        not_a_date(q, text, today=today)
         if name_question(q):  # "car parking bids" is no requester's name
             not_a_subject(q, text, state.body)
         if date_like(q):  # "20th jan", "end of jan": read as every date question reads dates
             return read_when(_text(q.kind, text, said, words), words, today=today)
-        return _text(q.kind, text, said, words)
+        kept = _text(q.kind, text, said, words)
+        return name_only(kept) if name_question(q) else kept
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
             said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
@@ -202,7 +212,15 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if same is not None:
         return same
     if q.kind == "date":
-        day = read_date(expanded(text, words), today=today, ahead=path == "letter_date", named_days=words.named_days)
+        def day_of(said: str) -> date:
+            return read_date(expanded(said, words), today=today, ahead=path == "letter_date",
+                             named_days=words.named_days)
+        try:
+            day = day_of(text)
+        except InputError:  # "received on the 3rd, we hold it, s43(2) applies": the clause naming a day
+            day = the_one_clause(text, day_of)
+            if day is None:
+                raise
         if day > today and path != "letter_date":
             raise InputError(f"{format_long(day)} is in the future; a request cannot be received after today.")
         return day.isoformat()
@@ -218,6 +236,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind == "topic":
         return read_topic(state, kb, options, said)
     if q.kind == "exemptions":
+        not_a_date(q, text, today=today)  # "the 3rd": a day, not the third exemption suggested
         return _exemptions(state, kb, path, q, options, text, said)
     if q.kind == "list" and not options and len(said.split()) <= 3 and any(c in words.yes for c in candidates(said)):
         raise InputError(f"'{text.strip()[:40]}' says there are some, not which: give each file's name as the "
@@ -298,7 +317,8 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
         text = _NAME_THEN_WHO.sub(r"\1", " ".join(text.split()))  # "inspection notes"); a sentence of the officer's
         # own keeps its stop; a name keeps no description after it ("Olu Adebayo, a journalist")
         text = re.sub(r"(?<=[^\W\d_]{4})\.$|(?<=\d)\.$", "", text) if text[:1].islower() else text
-        lead = next((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), "")
+        lead = max((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), key=len,
+                   default="")  # the longest: "it's from", not "it's"
         return text[len(lead):].strip() if lead else text
     return text.strip()
 
@@ -310,15 +330,6 @@ def _only_citations(text: str) -> bool:
     """A reply that is only citations ("36(1)", "s31, s24"), typed at a question asking for words or files."""
     items = [i for i in re.split(r"\s*(?:,|;|&|\band\b|\n)\s*", text.strip().rstrip(".")) if i]
     return bool(items) and all(CITATION.fullmatch(i) for i in items)
-
-
-def _not_asked_back(text: str, said: str, words: Vocabulary) -> None:
-    """Raise InputError for a short question back typed for words for the letter ("is this the Smith one?")."""
-    if "\n" in text.strip() or not text.strip().endswith("?") or len(said.split()) > 12:
-        return
-    if said.startswith(tuple(f"{w} " for w in words.asks_back)):
-        raise InputError(f"'{text.strip()[:60]}' reads as a question; when you know, give the answer (or say 'skip' "
-                         "to come back to it).")
 
 
 _WH_QUESTION = re.compile(r"^(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
@@ -461,7 +472,7 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     words = kb.vocabulary
     if said in words.none or said in words.no:
         return []
-    if any(c in words.yes for c in candidates(said)):
+    if any(c in words.yes for c in candidates(said)) and not CITATION.search(text):  # "we hold it, s43(2) …"
         default = default_for(state, q, path, kb)
         return read_citations(kb, ", ".join(default), regime_of(state)) if default else []
     numbers = re.findall(r"\d+", said)
@@ -484,6 +495,7 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     if held == "ncnd":
         _each_can_neither_confirm_nor_deny(kb, cited, regime_of(state))
     eir_under_the_act(kb, cited, regime_of(state), part=(part_of(path) or (None,))[0])
+    foisa_outside_scotland(kb, cited, regime_of(state))
     return cited
 
 

@@ -47,7 +47,8 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
         chosen = next((v for v in (_refined(options, said, words), _meant(said, words, values),
                                    _negated(options, said, words)) if v is not None), None)
     if chosen is None:  # an option named outright among filler ("it's 2")
-        chosen = next((c for c in (exactly(options, r) for r in candidates(said)[1:]) if c is not None), None)
+        named = next(((c, r) for r in candidates(said)[1:] if (c := exactly(options, r)) is not None), None)
+        chosen = None if named is None else _agreed(options, said, *named)
     if chosen is None:
         chosen = _by_label(options, without_negation(said))
         chosen = None if chosen is None or _contradicted(said, words, values, chosen) else chosen
@@ -65,6 +66,21 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     narrower = words.narrowed.get(chosen)
     if narrower in values and _excepts(said, words):
         return narrower
+    return chosen
+
+
+def _agreed(options: list[Option], said: str, chosen: str, named: str) -> str:
+    """The option named outright among other words ("it's 2"), unless those words name another option by its label:
+    then the officer is asked which (a number may be a position or a subsection), or, when the number is that other
+    option's own ("2 - it's the supplier's interests" at section 43, whose "2" is listed second), that option."""
+    rest = " ".join(said.replace(named, " ", 1).split())
+    other = by_words(options, rest) if re.search(r"[a-z]{4,}", rest) else None
+    if other is not None and other != chosen and named.strip("() ") == other.strip("() "):
+        return other  # "2 - the supplier's interests": the 2 is 43(2), as the words say, not the second option
+    if other is not None and other != chosen:
+        labels = [next(o.label for o in options if o.value == v) for v in (chosen, other)]
+        raise InputError(f"'{said[:60]}' picks '{labels[0]}' by its number but its words name '{labels[1]}'. Which "
+                         f"one? {choices_listed(options)}")
     return chosen
 
 

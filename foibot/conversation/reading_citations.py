@@ -41,7 +41,7 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     out: list[str] = []
     previous = ""
     position = 0
-    text = _NOT_A_CITATION.sub(" ", _without_considered(kb, text))
+    text = _NOT_A_CITATION.sub(" ", _without_considered(kb, _parts_named(text)))
     undecided = _UNDECIDED.search(text)
     if undecided:
         raise InputError(f"'{undecided.group(0).strip()}' leaves the choice open; when it is decided, name the "
@@ -79,6 +79,19 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
         raise InputError(f"'{text.strip()[:60]}' names no exemption I know; give sections such as s22 or "
                          "s31(1)(a)" + (", or regulations such as 12(5)(e)" if regime == "eir" else "") + ".")
     return out
+
+
+_PART_WORD = re.compile(r"(?<=[\w)])\s*,?\s*(?:sub-?section|subsec|sub|ss|paragraph|para|sub-?paragraph)\.?\s*"
+                        r"\(?([0-9]{1,2}[A-Z]?|[a-h]|[ivx]{1,4})\)?(?![\w(])", re.I)
+_PATH = re.compile(r"(?:(?<=\bs\.)|(?<=\bs)|(?<![\w.£-]))(\d{2})([.-])(\d)\2([a-h])(?![\w.-])|"
+                   r"(?<=\bs\.)(\d{2})\.(\d)(?![\w.])", re.I)
+
+
+def _parts_named(text: str) -> str:
+    """Subsections and paragraphs named in words or joined by dots or dashes written in brackets ("section 31,
+    subsection 1, paragraph a", "section 43 sub 2", "31.1.a", "31-1-a", "s.43.2")."""
+    text = _PATH.sub(lambda m: f"{m[1]}({m[3]})({m[4]})" if m[1] else f"{m[5]}({m[6]})", text)
+    return _PART_WORD.sub(r"(\1)", text)
 
 
 _SPACED_PAIR = re.compile(r"(?<![\w(])((?:s|sec|section)\.?\s*)(\d{2})\s+(\d)(?![\w(.])", re.I)  # "s 40 2"

@@ -215,12 +215,17 @@ def _counted(text: str, today: date) -> date | None:
     return None
 
 
+_PART_OF_DAY = r"(?:(?:early|late|first thing)\s+)?"
+_TODAY = re.compile(rf"{_PART_OF_DAY}(?:today|this morning|this afternoon|this evening|earlier today)")
+_YESTERDAY = re.compile(rf"{_PART_OF_DAY}(?:yesterday(?:\s+(?:morning|afternoon|evening))?|yday|last night)")
+
+
 def _relative(text: str, today: date, ahead: bool = False) -> date | None:
-    if text in ("today", "this morning", "this afternoon", "earlier today", "today's date", "todays date"):
+    if _TODAY.fullmatch(text) or text in ("today's date", "todays date"):
         return today
     if text == "tomorrow":
         return today + timedelta(days=1)
-    if text in ("yesterday", "yday", "yesterday morning", "yesterday afternoon"):
+    if _YESTERDAY.fullmatch(text):
         return today - timedelta(days=1)
     if text == "day before yesterday":
         return today - timedelta(days=2)

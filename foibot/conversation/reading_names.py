@@ -38,3 +38,13 @@ def not_a_subject(q: Question, text: str, request: str) -> None:
                      "addressed to this name. Give the requester's name as they gave it (or say 'skip' to come back "
                      "to it).")
 
+
+
+_NAME_THEN_MORE = re.compile(r"^((?:[A-Z][\w'.-]*\s){1,3}[A-Z][\w'-]*)\s*[,;]\s+[a-z].*$", re.S)
+
+
+def name_only(text: str) -> str:
+    """A name without what the officer added after a comma ("Dana Kerr, came in on 3 Nov, she wants the contract"
+    gives "Dana Kerr"): the letter is addressed to the name alone."""
+    found = _NAME_THEN_MORE.match(text.strip())
+    return found[1] if found else text

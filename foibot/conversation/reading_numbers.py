@@ -25,6 +25,10 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     spelt = _fractions(spelt)
     spelt = re.sub(r"(\d+(?:\.\d+)?)k\b", lambda m: f"{float(m.group(1)) * 1000:g}", spelt)  # "£1k+"
     spelt = _worked_out(spelt, prompt)
+    cited = _CITED.sub(" ", spelt)  # "refusing under s12": a section's number is no figure
+    if not re.search(r"\d", cited) and re.search(r"\d", spelt):
+        raise InputError(f"'{said[:40]}' names an exemption, not a figure; please give the estimate, for example 30.")
+    spelt = cited
     if _OVER_BY.search(spelt):
         raise InputError(f"'{said[:40]}' says how far over the limit we are; please give the whole estimate, for "
                          "example 30.")
@@ -91,9 +95,24 @@ def _worked_out(spelt: str, prompt: str) -> str:
     spelt = total if "=" in spelt and re.search(r"\d", total) else spelt
     if not asked_hours(prompt):
         return spelt
+    spelt = _EACH.sub(_product, spelt)
     spelt = _RATE.sub(" ", spelt)
     hours = {float(h) for h in re.findall(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b", spelt)}
     return re.sub(r"£\s*(\d+(?:\.\d+)?)", lambda m: " " if float(m[1]) / _HOURLY_RATE in hours else m[0], spelt)
+
+
+_CITED = re.compile(r"\b(?:s|sec|section|reg|regulation)\.?\s*\d{1,2}[a-z]?(?:\([0-9a-z]{1,4}\))*(?![\d.])")
+_EACH = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s+(?![a-z]*\s*(?:days?|weeks?|months?|hours?|hrs?|h|minutes?|mins?)\b)"
+                   r"(?:[a-z]+\s+){1,3}?(?:at|x|×|@|times)\s*(\d+(?:\.\d+)?)\s*"
+                   r"(minutes?|mins?|hours?|hrs?)(?:\s+(?:each|apiece|per\s+[a-z]+|a\s+[a-z]+))?\b")
+
+
+def _product(found: re.Match[str]) -> str:
+    """A count at a time for each ("1,250 records at 3 minutes each", "400 emails x 5 mins") as the hours it
+    comes to, kept to two decimals."""
+    each = float(found[2]) / (60 if found[3].startswith("m") else 1)
+    hours = round(float(found[1]) * each, 2)
+    return f"{hours:g} hours"
 
 
 _DATES_IN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"

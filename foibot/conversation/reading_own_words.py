@@ -31,3 +31,15 @@ def says_none(said: str, words: Vocabulary) -> bool:
     "nothing", "dim"); "refuse", which also means none there, is no none form."""
     first = said.split()[0] if said.split() else ""
     return words.meanings.get(said) == ("none",) and first in words.none
+
+
+def without_yes(text: str, words: Vocabulary) -> str:
+    """A pick from a list without a yes before it ("aye, all of them", "yes - 1 and 2"): the yes agrees, the pick
+    answers. Words of the officer's own after a yes are kept whole."""
+    found = re.match(r"\s*([\w']+)\s*[,;:.!\-–—]*\s+", text)
+    if found is None or found[1].lower() not in words.yes:
+        return text
+    rest = text[found.end():]
+    everything = sorted(words.everything, key=len, reverse=True)
+    picks = re.match(rf"\d|(?:{'|'.join(map(re.escape, everything))})(?![\w'])", rest, re.I) if everything else None
+    return rest if picks or re.match(r"\d", rest) else text

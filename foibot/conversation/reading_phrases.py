@@ -260,3 +260,17 @@ def acknowledges(said: str, words: Vocabulary) -> bool:
 
 CITATION = re.compile(r"(?:(?:s|sec|section|reg|regulation|r)\.?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?(?=\())"
                        r"(?:\([0-9a-z]{1,4}\))*", re.I)
+
+
+def without_view(text: str, words: Vocabulary) -> str:
+    """A pick without the words that give it as the officer's view ("most of it I'd say", "2 I believe - …",
+    "I'm fairly confident we hold it"): a view given plainly is an answer (a guess, "I think", is a hedge). The
+    reply is kept whole when nothing else would be left."""
+    if not words.views:
+        return text
+    either = "|".join(map(re.escape, sorted(words.views, key=len, reverse=True)))
+    rest, found = re.subn(rf"(?:^|(?<=[\s,;(])),?[ \t]*(?:{either})(?![\w'])[ \t]*,?", " ", text, flags=re.I)
+    if not found:
+        return text
+    rest = re.sub(r"[ \t]{2,}", " ", rest).strip(" ,;")
+    return rest if re.search(r"\w", rest) and rest.lower() not in ("so", "not") else text  # "I believe so"

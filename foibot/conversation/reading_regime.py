@@ -34,3 +34,15 @@ def eir_exception(kb: Knowledge, citation: str) -> Exemption | None:
     except InputError:
         return None
     return exemption if exemption.regime == "eir" else None
+
+
+def foisa_outside_scotland(kb: Knowledge, cited: list[str], regime: str) -> None:
+    """Raise InputError for a FOISA section among ``cited`` ("FOISA s30(b)(i)") in a letter under FOIA or the EIR:
+    the Scottish Act binds Scottish public authorities only, so the letter cannot rely on it."""
+    scottish = [c for c in cited if c.startswith("foisa-")]
+    if regime == "foisa" or not scottish:
+        return
+    names = " and ".join(dict.fromkeys(kb.resolve(c, "foisa")[0].cite() for c in scottish))
+    law = "the Environmental Information Regulations 2004" if regime == "eir" else "the Freedom of Information Act 2000"
+    raise InputError(f"{names[:1].upper()}{names[1:]} is in the Freedom of Information (Scotland) Act 2002, but this "
+                     f"letter is answered under {law}, so it cannot rely on it. Which exemptions of {law} apply?")

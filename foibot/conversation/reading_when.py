@@ -50,3 +50,21 @@ def read_when(text: str, words: Vocabulary, *, today: date) -> str:
         return format_long(day)
     return text.strip()
 
+
+
+def not_a_date(q: Question, text: str, *, today: date) -> None:
+    """Raise InputError for a reply that is only a day ("18/11/26", "3 November", "the 3rd") at a question asking
+    for other words or for exemptions ("Which qualified person gave the opinion?"): it answers a date question."""
+    if date_like(q) or len(text.split()) > 4 or not re.search(r"\d", text):
+        return
+    if q.kind == "exemptions" and not _A_DAY.search(text):  # "31.1" may be a citation; "the 3rd" is a day
+        return
+    try:
+        read_date(text, today=today)
+    except InputError:
+        return
+    raise InputError(f"'{text.strip()[:40]}' reads as a date, not an answer to this question: {q.prompt} Give that "
+                     "answer (or say 'skip' to come back to it).")
+
+
+_A_DAY = re.compile(r"\d(?:st|nd|rd|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.I)

@@ -17,7 +17,7 @@ _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "no
 _OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
                    "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
                    "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already", "none_fit",
-                   "weighs_over")
+                   "weighs_over", "asks_help", "defers_to", "views")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,9 @@ class Vocabulary:
     out_already: tuple[str, ...] = ()  # "the published one": a report already published
     none_fit: tuple[str, ...] = ()  # "none of those fit, …": at a list, the officer's own words follow
     weighs_over: tuple[str, ...] = ()  # "… outweighs": a balance's reason that weighs one interest over another
+    asks_help: tuple[str, ...] = ()  # "why do you need this", "can you explain": a question back, "?" or not
+    defers_to: tuple[str, ...] = ()  # "ask Sam", "check with legal": the answer handed to someone else
+    views: tuple[str, ...] = ()  # "I'd say", "I believe": a pick given as the officer's view is still the pick
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       greetings=tuple(lists["greetings"]), conditions=tuple(lists["conditions"]),
                       refers_to=tuple(lists["refers_to"]), forthcoming=tuple(lists["forthcoming"]),
                       out_already=tuple(lists["out_already"]), none_fit=tuple(lists["none_fit"]),
-                      weighs_over=tuple(lists["weighs_over"]))
+                      weighs_over=tuple(lists["weighs_over"]), asks_help=tuple(lists["asks_help"]),
+                      defers_to=tuple(lists["defers_to"]), views=tuple(lists["views"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
