@@ -76,6 +76,33 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
                              f"type of authority than '{kind}'; check the wording fits before sending.")
 
 
+# Sections that apply only to information the first is not already exempt under: section 31(1) to information not
+# exempt by virtue of section 30, section 36 to information not exempt by virtue of section 35 (foi-law.md: "Use s30
+# or s31 for a given piece of information, not both" [V ICO]; s36 "cannot be used for information covered by s35"
+# [V DCA]).
+_EXCLUSIVE = (("s30", "s31", "section 31 applies only to information that is not exempt under section 30"),
+              ("s35", "s36", "section 36 applies only to information that is not exempt under section 35"))
+
+
+def check_exclusive(uses: list[ExemptionUse], label: str) -> None:
+    """Refuse one piece of information withheld under both sections of an exclusive pair (s30 and s31, s35 and s36):
+    the second cannot apply to what the first covers. Each may withhold different information, when the answers
+    say which ("withheld")."""
+    for first, second, why in _EXCLUSIVE:
+        one = [u for u in uses if u.section == first and not u.ncnd]
+        other = [u for u in uses if u.section == second and not u.ncnd]
+        if not one or not other:
+            continue
+        def what(use: ExemptionUse) -> str:
+            return " ".join(str(use.a.get("withheld") or "").casefold().split()).rstrip(".")
+        same = [what(u) for u in one if any(what(u) == what(v) for v in other)]
+        if same:
+            thing = f" ({same[0]})" if same[0] else ""
+            raise InputError(f"{label}: {why}, so the two cannot both withhold the same information{thing}. Rely on "
+                             f"one of them, or give each its own '{first}.withheld' and '{second}.withheld' saying "
+                             "which information it covers")
+
+
 def note_cost_in_parts(parts: list[Part], regime: str, cost: CostLimit, notes: list[str]) -> None:
     """A request answered part by part with a part refused on cost (FOIA s12(1)): tell the officer that the limit is
     normally judged on the whole request, the costs of its parts added together (s12(4) and the Fees Regulations'

@@ -24,6 +24,7 @@ from foibot.law.procedure import cost_limit, procedure
 from foibot.letter.answer_checks import (
     as_list,
     check_dates_of_uses,
+    check_exclusive,
     check_extension,
     check_text_answers,
     check_uses,
@@ -89,6 +90,8 @@ class ExemptionUse:
     def heading(self) -> str:
         if self.ncnd and self.regime == "eir" and not self.ncnd_cite.startswith(self.e.cite()):
             return f"{capfirst(self.cite)}, with {self.e.cite()}: {self.e.title}"
+        if self.ncnd and self.regime == "foisa":  # the same section may also withhold in another part
+            return f"{capfirst(self.cite)}, with section 18(1): {self.e.title}"
         return f"{capfirst(self.cite)}: {self.e.title}"
 
     @property
@@ -427,10 +430,12 @@ def _parts(answers: dict[str, Any], request_text: str, kb: Knowledge, regime: st
         own = {k: v for k, v in raw.items() if isinstance(v, dict)}  # a part's own answers for an exemption
         uses = _merged([_use(str(c), {**answers, **own}, kb, regime, notes, ncnd=ncnd) for c in citations])
         for use in uses:
-            if not use.procedural:
-                shared.setdefault((use.section, use.ncnd), []).append((number, use.section in own))
+            if not use.procedural:  # FOISA's own block may be typed "s35" for foisa-s35 (own_answers)
+                mine = use.section in own or (use.e.regime == "foisa" and use.section.removeprefix("foisa-") in own)
+                shared.setdefault((use.section, use.ncnd), []).append((number, mine))
         disclosure = str(get("disclosure") or ("partial" if uses else "full")).lower()
         label = f"part {number}" if len(raw_parts) > 1 else "the request"
+        check_exclusive(uses, label)
         if held in ("yes", "partly") and disclosure in ("partial", "none") and not uses and not unfinished:
             raise InputError(f"{label}: a refusal needs an exemption. With 'disclosure: {disclosure}' give "
                              "'exemptions' (e.g. [\"s31(1)(a)\"]), or set 'disclosure: full'")
@@ -517,7 +522,8 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     uses: list[ExemptionUse] = []
     for part in parts:
         for use in part.uses:
-            if not any(u.section == use.section and u.cite == use.cite for u in uses):
+            # FOISA cites the same section to withhold and, with s18(1), to neither confirm nor deny: two uses
+            if not any(u.section == use.section and u.cite == use.cite and u.ncnd == use.ncnd for u in uses):
                 uses.append(use)
     extension = answers.get("extension")
     if extension not in (None, "", {}):
@@ -569,7 +575,8 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
 
 def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority: Authority) -> str:
     """How the letter is late, for its apology: "" (in time, or the due date cannot be known), "statutory" (after
-    the 20 working days) or "estimate" (a decision after a s17(2) notice, later than the date that notice gave)."""
+    the 20 working days), "estimate" (a decision after a s17(2) notice, later than the date that notice gave) or
+    "reg7" (an EIR response after a regulation 7 notice, later than the 40 working days)."""
     from foibot.law.deadlines import case_due
     from foibot.letter.checking.answer_rules import extended_due
 
@@ -582,7 +589,9 @@ def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority
     extended = extended_due(answers, due.due)
     if extended is None or letter_date <= extended:
         return ""
-    return "estimate" if extended > due.due else "statutory"
+    if extended > due.due:
+        return "reg7" if regime == "eir" else "estimate"
+    return "statutory"
 
 
 def render(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> list[Block]:

@@ -70,6 +70,17 @@ def clause(value: Any) -> Any:
     return value if isinstance(value, Gap) else str(value).strip().rstrip(".;,").rstrip()
 
 
+def owners(value: Any) -> Any:
+    """Whose interests, as the officer typed them, after "are": a possessive ("the supplier's", "Fitco Ltd's and
+    ours", "our own") as typed; a name ("the supplier", "Fitco Ltd") as "those of the supplier". A gap stays one."""
+    if isinstance(value, Gap):
+        return value
+    text = clause(value)
+    possessive = re.search(r"(\w's|s'|\bours|\bour own|\btheirs|\bits own)(\s*\([^)]*\))?$", text, re.I) or \
+        re.match(r"(the )?\S+('s|s')[ ,]", text, re.I)
+    return text if possessive else f"those of {text}"
+
+
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "approx", "incl", "no", "nos", "vs", "cf", "para", "paras", "s",
                             "ss", "reg", "regs", "sch", "art", "p", "pp", "ref", "mr", "mrs", "ms", "dr", "st", "sec"})
 """Words whose full stop ends no sentence (``_sentence_starts``)."""
@@ -308,7 +319,8 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=_when_in_letter,
-                       lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure)
+                       lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure,
+                       owners=owners)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

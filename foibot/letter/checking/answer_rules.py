@@ -44,7 +44,16 @@ def own_answers(answers: dict[str, Any], exemption: Exemption) -> dict[str, Any]
 def extended_due(answers: dict[str, Any], due: date | None) -> date | None:
     """The date a FOIA response is due by: the statutory due date, or, for the decision that follows a s17(2)
     notice (``pit_decision_date``: the date that notice estimated, ``extension_date``: when it was sent), the
-    estimated date, provided the notice itself went out in time (s10(3))."""
+    estimated date, provided the notice itself went out in time (s10(3)). Under the EIR, the response that follows
+    a regulation 7 notice (``extension_date``, sent within the 20 working days) is due within 40 working days of
+    receipt (reg 7(1))."""
+    if due is not None and str(answers.get("regime") or "foia") == "eir" and not answers.get("extension"):
+        notice, received = _day(answers.get("extension_date")), _day(answers.get("received"))
+        if notice is not None and received is not None and notice <= due:
+            from foibot.law.deadlines import Regime, add_working_days
+
+            return max(due, add_working_days(received, 40, Regime.EIR))
+        return due
     estimated = _day(answers.get("pit_decision_date"))
     if due is None or estimated is None or answers.get("extension") or str(answers.get("regime") or "foia") != "foia":
         return due

@@ -46,6 +46,11 @@ _DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|a
 _MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consider that )(?<!not believe that )"
                             r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
                             r"lies in (favour of )?maintaining|favours? maintaining", re.I)
+MAINTAIN_WINS = _MAINTAIN_WINS
+# Withholding under the exemption, stated as done: relied on, whatever its test concludes (the check reports a test
+# that comes out for disclosure in a letter that still withholds).
+_WITHHOLDS = re.compile(r"\b(we are withholding|we have withheld|we withhold|(is|are|has been|have been|was|were) "
+                        r"(being )?withheld)\b", re.I)
 # Which way the balance falls, stated (s17(3)(b)): for maintaining the exemption or exception, for neither confirming
 # nor denying, or for disclosure (then the exemption is not relied on). "Balance of the public interest:" or "on
 # balance" alone states no conclusion; nor does a heading "Factors in favour of maintaining the exemption".
@@ -256,6 +261,9 @@ def _relied_on(key: str, at: list[int], sentences: list[tuple[str, frozenset[str
     if not any(_RELIED.search(" ".join(s for s, _ in sentences[max(i - 1, 0):i + 3])) for i in at):
         return False
     scope = " ".join(s for s, fams in sentences if key in fams)
+    if any(_WITHHOLDS.search(sentences[i][0]) and not re.search(r"\bnot\b[^.]{0,20}\bwithh", sentences[i][0], re.I)
+           for i in at):
+        return True
     return not (_DISCLOSURE_WINS.search(scope) and not _MAINTAIN_WINS.search(scope))
 
 

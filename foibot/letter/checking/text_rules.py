@@ -9,14 +9,16 @@ from foibot.errors import FoibotError
 from foibot.knowledge.citations import find_citations
 from foibot.knowledge.model import Exemption, Knowledge
 from foibot.law.dates import format_long
-from foibot.law.deadlines import Regime, case_due, review_window_end
+from foibot.law.deadlines import Regime, add_working_days, case_due, review_window_end
 from foibot.letter.checking.reading import (
     DATE,
     LIKELIHOOD,
+    MAINTAIN_WINS,
     NCND,
     PIT_DIRECTION,
     TWO_LIKELIHOODS,
     Letter,
+    favours_release,
     internal_notes,
     letter_dates,
     multi_limb,
@@ -238,9 +240,13 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
                                           r"information", s, _I) for s in pit)
         # in a letter in parts, a section neither confirmed nor denied in one part may withhold in another, whose
         # own public interest test weighs disclosing
-        withholds_too = _in_parts(letter) and any(
+        withholds_too = _in_parts(letter) and (any(
             sub and not any((kb.exemptions[key].number + sub).lower().startswith(p.lower()) for p in provisions[key])
-            for key in qualified if kb.exemptions[key].regime == "foia" for sub in letter.cited.get(key, ()))
+            for key in qualified if kb.exemptions[key].regime == "foia" for sub in letter.cited.get(key, ())) or any(
+            # FOISA and the EIR cite the same provision both ways (s18(1) and reg 12(6) name the exemption): a
+            # sentence withholding under it shows another part withholds
+            fams & set(qualified) and re.search(r"\bwithh(o|e)ld", s, _I) and not re.search(r"\bconfirm|\bdeny", s, _I)
+            for s, fams in letter.sentences))
         need(result, "ncnd-pit", bool(pit) and weighs_confirming and (withholds_too or not weighs_disclosure))
     else:
         skip(result, "ncnd-pit")
@@ -411,6 +417,9 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
             stated = " ".join(x for x in re.split(r"(?<=[.!?])\s+", scope) if not _TEST_STATED.search(x))
             if not missing and not PIT_DIRECTION.search(stated):  # "Balance: the harm is live" says neither way
                 missing = ["a conclusion saying which way the balance falls"]
+            elif not missing and _favours_disclosure(stated):  # withheld, yet the balance is said to favour release
+                missing = ["a conclusion that favours maintaining the exemption (the one given favours disclosure, "
+                           "yet the information is withheld)"]
             need(result, "pit", not missing, key, label=label, detail=", ".join(missing))
         else:
             skip(result, "pit", key)
@@ -439,6 +448,15 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+def _favours_disclosure(scope: str) -> bool:
+    """A sentence of an exemption's test that concludes for disclosure (or for confirming or denying), in a letter
+    that still relies on the exemption: the opposite of what the Act allows (s2(1)(b), s2(2)(b)). Only a sentence
+    that states the balance counts; a factor "weighing in favour of disclosure" is not a conclusion."""
+    return any(_PIT_BALANCE.search(x) and favours_release(x) and not MAINTAIN_WINS.search(x)
+               and not re.search(r"\boutweighed\b|\b(not|never|cannot)\b[^.]{0,30}\b(outweigh|favou?r)", x, _I)
+               for x in re.split(r"(?<=[.!?])\s+", scope))
 
 
 def _s39_refusal(letter: Letter, book: RuleBook, result: CheckResult, review: bool) -> None:
@@ -568,6 +586,10 @@ _PIT_DECISION = re.compile(r"(needed|need) more time to (decide|consider|reach)[
                           r"section 10\(3\)", _I)
 
 
+# The EIR reply that follows a regulation 7 notice says so ("On 27 February we told you that ... regulation 7(1)")
+_REG7_TOLD = re.compile(r"\btold you\b[^.]{0,200}\bregulation 7\(1\)", _I)
+
+
 def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: date | None, letter_date: date | None,
                 received: date | None, review: bool) -> None:
     text_date, text_received = letter_dates(letter)
@@ -577,6 +599,8 @@ def _date_rules(letter: Letter, book: RuleBook, result: CheckResult, *, due: dat
     if due is None and received and not review and not _PIT_DECISION.search(letter.flat):
         deadline, _ = case_due(received, "foisa" if letter.foisa else "eir" if letter.eir else "foia")
         due = deadline.due if deadline else None
+        if due and letter.eir and _REG7_TOLD.search(letter.flat):  # the reply after a regulation 7 notice
+            due = max(due, add_working_days(received, 40, Regime.EIR))
     ran = book.dates(result, dated, received, None if review else due)
     for rid in {"dated-after-receipt", "on-time"} - ran:
         book.skip(result, rid)
