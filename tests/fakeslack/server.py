@@ -346,6 +346,14 @@ class FakeSlack:
         """Add a channel (or an IM with ``im_user``); the bot may post only where it is a member."""
         self.channels[channel_id] = {"id": channel_id, "name": name, "members": set(members), "im_user": im_user}
 
+    def archive_channel(self, channel_id: str) -> None:
+        """Archive a channel, as an admin would: it can still be read, but nothing can be posted or changed in
+        it (``chat.postMessage``, ``chat.update``, ``chat.postEphemeral`` answer ``is_archived``, "Channel has
+        been archived.", docs.slack.dev/reference/methods/chat.postMessage#errors); ``conversations.info`` says
+        ``is_archived``."""
+        with self._cond:
+            self.channels[channel_id]["archived"] = True
+
     def add_usergroup(self, group_id: str, members: list[str]) -> None:
         """A user group (``S…``) and its members, for ``usergroups.users.list``."""
         self.usergroups[group_id] = list(members)
@@ -526,6 +534,13 @@ class FakeSlack:
             raise SlackError("not_in_channel")
         return ch
 
+    def _writable(self, channel_id: Any) -> dict[str, Any]:
+        """A channel the bot may post in: a member, and not archived."""
+        ch = self._channel(channel_id)
+        if ch.get("archived"):
+            raise SlackError("is_archived")
+        return ch
+
     def _find(self, channel: str, ts: Any) -> dict[str, Any]:
         msg = next((m for m in self._messages.get(channel, []) if m["ts"] == ts), None)
         if msg is None:
@@ -588,7 +603,7 @@ class FakeSlack:
         return {"url": f"ws://127.0.0.1:{self.port}/link/?ticket={ticket}&app_id={self.app_id}"}
 
     def _m_chat_postMessage(self, p: dict[str, Any], out: list) -> dict[str, Any]:
-        ch = self._channel(p.get("channel"))
+        ch = self._writable(p.get("channel"))
         fields = {**self._content(p), **self._bot_fields()}
         if p.get("thread_ts") and _truthy(p.get("reply_broadcast")):
             fields["subtype"] = "thread_broadcast"
@@ -596,7 +611,7 @@ class FakeSlack:
         return {"channel": ch["id"], "ts": msg["ts"], "message": msg}
 
     def _m_chat_update(self, p: dict[str, Any], out: list) -> dict[str, Any]:
-        ch = self._channel(p.get("channel"))
+        ch = self._writable(p.get("channel"))
         msg = self._find(ch["id"], p.get("ts"))
         if msg.get("bot_id") != self.bot_id:
             raise SlackError("cant_update_message")
@@ -606,7 +621,7 @@ class FakeSlack:
         return {"channel": ch["id"], "ts": msg["ts"], "text": msg["text"], "message": msg}
 
     def _m_chat_postEphemeral(self, p: dict[str, Any], out: list) -> dict[str, Any]:
-        ch = self._channel(p.get("channel"))
+        ch = self._writable(p.get("channel"))
         user = p.get("user")
         if user not in self.users:
             raise SlackError("user_not_found")
@@ -655,7 +670,8 @@ class FakeSlack:
     def _m_conversations_info(self, p: dict[str, Any], out: list) -> dict[str, Any]:
         ch = self._channel(p.get("channel"), member=False)
         info = {"id": ch["id"], "name": ch["name"], "is_channel": not ch["im_user"], "is_im": bool(ch["im_user"]),
-                "is_private": False, "is_archived": False, "is_member": self.bot_user_id in ch["members"]}
+                "is_private": False, "is_archived": bool(ch.get("archived")),
+                "is_member": self.bot_user_id in ch["members"]}
         if ch["im_user"]:
             info["user"] = ch["im_user"]
         return {"channel": info}
@@ -788,7 +804,7 @@ class FakeSlack:
         if not items:
             raise SlackError("invalid_arguments", "[ERROR] files is required")
         channel_id = p.get("channel_id") or (p.get("channels") or "").split(",")[0] or None
-        ch = self._channel(channel_id) if channel_id else None
+        ch = self._writable(channel_id) if channel_id else None
         shared = []
         for item in items:
             f = self.files.get(item.get("id"))

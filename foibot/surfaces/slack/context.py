@@ -30,6 +30,7 @@ class SlackContext:
     access: Access
     poster: Poster
     stopping: threading.Event = field(default_factory=threading.Event)
+    unposted: set[tuple[str, str]] = field(default_factory=set)  # (reminder key, channel) warned as unpostable
 
     @property
     def engine(self) -> Engine:
@@ -53,6 +54,27 @@ class SlackContext:
 
         client.chat_postEphemeral(channel=channel, user=user, text=escape(text),
                                   **({"thread_ts": thread_ts} if thread_ts else {}))
+
+    def open_form(self, client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any] | None:
+        """``views.open`` with the press's ``trigger_id``; the opened view, or None after telling the presser
+        why not when Slack refuses the trigger (it is good for 3 seconds and once: ``expired_trigger_id``,
+        ``exchanged_trigger_id``), so a form that did not open is never a silent press."""
+        from slack_sdk.errors import SlackApiError
+
+        try:
+            return client.views_open(trigger_id=body["trigger_id"], view=view)["view"]
+        except SlackApiError as exc:
+            code = exc.response.get("error", "")
+            if code not in ("expired_trigger_id", "exchanged_trigger_id"):
+                raise
+            log.warning("a form was not opened (%s)", code)
+            channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+            message = body.get("message") or {}
+            user = (body.get("user") or {}).get("id")
+            if channel and user:
+                self.tell(client, channel, message.get("thread_ts") or message.get("ts"), user,
+                          self.say("slack-form-not-opened"))
+            return None
 
     def closed_notice(self, conv_id: str) -> str | None:
         """For a closed case (marked as sent): what to tell an officer who tries to change it; else None."""

@@ -107,6 +107,10 @@ class Poster:
         header = f"Draft {message.version}: {draft.reference}"
         if message.again:  # nothing changed: the draft and its Word file are already in the thread
             self._send(client, channel, thread_ts, kit.note_blocks(message.text), header)
+            record = self.threads.of(conv)
+            missing = bool(record and message.version and record.posted_draft < message.version)  # upload failed
+            if missing and self._upload(client, channel, thread_ts, conv, message, header):
+                self.threads.mark(conv, posted_draft=message.version)
             return
         parts = self.engine.parts(conv)
         first = None
@@ -117,11 +121,31 @@ class Poster:
                 posted = self._send(client, channel, thread_ts, part, header)
                 first = first or posted
         self.threads.showing(conv, f"draft:{message.version}", first)
-        if not file_done:
-            client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
-                                   filename=docx_name(draft, message.version), title=f"{header} (Word)",
-                                   initial_comment=f"Word file for draft {message.version}")
-        self.threads.mark(conv, posted_draft=message.version)
+        if file_done or self._upload(client, channel, thread_ts, conv, message, header):
+            self.threads.mark(conv, posted_draft=message.version)
+
+    def _upload(self, client: WebClient, channel: str, thread_ts: str, conv: str, message: Message,
+                header: str) -> bool:
+        """The draft's Word file into the thread, tried twice. If Slack refuses it both times (other than for
+        the channel itself, which the caller handles), the thread says so and how to try again ('show draft'
+        uploads it then: the draft is not marked as posted); returns whether it was uploaded."""
+        draft = message.draft
+        assert draft is not None
+        for attempt in (1, 2):
+            try:
+                client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=to_docx(draft),
+                                       filename=docx_name(draft, message.version), title=f"{header} (Word)",
+                                       initial_comment=f"Word file for draft {message.version}")
+                return True
+            except SlackApiError as exc:
+                code = exc.response.get("error", "") or str(exc.response.status_code)
+                if code in ("not_in_channel", "channel_not_found", "is_archived"):
+                    raise
+                log.warning("conversation %s: the Word file for draft %s was not uploaded (%s, try %d)", conv,
+                            message.version, code, attempt)
+        self._send(client, channel, thread_ts, kit.note_blocks(self.engine.replies.render(
+            "slack-word-file-failed", version=message.version, code=code)), header)
+        return False
 
     def resume(self, client: WebClient, channel: str, thread_ts: str, conv: str,
                thread: list[dict[str, Any]]) -> bool:

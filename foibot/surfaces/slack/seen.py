@@ -24,6 +24,7 @@ from foibot.surfaces.slack.threads import Thread
 
 PARTS_WINDOW = 180.0  # seconds after the last part within which a long message from its paster is more of it
 ADD_TO_REQUEST_SAID = "add to request: "
+ASK_SAID = "\0ask\0"  # marks a channel message the rule could not place: asked about in the case's thread
 ADD_TO_REQUEST = re.compile(r"^\s*add (?:this )?to (?:the )?request\s*[:,\-–]?\s*", re.I)
 _LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]\s|[-*•]\s)", re.I)
 _QUOTED = 80
@@ -33,6 +34,8 @@ _CUT_OFF = re.compile(r"(?:[,:;\-–—(]|\b(?:and|or|of|the|a|an|for|to|in|by|o
 _REQUESTER_OPENS = re.compile(r"^\s*(?:please\b|i (?:would|should|also|am|request)\b|i'd\b|could you\b|"
                               r"can you\b|would you\b|(?:and )?also\b|additionally\b|in addition\b|furthermore\b|"
                               r"further to\b|under the freedom of information|many thanks|thank you for)", re.I)
+# A message opening as a part of something said before: "and …", "also …", "Please also …", "In addition …".
+_CARRIES_ON = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?also|and|additionally|in addition|furthermore|as well)\b", re.I)
 _SIGN_OFF = re.compile(r"^\s*(?:yours (?:sincerely|faithfully|truly)|(?:kind|best|warm) regards|regards,?\s*$|"
                        r"many thanks\b|thanks in advance\b)", re.I)
 LONG_PASSAGE = 40  # words: longer than any "in a few words" answer
@@ -114,6 +117,8 @@ def more_request(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, t
     """When ``text`` is more of the request (see ``part_or_answer``), join it and read the request again
     (the turn to post); when that is unclear, the message asking its writer (Slack's ``chat.postMessage``
     arguments, two buttons); otherwise None. "add to request: …" after an answer gets a turn saying why not."""
+    if text.startswith(ASK_SAID):  # from the channel, already weighed (``more_request_in_channel``)
+        return ask_part_or_answer(poster, thread, row, ts, text[len(ASK_SAID):], user)
     said = ADD_TO_REQUEST.match(text)
     if said:
         text = text[said.end():].strip()
@@ -170,18 +175,28 @@ def ask_part_or_answer(poster: Poster, thread: Thread, row: dict[str, Any], ts: 
                                                  "elements": buttons}]}
 
 
-def more_request_in_channel(poster: Poster, channel: str, ts: str, text: str, user: str | None) -> Thread | None:
-    """A message posted in the channel itself (not a thread) that goes on with the request its writer pasted
-    there moments before, nothing answered yet: joined to that case, whose thread then shows the request read
-    again (the turn is posted). Returns that case's thread, or None (a new request, or chat)."""
-    if not user or not reads_as_more_request(text) or command_of(text) or not (
-            not looks_like_request(text) or _LIST_START.match(text) or text[:1].islower()):
-        return None  # chat ("thanks"), or a whole request of its own
-    thread = poster.threads.latest_started(channel, user)
-    if thread is None or thread.answered_by or \
-            _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) > PARTS_WINDOW:
+def more_request_in_channel(poster: Poster, channel: str, ts: str, text: str,
+                            user: str | None) -> tuple[Thread, str] | None:
+    """A message posted in the channel itself (not a thread) by the officer who pasted a request there moments
+    before, nothing answered yet, is weighed by the thread's own rule (``part_or_answer``), as if written in
+    the case's thread: (that case's thread, "request") to join it, (thread, "ask") to ask its writer there with
+    two buttons. None for a whole request of its own (a new case) and for anything the rule reads as an answer
+    (an answer is never taken from the channel: it is not in the thread, and the thread shows nothing)."""
+    if not user or _stands_alone(text):
         return None
-    return thread if poster.engine.request_replaceable(thread.conversation_id) else None
+    thread = poster.threads.latest_started(channel, user)
+    if thread is None:
+        return None
+    row = poster.engine.store.conversation(thread.conversation_id) or {}
+    decided = part_or_answer(poster, thread, row, ts, text, user)
+    return (thread, decided) if decided else None
+
+
+def _stands_alone(text: str) -> bool:
+    """A message in the channel that is a whole request of its own, not a part of the one before: it reads as a
+    request and does not open as a part does (a numbered or bulleted item, lower case, "also", "and" …)."""
+    return looks_like_request(text) and not (_LIST_START.match(text) or text.strip()[:1].islower()
+                                             or _CARRIES_ON.match(text))
 
 
 def overtaken(poster: Poster, thread: Thread, row: dict[str, Any], ts: str, text: str,

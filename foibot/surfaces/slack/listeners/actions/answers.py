@@ -97,9 +97,11 @@ def on_skip(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
 def on_modal(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
-    opened = client.views_open(trigger_id=body["trigger_id"], view=kit.loading_modal(ctx.poster.labels).to_dict())
+    opened = ctx.open_form(client, body, kit.loading_modal(ctx.poster.labels).to_dict())
+    if opened is None:
+        return
     data = kit.decode(action["value"])
     channel, thread_ts = thread_of(body)
     view = kit.answer_modal(data["c"], ctx.engine.question_for(data["c"], data["f"]), channel, thread_ts,
                             ctx.poster.labels)
-    client.views_update(view_id=opened["view"]["id"], view=view.to_dict())
+    client.views_update(view_id=opened["id"], view=view.to_dict())

@@ -23,12 +23,21 @@ def closed(ctx: SlackContext, client: WebClient, body: dict, conv: str) -> bool:
     return ctx.refuse_if_closed(client, *thread_of(body), body["user"]["id"], conv)
 
 
+def once(ctx: SlackContext, body: dict, what: str, data: dict) -> bool:
+    """True the first time a draft's button ``what`` is pressed for its version; False for a second press (a
+    double click, or two officers at once: Slack sends each press), which then does nothing."""
+    channel, _ = thread_of(body)
+    with ctx.rt.store.transaction():
+        return ctx.poster.threads.claim_message(channel, f"{what}:{data['c']}:{data.get('v')}", data["c"])
+
+
 def on_regenerate(ack: Ack, action: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     ctx = foibot_of(context)
-    conv = kit.decode(action["value"])["c"]
-    if closed(ctx, client, body, conv):
-        return
+    data = kit.decode(action["value"])
+    conv = data["c"]
+    if closed(ctx, client, body, conv) or not once(ctx, body, "regenerate", data):
+        return  # one new draft (and one Word file) per draft, however often its button is pressed
     channel, thread_ts = thread_of(body)
     ctx.poster.post(client, channel, thread_ts, ctx.engine.redraft(conv, user=body["user"]["id"]))
 
@@ -48,8 +57,8 @@ def on_approve(ack: Ack, action: dict, body: dict, client: WebClient, context: B
     ack()
     ctx = foibot_of(context)
     data = kit.decode(action["value"])
-    if closed(ctx, client, body, data["c"]):
-        return
+    if closed(ctx, client, body, data["c"]) or not once(ctx, body, "approve", data):
+        return  # approved once, said once
     channel, thread_ts = thread_of(body)
     user = body["user"]["id"]
     version = ctx.engine.approve(data["c"], data.get("v"), user)
@@ -92,8 +101,9 @@ def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     if closed(ctx, client, body, from_block(action)[0]):
         return
     labels = ctx.poster.labels
-    opened = client.views_open(trigger_id=body["trigger_id"],
-                               view=kit.loading_modal(labels, labels.edit_draft).to_dict())
+    opened = ctx.open_form(client, body, kit.loading_modal(labels, labels.edit_draft).to_dict())
+    if opened is None:
+        return
     conv = from_block(action)[0]
     channel, thread_ts = thread_of(body)
     state = dialogue.ConversationState.from_json(ctx.rt.store.conversation(conv)["state"])
@@ -103,4 +113,4 @@ def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     fields = [(path, q.prompt, dialogue.as_text(get_path(state.answers, path)),
                q.kind in ("longtext", "list")) for path, q in part[2]]
     view = kit.edit_modal(conv, part[1], fields, {"ch": channel, "ts": thread_ts, "part": part[0]}, labels)
-    client.views_update(view_id=opened["view"]["id"], view=view.to_dict())
+    client.views_update(view_id=opened["id"], view=view.to_dict())

@@ -1,6 +1,7 @@
 """The two buttons under "is your message more of the request, or your answer?" (see ``seen.part_or_answer``):
-Add to the request, and It's my answer. The message itself is read back from the thread when one is pressed,
-so what is stored is what the thread shows; the question's message then says what was done, without buttons."""
+Add to the request, and It's my answer. The message itself is read back from the thread when one is pressed
+(or from the channel, for a message asked about from there), so what is stored is what Slack shows; the
+question's message then says what was done, without buttons."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _choose(action: dict, body: dict, client: WebClient, context: BoltContext, *
     with ctx.rt.store.transaction():  # once, however often or by however many it is pressed
         if not ctx.poster.threads.claim_message(channel, f"choice:{ts}", conv):
             return
-    found = next((m for m in read_thread(client, channel, thread_ts, oldest=ts) if m.get("ts") == ts), None)
+    found = next((m for m in read_thread(client, channel, thread_ts, oldest=ts) if m.get("ts") == ts), None) \
+        or _in_channel(client, channel, ts)
     text = from_slack((found or {}).get("text", ""), context.get("bot_user_id"))
     asking = seen._prompt(ctx.poster, conv, field)
     settled = body.get("message", {}).get("ts")
@@ -67,6 +69,16 @@ def _choose(action: dict, body: dict, client: WebClient, context: BoltContext, *
         return
     _settle(ctx, client, channel, thread_ts, settled, user, text=seen.quoted(text), asking=asking)
     _apply(ctx, client, channel, thread_ts, conv, field, user, lambda: ctx.engine.reply(conv, text, user=user))
+
+
+def _in_channel(client: WebClient, channel: str, ts: str) -> dict[str, Any] | None:
+    """The message at ``ts`` when it was posted in the channel itself, not the thread (asked about from there,
+    see ``seen.more_request_in_channel``); None when it is gone."""
+    try:
+        messages = client.conversations_replies(channel=channel, ts=ts, limit=1).get("messages") or []
+    except SlackApiError:
+        return None
+    return next((m for m in messages if m.get("ts") == ts and m.get("thread_ts", ts) == ts), None)
 
 
 def _settle(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str, message_ts: str | None, user: str, *,

@@ -9,7 +9,7 @@ from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.recovery import answer_in_thread
 from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack, looks_like_request
-from foibot.surfaces.slack.seen import ADD_TO_REQUEST_SAID, more_request_in_channel
+from foibot.surfaces.slack.seen import ADD_TO_REQUEST_SAID, ASK_SAID, more_request_in_channel
 
 
 def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
@@ -28,6 +28,9 @@ def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
     if len(text.split()) < 5 and event.get("thread_ts"):
         root = client.conversations_replies(channel=channel, ts=thread_ts, limit=1)["messages"][0]
         text = from_slack(root.get("text", ""), context.get("bot_user_id"))
+    if not looks_like_request(text):  # "@foibot hello", "@foibot help": no request, so no case in the register
+        ctx.tell(client, channel, event.get("thread_ts"), user, ctx.hint)
+        return
     ctx.start_case(client, channel, thread_ts, text, user)
 
 
@@ -47,14 +50,17 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
             return
         answer_in_thread(ctx.poster, client, channel, thread_ts, ts, text, user)
         return
-    if context.get("bot_user_id") and f"<@{context['bot_user_id']}>" in event.get("text", ""):
-        return  # the app_mention event handles it
+    if context.get("bot_user_id") and f"<@{context['bot_user_id']}>" in event.get("text", "") \
+            and event.get("channel_type") != "im":
+        return  # the app_mention event handles it (Slack sends none in a direct message: read it here)
     if not ctx.access.can_start(user, channel, event.get("channel_type")):
         if event.get("channel_type") == "im":
             client.chat_postMessage(channel=channel, text=ctx.refusal)
         return
-    if (case := more_request_in_channel(ctx.poster, channel, ts, text, user)) is not None:
-        answer_in_thread(ctx.poster, client, channel, case.thread_ts, ts, ADD_TO_REQUEST_SAID + text, user)
+    if (found := more_request_in_channel(ctx.poster, channel, ts, text, user)) is not None:
+        case, decided = found  # the thread's rule decided: more of the request, or ask its writer in the thread
+        said = ADD_TO_REQUEST_SAID if decided == "request" else ASK_SAID
+        answer_in_thread(ctx.poster, client, channel, case.thread_ts, ts, said + text, user)
     elif looks_like_request(text):
         ctx.start_case(client, channel, ts, text, user)
     elif event.get("channel_type") == "im":
