@@ -84,11 +84,18 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "xlsx.white_text": (R, "Text the same colour as its background is invisible on screen but released."),
     "xlsx.tiny_text": (R, "Text in a tiny font is effectively invisible but released."),
     "xlsx.hidden_format": (R, "The number format ';;;' hides a cell's value on screen but it is still released."),
+    "xlsx.conditional_hidden": (R, "A conditional format can hide a cell's value (white text, or the ';;;' number "
+                                   "format) while its rule holds: the cell looks empty on screen but the value is "
+                                   "released. Red when the rule always holds; amber when it depends on the value."),
     "xlsx.zero_width": (A, "Zero-width characters are invisible and can hide or mark text."),
     "xlsx.comments": (R, "Comments and notes often hold internal remarks or names, and are released with the file."),
     "xlsx.defined_name": (A, "A defined name can point at hidden or deleted data, and reveals the workbook's layout."),
     "xlsx.external_link": (R, "A link to another workbook reveals internal file paths and keeps a cached copy of "
                               "the values it uses."),
+    "xlsx.connections": (A, "A data connection (Power Query, a database or web query) is saved in the workbook with "
+                            "its server, login, query and file paths, which reveal internal systems and can name "
+                            "people; refreshing it could pull in more data. Paste the values into a new workbook, or "
+                            "save as CSV, before release."),
     "xlsx.formulas": (A, "Formulas reveal how figures were made and where they came from (other sheets, other "
                          "files). Replace them with values before release."),
     "xlsx.drawing_text": (A, "Text boxes and shapes float over the cells: they are easy to miss in a review, are left "
@@ -112,6 +119,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "docx.glossary": (A, "Building blocks and AutoText entries are stored inside the document but never shown in "
                          "it; they can hold old letters, names or addresses."),
     "docx.template": (A, "The template path can reveal internal file shares and server names."),
+    "docx.mail_merge": (A, "A mail-merged letter keeps its merge settings: the path of the data source (a list of "
+                           "recipients, often in someone's own folder), the connection and the query. They reveal "
+                           "internal paths and can name people. A clean copy removes them."),
     "docx.headers_footers": (INFO, "Header and footer text is easy to overlook; check it says what you mean."),
     # PowerPoint
     "pptx.notes": (R, "Speaker notes are released with the presentation and often hold internal remarks, names or "
@@ -167,6 +177,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "pdf.form_fields": (A, "The values typed into a PDF form are stored in the file and can be exported as data, "
                            "even when a field is hidden or not shown on the page. Flatten or print the form to a new "
                            "PDF, or clear the fields, before release."),
+    "pdf.bookmarks": (A, "Bookmarks (the outline beside the pages) are released with the PDF and shown by every "
+                         "reader; they are made from headings and file names, and are not touched when the pages are "
+                         "redacted. Red when one names someone the pages do not show. Remove or rename them, or "
+                         "print to a new PDF without bookmarks."),
     "pdf.metadata": (A, "Document metadata can name staff, the authority's systems or the file's history."),
     "pdf.incremental": (A, "The PDF has been saved over itself; earlier versions (before redaction, say) may be "
                            "recoverable from the file."),

@@ -25,12 +25,13 @@ from foibot.release.docx_parts import (
     blank_alt,
     custom_items,
     drop_doc_variables,
+    drop_mail_merge,
     fields,
     unlink,
     watermark_runs,
 )
 from foibot.release.docx_styles import WordStyles
-from foibot.release.ooxml import names_people
+from foibot.release.ooxml import blank_internal_links, names_people, picture_notes
 from foibot.release.package import REL_NS, MalformedError, Package
 from foibot.release.personal import Tally
 
@@ -49,6 +50,10 @@ _TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnote
 CORE_CLEAR = ("creator", "lastModifiedBy", "title", "subject", "description", "keywords", "category",
               "contentStatus")
 APP_CLEAR = ("Template", "Company", "Manager", "HyperlinkBase")
+_MERGE_SOURCES = ("mailMergeSource", "mailMergeHeaderSource", "recipientData")
+_UNCOUNTED = ("document variables", "mail merge settings")
+_DROP_RELS = frozenset({"attachedTemplate", *_MERGE_SOURCES, "comments", "people", "commentsExtended", "commentsIds",
+                        "commentsExtensible", "custom-properties", "vbaProject", "thumbnail", "glossaryDocument"})
 _MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
@@ -126,7 +131,7 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                 continue
             data = pkg.read(name)
             if low.endswith(".rels"):
-                data = _clean_rels(name, data, dropped)
+                data = _clean_rels(name, data, dropped, counts)
             elif low == "[content_types].xml":
                 root = etree.fromstring(data, _PARSER)
                 for el in list(root):
@@ -146,6 +151,8 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                         root.remove(el) if el.getparent() is root else None
                 if drop_doc_variables(root):
                     counts["document variables"] = 1
+                if drop_mail_merge(root):
+                    counts["mail merge settings"] = 1
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif low in blanked:
                 data = etree.tostring(blanked[low], xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -158,10 +165,11 @@ def clean_docx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                 clear(root, APP_CLEAR)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             zout.writestr(name, data)
+    notes += picture_notes(pkg, "word/")
     if any(n.lower().startswith("word/embeddings/") for n in pkg.names):
         notes.append("Embedded objects were kept (removing them breaks the document); check them separately")
     if counts:
-        notes.append("Also removed: " + ", ".join(f"{k} ({v})" if k != "document variables" else k
+        notes.append("Also removed: " + ", ".join(f"{k} ({v})" if k not in _UNCOUNTED else k
                                                   for k, v in counts.items()))
     return [out_path], notes
 
@@ -195,17 +203,16 @@ def _plan_custom_xml(pkg: Package, text_parts: set[str], dropped: set[str],
     return blanked
 
 
-def _clean_rels(name: str, data: bytes, dropped: set[str]) -> bytes:
+def _clean_rels(name: str, data: bytes, dropped: set[str], counts: dict[str, int]) -> bytes:
     root = etree.fromstring(data, _PARSER)
     folder = posixpath.dirname(posixpath.dirname(name))
     for rel in list(root.iter(f"{{{REL_NS}}}Relationship")):
         target = rel.get("Target", "")
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        if kind == "attachedTemplate" or resolved.lower() in dropped or kind in ("comments", "people",
-                                                                                  "commentsExtended", "commentsIds",
-                                                                                  "commentsExtensible",
-                                                                                  "custom-properties", "vbaProject",
-                                                                                  "thumbnail", "glossaryDocument"):
+        if kind in _DROP_RELS or resolved.lower() in dropped:
             root.remove(rel)
+    blanked = blank_internal_links(root)
+    if blanked:
+        counts["internal link targets"] = counts.get("internal link targets", 0) + blanked
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

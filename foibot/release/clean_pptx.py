@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from foibot.release.clean_docx import APP_CLEAR, CORE_CLEAR, clear
-from foibot.release.ooxml import names_people
+from foibot.release.ooxml import blank_internal_links, names_people, picture_notes
 from foibot.release.package import REL_NS, MalformedError, Package, Rel
 from foibot.release.personal import Tally
 from foibot.release.pptx_parts import DEFAULT_SIZE, P, alt_texts, shown_and_hidden
@@ -266,10 +266,13 @@ def _clean_app(root: etree._Element, slides: int) -> None:
             el.text = str(value)
 
 
-def _rels_xml(root: etree._Element, keep: set[str]) -> bytes:
+def _rels_xml(root: etree._Element, keep: set[str], plan: _Plan) -> bytes:
     for rel in list(root.iter(f"{{{REL_NS}}}Relationship")):
         if rel.get("Id", "") not in keep:
             root.remove(rel)
+    blanked = blank_internal_links(root)
+    if blanked:
+        plan.count("internal link target", blanked)
     return _dump(root)
 
 
@@ -302,7 +305,7 @@ def clean_pptx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
             elif source is not None:
                 if source not in kept or (source and source in plan.drop):
                     continue
-                data = _rels_xml(pkg.xml(name), set(kept[source]))
+                data = _rels_xml(pkg.xml(name), set(kept[source]), plan)
             elif low in plan.drop:
                 continue
             elif low == "docprops/core.xml":
@@ -318,7 +321,9 @@ def clean_pptx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
             else:
                 data = pkg.read(name)
             zout.writestr(name, data)
-    return [out_path], _notes(plan, slides)
+    notes = _notes(plan, slides)
+    notes += picture_notes(pkg, "ppt/")
+    return [out_path], notes
 
 
 def _content_types(root: etree._Element, remaining: set[str]) -> bytes:
@@ -342,6 +347,9 @@ def _notes(plan: _Plan, slides: int) -> list[str]:
     if plan.counts.get("alt text naming people"):
         notes.append(f"Alt text naming people blanked on {plan.counts['alt text naming people']} picture(s) or "
                      "shape(s)")
+    if plan.counts.get("internal link target"):
+        notes.append(f"{plan.counts['internal link target']} link(s) to internal files or shares now point nowhere "
+                     "(about:blank)")
     if slides == 0:
         notes.append("No slides are left: every slide was hidden")
     if any(p.startswith("ppt/embeddings/") for p in plan.parts if p not in plan.drop):

@@ -14,10 +14,11 @@ from openpyxl.utils.datetime import from_excel
 
 from foibot.release.package import Package
 from foibot.release.xlsx import read_workbook
+from foibot.release.xlsx_rules import RULE, dxf_flags, hiding_rules
 from foibot.release.xlsx_sheet import SheetReader, shared_strings
 from foibot.release.xlsx_styles import DATE, HIDDEN_FORMAT, TINY, WHITE, load_styles
 
-_HIDING = WHITE | TINY | HIDDEN_FORMAT
+_HIDING = WHITE | TINY | HIDDEN_FORMAT | RULE
 _SAFE = re.compile(r"[^\w\- ]+")
 Value = str | float | int | bool | datetime | None
 
@@ -56,6 +57,7 @@ def clean_xlsx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
     styles = load_styles(pkg, wb_in.styles)
     nstyles = len(styles)
     sst = shared_strings(pkg, wb_in.shared_strings)
+    dxfs = dxf_flags(pkg, wb_in.styles)
     wb = Workbook(write_only=True)
     wb.properties.creator = ""
     wb.properties.lastModifiedBy = None
@@ -73,6 +75,7 @@ def clean_xlsx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
         used.add(safe.lower())
         csv_path = outdir / f"{stem}.{safe}.csv"
         reader = SheetReader(pkg, sheet.part)
+        rules = hiding_rules(pkg, sheet.part, dxfs)
         hidden_rows = 0
         next_row = 1
         missing = 0
@@ -97,6 +100,8 @@ def clean_xlsx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                         missing += 1
                         continue
                     flags = styles[s] if s < nstyles else 0
+                    if rules is not None:
+                        flags |= rules.flags(row_num, col)
                     if flags & _HIDING:
                         styled_out += 1
                         continue
@@ -110,8 +115,8 @@ def clean_xlsx(pkg: Package, outdir: Path, stem: str) -> tuple[list[Path], list[
                 next_row = target + 1
         csv_paths.append(csv_path)
         if styled_out:
-            notes.append(f"'{sheet.name}': {styled_out} cell(s) hidden by formatting (white, tiny or ';;;') were "
-                         "left out")
+            notes.append(f"'{sheet.name}': {styled_out} cell(s) hidden by formatting (white, tiny, ';;;' or a "
+                         "conditional format that always hides them) were left out")
         if missing:
             notes.append(f"'{sheet.name}': {missing} formula cell(s) had no saved value and were left blank")
     if not csv_paths:

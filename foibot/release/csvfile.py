@@ -14,8 +14,8 @@ from foibot.release.findings import Finding, Location
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import MalformedError
 from foibot.release.personal import Tally
-from foibot.release.tables import DateColumns, SmallCounts, heading_finding, heading_kind
-from foibot.release.xlsx_sheet import col_letter
+from foibot.release.tables import DateColumns, ServiceNumbers, SmallCounts, heading_finding, heading_kind
+from foibot.release.xlsx_sheet import col_index, col_letter
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)%?$")
 # a whole cell that is a date: 14/03/1987, 14-03-1987, 14.03.1987 (day first, as in the UK) or 1987-03-14
@@ -58,6 +58,7 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
     small = SmallCounts(limits.small_count_min, limits.small_count_max)
     dates = DateColumns(date.today().year)
     headings: list[tuple[str, str, str]] = []
+    services = ServiceNumbers()
     inject: list[str] = []
     n_inject = 0
     with _text_stream(source, head) as stream:
@@ -68,12 +69,14 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
                         small.heading(col, cell)
                         dates.heading(col, cell)
                         kind = heading_kind(cell)
+                        services.heading(col, kind)
                         if kind:
                             headings.append((f"{col_letter(col)} ", cell, kind))
                 else:
                     for col, cell in enumerate(row):
                         if cell:
                             small.value(col, cell, n)
+                            services.value(col, cell)
                             m = _DATE.match(cell.strip()) if len(cell) <= 20 else None
                             if m:
                                 day, year = (int(m["d1"]), int(m["y1"])) if m["d1"] else (int(m["d2"]), int(m["y2"]))
@@ -88,7 +91,8 @@ def inspect_csv(source: Path | bytes, head: bytes, limits: ReleaseLimits, out: l
                             inject.append(f"{col_letter(col)}{n}: {cell[:30]}")
         except csv.Error as exc:
             raise MalformedError(f"the CSV cannot be read ({exc})") from exc
-    headings = [(c.strip(), t, k) for c, t, k in headings]
+    headings = [(c.strip(), t, k) for c, t, k in headings
+                if not (k == "phone" and services.only_services(col_index(c.strip())))]
     f = heading_finding(headings, hidden=False)
     if f:
         out.append(f)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from foibot.release.catalogue import finding
 from foibot.release.docx_parts import (
@@ -18,6 +19,7 @@ from foibot.release.docx_parts import (
     doc_variables,
     fields,
     item_parts,
+    mail_merge,
     watermarks,
 )
 from foibot.release.docx_styles import WordStyles, behind, dark, shaded
@@ -492,6 +494,14 @@ def _beside_text(pkg: Package, doc: str, parts: list[str], limits: ReleaseLimits
                            f"{len(variables)} document variable(s): "
                            + "; ".join(f"{k}={_snippet(v, 40)!r}" for k, v in variables[:4]),
                            count=len(variables), examples=[_snippet(f"{k}: {v}") for k, v in variables[:keep]]))
+    merge = mail_merge(root, pkg.rels(settings)) if root is not None and settings else []
+    if merge:
+        for what, v in merge:
+            tally.scan(v, f"mail merge {what}", hidden=True)
+        out.append(finding("docx.mail_merge", Location(part=settings),
+                           "Mail merge settings kept: "
+                           + "; ".join(f"{w} '{_snippet(unquote(v), 80)}'" for w, v in merge[:3]),
+                           count=len(merge), examples=[_snippet(f"{w}: {v}") for w, v in merge[:keep]]))
     for part in item_parts(pkg):  # a damaged item is reported (file.malformed) and skipped below
         soft_xml(pkg, part, out)
     for item in custom_items(pkg, binds):

@@ -114,6 +114,40 @@ def doc_variables(settings: Element) -> list[tuple[str, str]]:
     return [(v.get(W + "name", ""), v.get(W + "val", "")) for v in settings.iter(W + "docVar")]
 
 
+# --- mail merge -------------------------------------------------------------------------------------------------------
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MERGE_SOURCES = ("mailMergeSource", "mailMergeHeaderSource", "recipientData")
+
+
+def mail_merge(settings: Element, rels: dict) -> list[tuple[str, str]]:
+    """What ``w:mailMerge`` keeps as (what, value): the data source file, the connection string and the query."""
+    out: list[tuple[str, str]] = []
+    for mm in settings.iter(W + "mailMerge"):
+        for tag, what in (("dataSource", "data source"), ("headerSource", "header source")):
+            for el in mm.iter(W + tag):
+                rel = rels.get(el.get(R_ID, ""))
+                if rel is not None and rel.target:
+                    out.append((what, rel.target))
+        for tag, what in (("connectString", "connection"), ("query", "query"), ("udl", "connection file")):
+            for el in mm.iter(W + tag):
+                if el.get(W + "val"):
+                    out.append((what, el.get(W + "val", "")))
+    if not out:  # a source relationship without the settings that use it still names the file
+        out = [("data source", r.target) for r in rels.values() if r.kind in _MERGE_SOURCES and r.target]
+    return out
+
+
+def drop_mail_merge(settings: Element) -> int:
+    n = 0
+    for el in list(settings.iter(W + "mailMerge")):
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+            n += 1
+    return n
+
+
 def drop_doc_variables(settings: Element) -> int:
     n = 0
     for el in list(settings.iter(W + "docVars")):

@@ -34,7 +34,8 @@ scanner scan printer canon xerox ricoh konica sharp epson brother hp kyocera lex
 impress generator library libraries parks highways planning housing schools education social care adult adults
 children childrens health public safety licensing revenues benefits waste environment estates property
 procurement audit insurance payroll pensions performance intelligence analysis analyst analytics research
-statistics unknown anonymous author
+statistics unknown anonymous author annex appendix chapter schedule contents introduction summary conclusion
+conclusions glossary index
 """.split())
 """Words that say a capitalised pair or a property's value names a place, a body, a team, a role account or a program
 ("Map of North Yorkshire", "Logo of Police Scotland", "Information Governance", "CaseSys Export")."""

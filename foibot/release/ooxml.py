@@ -9,7 +9,7 @@ from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.images import image_metadata
 from foibot.release.names import names_a_person
-from foibot.release.package import Element, InspectionError, MalformedError, Package
+from foibot.release.package import REL_NS, Element, InspectionError, MalformedError, Package
 from foibot.release.personal import Tally
 from foibot.release.props import flagged
 
@@ -80,13 +80,23 @@ def image_metadata_finding(fid: str, pkg: Package, pictures: list[str]) -> Findi
                    count=len(found), examples=[f"{n.rsplit('/', 1)[-1]}: {'; '.join(w[:3])}" for n, w in found[:5]])
 
 
-_LINK_REL = "/hyperlink"
 # parts that never hold a drawn picture (and can be large): not read for crops
 _NO_PICTURES = ("xl/worksheets/", "xl/sharedstrings", "xl/pivotcache", "xl/externallinks", "word/media/",
                 "ppt/media/", "xl/media/", "word/embeddings/", "ppt/embeddings/", "xl/embeddings/")
 _INTERNAL = re.compile(r"(?i)^(?:file:|\\\\|//[\w.-]+/|[a-z]:[\\/])|^\.\.?[\\/]")
 _SRC_RECT = re.compile(rb"<a:srcRect\b([^>]*)/?>")
 _CROP_SIDE = re.compile(rb'\b[ltrb]="(-?\d+)"')
+# external relationships another finding reports in its own words (template, workbook link, mail merge source)
+_OWN_FINDING = frozenset({"attachedTemplate", "externalLinkPath", "xlExternalLinkPath", "mailMergeSource",
+                          "mailMergeHeaderSource", "recipientData"})
+_LINK_WHAT = {"hyperlink": "", "image": "linked picture", "oleObject": "linked object", "package": "linked object",
+              "subDocument": "linked document", "frame": "linked frame", "video": "linked video",
+              "audio": "linked sound", "media": "linked media"}
+
+
+def is_internal(target: str) -> bool:
+    """Whether a link target is a file on an internal drive or share (file:, \\\\server, C:\\, ../)."""
+    return bool(_INTERNAL.search(unquote(target or "")))
 
 
 def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
@@ -104,8 +114,9 @@ def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
             try:
                 for rel in pkg.rels(name).values():
                     target = unquote(rel.target or "")
-                    if rel.external and rel.type.endswith(_LINK_REL) and _INTERNAL.search(target):
-                        links.append((name, target))
+                    if rel.external and rel.kind not in _OWN_FINDING and _INTERNAL.search(target):
+                        what = _LINK_WHAT.get(rel.kind, rel.kind)
+                        links.append((name, f"{target} ({what})" if what else target))
             except InspectionError:
                 pass
         if low.startswith(_NO_PICTURES):
@@ -130,6 +141,36 @@ def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
                            f"{len(cropped)} picture{'s' if len(cropped) != 1 else ''} cropped in the document, the "
                            f"cut-off part still in the file ({', '.join(parts[:4])})", count=len(cropped)))
     return out
+
+
+def blank_internal_links(rels: Element, skip: frozenset[str] = frozenset()) -> int:
+    """For a clean copy: point every external relationship to an internal file or share (a hyperlink, a linked
+    picture or object) at about:blank, so the path goes and the link or picture using it stays valid."""
+    n = 0
+    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if rel.get("TargetMode") == "External" and kind not in skip and is_internal(rel.get("Target", "")):
+            rel.set("Target", "about:blank")
+            n += 1
+    return n
+
+
+CROPPED_NOTE = ("{n} picture(s) cropped in the document were kept whole (foibot does not edit pictures): crop them in "
+                "an image editor, or use Compress Pictures with 'Delete cropped areas of pictures', and check again")
+
+
+def picture_notes(pkg: Package, prefix: str) -> list[str]:
+    """The clean copy's notes for what it cannot do to pictures: cut a crop, or strip a picture's metadata."""
+    notes = []
+    found = [f for f in link_and_crop_findings(pkg, prefix) if f.id == "ooxml.cropped_image"]
+    if found:
+        notes.append(CROPPED_NOTE.format(n=found[0].count))
+    pictures = [n for n in pkg.names if n.lower().startswith(prefix + "media/") and n.lower().endswith(IMAGE_EXT)]
+    meta = image_metadata_finding("ooxml.image_metadata", pkg, pictures)
+    if meta:
+        notes.append(f"{meta.count} picture(s) keeping metadata (GPS, author, notes) were kept as they are: replace "
+                     "each with a copy saved without metadata, and check again")
+    return notes
 
 
 def scan_properties(pkg: Package, tally: Tally) -> None:

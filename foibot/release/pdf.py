@@ -1,4 +1,5 @@
-"""PDF inspector (pypdf): failed redactions, annotations, attachments, metadata, incremental saves, JavaScript."""
+"""PDF inspector (pypdf): failed redactions, annotations, form fields, bookmarks, attachments, metadata, incremental
+saves, JavaScript."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, MalformedError
 from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
+from foibot.release.pdf_outline import outline_finding, outline_titles
 from foibot.release.personal import Tally, mask_words
 from foibot.release.props import names_someone
 
@@ -150,6 +152,16 @@ def _metadata(reader: PdfReader, out: list[Finding], tally: Tally) -> None:
 _HIDE_FLAGS = 1 | 2 | 32  # annotation flags Invisible, Hidden, NoView
 
 
+def _placed(field: Any) -> bool:
+    """Whether a terminal field is drawn: it is its own widget with a rectangle of some size."""
+    rect = _get(field, "/Rect")
+    try:
+        x0, y0, x1, y1 = (float(v) for v in rect)
+    except (TypeError, ValueError):
+        return False
+    return abs(x1 - x0) > 0.5 and abs(y1 - y0) > 0.5
+
+
 def _form_values(root: Any) -> list[tuple[str, str, bool]]:
     """(field name, value, hidden) for each filled text or choice field of the AcroForm, at most 2,000."""
     out: list[tuple[str, str, bool]] = []
@@ -171,6 +183,8 @@ def _form_values(root: Any) -> list[tuple[str, str, bool]]:
                 # a field's widgets are its kids: it is shown when any widget is
                 here = here or all(int(_get(k.get_object(), "/F") or 0) & _HIDE_FLAGS for k in kids
                                    if hasattr(k, "get_object"))
+            if not kids and not _placed(field):
+                here = True  # a field with no widget on a page (no rectangle, or one of no size) shows nothing
             value = _get(field, "/V")
             if value is not None and not str(value).startswith("/") and str(value).strip():
                 out.append((full or "?", str(value)[:200], here))
@@ -207,6 +221,8 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
     no_text: list[int] = []
     pictured: list[int] = []  # pages with no text but a picture: a scan foibot cannot read
     covered_pages: list[tuple[int, str, bool]] = []
+    titles = outline_titles(root)
+    texts: list[str] = []  # the pages' words, kept only when bookmarks need them
     for i in range(min(npages, limits.max_pdf_pages)):
         page = pages[i]
         for a in _get(page, "/Annots") or []:
@@ -223,8 +239,13 @@ def inspect_pdf(source: Path | bytes, limits: ReleaseLimits, out: list[Finding])
         if not text.strip():
             (pictured if _has_images(page) else no_text).append(i + 1)
         tally.scan(text, f"page {i + 1}")
+        if titles and sum(map(len, texts)) < 5_000_000:
+            texts.append(text)
         for c in tracker.covered():
             covered_pages.append((i + 1, c.text, c.drawn_after))
+    outline = outline_finding(titles, " ".join(texts), tally, limits.examples)
+    if outline:
+        out.append(outline)
     fields = _form_values(root)
     if fields:
         unseen = [f for f in fields if f[2]]

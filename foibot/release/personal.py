@@ -11,7 +11,9 @@ from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[1-37](?:[\s()-]?\d){8,9}(?!\d)")
+# Geographic (01, 02) and mobile (07) numbers: people's numbers. 03 and 08 numbers are organisations' lines (a
+# council's service numbers), never a person's own.
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s()-]?\d){8,9}(?!\d)")
 _NI = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _NHS = re.compile(r"(?<![\d.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")
 _POSTCODE = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from foibot.release.catalogue import finding
+from foibot.release.chart_book import cells_beyond
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
 from foibot.release.ooxml import alt_text_finding, common_findings, scan_properties, soft_xml
@@ -219,16 +220,25 @@ def _charts(pkg: Package, seen: _Seen, limits: ReleaseLimits, tally: Tally, out:
         links = [r.target for r in pkg.rels(chart).values() if r.external and r.kind in ("oleObject", "package")]
         if not values and not books and not links:
             continue
-        severity = Severity.AMBER if books or links or hidden else Severity.INFO
+        # a workbook holding just what the chart draws, and checking green, adds nothing to look at
+        severity = Severity.AMBER if links or hidden else Severity.INFO
         bits = [f"Chart {name} on {on}" + (" (hidden)" if hidden else "")
                 + f" keeps {len(values):,} cached value(s)" + (f" from {', '.join(formulas[:3])}" if formulas else "")]
         for book in books:
             overall, sev, ids = _workbook(pkg, book, limits)
             checked.add(book.lower())
+            extra, examples = cells_beyond(pkg.read(book), formulas, limits)
             bits.append(f"its data workbook {book} is embedded and checks {overall.upper()}"
                         + (f" ({', '.join(ids[:6])})" if ids else ""))
-            if sev is Severity.RED:
+            if extra:
+                bits.append(f"the workbook holds {extra:,} cell(s) the chart does not draw ("
+                            + ", ".join(e.split(": ", 1)[0] + ": " + hidden_snippet(e.split(": ", 1)[-1], 20)
+                                        for e in examples) + ")")
+            # more than a stray note (a source line, say) kept beside what is drawn is data nobody sees
+            if sev is Severity.RED or extra >= 3:
                 severity = Severity.RED
+            elif (sev is Severity.AMBER or extra) and severity is Severity.INFO:
+                severity = Severity.AMBER
         bits += [f"it links to {link}" for link in links]
         out.append(finding("pptx.chart_data", Location(slide=number or None, part=chart, range=(formulas or [None])[0]),
                            "; ".join(bits), count=len(values), examples=[_snippet(v) for v in values[:limits.examples]],

@@ -46,6 +46,11 @@ def _person_shaped(value: str) -> bool:
     return all(w[0].isupper() for w in words)
 
 
+def person_shaped(value: str) -> bool:
+    """Whether ``value`` has the shape of a person's name ("Jane Smith", "Smith, Jane") or a login ("jsmith")."""
+    return _person_shaped(value)
+
+
 def names_someone(label: str, value: str) -> bool:
     """Whether the property ``label`` with ``value`` is worth a review (see the module docstring)."""
     if names_a_person(value) or find(value) or _PATH.search(value):

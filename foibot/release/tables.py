@@ -42,6 +42,41 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+_PHONEISH = re.compile(r"^\+?[\d\s()-]{10,20}$")
+
+
+def service_number(text: str) -> bool:
+    """'0300 123 4567', '+44 800 587 1234': an organisation's line (03, 080, 084, 087), never a person's own."""
+    if not _PHONEISH.match(text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0")
+    return len(digits) in (10, 11) and digits.startswith(("03", "080", "084", "087"))
+
+
+class ServiceNumbers:
+    """Whether a 'phone' column holds only organisations' numbers (03, 080, 084, 087: a service line, never a
+    person's own), so its heading does not announce personal data."""
+
+    def __init__(self) -> None:
+        self.cols: dict[int, list[int]] = {}  # column -> [values, organisation numbers]
+
+    def heading(self, col: int, kind: str | None) -> None:
+        if kind == "phone":
+            self.cols[col] = [0, 0]
+
+    def value(self, col: int, text: str) -> None:
+        seen = self.cols.get(col)
+        if seen is not None and text.strip():
+            seen[0] += 1
+            seen[1] += service_number(text.strip())
+
+    def only_services(self, col: int) -> bool:
+        seen = self.cols.get(col)
+        return seen is not None and seen[0] > 0 and seen[0] == seen[1]
+
+
 def heading_finding(headings: list[tuple[str, str, str]], hidden: bool) -> Finding | None:
     """headings: (column label, heading text, kind). One finding for all personal-looking headings."""
     if not headings:

@@ -1,5 +1,5 @@
-"""Spreadsheet (xlsx/xlsm) inspector: hidden sheets, rows, columns and styles; pivot caches; comments; links;
-text boxes, chart caches and drop-down lists."""
+"""Spreadsheet (xlsx/xlsm) inspector: hidden sheets, rows, columns and styles (conditional formats too); pivot
+caches; comments; links and data connections; text boxes, chart caches and drop-down lists."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from foibot.release.ooxml import common_findings, scan_properties
 from foibot.release.package import Package
 from foibot.release.personal import Pattern, Tally
 from foibot.release.tables import heading_finding
+from foibot.release.xlsx_connections import connection_findings
 from foibot.release.xlsx_drawings import drawing_findings
 from foibot.release.xlsx_parts import external_link, legacy_comments, persons, pivot_cache, threaded_comments
+from foibot.release.xlsx_rules import RULE, RULE_MAYBE, dxf_flags, hiding_rules
 from foibot.release.xlsx_scan import ZERO_WIDTH, SheetStats, formula_refs, scan_sheet
 from foibot.release.xlsx_sheet import (
     SheetReader,
@@ -30,9 +32,12 @@ from foibot.release.xlsx_validation import validation_findings
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _AREA = re.compile(r"^\$?([A-Z]{0,3})\$?(\d*)(?::\$?([A-Z]{0,3})\$?(\d*))?$")
-_STYLE_IDS = {WHITE: "xlsx.white_text", TINY: "xlsx.tiny_text", HIDDEN_FORMAT: "xlsx.hidden_format"}
+_STYLE_IDS = {WHITE: "xlsx.white_text", TINY: "xlsx.tiny_text", HIDDEN_FORMAT: "xlsx.hidden_format",
+              RULE: "xlsx.conditional_hidden", RULE_MAYBE: "xlsx.conditional_hidden"}
 _STYLE_WORDS = {WHITE: "text coloured like its background", TINY: "text in a tiny font",
-                HIDDEN_FORMAT: "values hidden by the ';;;' number format"}
+                HIDDEN_FORMAT: "values hidden by the ';;;' number format",
+                RULE: "values hidden by a conditional format (white text or ';;;') whose rule always holds",
+                RULE_MAYBE: "values a conditional format hides (white text or ';;;') whenever its rule holds"}
 
 
 @dataclass
@@ -131,7 +136,9 @@ def _sheet_findings(st: SheetStats, limits: ReleaseLimits, hidden_names: set[str
     for bit, spot in sorted(st.styled.items()):
         out.append(finding(_STYLE_IDS[bit], Location(sheet=st.name, cell=spot.examples[0]),
                            f"{spot.count:,} cell{'s' if spot.count != 1 else ''} with {_STYLE_WORDS[bit]} in "
-                           f"'{st.name}'", count=spot.count, examples=spot.examples))
+                           f"'{st.name}'" + (f" ({'; '.join(st.rule_words)})" if bit in (RULE, RULE_MAYBE) else ""),
+                           count=spot.count, examples=spot.examples,
+                           severity=Severity.AMBER if bit == RULE_MAYBE else None))
     if st.zero_width.count:
         out.append(finding("xlsx.zero_width", Location(sheet=st.name, cell=st.zero_width.examples[0]),
                            f"{st.zero_width.count} cell(s) with zero-width characters in '{st.name}'",
@@ -237,11 +244,13 @@ def _link_findings(pkg: Package, tally: Tally) -> list[Finding]:
 _ARRAY_TEXT = re.compile(r'"((?:[^"]|"")+)"')
 
 
-def _name_findings(wb: Workbook, hidden_names: set[str]) -> list[Finding]:
+def _name_findings(wb: Workbook, hidden_names: set[str], tally: Tally) -> list[Finding]:
     out: list[Finding] = []
     for d in wb.names:
         if d.name.startswith("_xlnm."):
             continue
+        for text in _ARRAY_TEXT.findall(d.text):  # typed-in text no cell shows: personal data in it is hidden
+            tally.scan(text.replace('""', '"'), f"defined name '{d.name}'", hidden=True)
         sheets, external = formula_refs(d.text)
         hidden_refs = [s for s in sheets if s.lower() in hidden_names]
         why = []
@@ -298,6 +307,7 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
         if ZERO_WIDTH.search(text):
             zw_idx.add(i)
     hidden_names = {s.name.lower() for s in wb.sheets if s.state != "visible"}
+    dxfs = dxf_flags(pkg, wb.styles)
     areas = {d.local: parse_area(d.text) for d in wb.names if d.name == "_xlnm.Print_Area" and d.local is not None}
     externals: dict[str, str] = {}
     for n, part in enumerate(wb.external_parts, start=1):
@@ -318,11 +328,15 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
             continue
         st = SheetStats(sheet.name, sheet.state, sheet.part)
         reader = SheetReader(pkg, sheet.part)
-        scan_sheet(reader, st, sst, sst_hits, zw_idx, styles, tally, limits, areas.get(i))
+        hiding = hiding_rules(pkg, sheet.part, dxfs)
+        st.rule_words = hiding.words if hiding else []
+        scan_sheet(reader, st, sst, sst_hits, zw_idx, styles, tally, limits, areas.get(i), hiding)
         stats.append(st)
         rules.append((sheet.name, reader.validations))
         out.extend(_sheet_findings(st, limits, hidden_names, externals))
         for col, text, kind, hidden in st.headings:
+            if kind == "phone" and not hidden and st.services.only_services(col_index(col)):
+                continue  # a column of service lines (0300 ...), not people's numbers
             (hidden_headings if hidden else visible_headings).append((f"'{sheet.name}'!{col}", text, kind))
         if st.small is not None:
             small = st.small.finding(f"'{sheet.name}'")
@@ -343,7 +357,8 @@ def inspect_xlsx(pkg: Package, limits: ReleaseLimits, file_size: int, out: list[
                                 by_name, hidden_names, tally))
     out.extend(_pivot_findings(pkg, tally))
     out.extend(_link_findings(pkg, tally))
-    out.extend(_name_findings(wb, hidden_names))
+    out.extend(connection_findings(pkg, tally))
+    out.extend(_name_findings(wb, hidden_names, tally))
     for heads, hidden in ((hidden_headings, True), (visible_headings, False)):
         f = heading_finding(heads, hidden)
         if f:

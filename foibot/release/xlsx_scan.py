@@ -8,13 +8,14 @@ from datetime import date, datetime, timedelta
 
 from foibot.release.limits import ReleaseLimits
 from foibot.release.personal import Pattern, Tally
-from foibot.release.tables import DateColumns, SmallCounts, heading_kind
+from foibot.release.tables import DateColumns, ServiceNumbers, SmallCounts, heading_kind
+from foibot.release.xlsx_rules import RULE, RULE_MAYBE, HidingRules
 from foibot.release.xlsx_sheet import SheetReader, col_letter
 from foibot.release.xlsx_styles import DATE, HIDDEN_FORMAT, TINY, WHITE
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!(),;=+\-*/&<>^\"{}:]+))!")
-_HIDING = WHITE | TINY | HIDDEN_FORMAT
+_HIDING = WHITE | TINY | HIDDEN_FORMAT | RULE
 _EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (1900 date system)
 
 
@@ -55,6 +56,8 @@ class SheetStats:
     headings: list[tuple[str, str, str, bool]] = field(default_factory=list)  # col, text, kind, hidden
     small: SmallCounts | None = None
     dates: DateColumns = field(default_factory=lambda: DateColumns(date.today().year))
+    services: ServiceNumbers = field(default_factory=ServiceNumbers)  # phone columns of service lines only
+    rule_words: list[str] = field(default_factory=list)  # hiding conditional formats, for the message
 
     @property
     def hidden(self) -> bool:
@@ -80,7 +83,7 @@ def _in(ranges: list[tuple[int, int, int, int]], row: int, col: int) -> bool:
 
 def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits: dict[int, list[tuple[Pattern, str]]],
                zw_idx: set[int], styles: list[int], tally: Tally, limits: ReleaseLimits,
-               print_area: list[tuple[int, int, int, int]] | None) -> None:
+               print_area: list[tuple[int, int, int, int]] | None, rules: HidingRules | None = None) -> None:
     keep = limits.examples
     nstyles = len(styles)
     sheet_hidden = stats.hidden
@@ -114,6 +117,8 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
                     continue
             stats.cells += 1
             flags = styles[s] if s < nstyles else 0
+            if rules is not None:
+                flags |= rules.flags(row_num, col)
             col_hidden = col in hidden_cols
             hidden = sheet_hidden or row_hidden or col_hidden or bool(flags & _HIDING)
             text = value
@@ -154,9 +159,11 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
                 elif col_hidden:
                     stats.in_hidden_cols.add(f"{col_letter(col)}{row_num}", keep)
                 if flags & _HIDING:
-                    for bit in (WHITE, TINY, HIDDEN_FORMAT):
+                    for bit in (WHITE, TINY, HIDDEN_FORMAT, RULE):
                         if flags & bit:
                             stats.styled.setdefault(bit, Spot()).add(f"{col_letter(col)}{row_num}", keep)
+                elif flags & RULE_MAYBE:
+                    stats.styled.setdefault(RULE_MAYBE, Spot()).add(f"{col_letter(col)}{row_num}", keep)
             if hidden:
                 if not header_done and sheet_hidden and t in ("s", "inlineStr", "str"):
                     kind = heading_kind(text)
@@ -174,6 +181,7 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
                 if not header_done:
                     small.heading(col, text)
                     kind = heading_kind(text) if t in ("s", "inlineStr", "str") else None
+                    stats.services.heading(col, kind)
                     if kind:
                         stats.headings.append((col_letter(col), text, kind, False))
                 elif t == "n":
@@ -183,6 +191,7 @@ def scan_sheet(reader: SheetReader, stats: SheetStats, sst: list[str], sst_hits:
                         small.value(col, value, row_num)
                 else:
                     small.value(col, text, row_num)
+                    stats.services.value(col, text)
         # hidden columns' headings are personal-data headings in a hidden place
         if not header_done and not sheet_hidden and not row_hidden:
             for col, t, value, _f, _s in cells:

@@ -16,7 +16,7 @@ _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(r
 _DATE_CODE = re.compile(r"[dmyhs]", re.I)
 
 
-def _colour(el: Element | None) -> str | None:
+def colour(el: Element | None) -> str | None:
     """An RRGGBB string, or None for automatic/unknown."""
     if el is None:
         return None
@@ -37,7 +37,7 @@ def is_date_code(code: str) -> bool:
     return bool(_DATE_CODE.search(stripped)) and not re.fullmatch(r"[#0.,;%E+\- ]*", stripped)
 
 
-def _is_hiding_code(code: str) -> bool:
+def is_hiding_code(code: str) -> bool:
     return bool(code) and re.fullmatch(r";{2,3}", code.replace(" ", "").replace('""', "")) is not None
 
 
@@ -57,13 +57,13 @@ def load_styles(pkg: Package, part: str | None, tiny_pt: float = 4.0) -> list[in
                 size = float(sz.get("val", ""))
             except ValueError:
                 size = None
-        fonts.append((_colour(font.find(f"{M}color")), size))
+        fonts.append((colour(font.find(f"{M}color")), size))
     fills: list[str | None] = []
     fills_el = root.find(f"{M}fills")
     for fill in fills_el if fills_el is not None else []:
         pf = fill.find(f"{M}patternFill")
         if pf is not None and pf.get("patternType") == "solid":
-            fills.append(_colour(pf.find(f"{M}fgColor")) or "FFFFFF")
+            fills.append(colour(pf.find(f"{M}fgColor")) or "FFFFFF")
         else:
             fills.append(None)
     out: list[int] = []
@@ -71,14 +71,14 @@ def load_styles(pkg: Package, part: str | None, tiny_pt: float = 4.0) -> list[in
     for xf in xfs if xfs is not None else []:
         flags = 0
         fid, fill_id, num = (int(xf.get(k, "0") or 0) for k in ("fontId", "fillId", "numFmtId"))
-        colour, size = fonts[fid] if 0 <= fid < len(fonts) else (None, None)
+        font_colour, size = fonts[fid] if 0 <= fid < len(fonts) else (None, None)
         fill = fills[fill_id] if 0 <= fill_id < len(fills) else None
-        if colour is not None and (colour == fill or (fill is None and colour == "FFFFFF")):
+        if font_colour is not None and (font_colour == fill or (fill is None and font_colour == "FFFFFF")):
             flags |= WHITE
         if size is not None and size < tiny_pt:
             flags |= TINY
         code = codes.get(num, "")
-        if _is_hiding_code(code):
+        if is_hiding_code(code):
             flags |= HIDDEN_FORMAT
         if num in _DATE_IDS or (code and is_date_code(code)):
             flags |= DATE
