@@ -175,7 +175,10 @@ class Matcher:
             how = "" if named else " (the request shares its subject)"
             if top.status == "forthcoming" and "s22" in self.kb.exemptions:
                 offer("s22", topics[0].score * (0.8 if named else KEYWORD_TOPIC),
-                      f"'{top.title}' is not yet published (planned {top.planned}){how}")
+                      f"'{top.title}' {FORTHCOMING} {top.planned}){how}")
+                if is_research(top) and "s22A" in self.kb.exemptions:  # a research report: s22A as well as s22
+                    offer("s22A", topics[0].score * (0.8 if named else KEYWORD_TOPIC),
+                          f"'{top.title}' is research whose report {FORTHCOMING} {top.planned}){how}")
             elif top.status == "published" and "s21" in self.kb.exemptions and named:
                 offer("s21", topics[0].score * 0.8, f"'{top.title}' is already published ({top.url or top.published})")
         if regime == "eir":  # environmental information: each FOIA exemption gives way to its EIR exception
@@ -191,6 +194,21 @@ class Matcher:
         found = Suggestions(topics=topics, intents=intents, exemptions=exemptions[:limit], regime=regime)
         found.notes = self.intent_notes(found, regime)
         return found
+
+
+FORTHCOMING = "is not yet published (planned"
+"""How the reason for s22 from a forthcoming topic reads (the suggester finds it by these words)."""
+_RESEARCH = re.compile(r"\b(research\w*|stud(y|ies)|trials?|experiments?|clinical|cohort|phd|theses|thesis|"
+                       r"dissertations?)\b")
+_NOT_RESEARCH = re.compile(r"\b(feasibility|case|options|traffic|parking|scoping|desk|design|business) stud(y|ies)\b")
+"""A study that is an appraisal (a feasibility or options study), not a programme of research."""
+
+
+def is_research(topic: Topic) -> bool:
+    """Whether a topic's own words say it is research (a study, a trial, its findings): a forthcoming one is then
+    the report of a continuing programme of research, which section 22A protects as well as section 22."""
+    words = _NOT_RESEARCH.sub(" ", " ".join([topic.title, topic.summary, *topic.aliases, *topic.keywords]).lower())
+    return bool(_RESEARCH.search(words))
 
 
 SECONDARY = 0.5

@@ -22,6 +22,7 @@ from foibot.letter.parts import split_parts
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
 from foibot.suggest.learning import Learned, uk_family
+from foibot.suggest.matcher import FORTHCOMING
 from foibot.suggest.precedents import NEIGHBOURS
 from foibot.suggest.priors import PriorsFile, normalise_type, reverse_equivalents
 from foibot.suggest.register_counts import cases_with_exemptions, prior
@@ -80,6 +81,12 @@ MIXED_NOTE = {
               "from FOISA); answer the rest of the request under FOISA."),
 }
 """The note for a request in parts of which only some ask for environmental information (a mixed request)."""
+
+RESEARCH_BODIES = frozenset({"education"})
+"""Authorities whose forthcoming publications are most often the reports of their research (universities):
+a forthcoming topic that matches gives section 22A (research) as well as section 22."""
+RESEARCH_TOPIC = ("a forthcoming publication of a university or college is most often the report of its research, "
+                  "which section 22A protects while the research continues")
 
 FLOOR = 0.002
 """A family no answered request cited starts here."""
@@ -142,7 +149,7 @@ class ExemptionSuggester:
             environmental = [mixed.note(profile)]
         elif why:
             # the matcher's intents missed it, the engagement knowledge reads it as environmental: the EIR apply
-            environmental = [] if profile == "foisa" else [ENVIRONMENTAL_NOTE.format(why=why)]
+            environmental = [] if profile == "foisa" else [ENVIRONMENTAL_NOTE.format(why=self._each_part(text) or why)]
             base = replace(base, regime="eir")
         if self.notes_for is not None:  # each note in the law of the reply: FOISA's, the EIR's or FOIA's
             letter = "foisa" if profile == "foisa" else base.regime
@@ -168,6 +175,15 @@ class ExemptionSuggester:
             return ranked
         notes = [SCOTTISH_ENVIRONMENTAL] if base.regime == "eir" else []
         return replace(ranked, regime="foisa", notes=[*notes, *ranked.notes])  # the letter's Act is the profile's
+
+    def _each_part(self, text: str) -> str:
+        """Why each part of a request in parts reads as environmental (``part 2: biological diversity ...``), so
+        that the note flags every such part; "" for a request in one part."""
+        parts = split_parts(text)
+        if len(parts) < 2:
+            return ""
+        found = [f"part {n}: {why}" for n, part in enumerate(parts, 1) if (why := self.engagement.environmental(part))]
+        return "; ".join(found)
 
     def _mixed(self, text: str) -> Mixed | None:
         """The request's environmental parts when it is a mixed request: in parts, some environmental and at
@@ -238,6 +254,9 @@ class ExemptionSuggester:
             old = cues.get(fam, (0.0, [], ""))
             key = canonical(s.key)
             cues[fam] = (max(old[0], s.score / 100), [*old[1], s.why], key if len(key) > len(old[2]) else old[2])
+        forthcoming = cues.get("s22", (0.0, [], ""))
+        if kind in RESEARCH_BODIES and "s22A" not in cues and any(FORTHCOMING in r for r in forthcoming[1]):
+            cues["s22A"] = (forthcoming[0], [RESEARCH_TOPIC], "s22A")  # a university's forthcoming report: research
         for fam, (strength, reasons, key) in cues.items():
             if self.fit.by_words(fam, kind):  # s30 for an NHS body: its words say nothing of it
                 add(fam, w.cue * strength, "; ".join(reasons), key)
@@ -249,6 +268,9 @@ class ExemptionSuggester:
                 continue  # an EIR exception only for environmental information
             if self.fit.by_words(uk_family(e.family, self.foisa_to_foia), kind):
                 add(e.family, w.engaged * e.strength, f"engages it: {e.why}", *e.citations)
+                if base.regime == "eir" and mixed is None:  # the EIR exception is what the Act's section becomes
+                    for fam in self._foia_for(e.family, found):  # (s40 -> r13): its evidence counts there too
+                        add(fam, w.engaged * e.strength, f"engages it: {e.why}")
         votes = learned.precedents.vote(text)
         for vote in votes:
             add(vote.family, w.precedents * vote.share,
@@ -277,6 +299,11 @@ class ExemptionSuggester:
                     canonical(citation))
         return {fam: (logit(p), reasons, key) for fam, (p, reasons, key) in found.items()
                 if self.fit.fits(fam, kind)}  # s35 (FOISA s29) is never offered to a council
+
+    def _foia_for(self, exception: str, found: Mapping[str, object]) -> list[str]:
+        """The Act's sections, among those ``found``, that the EIR ``exception`` stands in for (r13 for s40), so
+        that what engages the exception adds to the evidence its section already has under the EIR."""
+        return [fam for fam, eir in self.eir_equivalents.items() if eir == exception and fam in found]
 
     def _ranked(self, base: Suggestions, found: dict[str, tuple[float, list[str], dict[str, str]]],
                 similar: list[SimilarCase], regime: str, kind: str) -> Suggestions:
