@@ -191,7 +191,7 @@ def test_section_27_2_is_class_based_and_speaks_of_no_prejudice(gov):
         "pit_for": ["foreign-policy-transparency"], "pit_against": ["confidence-expected"]})
     text = d.text()
     _never(text)
-    paragraph = text.split("We are withholding the briefing paper")[1].split("\n")[0]
+    paragraph = text.split(": the briefing paper supplied by the partner government.")[1].split("\n")[0]
     assert "under section 27(2) of the Act (international relations)" in text
     assert "confidential information that we obtained from a State other than the United Kingdom" in paragraph
     assert "prejudice" not in paragraph and "likely" not in paragraph
@@ -211,7 +211,7 @@ def test_section_37_1_a_is_said_to_be_absolute_though_the_annex_weighs_it_for_co
 
 def test_section_39_points_to_the_eir_with_their_rights(gov):
     text = _refusal(gov, "s39").text()
-    assert "because it is environmental information, which we must make available under the Environmental " \
+    assert "It is environmental information, which we must make available under the Environmental " \
            "Information Regulations 2004 instead" in text
     assert "regulation 11 of those Regulations" in text and "as applied by regulation 18" in text
     own = {k: v for k, v in CASES["s39"][1].items() if k != "eir_response"}

@@ -52,7 +52,7 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                      "the apprehension or prosecution of offenders", "in favour of disclosure", "outweigh"),
                     ("31(1)(a)", "security and good order in prisons", "Fatal Accidents")),
     "none-s43": (("refusal notice under section 17(1)", "section 43(2)", "the supplier's unit prices",
-                  "would cause the prejudice to the commercial interests of any person", "outweigh"), ("43(3)",)),
+                  "would prejudice the supplier's commercial interests", "outweigh"), ("43(3)",)),
     "not-held": (("do not hold", "each force holds its own records"), ("exempt", "Annex A")),
     "partly-held": (("the number of forces inspected in 2024", "do not hold", "staff time is not recorded"),
                     ("exempt",)),

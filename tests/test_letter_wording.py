@@ -38,7 +38,8 @@ def test_officers_words_fit_the_letters_sentences(engine):
     answers["disclosure"], answers["disclosed"] = "partial", "the list of forces inspected."
     letter = engine.draft_answers((ANSWERS / "request-foia.txt").read_text(encoding="utf-8"), answers).text()
     assert "We are providing some of it: the list of forces inspected. We are withholding the rest" in letter
-    assert "We are withholding the findings for the 14 forces inspected last under section 22(1)" in letter
+    assert "We are withholding the following under section 22(1) of the Act: the findings for the 14 forces inspected "\
+           "last." in letter
     assert "we expect to publish it in spring 2025. These findings will appear in our annual report. " in letter
     assert ". under" not in letter and ".." not in letter and "it spring" not in letter
 

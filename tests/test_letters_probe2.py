@@ -98,7 +98,7 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                 ("Annex A",)),
     "health-s40-2-and-s43-parts": (
         ("Example Staffing Ltd", "£4.2 million", "section 43(2)",
-         "prejudice to the commercial interests of any person (including our own)",
+         "prejudice the commercial interests of any person, including our own",
          "section 40(2)", "Our reasons for withholding information"), GENERIC_HARM),
     "council-s40-2-with-unused-s43-answers": (("section 40(2)", "the contract value"), ("section 43",)),
 }

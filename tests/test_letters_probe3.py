@@ -69,7 +69,7 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "would be likely to inhibit the free and frank provision of advice"), GENERIC),
     "gov-ncnd-27-4": (("section 27(4)", "neither confirm nor deny", *UK_ROUTE), ()),
     "health-s41-patient-complaint": (
-        ("section 41(1)", "section 40(2)", "because that information is the personal data of"),
+        ("section 41(1)", "section 40(2)", "That information is the personal data of"),
         ("because it is the personal data",)),
     "council-four-parts-mixed": (
         ("Part 4", "41,220", "We do not hold", "section 43(2)", "section 40(5B)(a)(i)",

@@ -271,7 +271,7 @@ def test_the_salutation_is_the_one_an_officer_writes(rt, typed, salutation):
 def test_the_cost_limit_sentence_says_what_the_regulations_set(rt):
     d = draft(rt, "gov-s12-advice")
     assert_signable(rt, d, ["The Freedom of Information and Data Protection (Appropriate Limit and Fees) Regulations "
-                            "2004 set that limit at £600 for Example Body, and set the rate at which we count staff "
+                            "2004 set that limit at £600 for us, and set the rate at which we count staff "
                             "time at £25 an hour, so the limit is 24 hours of work.", "Dear Sir or Madam,"],
                     ["fix at £25", "Dear Rural Buses Now"], body(d.text()))
 

@@ -56,7 +56,8 @@ def test_eir_turns_a_foia_exemption_into_its_exception_with_a_note_for_the_offic
                    "pit_for": ["presumption"], "pit_against": ["economic-interest"]})
     text = d.text()
     _clean(text)
-    assert "regulation 12(5)(e) of the Regulations, because disclosing this information would adversely affect" in text
+    assert "regulation 12(5)(e) of the Regulations: " in text
+    assert "Disclosing this information would adversely affect" in text
     assert "section 43" not in text and "likely to" not in text and "regulation 12(2)" in text
     assert any("section 43(2) of FOIA does not apply to environmental information" in n for n in d.notes)
     with pytest.raises(InputError, match="no EIR exception"):

@@ -234,7 +234,7 @@ def test_show_draft_before_the_exemption_gives_a_gap_a_failing_check_then_the_qu
     assert ("2. We hold the information you asked for, but we are withholding it under [to be completed: "
             "exemptions], for the reasons set out below.") in letter
     assert ("context: Draft 1 of FOI 2019-1. Due Tue 29 Oct 2019.\nStatutory check: 2 finding(s) (13 checks of the "
-            "letter and its answers ran, 34 did not apply)\n- [s17(1)(b) / reg 14(3)(a)] The letter refuses "
+            "letter and its answers ran, 35 did not apply)\n- [s17(1)(b) / reg 14(3)(a)] The letter refuses "
             "information but cites no exemption or exception to justify it.\n- [drafting] Answers still missing: "
             "exemptions") in letter
     assert "Sorry" not in "\n".join(line for m in new for line in shown(m))

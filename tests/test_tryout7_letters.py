@@ -104,7 +104,7 @@ def test_a_departments_s36_opinion_from_a_permanent_secretary_is_a_finding(capsy
     # the letter's text, checked on its own, says the same, once
     code, said = check(capsys, tmp_path, govt, out["letter"] + "\n" + out["annex"])
     assert code == 3
-    assert said == ("Statutory check: 1 finding(s) (19 checks of the letter's text ran, 31 did not apply)\n"
+    assert said == ("Statutory check: 1 finding(s) (19 checks of the letter's text ran, 32 did not apply)\n"
                     f"- [s36(5)(a)] {message}\n")
 
 
@@ -244,7 +244,8 @@ def test_the_s41_paragraph_says_why_the_public_interest_is_still_weighed(capsys,
     out = json.loads(draft(capsys, tmp_path, data, answers, "Please send me the consultant's report.")[1])
     paragraph = next(p for p in out["letter"].split("\n\n") if "(information provided in confidence)" in p)
     assert paragraph == (
-        "3. We are withholding the report under section 41(1) of the Act (information provided in confidence). We "
+        "3. We are withholding the following under section 41(1) of the Act (information provided in confidence): the "
+        "report. We "
         "obtained this information from the family of the patient, and disclosing it would be a breach of confidence "
         "actionable by them or by any other person. The report contains medical information given to us by the "
         "patient's family in confidence; disclosure would be an actionable breach of confidence. Section 41 is an "

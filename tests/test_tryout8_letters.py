@@ -169,7 +169,8 @@ def test_a_regulation_13_paragraph_names_the_people_and_the_principle(rt):
                                "published, so disclosure would be unfair to them."}}
     req = "Please tell me how many complaints you had about the quarry and who made them."
     draft = drafted(rt, given, req, "council")
-    assert_signable(rt, draft, ["We are withholding their names and addresses under regulation 13",
+    assert_signable(rt, draft, ["We are withholding the following under regulation 13 of the Regulations: their names "
+                                "and addresses.",
                                 "the personal data of members of the public who complained",
                                 "Article 5(1)(a) of the UK GDPR", "lawfully, fairly and in a transparent manner"],
                     ["someone other than you"], body(draft.text(), req))

@@ -15,6 +15,9 @@ _WORKING_DAYS = re.compile(r"^\s*(\d+)\s+working\s+days?\s*$", re.I)
 AUTHORITY_TYPES = ("police", "council", "central_government", "health", "inspectorate", "education", "other")
 """What kind of body the authority is (``type`` in authority.toml); picks the public interest factors offered."""
 PROFILE_REGIMES = ("foia", "foisa")
+DEVOLVED = ("northern_ireland",)
+"""A devolved administration the authority belongs to (``devolved`` in authority.toml): a Northern Ireland department
+answers to the Assembly, and its qualified person under section 36 is its own Minister."""
 """The access law the authority answers under by default: the UK Act, or the Scottish Act for Scottish bodies."""
 
 
@@ -26,6 +29,7 @@ class Authority:
     email: str
     type: str = "other"
     regime: str = "foia"
+    devolved: str = ""
     protective_marking: str = ""
     reference_format: str = "FOI {year}-{seq}"
     phone: str = ""
@@ -97,6 +101,10 @@ def load_authority(path: Path) -> Authority:
     if regime not in PROFILE_REGIMES:
         raise DataError(name, _line_of(path, "regime"), "regime", "must be foia (UK bodies) or foisa (Scottish public "
                         f"authorities) (got '{regime[:40]}')")
+    devolved = str(data.get("devolved", "")).strip().lower()
+    if devolved and devolved not in DEVOLVED:
+        raise DataError(name, _line_of(path, "devolved"), "devolved", "must be northern_ireland (a Northern Ireland "
+                        f"department) or left out (got '{devolved[:40]}')")
     marking = data.get("protective_marking", "")
     if not isinstance(marking, str) or len(marking) > 60 or "\n" in marking:
         raise DataError(name, _line_of(path, "protective_marking"), "protective_marking",
@@ -107,7 +115,7 @@ def load_authority(path: Path) -> Authority:
     return Authority(
         name=need(data, "name", str), short_name=str(data.get("short_name") or data["name"]),
         address=tuple(need(data, "address", list)), email=need(data, "email", str), reference_format=fmt,
-        type=kind, regime=regime, protective_marking=marking.strip(),
+        type=kind, regime=regime, devolved=devolved, protective_marking=marking.strip(),
         phone=str(data.get("phone", "")), website=str(data.get("website", "")),
         publications_url=str(data.get("publications_url", "")), cost_limit=cost_limit,
         review_window=str(review.get("window", "40 working days")),

@@ -67,6 +67,7 @@ def check_uses(uses: list[ExemptionUse], answers: dict[str, Any], kb: Knowledge,
     for use in uses:
         if use.number == "12" and use.procedural:
             _check_estimate(use)
+        _note_open_tender(use, notes)
         for side, key in (("for", "pit_for"), ("against", "pit_against")):
             fits = {o.value for o in use.e.pit_options(side, kind)}
             odd = [str(x) for x in as_list(use.a.get(key)) if str(x) in
@@ -276,6 +277,23 @@ def check_authority_fits(uses: list[ExemptionUse], authority: Authority, notes: 
             notes.append("Section 33 applies only to an authority with functions in relation to auditing the accounts "
                          "of other public authorities or examining how other public authorities use their resources; "
                          "an audit of this authority's own work is not covered. Check it fits before sending.")
+
+
+_OPEN_TENDER = re.compile(r"\bre-?tender|\btender(ed|ing)? (it |them )?(again|next|afresh)|\b(next|new|fresh) "
+                          r"tender|\btender(ing)? (is |process is )?(still )?(open|live|under way|ongoing|running)",
+                          re.I)
+
+
+def _note_open_tender(use: ExemptionUse, notes: list[str]) -> None:
+    """Section 43's factor that commercial information loses its sensitivity once a tender is over, chosen where the
+    officer's own words say the contract is to be tendered again or the tender is still open."""
+    if use.section != "s43" or "concluded-tender" not in [str(x) for x in as_list(use.a.get("pit_for"))]:
+        return
+    said = " ".join(str(use.a.get(k) or "") for k in ("reason", "withheld", "pit_conclusion", "whose_interests"))
+    if _OPEN_TENDER.search(said):
+        notes.append(f"{use.cite}: the factor that commercial information becomes less sensitive once a tender is "
+                     "over is chosen, but your answers say the contract is to be tendered again (a retender) or the "
+                     "tender is still open. Check it fits before sending, or remove it.")
 
 
 def _note_qualified_person(uses: list[ExemptionUse], kb: Knowledge, notes: list[str]) -> None:

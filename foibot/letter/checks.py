@@ -25,7 +25,8 @@ __all__ = ["CheckResult", "Finding", "IMPLEMENTED", "check", "check_draft", "rul
 IMPLEMENTED = frozenset({
     "regime", "confirm-or-deny", "exemption-missing", "ncnd-provision", "ncnd-consistency", "ncnd-either-or",
     "ncnd-pit", "ncnd-own-data", "subsection", "reason", "pit", "cost-limit", "cost-estimate", "advice",
-    "cost-exceeds", "s14-notice", "s14-whole-request", "publication-date", "qualified-person", "qualified-person-who",
+    "cost-exceeds", "s14-notice", "s14-whole-request", "publication-date", "s21-where", "qualified-person",
+    "qualified-person-who",
     "eir-no-foia-exemption", "eir-via-s39",
     "foia-no-eir-exception", "eir-adverse-effect", "eir-emissions", "eir-presumption", "eir-completion", "eir-not-held",
     "eir-representations", "eir-enforcement", "extension-notice", "internal-review", "internal-review-how",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
@@ -36,7 +37,18 @@ from foibot.letter.blocks import Block, split_annex, to_markdown, to_text
 from foibot.letter.checking.answer_rules import own_answers
 from foibot.letter.checking.draft_rules import weighs_by_condition
 from foibot.letter.parts import split_parts
-from foibot.letter.templates import HIDDEN, Gap, as_date, capfirst, clause, join_and, paragraph_names, say, sentence
+from foibot.letter.templates import (
+    HIDDEN,
+    Gap,
+    as_date,
+    capfirst,
+    clause,
+    full_stop,
+    join_and,
+    paragraph_names,
+    say,
+    sentence,
+)
 from foibot.letter.templates import make_environment as make_environment  # surfaces import it from here
 
 LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
@@ -58,6 +70,9 @@ class ExemptionUse:
     carries: ExemptionUse | None = None
     """Section 39(1)(b) in a letter under the Act: the EIR exception the information is withheld under instead
     (``s39.eir_exception``), with its own answers (reason, completion, public interest factors)."""
+    wording: dict[str, str] = field(default_factory=dict)
+    """Bank factors in this authority's own terms, by id: a Northern Ireland department's factors speak of the
+    Assembly, not Parliament (``snippets/devolved.yaml``)."""
 
     @property
     def section(self) -> str:
@@ -134,6 +149,15 @@ class ExemptionUse:
         """What is withheld, set inside a sentence ("We are withholding … under …")."""
         return clause(self.a.get("withheld") or "") or "this information"
 
+    def withholding(self, under: str) -> str:
+        """The sentence saying what is withheld and under what: "We are withholding the following under section
+        35(1)(a) of the Act (…): options …, on which the Minister has not yet decided." The citation comes first and
+        the officer's words end the sentence, so they can never run into it ("… not yet decided under section 35")."""
+        withheld = self.a.get("withheld")
+        if isinstance(withheld, Gap) or not str(withheld or "").strip(" .;,"):
+            return f"We are withholding this information {under}."
+        return f"We are withholding the following {under}: {full_stop(clause(withheld))}"
+
     @property
     def reason(self) -> Any:
         """Why the exemption applies, as a sentence of its own (a capital first, a full stop last); blank when the
@@ -180,7 +204,7 @@ class ExemptionUse:
         """One factor as a sentence. A bank factor saying disclosure "would" cause the harm follows the likelihood
         answered (or the qualified person's opinion, for section 36): "would be likely to" where that is the test
         relied on, so Annex A never overstates what the body of the letter says. The officer's own words stand."""
-        text = self.e.pit_text(str(value))
+        text = self.wording.get(str(value)) or self.e.pit_text(str(value))
         banked = any(o.value == str(value) for o in (*self.e.pit_for, *self.e.pit_against))
         if banked and self.basis == "prejudice" and self.e.regime != "eir" and self.likelihood == "would be likely to":
             text = _STATED_WOULD.sub(r"\1would be likely to ", text)
@@ -503,6 +527,46 @@ def _one_block_for_two_purposes(parts: list[Part], shared: dict[tuple[str, bool]
                          f"inside part {number}.")
 
 
+def devolved_wording(kb: Knowledge, devolved: str) -> dict[str, dict[str, str]]:
+    """Bank factors as a devolved authority says them (``snippets/devolved.yaml``: ``{devolved: {factors: {section:
+    {id: text}}}}``), from the profile's snippets, else foibot's own."""
+    import yaml
+
+    if not devolved:
+        return {}
+    for folder in (kb.root / "snippets", Path(__file__).resolve().parents[2] / "snippets"):
+        path = folder / "devolved.yaml"
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            factors = (data.get(devolved) or {}).get("factors") or {}
+            return {str(k): {str(i): " ".join(str(t).split()) for i, t in (v or {}).items()}
+                    for k, v in factors.items()}
+    return {}
+
+
+def _in_own_terms(parts: list[Part], kb: Knowledge, authority: Authority, notes: list[str]) -> None:
+    """Each use's bank factors in the authority's own terms (a Northern Ireland department: the Assembly). A
+    department with a Northern Ireland postcode (BT) that does not say it is devolved is told how to, when a factor
+    it chose has Northern Ireland wording."""
+    wording = devolved_wording(kb, getattr(authority, "devolved", ""))
+    if not wording:
+        ni = devolved_wording(kb, "northern_ireland")
+        chosen = {(u.section, str(x)) for part in parts for u in part.uses
+                  for x in [*as_list(u.a.get("pit_for")), *as_list(u.a.get("pit_against"))]}
+        if (getattr(authority, "type", "") == "central_government" and not getattr(authority, "devolved", "")
+                and any(re.match(r"\s*BT\d", line) for line in getattr(authority, "address", ()))
+                and any(x in ni.get(section, {}) for section, x in chosen)):
+            notes.append("The profile's address is in Northern Ireland. If this is a Northern Ireland department, "
+                         "add devolved = \"northern_ireland\" to authority.toml, so that the public interest "
+                         "factors speak of the Assembly, not Parliament.")
+        return
+    for part in parts:
+        for use in part.uses:
+            for one in (use, use.carries):
+                if one is not None:
+                    one.wording = wording.get(one.section, {})
+
+
 def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, *, request_text: str,
                   reference: str, letter_date: date, unfinished: bool = False) -> dict[str, Any]:
     """Everything the letter is built from (templates may use it; documented in ``snippets/README.md``).
@@ -519,6 +583,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
     notes: list[str] = [f"'{key}' was '{value}', a placeholder: it is treated as not answered."
                         for key, value in placeholders]
     parts = _parts(answers, request_text, kb, regime, notes, unfinished=unfinished)
+    _in_own_terms(parts, kb, authority, notes)
     uses: list[ExemptionUse] = []
     for part in parts:
         for use in part.uses:

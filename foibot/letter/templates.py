@@ -58,16 +58,80 @@ def join_and(items: Any) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+_EDGE = r"(?<![\w/.@-])({})(?![\w/@-])"
+_PLAIN_MONTHS = re.compile(_EDGE.format("january|february|april|june|july|september|october|november|december|"
+                                        "monday|tuesday|wednesday|thursday|friday|saturday|sunday"))
+# "may", "march" and "august" are words too: a month only beside a day or year, or after a word that leads a date
+_WORD_MONTHS = re.compile(r"(\b(?:\d{1,2}(?:st|nd|rd|th)?(?: of)?|in|by|until|till|before|after|since|during|"
+                          r"from|early|late|of|end|start|beginning|next|last|this) |\bmid-)(may|march|august)"
+                          r"(?![\w/@-])|(?<![\w/.@-])()(may|march|august)(?= \d)")
+
+
+def dated(text: str) -> str:
+    """An officer's words with the names of months and days that are plainly dates capitalised ("by september" ->
+    "by September", "on monday" -> "on Monday"); "may", "march" and "august" only beside a day or a year, or after a
+    word that leads a date ("in may"). Links and addresses are left as typed."""
+    text = _PLAIN_MONTHS.sub(lambda m: m.group(1).capitalize(), text)
+    return _WORD_MONTHS.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(4)).capitalize(), text)
+
+
 def full_stop(value: Any) -> str:
     """An officer's words ending a sentence in the letter: a closing full stop unless they have one."""
-    text = str(value).strip()
+    text = dated(str(value).strip())
     return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
 
 
 def clause(value: Any) -> Any:
-    """An officer's words set inside a sentence ("the names of the 14 forces."): no closing full stop. A gap
-    stays a gap."""
-    return value if isinstance(value, Gap) else str(value).strip().rstrip(".;,").rstrip()
+    """An officer's words set inside a sentence ("the names of the 14 forces."): no closing full stop, and months
+    and days that are dates capitalised. A gap stays a gap."""
+    return value if isinstance(value, Gap) else dated(str(value).strip().rstrip(".;,").rstrip())
+
+
+_LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w-]+(\.[\w-]+)*\.(uk|com|org|net|eu|ie|int|info|gov)(/\S*)?\b", re.I)
+_PAGE = re.compile(r"\b(?i:page|pages|pp?\.|table|chapter|annex|appendix|paragraph|para\.?|section|figure|"
+                   r"volume|isbn)\s*(\d|[A-Z]\b)")
+_OBTAIN = re.compile(r"\b(available|obtainable|on sale|for sale|can be (bought|obtained|ordered|inspected|viewed|"
+                     r"requested|collected)|copies can be|free) (from|at) (?!(our|the) (website|web site|site|"
+                     r"page|webpage|web page|internet|intranet)\b)\S+", re.I)
+
+
+def findable(value: Any) -> bool:
+    """Whether a location the letter gives for information reasonably accessible elsewhere (section 21) is one a
+    requester could find: a link, a publication named with its page (or table, chapter, …), or where to get it
+    ("available free from our office at Westmarch House"). "The decision notices page" and "our website" are not."""
+    text = "" if isinstance(value, Gap) or value is None else str(value)
+    return bool(_LINK.search(text) or _PAGE.search(text) or _OBTAIN.search(text))
+
+
+def where_to_find(value: Any, topic: Any = None) -> Any:
+    """Where the information is, for "You can find it at …": the officer's words; with the matched publication's
+    link added when those words give none (or in their place when there are none). A gap when neither says."""
+    words = "" if isinstance(value, Gap) or value is None else clause(value)
+    url = str(getattr(topic, "url", "") or "") if str(getattr(topic, "status", "")) == "published" else ""
+    if words and (findable(words) or not url):
+        return words
+    if url:
+        return f"{words} ({url})" if words else url
+    return Gap(name="where") if not isinstance(value, Gap) else value
+
+
+def commercial_interests(value: Any) -> str:
+    """Whose commercial interests disclosure would prejudice, as the object of "prejudice": "the supplier" -> "the
+    commercial interests of the supplier", "the contractors'" -> "the contractors' commercial interests", "our own"
+    -> "our own commercial interests"; anything else named after them ("commercial interests: Fitco Ltd's and
+    ours"). None named: any person's, ours included, as section 43(2) puts it."""
+    if isinstance(value, Gap) or not str(value or "").strip(" .;,"):
+        return "the commercial interests of any person, including our own"
+    text = clause(value)
+    if re.fullmatch(r"(ours|our own)", text, re.I):
+        return "our own commercial interests"
+    named = owners(text)
+    if named.startswith("those of "):
+        return f"the commercial interests of {text}"
+    own = re.fullmatch(r"([^,()]*?(?:\w's|s'))(\s*\([^)]*\))?", text)
+    if own and not re.search(r"\b(and|or)\b", own.group(1)):
+        return f"{own.group(1)} commercial interests{own.group(2) or ''}"
+    return f"commercial interests: {text}"
 
 
 def owners(value: Any) -> Any:
@@ -320,7 +384,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=_when_in_letter,
                        lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure,
-                       owners=owners)
+                       owners=owners, where_to_find=where_to_find, commercial_interests=commercial_interests)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)

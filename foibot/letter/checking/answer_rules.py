@@ -160,6 +160,8 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
             planned = str(own.get("planned_before_request") or "yes").lower()
             need(result, "publication-date", planned in ("yes", "true"), key,
                  detail=prefix + "we had not decided to publish before the request arrived")
+        if key in ("s21", "foisa-s25"):
+            _s21_where(part, own, kb, book, result, prefix, key, letter_text)
         if key == "s39":
             _s39_refusal(own, [limb for k, limb in keys if k == "s39"], kb, book, result, prefix)
         if key == "s40":
@@ -176,6 +178,20 @@ def _part(part: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResu
     if held == "ncnd":
         ncnd_ok = any(kb.exemptions[k].ncnd or k == "s40" for k in families)
         need(result, "ncnd-provision", ncnd_ok)
+
+
+def _s21_where(part: dict[str, Any], own: dict[str, Any], kb: Knowledge, book: RuleBook, result: CheckResult,
+               prefix: str, key: str, letter_text: str) -> None:
+    """Section 21 (FOISA section 25): the letter says where the information is, in words a requester could follow (a
+    link, a named publication's page, or where to get a copy); the matched publication's link, which the draft adds,
+    will do when the letter prints it (a profile's own older s21 wording may not)."""
+    from foibot.letter.templates import findable
+
+    where = " ".join(str(own.get("where" if key == "s21" else "where_available") or "").split())
+    topic = kb.topics.get(str(part.get("topic") or ""))
+    linked = bool(topic and topic.url and topic.status == "published" and topic.url in letter_text)
+    book.need(result, "s21-where", findable(where) or linked, key,
+              detail=prefix + (f"'{where}'" if where else "the letter, which names no place,"))
 
 
 def _s39_refusal(own: dict[str, Any], limbs: list[str], kb: Knowledge, book: RuleBook, result: CheckResult,
