@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foibot.conversation.answers import get_path
+from foibot.conversation.clipping import clip
 from foibot.conversation.exemption_defaults import fitting
+from foibot.conversation.part_suggestions import own
 from foibot.conversation.request_parts import BY_PART, listing, part_of
 from foibot.conversation.state import ConversationState
+from foibot.conversation.topic_defaults import topic_default
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, Knowledge, Option, Question, limb_text, ncnd_provision
@@ -319,14 +322,24 @@ def strong_evidence(why: str) -> bool:
 def default_for(state: ConversationState, q: Question, path: str = "exemptions", kb: Knowledge | None = None) -> Any:
     """What Enter gives: the top suggested topic, or at most two well-scored suggested exemptions with evidence
     from the request itself (never the prior or precedents alone), as suggested (s40(5A)); they are read as typed
-    ones are when used. The cost limit and a manifestly unreasonable request are never offered for a request
-    partly answered."""
+    ones are when used. A part's come from the suggestions for its own words (``part_suggestions``), in the law it
+    is answered under; none fitting, none is offered. The cost limit and a manifestly unreasonable request are
+    never offered for a request partly answered. A question of an exemption that a topic the request matched
+    answers (its link, its planned date) offers that (``topic_defaults``)."""
     suggestions = state.suggested
     if q.kind == "topic" and suggestions.topics:
         return suggestions.topics[0].key
     if q.kind == "exemptions":
         scope = get_path(state.answers, path.rpartition(".")[0]) if "." in path else state.answers
         scope = scope if isinstance(scope, dict) else {}
+        text = str(scope.get("text") or "") if "." in path else ""
+        regime = regime_of(state)
+        law = "foia" if regime == "foia" else regime
+        mine = own(state, text, law) if text else None
+        if mine is not None:
+            suggestions = mine
+        elif regime == "eir" and suggestions.regime != "eir":  # the officer changed the regime: the EIR's numbering
+            suggestions = own(state, state.body, law) or suggestions
         out: list[str] = []
         for s in suggestions.exemptions:
             if s.score < 50 or not strong_evidence(s.why):
@@ -334,8 +347,12 @@ def default_for(state: ConversationState, q: Question, path: str = "exemptions",
             if kb is not None and scope.get("disclosure") != "none" and _refuses_whole_request(kb, s.key, state):
                 continue  # the cost limit or a manifestly unreasonable request, for a request partly answered
             out.append(s.key)
-        text = str(scope.get("text") or "") if "." in path else ""
-        return fitting(kb, out, regime_of(state), part_text=text)[:2] if kb is not None else out[:2]
+        if kb is None:
+            return out[:2]
+        return fitting(kb, out, regime, part_text=text,
+                       read_as_environmental=mine is not None and mine.regime == "eir")[:2]
+    if kb is not None and q.kind in ("text", "longtext"):
+        return topic_default(state, kb, path)
     return None
 
 
@@ -364,7 +381,7 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
     if where:
         number, _ = where
         text = str(get_path(state.answers, f"parts.{number}.text") or "")
-        quoted = text if len(text) <= 90 else text[:87].rstrip() + "..."
+        quoted = text if len(text) <= 90 else clip(text, 87).removesuffix(" …") + "..."  # never inside a word
         prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
     own_help = _own_help(q.help_for(regime_of(state)), exemption)
     return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=own_help,

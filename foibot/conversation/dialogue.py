@@ -28,6 +28,7 @@ from foibot.conversation.asking import (
     resolved,
     step_for,
 )
+from foibot.conversation.clipping import clip
 from foibot.conversation.commands import (
     change_to,
     command_of,
@@ -52,6 +53,7 @@ from foibot.conversation.request_parts import (
     with_parts,
     without_parts,
 )
+from foibot.conversation.self_correction import just_answered
 from foibot.conversation.state import ConversationState, Pending, new_state
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question
@@ -107,7 +109,7 @@ def parse_answer(state: ConversationState, kb: Knowledge, step: Step, text: str,
     try:
         value = read_answer(state, kb, step, text, today=today)
     except NeedsConfirm as exc:
-        raise InputError(f"'{text.strip()[:60]}' is not certain: {exc.pending.prompt.split('?')[0]}?") from exc
+        raise InputError(f"'{clip(text, 60)}' is not certain: {exc.pending.prompt.split('?')[0]}?") from exc
     return None if value is NO_ANSWER else value
 
 
@@ -143,6 +145,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     both = _answer_and_correction(state, kb, text, today=today)
     if both is not None:  # "we hold most of it, and btw it actually came in on the 10th"
         return both
+    just = just_answered(state, kb, text, lambda p: step_for(state, kb, p), today=today)
+    if just is not None:  # "no wait, the 10th" once the question moved on, or after a change redrafted
+        return record(state, kb, *just)
     step = step_for(state, kb, state.asking)
     if step is None:  # "thanks!" after the draft is answered in kind
         return state, [Event("not-asking", {"courtesy": courtesy_only(simplify(text), kb.vocabulary)})]
@@ -348,9 +353,9 @@ def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: 
 
 
 def _confirms(said: str, words: Vocabulary) -> bool:
-    """A yes to "Did you mean …?": a yes word, an acknowledgement ("ok ta"), or a "no" that says yes ("no
-    objection")."""
-    return said in words.yes or said in words.acknowledgements or said in words.no_but_yes
+    """A yes to "Did you mean …?": a yes word, an acknowledgement ("ok ta"), a "no" that says yes ("no
+    objection"), or "that's all we have" (to "Is that all we have?")."""
+    return said in words.yes or said in words.acknowledgements or said in words.no_but_yes or said in words.all_we_have
 
 
 def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Result:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from foibot.conversation import dialogue, echo
+from foibot.conversation import dialogue, echo, part_suggestions
 from foibot.conversation.answers import get_path, normalise
 from foibot.conversation.email_parse import parse_email
 from foibot.conversation.state import ConversationState
@@ -133,6 +133,29 @@ class Engine:
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
         return Turn(conv_id, [self._matched(state, suggestions), *self._messages(conv_id, state, [first], user)])
 
+    def _own_suggestions(self, state: ConversationState) -> ConversationState:
+        """The state with the suggester's answer for the words of the part being asked about (or the whole
+        request's, in a law its own were not made in), so a part's defaults come from what it asks (see
+        ``part_suggestions``)."""
+        return part_suggestions.fill(
+            state, lambda text, law: self.suggest(text) if law == self.authority.regime else self.suggest(
+                text, regime=law))
+
+    def _asked_with_own(self, state: ConversationState, events: list[dialogue.Event]
+                        ) -> tuple[ConversationState, list[dialogue.Event]]:
+        """The state and events of a reply, with the suggestions the question it asks next needs
+        (``_own_suggestions``); a question asked without them is put again with them."""
+        filled = self._own_suggestions(state)
+        if filled is state:
+            return state, events
+        asked = [i for i, e in enumerate(events) if e.key == "ask" and e.question is not None]
+        step = dialogue.step_for(filled, self.kb, filled.asking)
+        if not asked or step is None or filled.confirm is not None:
+            return filled, events
+        filled, again = dialogue.ask(filled, self.kb, step)
+        last = asked[-1]
+        return filled, [*events[:last], replace(events[last], question=again.question), *events[last + 1:]]
+
     def _log_prefilled(self, conv_id: str, state: ConversationState) -> None:
         """The answers a request gave before any question (from its email, or matched) in the answer log."""
         for key in state.prefilled:
@@ -206,15 +229,17 @@ class Engine:
                 clean = clean_reply(text)
             except InputError as exc:
                 return Turn(conv_id, [Message("error", str(exc))])
+            # the suggestions are added after the reply, for the question it asks next: Enter always gives what the
+            # question showed (a conversation stored before parts had their own keeps the whole request's)
             state, events = dialogue.handle_text(state, self.kb, clean, today=self.today())
-            return self._finish(conv_id, state, events, user)
+            return self._finish(conv_id, *self._asked_with_own(state, events), user)
 
     def choose(self, conv_id: str, path: str, value: Any, *, user: str | None = None) -> Turn:
         """Apply a structured answer (from a button or menu) to a question."""
         with self.store.lock:
             state = self._state(conv_id)
             state, events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
-            return self._finish(conv_id, state, events, user)
+            return self._finish(conv_id, *self._asked_with_own(state, events), user)
 
     def edit(self, conv_id: str, changes: dict[str, str], *, user: str | None = None) -> tuple[dict[str, str], Turn]:
         """Change several answers at once (typed text per field), then redraft. Returns (errors, turn);
@@ -406,9 +431,12 @@ class Engine:
                     out.append(Message("note", self.replies.render("needed")))
                 out.append(Message("question", event.question.prompt, question=event.question))
             elif event.key in ("complete", "draft-requested"):
-                # A finished conversation drafts again only when something changed (or the last gap was skipped).
+                # A finished conversation drafts again only when something changed (or the last gap was skipped),
+                # in this reply or in an earlier one of the same change ("change the public interest factors": a new
+                # pick for, then Enter for those against).
                 if event.key == "complete" and state.drafted and not any(e.key in ("noted", "skipped")
-                                                                          for e in events):
+                                                                          for e in events) \
+                        and not self._changed_since_draft(conv_id, state):
                     continue
                 if event.key == "complete":
                     out.append(Message("note", self.replies.render("complete")))
@@ -467,6 +495,16 @@ class Engine:
                                        blocks=[[b.kind, b.text, b.number] for b in draft.blocks],
                                        letter_date=draft.letter_date.isoformat())
         return Message("draft", text, draft=draft, version=version)
+
+    def _changed_since_draft(self, conv_id: str, state: ConversationState) -> bool:
+        """Whether the letter the answers make now differs from the latest draft version."""
+        latest = next(iter(self.store.drafts(conv_id, last=1)), None)
+        if latest is None:
+            return False
+        try:
+            return not _same_draft(latest, self.draft_answers(state.body, state.answers))
+        except FoibotError:
+            return False
 
     def _previews(self, conv_id: str) -> bool:
         """Whether a draft before any answer is shown as a preview, not a version: unless its surface is one of

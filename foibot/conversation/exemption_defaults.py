@@ -1,8 +1,10 @@
 """What Enter may cite at an exemptions question, beyond the suggestions themselves: never two exemptions the
-statute makes exclusive (section 31 applies only to information "not exempt information by virtue of section 30":
-the better-scored is kept, the other is left unsaid), never an EIR exception in a letter under the Act, and for a
-part of a request under the Act that reads as environmental information (its own words carry section 39's cues),
-only section 39, the door to the EIR."""
+statute makes exclusive (section 31 applies only to information "not exempt information by virtue of section 30",
+section 36 only to information not exempt by virtue of section 35: the better-scored is kept, the other is left
+unsaid), only provisions of the reply's own law (an EIR exception under the EIR, never a section of the Act; a
+section of the Act under the Act; FOISA's under FOISA), and for a part of a request under the Act that reads as
+environmental information (its own words carry section 39's cues, or the suggester read them so), only section 39,
+the door to the EIR."""
 
 from __future__ import annotations
 
@@ -14,26 +16,32 @@ from foibot.text import cue_pattern, normalise
 
 _NOT_BY_VIRTUE = re.compile(r"not exempt(?: information)? by virtue of section (\d+[A-Z]?)", re.I)
 ENVIRONMENTAL = "s39"
+# Exclusions the statute text foibot holds does not say (section 36 is not quoted): s36(1)(a) applies to a government
+# department's information only where it "is not exempt information by virtue of section 35".
+_ALSO_EXCLUDED = {"s36": {"s35"}}
 
 
 def excluded_by(exemption: Exemption) -> set[str]:
     """The sections whose exempt information an exemption's own statute text leaves out (s31: {"s30"})."""
     text = exemption.statute.text if exemption.statute else ""
     prefix = "foisa-s" if exemption.regime == "foisa" else "s"
-    return {prefix + n for n in _NOT_BY_VIRTUE.findall(text or "")}
+    also = _ALSO_EXCLUDED.get(exemption.section, set()) if exemption.regime == "foia" else set()
+    return {prefix + n for n in _NOT_BY_VIRTUE.findall(text or "")} | also
 
 
-def fitting(kb: Knowledge, keys: list[str], regime: str, *, part_text: str = "") -> list[str]:
-    """The suggested citations (best first) Enter may give: see the module docstring."""
-    if regime == "foia" and part_text and environmental(kb, part_text):
+def fitting(kb: Knowledge, keys: list[str], regime: str, *, part_text: str = "",
+            read_as_environmental: bool = False) -> list[str]:
+    """The suggested citations (best first) Enter may give: see the module docstring. ``read_as_environmental``:
+    the suggester read the part as environmental information."""
+    if regime == "foia" and part_text and (read_as_environmental or environmental(kb, part_text)):
         return [k for k in keys if _exemption(kb, k, regime) is kb.exemptions.get(ENVIRONMENTAL)] or \
             ([ENVIRONMENTAL] if ENVIRONMENTAL in kb.exemptions else [])
     out: list[str] = []
     kept: list[Exemption] = []
     for key in keys:
         exemption = _exemption(kb, key, regime)
-        if exemption is None or (regime == "foia" and exemption.regime == "eir"):
-            continue
+        if exemption is None or exemption.regime != regime:
+            continue  # never a section of the Act under the EIR, nor an EIR exception under the Act
         if any(exemption.section in excluded_by(k) or k.section in excluded_by(exemption) for k in kept):
             continue  # s30 and s31 for the same information: the better-scored one only
         kept.append(exemption)

@@ -16,6 +16,7 @@ from typing import Any
 
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, default_for, options_for, regime_of
+from foibot.conversation.clipping import clip
 from foibot.conversation.email_parse import pasted_reply
 from foibot.conversation.pasted_headers import without_headers
 from foibot.conversation.reading_asks import not_asked_back
@@ -54,6 +55,7 @@ from foibot.conversation.reading_phrases import (
 from foibot.conversation.reading_regime import eir_under_the_act, foisa_outside_scotland
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.reading_when import date_like, not_a_date, read_when
+from foibot.conversation.reading_where import located, the_offered
 from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState, Pending
 from foibot.errors import InputError
@@ -147,7 +149,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if not said:
         default = default_for(state, q, path, kb)
         if q.kind == "exemptions" and default and text.strip():  # "." ends a pasted list: never Enter here
-            raise InputError(f"'{text.strip()[:20]}' is not an answer. Press Enter (an empty reply) to cite "
+            raise InputError(f"'{clip(text, 20)}' is not an answer. Press Enter (an empty reply) to cite "
                              f"{', '.join(default)}, or type the exemptions that apply, or 'none'.")
         if q.kind == "exemptions" and default:  # as if typed: s40(5A) stands for s40(1)
             return read_citations(kb, ", ".join(default), regime_of(state))
@@ -156,30 +158,33 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if not q.required:
             return NO_ANSWER
         raise InputError("Please give an answer, or say 'skip'.")
+    offered = the_offered(q, said, words, default_for(state, q, path, kb))
+    if offered is not None:  # "that one", "same link": the link offered for Enter
+        return offered
     if q.kind in ("text", "longtext") and _usual(said, words):
         if not q.required:
             return NO_ANSWER
-        raise InputError(f"'{text.strip()[:40]}': this answer has no standard wording; please type it, or say "
+        raise InputError(f"'{clip(text, 40)}': this answer has no standard wording; please type it, or say "
                          "'skip' to come back to it.")
     copied = _same_as_exemption(state, kb, path, said)
     if copied is not None:
         return copied
     if said in words.not_an_answer or said.startswith(words.not_an_answer_starts) or _refers_elsewhere(said, words):
-        raise InputError(f"'{text.strip()[:40]}' reads as a note, not the answer. Give the answer when you have "
+        raise InputError(f"'{clip(text, 40)}' reads as a note, not the answer. Give the answer when you have "
                          "it, or say 'skip' to come back to it.")
     if q.kind in ("text", "longtext", "list", "date", "number") and courtesy_only(said, words):
-        raise InputError(f"'{text.strip()[:40]}' reads as a courtesy, not the answer: {q.prompt} (or say 'skip' to "
+        raise InputError(f"'{clip(text, 40)}' reads as a courtesy, not the answer: {q.prompt} (or say 'skip' to "
                          "come back to it)")
     if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
                                                  or _all_none(said, words) or says_none(said, words)):
         return NO_ANSWER
     if q.kind in ("text", "longtext", "list") and _only_citations(text):
-        raise InputError(f"'{text.strip()[:40]}' reads as an exemption, not an answer to this question. Give the "
+        raise InputError(f"'{clip(text, 40)}' reads as an exemption, not an answer to this question. Give the "
                          "answer, or say 'skip'; to cite an exemption, say 'change the exemptions'.")
     options = options_for(state, kb, q, exemption)
     if said in words.unclear:  # "whatever you think", "yes and no": never a value, whatever the question
         then = f"please choose: {choices_listed(options)}" if 0 < len(options) <= 12 else "give the answer"
-        raise InputError(f"'{text.strip()[:60]}' leaves it open; when you know, {then} (or say 'skip' to come back "
+        raise InputError(f"'{clip(text, 60)}' leaves it open; when you know, {then} (or say 'skip' to come back "
                          "to it).")
     if q.kind == "text":  # a name or phrase corrected as typed ("Nia Roberts - sorry, Nia Robertson")
         text = corrected(text, words, marked=True)
@@ -192,7 +197,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
             text = balance_reason(text, words)
             said = expanded(simplify(text), words)
         if q.id == "pit_conclusion" and (len(said.split()) <= 2 or said in choice_words(kb)):
-            raise InputError(f"'{text.strip()[:40]}' gives no reason. Say where the balance lies and why, for "
+            raise InputError(f"'{clip(text, 40)}' gives no reason. Say where the balance lies and why, for "
                              "example 'The public interest favours maintaining the exemption because …' (the letter "
                              "must give the reasons), or leave it blank for the standard sentence.")
         _not_a_choice(kb, q, text, said)
@@ -202,7 +207,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if date_like(q):  # "20th jan", "end of jan": read as every date question reads dates
             return read_when(_text(q.kind, text, said, words), words, today=today)
         kept = _text(q.kind, text, said, words)
-        return name_only(kept) if name_question(q) else kept
+        return name_only(kept) if name_question(q) else located(path, q, kept, default_for(state, q, path, kb))
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
             said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
@@ -239,7 +244,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         not_a_date(q, text, today=today)  # "the 3rd": a day, not the third exemption suggested
         return _exemptions(state, kb, path, q, options, text, said)
     if q.kind == "list" and not options and len(said.split()) <= 3 and any(c in words.yes for c in candidates(said)):
-        raise InputError(f"'{text.strip()[:40]}' says there are some, not which: give each file's name as the "
+        raise InputError(f"'{clip(text, 40)}' says there are some, not which: give each file's name as the "
                          "requester will see it, separated by ';' (for example 'Annex A - figures.xlsx; map.pdf').")
     if q.kind == "list":
         items = read_list(options, text, words)
@@ -265,7 +270,7 @@ def _one_choice(options: list[Option], text: str, said: str) -> None:
     if len(named) < 2:
         return
     labels = [next(o.label for o in options if o.value == v) for v in named]
-    raise InputError(f"'{text.strip()[:60]}' names {len(named)} of the choices ({'; '.join(labels)}); the letter "
+    raise InputError(f"'{clip(text, 60)}' names {len(named)} of the choices ({'; '.join(labels)}); the letter "
                      "relies on one. Which one?")
 
 
@@ -310,7 +315,7 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
     """Words for the letter, as typed; a short text loses a lead-in ("it's Dr A. Khan")."""
     if " " not in said and (said in words.yes or said in words.no or said in words.none):  # a bare "yes" is no
         # summary, reason or description for a letter (a sentence such as "We do not hold it." is)
-        raise InputError(f"'{text.strip()[:40]}' answers a yes-or-no question, but this one needs words for "
+        raise InputError(f"'{clip(text, 40)}' answers a yes-or-no question, but this one needs words for "
                          "the letter. Type them, or say 'skip'.")
     text = re.sub(r"\s+([.!?])$", "", text.strip()) if text.strip()[:1].islower() else text  # "a table ." (a slip)
     if kind == "text":  # a phrase set inside a sentence of the letter has no full stop ("inspection notes." is
@@ -343,7 +348,7 @@ def _not_a_yes_or_no(q: Question, text: str, said: str, words: Vocabulary) -> No
     if lead is None or not _WH_QUESTION.match(q.prompt) or re.search(r"n't|\bnot\b", q.prompt.lower()):
         return
     if lead["word"] in YES_WORDS or lead["word"] in NO_WORDS:
-        raise InputError(f"'{text.strip()[:60]}' opens with '{lead['word']}', which answers a yes-or-no question; "
+        raise InputError(f"'{clip(text, 60)}' opens with '{lead['word']}', which answers a yes-or-no question; "
                          f"this one asks: {q.prompt} Give that answer (or say 'skip' to come back to it).")
 
 
@@ -360,7 +365,7 @@ def _not_a_choice(kb: Knowledge, q: Question, text: str, said: str) -> None:
     if not picked and plain not in option_words(kb):
         return
     what = "reads as a pick from a list" if picked else "chooses an answer to another question"
-    raise InputError(f"'{text.strip()[:40]}' {what}, but this one needs words for the letter: {q.prompt} Type "
+    raise InputError(f"'{clip(text, 40)}' {what}, but this one needs words for the letter: {q.prompt} Type "
                      "them (or say 'skip' to come back to it).")
 
 
@@ -382,7 +387,7 @@ def _not_a_guess(text: str, said: str, words: Vocabulary, options: list[Option])
     why = f"sounds unsure ('{hedge}')" if hedge else f"depends on something ('{condition}')" if condition \
         else "reads as a question"
     choose = f"please choose: {choices_listed(options)}" if options and len(options) <= 12 else "give the answer"
-    raise InputError(f"'{text.strip()[:60]}' {why}; when you know, {choose} (or say 'skip' to come back to it).")
+    raise InputError(f"'{clip(text, 60)}' {why}; when you know, {choose} (or say 'skip' to come back to it).")
 
 
 def _condition(said: str, words: Vocabulary) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.errors import InputError
 from foibot.knowledge.model import Question
 from foibot.knowledge.vocabulary import Vocabulary
@@ -25,10 +26,10 @@ def not_asked_back(q: Question, regime: str, text: str, said: str, words: Vocabu
     helps = plain in words.asks_help or said.startswith(tuple(f"{w} " for w in words.asks_help))
     if asks or helps:
         why = q.help_for(regime)
-        raise InputError(f"'{text.strip()[:60]}' reads as a question. {why + ' ' if why else ''}When you know, give "
+        raise InputError(f"'{clip(text, 60)}' reads as a question. {why + ' ' if why else ''}When you know, give "
                          "the answer (or say 'skip' to come back to it).")
     if _defers(said, words):
-        raise InputError(f"'{text.strip()[:40]}' reads as a note to ask someone, not the answer. Give the answer "
+        raise InputError(f"'{clip(text, 40)}' reads as a note to ask someone, not the answer. Give the answer "
                          "when you have it, or say 'skip' to come back to it.")
 
 

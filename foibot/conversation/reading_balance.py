@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.errors import InputError
 from foibot.knowledge.vocabulary import Vocabulary
 
@@ -53,7 +54,7 @@ def balance_reason(text: str, words: Vocabulary) -> str:
         rest = f"{_PHRASE[phrase]} {rest[len(phrase):].strip()}"
     rest = rest.strip(" ,;:-–—")
     if len(re.findall(r"[\w']+", rest)) < 3:
-        raise InputError(f"'{text.strip()[:60]}' says the balance favours withholding but not why. Say why, for "
+        raise InputError(f"'{clip(text, 60)}' says the balance favours withholding but not why. Say why, for "
                          "example 'withholding, as the talks are still going on' (the letter must give the reasons), "
                          "or leave it blank for the standard sentence.")
     rest = _weighed(rest, words)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_phrases import (
     CITATION,
     NEGATED,
@@ -37,7 +38,8 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     said = expanded(simplify(said), words)
     if said in words.unclear or said.startswith(words.unclear_starts) or acknowledges(said, words) or any(
             c in words.unclear for c in candidates(said)[1:]):
-        raise InputError(f"'{said[:40]}' could mean more than one of these; please choose: {choices_listed(options)}")
+        raise InputError(f"'{clip(said, 40)}' could mean more than one of these; please choose: "
+                         f"{choices_listed(options)}")
     values = [o.value for o in options]
     negation = _slipped_negation(said, options, words)
     if negation is not None:
@@ -62,7 +64,7 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
         except InputError:
             chosen = None
     if chosen is None:
-        raise InputError(f"'{said[:60]}' is not one of the choices: {choices_listed(options)}")
+        raise InputError(f"'{clip(said, 60)}' is not one of the choices: {choices_listed(options)}")
     narrower = words.narrowed.get(chosen)
     if narrower in values and _excepts(said, words):
         return narrower
@@ -79,7 +81,8 @@ def _agreed(options: list[Option], said: str, chosen: str, named: str) -> str:
         return other  # "2 - the supplier's interests": the 2 is 43(2), as the words say, not the second option
     if other is not None and other != chosen:
         labels = [next(o.label for o in options if o.value == v) for v in (chosen, other)]
-        raise InputError(f"'{said[:60]}' picks '{labels[0]}' by its number but its words name '{labels[1]}'. Which "
+        raise InputError(f"'{clip(said, 60)}' picks '{labels[0]}' by its number but its words name '{labels[1]}'. "
+                         "Which "
                          f"one? {choices_listed(options)}")
     return chosen
 

@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_dictated import dictated
 from foibot.errors import InputError
 from foibot.knowledge.citations import canonical, parse_citation
@@ -76,7 +77,7 @@ def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     if rest.strip() and not _SEPARATORS.match(rest):
         _named(kb, rest, regime, out)
     if not out:
-        raise InputError(f"'{text.strip()[:60]}' names no exemption I know; give sections such as s22 or "
+        raise InputError(f"'{clip(text, 60)}' names no exemption I know; give sections such as s22 or "
                          "s31(1)(a)" + (", or regulations such as 12(5)(e)" if regime == "eir" else "") + ".")
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_phrases import (
     NUMBER_WORDS,
     by_words,
@@ -290,13 +291,13 @@ def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items
         if item in own:
             continue
         if said in choice_words(kb):
-            raise InputError(f"'{item.strip()[:40]}' answers another question, not what weighs {side}. Pick "
+            raise InputError(f"'{clip(item, 40)}' answers another question, not what weighs {side}. Pick "
                              "factors from the list by number, or type one as a sentence (or say 'skip').")
         if _PICK_WORDS.search(said) and len(said.split()) <= 12:  # "the last two", "same as the s31 ones"
-            raise InputError(f"'{item.strip()[:40]}' reads as a pick from the list that I could not match. Pick "
+            raise InputError(f"'{clip(item, 40)}' reads as a pick from the list that I could not match. Pick "
                              f"factors by number (\"1 and 3\"), or type what weighs {side} as a sentence.")
         if _FACTOR_ID.fullmatch(item.strip()):  # the letter would take "withhold" for a factor id it does not know
-            raise InputError(f"'{item.strip()[:40]}' is not one of the listed factors. Pick factors from the list by "
+            raise InputError(f"'{clip(item, 40)}' is not one of the listed factors. Pick factors from the list by "
                              f"number, or type what weighs {side} as a sentence (or say 'skip').")
 
 

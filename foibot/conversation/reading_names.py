@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.errors import InputError
 from foibot.knowledge.model import Question
 from foibot.text import stem
@@ -34,7 +35,7 @@ def not_a_subject(q: Question, text: str, request: str) -> None:
     found = [w for w in content if _stem_of(w) in common]
     if not content or len(found) * 2 <= len(content):
         return
-    raise InputError(f"'{text.strip()[:60]}' reads as what the request is about, not who made it: the letter is "
+    raise InputError(f"'{clip(text, 60)}' reads as what the request is about, not who made it: the letter is "
                      "addressed to this name. Give the requester's name as they gave it (or say 'skip' to come back "
                      "to it).")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_phrases import (
     NeedsConfirm,
     spelt_numbers,
@@ -27,13 +28,14 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     spelt = _worked_out(spelt, prompt)
     cited = _CITED.sub(" ", spelt)  # "refusing under s12": a section's number is no figure
     if not re.search(r"\d", cited) and re.search(r"\d", spelt):
-        raise InputError(f"'{said[:40]}' names an exemption, not a figure; please give the estimate, for example 30.")
+        raise InputError(f"'{clip(said, 40)}' names an exemption, not a figure; please give the estimate, for "
+                         "example 30.")
     spelt = cited
     if _OVER_BY.search(spelt):
-        raise InputError(f"'{said[:40]}' says how far over the limit we are; please give the whole estimate, for "
+        raise InputError(f"'{clip(said, 40)}' says how far over the limit we are; please give the whole estimate, for "
                          "example 30.")
     if re.search(r"\d\s*(?:-|–|to|or)\s*\d", spelt):
-        raise InputError(f"'{said[:40]}' is a range; please give one figure, for example 30.")
+        raise InputError(f"'{clip(said, 40)}' is a range; please give one figure, for example 30.")
     _not_a_breakdown(said, spelt, prompt)
     spelt = re.sub(rf"(\d)\s*{_KIND_OF_TIME}(?=\w)", r"\1 ", spelt)  # "12 working days": 12 days
     spelt = _ONE_OFFICER.sub(" ", spelt)  # "12 days for one officer": one officer is no second figure
@@ -42,7 +44,8 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
     unbound = _BOUND.sub(" ", spelt)  # "well over 18 - we estimate 60": 18 is the limit, not the estimate
     limit = [b for b in _BOUND.findall(spelt) if float(b) in _LIMIT_HOURS] if asked_hours(prompt) else []
     if not re.search(r"\d", unbound) and (_THE_LIMIT.search(spelt) or limit):
-        raise InputError(f"'{said[:40]}' names the limit, not our estimate; please give the estimate, for example 30.")
+        raise InputError(f"'{clip(said, 40)}' names the limit, not our estimate; please give the estimate, for "
+                         "example 30.")
     spelt = unbound if re.search(r"\d", unbound) else spelt
     asked = {unit for unit, forms in _UNITS.items() if any(re.search(rf"\b{f}\b", prompt.lower()) for f in forms)}
     asked = {"pound"} if _asks_pounds(prompt) else asked  # "£15 an hour" in a pounds question is the rate
@@ -54,14 +57,15 @@ def read_number(said: str, prompt: str, *, path: str | None = None) -> int | flo
         if asked and unit not in asked and re.search(rf"\d\s*(?:{'|'.join(forms)})(?:'s)?\b", spelt):
             _confirm_in_hours(spelt, unit, asked, path)
             if unit != "minute" or asked != {"hour"}:
-                raise InputError(f"'{said[:40]}' is in {unit}s; please give the figure in "
+                raise InputError(f"'{clip(said, 40)}' is in {unit}s; please give the figure in "
                                  f"{' or '.join(sorted(asked))}s.")
             per_hour = 60  # minutes convert exactly
     figures = {float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}
     if not figures:
         raise InputError("Please give a number, for example 30.")
     if len(figures) > 1:
-        raise InputError(f"'{said[:40]}' gives more than one figure; please give the one estimate, for example 30.")
+        raise InputError(f"'{clip(said, 40)}' gives more than one figure; please give the one estimate, for "
+                         "example 30.")
     number = round(figures.pop() / per_hour, 2)  # "19.75 hours" as said
     return int(number) if number.is_integer() else number
 
@@ -128,7 +132,7 @@ def _not_a_breakdown(said: str, spelt: str, prompt: str) -> None:
     if not _asks_pounds(prompt) or re.search(r"£|\bpounds?\b|\bgbp\b|\bquid\b", spelt):
         return
     if len({float(f) for f in re.findall(r"\d+(?:\.\d+)?", spelt)}) > 1:
-        raise InputError(f"'{said[:40]}' gives several figures but no sum in pounds; please give the total in "
+        raise InputError(f"'{clip(said, 40)}' gives several figures but no sum in pounds; please give the total in "
                          "pounds, for example 675, or say 'skip'.")
 
 

@@ -10,6 +10,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from foibot.conversation.asking import NONE_OPTION
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_phrases import (
     NEGATED,
     NeedsConfirm,
@@ -83,7 +84,7 @@ def read_topic(state: ConversationState, kb: Knowledge, options: list[Option], s
     if found:
         raise NeedsConfirm(Pending("topic", found[0].key, f"Did you mean \"{found[0].label}\"? (yes or no)"))
     listing = choices_listed(options)
-    raise InputError(f"I know no report called '{said[:60]}'. Choose one of: {listing}, or name the report.")
+    raise InputError(f"I know no report called '{clip(said, 60)}'. Choose one of: {listing}, or name the report.")
 
 
 def _with_initials(label: str) -> str:

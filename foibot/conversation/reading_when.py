@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from foibot.conversation.clipping import clip
 from foibot.conversation.reading_dates import read_date
 from foibot.conversation.reading_phrases import expanded
 from foibot.errors import InputError
@@ -63,7 +64,7 @@ def not_a_date(q: Question, text: str, *, today: date) -> None:
         read_date(text, today=today)
     except InputError:
         return
-    raise InputError(f"'{text.strip()[:40]}' reads as a date, not an answer to this question: {q.prompt} Give that "
+    raise InputError(f"'{clip(text, 40)}' reads as a date, not an answer to this question: {q.prompt} Give that "
                      "answer (or say 'skip' to come back to it).")
 
 

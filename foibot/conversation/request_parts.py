@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foibot.conversation.clipping import clip
 from foibot.errors import InputError
 
 BY_PART = "answer_by_part"
@@ -63,12 +64,12 @@ def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
     before = " before " in said
     cuts = [_cut(text, where, at, before) for where in _places(text, at)]
     if not cuts:
-        raise InputError(f"Part {number} does not contain '{at[:40]}'. It reads: {text[:200]}")
+        raise InputError(f"Part {number} does not contain '{clip(at, 40)}'. It reads: {clip(text, 200)}")
     whole = [c for c in cuts if re.search(r"\w", text[:c]) and re.search(r"\w", text[c:])]
     if nth and not _places(text, match.group("at").strip()):
         place = _ORDINALS.get(nth.group(1).lower(), 0)
         if not place or abs(place) > len(cuts):
-            raise InputError(f"Part {number} has '{at[:40]}' in {len(cuts)} place{'s' if len(cuts) != 1 else ''}, "
+            raise InputError(f"Part {number} has '{clip(at, 40)}' in {len(cuts)} place{'s' if len(cuts) != 1 else ''}, "
                              f"not a {nth.group(1)}.")
         whole = [cuts[place - 1 if place > 0 else place]]
     if not whole:
@@ -76,9 +77,9 @@ def split(found: tuple[str, ...], said: str) -> tuple[str, ...]:
     if len(whole) > 1:
         shown = "; ".join(f"({i}) '…{_around(text, c)}…'" for i, c in enumerate(whole, 1))
         how = "before" if before else "after"
-        raise InputError(f"'{at[:40]}' is in {len(whole)} places in part {number}, so I have not cut it. Where "
+        raise InputError(f"'{clip(at, 40)}' is in {len(whole)} places in part {number}, so I have not cut it. Where "
                          f"should it be cut (| marks each place)? {shown}. Say which, for example: split {number} "
-                         f"{how} the 2nd '{at[:40]}' (or give more of the words).")
+                         f"{how} the 2nd '{clip(at, 40)}' (or give more of the words).")
     cut = whole[0]
     head, tail = text[:cut].strip(), text[cut:].strip()
     return (*found[:number - 1], head, tail, *found[number:])  # verbatim: the letter quotes each part as asked

@@ -14,8 +14,9 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
-_OPTIONAL_LISTS = ("hedges", "corrections", "everything", "exceptions", "negations", "lead_ins", "sign_offs", "asides",
-                   "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered", "no_but_yes",
+_OPTIONAL_LISTS = ("hedges", "corrections", "retractions", "everything", "exceptions", "negations", "lead_ins",
+                   "sign_offs", "asides", "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered",
+                   "no_but_yes", "offered", "all_we_have",
                    "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already", "none_fit",
                    "weighs_over", "asks_help", "defers_to", "views")
 
@@ -34,6 +35,9 @@ class Vocabulary:
     meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hedges: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
+    retractions: tuple[str, ...] = ()
+    offered: frozenset[str] = frozenset()
+    all_we_have: frozenset[str] = frozenset()
     everything: frozenset[str] = frozenset()
     exceptions: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
@@ -117,6 +121,8 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       not_an_answer=frozenset(lists["not_an_answer"]),
                       not_an_answer_starts=tuple(lists["not_an_answer_starts"]),
                       meanings=meanings, hedges=tuple(lists["hedges"]), corrections=tuple(lists["corrections"]),
+                      retractions=tuple(lists["retractions"]), offered=frozenset(lists["offered"]),
+                      all_we_have=frozenset(lists["all_we_have"]),
                       everything=frozenset(lists["everything"]), exceptions=tuple(lists["exceptions"]),
                       negations=tuple(lists["negations"]), lead_ins=tuple(lists["lead_ins"]),
                       sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
