@@ -319,16 +319,17 @@ def due_date(
 
 
 def case_due(received: date | str | None, regime: str | None, *, clarified_on: date | None = None,
-             holiday_data_until: int = HOLIDAY_DATA_UNTIL) -> tuple[Deadline | None, str]:
+             extension: str | None = None, holiday_data_until: int = HOLIDAY_DATA_UNTIL) -> tuple[Deadline | None, str]:
     """A case's statutory due date, as every part of foibot computes it: ``(deadline, "")``, or
-    ``(None, why)`` when it cannot be known (no date of receipt yet, an unknown regime, or a date beyond
-    the holiday data)."""
+    ``(None, why)`` when it cannot be known (no date of receipt yet, an unknown regime, an extension the
+    regime does not have, or a date beyond the holiday data). ``extension``: ``pit`` (FOIA s10(3)) or ``reg7``
+    (EIR reg 7(1)), 40 working days (foi-law.md 1.1, 1.2)."""
     if not received:
         return None, ""
     try:
         day = received if isinstance(received, date) else date.fromisoformat(str(received))
         return due_date(day, parse_regime(regime or "foia"), clarification_received=clarified_on,
-                        holiday_data_until=holiday_data_until), ""
+                        extension=extension, holiday_data_until=holiday_data_until), ""
     except ValueError:
         return None, f"{received!r} is not a date"
     except FoibotError as exc:
@@ -375,3 +376,14 @@ def review_window_end(
 ) -> date:
     """Last day of the requester's window to ask for a review (ICO: 40 working days after the response)."""
     return add_working_days(response_sent, working_days, regime, holiday_data_until=holiday_data_until)
+
+
+ICO_COMPLAINT_DAYS = 42
+"""The ICO asks for a complaint within six weeks of the final response (foi-law.md 1.3, 1.5: its request, not
+statute; undue delay may mean it will not consider the complaint)."""
+
+
+def ico_complaint_by(final_response: date) -> date:
+    """The last day the ICO asks a complaint to reach it: six weeks (42 calendar days) after the final response,
+    such as an internal review's outcome (foi-law.md 1.5: ``final_response_date + 42 calendar days``)."""
+    return final_response + timedelta(days=ICO_COMPLAINT_DAYS)

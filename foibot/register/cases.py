@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from foibot.errors import FoibotError, InputError
+from foibot.law.dates import format_day
 from foibot.law.dates import today as uk_today
 from foibot.register.store import Store, utcnow
 
@@ -42,6 +43,15 @@ EDITABLE = ("received", "regime", "requester_name", "requester_email", "requeste
 REVIEW_WINDOW_WORKING_DAYS = 40
 ASSUMED_CLOCK = "counted from the day the request was pasted: its received date is assumed, not yet given"
 """The ``clock`` of the "opened" history event of a case opened without a received date."""
+EXTENSION_NAMES = {"pit": "FOIA s10(3), the public interest test", "reg7": "EIR reg 7"}
+_EXTENSION_DEADLINE = {
+    "pit": "FOIA s17(1)-(2): the refusal notice, with the estimate of when the public interest decision will be "
+           "made, goes out within the 20 working days",
+    "reg7": "EIR reg 7(3): the requester is told within the 20 working days",
+}
+LATE_CLARIFICATION = ("the clarification was asked for after the due date, {due}: the request was already late, "
+                      "and counts as late in the statistics")
+"""The ``late_request`` of a move to awaiting_clarification made after the due date (``late_clarifications``)."""
 GIVEN_CLOCK = "counted from the received date given, no longer from the day the request was pasted"
 """The ``clock`` of the "updated" history event that gives such a case its received date."""
 
@@ -112,6 +122,15 @@ def active_cases(store: Store) -> list[Case]:
     with store.lock:
         rows = list(store.db["cases"].rows_where(f"status in ({marks}) and due is not null", list(ACTIVE),
                                                  order_by="due, ref"))
+    return [Case.from_row(r) for r in rows]
+
+
+def cases_in(store: Store, statuses: Iterable[str]) -> list[Case]:
+    """The cases (reviews included) in any of ``statuses``, in the order they were opened."""
+    wanted = list(dict.fromkeys(statuses))
+    with store.lock:
+        rows = list(store.db["cases"].rows_where(f"status in ({','.join('?' * len(wanted))})", wanted,
+                                                 order_by="rowid"))
     return [Case.from_row(r) for r in rows]
 
 
@@ -188,8 +207,9 @@ class Register:
     def review_window_end(self, case: Case) -> date | None:
         """The last day the requester may ask for an internal review: 40 working days (the authority's
         window) after the response, counted from the letter's date when it is later than the day it was
-        marked sent, as the letter itself states it."""
-        if case.sent_on is None:
+        marked sent, as the letter itself states it. None for an internal review itself: after it the
+        requester's next step is a complaint to the Commissioner (FOIA s50), not another review."""
+        if case.sent_on is None or case.is_review:
             return None
         from foibot.law.deadlines import parse_regime, review_window_end
 
@@ -284,12 +304,16 @@ class Register:
             if status == "awaiting_clarification":
                 fields["due"] = None
                 detail["clock"] = "stopped until the clarification arrives"
+                if case.due and on > case.due and not case.received_assumed and not case.is_review:
+                    # s10(6)(b) restarts the clock, but the request was already late (foi-law 1.1: ask promptly)
+                    detail["late_request"] = LATE_CLARIFICATION.format(due=format_day(case.due))
             elif case.status == "awaiting_clarification" and status in ACTIVE:
                 asked = self._clarification_asked(db, case.ref)
                 if asked and on < asked:
                     raise InputError(f"the clarification cannot have arrived on {on.isoformat()}: it was asked for "
                                      f"on {asked.isoformat()}; give the day it arrived (--on DATE)")
-                due, error = self._due(case.received or on, case.regime, clarified_on=on, review=case.is_review)
+                due, error = self._due(case.received or on, case.regime, clarified_on=on, review=case.is_review,
+                                       extension=_extension(db, case.ref)[0])
                 fields.update(clarified_on=on.isoformat(), due=due)
                 detail.update(clock=f"restarted by the clarification received {on.isoformat()}", due=due)
                 if error:
@@ -319,6 +343,63 @@ class Register:
                 _event(db, review_row["ref"], who, "opened", {"review_of": case.ref, "received": on.isoformat(),
                                                              "due": review_row["due"]})
         return self.require(case.ref)
+
+    def extend(self, ref: str, extension: str, who: str, on: date | None = None) -> Case:
+        """Extend a case's time on the day ``on`` (default today): ``pit``, FOIA s10(3) (the public interest
+        test; the s17(1) notice with its s17(2) estimate still goes by day 20), or ``reg7``, EIR reg 7(1) (complex
+        and voluminous; the requester told within 20 working days, reg 7(3)). Either is due 40 working days after
+        receipt (or the clarification), and must be claimed by day 20: after it the request is already late."""
+        from foibot.law.deadlines import case_due
+
+        who = _who(who)
+        kind = str(extension or "").strip().lower().replace(" ", "")
+        with self.store.transaction() as db:
+            case = self.require(ref)
+            if case.is_review:
+                raise InputError(f"{case.ref} is an internal review: its time is not extended this way")
+            if case.status not in ACTIVE:
+                raise InputError(f"{case.ref} is {case.status.replace('_', ' ')}: only a case whose clock is running "
+                                 f"(new, drafting, in review) can be extended")
+            if (already := _extension(db, case.ref)[0]) is not None:
+                raise InputError(f"{case.ref} is already extended (under {EXTENSION_NAMES.get(already, already)})")
+            start = case.received or self.today()
+            extended, why = case_due(start, case.regime, clarified_on=case.clarified_on, extension=kind,
+                                     holiday_data_until=self.holiday_data_until)
+            if extended is None:
+                raise InputError(why)
+            day20, _ = case_due(start, case.regime, clarified_on=case.clarified_on,
+                                holiday_data_until=self.holiday_data_until)
+            today = self.today()
+            on = on or today
+            if on > today:
+                raise InputError(f"{on.isoformat()} is in the future (today is {today.isoformat()}): give the day "
+                                 f"the extension was claimed, today or earlier")
+            if on < (case.clarified_on or start) and not case.received_assumed:
+                raise InputError(f"{on.isoformat()} is before {case.ref} was received ({start.isoformat()})")
+            if day20 is not None and on > day20.due:
+                raise InputError(f"{case.ref} cannot be extended on {format_day(on)}: the extension had to be "
+                                 f"claimed by day 20, {format_day(day20.due)} ({_EXTENSION_DEADLINE[kind]})")
+            due = extended.due.isoformat()
+            db["cases"].update(case.ref, {"due": due, "updated_at": utcnow()})
+            # Kept in the history only (no column: the due date holds its effect), as an "updated" event, so its
+            # history line needs no new wording; ``via`` is the extension (a detail the line does not repeat).
+            _event(db, case.ref, who, "updated", {"changed": ["extension"], "via": kind, "on": on.isoformat(),
+                                                  "due": due, "clock": f"extended under {EXTENSION_NAMES[kind]} on "
+                                                                       f"{format_day(on)}"})
+        return self.require(case.ref)
+
+    def extension_of(self, case: Case) -> tuple[str | None, date | None, date | None]:
+        """(``pit`` or ``reg7``, the day it was claimed, the case's day 20 without it) for an extended case, or
+        (None, None, None)."""
+        from foibot.law.deadlines import case_due
+
+        with self.store.lock:
+            kind, on = _extension(self.store.db, case.ref)
+        if kind is None:
+            return None, None, None
+        day20, _ = case_due(case.received, case.regime, clarified_on=case.clarified_on,
+                            holiday_data_until=self.holiday_data_until)
+        return kind, on, day20.due if day20 else None
 
     def record_outcome(self, ref: str, outcome: str, exemptions: Iterable[str] = (), topics: Iterable[str] = (),
                        *, who: str) -> Case:
@@ -380,7 +461,8 @@ class Register:
             received = _day(stored.get("received")) or case.received
             if {"received", "regime"} & set(stored) and case.status in ACTIVE and received:
                 stored["due"], error = self._due(received, stored.get("regime", case.regime),
-                                                 clarified_on=case.clarified_on, review=case.is_review)
+                                                 clarified_on=case.clarified_on, review=case.is_review,
+                                                 extension=_extension(db, case.ref)[0])
                 detail.update(due=stored["due"], **({"due_error": error} if error else {}))
             db["cases"].update(case.ref, {**stored, "updated_at": utcnow()})
             _event(db, case.ref, who, "updated", detail)
@@ -411,12 +493,12 @@ class Register:
         return ref, seq
 
     def _due(self, received: date, regime: str, *, clarified_on: date | None = None,
-             review: bool = False) -> tuple[str | None, str | None]:
+             review: bool = False, extension: str | None = None) -> tuple[str | None, str | None]:
         """(due date, None) or (None, why it could not be computed, e.g. beyond the holiday data)."""
         from foibot.law.deadlines import case_due, parse_regime, review_target
 
         if not review:
-            deadline, why = case_due(received, regime, clarified_on=clarified_on,
+            deadline, why = case_due(received, regime, clarified_on=clarified_on, extension=extension,
                                      holiday_data_until=self.holiday_data_until)
             return (deadline.due.isoformat(), None) if deadline else (None, why)
         try:
@@ -520,6 +602,25 @@ def _who(who: str | None) -> str:
 def _event(db: sqlite_utils.Database, ref: str, who: str, action: str, detail: dict[str, Any]) -> None:
     db["case_events"].insert({"ref": ref, "at": utcnow(), "who": who, "action": action,
                               "detail": json.dumps(detail, default=str)})
+
+
+def late_clarifications(store: Store) -> set[str]:
+    """The cases whose clarification was asked for after their due date: late whenever they are answered."""
+    with store.lock:
+        rows = store.db.execute("select ref from case_events where action = 'status' and "
+                                "json_extract(detail, '$.to') = 'awaiting_clarification' and "
+                                "json_extract(detail, '$.late_request') is not null").fetchall()
+    return {r for (r,) in rows}
+
+
+def _extension(db: sqlite_utils.Database, ref: str) -> tuple[str | None, date | None]:
+    """(``pit`` or ``reg7``, the day claimed) of a case's extension, from its history; (None, None) if none."""
+    for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'updated' "
+                                "order by id desc", [ref]).fetchall():
+        value = json.loads(detail or "{}")
+        if value.get("changed") == ["extension"] and value.get("via") in EXTENSION_NAMES:
+            return value["via"], _day(value.get("on"))
+    return None, None
 
 
 def _stored(value: Any) -> Any:

@@ -40,10 +40,18 @@ OUTCOME_WORDS = {
     "withheld": "refused", "refused_in_full": "refused", "exempt": "refused",
     "information_not_held": "not_held", "not_held_in_full": "not_held", "nothing_held": "not_held",
     "neither_confirm_nor_deny": "ncnd",
+    # as other case systems word them
+    "partially_released": "partially_granted", "part_released": "partially_granted",
+    "released_in_part": "partially_granted", "partially_disclosed": "partially_granted",
+    "granted_in_part": "partially_granted", "released_in_full": "granted", "disclosed_in_full": "granted",
+    "info_not_held": "not_held", "no_information_held": "not_held", "information_not_held_in_full": "not_held",
+    "neither_confirm_nor_deny_ncnd": "ncnd", "nc_nd": "ncnd",
 }
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 BATCH = 2_000
+FIELD_LIMIT = 16 * 1024 * 1024
+"""The longest cell read (csv's own limit, 131,072 characters, stopped a whole file at one long request)."""
 
 
 @dataclass
@@ -52,13 +60,20 @@ class ImportReport:
 
     imported: int = 0
     skipped: int = 0
+    blank: int = 0  # rows with no value at all (a spreadsheet's empty lines): ignored
+    stopped: bool = False  # nothing read: no column is read as a field every row needs
     errors: list[tuple[int, str]] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # fields no column of the file is read as
     columns: list[str] = field(default_factory=list)  # the file's columns (of its first record)
 
     def summary(self) -> str:
+        if self.stopped:
+            return (f"Nothing was imported: no column is read as {' or '.join(self.unmapped)}; the file's columns are "
+                    f"{', '.join(self.columns) or 'none'}. Say which column holds each with "
+                    + " ".join(f"--map {f}=COLUMN" for f in self.unmapped) + ".")
+        blank = f"; {self.blank} blank row(s) ignored" if self.blank else ""
         lines = [f"Imported {self.imported} case(s); skipped {self.skipped} already in the register; "
-                 f"{len(self.errors)} bad row(s)."]
+                 f"{len(self.errors)} bad row(s){blank}."]
         if self.unmapped:
             lines.append(f"No column is read as {' or '.join(self.unmapped)}; the file's columns are "
                          f"{', '.join(self.columns) or 'none'}. Say which column holds each with "
@@ -99,15 +114,22 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
                 continue
             yield number, row if isinstance(row, dict) else "not a JSON object"
         return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    start = 2
+    # csv.reader, not DictReader: DictReader skips empty lines unseen, and every line number after one was out by one
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))  # one long request must not stop the file
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    start = 1
     try:
-        for row in reader:
-            if None in row:
-                yield start, f"has {len(row[None]) + len(reader.fieldnames or [])} cells; the header has " \
-                             f"{len(reader.fieldnames or [])}"
+        for cells in reader:
+            if header is None:
+                if cells:
+                    header = cells
+            elif not cells:
+                yield start, {name: "" for name in header}  # an empty line: a blank row
+            elif len(cells) > len(header):
+                yield start, f"has {len(cells)} cells; the header has {len(header)}"
             else:
-                yield start, row
+                yield start, dict(zip(header, [*cells, *[None] * (len(header) - len(cells))], strict=True))
             start = reader.line_num + 1
     except csv.Error as exc:
         yield start, f"cannot be read as CSV ({exc})"
@@ -124,9 +146,18 @@ def import_log(store: Store, path: str | Path, mapping: dict[str, str] | None = 
         if isinstance(row, str):
             report.errors.append((number, row))
             continue
+        if all(v is None or str(v).strip() == "" for v in row.values()):
+            report.blank += 1
+            continue
         if not report.columns:
             report.columns = [str(c) for c in row]
-            report.unmapped = [f for f in REQUIRED if f not in mapping and not set(ALIASES[f]) & set(row)]
+            names = {_column_key(c) for c in row}
+            report.unmapped = [f for f in REQUIRED if f not in mapping and not set(ALIASES[f]) & names]
+            # a CSV's rows all have the header's columns: with no --map given, not one row could import; say so
+            # once, not once a row
+            if report.unmapped and not mapping and path.suffix.lower() == ".csv":
+                report.stopped = True
+                return report
         try:
             case = case_from_row(row, mapping)
         except InputError as exc:
@@ -160,12 +191,24 @@ def _write(store: Store, batch: list[tuple[int, dict[str, Any]]], name: str, who
     report.skipped += len(batch) - len(new)
 
 
+def _column_key(name: Any) -> str:
+    """A column's name as the aliases spell them: "FOI Ref" -> ``foi_ref``, "Date Received" -> ``date_received``."""
+    return re.sub(r"[^a-z0-9]+", "_", str(name or "").strip().lower()).strip("_")
+
+
 def _get(row: dict[str, Any], key: str, mapping: dict[str, str]) -> Any:
     if key in mapping:
-        if mapping[key] not in row:
+        if mapping[key] in row:
+            return row[mapping[key]]
+        loose = [c for c in row if _column_key(c) == _column_key(mapping[key])]
+        if not loose:
             raise InputError(f"has no column {mapping[key]!r} (mapped to {key})")
-        return row[mapping[key]]
-    return next((row[name] for name in ALIASES[key] if row.get(name) not in (None, "")), None)
+        return row[loose[0]]
+    by_key: dict[str, Any] = {}
+    for column, value in row.items():
+        if value not in (None, ""):
+            by_key.setdefault(_column_key(column), value)
+    return next((by_key[name] for name in ALIASES[key] if name in by_key), None)
 
 
 def case_from_row(row: dict[str, Any], mapping: dict[str, str] | None = None) -> dict[str, Any]:

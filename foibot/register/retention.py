@@ -21,6 +21,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from foibot.errors import InputError
+from foibot.register.cases import ref_tokens
 from foibot.register.personal_data import DERIVED_INDEXES, HOLDINGS, REDACTED, Holding, redact_contacts
 from foibot.register.store import Store, drafts_dir, utcnow
 
@@ -33,7 +34,12 @@ def parse_age(text: str) -> relativedelta:
     if not match:
         raise InputError(f"'{text}' is not a period: use for example 24m (months), 2y or 90d")
     number, unit = int(match.group(1)), match.group(2).lower()
-    return relativedelta(**{{"d": "days", "m": "months", "y": "years"}[unit]: number})
+    period = relativedelta(**{{"d": "days", "m": "months", "y": "years"}[unit]: number})
+    try:
+        date.today() - period
+    except (OverflowError, ValueError) as exc:
+        raise InputError(f"'{text}' reaches back before the year 1: give a shorter period, for example 24m") from exc
+    return period
 
 
 @dataclass
@@ -53,6 +59,8 @@ class PurgeReport:
     changes: list[Change] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # files foibot wrote for the purged cases (Word drafts)
     dry_run: bool = False
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (case, why) received before the cutoff but kept
+    cutoff: str = ""
 
     def summary(self) -> str:
         places = sorted({f"{c.table}.{c.column}" for c in self.changes})
@@ -61,8 +69,10 @@ class PurgeReport:
                 f"conversation(s) without a case: {len(self.changes)} value(s) in {', '.join(places) or 'no place'}.")
         if self.files or self.dry_run:
             head += f" {'Would delete' if self.dry_run else 'Deleted'} {len(self.files)} file(s) written for them."
+        kept = [f"Kept {len(self.kept)} case(s) received before {self.cutoff}:"] if self.kept else []
+        kept += [f"  {ref}: {why}" for ref, why in self.kept]
         if not self.dry_run:
-            return head
+            return "\n".join([head, *kept])
         lines = [head]
         lines += [f"  file: {f}" for f in self.files]
         for subject in dict.fromkeys(c.subject for c in self.changes):
@@ -71,7 +81,7 @@ class PurgeReport:
             for c in mine:
                 counts[f"{c.table}.{c.column}"] = counts.get(f"{c.table}.{c.column}", 0) + 1
             lines.append(f"  {subject}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()))
-        return "\n".join(lines)
+        return "\n".join([*lines, *kept])
 
 
 def _needles(*values: Any) -> list[str]:
@@ -163,14 +173,55 @@ def _plan_case(db: Any, subject: str, ref: str | None, conv: str | None) -> list
     return out
 
 
+OPEN = ("new", "awaiting_clarification", "drafting", "in_review")
+"""Statuses of a case (or an internal review) still being answered."""
+
+
+def _kept(db: Any, cutoff: str) -> dict[str, str]:
+    """Cases received before ``cutoff`` whose requester is still needed, and why: a case with the ICO (a
+    complaint under s50, or a tribunal appeal after it), one whose internal review is still open, and one dealt
+    with (received, clarified, answered, reviewed) inside the period. A case and its reviews go together."""
+    rows = db.execute("select ref, parent_ref, status, received, clarified_on, sent_on from cases").fetchall()
+    families: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        families.setdefault(row[1] or row[0], []).append(row)
+    kept: dict[str, str] = {}
+    for members in families.values():
+        why = ""
+        if any(m[2] == "with_ico" for m in members):
+            why = "with the ICO"
+        elif open_reviews := [m[0] for m in members if m[1] and m[2] in OPEN]:
+            why = f"internal review {', '.join(open_reviews)} still open"
+        else:
+            last = max((d for m in members for d in m[3:6] if d), default="")
+            if last >= cutoff and any(m[3] and m[3] < cutoff for m in members):
+                why = f"last dealt with on {last}, inside the period"
+        if why:
+            kept.update({m[0]: why for m in members if m[3] and m[3] < cutoff})
+    return kept
+
+
+def _natural(ref: str) -> list[tuple[int, int | str]]:
+    """A reference's sort key with its numbers as numbers: FOI 2025-7 before FOI 2025-14."""
+    return [(0, int(t)) if t.isdigit() else (1, t) for t in ref_tokens(ref)]
+
+
 def purge(store: Store, *, older_than: relativedelta, today: date, dry_run: bool = False) -> PurgeReport:
-    """Anonymise requesters of cases received (and conversations started) before ``today - older_than``.
-    With ``dry_run`` nothing is written and the report lists what would change."""
-    cutoff = (today - older_than).isoformat()
-    report = PurgeReport(dry_run=dry_run)
+    """Anonymise requesters of cases received (and conversations started) before ``today - older_than``,
+    except cases still in use (``_kept``: with the ICO, an internal review open, dealt with inside the period),
+    which the report lists. With ``dry_run`` nothing is written and the report lists what would change."""
+    try:
+        cutoff = (today - older_than).isoformat()
+    except (OverflowError, ValueError) as exc:
+        raise InputError("the retention period reaches back before the year 1: give a shorter period, for example "
+                         "24m") from exc
+    report = PurgeReport(dry_run=dry_run, cutoff=cutoff)
     with store.transaction() as db:
-        cases = db.execute("select ref, conversation_id from cases where received < ? order by ref",
-                           [cutoff]).fetchall()
+        kept = _kept(db, cutoff)
+        report.kept = [(ref, why) for ref, why in sorted(kept.items(), key=lambda i: _natural(i[0]))
+                       if "/IR" not in ref]  # a review is kept with its case, whose line names it
+        cases = [row for row in db.execute("select ref, conversation_id from cases where received < ? order by ref",
+                                           [cutoff]).fetchall() if row[0] not in kept]
         report.files = [str(f) for ref, conv in cases for f in case_files(store, db, ref, conv)]
         case_convs = {conv for _, conv in cases if conv}
         loose = [r[0] for r in db.execute("select id from conversations where created_at < ? and (case_ref is null "
@@ -270,13 +321,23 @@ def _checkpoint(store: Store, timeout: float) -> None:
 
 
 def export_case(store: Store, ref: str) -> dict[str, Any]:
-    """Everything held about a case, from every declared place, for a subject access request."""
+    """Everything held about a case, from every declared place, for a subject access request: the case and its
+    internal reviews (which hold the same requester), and the references of the requester's other cases (same
+    email), to export in turn; nothing of any other requester."""
     with store.lock:
         db = store.db
-        row = db.execute("select conversation_id from cases where ref = ?", [ref]).fetchone()
+        row = db.execute("select conversation_id, requester_email from cases where ref = ?", [ref]).fetchone()
         if row is None:
-            raise InputError(f"there is no case {ref}")
+            raise InputError(f"there is no case {ref!r} in the register")
+        refs = [ref, *(r for (r,) in db.execute("select ref from cases where parent_ref = ? order by rowid", [ref]))]
         links = _links(db, ref, row[0])
+        for review in refs[1:]:
+            more = _links(db, review, None)
+            links = {k: sorted({*links[k], *more[k]}, key=lambda r: (r != ref, r)) for k in links}
+        others = [r for (r,) in db.execute("select ref from cases where requester_email = ? and ref not in "
+                                           f"({','.join('?' * len(refs))}) and coalesce(parent_ref, '') not in "
+                                           f"({','.join('?' * len(refs))}) order by rowid",
+                                           [row[1], *refs, *refs])] if row[1] else []
         held: dict[str, list[dict[str, Any]]] = {}
         seen: set[tuple[str, Any]] = set()
         for holding in HOLDINGS:
@@ -295,6 +356,6 @@ def export_case(store: Store, ref: str) -> dict[str, Any]:
                     if record.get(column):
                         record[column] = json.loads(record[column])
                 held.setdefault(holding.table, []).append(record)
-    return {"reference": ref, "held": held,
+    return {"reference": ref, "held": held, "other_cases_of_this_requester": others,
             "places": sorted({f"{h.table}.{c}" for h in HOLDINGS for c in (*h.columns, *h.json_columns)}),
             "exported_at": utcnow()}

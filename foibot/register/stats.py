@@ -20,7 +20,7 @@ from typing import Any
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
-from foibot.register.cases import ACTIVE, OUTCOMES
+from foibot.register.cases import ACTIVE, OUTCOMES, late_clarifications
 from foibot.register.store import Store
 
 PERIODS = ("month", "quarter")
@@ -71,11 +71,12 @@ class Stats:
     def table(self) -> str:
         """A plain-text table for the terminal."""
         lines = [f"{'period':10}{'received':>9}{'granted':>9}{'partial':>9}{'refused':>9}{'not held':>9}"
-                 f"{'in time':>9}{'late':>6}{'% in time':>11}"]
+                 f"{'NCND':>9}{'withdrawn':>10}{'in time':>9}{'late':>6}{'% in time':>11}"]
         for p in [*self.periods, self.total]:
             pct = f"{p.pct_in_time:.1f}" if p.pct_in_time is not None else "-"
             lines.append(f"{p.period:10}{p.received:>9}{p.outcomes['granted']:>9}{p.outcomes['partially_granted']:>9}"
-                         f"{p.outcomes['refused']:>9}{p.outcomes['not_held']:>9}{p.in_time:>9}{p.late:>6}{pct:>11}")
+                         f"{p.outcomes['refused']:>9}{p.outcomes['not_held']:>9}{p.outcomes['ncnd']:>9}"
+                         f"{p.outcomes['withdrawn']:>10}{p.in_time:>9}{p.late:>6}{pct:>11}")
         top = ", ".join(f"{fam} {n}" for fam, n in self.total.exemptions.most_common(8))
         lines.append(f"Exemptions cited: {top or 'none'}")
         if self.total.assumed:
@@ -124,15 +125,16 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
         where.append("received <= ?")
         params.append(end.isoformat())
     with store.lock:
-        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed "
+        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed, ref "
                                 f"from cases "
                                 f"where {' and '.join(where)} order by received", params).fetchall()
+    already_late = late_clarifications(store)
     days = [date.fromisoformat(r[0]) for r in rows]
     if trim:  # the default window starts no earlier than the first case in it, and is empty without one
         start = min(days) if days else None
     labels = _periods_between(start or min(days), end or max(days), by) if (days or (start and end)) else []
     periods = {label: PeriodStats(label) for label in labels}
-    for day, (_, outcome, exemptions, status, due, sent_on, assumed) in zip(days, rows, strict=True):
+    for day, (_, outcome, exemptions, status, due, sent_on, assumed, ref) in zip(days, rows, strict=True):
         p = periods.setdefault(period_of(day, by), PeriodStats(period_of(day, by)))
         p.received += 1
         if outcome:
@@ -140,6 +142,8 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
         p.exemptions.update({family(e) for e in json.loads(exemptions or "[]")})
         if assumed:
             p.assumed += 1
+        elif ref in already_late and (sent_on or status in ACTIVE):  # clarification sought after the due date
+            p.late += 1
         elif due and sent_on:
             if sent_on <= due:
                 p.in_time += 1

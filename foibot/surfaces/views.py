@@ -11,10 +11,10 @@ from datetime import date
 from foibot.conversation.engine import Engine
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
-from foibot.law.deadlines import Deadline
+from foibot.law.deadlines import Deadline, ico_complaint_by
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import paragraph_names, render_paragraph
-from foibot.register.cases import Case, Register
+from foibot.register.cases import ACTIVE, EXTENSION_NAMES, Case, Register
 from foibot.suggest.similar import SimilarCase
 from foibot.suggest.suggestions import as_typed
 
@@ -71,12 +71,14 @@ def open_cases(cases: list[Case], today: date) -> str:
         return "No open cases."
     lines = []
     for case in cases:
-        due = format_day(case.due) if case.due else "no due date"
-        late = "  OVERDUE" if case.due and case.due < today else ""
+        due = f"due {format_day(case.due)}" if case.due else "no due date"
+        if case.sent_on and case.status not in ACTIVE:  # answered: when, not a due date long past
+            due = f"sent {format_day(case.sent_on)}"
+        late = "  OVERDUE" if case.due and case.due < today and case.status in ACTIVE else ""
         summary = " ".join(case.request_text.split())
         summary = summary[:60] + ("…" if len(summary) > 60 else "")
         assumed = f" {ASSUMED_SHORT}" if case.received_assumed else ""
-        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} due {due}{assumed}{late}  {summary}")
+        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} {due}{assumed}{late}  {summary}")
     return "\n".join(lines)
 
 
@@ -89,12 +91,16 @@ def case_details(register: Register, case: Case) -> str:
     if case.clarified_on:
         lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
     if case.due:
-        lines.append(f"  due        {format_day(case.due)}" + (f" {ASSUMED_DUE}" if case.received_assumed else ""))
+        lines.append(f"  due        {format_day(case.due)}" + (f" {ASSUMED_DUE}" if case.received_assumed else "")
+                     + _extended(register, case))
     if case.sent_on:
         lines.append(f"  sent       {format_day(case.sent_on)}")
         window = register.review_window_end(case)
         if window:
             lines.append(f"  review may be asked for until {format_day(window)}")
+        elif case.is_review and case.regime != "foisa":
+            lines.append(f"  the requester may complain to the ICO; it asks for complaints within six weeks: by "
+                         f"{format_day(ico_complaint_by(max(case.sent_on, case.letter_date or case.sent_on)))}")
     if case.outcome:
         cited = ", ".join(map(as_typed, case.exemptions)) or "none"
         lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
@@ -108,6 +114,19 @@ def case_details(register: Register, case: Case) -> str:
     summary = " ".join(case.request_text.split())
     lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
     return "\n".join(lines)
+
+
+def _extended(register: Register, case: Case) -> str:
+    """`` (extended under EIR reg 7 on …; it was due …)`` for an extended case (empty otherwise)."""
+    kind, on, day20 = register.extension_of(case)
+    if kind is None:
+        return ""
+    when = f" on {format_day(on)}" if on else ""
+    if kind == "pit":
+        return (f" (extended under {EXTENSION_NAMES['pit']},{when}" + (f"; the s17(1) refusal notice was still due by "
+                f"{format_day(day20)}" if day20 else "") + ")")
+    was = f"; it was due {format_day(day20)}" if day20 else ""
+    return f" (extended under {EXTENSION_NAMES[kind]}{when}{was})"
 
 
 def paragraphs(engine: Engine) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from foibot.register.cases import active_cases
+from foibot.register.cases import STATUSES, active_cases, cases_in
 from foibot.register.disclosure_log import ALIASES, import_log, parse_mapping
 from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
@@ -12,6 +12,8 @@ from foibot.surfaces.commands._common import runtime
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cases", help="the case register: open cases (no VERB), or import a disclosure log")
+    p.add_argument("--status", action="append", choices=STATUSES, metavar="STATUS",
+                   help=f"list the cases in this status instead (again for more): {', '.join(STATUSES)}")
     p.set_defaults(run=list_open)
     verbs = p.add_subparsers(dest="verb", metavar="VERB")
     imp = verbs.add_parser("import", help="import past requests from a CSV or JSONL disclosure log",
@@ -29,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     report = import_log(rt.store, args.file, mapping)
     print(report.summary())
-    return 1 if report.errors and not report.imported and not report.skipped else 0
+    return 1 if report.stopped or report.errors and not report.imported and not report.skipped else 0
 
 
 def list_open(args: argparse.Namespace) -> int:
     rt = runtime(args)
+    if getattr(args, "status", None):
+        print(views.open_cases(cases_in(rt.store, args.status), rt.engine.today()))
+        return 0
     print(views.open_cases(active_cases(rt.store), rt.engine.today()))
     return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from foibot.register.retention import export_case
-from foibot.surfaces.commands._common import runtime
+from foibot.surfaces.commands._common import runtime, write_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,9 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    text = json.dumps(export_case(rt.store, " ".join(args.ref)), indent=2, ensure_ascii=False, default=str)
+    ref = rt.register.require(" ".join(args.ref)).ref  # typed as loosely as `foibot case` takes it
+    text = json.dumps(export_case(rt.store, ref), indent=2, ensure_ascii=False, default=str)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        write_file(Path(args.output), text + "\n")
         print(f"Wrote {args.output}")
     else:
         print(text)
