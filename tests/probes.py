@@ -17,6 +17,17 @@ PY_LIST = re.compile(r"\[\s*'|'\s*\]")
 TYPES = {"police": "police", "council": "council", "gov": "central_government", "health": "health", "scot": "council"}
 
 
+
+UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
+"""What a FOIA letter's rights paragraphs must name (s17(7))."""
+EIR_ROUTE = ("Environmental Information Regulations 2004", "regulation 11", "regulation 18", "regulation 14")
+"""What an EIR letter's rights paragraphs must name (reg 14(5))."""
+FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
+               "Scottish Information Commissioner")
+"""What a FOISA letter's rights paragraphs must name (s19)."""
+DISCLAIMER = "This should not be taken as an indication that the information you asked for is or is not held."
+"""The sentence a letter that neither confirms nor denies ends its answer with."""
+
 class Probe:
     """One probe's folder of answers files and request texts."""
 

@@ -22,15 +22,11 @@ import re
 from dataclasses import replace
 
 import pytest
-from probes import Probe, assert_signable
+from probes import EIR_ROUTE, FOISA_ROUTE, UK_ROUTE, Probe, assert_signable
 
 from foibot.errors import FoibotError
 
 PROBE = Probe("probe2")
-FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
-               "Scottish Information Commissioner")
-UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
-EIR_ROUTE = ("Environmental Information Regulations 2004", "regulation 11", "regulation 18", "regulation 14")
 GENERIC_HARM = ("the prejudice that this exemption protects against", "the interests that this exemption protects")
 LEAKS = re.compile(r"(?<!whether )\bwe hold\b|\bwithheld\b|\bwithholding\b|\bredact|\bthis information\b|"
                    r"Factors in favour of disclosure|absolute exemption", re.I)

@@ -23,13 +23,9 @@ import json
 import re
 
 import pytest
-from probes import Probe, assert_signable
+from probes import EIR_ROUTE, FOISA_ROUTE, UK_ROUTE, Probe, assert_signable
 
 PROBE = Probe("probe4")
-UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
-EIR_ROUTE = ("Environmental Information Regulations 2004", "regulation 11", "regulation 18", "regulation 14")
-FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
-               "Scottish Information Commissioner")
 GENERIC = ("cause the prejudice that this exemption protects against",)
 
 # name -> (must contain, must not contain), on the plain-text letter

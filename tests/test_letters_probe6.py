@@ -25,15 +25,12 @@ import json
 import re
 from datetime import date
 
+import probes
 import pytest
-from probes import Probe, assert_signable
+from probes import DISCLAIMER, EIR_ROUTE, UK_ROUTE, Probe, assert_signable
 
 PROBE = Probe("probe6")
-UK_ROUTE = ("Freedom of Information Act 2000", "section 50", "ico.org.uk")
-EIR_ROUTE = ("Environmental Information Regulations 2004", "regulation 11", "regulation 18", "regulation 14")
-FOISA_ROUTE = ("Freedom of Information (Scotland) Act 2002", "section 20", "section 47",
-               "Scottish Information Commissioner", "within six months")
-DISCLAIMER = "This should not be taken as an indication that the information you asked for is or is not held."
+FOISA_ROUTE = (*probes.FOISA_ROUTE, "within six months")
 NO_PIT = ("Public interest test", "[to be completed", "for completeness")
 
 # name -> (must contain, must not contain), on the plain-text letter

@@ -18,6 +18,7 @@ from foibot.release.limits import ReleaseLimits
 from foibot.release.package import InspectionError, MalformedError
 from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
 from foibot.release.pdf_outline import outline_finding, outline_titles
+from foibot.release.pdf_outline import pdf_get as _get
 from foibot.release.personal import Tally, mask_words
 from foibot.release.props import names_someone
 
@@ -55,14 +56,6 @@ def raw_scan(source: Path | bytes) -> tuple[int, int, bool, bool]:
             js = js or bool(_JS.search(buf))
             tail = chunk[-16:]
     return eof, startxref, linearized, js
-
-
-def _get(obj: Any, key: str) -> Any:
-    try:
-        value = obj.get(key)
-        return value.get_object() if value is not None and hasattr(value, "get_object") else value
-    except Exception:  # noqa: BLE001 - hostile structure: treat as absent
-        return None
 
 
 def _wide_fonts(page: Any) -> set[str]:

@@ -17,7 +17,8 @@ _SPLIT = re.compile(r"\s[-–—:|]\s|[,;:()/]")
 _NOT_WORD = re.compile(r"\W+")
 
 
-def _get(obj: Any, key: str) -> Any:
+def pdf_get(obj: Any, key: str) -> Any:
+    """A PDF dictionary's entry, resolved; None when absent or when the structure is hostile."""
     try:
         value = obj.get(key)
         return value.get_object() if value is not None and hasattr(value, "get_object") else value
@@ -28,8 +29,8 @@ def _get(obj: Any, key: str) -> Any:
 def outline_titles(root: Any, limit: int = 2000) -> list[str]:
     """Every bookmark title, depth first, at most ``limit`` (a hostile outline may loop)."""
     out: list[str] = []
-    outlines = _get(root, "/Outlines")
-    node = _get(outlines, "/First") if outlines is not None else None
+    outlines = pdf_get(root, "/Outlines")
+    node = pdf_get(outlines, "/First") if outlines is not None else None
     stack: list[Any] = []
     seen: set[int] = set()
     visits = 0
@@ -42,10 +43,10 @@ def outline_titles(root: Any, limit: int = 2000) -> list[str]:
             node = None
             continue
         seen.add(id(node))
-        title = _get(node, "/Title")
+        title = pdf_get(node, "/Title")
         if title is not None and str(title).strip():
             out.append(" ".join(str(title).split()))
-        nxt, first = _get(node, "/Next"), _get(node, "/First")
+        nxt, first = pdf_get(node, "/Next"), pdf_get(node, "/First")
         if nxt is not None:
             stack.append(nxt)
         node = first
