@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from profiles import copy_profile
 
+from foibot.conversation.answers import set_path
 from foibot.conversation.clipping import clip
 from foibot.conversation.exemption_defaults import fitting
+from foibot.conversation.state import ConversationState
 from foibot.surfaces.runtime import open_runtime
 
 # --- profiles: a PCC's office, a national park authority, a university and a Northern Ireland department ---------
@@ -475,3 +477,16 @@ def test_the_s22_publication_date_offers_the_forthcoming_publications_planned_da
     assert turn.question.default == "2027-09-30"
     engine.reply(conv, "")
     assert engine.answer(conv, "s22.publication_date") == "2027-09-30"
+
+
+def test_a_form_shows_a_parts_own_default_before_the_chat_reaches_it(open_engine):
+    engine = open_engine("pcc")
+    conv = engine.start(PCC_REQUEST).conversation_id
+    _say(engine, conv, "", "", "each", "yes", "none")  # the chat is at part 1's exemptions
+    state = ConversationState.from_json(engine.store.conversation(conv)["state"])  # a form answered part 3 ahead
+    answers = state.copy_answers()
+    set_path(answers, "parts.3.held", "yes")
+    set_path(answers, "parts.3.disclosure", "none")
+    engine.store.save_conversation(conv, state.with_answers(answers, history=state.history).to_json())
+    assert engine.question_for(conv, "parts.3.exemptions").shown_default() == "s21"  # that part's own words
+    assert engine.question_for(conv, "parts.1.exemptions").shown_default() != "s21"  # and part 1 its own

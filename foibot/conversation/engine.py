@@ -557,8 +557,10 @@ class Engine:
         return [(pid, label) for pid, label, _ in dialogue.parts(self._state(conv_id), self.kb)]
 
     def question_for(self, conv_id: str, path: str) -> dialogue.AskedQuestion:
-        """A question of this conversation as it would be asked now (for a form)."""
+        """A question of this conversation as it would be asked now (for a form), with the suggestions for its
+        part's own words, as the chat asks it (a form may show a part's question before the chat reaches it)."""
         state = self._state(conv_id)
+        state = replace(self._own_suggestions(replace(state, asking=path)), asking=state.asking)
         step = dialogue.step_for(state, self.kb, path)
         if step is None:
             raise FoibotError(f"'{path}' is not a question in this conversation")
