@@ -17,9 +17,11 @@ class Finding:
 
 @dataclass
 class CheckResult:
-    """Findings, plus which rules ran (``checked``) and which did not apply (``not_applicable``)."""
+    """Findings, plus which rules ran (``checked``) and which did not apply (``not_applicable``). ``warnings``: what a
+    rule of severity ``warning`` noticed (worth correcting, but the letter still meets the law: ``ok`` ignores them)."""
 
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     not_applicable: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
@@ -47,6 +49,12 @@ class CheckResult:
         if not any(f.id == id and f.message == message for f in self.findings):
             self.findings.append(Finding(id, rule, message))
 
+    def warn(self, id: str, rule: str, message: str) -> None:
+        """Record a warning (once per id and message): the rule ran, and the letter still passes."""
+        self.ran(id)
+        if not any(f.id == id and f.message == message for f in self.warnings):
+            self.warnings.append(Finding(id, rule, message))
+
     def ids(self) -> list[str]:
         return [f.id for f in self.findings]
 
@@ -54,6 +62,8 @@ class CheckResult:
         """Fold another result's findings and rules into this one."""
         for f in other.findings:
             self.add(f.id, f.rule, f.message)
+        for f in other.warnings:
+            self.warn(f.id, f.rule, f.message)
         for rid in other.checked:
             self.ran(rid)
         for rid in other.not_applicable:
@@ -61,9 +71,11 @@ class CheckResult:
         self.cited = sorted(set(self.cited) | set(other.cited))
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "cited": self.cited, "checked": self.checked,
-                "not_applicable": self.not_applicable,
-                "findings": [{"id": f.id, "rule": f.rule, "message": f.message} for f in self.findings]}
+        out = {"ok": self.ok, "cited": self.cited, "checked": self.checked, "not_applicable": self.not_applicable,
+               "findings": [{"id": f.id, "rule": f.rule, "message": f.message} for f in self.findings]}
+        if self.warnings:  # only when there are some
+            out["warnings"] = [{"id": f.id, "rule": f.rule, "message": f.message} for f in self.warnings]
+        return out
 
     def summary(self) -> str:
         # each check is one rule applied once (per exemption, where the rule is about one): the letter's text alone
@@ -72,7 +84,9 @@ class CheckResult:
         counts = f"{len(self.checked)} checks of {what} ran, {len(self.not_applicable)} did not apply"
         if self.ok:
             cited = ", ".join(c.removeprefix("foisa-") for c in self.cited) or "none"  # as officers type them
-            return f"Statutory check passed ({counts}; exemptions: {cited})."
-        lines = [f"Statutory check: {len(self.findings)} finding(s) ({counts})"]
-        lines += [f"- [{f.rule}] {f.message}" for f in self.findings]
+            lines = [f"Statutory check passed ({counts}; exemptions: {cited})."]
+        else:
+            lines = [f"Statutory check: {len(self.findings)} finding(s) ({counts})"]
+            lines += [f"- [{f.rule}] {f.message}" for f in self.findings]
+        lines += [f"- Warning [{f.rule}] {f.message}" for f in self.warnings]
         return "\n".join(lines)

@@ -39,7 +39,8 @@ class Rule:
     """One rule: its finding id, statutory source, when it applies and the wording of its finding. ``laws``: the
     source and wording under another law than FOIA's (``foisa``, ``eir``), where that law's own provision is another;
     ``authorities``: the types of authority (``authority.toml`` ``type``) the rule is for (empty: every type);
-    ``words``: the lists of words the rule reads (what it knows, as data)."""
+    ``words``: the lists of words the rule reads (what it knows, as data); ``warning``: the wording of a warning the
+    rule may give besides its finding (something to correct that still meets the law, so the check passes)."""
 
     id: str
     rule: str
@@ -48,6 +49,7 @@ class Rule:
     laws: dict[str, tuple[str, str]] = field(default_factory=dict)
     authorities: tuple[str, ...] = ()
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warning: str = ""
 
     def under(self, regime: str) -> tuple[str, str]:
         """The statutory source and the wording of the finding in a letter under ``regime``."""
@@ -81,6 +83,13 @@ class RuleBook:
             words: defaultdict[str, str] = defaultdict(str, values)
             source, message = rule.under(result.regime)
             result.add(fid, source, message.format_map(words))
+
+    def warn(self, result: CheckResult, rid: str, section: str = "", **values: str) -> None:
+        """Record rule ``rid``'s warning (its ``warning`` wording): it ran, and the letter still passes."""
+        rule = self.rules[rid]
+        source, _ = rule.under(result.regime)
+        result.warn(f"{rid}:{section}" if section else rid, source,
+                    rule.warning.format_map(defaultdict(str, values)))
 
     def skip(self, result: CheckResult, rid: str, section: str = "") -> None:
         result.skip(f"{rid}:{section}" if section else rid)
@@ -149,7 +158,8 @@ def _read_rules(path: Path, implemented: frozenset[str]) -> dict[str, Rule]:
             raise DataError(str(RULES_FILE), None, None, f"has an entry that is not a mapping: {str(node)[:40]!r}")
         rule = Rule(id=text_field(node, "id"), rule=text_field(node, "rule"), applies=text_field(node, "applies"),
                     message=text_field(node, "message"), laws=_laws(node),
-                    authorities=tuple(str(a) for a in list_field(node, "authorities")), words=_words(node))
+                    authorities=tuple(str(a) for a in list_field(node, "authorities")), words=_words(node),
+                    warning=text_field(node, "warning", required=False))
         if rule.applies not in APPLIES:
             raise node.fail("applies", f"must be one of {', '.join(APPLIES)} (got '{rule.applies}')")
         if rule.id in rules:
@@ -160,7 +170,7 @@ def _read_rules(path: Path, implemented: frozenset[str]) -> dict[str, Rule]:
     return rules
 
 
-_KNOWN = {"id", "rule", "applies", "message", "authorities", "words", *REGIMES}
+_KNOWN = {"id", "rule", "applies", "message", "authorities", "words", "warning", *REGIMES}
 
 
 def _laws(node: Node) -> dict[str, tuple[str, str]]:

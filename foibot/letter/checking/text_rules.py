@@ -181,6 +181,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         skip(result, "ico-complaint")  # the Scottish Information Commissioner instead (foisa-commissioner)
     else:
         need(result, "ico-complaint", any(_ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
+        if wrong := _wrong_ico_addresses(letter, book):
+            book.warn(result, "ico-complaint", detail=", ".join(f"'{w}'" for w in wrong))
     gaps = _missing(letter, kb)
     need(result, "complete", not gaps, detail=", ".join(gaps))
     leaks = [a or b for a, b in re.findall(r"(?m)^\s*(::\w+[^\n]{0,30})|(::\w+)", letter.text)]
@@ -225,6 +227,9 @@ def _ncnd_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
                     or (_DENIAL.search(sentence) and not _DENIAL_HEDGE.search(sentence))
                     or (exempt and not _EXEMPT_HEDGE.search(sentence[:exempt.end()]))):
                 problems.append(f"'{sentence[:120]}'")
+    if _in_parts(letter):
+        problems += [f"'{sentence[:120]}' (outside the part that neither confirms nor denies)"
+                     for sentence in _told_elsewhere(letter)]
     need(result, "ncnd-consistency", not problems, detail="; ".join(problems[:3]))
     if {"s23", "s24"} <= ncnd_families:
         either = re.search(r"23\(5\)[^.;]{0,40}\b(or|and/or)\b[^.;]{0,30}24\(2\)|24\(2\)[^.;]{0,40}\b(or|and/or)\b"
@@ -305,6 +310,56 @@ def _ncnd_sentences(letter: Letter) -> list[str]:
 
 
 _PART_HEADING = re.compile(r"^\s*Part \d+\s*$")
+# Someone a part that neither confirms nor denies is about, named in it or in the part it quotes: "Ms Lena Ford"
+_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|Sgt|Sergeant|Inspector|Constable|Councillor|Cllr|Professor|"
+                    r"Prof)\.? (?:[A-Z][a-z]+ )?([A-Z][a-z][\w'-]*)\b")
+_RECORD = r"(?:information|files?|reports?|documents?|records?|data|case|details|correspondence|notes?|emails?)"
+
+
+def _part_texts(text: str) -> list[str]:
+    """Each part of a letter in parts, flattened: its heading's quotation of the request and its answer, up to the
+    next part or the next heading."""
+    sections: list[list[str]] = []
+    current: list[str] | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if _PART_HEADING.match(line):
+            current = []
+            sections.append(current)
+            continue
+        if current is None:
+            continue
+        bare = line.strip()
+        if (bare and not line.startswith((" ", "\t", ">")) and not _NUMBERED.match(line)
+                and not re.search(r"[.:;,?!)]\s*$", bare) and any(_NUMBERED.match(x) for x in current)):
+            current = None  # a heading: the part is over
+            continue
+        current.append(line)
+    return [" ".join(" ".join(lines).split()) for lines in sections]
+
+
+def _told_elsewhere(letter: Letter) -> list[str]:
+    """In a letter in parts, sentences outside a part that neither confirms nor denies that say whether records about
+    the person that part is about are held ("Ms Ford's file is held by HR", "we hold no records about Ms Ford"):
+    what that part will not say, the letter says elsewhere. A conditional is not such a sentence."""
+    ncnd_parts = [p for p in _part_texts(letter.text) if NCND.search(p)]
+    names = {m.group(1) for p in ncnd_parts for m in _NAMED.finditer(p)}
+    if not names:
+        return []
+    told = []
+    for sentence, _ in letter.sentences:
+        if any(sentence in p for p in ncnd_parts) or _CONDITIONAL.search(sentence):
+            continue
+        for name in names:
+            about = re.search(rf"\b{re.escape(name)}['’]s (\w+ ){{0,2}}{_RECORD}\b|\b{_RECORD} (on|about|of|concerning|"
+                              rf"relating to|for) (\w+ ){{0,2}}{re.escape(name)}\b", sentence, _I)
+            held = (_HELD_CLAIM.search(sentence) or _DENIAL.search(sentence)
+                    or re.search(r"\b(hold|holds|held|kept|keep|keeps|retain\w*)\b", sentence, _I))
+            if about and held:
+                told.append(sentence)
+                break
+    return told
+
+
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s")
 
 
@@ -410,13 +465,17 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         weighs = exemption.weighs(limbs) if limbs else exemption.qualified
         if weighs and not ncnd_only and not extending:  # s17(2): the test is not decided yet
             parts = (("the test itself", re.search(r"public interest", scope, _I)),
-                     ("factors in favour of disclosure", _PIT_FOR.search(scope)),
-                     ("factors in favour of maintaining the exemption", _PIT_AGAINST.search(scope)),
+                     ("factors in favour of disclosure", _side(book, scope, _PIT_FOR)),
+                     ("factors in favour of maintaining the exemption", _side(book, scope, _PIT_AGAINST)),
                      ("the balance and conclusion", _PIT_BALANCE.search(scope)))
             missing = [what for what, found in parts if not found]
             stated = " ".join(x for x in re.split(r"(?<=[.!?])\s+", scope) if not _TEST_STATED.search(x))
             if not missing and not PIT_DIRECTION.search(stated):  # "Balance: the harm is live" says neither way
                 missing = ["a conclusion saying which way the balance falls"]
+            elif not missing and (called := _called_absolute(letter, kb, key)):  # and then says no test applies
+                missing = [f"a test the letter does not contradict (it calls {label} absolute: '{called}', yet a "
+                           "qualified exemption applies only where the public interest in maintaining it outweighs "
+                           "that in disclosure, section 2(2)(b))"]
             elif not missing and _favours_disclosure(stated):  # withheld, yet the balance is said to favour release
                 missing = ["a conclusion that favours maintaining the exemption (the one given favours disclosure, "
                            "yet the information is withheld)"]
@@ -448,6 +507,62 @@ def _exemption_rules(letter: Letter, kb: Knowledge, book: RuleBook, result: Chec
         own = re.search(r"your own personal data|of which you are the data subject|you are the data subject", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+def _side(book: RuleBook, scope: str, label: re.Pattern[str]) -> bool:
+    """One side of a public interest test has factors: its label (or prose) is there, and what follows a label is
+    not only "None." (rule pit, words "none"): a side with nothing on it weighs nothing."""
+    found = list(label.finditer(scope))
+    if not found:
+        return False
+    nothing = book["pit"].words.get("none", ())
+    for match in found:
+        after = scope[match.end():]
+        end = min([m.start() for m in (_PIT_FOR.search(after), _PIT_AGAINST.search(after), _PIT_BALANCE.search(after))
+                   if m] + [len(after)])
+        said = after[:end]
+        if end < len(after):  # up to the sentence or the heading that names the next side
+            said = re.split(r"(?<=[.!?])\s+(?=\S+$)|(?<=[.!?])\s+(?=[^.!?]*$)", said)[0]
+            said = re.sub(r"(\b(public|interest|arguments?|factors?|considerations?|the)\b\W*)+$", "", said)
+        said = re.sub(r"^\w*\s*((of\s+)?the\s+(information|exemption|exception|exclusion)\b)?", "",
+                      said).strip(" :.-–•*").lower()  # the rest of the label's word ("disclos|ing the information")
+        said = " ".join(said.split())
+        if said.rstrip(".") not in {w.rstrip(".") for w in nothing}:
+            return True
+    return False
+
+
+# "Section 43(2) is an absolute exemption", "the absolute exemption in section 31", "This exemption is absolute":
+# said of a qualified exemption, it contradicts the test the letter applies. Not "is not an absolute exemption".
+_ABSOLUTE = re.compile(r"\b(?:section|s\.?)\s*(\d{1,3}[A-Z]?)((?:\([0-9a-zA-Z]{1,4}\))*)(?:[^.;,]{0,30}?)\s(?:is|are)\s"
+                       r"(?:an\s|also\s|an also\s)?(?:absolute\b)|"
+                       r"\babsolute exemptions? (?:in|at|under|of|provided by) (?:section|s\.?)\s*(\d{1,3}[A-Z]?)"
+                       r"((?:\([0-9a-zA-Z]{1,4}\))*)|"
+                       r"\b(?:this|the) exemption is (?:an )?absolute\b", _I)
+
+
+def _called_absolute(letter: Letter, kb: Knowledge, key: str) -> str:
+    """The words calling the qualified exemption ``key`` absolute, or "". The limb so called must be qualified (FOISA
+    section 36(2) is absolute beside the qualified 36(1)); "this exemption" counts in a sentence about ``key`` alone."""
+    exemption = kb.exemptions[key]
+    for sentence, families in letter.sentences:
+        if key not in families:
+            continue
+        for found in _ABSOLUTE.finditer(_QUOTED.sub(" ", sentence)):
+            if re.search(r"\b(not|nor|never)\b|n't\b", found.group(0), _I):
+                continue
+            number, limb = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+            if number is None:
+                if families != frozenset({key}):
+                    continue
+                limbs = [sub for sub in letter.cited[key] if sub]
+            elif number != exemption.number:
+                continue
+            else:
+                limbs = [limb] if limb else []
+            if exemption.weighs(limbs) and (limbs or exemption.qualified):
+                return " ".join(found.group(0).split())
+    return ""
 
 
 def _favours_disclosure(scope: str) -> bool:
@@ -614,10 +729,16 @@ _REVIEW_BY = re.compile(rf"\bby ({DATE})\s*\(within (?:forty|40) working days\b|
 
 
 def _review_date(letter: Letter, book: RuleBook, result: CheckResult, dated: date | None, review: bool) -> None:
-    """The date the letter gives for asking for a review is not plainly earlier than 40 working days after the
-    letter's date: an earlier date cuts short the time the letter itself promises (EIR reg 11(2) and FOISA s20(5) set
-    that time; for FOIA it is the section 45 code's). FOIA and the EIR count every UK bank holiday, FOISA Scotland's;
+    """The letter gives no period for asking for a review shorter than 40 working days (with 40 working days
+    nowhere), and the date it gives is not plainly earlier than 40 working days after the letter's date: an earlier
+    date cuts short the time the letter itself promises (EIR reg 11(2) and FOISA s20(5) set that time; for FOIA it is
+    the section 45 code's). FOIA and the EIR count every UK bank holiday, FOISA Scotland's;
     an authority that counted only its own nation's holidays may be a day or two earlier, which is tolerated."""
+    short = "" if review else _short_review_period(letter)
+    if short:
+        book.need(result, "review-date", False,
+                  detail=f"the requester {short} to ask for a review, and 40 working days nowhere")
+        return
     found = None if review or not dated else _REVIEW_BY.search(letter.flat)
     stated = parse_day(found.group(1) or found.group(2)) if found else None
     if not (stated and dated):
@@ -637,6 +758,67 @@ def _review_date(letter: Letter, book: RuleBook, result: CheckResult, dated: dat
 # Bank holidays of one nation only (2 January, St Patrick's Day, St Andrew's Day, Easter Monday) that an authority
 # may or may not have counted: at most two fall within any 40 working days.
 _HOLIDAY_SLACK = 2
+
+
+# The time the letter gives the requester to ask for a review: "Internal review requests should be submitted within
+# 10 working days", "you may ask for a review within 28 days". Not the time the authority gives itself.
+_PERIOD = re.compile(r"\bwithin (\d{1,3}|one|two|three|four|five|six|seven|eight|ten|fourteen|twenty|twenty-eight|"
+                     r"thirty|forty) (working |calendar |clear )?(days?|weeks?|months?)\b", _I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10,
+            "fourteen": 14, "twenty": 20, "twenty-eight": 28, "thirty": 30, "forty": 40}
+_ASKING = re.compile(r"\byou\b|\byour (request|representations|application)|(review|reconsideration) requests?|"
+                     r"requests? for (an? )?(internal )?review|representations", _I)
+_OWN_TIME = re.compile(r"\bwe (aim|will|shall|try|endeavour|would|should|must|have)\b|\b(complete|completed|respond|"
+                       r"reply|decide|decision|acknowledge|breach)\w*|\bof receipt of your\b", _I)
+
+
+def _short_review_period(letter: Letter) -> str:
+    """The period the letter gives for asking for a review, when it is shorter than 40 working days and the letter
+    gives 40 working days nowhere; else "". Working days below 40, calendar days below 56, weeks below 8 and months
+    below 2 are shorter."""
+    if re.search(r"\b(40|forty) working days\b", letter.flat, _I):
+        return ""
+    for sentence, _ in letter.sentences:
+        if _ICO.search(sentence) or not (_REVIEW.search(sentence) or re.search(r"\breview\b", sentence, _I)):
+            continue
+        if not _ASKING.search(sentence) or _OWN_TIME.search(sentence):
+            continue
+        for found in _PERIOD.finditer(sentence):
+            count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+            unit = found.group(3).lower().rstrip("s")
+            working = (found.group(2) or "").lower().startswith("working")
+            limit = {"day": 40 if working else 56, "week": 8, "month": 2}[unit]
+            if count < limit:
+                return " ".join(found.group(0).split()).removeprefix("within ")
+    return ""
+
+
+# An address given for the Information Commissioner: a web address or an e-mail address soon after the Commissioner
+# is named, in the same sentence, with nothing between that speaks of the authority ("write to us at ...").
+_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+@)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|org|com|gov|net|info|scot)"
+                      r"(?:/[^\s,;)\]]*)?", _I)
+
+
+def _wrong_ico_addresses(letter: Letter, book: RuleBook) -> list[str]:
+    """Addresses given for the Information Commissioner that are not the ICO's (rule ico-complaint, words "ico" and
+    "other")."""
+    rule = book["ico-complaint"]
+    good = rule.words.get("ico", ()) + rule.words.get("other", ())
+    wrong = []
+    for sentence, _ in letter.sentences:
+        sentence = re.split(r"\b(?:Kind|Best|Warm)? ?regards\b|\bYours (?:sincerely|faithfully)\b", sentence,
+                            flags=_I)[0]
+        named = _ICO.search(sentence)
+        if not named:
+            continue
+        for found in _ADDRESS.finditer(sentence, named.end()):
+            between = sentence[named.end():found.start()]
+            if len(between) > 200 or re.search(r"\b(us|our|we|council|review)\b", between, _I):
+                break
+            host = re.sub(r"^(?:https?://)?(?:[\w-]+@)?(?:www\.)?", "", found.group(0).lower()).split("/")[0]
+            if not any(host == g or host.endswith("." + g) for g in good):
+                wrong.append(found.group(0).rstrip("."))
+    return list(dict.fromkeys(wrong))
 
 
 _FOISA_REVIEW = re.compile(r"section 20\b|requirement for (a )?review|"
