@@ -34,6 +34,15 @@ class Probe:
     def __init__(self, folder: str) -> None:
         self.folder = Path(__file__).resolve().parent / "fixtures" / "answers" / folder
 
+    def assert_every_file_expected(self, names: set[str], *, least: int = 20, with_requests: bool = True) -> None:
+        """Every answers file of the probe has an expectation among ``names`` (and each name a file), there are at
+        least ``least``, each holds an object and (``with_requests``) has its request beside it."""
+        assert {p.stem for p in self.folder.glob("*.json")} == names
+        assert len(names) >= least
+        for path in self.folder.glob("*.json"):
+            assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
+            assert not with_requests or path.with_suffix(".txt").exists(), path.name
+
     def answers(self, name: str) -> dict[str, Any]:
         return json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
 

@@ -22,3 +22,11 @@ def reply_until(engine: Engine, conv: str, turn: Turn, field: str, replies: Mapp
             return turn
         turn = engine.reply(conv, replies.get(asked, "skip"), **kwargs)
     raise AssertionError(f"{field!r} was not asked within {MAX_STEPS} replies (last asked: {asked!r})")
+
+
+def say(engine: Engine, conv: str, *replies: str) -> Turn | None:
+    """Each reply in turn; the last turn (None for no replies)."""
+    turn = None
+    for said in replies:
+        turn = engine.reply(conv, said)
+    return turn

@@ -22,7 +22,6 @@ FOIA s22A (research) could not be cited either; it is drafted now, cited by addr
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pytest
@@ -93,11 +92,8 @@ NEW_EXEMPTIONS = {"council-eir-12-5-g-nest-sites": ("regulation 12(5)(g)", "prot
 
 
 def test_every_probe5_file_has_expectations():
-    names = set(EXPECT) | set(FLAGGED) | set(MARKUP) | set(REFUSED) | set(NEW_EXEMPTIONS) | set(LEFT)
-    assert {p.stem for p in PROBE.folder.glob("*.json")} == names
-    assert len(names) >= 20
-    for path in PROBE.folder.glob("*.json"):
-        assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
+    PROBE.assert_every_file_expected(set(EXPECT) | set(FLAGGED) | set(MARKUP) | set(REFUSED) | set(NEW_EXEMPTIONS)
+                                     | set(LEFT), with_requests=False)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

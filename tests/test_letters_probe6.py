@@ -21,7 +21,6 @@ asking for a review well short of the 40 working days it promised passed (findin
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -122,12 +121,7 @@ REFUSED = {"scot-foisa-s26-prohibition": "foibot knows no exemption 's26(a)'",
 
 
 def test_every_probe6_file_has_expectations():
-    names = set(EXPECT) | set(LATE) | set(REFUSED) | set(FLAGGED)
-    assert {p.stem for p in PROBE.folder.glob("*.json")} == names
-    assert len(names) >= 20
-    for path in PROBE.folder.glob("*.json"):
-        assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
-        assert path.with_suffix(".txt").exists(), path.name
+    PROBE.assert_every_file_expected(set(EXPECT) | set(LATE) | set(REFUSED) | set(FLAGGED))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

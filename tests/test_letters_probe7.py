@@ -22,7 +22,6 @@ not relied on).
 from __future__ import annotations
 
 import io
-import json
 import re
 from datetime import date
 
@@ -96,12 +95,7 @@ DUE = {"council-received-friday-letter-on-due-date": date(2026, 4, 8),
 
 
 def test_every_probe7_file_has_expectations():
-    names = set(EXPECT) | set(LATE) | set(REFUSED)
-    assert {p.stem for p in PROBE.folder.glob("*.json")} == names
-    assert len(names) >= 20
-    for path in PROBE.folder.glob("*.json"):
-        assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
-        assert path.with_suffix(".txt").exists(), path.name
+    PROBE.assert_every_file_expected(set(EXPECT) | set(LATE) | set(REFUSED))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

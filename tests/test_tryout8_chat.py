@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from profiles import copy_profile
+from stepping import say
 
 from foibot.surfaces.runtime import open_runtime
 
@@ -38,17 +39,10 @@ def engine(tmp_path, data):
     runtime.store.close()
 
 
-def _say(engine, conv, *replies: str):
-    turn = None
-    for said in replies:
-        turn = engine.reply(conv, said)
-    return turn
-
-
 def _part3_exemptions(engine) -> str:
     """The fire request answered part by part up to part 3's exemptions question."""
     conv = engine.start(FIRE).conversation_id
-    turn = _say(engine, conv, "station security and the rest", "2", "2",
+    turn = say(engine, conv, "station security and the rest", "2", "2",
                 "1", "3", "s24(1), s38", "1", "3", "s31(1)(a)", "1", "2", "the Environment Agency results", "none")
     assert turn.question.field == "parts.3.exemptions"
     return conv
@@ -82,7 +76,7 @@ WATER_ONE = "Please send me the water quality test results for the river since 2
 
 def test_a_change_of_regime_to_the_act_takes_the_eir_exceptions_out_and_asks_again(engine):
     conv = engine.start(WATER_ONE).conversation_id
-    _say(engine, conv, "1 Dec 2027", "water tests", "yes", "none", "12(4)(d)", "change the regime")
+    say(engine, conv, "1 Dec 2027", "water tests", "yes", "none", "12(4)(d)", "change the regime")
     turn = engine.reply(conv, "foia")
     assert [m.kind for m in turn.messages] == ["note", "error", "question"]
     assert turn.messages[1].text == (
@@ -99,7 +93,7 @@ def test_a_failure_to_draft_is_said_as_a_sentence(engine):
     """A conversation saved before EIR exceptions were refused under the Act (resumed from the store) cannot be
     drafted: the reason is said as a sentence, with its full stop."""
     conv = engine.start(WATER_ONE).conversation_id
-    _say(engine, conv, "1 Dec 2027", "water tests", "yes", "none", "s43(2)")
+    say(engine, conv, "1 Dec 2027", "water tests", "yes", "none", "s43(2)")
     state = engine._state(conv)
     stored = {**state.answers, "regime": "foia", "exemptions": ["r12(4)(d)"]}
     engine.store.save_conversation(conv, state.with_answers(stored).to_json())
@@ -114,13 +108,13 @@ def test_a_failure_to_draft_is_said_as_a_sentence(engine):
 
 def test_the_exemptions_default_never_holds_both_s30_and_s31_and_an_environmental_part_only_s39(engine):
     conv = engine.start(FIRE).conversation_id
-    turn = _say(engine, conv, "station security and the rest", "2", "2", "1", "3")
+    turn = say(engine, conv, "station security and the rest", "2", "2", "1", "3")
     assert turn.question.field == "parts.1.exemptions"
     assert turn.question.default == ["s31", "s38"]  # s30 scored below s31: left unsaid
-    turn = _say(engine, conv, "s24(1), s38", "1", "3")
+    turn = say(engine, conv, "s24(1), s38", "1", "3")
     # part 2's own words (an arson investigation: tryout 9 #2): s30 leads, so s31 is left unsaid
     assert turn.question.default == ["s30", "s40(2)"]
-    turn = _say(engine, conv, "s31(1)(a)", "1", "2", "the Environment Agency results", "none")
+    turn = say(engine, conv, "s31(1)(a)", "1", "2", "the Environment Agency results", "none")
     assert turn.question.field == "parts.3.exemptions" and turn.question.default == ["s39"]
     assert "s30" not in turn.text()
 
@@ -131,7 +125,7 @@ def test_the_exemptions_default_never_holds_both_s30_and_s31_and_an_environmenta
 def _to_s24_factors(engine) -> str:
     """The fire request, parts 1 withheld under s24(1) and s38, the rest given, up to s24's factors for disclosure."""
     conv = engine.start(FIRE).conversation_id
-    turn = _say(engine, conv, "station security and the rest", "2", "2", "1", "3", "s24(1), s38",
+    turn = say(engine, conv, "station security and the rest", "2", "2", "1", "3", "s24(1), s38",
                 *("1", "1", "the report", "none") * 3, "the door access codes and camera locations",
                 "they would help someone get into the stations")
     assert turn.question.field == "s24.pit_for", turn.text()
@@ -149,7 +143,7 @@ def test_none_of_those_fit_then_own_words_stores_the_own_words_alone(engine):
 
 def test_no_wait_and_a_pick_at_the_balance_question_corrects_the_pick_just_made_and_asks_the_balance_again(engine):
     conv = _to_s24_factors(engine)
-    _say(engine, conv, "1", "the first one")
+    say(engine, conv, "1", "the first one")
     assert engine.answer(conv, "s24.pit_against") == ["safeguarding-security"]
     turn = engine.reply(conv, "no wait, the 2nd")
     assert engine.answer(conv, "s24.pit_against") == ["mosaic"]
@@ -163,10 +157,10 @@ def test_no_wait_and_a_pick_at_the_balance_question_corrects_the_pick_just_made_
 
 def test_a_correction_and_a_pick_at_a_question_for_words_after_no_pick_is_asked_back(engine):
     conv = _to_s24_factors(engine)
-    _say(engine, conv, "1", "1")
+    say(engine, conv, "1", "1")
     turn = engine.reply(conv, "sorry, the 2nd")  # a balance after factors picked: corrects those against
     assert engine.answer(conv, "s24.pit_against") == ["mosaic"] and turn.question.field == "s24.pit_conclusion"
-    turn = _say(engine, conv, "", "2", "the same information")
+    turn = say(engine, conv, "", "2", "the same information")
     assert turn.question.field == "s38.reason"
     turn = engine.reply(conv, "no wait, the 2nd")  # after words, not a pick: nothing to correct
     assert "reads as a pick from a list" in turn.messages[0].text and engine.answer(conv, "s38.reason") is None
@@ -181,7 +175,7 @@ def test_a_correction_and_a_pick_at_a_question_for_words_after_no_pick_is_asked_
 ])
 def test_a_balance_given_as_a_direction_and_a_reason_stores_a_sentence_the_letter_can_print(engine, said, stored):
     conv = _to_s24_factors(engine)
-    _say(engine, conv, "1", "1")
+    say(engine, conv, "1", "1")
     engine.reply(conv, said)
     assert engine.answer(conv, "s24.pit_conclusion") == stored
     assert stored in engine.reply(conv, "show draft").draft.text()
@@ -193,7 +187,7 @@ def test_a_balance_given_as_a_direction_and_a_reason_stores_a_sentence_the_lette
 @pytest.mark.parametrize("said", ["none of it", "nothing at all", "dim o gwbl", "None of it."])
 def test_a_none_form_at_the_attachments_question_is_no_answer(engine, said):
     conv = engine.start("Please send me the minutes of the board.\n\nThanks,\nSam Jones").conversation_id
-    turn = _say(engine, conv, "1 Dec 2027", "board minutes", "yes", "all", "the minutes")
+    turn = say(engine, conv, "1 Dec 2027", "board minutes", "yes", "all", "the minutes")
     assert turn.question.field == "attachments"
     turn = engine.reply(conv, said)
     assert turn.messages[0].text == "Noted. attachments: left blank"
@@ -206,7 +200,7 @@ def test_a_none_form_at_the_attachments_question_is_no_answer(engine, said):
 
 def test_the_first_one_said_in_welsh_picks_the_first_publication(engine):
     conv = engine.start("Please send me the State of Fire report for 2025.\n\nThanks,\nSam Jones").conversation_id
-    turn = _say(engine, conv, "1 Dec 2027", "the report")
+    turn = say(engine, conv, "1 Dec 2027", "the report")
     assert turn.question.field == "topic"
     first = turn.question.options[0]
     turn = engine.reply(conv, "yr un cyntaf")
@@ -230,7 +224,7 @@ STAFF = ("1. The names of staff employed in 2026 and 2027, and the names of the 
 
 def test_a_split_at_words_in_several_places_asks_which_quoting_each(engine):
     conv = engine.start(STAFF).conversation_id
-    _say(engine, conv, "1 Dec 2027", "staff names")
+    say(engine, conv, "1 Dec 2027", "staff names")
     turn = engine.reply(conv, "split 1 after 'and'")
     assert [m.kind for m in turn.messages] == ["error", "question"]
     assert turn.messages[0].text == (
@@ -247,7 +241,7 @@ def test_a_split_at_words_in_several_places_asks_which_quoting_each(engine):
 def test_a_split_takes_the_one_place_that_leaves_two_parts_and_never_a_word_inside_another(engine):
     conv = engine.start("1. And the land registry entries and the surveys.\n2. The contracts.\n\nThanks,\nSam Jones"
                         ).conversation_id
-    _say(engine, conv, "1 Dec 2027", "land")
+    say(engine, conv, "1 Dec 2027", "land")
     turn = engine.reply(conv, "split 1 before 'and'")  # "And" at the start leaves nothing before it; "land" is no "and"
     assert turn.messages[0].kind == "note"
     assert engine._state(conv).request_parts == ("And the land registry entries", "and the surveys.",
@@ -268,19 +262,19 @@ WATER = "Please send me the water quality results for the river.\n\nThanks,\nSam
 ])
 def test_the_completion_date_of_regulation_12_4_d_is_read_as_dates_are_everywhere(engine, said, stored, printed):
     conv = engine.start(WATER).conversation_id
-    turn = _say(engine, conv, "1 Dec 2027", "water results", "yes", "none", "12(4)(d)")
+    turn = say(engine, conv, "1 Dec 2027", "water results", "yes", "none", "12(4)(d)")
     assert turn.question.field == "r12(4)(d).completion_date"
     turn = engine.reply(conv, said)
     assert turn.messages[0].text == f"Noted. regulation 12(4)(d) completion date: {stored}"
     assert engine.answer(conv, "r12(4)(d).completion_date") == stored
-    turn = _say(engine, conv, "", "the 2027 results", "they are still being analysed", "1", "1", "")
+    turn = say(engine, conv, "", "the 2027 results", "they are still being analysed", "1", "1", "")
     assert printed in turn.draft.text() and "20th jan" not in turn.draft.text()
 
 
 @pytest.mark.parametrize("said,stored", [("20th jan", "20 January 2028"), ("end of jan", "end of jan")])
 def test_the_publication_date_of_section_22_is_read_the_same_way(engine, said, stored):
     conv = engine.start("Please send me the draft annual report.\n\nThanks,\nSam Jones").conversation_id
-    turn = _say(engine, conv, "1 Dec 2027", "annual report", "yes", "none", "s22", "yes")
+    turn = say(engine, conv, "1 Dec 2027", "annual report", "yes", "none", "s22", "yes")
     assert turn.question.field == "s22.publication_date"
     engine.reply(conv, said)
     assert engine.answer(conv, "s22.publication_date") == stored
@@ -288,7 +282,7 @@ def test_the_publication_date_of_section_22_is_read_the_same_way(engine, said, s
 
 def test_a_date_already_past_at_a_date_like_question_is_asked_back(engine):
     conv = engine.start(WATER).conversation_id
-    _say(engine, conv, "1 Dec 2027", "water results", "yes", "none", "12(4)(d)")
+    say(engine, conv, "1 Dec 2027", "water results", "yes", "none", "12(4)(d)")
     turn = engine.reply(conv, "1 Jan 2027")
     assert [m.kind for m in turn.messages] == ["error", "question"]
     assert turn.messages[0].text == ("1 January 2027 is before today: the letter says when we now expect it. When is "

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from profiles import copy_profile
+from stepping import say
 
 from foibot.conversation.answers import set_path
 from foibot.conversation.clipping import clip
@@ -169,13 +170,6 @@ def open_engine(tmp_path, folders):
         runtime.store.close()
 
 
-def _say(engine, conv, *replies: str):
-    turn = None
-    for said in replies:
-        turn = engine.reply(conv, said)
-    return turn
-
-
 _AUTO = {"choice": "1", "text": "the information", "longtext": "the reasons given", "list": "1",
          "date": "1 March 2027", "multi": "1", "number": "30", "topic": "1"}
 
@@ -194,7 +188,7 @@ def _part_defaults(engine, conv, parts: int, cite: str = "s40(2)") -> dict[int, 
     """Each part held and withheld in full: the default offered at its exemptions question (then ``cite`` typed)."""
     defaults = {}
     for number in range(1, parts + 1):
-        turn = _say(engine, conv, "yes", "none")
+        turn = say(engine, conv, "yes", "none")
         assert turn.question.field == f"parts.{number}.exemptions", turn.text()
         defaults[number] = list(turn.question.default or [])
         engine.reply(conv, cite)
@@ -208,7 +202,7 @@ def test_each_parts_default_comes_from_its_own_words_not_the_whole_requests_list
     engine = open_engine("pcc")
     start = engine.start(PCC_REQUEST)
     conv = start.conversation_id
-    turn = _say(engine, conv, "", "", "each")
+    turn = say(engine, conv, "", "", "each")
     assert turn.question.field == "parts.1.held"
     defaults = _part_defaults(engine, conv, 4)
     assert defaults[2] == ["s40(2)"]  # names of staff
@@ -220,7 +214,7 @@ def test_each_parts_default_comes_from_its_own_words_not_the_whole_requests_list
 def test_enter_at_a_parts_exemptions_stores_that_parts_own_default_and_shows_it(open_engine):
     engine = open_engine("pcc")
     conv = engine.start(PCC_REQUEST).conversation_id
-    _say(engine, conv, "", "", "each", "yes", "none", "s36", "yes", "none", "s40(2)", "yes")
+    say(engine, conv, "", "", "each", "yes", "none", "s36", "yes", "none", "s40(2)", "yes")
     turn = engine.reply(conv, "none")
     assert turn.question.field == "parts.3.exemptions" and turn.question.shown_default() == "s21"
     turn = engine.reply(conv, "")
@@ -231,10 +225,10 @@ def test_enter_at_a_parts_exemptions_stores_that_parts_own_default_and_shows_it(
 def test_under_the_eir_a_parts_default_is_an_eir_exception_or_nothing(open_engine):
     engine = open_engine("npa")
     conv = engine.start(NPA_REQUEST).conversation_id
-    turn = _say(engine, conv, "change the regime", "EIR, all of it is environmental")
+    turn = say(engine, conv, "change the regime", "EIR, all of it is environmental")
     assert engine.answer(conv, "regime") == "eir"
     turn = _until(engine, conv, turn, "answer_by_part")
-    _say(engine, conv, "each")
+    say(engine, conv, "each")
     defaults = _part_defaults(engine, conv, 4, cite="r13")
     assert all(key.startswith("r") for d in defaults.values() for key in d), defaults  # never a section of the Act
     assert defaults[3] == ["r12(4)(b)"]  # every record about every footpath since 1949
@@ -245,10 +239,10 @@ def test_under_the_eir_a_parts_default_is_an_eir_exception_or_nothing(open_engin
 def test_under_the_act_an_environmental_part_offers_section_39_alone(open_engine):
     engine = open_engine("npa")
     conv = engine.start(NPA_REQUEST).conversation_id
-    turn = _say(engine, conv, "change the regime", "the FOI Act")
+    turn = say(engine, conv, "change the regime", "the FOI Act")
     assert engine.answer(conv, "regime") == "foia"
     turn = _until(engine, conv, turn, "answer_by_part")
-    _say(engine, conv, "each")
+    say(engine, conv, "each")
     defaults = _part_defaults(engine, conv, 2, cite="s39")
     assert defaults == {1: ["s39"], 2: ["s39"]}  # quarry advice; peregrine nest sites
 
@@ -257,7 +251,7 @@ def test_section_36_is_never_offered_with_section_35(open_engine):
     engine = open_engine("ni")
     conv = engine.start(NI_POLICY).conversation_id
     _until(engine, conv, engine.reply(conv, ""), "held")
-    turn = _say(engine, conv, "yes", "none")
+    turn = say(engine, conv, "yes", "none")
     assert turn.question.field == "exemptions"
     assert turn.question.default == ["s35"]  # s36 scored below s35: left unsaid
 
@@ -277,7 +271,7 @@ def test_the_defaults_keep_the_better_scored_of_two_exclusive_sections_and_only_
 def _balance_given(engine) -> str:
     """s36 and s40(2) for the closure request, the s36 balance just given: the s40 condition is asked."""
     conv = engine.start(CLOSURE).conversation_id
-    turn = _say(engine, conv, "", "", "yes", "none", "s36, s40(2)", "the Commissioner", "11 March 2027")
+    turn = say(engine, conv, "", "", "yes", "none", "s36, s40(2)", "the Commissioner", "11 March 2027")
     turn = _until(engine, conv, turn, "s36.pit_conclusion")
     turn = engine.reply(conv, "withholding, the closure decision is still live")
     assert turn.question.field == "s40.condition"
@@ -313,7 +307,7 @@ def test_a_reply_the_next_question_reads_stays_its_answer(open_engine):
 
 def _drafted(engine) -> str:
     conv = engine.start(CLOSURE).conversation_id
-    turn = _say(engine, conv, "", "", "yes", "none", "s36, s40(2)", "the Commissioner", "11 March 2027")
+    turn = say(engine, conv, "", "", "yes", "none", "s36, s40(2)", "the Commissioner", "11 March 2027")
     for _ in range(40):
         if turn.draft is not None:
             break
@@ -327,7 +321,7 @@ def _drafted(engine) -> str:
 def test_a_correction_right_after_a_change_that_redrafted_corrects_it_and_redrafts_once(open_engine, said):
     engine = open_engine("pcc")
     conv = _drafted(engine)
-    turn = _say(engine, conv, "change the received date", "the 9th")
+    turn = say(engine, conv, "change the received date", "the 9th")
     assert turn.draft is not None and engine.latest_version(conv) == 2
     turn = engine.reply(conv, said)
     assert "not waiting" not in turn.text()
@@ -340,7 +334,7 @@ def test_a_correction_right_after_a_change_that_redrafted_corrects_it_and_redraf
 def test_no_wait_then_a_yes_at_a_yes_or_no_question_is_its_answer(open_engine):
     engine = open_engine("pcc")
     conv = engine.start(CLOSURE).conversation_id
-    turn = _say(engine, conv, "", "")
+    turn = say(engine, conv, "", "")
     assert turn.question.field == "held"
     turn = engine.reply(conv, "no wait, yes")
     assert engine.answer(conv, "held") == "yes" and turn.question.field == "disclosure"
@@ -361,9 +355,9 @@ def test_a_reply_quoted_back_is_never_cut_inside_a_word(open_engine):
 
 def _s35_drafted(engine) -> str:
     conv = engine.start(NI_SUBMISSION).conversation_id
-    turn = _say(engine, conv, "", "", "yes", "none", "s35")
+    turn = say(engine, conv, "", "", "yes", "none", "s35")
     turn = _until(engine, conv, turn, "s35.pit_for")
-    turn = _say(engine, conv, "1", "1", "")
+    turn = say(engine, conv, "1", "1", "")
     assert turn.draft is not None and engine.latest_version(conv) == 1
     return conv
 
@@ -371,7 +365,7 @@ def _s35_drafted(engine) -> str:
 def test_a_change_whose_first_answer_changed_shows_the_new_draft_after_enter_at_the_last(open_engine):
     engine = open_engine("ni")
     conv = _s35_drafted(engine)
-    turn = _say(engine, conv, "change the public interest factors for section 35", "1 and 2")
+    turn = say(engine, conv, "change the public interest factors for section 35", "1 and 2")
     assert turn.question.field == "s35.pit_against" and turn.draft is None
     turn = engine.reply(conv, "")
     assert [m.kind for m in turn.messages] == ["note", "note", "draft"]
@@ -383,7 +377,7 @@ def test_a_change_whose_first_answer_changed_shows_the_new_draft_after_enter_at_
 def test_a_change_that_changed_nothing_makes_no_draft(open_engine):
     engine = open_engine("ni")
     conv = _s35_drafted(engine)
-    turn = _say(engine, conv, "change the public interest factors for section 35", "", "")
+    turn = say(engine, conv, "change the public interest factors for section 35", "", "")
     assert turn.draft is None and engine.latest_version(conv) == 1
     assert turn.messages[0].text.startswith("Section 35 public interest against stays as it was: ")
 
@@ -396,7 +390,7 @@ DECISIONS = "https://www.westmarch-pcc.gov.uk/decisions"
 def _at_s21_where(engine):
     """The PCC request, part 3 (decision notices) withheld under s21, the rest not held: s21's location asked."""
     conv = engine.start(PCC_REQUEST).conversation_id
-    turn = _say(engine, conv, "", "", "each", "no", "none held", "no", "none held", "yes", "none", "s21", "no",
+    turn = say(engine, conv, "", "", "each", "no", "none held", "no", "none held", "yes", "none", "s21", "no",
                 "none held")
     assert turn.question.field == "s21.where", turn.text()
     return conv, turn
@@ -437,7 +431,7 @@ def test_a_location_nobody_could_find_is_asked_back_once_and_kept_on_thats_all_w
 def test_no_to_the_location_asked_back_asks_again_offering_the_link(open_engine):
     engine = open_engine("pcc")
     conv, _ = _at_s21_where(engine)
-    _say(engine, conv, "the decision notices page", "no")
+    say(engine, conv, "the decision notices page", "no")
     turn = engine.reply(conv, "")
     assert engine.answer(conv, "s21.where") == DECISIONS and turn.messages[0].kind == "note"
     link = f"{DECISIONS}/estates-2026"
@@ -449,7 +443,7 @@ def test_no_to_the_location_asked_back_asks_again_offering_the_link(open_engine)
 def test_words_pointing_at_an_offer_where_none_was_made_are_asked_back(open_engine):
     engine = open_engine("pcc")
     conv, _ = _at_s21_where(engine)
-    turn = _say(engine, conv, "", "that one")
+    turn = say(engine, conv, "", "that one")
     assert turn.question.field == "s21.withheld" and turn.messages[0].kind == "error"
     assert turn.messages[0].text.startswith("'that one' points at something offered, but nothing was offered here")
     assert engine.answer(conv, "s21.withheld") is None
@@ -461,7 +455,7 @@ def test_words_pointing_at_an_offer_where_none_was_made_are_asked_back(open_engi
 def test_the_s22a_programme_offers_the_forthcoming_studys_planned_date(open_engine):
     engine = open_engine("uni")
     conv = engine.start(UNI_REQUEST).conversation_id
-    turn = _say(engine, conv, "", "", "each", "yes", "none", "s40(2)", "yes", "none", "s22A")
+    turn = say(engine, conv, "", "", "each", "yes", "none", "s40(2)", "yes", "none", "s22A")
     turn = _until(engine, conv, turn, "s22A.programme")
     programme = "the Graphene battery durability study; its report is planned for 30 September 2027"
     assert turn.question.default == programme
@@ -472,7 +466,7 @@ def test_the_s22a_programme_offers_the_forthcoming_studys_planned_date(open_engi
 def test_the_s22_publication_date_offers_the_forthcoming_publications_planned_date(open_engine):
     engine = open_engine("uni")
     conv = engine.start(UNI_REQUEST).conversation_id
-    turn = _say(engine, conv, "", "", "each", "yes", "none", "s40(2)", "yes", "none", "s22")
+    turn = say(engine, conv, "", "", "each", "yes", "none", "s40(2)", "yes", "none", "s22")
     turn = _until(engine, conv, turn, "s22.publication_date")
     assert turn.question.default == "2027-09-30"
     engine.reply(conv, "")
@@ -482,7 +476,7 @@ def test_the_s22_publication_date_offers_the_forthcoming_publications_planned_da
 def test_a_form_shows_a_parts_own_default_before_the_chat_reaches_it(open_engine):
     engine = open_engine("pcc")
     conv = engine.start(PCC_REQUEST).conversation_id
-    _say(engine, conv, "", "", "each", "yes", "none")  # the chat is at part 1's exemptions
+    say(engine, conv, "", "", "each", "yes", "none")  # the chat is at part 1's exemptions
     state = ConversationState.from_json(engine.store.conversation(conv)["state"])  # a form answered part 3 ahead
     answers = state.copy_answers()
     set_path(answers, "parts.3.held", "yes")
