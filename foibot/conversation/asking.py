@@ -11,7 +11,7 @@ from foibot.conversation.clipping import clip
 from foibot.conversation.exemption_defaults import fitting
 from foibot.conversation.part_suggestions import own
 from foibot.conversation.request_parts import BY_PART, listing, part_of
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, regime_of
 from foibot.conversation.topic_defaults import topic_default
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
@@ -58,10 +58,6 @@ class Event:
     key: str
     data: dict[str, Any] = field(default_factory=dict)
     question: AskedQuestion | None = None
-
-
-def regime_of(state: ConversationState) -> str:
-    return str(state.answers.get("regime") or "foia")
 
 
 def typed(citation: str) -> str:

@@ -11,11 +11,11 @@ import re
 from rapidfuzz import fuzz
 
 from foibot.conversation.answers import get_path
-from foibot.conversation.asking import Step, plan, regime_of, step_for
+from foibot.conversation.asking import Step, plan, step_for
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_phrases import simplify
 from foibot.conversation.request_parts import part_of
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, regime_of
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge
 

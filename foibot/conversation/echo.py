@@ -12,7 +12,7 @@ from typing import Any
 
 from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, ncnd_limb, options_for, plan, resolved, step_for, typed
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, regime_of
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, limb_text
 from foibot.knowledge.replies import Replies
@@ -111,7 +111,7 @@ def _cited_limbs(kb: Knowledge, state: ConversationState, exemption: Any) -> lis
     out: list[str] = []
     for citation in (str(c) for cited in lists for c in cited):
         try:
-            found, _ = resolved(kb, citation, str(state.answers.get("regime") or "foia"))
+            found, _ = resolved(kb, citation, regime_of(state))
         except InputError:  # a citation no longer known is simply not listed
             continue
         shown = typed(citation).lstrip("sr")
@@ -124,7 +124,7 @@ def _ncnd_cited(kb: Knowledge, state: ConversationState, citation: str) -> str:
     """An exemption cited by an answer that neither confirms nor denies, as the provision the letter cites
     (s40(1) is s40(5A), s31 is s31(3)); as typed when it has none here."""
     try:
-        exemption, _ = resolved(kb, citation, str(state.answers.get("regime") or "foia"))
+        exemption, _ = resolved(kb, citation, regime_of(state))
     except InputError:
         return typed(citation)
     limb = ncnd_limb(kb, state, citation) if exemption.regime == "foia" else ""

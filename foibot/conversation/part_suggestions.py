@@ -15,16 +15,11 @@ from dataclasses import replace
 from typing import Any
 
 from foibot.conversation.request_parts import part_of
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, regime_of
 from foibot.suggest.suggestions import Suggestion, Suggestions
 
 KEY = "own"
 _KEPT = 8  # the suggestions kept per text (two are ever offered; the filters before them need a few more)
-
-
-def law_of(state: ConversationState) -> str:
-    """The law the reply is under now: ``foia``, ``eir`` or ``foisa``."""
-    return str(state.answers.get("regime") or "foia")
 
 
 def needed(state: ConversationState) -> list[str]:
@@ -35,7 +30,7 @@ def needed(state: ConversationState) -> list[str]:
     if where and 0 < where[0] <= len(parts) and isinstance(parts[where[0] - 1], dict):
         text = str(parts[where[0] - 1].get("text") or "")
         return [text] if text.strip() else []
-    changed = law_of(state) == "eir" and state.suggested.regime != "eir"  # the officer said the EIR apply
+    changed = regime_of(state) == "eir" and state.suggested.regime != "eir"  # the officer said the EIR apply
     return [state.body] if state.asking == "exemptions" and changed and state.body.strip() else []
 
 
@@ -43,16 +38,16 @@ def fill(state: ConversationState, suggest: Callable[[str, str], Suggestions]) -
     """The state with suggestions for the words of ``needed`` in the law of the reply, when missing;
     ``suggest(text, law)`` is the suggester."""
     kept: dict[str, Any] = {law: dict(by_text) for law, by_text in (state.suggestions.get(KEY) or {}).items()}
+    law = regime_of(state)
+    by_text = kept.setdefault(law, {})
     added = False
-    for law in (law_of(state),):
-        by_text = kept.setdefault(law, {})
-        for text in needed(state):
-            if text in by_text:
-                continue
-            got = suggest(text, law)
-            by_text[text] = {"exemptions": [[e.key, round(e.score, 1), e.why] for e in got.exemptions[:_KEPT]],
-                             "topics": [[t.key, round(t.score, 1)] for t in got.topics[:3]], "regime": got.regime}
-            added = True
+    for text in needed(state):
+        if text in by_text:
+            continue
+        got = suggest(text, law)
+        by_text[text] = {"exemptions": [[e.key, round(e.score, 1), e.why] for e in got.exemptions[:_KEPT]],
+                         "topics": [[t.key, round(t.score, 1)] for t in got.topics[:3]], "regime": got.regime}
+        added = True
     return replace(state, suggestions={**state.suggestions, KEY: kept}) if added else state
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from foibot.conversation.answers import get_path
-from foibot.conversation.asking import Step, default_for, options_for, regime_of
+from foibot.conversation.asking import Step, default_for, options_for
 from foibot.conversation.clipping import clip
 from foibot.conversation.email_parse import pasted_reply
 from foibot.conversation.pasted_headers import without_headers
@@ -57,7 +57,7 @@ from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.reading_when import date_like, not_a_date, read_when
 from foibot.conversation.reading_where import located, the_offered
 from foibot.conversation.request_parts import part_of
-from foibot.conversation.state import ConversationState, Pending
+from foibot.conversation.state import ConversationState, Pending, regime_of
 from foibot.errors import InputError
 from foibot.knowledge.model import Knowledge, Option, Question, ncnd_provision, typed_section
 from foibot.knowledge.vocabulary import Vocabulary

@@ -111,3 +111,8 @@ def new_state(request_text: str, parsed: ParsedEmail, suggestions: Suggestions) 
     return ConversationState(request=request_text, body=parsed.body, answers=answers,
                              suggestions=suggestions.to_state(), prefilled=tuple(sorted(answers)),
                              request_parts=tuple(found) if len(found) > 1 else ())
+
+
+def regime_of(state: ConversationState) -> str:
+    """The law the reply is under now: ``foia``, ``eir`` or ``foisa`` (foia until it is answered)."""
+    return str(state.answers.get("regime") or "foia")

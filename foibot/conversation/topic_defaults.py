@@ -14,7 +14,7 @@ from typing import Any
 
 from foibot.conversation.answers import get_path
 from foibot.conversation.part_suggestions import own_topics
-from foibot.conversation.state import ConversationState
+from foibot.conversation.state import ConversationState, regime_of
 from foibot.errors import InputError
 from foibot.knowledge.model import Exemption, Knowledge, Topic
 from foibot.law.dates import format_long
@@ -57,7 +57,7 @@ def _candidates(state: ConversationState, kb: Knowledge, exemption: Exemption) -
 
 
 def _cites(kb: Knowledge, state: ConversationState, citations: Any, exemption: Exemption) -> bool:
-    regime = str(state.answers.get("regime") or "foia")
+    regime = regime_of(state)
     for citation in citations or []:
         try:
             if kb.resolve(str(citation), regime)[0] is exemption:

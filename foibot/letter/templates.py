@@ -125,8 +125,7 @@ def commercial_interests(value: Any) -> str:
     text = clause(value)
     if re.fullmatch(r"(ours|our own)", text, re.I):
         return "our own commercial interests"
-    named = owners(text)
-    if named.startswith("those of "):
+    if not _possessive(text):
         return f"the commercial interests of {text}"
     own = re.fullmatch(r"([^,()]*?(?:\w's|s'))(\s*\([^)]*\))?", text)
     if own and not re.search(r"\b(and|or)\b", own.group(1)):
@@ -134,15 +133,11 @@ def commercial_interests(value: Any) -> str:
     return f"commercial interests: {text}"
 
 
-def owners(value: Any) -> Any:
-    """Whose interests, as the officer typed them, after "are": a possessive ("the supplier's", "Fitco Ltd's and
-    ours", "our own") as typed; a name ("the supplier", "Fitco Ltd") as "those of the supplier". A gap stays one."""
-    if isinstance(value, Gap):
-        return value
-    text = clause(value)
-    possessive = re.search(r"(\w's|s'|\bours|\bour own|\btheirs|\bits own)(\s*\([^)]*\))?$", text, re.I) or \
-        re.match(r"(the )?\S+('s|s')[ ,]", text, re.I)
-    return text if possessive else f"those of {text}"
+def _possessive(text: str) -> bool:
+    """Whether whose interests the officer typed is already a possessive ("the supplier's", "Fitco Ltd's and ours",
+    "our own"), not a name ("the supplier")."""
+    return bool(re.search(r"(\w's|s'|\bours|\bour own|\btheirs|\bits own)(\s*\([^)]*\))?$", text, re.I)
+                or re.match(r"(the )?\S+('s|s')[ ,]", text, re.I))
 
 
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "approx", "incl", "no", "nos", "vs", "cf", "para", "paras", "s",
@@ -384,7 +379,7 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=_when_in_letter,
                        lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure,
-                       owners=owners, where_to_find=where_to_find, commercial_interests=commercial_interests)
+                       where_to_find=where_to_find, commercial_interests=commercial_interests)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)
