@@ -118,3 +118,9 @@ class Report:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def shortened(value: str, n: int = 60) -> str:
+    """``value`` on one line, cut to ``n`` characters with "…" when longer (for a finding's message or example)."""
+    value = " ".join(value.split())
+    return value if len(value) <= n else value[: n - 1] + "…"

@@ -12,6 +12,8 @@ import re
 import struct
 import zlib
 
+from foibot.release.findings import shortened
+
 _READ = 2_000_000  # metadata lives in the first bytes; never look further
 # EXIF IFD0 tags that hold words about people: ImageDescription, Artist, Copyright, XPComment, XPAuthor, XPSubject
 _TEXT_TAGS = {0x010E: "description", 0x013B: "author", 0x8298: "copyright", 0x9C9C: "comment", 0x9C9D: "author",
@@ -23,9 +25,6 @@ _XMP_CREATOR = re.compile(rb"<dc:creator>.*?<rdf:li[^>]*>([^<]{1,120})</rdf:li>"
 _XMP_GPS = re.compile(rb"exif:GPSLatitude")
 
 
-def _short(value: str, n: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= n else value[: n - 1] + "…"
 
 
 def _tiff(data: bytes) -> list[str]:
@@ -61,7 +60,7 @@ def _tiff(data: bytes) -> list[str]:
             raw = value_bytes(typ, count, at)
             text = raw.decode("utf-16-le" if tag >= 0x9C9B else "latin-1", "replace").strip("\0 \ufffd")
             if text.strip():
-                out.append(f"{_TEXT_TAGS[tag]} {_short(text)!r}")
+                out.append(f"{_TEXT_TAGS[tag]} {shortened(text)!r}")
         elif tag == _GPS_IFD:
             (gps,) = struct.unpack_from(e + "I", data, at)
             if any(t in (2, 4) for t, *_ in entries(gps)):  # GPSLatitude or GPSLongitude present
@@ -111,7 +110,7 @@ def _png(data: bytes) -> list[str]:
             if key == b"XML:com.adobe.xmp":
                 out += _xmp(text)
             elif text.strip() and not word.lower().startswith(_PNG_QUIET):
-                out.append(f"{word.lower()} {_short(text.decode('utf-8', 'replace'))!r}")
+                out.append(f"{word.lower()} {shortened(text.decode('utf-8', 'replace'))!r}")
         elif kind == b"eXIf":
             out += _tiff(body)
         i += 12 + length
@@ -122,7 +121,7 @@ def _xmp(data: bytes) -> list[str]:
     out = []
     m = _XMP_CREATOR.search(data)
     if m:
-        out.append(f"creator {_short(m.group(1).decode('utf-8', 'replace'))!r}")
+        out.append(f"creator {shortened(m.group(1).decode('utf-8', 'replace'))!r}")
     if _XMP_GPS.search(data):
         out.append("a GPS position (where the photo was taken)")
     return out

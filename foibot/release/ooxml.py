@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote
 
 from foibot.release.catalogue import finding
-from foibot.release.findings import Finding, Location, Severity
+from foibot.release.findings import Finding, Location, Severity, shortened
 from foibot.release.images import image_metadata
 from foibot.release.names import names_a_person
 from foibot.release.package import REL_NS, Element, InspectionError, MalformedError, Package
@@ -32,14 +32,11 @@ def _whole(value: str) -> str:
     return " ".join(value.split())
 
 
-def _short(value: str, n: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= n else value[: n - 1] + "…"
 
 
 def properties(pkg: Package, *, whole: bool = False) -> list[tuple[str, str]]:
     """Non-empty document properties as (label, value), each value cut to 60 characters unless ``whole``."""
-    clip = _whole if whole else _short
+    clip = _whole if whole else shortened
     out: list[tuple[str, str]] = []
     if pkg.has("docProps/core.xml"):
         core = pkg.xml("docProps/core.xml")
@@ -134,7 +131,8 @@ def link_and_crop_findings(pkg: Package, prefix: str) -> list[Finding]:
         part, target = links[0]
         out.append(finding("ooxml.internal_link", Location(part=part),
                            f"{len(links)} link{'s' if len(links) != 1 else ''} to internal files or shares: "
-                           + _short(target, 100), count=len(links), examples=[_short(t, 80) for _p, t in links[:5]]))
+                           + shortened(target, 100), count=len(links),
+                           examples=[shortened(t, 80) for _p, t in links[:5]]))
     if cropped:
         parts = list(dict.fromkeys(cropped))
         out.append(finding("ooxml.cropped_image", Location(part=parts[0]),
@@ -257,6 +255,7 @@ def alt_text_finding(fid: str, items: list[tuple[str, str, Location]], tally: Ta
         tally.scan(text, f"{place} (alt text)", hidden=True)
     first = (naming or items)[0]
     msg = (f"{len(items)} picture(s) or shape(s) with alt text"
-           + (f", {len(naming)} naming people" if naming else "") + f": {first[0]}: {_short(first[1])!r}")
-    return finding(fid, first[2], msg, count=len(items), examples=[_short(i[1], 40) for i in (naming or items)[:keep]],
+           + (f", {len(naming)} naming people" if naming else "") + f": {first[0]}: {shortened(first[1])!r}")
+    return finding(fid, first[2], msg, count=len(items),
+                   examples=[shortened(i[1], 40) for i in (naming or items)[:keep]],
                    severity=Severity.AMBER if naming else None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from foibot.release.catalogue import finding
-from foibot.release.findings import Finding, Location
+from foibot.release.findings import Finding, Location, shortened
 from foibot.release.package import Package
 from foibot.release.personal import Tally
 
@@ -17,9 +17,6 @@ _PATH = re.compile(r"(?i)(?:[a-z]:\\|\\\\|file:)[^;\"']+")
 _PLAIN = {"$workbook$", "admin", ""}
 
 
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _describe(conn, texts: list[str]) -> str:
@@ -36,10 +33,10 @@ def _describe(conn, texts: list[str]) -> str:
         bits.append(f"login {login}")
     db = conn.find(f"{M}dbPr")
     if db is not None and db.get("command"):
-        bits.append(f"query {_short(db.get('command', ''), 50)!r}")
+        bits.append(f"query {shortened(db.get('command', ''), 50)!r}")
     path = _PATH.search(joined)
     if path:
-        bits.append(f"file {_short(path.group(0), 70)}")
+        bits.append(f"file {shortened(path.group(0), 70)}")
     return f"'{conn.get('name', '?')}'" + (f" ({', '.join(bits)})" if bits else "")
 
 
