@@ -305,7 +305,8 @@ def test_check_data_warns_of_the_samples_website_and_topics(capsys, tmp_path, fo
         "warning: intents/topics.yaml: 32 of its 32 report topics are the sample's (such as 'Shining a light on "
         "betrayal: Abuse of position for a sexual purpose'): replace them with Northshire Police's publications "
         "(foibot topics import FILE.csv)"]
-    assert out.splitlines()[3].startswith("OK: 32 topics") and len(out.splitlines()) == 4
+    assert out.splitlines()[3].startswith("note: your profile holds ")  # a whole copy of foibot's files
+    assert out.splitlines()[4].startswith("OK: 32 topics") and len(out.splitlines()) == 5
 
 
 def test_check_data_of_the_sample_itself_warns_of_nothing(capsys):

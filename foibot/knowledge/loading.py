@@ -25,21 +25,20 @@ from foibot.knowledge.model import (
     Statute,
     Topic,
 )
+from foibot.knowledge.profile_files import data_file, data_files, display_name
 from foibot.knowledge.vocabulary import load_vocabulary
 
 
 def load_knowledge(root: Path) -> Knowledge:
     """Load and validate ``root/intents``. Raises DataError on the first problem found."""
-    folder = root / "intents"
     kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"))
-    rel = lambda p: str(p.relative_to(root))  # noqa: E731
+    rel = lambda p: display_name(root, p)  # noqa: E731
+    intents = lambda name: data_file(root, f"intents/{name}")  # noqa: E731
 
-    kb.topics = load_topics(folder / "topics.yaml", rel)
+    kb.topics = load_topics(intents("topics.yaml"), rel)
 
-    files = sorted((folder / "exemptions").rglob("*.yaml"))  # FOISA files sit in exemptions/foisa/
+    files = data_files(root, "intents/exemptions")  # FOISA files sit in exemptions/foisa/
     nodes: dict[str, Node] = {}
-    if not files:
-        raise DataError(rel(folder / "exemptions"), None, None, "holds no exemption files")
     for path in files:
         node = load_yaml(path, rel(path))
         if not isinstance(node, Node):
@@ -53,7 +52,7 @@ def load_knowledge(root: Path) -> Knowledge:
         if exemption.eir_equivalent and kb.exemptions.get(exemption.eir_equivalent, None) is None:
             raise nodes[section].fail("eir_equivalent", f"'{exemption.eir_equivalent}' has no file in exemptions/")
 
-    for node in _list_of_mappings(folder / "intents.yaml", rel):
+    for node in _list_of_mappings(intents("intents.yaml"), rel):
         intent = _intent(node)
         if intent.id in kb.intents:
             raise node.fail("id", f"duplicates intent '{intent.id}'")
@@ -64,7 +63,7 @@ def load_knowledge(root: Path) -> Knowledge:
                 raise node.fail("exemptions", str(exc)) from exc
         kb.intents[intent.id] = intent
 
-    qpath = folder / "questions.yaml"
+    qpath = intents("questions.yaml")
     qdata = load_yaml(qpath, rel(qpath)) if qpath.exists() else None
     if not isinstance(qdata, Node):
         raise DataError(rel(qpath), 1, None, "must be a mapping with lists 'flow' and 'per_exemption'")
@@ -84,7 +83,7 @@ def load_knowledge(root: Path) -> Knowledge:
     unknown = [x for x in kb.per_part if kb.question(x) is None]
     if unknown:
         raise qdata.fail("per_part", f"names no flow question: {', '.join(unknown)}")
-    vpath = folder / "replies-vocabulary.yaml"
+    vpath = intents("replies-vocabulary.yaml")
     kb.vocabulary = load_vocabulary(vpath, rel(vpath))
     return kb
 

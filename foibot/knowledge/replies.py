@@ -17,14 +17,15 @@ REQUIRED = ("matched", "noted", "invalid", "skipped", "went-back", "nothing-to-u
 
 class Replies:
     """Renders a named reply with values. With ``fallback`` (the shipped file), a reply the profile's file lacks
-    (one added to foibot after the profile was copied) uses the shipped wording; ``from_fallback`` lists them."""
+    (one added to foibot after the profile was copied), or every reply when the profile holds no such file, uses
+    the shipped wording; ``from_fallback`` lists them."""
 
     def __init__(self, path: Path, required: tuple[str, ...] = REQUIRED, *, fallback: Path | None = None):
         self.path = path
         self._env = ImmutableSandboxedEnvironment(autoescape=False)
         self._templates: dict[str, Any] = {}
         self.data: dict[str, Any] = {}
-        own = self._read(path)
+        own = self._read(path) if path.exists() or not fallback else {}  # a profile may hold no file of its own
         shipped = self._read(fallback) if fallback and fallback.exists() and fallback.resolve() != path.resolve() \
             else {}
         self.from_fallback = sorted(k for k in shipped if k not in own)

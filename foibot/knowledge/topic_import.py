@@ -63,11 +63,11 @@ OWN_LIST = ("# The authority's own publications, imported with `foibot topics im
 
 
 def merge_topics(yaml_path: Path, topics: list[Topic], *, replace: bool = False) -> tuple[int, int]:
-    """Write topics into ``topics.yaml`` (by id: new ones added, existing ones replaced), keeping the
-    file's opening comments; ``replace`` swaps the whole list, and the sample pack's warning with it.
-    Returns (added, updated)."""
+    """Write topics into ``topics.yaml`` (by id: new ones added, existing ones replaced; a profile without the file
+    gets one of its own), keeping the file's opening comments; ``replace`` swaps the whole list, and the sample
+    pack's warning with it. Returns (added, updated)."""
     text = yaml_path.read_text(encoding="utf-8") if yaml_path.exists() else ""
-    header = "".join(re.match(r"((?:#[^\n]*\n|\s*\n)*)", text).group(1)) if text else ""
+    header = "".join(re.match(r"((?:#[^\n]*\n|\s*\n)*)", text).group(1)) if text else OWN_LIST
     if replace and "SAMPLE PACK" in header:
         header = OWN_LIST  # the list is no longer the shipped sample
     existing = [] if replace else (yaml.safe_load(text) or [])

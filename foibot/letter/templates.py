@@ -15,6 +15,7 @@ from jinja2 import ChainableUndefined, FileSystemLoader, TemplateSyntaxError, pa
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from foibot.errors import DataError
+from foibot.knowledge.profile_files import SHIPPED
 from foibot.law.dates import format_day, format_long
 
 GAP_PREFIX = "[to be completed: "
@@ -370,10 +371,12 @@ def _advice_clause(text: str) -> str:
 
 
 def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
-    """The sandboxed jinja2 environment over ``snippets/``; every template is compiled to check it, and the
-    files of set wording must define every macro the letter asks for."""
+    """The sandboxed jinja2 environment over a profile's ``snippets/``, with foibot's own template wherever the
+    profile has none of that name; every template is compiled to check it, and the files of set wording must
+    define every macro the letter asks for."""
     env = ImmutableSandboxedEnvironment(
-        loader=_SnippetLoader(str(snippets)), undefined=Gap, finalize=_finalize, autoescape=False,
+        loader=_SnippetLoader(list(dict.fromkeys((str(snippets), str(SHIPPED / "snippets"))))),
+        undefined=Gap, finalize=_finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from foibot.knowledge.model import Knowledge
+from foibot.knowledge.profile_files import data_file
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement, load_engagement
 from foibot.suggest.learning import Learned, learn, read_answered
@@ -34,17 +35,17 @@ def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
     """Read ``intents/engagement.yaml``, ``priors.yaml`` and ``answered.jsonl`` (each optional) and learn.
 
     The runtime caches the result per process."""
-    intents = root / "intents"
-    engagement = load_engagement(intents / "engagement.yaml") if (intents / "engagement.yaml").exists() \
-        else Engagement({})
-    priors = load_priors(intents / "priors.yaml") if (intents / "priors.yaml").exists() else PriorsFile()
-    rows = read_answered(intents / "answered.jsonl") if (intents / "answered.jsonl").exists() else []
+    engagement_file, priors_file, answered_file = (data_file(root, f"intents/{name}") for name in
+                                                   ("engagement.yaml", "priors.yaml", "answered.jsonl"))
+    engagement = load_engagement(engagement_file) if engagement_file.exists() else Engagement({})
+    priors = load_priors(priors_file) if priors_file.exists() else PriorsFile()
+    rows = read_answered(answered_file) if answered_file.exists() else []
     learned = learn(rows, priors.foisa_to_foia, load_meaning())
     learned.priors = learned.priors.plus(priors.extra)
     titles = (engagement.titles | priors.foisa_titles | priors.eir_titles
               | {e.section: e.title for e in kb.exemptions.values()})
     eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
-    type_notes = load_type_notes(intents / "intents.yaml", kb)
+    type_notes = load_type_notes(data_file(root, "intents/intents.yaml"), kb)
     return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir, type_notes)
 
 

@@ -16,6 +16,7 @@ from foibot.conversation.engine import Engine
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, ncnd_provision, resolve_ncnd
+from foibot.knowledge.profile_files import data_file
 from foibot.surfaces import views
 
 TABLES = ("stats", "case")
@@ -160,7 +161,7 @@ def _foisa_equivalents(engine: Engine) -> dict[str, str]:
         return known
     from foibot.suggest.priors import load_priors
 
-    path = Path(engine.kb.root) / "intents" / "priors.yaml"
+    path = data_file(Path(engine.kb.root), "intents/priors.yaml")
     return load_priors(path).foisa_equivalents if path.exists() else {}
 
 

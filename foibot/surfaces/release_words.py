@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from foibot.knowledge import profile_files
 from foibot.knowledge.replies import Replies
-from foibot.surfaces.runtime import CHECKOUT
 
-SHIPPED = CHECKOUT / "snippets" / "release.yaml"
+SHIPPED = profile_files.SHIPPED / "snippets" / "release.yaml"
 
 
 @functools.lru_cache(maxsize=8)

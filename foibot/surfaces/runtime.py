@@ -16,6 +16,7 @@ from foibot.errors import InputError
 from foibot.knowledge.authority import Authority, load_authority
 from foibot.knowledge.loading import load_knowledge
 from foibot.knowledge.model import Knowledge
+from foibot.knowledge.profile_files import SHIPPED, data_file
 from foibot.knowledge.replies import Replies
 from foibot.letter.drafting import make_environment
 from foibot.register.cases import REVIEW_WINDOW_WORKING_DAYS, Register
@@ -26,15 +27,12 @@ from foibot.suggest.matcher import Matcher
 from foibot.suggest.service import ExemptionSuggester
 from foibot.suggest.suggestions import Suggestions
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-"""The sample profile that ships with foibot; its snippets fill in wording a profile copied earlier lacks."""
-
 
 def data_root(data: str | Path | None = None) -> Path:
     """Where ``intents/``, ``snippets/`` and ``authority.toml`` live: ``--data``, ``$FOIBOT_DATA`` or the checkout."""
     given, how = (data, "--data") if data else (os.environ.get("FOIBOT_DATA"), "FOIBOT_DATA")
     if not given:
-        return CHECKOUT
+        return SHIPPED
     root = Path(given)
     if not root.is_dir():
         raise InputError(f"{how} {given}: there is no such folder (a profile folder holds intents/, snippets/ and "
@@ -84,7 +82,7 @@ def _wording(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[I
 
 def chat_replies(root: Path) -> Replies:
     """The chat's wording: the profile's ``snippets/replies.yaml``, and the shipped wording of replies it lacks."""
-    return Replies(root / "snippets" / "replies.yaml", fallback=CHECKOUT / "snippets" / "replies.yaml")
+    return Replies(root / "snippets" / "replies.yaml", fallback=SHIPPED / "snippets" / "replies.yaml")
 
 
 @functools.lru_cache(maxsize=8)
@@ -97,7 +95,7 @@ def _suggest_data(root: Path, signature: tuple[tuple[str, int, int], ...]) -> Su
 @functools.lru_cache(maxsize=8)
 def _review_cues(root: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[str, ...]:
     """The words that ask for a review (``intents/review-requests.yaml``), checked, once while no file changes."""
-    return load_review_cues(root / "intents" / "review-requests.yaml")
+    return load_review_cues(data_file(root, "intents/review-requests.yaml"))
 
 
 def open_runtime(db: str | Path | None = None, data: str | Path | None = None) -> Runtime:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml, text_field
+from foibot.knowledge.profile_files import data_file
 from foibot.law.dates import format_long
 from foibot.letter.checking.result import CheckResult
 
@@ -124,7 +125,7 @@ def not_qualified(book: RuleBook, kind: str, named: str) -> bool:
 def load_rules(root: Path, implemented: frozenset[str]) -> RuleBook:
     """Load and validate the rules file under ``root``; every id must be one the code implements. Read once
     per process for as long as the file is unchanged."""
-    path = root / RULES_FILE
+    path = data_file(root, str(RULES_FILE))
     try:
         mtime_ns = path.stat().st_mtime_ns
     except OSError as exc:

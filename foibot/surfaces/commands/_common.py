@@ -32,10 +32,11 @@ def read_date(text: str, today: date | None = None, data: str | Path | None = No
 
 def named_days(data: str | Path | None = None) -> dict[str, str]:
     """The days known by name in the profile's intents/replies-vocabulary.yaml ({} when it has none)."""
+    from foibot.knowledge.profile_files import data_file
     from foibot.knowledge.vocabulary import load_vocabulary
     from foibot.surfaces.runtime import data_root
 
-    path = data_root(data) / "intents" / "replies-vocabulary.yaml"
+    path = data_file(data_root(data), "intents/replies-vocabulary.yaml")
     return dict(load_vocabulary(path, str(path)).named_days) if path.exists() else {}
 
 

@@ -32,14 +32,19 @@ def run(args: argparse.Namespace) -> int:
         raise DataError("topics import", None, None, "needs a CSV file")
     topics = read_topics_csv(Path(args.file))
     target = root / "intents" / "topics.yaml"
-    backup = target.with_suffix(".yaml.bak")
-    shutil.copy(target, backup)
+    backup = target.with_suffix(".yaml.bak") if target.exists() else None  # else the profile's first list
+    if backup:
+        shutil.copy(target, backup)
+    target.parent.mkdir(parents=True, exist_ok=True)
     added, updated = merge_topics(target, topics, replace=args.replace)
     try:
         load_data(root)
     except DataError:
-        shutil.copy(backup, target)  # never leave foibot unable to start
+        if backup:  # never leave foibot unable to start
+            shutil.copy(backup, target)
+        else:
+            target.unlink()
         raise
-    print(f"Imported {len(topics)} topics ({added} new, {updated} updated) into {target}; previous file kept as "
-          f"{backup.name}.")
+    kept = f"; previous file kept as {backup.name}" if backup else ""
+    print(f"Imported {len(topics)} topics ({added} new, {updated} updated) into {target}{kept}.")
     return 0
