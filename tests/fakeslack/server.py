@@ -334,13 +334,32 @@ class FakeSlack:
             self._last_sec = max(self._last_sec, int(self.now()))
             return f"{self._last_sec}.{next(self._seq) % 1_000_000:06d}"
 
-    def add_user(self, user_id: str, real_name: str, *, is_bot: bool = False) -> None:
-        """Add a workspace member."""
+    def add_user(self, user_id: str, real_name: str, *, is_bot: bool = False, team_id: str | None = None) -> None:
+        """Add a workspace member; ``team_id`` other than the workspace's is a person from another organisation
+        in a Slack Connect channel (see ``connect_channel``)."""
         name = real_name.split()[0].lower()
-        self.users[user_id] = {"id": user_id, "team_id": self.team_id, "name": name, "real_name": real_name,
-                               "is_bot": is_bot, "deleted": False, "tz": "Europe/London",
+        self.users[user_id] = {"id": user_id, "team_id": team_id or self.team_id, "name": name,
+                               "real_name": real_name, "is_bot": is_bot, "deleted": False, "tz": "Europe/London",
                                "profile": {"real_name": real_name, "display_name": name,
                                            "email": f"{name}@example.gov.uk"}}
+
+    def connect_channel(self, channel_id: str, team_id: str, members: list[str]) -> None:
+        """Share a channel with another organisation (Slack Connect): ``members`` of team ``team_id`` join it.
+        As in Slack, a message event from one of them carries ``user_team`` and ``source_team`` naming their
+        own team (``team`` may name the host's), its envelope says ``is_ext_shared_channel``, and an
+        interactive payload's ``user.team_id`` is theirs (api.slack.com/enterprise/shared-channels: "be on the
+        lookout for minor differences in channel, message, user, team … objects")."""
+        with self._cond:
+            ch = self.channels[channel_id]
+            ch["ext_shared"] = True
+            for member in members:
+                if member not in self.users:
+                    self.add_user(member, member.removeprefix("U_").title() + " External", team_id=team_id)
+                ch["members"].add(member)
+
+    def _foreign_team(self, user: str | None) -> str | None:
+        team = (self.users.get(user or "") or {}).get("team_id")
+        return team if team and team != self.team_id else None
 
     def add_channel(self, channel_id: str, name: str, members: list[str], *, im_user: str | None = None) -> None:
         """Add a channel (or an IM with ``im_user``); the bot may post only where it is a member."""
@@ -671,6 +690,7 @@ class FakeSlack:
         ch = self._channel(p.get("channel"), member=False)
         info = {"id": ch["id"], "name": ch["name"], "is_channel": not ch["im_user"], "is_im": bool(ch["im_user"]),
                 "is_private": False, "is_archived": bool(ch.get("archived")),
+                "is_shared": bool(ch.get("ext_shared")), "is_ext_shared": bool(ch.get("ext_shared")),
                 "is_member": self.bot_user_id in ch["members"]}
         if ch["im_user"]:
             info["user"] = ch["im_user"]
@@ -944,6 +964,8 @@ class FakeSlack:
         if "response_url" in payload and payload["response_url"] is None:
             message_ts = payload.get("message_ts") or (payload.get("container") or {}).get("message_ts")
             payload["response_url"] = self.response_url(channel=channel, user=user, message_ts=message_ts)
+        if isinstance(payload.get("user"), dict) and (team := self._foreign_team(payload["user"].get("id"))):
+            payload["user"]["team_id"] = team  # a person from another organisation in a Slack Connect channel
         if payload.get("trigger_id"):
             with self._cond:
                 self._triggers.setdefault(payload["trigger_id"], {"issued_at": self.now(), "user": user, "used": False})
@@ -967,29 +989,51 @@ class FakeSlack:
         return self.push(P.envelope_type(payload), payload)
 
     def post_user_message(self, channel: str, user: str, text: str, thread_ts: str | None = None, *,
-                          event_id: str | None = None) -> tuple[str, str | None]:
+                          event_id: str | None = None,
+                          attachments: list[dict[str, Any]] | None = None) -> tuple[str, str | None]:
         """Record a user's post and push its ``message`` event (plus ``app_mention`` if it mentions the bot).
+        ``attachments`` as Slack puts them on a message: a message shared (forwarded) from elsewhere comes as
+        text "" (or the sharer's comment) and an attachment with ``is_share``/``is_msg_unfurl``, the original's
+        ``text``, ``fallback``, ``author_id``, ``channel_id``, ``ts`` and ``from_url``.
 
         Returns (ts, envelope_id); envelope_id is None where the bot is not a member (no event).
         """
+        team = None
         with self._cond:
             ch = self._channel(channel, member=False)
             if user not in ch["members"]:
                 raise ValueError(f"{user} is not a member of {channel}")
             msg = self._add_message(channel, {"user": user, "text": text, "client_msg_id": str(uuid.uuid4())},
                                     None, thread_ts)
+            if (team := self._foreign_team(user)) is not None:
+                msg.update(user_team=team, source_team=team)
+            if attachments:
+                msg["attachments"] = attachments
         if self.bot_user_id not in ch["members"]:
             return msg["ts"], None
-        eid = self.push("events_api", P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts"),
-                                                      event_id))
+        payload = P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts"), event_id)
+        if team is not None:
+            payload["event"].update(user_team=team, source_team=team)
+        if attachments:
+            payload["event"]["attachments"] = attachments
+        payload["is_ext_shared_channel"] = bool(ch.get("ext_shared"))
+        eid = self.push("events_api", payload)
         if self.push_app_mentions and f"<@{self.bot_user_id}>" in text and not channel.startswith("D"):
-            self.push("events_api", P.app_mention(channel, user, text, msg["ts"], msg.get("thread_ts")))
+            mention = P.app_mention(channel, user, text, msg["ts"], msg.get("thread_ts"))
+            if team is not None:
+                mention["event"].update(user_team=team, source_team=team)
+            mention["is_ext_shared_channel"] = bool(ch.get("ext_shared"))
+            self.push("events_api", mention)
         return msg["ts"], eid
 
     def backfill(self, channel: str, user: str, texts: list[str], thread_ts: str | None = None) -> list[str]:
-        """Record users' posts without pushing events (history the app never saw); returns their ts."""
+        """Record users' posts without pushing events (history the app never saw); returns their ts. A post by a
+        person of another organisation carries ``user_team`` and ``source_team``, as in history and replies."""
+        team = self._foreign_team(user)
+        extra = {"user_team": team, "source_team": team} if team else {}
         with self._cond:
-            return [self._add_message(channel, {"user": user, "text": t}, None, thread_ts)["ts"] for t in texts]
+            return [self._add_message(channel, {"user": user, "text": t, **extra}, None, thread_ts)["ts"]
+                    for t in texts]
 
     def edit_user_message(self, channel: str, ts: str, text: str) -> str | None:
         """A person edits their message: its text changes where it is stored (history and replies give the new

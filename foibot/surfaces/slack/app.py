@@ -20,7 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from foibot.knowledge.replies import Replies
 from foibot.surfaces.runtime import Runtime, open_runtime
 from foibot.surfaces.settings import Settings
-from foibot.surfaces.slack import reminders
+from foibot.surfaces.slack import outsiders, reminders
 from foibot.surfaces.slack.access import Access
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import register_all
@@ -64,6 +64,14 @@ def build_app(settings: Settings, rt: Runtime) -> tuple[App, SlackContext]:
     def with_foibot(context: BoltContext, next) -> BoltResponse | None:  # noqa: A002, ANN001 (Bolt's names)
         """Every listener finds foibot's shared state in ``context["foibot"]``."""
         context["foibot"] = ctx
+        return next()
+
+    @app.middleware
+    def others_kept_out(body: dict, client: WebClient, context: BoltContext, next) -> BoltResponse | None:  # noqa: A002, ANN001
+        """A message or press from a person of another organisation (a Slack Connect channel), or a request
+        at the top of a channel shared with one, is dealt with here (see ``outsiders``) and acked."""
+        if outsiders.kept_out(ctx, client, body, context):
+            return BoltResponse(status=200, body="")
         return next()
 
     register_all(app)

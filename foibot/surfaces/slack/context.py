@@ -113,7 +113,9 @@ class SlackContext:
         from foibot.surfaces.slack.recovery import reconcile
         from foibot.surfaces.slack.requests import from_slack
 
-        return reconcile(self.poster, client, bot_user_id=client.auth_test().get("user_id"), from_slack=from_slack)
+        me = client.auth_test()
+        return reconcile(self.poster, client, bot_user_id=me.get("user_id"), from_slack=from_slack,
+                         home_team=me.get("team_id"))
 
 
 def closed_notice(engine: Engine, conv_id: str) -> str | None:

@@ -29,6 +29,7 @@ from foibot.conversation.engine import Turn
 from foibot.surfaces.slack.blocks import escape
 from foibot.surfaces.slack.context import closed_notice
 from foibot.surfaces.slack.poster import Poster
+from foibot.surfaces.slack.requests import addressed_to_someone_else, message_text
 from foibot.surfaces.slack.threads import Thread
 
 log = logging.getLogger(__name__)
@@ -147,33 +148,54 @@ def read_thread(client: WebClient, channel: str, thread_ts: str, oldest: str | N
     return sorted(unique, key=lambda m: float(m["ts"]))
 
 
-def unprocessed(poster: Poster, channel: str, thread_ts: str, thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The officers' replies in a thread that were never processed, oldest first."""
+def unprocessed(poster: Poster, channel: str, thread_ts: str, thread: list[dict[str, Any]],
+                home_team: str | None = None) -> list[dict[str, Any]]:
+    """The officers' replies in a thread that were never processed, oldest first; not a message by a person of
+    another organisation (its ``user_team`` not ``home_team``: a Slack Connect channel, see ``outsiders``)."""
     return [m for m in thread if m["ts"] != thread_ts and not m.get("bot_id") and m.get("user")
-            and m.get("subtype") in _HUMAN_SUBTYPES and not poster.threads.processed(channel, m["ts"])]
+            and m.get("subtype") in _HUMAN_SUBTYPES and not poster.threads.processed(channel, m["ts"])
+            and not (home_team and m.get("user_team") and m["user_team"] != home_team)]
 
 
 def reconcile(poster: Poster, client: WebClient, *, bot_user_id: str | None = None,
-              from_slack: Callable[[str, str | None], str] = lambda text, _bot: text) -> int:
+              from_slack: Callable[[str, str | None], str] = lambda text, _bot: text,
+              home_team: str | None = None) -> int:
     """Bring every open case thread up to date with the database and the database up to date with the
     thread. Returns how many threads changed. One broken thread does not stop the others."""
     changed = 0
     for record in poster.threads.open_threads():
         channel, thread_ts, conv = record.channel, record.thread_ts, record.conversation_id
         try:
-            thread = read_thread(client, channel, thread_ts, oldest=record.last_ts)
-            missed = unprocessed(poster, channel, thread_ts, thread)
+            thread = read_thread(client, channel, thread_ts, oldest=_read_from(record))
+            missed = unprocessed(poster, channel, thread_ts, thread, home_team)
+            applied = 0
             for message in missed:
+                if addressed_to_someone_else(message.get("text") or "", bot_user_id):
+                    with poster.engine.store.transaction():  # "@Jo can you look?": left alone, as when running
+                        poster.threads.claim_message(channel, message["ts"], conv)
+                    continue
                 log.info("conversation %s: applying a reply missed while stopped", conv)
                 answer_in_thread(poster, client, channel, thread_ts, message["ts"],
-                                 from_slack(message.get("text", ""), bot_user_id), message.get("user"))
-            if missed:  # applying them posted what follows: the thread is up to date
+                                 from_slack(message_text(message), bot_user_id), message.get("user"))
+                applied += 1
+            if applied:  # applying them posted what follows: the thread is up to date
                 changed += 1
                 continue
             changed += poster.resume(client, channel, thread_ts, conv, thread)
         except Exception:  # one broken thread must not stop the others resuming
             log.exception("could not reconcile conversation %s", conv)
     return changed
+
+
+def _read_from(record: Thread) -> str | None:
+    """Where to read a thread from on restart: the last message processed, or the post showing what the thread
+    waits for if that is earlier (colleagues' messages after a question move ``last_ts`` past it; read from
+    there, the question would look unposted and be posted again on every restart)."""
+    last, since = record.last_ts, record.waiting_since
+    try:
+        return since if last and since and float(since) < float(last) else last
+    except ValueError:
+        return last
 
 
 class SeenEvents:

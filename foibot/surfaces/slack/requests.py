@@ -52,6 +52,27 @@ def from_slack(text: str, bot_user_id: str | None = None) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
+def shared_text(event: dict) -> str:
+    """The text of the messages a message shares (Slack's Forward or Share message: the original comes as an
+    attachment marked ``is_share`` or ``is_msg_unfurl``, its words in ``text``, else ``fallback``), as Slack sent
+    them; "" when it shares none. A link's preview (an attachment without those marks) is not shared text."""
+    texts = [str(a.get("text") or a.get("fallback") or "") for a in event.get("attachments") or []
+             if isinstance(a, dict) and (a.get("is_share") or a.get("is_msg_unfurl"))]
+    return "\n\n".join(t for t in texts if t.strip())
+
+
+def message_text(event: dict, *, starting: bool = False) -> str:
+    """A message's words as Slack sent them: its text, or, when it has none, the text of the message it shares
+    (a request forwarded from the inbox channel comes with no text of its own). ``starting`` (a message at the
+    top of a channel, which may start a case): a shared message that reads as a request is the request, and
+    the sharer's comment ("new one from the inbox") is not part of it."""
+    text = event.get("text") or ""
+    shared = shared_text(event)
+    if shared and (not text.strip() or (starting and looks_like_request(from_slack(shared)))):
+        return shared
+    return text
+
+
 def addressed_to_someone_else(text: str, bot_user_id: str | None = None) -> bool:
     """A message (as Slack sent it) that opens by mentioning a person or a user group other than the bot:
     "<@U…> can you look?" is said to a colleague, not to foibot; so is "@Jo is this s31?", a name typed

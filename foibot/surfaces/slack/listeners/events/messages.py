@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.recovery import answer_in_thread
-from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack, looks_like_request
+from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack, looks_like_request, message_text
 from foibot.surfaces.slack.seen import ADD_TO_REQUEST_SAID, ASK_SAID, more_request_in_channel
 
 
@@ -16,7 +16,7 @@ def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
     ctx = foibot_of(context)
     channel, user = event["channel"], event.get("user")
     thread_ts = event.get("thread_ts") or event["ts"]
-    text = from_slack(event.get("text", ""), context.get("bot_user_id"))
+    text = from_slack(message_text(event, starting=not event.get("thread_ts")), context.get("bot_user_id"))
     conv = ctx.conversation_in(channel, thread_ts)
     if conv:
         if text:  # once per message ts, however it arrives (message, mention, redelivery, restart)
@@ -27,7 +27,7 @@ def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
         return
     if len(text.split()) < 5 and event.get("thread_ts"):
         root = client.conversations_replies(channel=channel, ts=thread_ts, limit=1)["messages"][0]
-        text = from_slack(root.get("text", ""), context.get("bot_user_id"))
+        text = from_slack(message_text(root, starting=True), context.get("bot_user_id"))
     if not looks_like_request(text):  # "@foibot hello", "@foibot help": no request, so no case in the register
         ctx.tell(client, channel, event.get("thread_ts"), user, ctx.hint)
         return
@@ -42,8 +42,8 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
         return
     ctx = foibot_of(context)
     channel, user, ts = event["channel"], event.get("user"), event["ts"]
-    text = from_slack(event.get("text", ""), context.get("bot_user_id"))
     thread_ts = event.get("thread_ts")
+    text = from_slack(message_text(event, starting=not thread_ts or thread_ts == ts), context.get("bot_user_id"))
     if thread_ts and thread_ts != ts:
         if addressed_to_someone_else(event.get("text", ""), context.get("bot_user_id")):
             leave_alone(ctx, channel, thread_ts, ts)  # "@Jo can you look?": said to a colleague, not an answer
