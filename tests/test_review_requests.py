@@ -79,7 +79,7 @@ def test_the_cues_file_is_checked_with_its_line(tmp_path):
 
 
 def test_pasting_a_review_request_opens_the_review_not_a_new_case(rt):
-    """The whole turn on the engine every surface uses: no conversation, no new case, the review case opened
+    """The whole turn on the engine every surface uses: no new case, the review case opened
     with the email's date, and the reply says so in words; the same paste again opens nothing more."""
     engine, register = rt.engine, rt.register
     engine.today = lambda: date(2026, 12, 22)
@@ -92,14 +92,15 @@ def test_pasting_a_review_request_opens_the_review_not_a_new_case(rt):
               f"request {ref}. I do not accept that section 36 applies.\n\nRegards,\nHannah Price")
     cases_before = rt.store.db["cases"].count
     turn = engine.start(pasted, user="jo")
-    assert turn.conversation_id is None and [m.kind for m in turn.messages] == ["note"]
+    # the review's own conversation starts, asking what its outcome letter needs (tests/test_review_outcome_chat.py)
+    assert turn.conversation_id is not None and [m.kind for m in turn.messages] == ["note", "question"]
     assert turn.messages[0].text == (
         f"This reads as a request for an internal review ('request an internal review') of {ref}, not a new "
         f"request, so no new case was opened. {ref}/IR is open, received Mon 21 Dec 2026, due Fri 22 Jan 2027 (the "
         "ICO expects 20 working days, 40 in exceptional cases). The review is a fresh decision, best made by "
         "someone not involved in the response. Its outcome letter says whether the decision is upheld, what is "
         "now released, and that the requester may then apply to the Information Commissioner (section 50). "
-        "foibot does not draft the outcome letter: write it with the team. If it is a new request after all, "
+        "foibot now asks what the outcome letter needs. If it is a new request after all, "
         "paste it again starting with \"new request:\".")
     assert rt.store.db["cases"].count == cases_before + 1  # the review case, and no new request
     assert register.require(ref).status == "internal_review"

@@ -177,6 +177,11 @@ def validate(raw: dict[str, Any], kb: Knowledge) -> list[str]:
                     if key not in PART_KEYS:
                         warnings.append(_unknown(f"parts[{n}].{key}", key, PART_KEYS))
     known = set(flow) | set(OTHER_KEYS) | set(kb.exemptions)
+    if raw.get("review_of"):  # an internal review's outcome: its own keys, and its findings'
+        from foibot.conversation.review_answers import KNOWN, review_warnings
+
+        known |= set(KNOWN)
+        warnings += review_warnings(raw)
     for key in raw:
         if key not in known:
             warnings.append(_unknown(key, key, sorted(known)))

@@ -132,6 +132,10 @@ def plan(state: ConversationState, kb: Knowledge) -> list[Step]:
     Answering part by part, the ``per_part`` questions are asked for each part in turn (``parts.2.held``),
     then each exemption any part cites has its own questions asked once."""
     answers = state.answers
+    if answers.get("review_of"):  # an internal review's outcome: its own questions (review-questions.yaml)
+        from foibot.conversation.review_plan import review_steps
+
+        return review_steps(state, kb)
     by_part = answers.get(BY_PART) == "each" and isinstance(answers.get("parts"), list)
     first_per_part = next((q.id for q in kb.flow if q.id in kb.per_part), None)
 
@@ -278,7 +282,8 @@ def _asked_by_default(q: Question) -> bool:
     return getattr(q, "ask", True)
 
 
-def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption: Exemption | None) -> list[Option]:
+def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption: Exemption | None,
+                path: str = "") -> list[Option]:
     """The choices a question offers in this conversation."""
     if q.kind == "topic":
         return [Option(s.key, s.label) for s in state.suggested.topics[:5]] + [NONE_OPTION]
@@ -297,6 +302,10 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
         return [o for o in q.options if (o.value == "foisa") == (regime_of(state) == "foisa")]
     if q.id == "limb" and exemption is not None and not q.options:
         return list(exemption.limbs)
+    if path.startswith("findings."):  # an internal review's finding (review_plan)
+        from foibot.conversation.review_plan import finding_options
+
+        return finding_options(state, path, list(q.options))
     return list(q.options)
 
 
@@ -347,6 +356,8 @@ def default_for(state: ConversationState, q: Question, path: str = "exemptions",
             return out[:2]
         return fitting(kb, out, regime, part_text=text,
                        read_as_environmental=mine is not None and mine.regime == "eir")[:2]
+    if q.id == "points" and state.answers.get("review_of"):  # a review: the requester's own words, quoted
+        return state.body.strip() or None
     if kb is not None and q.kind in ("text", "longtext"):
         return topic_default(state, kb, path)
     return None
@@ -379,9 +390,13 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
         text = str(get_path(state.answers, f"parts.{number}.text") or "")
         quoted = text if len(text) <= 90 else clip(text, 87).removesuffix(" …") + "..."  # never inside a word
         prompt = f"Part {number} of {len(state.answers.get('parts') or [])} (\"{quoted}\"): {q.prompt}"
+    elif path.startswith("findings."):
+        from foibot.conversation.review_plan import finding_prompt
+
+        prompt = finding_prompt(state, path, q.prompt)
     own_help = _own_help(q.help_for(regime_of(state)), exemption)
     return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=own_help,
-                         options=options_for(state, kb, q, exemption), default=default, current=current,
+                         options=options_for(state, kb, q, exemption, path), default=default, current=current,
                          exemption=cited_as(state, kb, exemption) if exemption else "", required=q.required)
 
 

@@ -34,7 +34,7 @@ def label(kb: Knowledge, path: str) -> str:
     exemption = kb.exemptions.get(head)
     if exemption is not None:
         return f"{'regulation' if exemption.regime == 'eir' else 'section'} {exemption.number} {words}"
-    return f"{head.replace('parts.', 'part ').replace('.', ' ')} {words}".strip()
+    return f"{head.replace('parts.', 'part ').replace('findings.', 'finding ').replace('.', ' ')} {words}".strip()
 
 
 def change_name(kb: Knowledge, step: Step) -> str:
@@ -188,5 +188,5 @@ def _options(kb: Knowledge, state: ConversationState, step: Step | None) -> list
     """The choices a question of the plan offers (none for the exemptions list or a question no longer asked)."""
     if step is None or step[1].kind == "exemptions":
         return []
-    _, question, exemption = step
-    return options_for(state, kb, question, exemption)
+    path, question, exemption = step
+    return options_for(state, kb, question, exemption, path)

@@ -16,16 +16,22 @@ from typing import Any
 from foibot.conversation import dialogue, echo, part_suggestions
 from foibot.conversation.answers import get_path, normalise
 from foibot.conversation.email_parse import parse_email
+from foibot.conversation.review_answers import normalise_review
+from foibot.conversation.review_plan import review_questions
+from foibot.conversation.review_start import SKIPPED, review_facts, review_state
 from foibot.conversation.state import ConversationState
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.law import dates
-from foibot.law.deadlines import case_due
+from foibot.law.deadlines import case_due, ico_complaint_by
 from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
+from foibot.letter.review_context import is_review, outcome_of, review_reference
+from foibot.letter.review_draft import draft_review
+from foibot.register.review_outcomes import record_review_outcome
 from foibot.register.review_requests import NEW_REQUEST
 from foibot.register.store import Store
 from foibot.suggest.matcher import Matcher
@@ -77,6 +83,9 @@ class SentResult:
     review_until: date | None = None
     warnings: tuple[str, ...] = ()  # a draft never approved, a letter dated after the day it was sent
     regime: str = "foia"  # the law it was answered under: how the requester challenges it (review, reg 11, s20)
+    outcome: str = ""  # an internal review's outcome (upheld, partly_upheld, not_upheld), recorded as it was sent
+    reviewer: str = ""  # who carried out that review
+    complain_by: date | None = None  # after a review: the ICO asks for complaints within six weeks (FOIA, EIR)
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ class Engine:
         self.env, self.replies, self.today = env, replies, today
         self.cases = cases  # a CaseLink (see foibot.conversation.caselink), or None to run without a register
         self.suggest = suggest or (lambda text, **_: matcher.suggest(text))
+        review_questions(kb)  # intents/review-questions.yaml checked at start: a bad line stops foibot, named
 
     # --- conversations -------------------------------------------------------------------------
 
@@ -114,7 +124,7 @@ class Engine:
         parsed = parse_email(request)
         if self.cases and (review := self.cases.review(request, parsed.email, who=user,
                                                                        received=parsed.received)) is not None:
-            return Turn(None, [Message("note", self.replies.render("review-request", **review))])
+            return self._start_review(request, review, surface=surface, user=user)
         if NEW_REQUEST.match(request):  # "new request: …": the officer says it is no review, whatever its words
             request = NEW_REQUEST.sub("", request, count=1)
             parsed = parse_email(request)
@@ -132,6 +142,29 @@ class Engine:
             self._log_prefilled(conv_id, state)
         log.info("conversation %s started (%s)", conv_id, case_ref or "no case")
         return Turn(conv_id, [self._matched(state, suggestions), *self._messages(conv_id, state, [first], user)])
+
+    def _start_review(self, request: str, review: dict[str, Any], *, surface: str, user: str | None) -> Turn:
+        """A pasted request for a review: say what it opened and, while the review case is open and no conversation
+        is drafting its outcome yet, start one in its place, asking what the outcome letter needs."""
+        register = self.cases.register
+        case = register.get_case(review["review_ref"]) if review.get("review_ref") else None
+        if case is None or case.status not in ("new", "drafting") or self._drafting(case.ref):
+            return Turn(None, [Message("note", self.replies.render("review-request", **review))])
+        state = review_state(request, review_facts(register, self.store, review["ref"]))
+        conv_id = uuid.uuid4().hex[:16]
+        state, first = dialogue.ask(state, self.kb)
+        with self.store.transaction():
+            self.store.save_conversation(conv_id, state.to_json(), surface=surface, started_by=user or "",
+                                         request_text=request, case_ref=case.ref)
+            self._log_prefilled(conv_id, state)
+        log.info("review conversation %s started (%s)", conv_id, case.ref)
+        note = Message("note", self.replies.render("review-request", **review, drafting=True))
+        return Turn(conv_id, [note, *self._messages(conv_id, state, [first], user)])
+
+    def _drafting(self, ref: str) -> bool:
+        """Whether an open conversation is drafting case ``ref``'s letter."""
+        with self.store.lock:
+            return bool(self.store.db["conversations"].count_where("case_ref = ? and status != 'closed'", [ref]))
 
     def _own_suggestions(self, state: ConversationState) -> ConversationState:
         """The state with the suggester's answer for the words of the part being asked about (or the whole
@@ -354,16 +387,25 @@ class Engine:
             today = self.today()
             self.note(conv_id, "sent", {"version": version, "on": today.isoformat()}, user=user)
             self.close(conv_id)
+        answers = self.answers(conv_id)
         case = self.cases.register.case_for_conversation(conv_id) if self.cases else None
+        if self.cases and is_review(answers):  # a review's case is its own, not the conversation's first case
+            case = self.cases.register.get_case(str(answers.get("reference") or ""))
         # the law the letter was written under: it decides how the requester may challenge it
-        regime = str(self.answers(conv_id).get("regime") or (case.regime if case else "") or self.authority.regime
+        regime = str(answers.get("regime") or (case.regime if case else "") or self.authority.regime
                      or "foia").lower()
         if case is None:
             return SentResult(version, today, regime=regime)
         register = self.cases.register
         case = register.set_status(case.ref, "sent", user or "foibot", on=today)
-        return SentResult(version, today, case.ref, register.review_window_end(case),
-                          tuple(register.sent_warnings(case.ref)), regime=regime)
+        warnings = tuple(register.sent_warnings(case.ref))
+        if case.is_review and (outcome := outcome_of(answers)):
+            reviewer = str(answers.get("reviewer_name") or "")
+            case = record_review_outcome(register, case.ref, outcome, reviewer, who=user or "foibot")
+            by = ico_complaint_by(max(today, case.letter_date or today)) if regime != "foisa" else None
+            return SentResult(version, today, case.ref, None, warnings, regime=regime, outcome=outcome,
+                              reviewer=reviewer, complain_by=by)
+        return SentResult(version, today, case.ref, register.review_window_end(case), warnings, regime=regime)
 
     def history(self, conv_id_or_ref: str) -> CaseHistory:
         """The history of a case, named by its reference or by its conversation. Each entry also has ``text``:
@@ -446,6 +488,8 @@ class Engine:
                 out.append(Message("note", self.replies.render(
                     "noted", label=echo.label(self.kb, event.data["field"]),
                     value=echo.answer_words(self.kb, state, event.data["field"], event.data["value"]))))
+                if event.data["field"] == "reviewer_involved" and event.data["value"] == "yes":
+                    out.append(Message("note", self.replies.render("review-involved")))
             else:
                 data = dict(event.data)
                 if "field" in data:
@@ -538,6 +582,8 @@ class Engine:
                 f"regime = \"foisa\"), so it cannot answer under {str(answers['regime']).upper()[:10]}: set "
                 "regime to foisa. Environmental information is answered under the Environmental Information "
                 "(Scotland) Regulations 2004, which foibot cannot draft: write that reply yourself")
+        if is_review(answers):
+            return self._draft_review(request_text, answers, letter_date)
         answers = normalise(answers, self.kb)
         letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
             letter_date or self.today())
@@ -551,6 +597,19 @@ class Engine:
                              due=due.due if due else None, letter_date=letter_date)
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
                      checks=checks, notes=context.get("notes", []))
+
+    def _draft_review(self, review_request: str, answers: dict[str, Any], letter_date: date | None) -> Draft:
+        """An internal review's outcome letter: what the register knows of the case reviewed fills what the answers
+        leave out (the original request, its dates and answers)."""
+        if self.cases:
+            facts = review_facts(self.cases.register, self.store, str(answers["review_of"]))
+            facts.pop(SKIPPED, None)
+            answers = {**facts, **answers}
+        answers = normalise_review(answers, self.kb)
+        letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
+            letter_date or self.today())
+        return draft_review(self.env, self.kb, self.authority, answers, review_request=review_request,
+                            reference=review_reference(answers), letter_date=letter_date)
 
     def parts(self, conv_id: str) -> list[tuple[str, str]]:
         """The letter's editable parts as (id, label)."""

@@ -181,7 +181,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind in ("text", "longtext", "list") and _only_citations(text):
         raise InputError(f"'{clip(text, 40)}' reads as an exemption, not an answer to this question. Give the "
                          "answer, or say 'skip'; to cite an exemption, say 'change the exemptions'.")
-    options = options_for(state, kb, q, exemption)
+    options = options_for(state, kb, q, exemption, path)
     if said in words.unclear:  # "whatever you think", "yes and no": never a value, whatever the question
         then = f"please choose: {choices_listed(options)}" if 0 < len(options) <= 12 else "give the answer"
         raise InputError(f"'{clip(text, 60)}' leaves it open; when you know, {then} (or say 'skip' to come back "

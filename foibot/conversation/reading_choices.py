@@ -134,7 +134,7 @@ def exactly(options: list[Option], said: str) -> str | None:
     if index is not None:
         return options[index].value
     for option in options:
-        if said in (option.value.lower(), simplify(option.label)):
+        if said in (option.value.lower(), option.value.lower().replace("_", " "), simplify(option.label)):
             return option.value
     compact = re.sub(r"^(?:s|sec|section)\.?\s*", "", said)
     compact = re.sub(r"[\s()]|(?<=\d)\.(?=\d)", "", compact)  # "43.2" is 43(2)

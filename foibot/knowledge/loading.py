@@ -369,3 +369,15 @@ def _exemption(node: Node, path: str) -> Exemption:
     if exemption.default_limb and exemption.limbs and not exemption.has_limb(exemption.default_limb):
         raise node.fail("default_limb", f"'{exemption.default_limb}' is not one of its limbs")
     return exemption
+
+
+def load_question_lists(path: Path, rel: str, keys: tuple[str, ...]) -> dict[str, list[Question]]:
+    """Lists of questions in another file written as ``questions.yaml`` is (``intents/review-questions.yaml``): each
+    of ``keys`` a list of questions, validated alike (DataError names the file, line and field)."""
+    data = load_yaml(path, rel)
+    if not isinstance(data, Node):
+        raise DataError(rel, 1, None, f"must be a mapping with lists {', '.join(repr(k) for k in keys)}")
+    out = {key: [_question(n, any_law=False) for n in _mappings(data, key)] for key in keys}
+    for key, questions in out.items():
+        _check_unique(questions, data, key)
+    return out

@@ -97,7 +97,9 @@ def salutation_name(name: str) -> str:
     return f"{title} {' '.join(surname)}"
 
 
-class _Letter:
+class Letter:
+    """The blocks of a letter being built, its paragraphs numbered in turn."""
+
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.number = 0
@@ -116,25 +118,14 @@ class _Letter:
 
 def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Block]:
     """The whole letter as blocks."""
-    out = _Letter()
+    out = Letter()
     authority, regime = ctx["authority"], ctx["regime"]
     words = env.get_template("paragraphs/_letter.j2").module
-    if getattr(authority, "protective_marking", ""):
-        out.add("marking", authority.protective_marking)
-    out.add("meta", "\n".join([authority.name, *authority.address, authority.email]))
-    out.add("meta", _line(words.reference, ctx["ref"]) + "\n" + longdate(ctx["letter_date"]))
-    address = ctx.get("requester_address")
-    lines = [str(x) for x in address] if isinstance(address, list) else str(address or "").split("\n")
-    lines = [line.translate(HIDDEN).strip() for line in lines if line.translate(HIDDEN).strip()]
-    name = str(ctx.get("requester_name") or "").translate(HIDDEN)
-    to = "\n".join([name, *lines]).strip() if lines else _line(words.by_email)
-    out.add("meta", to)
-    out.add("text", _line(words.salutation, salutation_name(name)))
-    out.add("heading", _line(words.heading, regime))
+    head(out, env, ctx, line(words.reference, ctx["ref"]), line(words.heading, regime))
     out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     parts: list[Part] = ctx["parts"]
     if len(parts) == 1:
-        out.add("text", _line(words.you_asked))
+        out.add("text", line(words.you_asked))
         out.add("quote", ctx["request_text"].strip())
     extension = ctx.get("extension")
     if isinstance(extension, dict) and extension:
@@ -145,16 +136,35 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     else:
         _outcomes(out, env, ctx, parts)
     _rights(out, env, ctx)
-    out.add("signature", "\n".join(_signature(authority)))
+    out.add("signature", "\n".join(signature(authority)))
     if ctx["annexed"] and not (isinstance(extension, dict) and extension):
-        _annex(out, env, ctx)
+        annex(out, env, ctx)
     for use in ctx["annexed"]:
         if use.statute.omitted:
             ctx["notes"].append(f"Annex A, {use.cite}: {use.statute.omitted}")
     return out.blocks
 
 
-def _signature(authority: Any) -> list[str]:
+def head(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], reference: str, heading: str) -> None:
+    """The letter's head: the marking, our address, the reference line(s) and date, the requester's address (or "By
+    email"), the salutation and the heading. A review's outcome gives its own reference lines and heading."""
+    authority = ctx["authority"]
+    words = env.get_template("paragraphs/_letter.j2").module
+    if getattr(authority, "protective_marking", ""):
+        out.add("marking", authority.protective_marking)
+    out.add("meta", "\n".join([authority.name, *authority.address, authority.email]))
+    out.add("meta", reference + "\n" + longdate(ctx["letter_date"]))
+    address = ctx.get("requester_address")
+    lines = [str(x) for x in address] if isinstance(address, list) else str(address or "").split("\n")
+    lines = [line.translate(HIDDEN).strip() for line in lines if line.translate(HIDDEN).strip()]
+    name = str(ctx.get("requester_name") or "").translate(HIDDEN)
+    to = "\n".join([name, *lines]).strip() if lines else line(words.by_email)
+    out.add("meta", to)
+    out.add("text", line(words.salutation, salutation_name(name)))
+    out.add("heading", heading)
+
+
+def signature(authority: Any) -> list[str]:
     """The sign-off: closing, a blank line, who signs, their role, and the authority unless the role already names it
     ("On behalf of Northshire Police" is not followed by "Northshire Police")."""
     role = str(authority.signature_role or "")
@@ -177,20 +187,20 @@ def _extension(extension: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]
             "attachments": [a for p in parts if p.disclosure == "partial" for a in p.attachments]}
 
 
-def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], parts: list[Part]) -> None:
+def _outcomes(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], parts: list[Part]) -> None:
     several = len(parts) > 1
     words = env.get_template("paragraphs/_letter.j2").module
     notice_given = False  # the letter names itself a refusal notice once, at the first part refused
     for part in parts:
         if several:
-            out.add("subheading", _line(words.part, part.number))
+            out.add("subheading", line(words.part, part.number))
             out.add("quote", part.text)
         pctx = {**ctx, "part": part, "notice_given": notice_given}
         procedural = part.procedural
         if part.held == UNANSWERED:  # a draft so far: whether we hold it is still to be answered
             out.paras([str(Gap(name="held"))], f"held:{part.number}")
         elif part.held == "ncnd":
-            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": _ncnd_basis(env, pctx, part)}),
+            out.paras(say(env, "paragraphs/ncnd.j2", {**pctx, "ncnd_basis": ncnd_basis(env, pctx, part)}),
                       f"ncnd:{part.number}")
             notice_given = notice_given or ctx["regime"] == "eir"  # the EIR's NCND refusal is under reg 14 too
         elif procedural:
@@ -208,15 +218,15 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
                           f"not-held:{part.number}")
                 notice_given = notice_given or ctx["regime"] == "eir"
         for use in procedural:
-            out.paras(_body(env, pctx, use), f"procedural:{part.number}:{use.section}")
+            out.paras(body(env, pctx, use), f"procedural:{part.number}:{use.section}")
     seen: set[str] = set()
     for use in ctx["exemptions"]:
         if use.procedural or use.ncnd or use.cite in seen:
             continue
         if several and not seen:  # under the last part's heading they would read as about that part
-            out.add("subheading", _line(words.reasons, ctx["regime"]))
+            out.add("subheading", line(words.reasons, ctx["regime"]))
         seen.add(use.cite)
-        out.paras(_body(env, ctx, use), f"exemption:{use.section}")
+        out.paras(body(env, ctx, use), f"exemption:{use.section}")
     if ctx["regime"] == "eir" and any(not u.procedural for u in ctx["exemptions"]):
         # a part answered in full beside a part neither confirmed nor denied withholds nothing
         ncnd_only = all(u.ncnd for u in ctx["exemptions"] if not u.procedural)
@@ -225,13 +235,13 @@ def _outcomes(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, A
         out.paras(say(env, "paragraphs/see-annex.j2", ctx))
 
 
-def _body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: ExemptionUse) -> list[str]:
+def body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: ExemptionUse) -> list[str]:
     names = [f"exemptions/{use.template}.j2", "exemptions/_default.j2"]
     name = next(n for n in names if n in env.list_templates(extensions=["j2"]))
     return say(env, name, {**ctx, "use": use})
 
 
-def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: Part) -> str:
+def ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: Part) -> str:
     """Why the duty to confirm or deny does not arise (``paragraphs/_ncnd-basis.j2``): s23(5) with s24(2) in the
     either/or form; the EIR's regulations 12(6) and 13(5); FOISA's section 18(1) refusal."""
     # s12(2) removes the duty to confirm or deny when the cost of confirming alone exceeds the limit
@@ -251,7 +261,7 @@ def _ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: P
     return " ".join(say(env, "paragraphs/_ncnd-basis.j2", {**ctx, **values}))
 
 
-def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
+def _rights(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
     authority = ctx["authority"]
     out.paras(say(env, "paragraphs/internal-review.j2", ctx), "internal-review")
     out.add("meta", review_contact(authority), "review-contact")
@@ -260,11 +270,11 @@ def _rights(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any
     out.paras(say(env, "paragraphs/ico-complaint.j2", ctx), "commissioner")
 
 
-def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
+def annex(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:
     regime = ctx["regime"]
     word = "exception" if regime == "eir" else "exemption"
     words = env.get_template("paragraphs/_annex.j2").module
-    out.add("annex", _line(words.title, word))
+    out.add("annex", line(words.title, word))
     if ctx["qualified"]:
         ncnd = all(u.ncnd for u in ctx["qualified"])
         for text in say(env, "paragraphs/public-interest-test.j2", {**ctx, "ncnd": ncnd}):
@@ -279,34 +289,34 @@ def _annex(out: _Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
                                 f"annex cites it by address only; read it at {use.statute.url}.")
         section = use.cite.split("(")[0]
         if quoted:
-            out.add("text", _line(words.reads, section))
+            out.add("text", line(words.reads, section))
             out.add("statute", quoted)
-        out.add("text", _line(words.full_text, section, use.statute.url))
+        out.add("text", line(words.full_text, section, use.statute.url))
         if use.weighs_public_interest:
             _pit(out, words, use, regime)
         elif use.absolute:
-            out.add("text", _line(words.absolute, use.cite, word, use.ncnd))
+            out.add("text", line(words.absolute, use.cite, word, use.ncnd))
         if use.carries is not None:
             _carried(out, words, use.carries)
 
 
-def _carried(out: _Letter, words: TemplateModule, use: ExemptionUse) -> None:
+def _carried(out: Letter, words: TemplateModule, use: ExemptionUse) -> None:
     """The EIR exception a section 39(1)(b) part is refused under, in a letter under the Act: its provision (quoted
     only where verified, else cited by address) and the Regulations' own public interest test."""
     regs = "the Environmental Information Regulations 2004"
     out.add("subheading", f"{capfirst(use.cite)} of {regs}: {use.title}")
     section = use.cite.split("(")[0]
     if use.statute.quoted:
-        out.add("text", _line(words.reads, section))
+        out.add("text", line(words.reads, section))
         out.add("statute", use.statute.text)
-    out.add("text", _line(words.full_text, f"{section} of {regs}", use.statute.url))
+    out.add("text", line(words.full_text, f"{section} of {regs}", use.statute.url))
     if use.qualified:
         _pit(out, words, use, "eir")
     else:
-        out.add("text", _line(words.absolute, use.cite, "exception", False))
+        out.add("text", line(words.absolute, use.cite, "exception", False))
 
 
-def _line(macro: Callable[..., object], *values: object) -> str:
+def line(macro: Callable[..., object], *values: object) -> str:
     """One line of set wording from a macro (``paragraphs/_letter.j2``, ``_annex.j2``), its whitespace collapsed.
 
     A macro edited to take other arguments (a snippets folder from an older foibot) is a TemplateError."""
@@ -316,21 +326,21 @@ def _line(macro: Callable[..., object], *values: object) -> str:
         raise TemplateError(f"{exc}; compare your snippets/ with the ones this foibot ships") from exc
 
 
-def _pit(out: _Letter, words: TemplateModule, use: ExemptionUse, regime: str) -> None:
+def _pit(out: Letter, words: TemplateModule, use: ExemptionUse, regime: str) -> None:
     word = "exception" if regime == "eir" else "exemption"
     role = f"pit:{use.section}"
-    out.add("subheading", _line(words.pit_heading, use.cite, regime, use.ncnd))
-    out.add("text", _line(words.pit_for, regime, use.ncnd))
+    out.add("subheading", line(words.pit_heading, use.cite, regime, use.ncnd))
+    out.add("text", line(words.pit_for, regime, use.ncnd))
     out.add("list", "\n".join(use.pit_for_text) or "[to be completed: pit_for]", role + ":for")
-    out.add("text", _line(words.pit_against, regime, use.ncnd, word))
+    out.add("text", line(words.pit_against, regime, use.ncnd, word))
     out.add("list", "\n".join(use.pit_against_text) or "[to be completed: pit_against]", role + ":against")
     typed = str(use.a.get("pit_conclusion") or "").strip()
-    conclusion = _line(words.pit_conclusion, regime, use.ncnd, word)
+    conclusion = line(words.pit_conclusion, regime, use.ncnd, word)
     if typed and PIT_DIRECTION.search(typed):
         conclusion = str(sentence(typed))  # the officer's words say which way the balance falls
     elif typed:  # s17(3)(b): the letter states the conclusion; the officer's words are the reason for it
         conclusion = f"{conclusion} {sentence(typed)}"
-    out.add("text", _line(words.balance, conclusion), role + ":balance")
+    out.add("text", line(words.balance, conclusion), role + ":balance")
 
 
 def _statute_extract(use: ExemptionUse, full: bool) -> str:

@@ -317,6 +317,9 @@ SET_WORDING = {
     "paragraphs/_annex.j2": ("title", "reads", "full_text", "absolute", "pit_heading", "pit_for", "pit_against",
                              "pit_conclusion", "balance"),
     "paragraphs/_ncnd-basis.j2": (),
+    "paragraphs/_review.j2": ("reference", "heading", "opening", "you_asked", "you_said", "reviewer", "searches",
+                              "finding", "delay", "outcome", "notice", "concluded", "commissioner",
+                              "appeal"),
 }
 
 

@@ -5,7 +5,8 @@ A case counts in the period it was received. It was answered in time if it was s
 date; it is late if it was sent after it, or is still open after it (as of ``today``). Cases without a due
 date (most imported history) are not counted either way, nor are cases whose received date is only assumed
 (the day the request was pasted, ``received_assumed``): their due date is a guess, so the figures count them
-apart (``assumed``) until the received date is given. Internal reviews are left out.
+apart (``assumed``) until the received date is given. Internal reviews are left out of these figures and counted
+apart, by outcome (``Stats.reviews``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
 from foibot.register.cases import ACTIVE, OUTCOMES, late_clarifications
+from foibot.register.review_outcomes import REVIEW_OUTCOMES, review_counts
 from foibot.register.store import Store
 
 PERIODS = ("month", "quarter")
@@ -64,9 +66,13 @@ class Stats:
     by: str
     periods: list[PeriodStats]
     total: PeriodStats
+    reviews: Counter = field(default_factory=Counter)
+    """Internal reviews asked for in the range: ``received``, and by outcome (``upheld``, ``partly_upheld``,
+    ``not_upheld``, ``open``), as the Cabinet Office's statistics count them (``review_outcomes``)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"by": self.by, "periods": [p.to_json() for p in self.periods], "total": self.total.to_json()}
+        return {"by": self.by, "periods": [p.to_json() for p in self.periods], "total": self.total.to_json(),
+                "reviews": {k: self.reviews[k] for k in ("received", *REVIEW_OUTCOMES, "open")}}
 
     def table(self) -> str:
         """A plain-text table for the terminal."""
@@ -79,6 +85,10 @@ class Stats:
                          f"{p.outcomes['withdrawn']:>10}{p.in_time:>9}{p.late:>6}{pct:>11}")
         top = ", ".join(f"{fam} {n}" for fam, n in self.total.exemptions.most_common(8))
         lines.append(f"Exemptions cited: {top or 'none'}")
+        if self.reviews["received"]:
+            r = self.reviews
+            lines.append(f"Internal reviews: {r['received']} asked for; the original decision upheld {r['upheld']}, "
+                         f"upheld in part {r['partly_upheld']}, not upheld {r['not_upheld']}; still open {r['open']}")
         if self.total.assumed:
             lines.append(f"{_cases(self.total.assumed)} not judged for time: the received date is only assumed (the "
                          "day the request was pasted). Give it with `foibot case REF --received DATE`.")
@@ -155,7 +165,7 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
     total = PeriodStats("total")
     for p in ordered:
         total.add(p)
-    return Stats(by, ordered, total)
+    return Stats(by, ordered, total, review_counts(store, start, end))
 
 
 def default_range(today: date, by: str) -> tuple[date, date]:

@@ -12,6 +12,7 @@ from foibot.conversation.answers import load_answers, validate
 from foibot.conversation.email_parse import parse_email
 from foibot.errors import InputError
 from foibot.law.dates import format_day
+from foibot.letter.review_context import is_review, review_reference
 from foibot.letter.word import docx_name, to_docx
 from foibot.surfaces.commands._common import read_request, runtime, user_name, write_file
 from foibot.surfaces.foi_command import find_exemption
@@ -43,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
     # The case is opened, the letter drafted and its version stored in one transaction: answers the letter
     # refuses (an unknown exemption, a regime the authority cannot answer under) leave the register untouched.
     with rt.store.transaction():
-        if not answers.get("reference"):  # every draft belongs to a case: open one for this request
+        if is_review(answers) and not answers.get("reference"):  # an outcome letter: the review's own case
+            review = rt.register.find_case(str(answers["review_of"]))
+            reviews = rt.register.reviews(review.ref) if review else []
+            answers["reference"] = reviews[-1].ref if reviews else review_reference(answers)
+        elif not answers.get("reference"):  # every draft belongs to a case: open one for this request
             received = answers.get("received")
             # The regime the letter is drafted under: the answers' own, else the authority's (FOISA for a
             # Scottish profile), so the register's due date, reminders and statistics use the same law.
