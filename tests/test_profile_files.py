@@ -143,3 +143,15 @@ def test_new_profile_refuses_the_checkout_and_a_folder_in_use(tmp_path, capsys, 
     err = capsys.readouterr().err
     assert ("outside foibot's checkout" if where == "inside" else "there is something there already") in err
     assert "Traceback" not in err and not (ROOT / "my-profile").exists()
+
+
+def test_check_data_names_a_bad_line_in_the_profiles_review_questions(tmp_path, capsys):
+    folder = bare_profile(tmp_path)
+    own = folder / "intents" / "review-questions.yaml"
+    text = (ROOT / "intents" / "review-questions.yaml").read_text(encoding="utf-8")
+    assert text.count("    kind: choice") >= 1
+    own.write_text(text.replace("    kind: choice", "    kind: pick-one", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--data", str(folder), "check-data"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("foibot: intents/review-questions.yaml:") and "kind" in err and "Traceback" not in err

@@ -1,11 +1,13 @@
-"""``foibot check-data``: validate intents/ (with the check's rules and what suggestions read), snippets/
-(letter, chat, Slack and release check wording) and authority.toml, naming any bad file and line."""
+"""``foibot check-data``: validate intents/ (with the check's rules, what suggestions read and the review's
+questions), snippets/ (letter, chat, Slack and release check wording) and authority.toml, naming any bad file and
+line."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from foibot.conversation.review_plan import review_questions
 from foibot.errors import DataError
 from foibot.knowledge.authority import Authority, load_authority, sample_leftovers
 from foibot.knowledge.loading import load_topics
@@ -33,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     release = release_words(chat)  # the release check's wording
     load_suggest_data(root, kb)  # engagement.yaml, priors.yaml (authority_fit, foisa_titles), notes_by_type
     load_review_cues(data_file(root, "intents/review-requests.yaml"))
+    review_questions(kb)  # intents/review-questions.yaml: the internal review's outcome questions
     rules = rulebook(kb)
     for warning in _sample_leftovers(root, kb.topics, authority):
         print(f"warning: {warning}")
