@@ -16,6 +16,7 @@ import yaml
 from foibot.conversation.answers import get_path
 from foibot.register.review_outcomes import reviewer_of
 from foibot.register.stats import compute
+from foibot.surfaces.views import case_details
 
 HERE = Path(__file__).resolve().parent
 REVIEWS = sorted((HERE / "transcripts").glob("review-*.yaml"))
@@ -83,6 +84,10 @@ def test_sent_review_is_recorded_closed_and_counted(engine):
     actions = [e["action"] for e in register.history(review.ref)]
     assert "review_outcome" in actions and actions[-1] == "status"
     assert register.require("FOI 2025-1").status == "internal_review"  # the parent: next, the ICO if anything
+    parent = case_details(register, register.require("FOI 2025-1"))
+    assert ("  internal review FOI 2025-1/IR: closed, outcome partly upheld, sent Tue 8 Apr 2025; ICO complaints by "
+            "Tue 20 May 2025") in parent.splitlines()
+    assert "due" not in parent.split("internal review FOI 2025-1/IR", 1)[1].splitlines()[0]
     stats = compute(engine.store, start=date(2025, 1, 1), end=date(2025, 12, 31), today=date(2025, 4, 8))
     assert stats.to_json()["reviews"] == {"received": 1, "upheld": 0, "partly_upheld": 1, "not_upheld": 0,
                                           "open": 0}
@@ -91,6 +96,10 @@ def test_sent_review_is_recorded_closed_and_counted(engine):
             "open 0") in stats.table()
     again = engine.start(script["review"]["request"], user="U_REVIEWER")  # pasted again: nothing more opened
     assert again.conversation_id is None and register.reviews("FOI 2025-1") == [register.require(review.ref)]
+    [said] = [m.text for m in again.messages]
+    assert ("FOI 2025-1 has been reviewed already (FOI 2025-1/IR, partly upheld, sent Tue 8 Apr 2025): nothing new "
+            "was opened. The requester's next step is the Information Commissioner, not a second review.") in said
+    assert "already under review" not in said and "due" not in said
 
 
 def test_a_reviewer_who_took_part_is_cautioned_at_once(engine):

@@ -38,7 +38,9 @@ class CaseLink:
                 self.register.regime, "review_ref": review.ref if review else "",
                 "received": format_day(review.received) if review and review.received else "",
                 "due": format_day(review.due) if review and review.due else "",
-                "warning": opened.warning if opened else ""}
+                "warning": opened.warning if opened else "",
+                "concluded": format_day(review.sent_on) if review and review.sent_on else "",
+                "outcome": (review.outcome or "").replace("_", " ") if review else ""}
 
     def open(self, conversation_id: str, request_text: str, answers: dict[str, Any], *, who: str | None) -> str:
         """A new case for a new conversation; returns its reference."""

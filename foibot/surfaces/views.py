@@ -82,6 +82,12 @@ def open_cases(cases: list[Case], today: date) -> str:
     return "\n".join(lines)
 
 
+def _complain_by(review: Case) -> date:
+    """The day the ICO asks a complaint about a sent review to come by: six weeks from its letter."""
+    sent = review.sent_on or review.letter_date
+    return ico_complaint_by(max(sent, review.letter_date or sent))
+
+
 def case_details(register: Register, case: Case) -> str:
     """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
     lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
@@ -100,15 +106,20 @@ def case_details(register: Register, case: Case) -> str:
             lines.append(f"  review may be asked for until {format_day(window)}")
         elif case.is_review and case.regime != "foisa":
             lines.append(f"  the requester may complain to the ICO; it asks for complaints within six weeks: by "
-                         f"{format_day(ico_complaint_by(max(case.sent_on, case.letter_date or case.sent_on)))}")
+                         f"{format_day(_complain_by(case))}")
     if case.outcome:
         cited = ", ".join(map(as_typed, case.exemptions)) or "none"
         lines.append(f"  outcome    {case.outcome.replace('_', ' ')}; exemptions: {cited}")
     if case.parent_ref:
         lines.append(f"  internal review of {case.parent_ref}")
     for review in register.reviews(case.ref):
-        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}"
-                     + (f", due {format_day(review.due)}" if review.due else ""))
+        if review.sent_on:  # answered: its outcome, and the requester's next step
+            after = f", outcome {review.outcome.replace('_', ' ')}" if review.outcome else ""
+            after += f", sent {format_day(review.sent_on)}"
+            after += f"; ICO complaints by {format_day(_complain_by(review))}" if review.regime != "foisa" else ""
+        else:
+            after = f", due {format_day(review.due)}" if review.due else ""
+        lines.append(f"  internal review {review.ref}: {review.status.replace('_', ' ')}{after}")
     if case.requester_name:
         lines.append(f"  requester  {case.requester_name}")
     summary = " ".join(case.request_text.split())
