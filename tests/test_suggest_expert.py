@@ -301,6 +301,62 @@ which an officer handling traffic measures under the EIR might accept); s27 for 
 named only by its name; s43 beside s31 for regulators' dealings with a firm; r12(5)(e)/(f) for what a fish farm's
 operator gave SEPA (the operator named several words before "gave"); s38 for where terrorist prisoners are held
 (s24 and s23 lead).
+
+The sixth set (blind, aimed again at the weak types and families)
+-----------------------------------------------------------------
+``tests/fixtures/expert-requests6.yaml``: 85 requests (113 expected families), written blind before foibot was run
+on them: 31 to central government (policy submissions, an executive committee's frank discussion, embassy telegrams,
+the Union and a referendum, gilts and the fiscal rules, banks under stress, trade talks, legal advice on offshore
+processing, a review due in the spring, published spending and asylum statistics, a minister's diary, a company's
+tax, a visa, GCHQ's suppliers, civil nuclear guards, COBR after a cyber attack, Typhoon deployments, a prince's
+letters, a knighthood, a twenty-third request and a campaign of identical ones) with 7 to prisons and probation
+(escapes, assaults, a named offender's hostel, drones, a death in custody, governors' names, vacancies before the
+next release), 17 to inspectorates, regulators and auditors (a draft report, evidence forms, what a hospital gave
+under statutory powers, published grades, a whistleblower, a thematic review not yet out, audit working papers, an
+energy supplier and a pension scheme under investigation, a professional register, complaints about a provider,
+revoked licences, own staff), 15 to "other" bodies (museums, a grant distributor, ombudsmen, rail, bus and airport
+bodies), and police, councils, health, education and 7 under FOISA and the Scottish EIR (3 environmental in all).
+``.venv/bin/python tests/test_suggest_expert.py 6 [-v]`` prints its figures and misses.
+
+| run | in top 3 | in top 5 | first suggestion breaks not_top1 / environmental |
+|---|---|---|---|
+| type prior's top 3 (constant baseline) | 0.33 (37 of 113) | - | 10 of 85 |
+| foibot, first run (before any change) | 0.65 (73 of 113) | 0.80 | 7 of 85 |
+| foibot, after the fixes | 0.79 (89 of 113) | 0.94 | 4 of 85 |
+
+Sets one to five did not fall (0.913 -> 0.924, 0.936, 0.92 -> 0.933, 0.894 -> 0.902, 0.857; violations 4, 2, 6, 2, 3).
+Each batch was kept only if the answered requests' cross-validated cold recall@3 did not fall beyond 0.002 (cold /
+warm; the development sets' cold recall@3, dev 0.735 and dev2 0.463, and the crosses 0.414 and 0.679 did not move):
+
+- knowledge missing: figures routinely published (payments over a threshold, recorded burglaries, inspection grades,
+  A&E four-hour performance, immigration and asylum statistics, grants and lottery funding awarded) and a register
+  anyone can search ("on your register") for s21; a release not out yet ("before the next release", "not out
+  yet") for s22; a taxpayer's affairs as their own s44 concept (the Commissioners for Revenue and Customs Act),
+  and what a regulator obtained with its statutory powers, a pension scheme's trustees and funding, local audit
+  working papers; gilts, sterling, the fiscal rules and banks needing support (s29); the independence referendum
+  and the Union directorate (s28); confidential sources, tip-offs and anonymous reports (a first s30(2) concept);
+  donors who asked to remain anonymous and what a bidder gave (s41); abortion providers and hostels housing
+  offenders (s38); discharges and effluent into rivers and the sea as environmental; a first ``foisa-s28`` (the
+  Scottish Administration's dealings with the UK Government). Answered CV cold 0.5500 -> 0.5521 (warm 0.5414 ->
+  0.5429).
+- s21's routinely published concept weighs 0.45 (was 0.4) and s44's regulator concept 0.5 (was 0.4). 0.5521 ->
+  0.5508 (0.5429 -> 0.5442); with s21 at 0.5 it was 0.5501 (sixth set 0.81, fourth 0.92), at the edge of the
+  noise, so 0.45 was kept; the s44 weight alone moved nothing.
+- words in another sense: "police record*" (neither confirm nor deny) read "Police Scotland's recorded crime";
+  "supplier* provided" (s41) read suppliers of services provided to a body; "refuge*" (s38) read the Refugee
+  Convention; s21's deceased-records concept read a late father's pension (it now needs the records, notes or care
+  named). Also a minister's diary and whom they met (s40), and "died" switches off s40's neither-confirm-nor-deny
+  concept for a relative (the dead have no personal data). 0.5508 -> 0.5508 (0.5442 -> 0.5442).
+- dropped: complaints and concerns a regulator received about a nursery, care home or provider as s31(1)(g): it
+  traded the fourth set's s41 for this set's s31 on the same kind of request (fourth 0.902 -> 0.894, sixth 0.788
+  -> 0.796), answered CV unchanged; officers differ on it.
+
+Still missed in the sixth set: s12 in the top 3 on "how many", "since 20*" and "broken down by" for ordinary
+one-year statistics (asylum grants, burglaries by ward, prison assaults), which keeps s21 fourth; s40 first on its
+prior for published A&E performance and an ombudsman's upheld complaints; s36 first for a council's public cabinet
+minutes; s35 fourth beside s28 and s27 (s36 and s43 above it); s24 beside s23 for GCHQ's suppliers; s38 for the
+names of high-security prison governors and civil nuclear guards; an ombudsman's file read as environmental (its
+complaint was about planning enforcement); foisa-s28 fourth for the First Minister's letters to the Prime Minister.
 """
 
 from __future__ import annotations
@@ -320,30 +376,35 @@ EXPERT2 = ROOT / "tests" / "fixtures" / "expert-requests2.yaml"
 EXPERT3 = ROOT / "tests" / "fixtures" / "expert-requests3.yaml"
 EXPERT4 = ROOT / "tests" / "fixtures" / "expert-requests4.yaml"
 EXPERT5 = ROOT / "tests" / "fixtures" / "expert-requests5.yaml"
+EXPERT6 = ROOT / "tests" / "fixtures" / "expert-requests6.yaml"
 
-RECORDED_TOP3 = 0.91
-"""The share of expected families in foibot's top 3 (84 of 92 with the meaning model): the test fails if it drops
-below."""
+RECORDED_TOP3 = 0.92
+"""The share of expected families in foibot's top 3 (85 of 92 with the meaning model, after the sixth set's
+fixes): the test fails if it drops below."""
 RECORDED_VIOLATIONS = 4
 """Requests whose first suggestion breaks not_top1 (or is not an EIR exception for environmental ones)."""
 RECORDED_TOP3_2 = 0.93
 """The same for the second set (``expert-requests2.yaml``: 102 of 109 with the meaning model)."""
 RECORDED_VIOLATIONS_2 = 2
-RECORDED_TOP3_3 = 0.92
-"""The same for the third set (``expert-requests3.yaml``: 69 of 75; 56 of 75 on the first run)."""
+RECORDED_TOP3_3 = 0.93
+"""The same for the third set (``expert-requests3.yaml``: 70 of 75; 56 of 75 on the first run)."""
 RECORDED_VIOLATIONS_3 = 6
-RECORDED_TOP3_4 = 0.87
-"""The same for the fourth set (``expert-requests4.yaml``: 108 of 123; 79 of 123 on the first run)."""
+RECORDED_TOP3_4 = 0.90
+"""The same for the fourth set (``expert-requests4.yaml``: 111 of 123; 79 of 123 on the first run)."""
 RECORDED_VIOLATIONS_4 = 2
 RECORDED_TOP3_5 = 0.85
 """The same for the fifth set (``expert-requests5.yaml``: 84 of 98; 71 of 98 on the first run)."""
 RECORDED_VIOLATIONS_5 = 3
+RECORDED_TOP3_6 = 0.78
+"""The same for the sixth set (``expert-requests6.yaml``: 89 of 113; 73 of 113 on the first run)."""
+RECORDED_VIOLATIONS_6 = 4
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
         "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2),
         "third": (EXPERT3, RECORDED_TOP3_3, RECORDED_VIOLATIONS_3),
         "fourth": (EXPERT4, RECORDED_TOP3_4, RECORDED_VIOLATIONS_4),
-        "fifth": (EXPERT5, RECORDED_TOP3_5, RECORDED_VIOLATIONS_5)}
+        "fifth": (EXPERT5, RECORDED_TOP3_5, RECORDED_VIOLATIONS_5),
+        "sixth": (EXPERT6, RECORDED_TOP3_6, RECORDED_VIOLATIONS_6)}
 """Each set: its file, the share recorded in the top 3 and the first suggestions allowed to break not_top1."""
 
 
@@ -459,15 +520,16 @@ def test_no_more_first_suggestions_break_not_top1_than_recorded(expert_set):
     assert len(bad) <= recorded, (name, bad)
 
 
-if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3|4|5] [-v]: the figures and each miss
+if __name__ == "__main__":  # .venv/bin/python tests/test_suggest_expert.py [2|3|4|5|6] [-v]: the figures and each miss
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
         rt = open_runtime(Path(d) / "s.sqlite")
         args = sys.argv[1:]
-        chosen = next((n for n in ("5", "4", "3", "2") if n in args), "1")
-        results = run_all(rt, {"1": EXPERT, "2": EXPERT2, "3": EXPERT3, "4": EXPERT4, "5": EXPERT5}[chosen])
+        chosen = next((n for n in ("6", "5", "4", "3", "2") if n in args), "1")
+        paths = {"1": EXPERT, "2": EXPERT2, "3": EXPERT3, "4": EXPERT4, "5": EXPERT5, "6": EXPERT6}
+        results = run_all(rt, paths[chosen])
         rt.store.close()
     verbose = "-v" in sys.argv
     for o in results:
