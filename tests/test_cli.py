@@ -107,7 +107,7 @@ def test_release_check_of_a_missing_file_or_a_folder_is_one_line_and_records_not
     store.close()
     for path, words in ((tmp_path / "nope.xlsx", "there is no such file"), (tmp_path, "is a folder, not a file")):
         code, out, err = run(capsys, "--db", str(db), "release-check", str(path), "--case", ref)
-        assert (code, out) == (1, "")
+        assert (code, out) == (3, "")  # 3: not checked (0 green, 1 amber, 2 red)
         assert err == f"foibot: {path}: {words}. Nothing was checked or recorded.\n"
     store = Store(db)
     assert [e["action"] for e in Register(store).history(ref)] == ["opened"]

@@ -138,7 +138,7 @@ def test_tracked_changes_in_a_text_box_are_counted_once():
                      + _run("added later") + "</w:ins>"])
     report = check_file(boxed_doc(_both(change)), "b.docx")
     f = report.by_id("docx.tracked_changes")[0]
-    assert f.count == 1 and "Alice Jones" in f.message
+    assert f.count == 1 and "A**** J****" in f.message
 
 
 def test_clean_copy_drops_hidden_text_in_both_forms_of_the_text_box(tmp_path):

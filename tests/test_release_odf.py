@@ -151,7 +151,7 @@ def test_cell_comment_with_author():
     report = check_file(ods(sheet("Summary", TABLE[0], r(c("North"), noted), *TABLE[2:])), "d.ods")
     assert shape(report) == [("odf.comments", "red", "sheet 'Summary', cell B2"),
                              ("personal.phone", "red", "Summary!B2 (comment)")]
-    assert "J Bloggs" in report.by_id("odf.comments")[0].message
+    assert "J B*****" in report.by_id("odf.comments")[0].message
 
 
 def test_formulas_reveal_hidden_sheets_and_other_files_never_evaluated():
@@ -295,7 +295,7 @@ def test_properties_template_embedded_objects_and_images():
     assert shape(report) == [("odf.embedded", "red", "Object 2"), ("odf.images", "amber", "Pictures/1.png"),
                              ("odf.properties", "amber", "meta.xml"), ("odf.template", "amber", "meta.xml")]
     props = report.by_id("odf.properties")[0]
-    assert props.message == "Document properties: initial creator: Jane Officer; creator: Bob Editor"
+    assert props.message == "Document properties: initial creator: J*** O******; creator: B** E*****"
     assert "file:///S:/Templates/foi.ots" in report.by_id("odf.template")[0].message
 
 
@@ -328,7 +328,7 @@ def test_tracked_changes_keep_deleted_text_and_authors():
     assert shape(report) == [("odf.tracked_changes", "red", "content.xml"),
                              ("personal.phone", "red", "tracked changes (deleted text)")]
     f = report.by_id("odf.tracked_changes")[0]
-    assert f.count == 2 and "Ann Author, Bob Editor" in f.message
+    assert f.count == 2 and "Ann Author, B** E*****" in f.message
     assert f.examples == (mask_words("DELETED-SECRET call 07700 900123"),)
 
 
@@ -337,7 +337,7 @@ def test_comments_in_text():
              "jo@council.gov.uk</text:p></office:annotation><office:annotation-end/>")
     report = check_file(odt(body), "b.odt")
     assert shape(report) == [("odf.comments", "red", "content.xml"), ("personal.email", "red", "body (comment)")]
-    assert report.by_id("odf.comments")[0].message == "1 comment by J Bloggs"
+    assert report.by_id("odf.comments")[0].message == "1 comment by J B*****"
 
 
 @pytest.mark.parametrize(("body", "secret", "how"), [

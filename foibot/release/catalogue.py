@@ -41,6 +41,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "personal.phone": (A, "Telephone numbers can identify people; consider {personal_data} before release."),
     "personal.ni_number": (A, "National Insurance numbers are personal data and should not be released."),
     "personal.nhs_number": (A, "NHS numbers are personal (health) data and should not be released."),
+    "personal.chi_number": (A, "CHI numbers (Scotland's Community Health Index) identify a patient and begin with "
+                               "the date of birth: personal (health) data that should not be released."),
     "personal.postcode": (A, "Full postcodes can identify a household, especially alongside other details."),
     "personal.dob": (A, "Dates of birth are personal data and help identify people."),
     "personal.dob_values": (A, "A column of dates spread as people's birthdays are (ages 10 to 105, over many years, "
@@ -223,9 +225,14 @@ def reason(fid: str, law: str = "") -> str:
 
 def finding(fid: str, where: Location | None, message: str, *, severity: Severity | None = None,
             count: int | None = None, examples: Iterable[str] = (), law: str = "") -> Finding:
-    """Build a finding with the catalogue's severity (unless overridden) and reason."""
-    return Finding(id=fid, severity=severity or CATALOGUE[fid][0], where=where or Location(), message=message,
-                   why=reason(fid, law), count=count, examples=tuple(examples))
+    """Build a finding with the catalogue's severity (unless overridden) and reason. Its message and examples are
+    masked by the one masking rule (``masking.mask_personal``), whatever the inspector quoted: every surface (text,
+    JSON, console, Slack) shows a finding as built here."""
+    from foibot.release.masking import mask_personal  # masking -> personal -> catalogue: imported when first used
+
+    return Finding(id=fid, severity=severity or CATALOGUE[fid][0], where=where or Location(),
+                   message=mask_personal(message), why=reason(fid, law), count=count,
+                   examples=tuple(mask_personal(e) for e in examples))
 
 
 def in_law(report: Report, law: str) -> Report:

@@ -152,6 +152,43 @@ def check_files(sources: Iterable[Source | tuple[str, bytes]], limits: ReleaseLi
     return out
 
 
+NOT_CHECKED = 3
+"""The exit status of ``release-check`` when a file could not be checked: missing, unreadable, or of a kind foibot
+does not check (0 green, 1 amber and 2 red are the results of a check)."""
+
+
+def not_checked(report: Report) -> bool:
+    """Whether foibot could not check this file at all: a kind it does not check, or one it cannot open. (A file it
+    opened but could not fully inspect, encrypted or damaged, is red: that is a result.)"""
+    return any(f.id == "file.not_checked" or (f.id == "file.uninspectable" and not report.size)
+               for f in report.findings)
+
+
+def exit_status(reports: Iterable[Report]) -> int:
+    """0 every file green, 1 the worst is amber, 2 one is red (do not send), else 3 (``NOT_CHECKED``) when a file
+    could not be checked: red outranks it, since that file must not go as it is whatever the others are."""
+    reports = list(reports)
+    result = worst(reports)
+    if result != "red" and any(not_checked(r) for r in reports):
+        return NOT_CHECKED
+    return {"green": 0, "amber": 1, "red": 2}[result]
+
+
+def unreadable(path: str | os.PathLike[str]) -> str | None:
+    """Why the file at ``path`` cannot be checked at all (missing, a folder, unreadable), or None."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        return "there is no such file"
+    if p.is_dir():
+        return "is a folder, not a file"
+    try:
+        with open(p, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or type(exc).__name__})"
+    return None
+
+
 def worst(reports: Iterable[Report]) -> str:
     order = {"green": 0, "amber": 1, "red": 2}
     return max((r.overall.value for r in reports), key=order.__getitem__, default="green")

@@ -1,8 +1,9 @@
 """``foibot release-check FILE... [--json] [--clean OUTDIR]``.
 
-Exit codes: 0 every file green; 1 worst is amber (review); 2 worst is red (do not send as is);
-64 usage error. With --clean, each clean copy is checked again and counts towards the exit code only through the
-originals (the clean copy is reported, not graded into the exit code).
+Exit codes: 0 every file green; 1 worst is amber (review); 2 one is red (do not send as is); 3 a file could not be
+checked (missing, unreadable, or a kind foibot does not check; red outranks it); 64 usage error. With --clean,
+each clean copy is checked again and counts towards the exit code only through the originals (the clean copy is
+reported, not graded into the exit code).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import json
 import sys
 from typing import TextIO
 
-from foibot.release.check import check_file, worst
+from foibot.release.check import NOT_CHECKED, check_file, exit_status, unreadable, worst
 from foibot.release.clean import CannotClean, clean_copy
 from foibot.release.limits import ReleaseLimits
 from foibot.release.render import render_text
 
-EXIT = {"green": 0, "amber": 1, "red": 2}
 USAGE_ERROR = 64
 
 
@@ -48,6 +48,11 @@ def main(argv: list[str], out: TextIO | None = None) -> int:
     except ValueError as exc:
         print(f"foibot release-check: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    cannot = [(f, why) for f in args.files if (why := unreadable(f))]
+    for f, why in cannot:
+        print(f"foibot: {f}: {why}. Nothing was checked.", file=sys.stderr)
+    if cannot:
+        return NOT_CHECKED
     reports = [check_file(f, None, limits) for f in args.files]
     cleaned: list[dict[str, object]] = []
     if args.clean:
@@ -77,7 +82,7 @@ def main(argv: list[str], out: TextIO | None = None) -> int:
                 print(f"  {path}: {rc['overall'].upper()}", file=out)
             for note in entry["notes"]:  # type: ignore[union-attr]
                 print(f"  note: {note}", file=out)
-    return EXIT[worst(reports)]
+    return exit_status(reports)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ import re
 
 # A title and a surname ("Mr Smith", "PC Jones", with a collar number "PC 3391 Jones"), or a capitalised first name
 # and surname after words that introduce a person in alt text ("Photo of Jane Smith", "showing John O'Neil").
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)\.? "
-                     r"(?:\d{1,6} )?[A-Z][A-Za-z'-]+")
-_INTRODUCED = re.compile(r"\b(?:of|shows|showing|with|by|from|and)\s+([A-Z][a-z]+)(?:\s[A-Z]\.?)?\s([A-Z][A-Za-z'-]+)")
+TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|PC|DC|PS|DS|Sgt|Insp|DI|DCI|Supt)"
+_TITLED = re.compile(r"\b" + TITLES + r"\.? (?:\d{1,6} )?[A-Z][A-Za-z'-]+")
+INTRODUCED = _INTRODUCED = re.compile(r"\b(?:of|shows|showing|with|by|from|and)\s+([A-Z][a-z]+)(?:\s[A-Z]\.?)?"
+                                      r"\s([A-Z][A-Za-z'-]+)")
 
 NOT_A_PERSON = frozenset("""
 north south east west northern southern eastern western central greater upper lower new old great little royal

@@ -219,11 +219,11 @@ def meta_findings(pkg: Package) -> list[Finding]:
                        (DC + "description", "description"), (META + "keyword", "keywords")):
         for el in root.iter(tag):
             if (el.text or "").strip():
-                props.append((label, short(el.text or "")))
+                props.append((label, " ".join((el.text or "").split())))  # masked, then cut: properties_finding
     for el in root.iter(META + "user-defined"):
         value = "".join(el.itertext()).strip()
         if value:
-            props.append((f"custom '{el.get(META + 'name', '?')}'", short(value)))
+            props.append((f"custom '{el.get(META + 'name', '?')}'", " ".join(value.split())))
     out: list[Finding] = []
     if props:
         out.append(properties_finding("odf.properties", Location(part="meta.xml"), props))

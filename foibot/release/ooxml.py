@@ -8,10 +8,11 @@ from urllib.parse import unquote
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity, shortened
 from foibot.release.images import image_metadata
+from foibot.release.masking import quote
 from foibot.release.names import names_a_person
 from foibot.release.package import REL_NS, Element, InspectionError, MalformedError, Package
 from foibot.release.personal import Tally
-from foibot.release.props import flagged
+from foibot.release.props import WHO, flagged
 
 NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -185,9 +186,14 @@ def scan_properties(pkg: Package, tally: Tally) -> None:
 def properties_finding(fid: str, where: Location, props: list[tuple[str, str]]) -> Finding:
     """One finding for the document properties: amber when one names someone or an internal path, else info."""
     naming = flagged(props)
-    return finding(fid, where, "Document properties: " + "; ".join(f"{k}: {v}" for k, v in props),
-                   count=len(props), examples=[f"{k}: {v}" for k, v in naming],
+    return finding(fid, where, "Document properties: " + "; ".join(_quoted(k, v) for k, v in props),
+                   count=len(props), examples=[_quoted(k, v) for k, v in naming],
                    severity=None if naming else Severity.INFO)
+
+
+def _quoted(label: str, value: str) -> str:
+    """A property as a finding quotes it: its whole value masked (a *who* value as a name), then cut."""
+    return f"{label}: {quote(value, who=label.lower() in WHO or label.lower().startswith('custom'))}"
 
 
 def soft_xml(pkg: Package, part: str, out: list[Finding]) -> Element | None:
@@ -203,7 +209,7 @@ def soft_xml(pkg: Package, part: str, out: list[Finding]) -> Element | None:
 def common_findings(pkg: Package, prefix: str, known: tuple[str, ...]) -> list[Finding]:
     """Properties, macros, embeddings, images and unexpected parts. ``prefix`` is 'xl/' or 'word/'."""
     out: list[Finding] = []
-    props = properties(pkg)
+    props = properties(pkg, whole=True)  # masked before it is cut (properties_finding)
     if props:
         out.append(properties_finding("ooxml.properties", Location(part="docProps"), props))
     macros = [n for n in pkg.names if n.lower().endswith("vbaproject.bin")]

@@ -15,6 +15,7 @@ from pypdf.errors import PdfReadError
 from foibot.release.catalogue import finding
 from foibot.release.findings import Finding, Location, Severity
 from foibot.release.limits import ReleaseLimits
+from foibot.release.masking import quote
 from foibot.release.package import InspectionError, MalformedError
 from foibot.release.pdf_cover import Box, CoverTracker, _dark, _rgb
 from foibot.release.pdf_outline import outline_finding, outline_titles
@@ -137,9 +138,14 @@ def _metadata(reader: PdfReader, out: list[Finding], tally: Tally) -> None:
         naming = [(k, v) for k, v in items if k == "XMP" or names_someone("author" if k in ("Author", "XMP creator")
                                                                            else k, v)]
         out.append(finding("pdf.metadata", Location(part="Info"),
-                           "Metadata: " + "; ".join(f"{k}: {v[:60]}" for k, v in items),
+                           "Metadata: " + "; ".join(_quoted(k, v) for k, v in items),
                            severity=None if naming else Severity.INFO, count=len(items),
-                           examples=[f"{k}: {v[:60]}" for k, v in naming]))
+                           examples=[_quoted(k, v) for k, v in naming]))
+
+
+def _quoted(label: str, value: str) -> str:
+    """A metadata value as the finding quotes it: masked (an author as a name), then cut to 60 characters."""
+    return f"{label}: {quote(value, who=label in ('Author', 'XMP creator'))}"
 
 
 _HIDE_FLAGS = 1 | 2 | 32  # annotation flags Invisible, Hidden, NoView

@@ -1,4 +1,5 @@
-"""Personal-data patterns (email, UK phone, NI, NHS, postcode, DOB, vehicle registration) and a tally of matches."""
+"""Personal-data patterns (email, UK phone, NI, NHS, CHI, postcode, DOB, vehicle registration) and a tally of
+matches."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:
 _PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s()-]?\d){8,9}(?!\d)")
 _NI = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _NHS = re.compile(r"(?<![\d.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")
+# A CHI number (Scotland's Community Health Index) is written as the NHS number is, or as its date of birth and four
+# digits ("010101 1237"); "CHI" or "CHI number" before it is kept with the match, as it labels the number.
+_CHI = re.compile(r"(?:\bCHI(?:\s*(?:[Nn]o\.?|[Nn]umber))?[\s:.#]*)?"
+                  r"(?<![\d.-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})(?![\d.])")
+_CHI_LABEL = re.compile(r"CHI")
+_LEAD = re.compile(r"\D*")
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b")
@@ -41,6 +48,40 @@ def nhs_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def chi_date(digits: str) -> bool:
+    """Whether the first six of ``digits`` are a date of birth as DDMMYY, as a CHI number's are. NHS numbers (England
+    and Wales from 400 000 000, Northern Ireland's from 320 000 000) never start with a day of the month, so this is
+    what tells a CHI number from an NHS number."""
+    if len(digits) < 6 or not digits[:6].isdigit():
+        return False
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    longest = 29 if month == 2 and year % 4 == 0 else (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return day <= longest
+
+
+def chi_valid(digits: str) -> bool:
+    """A CHI number (Scotland's Community Health Index): ten digits, the first six the patient's date of birth as
+    DDMMYY, the ninth odd for a man and even for a woman, and the tenth a check digit by the same modulus 11 as the
+    NHS number's (``nhs_valid``). Sources: the NHS Data Dictionary, "Community Health Index Number"
+    (https://www.datadictionary.nhs.uk/attributes/community_health_index_number.html); Public Health Scotland's
+    phsmethods ``chi_check`` (a valid CHI has a valid date in its first six digits and a correct checksum, e.g.
+    0101011237), and the NDC Data Dictionary it and others cite for the "Modulus 11" check
+    (https://www.ndc.scot.nhs.uk/Data-Dictionary/SMR-Datasets//Patient-Identification-and-Demographic-Information/
+    Community-Health-Index-Number/)."""
+    return nhs_valid(digits) and chi_date(digits)
+
+
+def _chi_ok(text: str) -> bool:
+    """A CHI-shaped number with a date of birth in front and a good check digit; labelled "CHI", a wrong check digit
+    (a typing slip) still makes it the patient's identifier, never a telephone number."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) != 10 or not chi_date(digits):
+        return False
+    return nhs_valid(digits) or _CHI_LABEL.match(text) is not None
+
+
 def _phone_valid(text: str) -> bool:
     digits = re.sub(r"\D", "", text)
     if digits.startswith("44"):
@@ -51,7 +92,9 @@ def _phone_valid(text: str) -> bool:
 
 
 def _nhs_ok(text: str) -> bool:
-    return nhs_valid(re.sub(r"\D", "", text))
+    """The modulus 11 check, and not a CHI number (which starts with a date of birth; see ``chi_date``)."""
+    digits = re.sub(r"\D", "", text)
+    return nhs_valid(digits) and not chi_date(digits)
 
 
 def _mask_email(s: str) -> str:
@@ -72,6 +115,12 @@ def _mask_ni(s: str) -> str:
 
 def _mask_nhs(s: str) -> str:
     return f"{re.sub(r'[^0-9]', '', s)[:3]} *** ****"
+
+
+def _mask_chi(s: str) -> str:
+    """The label kept, the date of birth and the sex digit hidden: 'CHI 0101011237' -> 'CHI ****** ***7'."""
+    label = _LEAD.match(s).group(0)  # type: ignore[union-attr]  # \D* always matches
+    return f"{label}****** ***{re.sub(r'[^0-9]', '', s)[-1]}"
 
 
 def _mask_postcode(s: str) -> str:
@@ -123,13 +172,15 @@ class Pattern:
     valid: Callable[[str], bool] | None = None
     min_digits: int = 0  # cheap gates: skip the regex when the text cannot match
     gate: re.Pattern[str] | None = None
+    outranks: bool = False  # a patient identifier: a match overlapping it (a "phone number") is not counted
 
 
 BUILTIN: tuple[Pattern, ...] = (
     Pattern("personal.email", "email address", _EMAIL, _mask_email, gate=_AT),
     Pattern("personal.phone", "UK telephone number", _PHONE, _mask_phone, _phone_valid, min_digits=10),
     Pattern("personal.ni_number", "National Insurance number", _NI, _mask_ni, min_digits=6),
-    Pattern("personal.nhs_number", "NHS number", _NHS, _mask_nhs, _nhs_ok, min_digits=10),
+    Pattern("personal.nhs_number", "NHS number", _NHS, _mask_nhs, _nhs_ok, min_digits=10, outranks=True),
+    Pattern("personal.chi_number", "CHI number", _CHI, _mask_chi, _chi_ok, min_digits=10, outranks=True),
     Pattern("personal.postcode", "full postcode", _POSTCODE, _mask_postcode, min_digits=1),
     Pattern("personal.dob", "date of birth", _DOB, _mask_dob, min_digits=2, gate=_BIRTH),
     Pattern("personal.vehicle_reg", "vehicle registration", _VRM, _mask_vrm, min_digits=2),
@@ -142,18 +193,27 @@ def patterns_for(limits: ReleaseLimits) -> tuple[Pattern, ...]:
     return BUILTIN + extra
 
 
-def find(text: str, patterns: tuple[Pattern, ...] = BUILTIN) -> list[tuple[Pattern, str]]:
-    """Every personal-data match in ``text`` as (pattern, matched text)."""
+def matches(text: str, patterns: tuple[Pattern, ...] = BUILTIN) -> list[tuple[Pattern, re.Match[str]]]:
+    """Every personal-data match in ``text`` as (pattern, match). A patient identifier (an NHS or CHI number)
+    outranks a match it overlaps: its digits are not also counted as a telephone number."""
     digits = len(_NONDIGIT.sub("", text))
-    out: list[tuple[Pattern, str]] = []
+    out: list[tuple[Pattern, re.Match[str]]] = []
     for p in patterns:
         if digits < p.min_digits or (p.gate is not None and p.gate.search(text) is None):
             continue
         for m in p.regex.finditer(text):
-            s = m.group(0)
-            if p.valid is None or p.valid(s):
-                out.append((p, s))
+            if p.valid is None or p.valid(m.group(0)):
+                out.append((p, m))
+    ids = [m.span() for p, m in out if p.outranks]
+    if ids:
+        out = [(p, m) for p, m in out
+               if p.outranks or not any(m.start() < end and start < m.end() for start, end in ids)]
     return out
+
+
+def find(text: str, patterns: tuple[Pattern, ...] = BUILTIN) -> list[tuple[Pattern, str]]:
+    """Every personal-data match in ``text`` as (pattern, matched text)."""
+    return [(p, m.group(0)) for p, m in matches(text, patterns)]
 
 
 def contact_key(p: Pattern, s: str) -> str:

@@ -1,7 +1,8 @@
 """``foibot release-check FILE... [--json] [--clean OUTDIR] [--case REF]``: check attachments before release.
 
-Exit status: 0 every file green, 1 the worst is amber (review), 2 the worst is red (do not send as it is); a
-FILE that does not exist (or is a folder) is a one-line error, exit 1, and nothing is checked or recorded.
+Exit status: 0 every file green, 1 the worst is amber (review), 2 one is red (do not send as it is), 3 a file
+could not be checked: a FILE that does not exist, is a folder or cannot be read is a one-line error and nothing is
+checked or recorded; a file of a kind foibot does not check is reported "not checked" (3 unless another is red).
 The limits and extra patterns come from ``[release_check]`` in authority.toml. ``--case`` records each check
 (file name, result and counts, never the values found) in that case's history.
 """
@@ -10,18 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from foibot.conversation.release_log import ReleaseLog, release_limits
-from foibot.errors import InputError
 from foibot.release import CannotClean, ReleaseLimits, check_file, clean_copy, render_text
-from foibot.release.check import worst
+from foibot.release.check import NOT_CHECKED, exit_status, unreadable, worst
 from foibot.surfaces.commands._common import runtime
 from foibot.surfaces.officer import officer_name
-from foibot.surfaces.runtime import chat_replies, load_data
-
-EXIT = {"green": 0, "amber": 1, "red": 2}
+from foibot.surfaces.runtime import load_data
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,11 +51,11 @@ def clean_all(files: list[str], outdir: str, limits: ReleaseLimits) -> list[dict
 
 def run(args: argparse.Namespace) -> int:
     root, _, authority = load_data(args.data)
-    missing = [path for path in args.files if not Path(path).expanduser().is_file()]
-    if missing:  # a mistyped name is a one-line error, as in the console: nothing checked, nothing recorded
-        replies = chat_replies(root)
-        raise InputError("\n".join(replies.render("console-no-such-file", path=path,
-                                                  folder=Path(path).expanduser().is_dir()) for path in missing))
+    cannot = [(path, why) for path in args.files if (why := unreadable(path))]
+    if cannot:  # a mistyped name is a one line each, its own exit status: nothing checked, nothing recorded
+        for path, why in cannot:
+            print(f"foibot: {path}: {why}. Nothing was checked or recorded.", file=sys.stderr)
+        return NOT_CHECKED
     rt = runtime(args) if args.case else None
     case = rt.register.require(args.case) if rt else None
     limits = release_limits(authority, case.regime if case else None)
@@ -87,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  note: {note}")
         if case:
             print(f"\nRecorded in the history of {case.ref}.")
-    return EXIT[worst(reports)]
+    return exit_status(reports)
 
 
