@@ -1,6 +1,7 @@
 """Mutation suite: break one required element of a compliant letter at a time; the check must flag each."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,64 @@ def test_s36_needs_an_opinion_that_was_given(kb):
     negated = given.replace("Our qualified person, the Chief Executive, gave the opinion",
                             "We have not yet asked a qualified person for an opinion; we expect it")
     assert check(negated, kb).ids() == ["qualified-person:s36"]
+
+
+# Probe 7 (tests/fixtures/check-blind7/): lawful letters in styles the check first misread, each damaged once. The
+# undamaged letter must pass (each fix made the check read a style it did not), and the damage must still be caught.
+BLIND7 = Path(__file__).parent / "fixtures" / "check-blind7"
+BLIND7_MUTATIONS = [
+    ("council-prose-s43", "no factors against ('Against release, ...' removed)",
+     r"Against release, there is a strong.*?in good faith\. ", "", {"pit:s43"}),
+    ("council-s36-monitoring-officer", "no factors against ('Against that, ...' removed)",
+     r"Against that, the public interest in good decision-making.*?public consultation\. ", "", {"pit:s36"}),
+    ("council-s36-monitoring-officer", "no factors for disclosure",
+     r"There is a clear public interest in residents.*?options they consider\. ", "", {"pit:s36"}),
+    ("council-partial-table", "no factors against ('Against that, ...' removed)",
+     r"Against that, the deterrent value.*?across the city\. ", "", {"pit:s31"}),
+    ("trust-s38-factors-balance", "no 'Factors favouring non-disclosure' list",
+     r"Factors favouring non-disclosure\n.*?(?=\nBalance\n)", "", {"pit:s38"}),
+    ("trust-s38-factors-balance", "no balance under its 'Balance' heading",
+     r"We have concluded that the public interest in maintaining.*?independent inspection\.", "", {"pit:s38"}),
+    ("eir-exceptions-12-5-e", "no conclusion under 'Weighing the public interest'",
+     r"Having applied the presumption.*?already published\.", "", {"pit:r12(5)(e)"}),
+    ("eir-exceptions-12-5-e", "nothing said about holding or releasing",
+     r"We have released the method statement in full \(attached\)\. We are refusing the pricing schedule\.",
+     "We are refusing your request.", {"confirm-or-deny"}),
+    ("foisa-s30-scottish", "the balance comes out for disclosure",
+     r"the public interest in disclosing the notes is outweighed by that in maintaining the exemption",
+     "the public interest in maintaining the exemption is outweighed by that in disclosing the notes",
+     {"pit:foisa-s30", "exemption-missing"}),
+    ("trust-rights-box-s40-2", "no review in the 'Your rights' box",
+     r"Not happy with our response\?.*?within 20 working days\.", "", {"internal-review"}),
+    ("police-ncnd-npcc", "NCND, but a section 31(1)(a) refusal of held information",
+     r"No inference can be taken", "We withhold the deployment figures under section 31(1)(a). No inference can be "
+     "taken", {"ncnd-consistency"}),
+    ("police-ncnd-npcc", "NCND, yet 'we hold ..., but'", r"I can neither confirm nor deny that we hold",
+     "We hold records of covert deployments, but I can neither confirm nor deny that we hold", {"ncnd-consistency"}),
+    ("council-s36-monitoring-officer", "'would' beside 'would be likely to' for one section 36 opinion",
+     r"Her reasons were", "Disclosure would inhibit the free and frank exchange of views. Her reasons were",
+     {"reason:s36"}),
+    ("trust-rights-box-s40-2", "section 40(2) given no reason",
+     r"Their names are their personal data\..*?is absolute\.",
+     "", {"reason:s40"}),
+    ("police-s40-1-own-data", "the requester's own data withheld under section 40(2)", r"Section 40\(1\)",
+     "Section 40(2)", {"ncnd-own-data:s40"}),
+    ("council-s21-links", "another requester thanked by name", r"If you have difficulty",
+     "Thank you again, Ms Patel, for your interest. If you have difficulty", {"markup"}),
+    ("council-prose-s43", "a date placeholder", r"11 March 2025", "[INSERT DATE]", {"markup"}),
+]
+
+
+def _blind7(name: str) -> str:
+    return (BLIND7 / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,what,pattern,replacement,expected", BLIND7_MUTATIONS,
+                         ids=[f"{m[0]}:{m[1][:40]}" for m in BLIND7_MUTATIONS])
+def test_each_blind7_mutation_is_flagged(kb, name, what, pattern, replacement, expected):
+    original = _blind7(name)
+    assert check(original, kb).ok, check(original, kb).summary()
+    mutated, count = re.subn(pattern, replacement, original, flags=re.S)
+    assert count, f"the mutation '{what}' found nothing to change"
+    found = set(check(mutated, kb).ids())
+    assert found & expected, f"{what}: expected one of {expected}, got {found}"

@@ -38,10 +38,22 @@ _RELIED = re.compile(r"exempt|withh[eo]ld|withholding|refus|redact|\brel(y|ies|i
                      r"public interest|prejudic|adversely affect|manifestly unreasonable|vexatious|repeated|exceed|"
                      r"endanger|cannot (be )?(disclos|provid|releas)|(not|unable to) (be )?(disclos|provid|releas)|"
                      r"declin|by virtue of|under (this|that) (section|regulation)|protected from disclosure", re.I)
+# Words in quotation marks are someone else's (a tribunal, the request), not the authority's refusal.
+QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+# "We do not hold this information", "not held", "no records are held": information said not to be held.
+NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|"
+                      r"(?<!is or is )(?<!are or are )\bnot held\b|"
+                      r"\bno (such |relevant )?(information|records?) (is |are )?held", re.I)
+# The words before a provision named for the matters it lists: "the matters in section", "the purposes set out in".
+_REFERENCE = re.compile(r"\b(matters|purposes|interests|harms?)\b[^.()]{0,30}\b(in|under|of|at|by)\s+(sections?\s+|"
+                        r"subsections?\s+)?$", re.I)
 # A qualified exemption whose public interest test comes out for disclosure is not relied on.
 _DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|accept)[^.]{0,40}\bmaintaining\b"
                               r"[^.]{0,40}outweighs?|(?<!whether )(?<!if )the public interest in (disclosure|"
-                              r"disclosing|releasing)[^.]{0,40}\boutweighs?|"
+                              r"disclosing|releasing)[^.]{0,40}\boutweighs?\b|"
+                              # the passive: "the public interest in maintaining the exemption is outweighed by ..."
+                              r"\bmaintaining the (exemption|exception|exclusion)s?\b[^.;]{0,30}\b(is|are|was|were) "
+                              r"outweighed\b|"
                               r"balance[^.]{0,40}\b(favours|lies (in|with)) (disclosure|disclosing|releas)", re.I)
 _MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consider that )(?<!not believe that )"
                             r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
@@ -75,7 +87,8 @@ _FAVOURS_RELEASE = re.compile(
     r"\bfavou?rs? (disclos|releas|confirm|provid|publish)|"
     r"\b(lies|rests|falls) (firmly |clearly )?(in|with|on the side of) (favour of )?(disclos|releas|confirm)|"
     r"(?<!factors )(?<!factor )(?<!those )\bin favour of (disclos|releas|confirm)\w*\b(?! (and|or) )|"
-    r"\bpublic interest in (disclosure|disclosing|releasing|confirming|providing)[^.;]{0,40}\boutweighs?", re.I)
+    r"\bpublic interest in (disclosure|disclosing|releasing|confirming|providing)[^.;]{0,40}\boutweighs?\b|"
+    r"\bmaintaining the (exemption|exception|exclusion)s?\b[^.;]{0,30}\b(is|are|was|were) outweighed\b", re.I)
 _NEGATED = re.compile(r"\b(not|no|never|nor|cannot)\b|n't\b", re.I)
 
 
@@ -98,7 +111,10 @@ LIKELIHOOD = re.compile(r"\b(disclos\w*|releas\w*|reveal\w*|publish\w*)\b[^.;]{0
 # A heading over the public interest test ("Public interest test", "The public interest") continues the exemption
 # just cited: the test below it is that exemption's.
 _PIT_HEADING = re.compile(r"^\W*(the )?(balance of (the )?)?public interest( test| considerations| balancing test)?"
-                          r"\W*$", re.I)
+                          r"\W*$|"
+                          # any short heading about the test: "Weighing the public interest", "Factors favouring
+                          # disclosure", "Balance", "Balancing test", "Prawf budd y cyhoedd / Public interest test"
+                          r"^[^.:]{0,40}\b(public interest|balanc\w*|factors?|arguments?)\b[^.:]{0,50}$", re.I)
 NCND = re.compile(r"neither confirms? nor den|(?:refuse|decline|not obliged|not required|not able)\w* to confirm or "
                   r"deny|duty to confirm or deny does not (?:arise|apply)|can(?:not|'t) confirm or deny", re.I)
 
@@ -140,6 +156,13 @@ class Letter:
         """True if a provision such as ``40(5B)`` or ``12(6)`` (or one under it) is cited under ``regime``."""
         pattern = re.escape(provision) + r"(\(.*)?"
         return self.cites_regulation(pattern) if regime == "eir" else self.cites_section(pattern)
+
+    def only_referenced(self, provision: str) -> bool:
+        """Every mention of ``provision`` (such as ``31(1)(a)``) points at the matters it lists, as a neither-confirm-
+        nor-deny provision refers to them ("would prejudice the matters in section 31(1)(a) and (b)"): a reference,
+        not a claim that information held is exempt under it."""
+        found = list(re.finditer(rf"(?<![\w(]){re.escape(provision)}(?![\w(])", self.flat, re.I))
+        return bool(found) and all(_REFERENCE.search(self.flat[max(0, m.start() - 60):m.start()]) for m in found)
 
     @property
     def eir(self) -> bool:
@@ -349,7 +372,9 @@ def letter_dates(letter: Letter) -> tuple[date | None, date | None]:
 _NOTES = re.compile(r"<!--|-->|(?<!\\)</?(?:b|i|u|em|strong|script|img|a|p|br|div|span|font|table|tr|td|ul|li)\b"
                     r"[^>\n]{0,200}>|\b(?:TODO|TBC|TBA|TBD|FIXME|XXX)\b|\{\{|\{%|"
                     # a placeholder typed for an answer: a sentence of bare punctuation ("… against. . This")
-                    r"(?<=[.!?]) +[.!?,;:]+(?= |$)", re.M)
+                    r"(?<=[.!?]) +[.!?,;:]+(?= |$)|"
+                    # a placeholder in capitals: "[INSERT DATE]", "[NAME]" (not WhatDoTheyKnow's "[email address]")
+                    r"\[(?:[A-Z]{2,}[ _/-]?){1,5}\]", re.M)
 _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?m:^\s{0,3}#{1,6} )|\[[^\]\n]+\]\((?:https?|mailto):[^)\s]+\)")
 
 
