@@ -181,18 +181,21 @@ def test_foibot_check_fails_an_outcome_that_withholds_without_the_right_to_compl
     assert code == 3 and "Information Commissioner" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="the text check skips 'reason' (s17(1)(c)) for any letter it reads as a review "
-                   "outcome (checking/text_rules.py: 'if review: skip subsection, reason, pit'), so an outcome that "
-                   "still withholds under section 31 but gives no reason passes `foibot check`; foibot's own drafts "
-                   "are checked from their blocks (letter/review_draft.py), which catch it")
-def test_foibot_check_fails_an_outcome_that_withholds_without_a_reason(capsys, tmp_path, rt):
+def test_foibot_check_reads_an_outcome_that_still_withholds_as_a_refusal(capsys, tmp_path, rt):
+    """A review's outcome that upholds an exemption is checked as the refusal it is (s17(1)(c) and s17(3)): the
+    outcome without the withholding paragraph and the public interest test fails; with them it passes."""
     text = _draft(rt, "foia-partly-upheld").text()
     cut = re.sub(r"\d+\. We are withholding the following under section 31\(1\)\(b\).*?\n", "", text)
-    assert cut != text
-    letter = tmp_path / "no-reason.txt"
-    letter.write_text(cut, encoding="utf-8")
-    code, out, _ = _run(capsys, "--db", str(tmp_path / "f.sqlite"), "check", str(letter))
-    assert code == 3, out
+    cut = re.sub(r"Public interest test for section 31\(1\)\(b\).*?Balance of the public interest:[^\n]*\n", "", cut,
+                 flags=re.S)
+    assert cut != text and "Factors in favour" not in cut
+    for name, letter_text, code in (("whole.txt", text, 0), ("cut.txt", cut, 3)):
+        letter = tmp_path / name
+        letter.write_text(letter_text.split("\nDue ")[0], encoding="utf-8")
+        got, out, _ = _run(capsys, "--db", str(tmp_path / "f.sqlite"), "check", str(letter))
+        assert got == code, out
+    assert "[s17(3)] No complete public interest test for section 31" in out
+    assert "section 43" not in out  # released on review: nothing to give for it
 
 
 def test_an_own_draft_without_the_reason_fails_its_check(rt):

@@ -8,7 +8,15 @@ import re
 from foibot.knowledge.model import Exemption, Knowledge
 from foibot.letter.checking.cost_rules import check_cost
 from foibot.letter.checking.public_interest import pit_gaps
-from foibot.letter.checking.reading import LIKELIHOOD, QUOTED, TWO_LIKELIHOODS, Letter, multi_limb, ncnd_provisions
+from foibot.letter.checking.reading import (
+    LIKELIHOOD,
+    QUOTED,
+    TWO_LIKELIHOODS,
+    Letter,
+    multi_limb,
+    ncnd_provisions,
+    still_withheld,
+)
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import PROCEDURAL, RuleBook, not_qualified, rule_key
 
@@ -51,10 +59,10 @@ def check_exemption(letter: Letter, kb: Knowledge, book: RuleBook, result: Check
     label = exemption_label(exemption)
     scope = letter.scope(key)
     need, skip = book.need, book.skip
-    if review:
+    if review and not still_withheld(scope):  # a review's outcome that releases what the exemption covered
         for rid in ("subsection", "reason", "pit"):
             skip(result, rid, key)
-    else:
+    else:  # a first response, or a review's outcome still withholding under it: what s17(1) asks of a refusal
         if exemption.regime != "eir" and key not in PROCEDURAL and multi_limb(exemption):
             need(result, "subsection", any(letter.cited[key]), key, label=label,
                  detail=exemption.cite(exemption.default_limb or "1"))

@@ -59,6 +59,9 @@ _MAINTAIN_WINS = re.compile(r"(?<!whether the public interest in )(?<!not consid
                             r"maintaining the (exemption|exception)[^.]{0,30}outweighs|"
                             r"lies in (favour of )?maintaining|favours? maintaining", re.I)
 MAINTAIN_WINS = _MAINTAIN_WINS
+_UPHELD = re.compile(r"\b(we|the review(er)?) (uphold|upholds|upheld|maintain|maintains|confirm|confirms)\b[^.]{0,60}"
+                     r"\b(decision|exemption|exception|refusal|reliance|response)\b|\bremains? (exempt|withheld)\b",
+                     re.I)
 # Withholding under the exemption, stated as done: relied on, whatever its test concludes (the check reports a test
 # that comes out for disclosure in a letter that still withholds).
 _WITHHOLDS = re.compile(r"\b(we are withholding|we have withheld|we withhold|(is|are|has been|have been|was|were) "
@@ -90,6 +93,15 @@ _FAVOURS_RELEASE = re.compile(
     r"\bpublic interest in (disclosure|disclosing|releasing|confirming|providing)[^.;]{0,40}\boutweighs?\b|"
     r"\bmaintaining the (exemption|exception|exclusion)s?\b[^.;]{0,30}\b(is|are|was|were) outweighed\b", re.I)
 _NEGATED = re.compile(r"\b(not|no|never|nor|cannot)\b|n't\b", re.I)
+
+
+def still_withheld(scope: str) -> bool:
+    """In an internal review's outcome: whether the finding on an exemption (the first sentences about it) still
+    withholds under it (withheld, the decision upheld, the balance for maintaining it) rather than release what it
+    covered; a balance that favours release anywhere in its scope releases it."""
+    finding = " ".join(re.split(r"(?<=[.!?])\s+", scope)[:3])
+    return bool(_WITHHOLDS.search(finding) or _UPHELD.search(finding) or MAINTAIN_WINS.search(scope)) \
+        and not favours_release(scope)
 
 
 def favours_release(text: str) -> bool:
