@@ -1,12 +1,14 @@
 """Dates as officers type them in a chat: "28/9/19", "28th September", "yesterday", "last Friday".
 
-Relative forms count from ``today`` (which ``FOIBOT_TODAY`` fixes for tests). A day and month without a
-year mean the most recent such day that is not in the future, or with ``ahead`` (a letter date) the nearest
-such day either side. A weekday named with a date must agree with it ("Thursday 1st Oct" in 2019 is asked
-back). Words around a date ("the QP signed it off on 15/10", "emailed us Sat", "1 Oct (a Tuesday) - logged
-late") are dropped when they hold no other date or day. A numeric date that can only be American ("09/28/2019")
-is read as one. A two-digit year is the year ending in those digits nearest to today ("1/6/29" said in 2027 is
-1 June 2029, "28/9/95" is 1995). Anything else goes to the one strict parser, :func:`foibot.law.dates.parse_date`.
+Relative forms count from ``today`` (which ``FOIBOT_TODAY`` fixes for tests). A day and month without a year
+mean the most recent such day that is not in the future, or with ``ahead`` (a letter date) or ``planning`` (a
+date a deadline is planned from: ``foibot deadline``, ``/foi deadline``) the nearest such day either side: "St
+Andrew's Day" said on 26 November is the coming one, not last year's. A weekday named with a date must agree
+with it ("Thursday 1st Oct" in 2019 is asked back). Words around a date ("the QP signed it off on 15/10",
+"emailed us Sat", "1 Oct (a Tuesday) - logged late") are dropped when they hold no other date or day. A
+numeric date that can only be American ("09/28/2019") is read as one. A two-digit year is the year ending in
+those digits nearest to today ("1/6/29" said in 2027 is 1 June 2029, "28/9/95" is 1995). Anything else goes to
+the one strict parser, :func:`foibot.law.dates.parse_date`.
 """
 
 from __future__ import annotations
@@ -51,18 +53,20 @@ _LATIN_MONTH = re.compile(r"^(\d{1,2})\s+(inst|ult|prox)\.?$")
 _BARE_DAY_REACH = 45  # "the 31st" said on 30 December: 31 October is too far back to be meant without its month
 
 
-def read_date(text: str, *, today: date, ahead: bool = False, named_days: Mapping[str, str] | None = None) -> date:
+def read_date(text: str, *, today: date, ahead: bool = False, named_days: Mapping[str, str] | None = None,
+              planning: bool = False) -> date:
     """The date a reply names (see the module docstring). Raises InputError saying what was not understood.
     ``named_days`` (the vocabulary's, "christmas eve": "24 december") are read as their day and month: the one
-    reader for the chat, the command line and /foi."""
+    reader for the chat, the command line and /foi. ``planning``: a day and month without a year (a named day)
+    is the nearest such day either side, as ``ahead`` reads it; weekdays and other words keep their reading."""
     raw = " ".join(spelt_ordinals(with_named_days(text, named_days or {})).split())
     try:
-        day = _read(raw, today, ahead)
+        day = _read(raw, today, ahead, planning)
     except InputError:
-        day = _after_words(raw, today, ahead)
+        day = _after_words(raw, today, ahead, planning)
         head = _before_aside(raw)
         if day is None and head != raw:
-            day = _within_words(head, today, ahead)
+            day = _within_words(head, today, ahead, planning)
         if day is None:
             raise
     named = _weekday_named(raw)
@@ -89,15 +93,15 @@ def _before_aside(raw: str) -> str:
     return bare[:match.start()].strip() if match else bare
 
 
-def _within_words(raw: str, today: date, ahead: bool) -> date | None:
+def _within_words(raw: str, today: date, ahead: bool, planning: bool = False) -> date | None:
     """The date a reply's head names, alone or after words (see :func:`_after_words`)."""
     try:
-        return _read(raw, today, ahead)
+        return _read(raw, today, ahead, planning)
     except InputError:
-        return _after_words(raw, today, ahead)
+        return _after_words(raw, today, ahead, planning)
 
 
-def _after_words(raw: str, today: date, ahead: bool) -> date | None:
+def _after_words(raw: str, today: date, ahead: bool, planning: bool = False) -> date | None:
     """The date at the end of a reply whose other words name no other date and do not make it vague ("the QP
     signed it off on 15/10", but not "w/c 3rd" or "before the 28th")."""
     words = raw.split()
@@ -106,7 +110,7 @@ def _after_words(raw: str, today: date, ahead: bool) -> date | None:
         if _VAGUE.search(head) or _DATE_WORD.search(head):
             return None
         try:
-            return _read(" ".join(words[-size:]), today, ahead)
+            return _read(" ".join(words[-size:]), today, ahead, planning)
         except InputError:
             continue
     return None
@@ -124,7 +128,7 @@ def _weekday_named(raw: str) -> int | None:
     return _WEEKDAYS.get(_ABBREVIATIONS.get(word, word))
 
 
-def _read(raw: str, today: date, ahead: bool) -> date:
+def _read(raw: str, today: date, ahead: bool, planning: bool = False) -> date:
     named_day = bool(_ORDINAL.search(raw.lower()) or re.match(r"^(?:on\s+)?the\s+\d", raw.lower()))
     lowered = _ORDINAL.sub(r"\1", raw.lower().rstrip(".!"))
     lowered = _FILLER.sub("", lowered).strip()
@@ -153,7 +157,7 @@ def _read(raw: str, today: date, ahead: bool) -> date:
         month = int(month_text) if month_text.isdecimal() else _month(month_text)
         if month is None:
             break
-        return _build(raw, int(day_text), month, year_text, today, ahead)
+        return _build(raw, int(day_text), month, year_text, today, ahead or planning)
     return parse_date(raw, today=today)
 
 

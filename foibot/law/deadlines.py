@@ -1,10 +1,11 @@
 """Statutory FOI deadlines: working days, due dates and review windows (foi-law.md 1.1-1.5).
 
-A working day is any day other than a Saturday, a Sunday, Christmas Day, Good Friday or a bank
-holiday. FOIA s10(6) and EIR reg 2(1) count a bank holiday in **any part of the UK**, so the
-holiday set is the union of England, Wales, Scotland and Northern Ireland. FOISA s73 counts
-Scottish bank holidays only. Bank holidays (including substitute days and one-off proclamation
-days) come from the maintained ``holidays`` package; years outside the trusted range raise
+A working day is any day other than a Saturday, a Sunday, Christmas Day, Good Friday or a bank holiday. FOIA
+s10(6) and EIR reg 2(1) count a bank holiday in **any part of the UK**, so the holiday set is the union of
+England, Wales, Scotland and Northern Ireland. FOISA s73 counts Scottish bank holidays only, and so does
+foibot for a Scottish authority's environmental requests (the Environmental Information (Scotland) Regulations
+2004, "EISR", counted with FOISA's days, foi-law.md 1.4). Bank holidays (including substitute days and one-off
+proclamation days) come from the maintained ``holidays`` package; years outside the trusted range raise
 :class:`HolidayDataError` instead of guessing.
 """
 
@@ -38,13 +39,21 @@ class Regime(StrEnum):
     FOIA = "foia"
     EIR = "eir"
     FOISA = "foisa"
+    EISR = "eisr"
+    """The Environmental Information (Scotland) Regulations 2004 (SSI 2004/520): a Scottish authority's
+    environmental requests."""
 
 
-_LABEL = {Regime.FOIA: "FOIA", Regime.EIR: "EIR", Regime.FOISA: "FOISA"}
+_LABEL = {Regime.FOIA: "FOIA", Regime.EIR: "EIR", Regime.FOISA: "FOISA", Regime.EISR: "EISR"}
+
+EISR_NAME = "the Environmental Information (Scotland) Regulations 2004"
+EISR_URL = "https://www.legislation.gov.uk/ssi/2004/520"
+"""The EISR, cited by address: foi-law.md verifies none of their wording, so foibot counts only their plain 20
+working days (in Scotland's working days) and no extension, restart or review time under them."""
 
 # Parts of the UK, as the ``holidays`` package names its GB subdivisions.
 _UK_PARTS = ("ENG", "WLS", "SCT", "NIR")
-_PARTS_FOR = {Regime.FOIA: _UK_PARTS, Regime.EIR: _UK_PARTS, Regime.FOISA: ("SCT",)}
+_PARTS_FOR = {Regime.FOIA: _UK_PARTS, Regime.EIR: _UK_PARTS, Regime.FOISA: ("SCT",), Regime.EISR: ("SCT",)}
 _PART_NAMES = {
     frozenset({"SCT"}): "Scotland",
     frozenset({"NIR"}): "Northern Ireland",
@@ -90,12 +99,30 @@ class Deadline:
 
 
 def parse_regime(text: str) -> Regime:
-    """``"FOIA"``, ``"eir"``, ``"foisa"`` (any case) -> :class:`Regime`; InputError otherwise."""
+    """``"FOIA"``, ``"eir"``, ``"foisa"``, ``"eisr"`` (any case) -> :class:`Regime`; InputError otherwise."""
     try:
         return Regime((text or "").strip().lower())
     except ValueError:
         choices = ", ".join(r.value for r in Regime)
         raise InputError(f"unknown regime {text!r}: use one of {choices}") from None
+
+
+def regime_for(named: str | None, profile_regime: str | None) -> Regime:
+    """The law a deadline is counted under: the regime named (``deadline --regime``, ``/foi deadline DATE eisr``),
+    else the profile's. A Scottish authority (profile ``foisa``) answers environmental requests under the EISR, not
+    the EIR, and only a Scottish authority answers under the EISR: naming the other is refused, saying which to
+    use. ``profile_regime`` None (no profile): any regime named."""
+    if not (named or "").strip():
+        return parse_regime(profile_regime or "foia")
+    regime = parse_regime(named or "")
+    scottish = parse_regime(profile_regime) in (Regime.FOISA, Regime.EISR) if profile_regime else None
+    if scottish and regime is Regime.EIR:
+        raise InputError("this is a Scottish authority: its environmental requests come under "
+                         f"{EISR_NAME} ({EISR_URL}), not the EIR; use eisr")
+    if scottish is False and regime is Regime.EISR:
+        raise InputError(f"{EISR_NAME} are for Scottish public authorities, and this profile answers under "
+                         f"{_LABEL[parse_regime(profile_regime or 'foia')]}: for environmental information use eir")
+    return regime
 
 
 # --- holiday data ---------------------------------------------------------------------------
@@ -141,7 +168,7 @@ def _holidays(year: int, regime: Regime) -> Mapping[date, str]:
         labels = []
         for name, where in sorted(names.items()):
             notes = ["substitute day"] if name.endswith(" (observed)") else []
-            if regime is not Regime.FOISA and len(where) < len(_UK_PARTS):
+            if _PARTS_FOR[regime] == _UK_PARTS and len(where) < len(_UK_PARTS):
                 notes.append(_PART_NAMES.get(frozenset(where), ", ".join(sorted(where))))
             label = _display_name(name) + (f" ({', '.join(notes)})" if notes else "")
             if label not in labels:
@@ -161,7 +188,7 @@ def non_working_reason(
 
 
 def is_working_day(d: date, regime: Regime = Regime.FOIA, *, holiday_data_until: int = HOLIDAY_DATA_UNTIL) -> bool:
-    """True if ``d`` is a working day under ``regime`` (FOIA s10(6), EIR reg 2(1), FOISA s73)."""
+    """True if ``d`` is a working day under ``regime`` (FOIA s10(6), EIR reg 2(1), FOISA s73; EISR: FOISA's)."""
     return non_working_reason(d, regime, holiday_data_until=holiday_data_until) is None
 
 
@@ -228,7 +255,7 @@ def due_date(
     extension: str | None = None,
     holiday_data_until: int = HOLIDAY_DATA_UNTIL,
 ) -> Deadline:
-    """The statutory due date of a request (FOIA s10, EIR reg 5/7, FOISA s10).
+    """The statutory due date of a request (FOIA s10, EIR reg 5/7, FOISA s10; EISR: 20 working days).
 
     A s1(3) clarification restarts the clock: the date of receipt becomes
     ``clarification_received`` (s10(6)(b)). A FOIA fees notice disregards the working days from
@@ -245,6 +272,9 @@ def due_date(
         raise InputError(f"unknown extension {extension!r}: use 'pit' (FOIA s10(3)) or 'reg7' (EIR reg 7)")
     if regime is Regime.FOISA and ext:
         raise InputError("FOISA has no extension of the 20 working days (no public interest or reg 7 extension)")
+    if regime is Regime.EISR and ext:
+        raise InputError(f"an extension under {EISR_NAME} is not counted here (their wording is not verified): "
+                         f"work out an extended date by hand from {EISR_URL}")
     if ext == "pit" and regime is not Regime.FOIA:
         raise InputError("the public interest extension is FOIA s10(3) only; the EIR extension is 'reg7'")
     if ext == "reg7" and regime is not Regime.EIR:
@@ -253,6 +283,10 @@ def due_date(
     start = received
     notes: list[str] = []
     if clarification_received is not None:
+        if regime is Regime.EISR:
+            raise InputError(f"a clock restarted under {EISR_NAME} is not counted here (their wording is not "
+                             "verified): work out the date after a request for more particulars by hand from "
+                             f"{EISR_URL}")
         if clarification_received < received:
             raise InputError(
                 f"the clarification ({format_day(clarification_received)}) cannot arrive before the request "
@@ -310,8 +344,12 @@ def due_date(
         )
     else:
         n = 20
-        section = {Regime.FOIA: "FOIA s10(1)", Regime.EIR: "EIR reg 5(2)", Regime.FOISA: "FOISA s10(1)"}[regime]
-        rule = f"{section}: 20 working days after receipt"
+        if regime is Regime.EISR:
+            rule = (f"EISR (SSI 2004/520): 20 working days after receipt, counted in Scotland's working days as "
+                    f"FOISA counts them; the Regulations' wording is not verified here: {EISR_URL}")
+        else:
+            section = {Regime.FOIA: "FOIA s10(1)", Regime.EIR: "EIR reg 5(2)", Regime.FOISA: "FOISA s10(1)"}[regime]
+            rule = f"{section}: 20 working days after receipt"
     if notes:
         rule += "; " + "; ".join(notes)
     due = count(n)
@@ -349,6 +387,9 @@ def review_target(
     days. FOISA s21(1): 20 working days, Scottish holidays.
     """
     regime = Regime(regime)
+    if regime is Regime.EISR:
+        raise InputError(f"a review under {EISR_NAME} is not counted here (their wording is not verified): "
+                         f"work out its date by hand from {EISR_URL}")
     if exceptional and regime is not Regime.FOIA:
         raise InputError(f"the 'exceptional' 40 working days is FOIA guidance; {_LABEL[regime]} sets a fixed limit")
     if regime is Regime.FOIA:
@@ -387,3 +428,23 @@ def ico_complaint_by(final_response: date) -> date:
     """The last day the ICO asks a complaint to reach it: six weeks (42 calendar days) after the final response,
     such as an internal review's outcome (foi-law.md 1.5: ``final_response_date + 42 calendar days``)."""
     return final_response + timedelta(days=ICO_COMPLAINT_DAYS)
+
+
+TIME_FOR_COMPLIANCE_URLS = ("https://www.legislation.gov.uk/uksi/2004/3364",
+                            "https://www.legislation.gov.uk/uksi/2009/1369",
+                            "https://www.legislation.gov.uk/uksi/2010/2768")
+"""The Time for Compliance Regulations made under FOIA s10(4) (foi-law.md 1.1: the SI numbers [S]; the day counts
+they set for schools [GK], so foibot never counts them)."""
+
+
+def schools_note(authority_type: str | None, regime: Regime | str | None) -> str:
+    """What a FOIA due date given to an education profile must add (one wording for ``deadline``, ``/foi deadline``,
+    ``/foi case`` and ``due``): a school's or academy's limit may be longer under the Time for Compliance
+    Regulations, which foibot does not count, so the date it gives is the plain 20 working days. Empty for any
+    other profile or law (the Regulations vary FOIA's section 10(1) only)."""
+    if authority_type != "education" or (regime or "foia") != Regime.FOIA:
+        return ""
+    return ("If you are a maintained school or an academy, you may have longer than 20 working days under the "
+            "Time for Compliance Regulations made under FOIA s10(4) (" + ", ".join(TIME_FOR_COMPLIANCE_URLS)
+            + "), counted in school days. foibot does not count school days: the date it gives is the plain "
+            "20-working-day date. Check those Regulations before relying on a later one.")

@@ -9,6 +9,8 @@ surface's decision; the answers are the same everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,6 +19,9 @@ from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, ncnd_provision, resolve_ncnd
 from foibot.knowledge.profile_files import data_file
+from foibot.law.deadlines import schools_note
+from foibot.law.paragraphs import not_offered, offered, withheld
+from foibot.law.reliance import reliance_notes
 from foibot.surfaces import views
 
 TABLES = ("stats", "case")
@@ -29,13 +34,13 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
     whether this surface can post an answer to the channel (Slack's 'share'; a terminal cannot)."""
     if verb == "para":
         if not args:
-            return engine.replies.render("foi-paragraphs", names=views.paragraphs(engine))
-        return views.paragraph(engine, args[0])
+            return "\n".join([engine.replies.render("foi-paragraphs", names=paragraph_names(engine)),
+                              *paragraphs_not_offered(engine)])
+        return paragraph(engine, args[0])
     if verb == "exemption":
         if not args:
             return "\n".join(exemption_list(engine))
-        exemption, limb = find_exemption(engine, " ".join(args), command="/foi exemption")
-        return describe(engine, exemption, limb, typed=" ".join(args))
+        return explain(engine, " ".join(args), command="/foi exemption")
     if verb == "deadline":
         return deadline(engine, args)
     if verb in ("similar", "case", "stats"):
@@ -44,8 +49,30 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
         if verb == "similar":
             return _similar(engine, args)
         return _case(engine, args, user) if verb == "case" else _stats(engine, args)
-    return engine.replies.render("foi-help", paragraphs=views.paragraphs(engine), shareable=shareable,
+    return engine.replies.render("foi-help", paragraphs=paragraph_names(engine), shareable=shareable,
                                  exemptions=known_exemptions(engine))
+
+
+def paragraph_names(engine: Engine) -> list[str]:
+    """The standard paragraphs offered under the authority's law (``foibot para``, ``/foi para``, ``/foi help``):
+    one that states another law's provision, with no counterpart in this one, is left out (foibot.law.paragraphs)."""
+    return offered(views.paragraphs(engine), engine.authority.regime)
+
+
+def paragraphs_not_offered(engine: Engine) -> list[str]:
+    """One line for each paragraph left out under the authority's law, saying why (after the list)."""
+    law = engine.authority.regime.upper()
+    return [f"Not offered under {law}: {name}, because {why}." for name, why in withheld(views.paragraphs(engine),
+                                                                                      engine.authority.regime)]
+
+
+def paragraph(engine: Engine, name: str) -> str:
+    """One standard paragraph, filled in; one not offered under the authority's law is an InputError saying why."""
+    why = not_offered(name.strip(), engine.authority.regime)
+    if why:
+        raise InputError(f"the paragraph '{name.strip()}' is not offered under {engine.authority.regime.upper()}, "
+                         f"because {why}. Paragraphs: {', '.join(paragraph_names(engine))}")
+    return views.paragraph(engine, name)
 
 
 def _exemptions(engine: Engine) -> list[Exemption]:
@@ -69,7 +96,8 @@ def exemption_list(engine: Engine) -> list[str]:
 def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]:
     """What the drafting rule says of this exemption for the profile's kind of authority, in the words a draft
     uses: (why a draft citing it is refused, "" when it is not; the notes a draft would carry). Section 35 is
-    only for a government department or the Welsh Government; section 33 only for a body that audits others."""
+    only for a government department or the Welsh Government; section 33 only for a body that audits others; section
+    34 protects only the privileges of the two Houses of Parliament (foibot.law.reliance: a note to any other)."""
     from foibot.letter.answer_checks import check_authority_fits
 
     notes: list[str] = []
@@ -77,8 +105,8 @@ def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]
         check_authority_fits([SimpleNamespace(e=exemption)], engine.authority, notes)  # type: ignore[list-item]
     except InputError as exc:
         text = str(exc)
-        return text[:1].upper() + text[1:] + ".", notes
-    return "", notes
+        return text[:1].upper() + text[1:] + ".", notes + reliance_notes(exemption.section, engine.authority.name)
+    return "", notes + reliance_notes(exemption.section, engine.authority.name)
 
 
 def describe(engine: Engine, exemption: Exemption, limb: str = "", *, typed: str = "") -> str:
@@ -96,6 +124,73 @@ def describe(engine: Engine, exemption: Exemption, limb: str = "", *, typed: str
     if notes:
         text = f"{text}\n\n{who}{' '.join(notes)}"
     return f"{who}{refused}\n\n{text}" if refused else text
+
+
+def explain(engine: Engine, citation: str, *, command: str) -> str:
+    """What ``foibot exemption`` and ``/foi exemption`` answer: the exemption (:func:`describe`), or, for a subsection
+    of a known exemption that is not a limb an answer cites, what foibot knows of it (:func:`subsection_notes`)."""
+    try:
+        exemption, limb = find_exemption(engine, citation, command=command)
+    except InputError:
+        notes = subsection_notes(engine, citation)
+        if notes is None:
+            raise
+        return notes
+    return describe(engine, exemption, limb, typed=citation)
+
+
+def subsection_notes(engine: Engine, citation: str) -> str | None:
+    """For a subsection of a known exemption that is not one of its limbs (section 36(5), which says who the
+    qualified person is): what foibot's own notes on that exemption say of it (its questions' prompts, help and
+    choices, its limbs, its statute note), and where to read the section. When its notes name it nowhere, an
+    InputError: the knowledge base's line for an unknown subsection, then where to read the section. None for
+    anything else (not such a subsection)."""
+    regime = engine.authority.regime
+    try:
+        parsed = parse_citation(citation, regime)
+    except InputError:
+        return None
+    family = parsed.family if parsed.regime != "foisa" else "foisa-" + parsed.family.removeprefix("foisa-")
+    exemption = engine.kb.exemptions.get(family)
+    if exemption is None or parsed.is_regulation or not parsed.limb or not exemption.limbs \
+            or exemption.has_limb(parsed.limb):
+        return None
+    named = f"{exemption.number}{parsed.subsections}"
+    cited = f"section {named}" + (" of the Freedom of Information (Scotland) Act 2002" if parsed.regime == "foisa"
+                                  else "")
+    limbs = ", ".join(exemption.cite(o.value) for o in exemption.limbs)
+    where = f"read section {exemption.number} at {exemption.statute.url}"
+    said = _sentences_naming(exemption, named, parsed.regime)
+    if not said:
+        try:
+            engine.kb.resolve(citation, regime)
+            unknown = f"{cited} is not a limb an exemption is cited under (section {exemption.number}'s are {limbs})"
+        except InputError as exc:
+            unknown = str(exc).rstrip(".")
+        raise InputError(f"{unknown}. foibot has no notes on {cited}: {where}.")
+    return "\n".join([f"{cited} is not a limb an exemption is cited under (section {exemption.number}'s are {limbs}). "
+                      "What foibot's notes on it say:", *(f"  - {x}" for x in said),
+                      f"{where[0].upper()}{where[1:]} (foibot quotes only the wording it has verified)."])
+
+
+def _sentences_naming(exemption: Exemption, named: str, regime: str) -> list[str]:
+    """The passages of ``exemption``'s own texts about ``named`` (``36(5)``, and so ``36(5)(a)``): each text from its
+    first sentence that names it to its end (what follows goes on about it); a question's choice that names it,
+    with the question and its help. Once each."""
+    mention = re.compile(rf"(?<![\d(]){re.escape(named)}(?!\d)")
+    texts = [exemption.statute.omitted, *(o.label for o in exemption.limbs)]
+    found: list[str] = []
+    for question in exemption.questions:
+        texts += [question.prompt, question.help_for(regime)]
+        found += [" ".join(f"{question.prompt} {o.label}. {question.help_for(regime)}".split())
+                  for o in question.options if mention.search(o.label)]
+    for text in texts:
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(str(text or "").split()))
+        first = next((i for i, sentence in enumerate(sentences) if mention.search(sentence)), None)
+        passage = " ".join(sentences[first:]) if first is not None else ""
+        if passage and not any(passage in f for f in found):
+            found.append(passage)
+    return found
 
 
 def known_exemptions(engine: Engine) -> list[str]:
@@ -166,17 +261,27 @@ def _foisa_equivalents(engine: Engine) -> dict[str, str]:
 
 
 def deadline(engine: Engine, args: list[str]) -> str:
-    """The due date for a request received on the date given (read as the chat reads dates), under the
-    authority's law unless another is named last (``/foi deadline 10/3/25 foia``)."""
-    from foibot.conversation.reading_dates import read_date
-    from foibot.law.deadlines import due_date, parse_regime
+    """The due date for a request received on the date given (read by :func:`read_planned_date`), under the
+    authority's law unless another is named last (``/foi deadline 10/3/25 foia``; a Scottish authority's
+    environmental requests ``eisr``)."""
+    from foibot.law.deadlines import Regime, due_date, regime_for
 
-    regime = parse_regime(args[-1]) if args and args[-1].lower() in ("foia", "eir", "foisa") else None
-    received = read_date(" ".join(args[:-1] if regime else args), today=engine.today(),
-                         named_days=engine.kb.vocabulary.named_days)
-    result = due_date(received, regime or parse_regime(engine.authority.regime),
+    named = args[-1] if args and args[-1].lower() in tuple(Regime) else None
+    received = read_planned_date(" ".join(args[:-1] if named else args), today=engine.today(),
+                                 named_days=engine.kb.vocabulary.named_days)
+    result = due_date(received, regime_for(named, engine.authority.regime),
                       holiday_data_until=engine.authority.holiday_data_until)
-    return views.deadline(result, received, today=engine.today())
+    schools = schools_note(getattr(engine.authority, "type", None), result.regime)
+    return views.deadline(result, received, today=engine.today()) + (f"\nNote: {schools}" if schools else "")
+
+
+def read_planned_date(text: str, *, today: date, named_days: Mapping[str, str] | None = None) -> date:
+    """A date a deadline is worked out from (``foibot deadline``, ``/foi deadline``), read as the chat reads dates,
+    except that one without its year ("30 November", "St Andrew's Day") is the nearest such day before or after
+    today: a deadline may be planned for a request still to come, and last year's day is not meant."""
+    from foibot.conversation.reading_dates import read_date
+
+    return read_date(text, today=today, named_days=named_days, planning=True)
 
 
 def _similar(engine: Engine, args: list[str]) -> str:
@@ -202,7 +307,10 @@ def _case(engine: Engine, args: list[str], user: str) -> str:
     if status:
         register.set_status(ref, status, user, on=engine.today())
     history = engine.history(ref)
-    return engine.replies.render("foi-case", case=views.case_details(register, register.require(history.reference)),
+    case = register.require(history.reference)
+    details = views.case_details(register, case)
+    schools = schools_note(engine.authority.type, case.regime) if case.due else ""
+    return engine.replies.render("foi-case", case=details + (f"\n  Note: {schools}" if schools else ""),
                                  entries=history.entries[-8:])
 
 

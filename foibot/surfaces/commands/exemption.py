@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from foibot.errors import InputError
 from foibot.surfaces.commands._common import runtime
-from foibot.surfaces.foi_command import describe, exemption_list, find_exemption
+from foibot.surfaces.foi_command import describe, exemption_list, find_exemption, subsection_notes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +20,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.section:  # the profile's law only, each as it may be typed (as /foi exemption lists them)
         print("\n".join(exemption_list(rt.engine)))
         return 0
-    exemption, limb = find_exemption(rt.engine, args.section, command="exemption")  # the same rule as /foi exemption
+    try:
+        exemption, limb = find_exemption(rt.engine, args.section, command="exemption")  # the same rule as /foi
+    except InputError:
+        notes = subsection_notes(rt.engine, args.section)  # s36(5): what foibot knows of it, as /foi exemption says
+        if notes is None:
+            raise
+        print(notes)
+        return 0
     print(describe(rt.engine, exemption, limb, typed=args.section))
     if exemption.qualified:
         kind = rt.authority.type
