@@ -329,3 +329,26 @@ def test_the_planning_reading_changes_only_dates_without_a_year():
     assert planned("Friday") == chat("Friday") == date(2027, 11, 26)  # weekdays keep their reading
     assert planned("last Friday") == chat("last Friday") == date(2027, 11, 19)
     assert planned("30 November 2026") == date(2026, 11, 30)  # a year given is a year given
+
+
+def test_foibot_case_gives_an_education_profile_the_schools_note_as_slash_foi_case_does(capsys, tmp_path, trust):
+    rt = open_runtime(tmp_path / "foibot.sqlite", trust)
+    try:
+        ref = Register(rt.store).open_case("Exam results by year", who="alice", received=date(2027, 11, 25)).ref
+    finally:
+        rt.store.close()
+    code, out, _ = run(capsys, tmp_path, trust, "case", ref)
+    assert code == 0 and out.splitlines() == [f"{ref}: new (FOIA)", "  received   Thu 25 Nov 2027",
+                                              "  due        Fri 24 Dec 2027", "  request    Exam results by year",
+                                              f"  {SCHOOLS}"]
+
+
+def test_every_surface_lists_the_paragraphs_of_the_profiles_law_app_home_too(tmp_path, nhs):
+    from foibot.surfaces import views
+
+    rt = open_runtime(tmp_path / "home.sqlite", nhs)
+    try:
+        assert views.paragraphs(rt.engine) == list(OFFERED)  # App Home's library reads this list
+        assert "extension" not in views.paragraphs(rt.engine)
+    finally:
+        rt.store.close()

@@ -20,8 +20,9 @@ from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, ncnd_provision, resolve_ncnd
 from foibot.knowledge.profile_files import data_file
 from foibot.law.deadlines import schools_note
-from foibot.law.paragraphs import not_offered, offered, withheld
+from foibot.law.paragraphs import not_offered, withheld
 from foibot.law.reliance import reliance_notes
+from foibot.letter.drafting import paragraph_names as drafting_paragraph_names
 from foibot.surfaces import views
 
 TABLES = ("stats", "case")
@@ -56,14 +57,14 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
 def paragraph_names(engine: Engine) -> list[str]:
     """The standard paragraphs offered under the authority's law (``foibot para``, ``/foi para``, ``/foi help``):
     one that states another law's provision, with no counterpart in this one, is left out (foibot.law.paragraphs)."""
-    return offered(views.paragraphs(engine), engine.authority.regime)
+    return views.paragraphs(engine)
 
 
 def paragraphs_not_offered(engine: Engine) -> list[str]:
     """One line for each paragraph left out under the authority's law, saying why (after the list)."""
     law = engine.authority.regime.upper()
-    return [f"Not offered under {law}: {name}, because {why}." for name, why in withheld(views.paragraphs(engine),
-                                                                                      engine.authority.regime)]
+    return [f"Not offered under {law}: {name}, because {why}." for name, why in withheld(
+        drafting_paragraph_names(engine.env), engine.authority.regime)]
 
 
 def paragraph(engine: Engine, name: str) -> str:
@@ -308,10 +309,8 @@ def _case(engine: Engine, args: list[str], user: str) -> str:
         register.set_status(ref, status, user, on=engine.today())
     history = engine.history(ref)
     case = register.require(history.reference)
-    details = views.case_details(register, case)
-    schools = schools_note(engine.authority.type, case.regime) if case.due else ""
-    return engine.replies.render("foi-case", case=details + (f"\n  Note: {schools}" if schools else ""),
-                                 entries=history.entries[-8:])
+    details = views.case_details(register, case, authority_type=engine.authority.type)
+    return engine.replies.render("foi-case", case=details, entries=history.entries[-8:])
 
 
 def _stats(engine: Engine, args: list[str]) -> str:

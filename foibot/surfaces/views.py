@@ -11,7 +11,8 @@ from datetime import date
 from foibot.conversation.engine import Engine
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
-from foibot.law.deadlines import Deadline, ico_complaint_by
+from foibot.law.deadlines import Deadline, ico_complaint_by, schools_note
+from foibot.law.paragraphs import offered
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import paragraph_names, render_paragraph
 from foibot.register.cases import ACTIVE, EXTENSION_NAMES, Case, Register
@@ -88,8 +89,9 @@ def _complain_by(review: Case) -> date:
     return ico_complaint_by(max(sent, review.letter_date or sent))
 
 
-def case_details(register: Register, case: Case) -> str:
-    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details)."""
+def case_details(register: Register, case: Case, *, authority_type: str | None = None) -> str:
+    """A few lines about a case (terminal and Slack) (the requester's name, not their contact details); with the
+    authority's type, the note its due date needs (a school's, ``schools_note``)."""
     lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
     if case.received:
         lines.append(f"  received   {format_day(case.received)}"
@@ -124,6 +126,8 @@ def case_details(register: Register, case: Case) -> str:
         lines.append(f"  requester  {case.requester_name}")
     summary = " ".join(case.request_text.split())
     lines.append(f"  request    {summary[:200]}{'…' if len(summary) > 200 else ''}")
+    if case.due and (note := schools_note(authority_type, case.regime)):
+        lines.append(f"  Note: {note}")
     return "\n".join(lines)
 
 
@@ -141,8 +145,10 @@ def _extended(register: Register, case: Case) -> str:
 
 
 def paragraphs(engine: Engine) -> list[str]:
-    """The names of the standard paragraphs (``snippets/paragraphs/``)."""
-    return paragraph_names(engine.env)
+    """The standard paragraphs (``snippets/paragraphs/``) offered under the authority's law, for every surface (the
+    CLI, ``/foi`` and App Home): one stating another law's provision with no counterpart in it is left out
+    (``foibot.law.paragraphs``)."""
+    return offered(paragraph_names(engine.env), engine.authority.regime)
 
 
 def paragraph(engine: Engine, name: str) -> str:

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             out["history"] = history
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(views.case_details(register, case))
+    print(views.case_details(register, case, authority_type=rt.authority.type))
     for event in history or []:
         print(f"  {event['at'][:16].replace('T', ' ')}  {event['who'] or '-':<12} {event['text'] or event['action']}")
     return 0
