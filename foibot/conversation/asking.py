@@ -317,11 +317,23 @@ def _number_key(section: str) -> tuple[int, str]:
 # Evidence for an exemption that comes from the request's own words (an intent it looks like, cue phrases, a
 # publication it names); how often it is cited anyway (the prior) or in similar past answers (precedents) is not.
 _STRONG_EVIDENCE = ("request looks like '", "cues: ", "engages it: ", "is not yet published", "is already published")
+# Two readings of the request's own meaning, not of how often an exemption is cited: the suggester's model of what
+# requests of a similar meaning cite, and what the most similar answered requests cited. When both agree (the model
+# says half or more cite it, and three or more of the ten most similar did), that is evidence from the request; either
+# alone is not ("names and exam results of the pupils excluded": s40, 81% and 3 of 10).
+_MEANING = re.compile(r"requests with a similar meaning cite it about (\d+)% of the time")
+_SIMILAR = re.compile(r"cited in (\d+) of the (\d+) most similar answered requests")
+_MEANING_AT_LEAST, _SIMILAR_AT_LEAST = 50, 3
 
 
 def strong_evidence(why: str) -> bool:
-    """Whether a suggestion's reasons include evidence from the request itself (see ``_STRONG_EVIDENCE``)."""
-    return any(marker in why for marker in _STRONG_EVIDENCE)
+    """Whether a suggestion's reasons include evidence from the request itself (see ``_STRONG_EVIDENCE``, and
+    ``_MEANING`` with ``_SIMILAR``)."""
+    if any(marker in why for marker in _STRONG_EVIDENCE):
+        return True
+    meaning, similar = _MEANING.search(why), _SIMILAR.search(why)
+    return bool(meaning and similar and int(meaning.group(1)) >= _MEANING_AT_LEAST
+                and int(similar.group(1)) >= _SIMILAR_AT_LEAST)
 
 
 def default_for(state: ConversationState, q: Question, path: str = "exemptions", kb: Knowledge | None = None) -> Any:

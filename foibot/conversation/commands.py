@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -14,6 +15,7 @@ from foibot.conversation.answers import get_path
 from foibot.conversation.asking import Step, plan, step_for
 from foibot.conversation.reading_citations import read_citations
 from foibot.conversation.reading_phrases import simplify
+from foibot.conversation.reading_slips import one_slip
 from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState, regime_of
 from foibot.errors import InputError
@@ -51,6 +53,17 @@ def command_of(text: str) -> tuple[str, str] | None:
     if change:
         return "change", change.group("target")
     return None
+
+
+def slipped_command(said: str, names: Iterable[str]) -> str | None:
+    """The command a reply that is no command nor answer was a slip of ("aprove" for approve, "snet" for sent, "shwo
+    draft"): each word respelled when it is one slip (``reading_slips.one_slip``) from exactly one word of the chat's
+    commands (``COMMANDS``) or of ``names`` (the surface's own: approve, sent, history), and the whole then one of
+    them; else None. Never run: said back as a question, since a near miss may mean something else."""
+    forms = {form for forms in COMMANDS.values() for form in forms} | {n.lower() for n in names}
+    words = frozenset(w for form in forms for w in form.split() if w.isalpha())
+    respelled = " ".join(one_slip(w, words) or w for w in said.split())
+    return respelled if respelled != said and respelled in forms else None
 
 
 def find_fields(state: ConversationState, kb: Knowledge, target: str) -> list[Step]:

@@ -41,6 +41,7 @@ from foibot.conversation.corrections import corrected_pick, corrected_value, ope
 from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
 from foibot.conversation.reading_citations import read_applied_with, without_foisa_ncnd
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify
+from foibot.conversation.reading_reliance import at_choice, cautions
 from foibot.conversation.regime_change import eir_dropped, without_eir_exceptions
 from foibot.conversation.request_parts import (
     BY_PART,
@@ -150,7 +151,9 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
         return record(state, kb, *just)
     step = step_for(state, kb, state.asking)
     if step is None:  # "thanks!" after the draft is answered in kind
-        return state, [Event("not-asking", {"courtesy": courtesy_only(simplify(text), kb.vocabulary)})]
+        said = simplify(text)
+        return state, [Event("not-asking", {"courtesy": courtesy_only(said, kb.vocabulary), "said": said,
+                                            "drafted": state.drafted})]
     return _answer(state, kb, step, text, today=today)
 
 
@@ -276,8 +279,8 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         value = read_answer(state, kb, step, text, today=today)
     except NeedsConfirm as exc:
         return _then_ask(replace(state, confirm=exc.pending, asking=path), kb, [])
-    except InputError as exc:
-        return _then_ask(state, kb, [Event("invalid", {"message": str(exc)})], step)
+    except InputError as exc:  # at section 34's "Whose privilege is it?", why the choices are only the two Houses
+        return _then_ask(state, kb, [Event("invalid", {"message": at_choice(kb, state, step[2], str(exc))})], step)
     if value is NO_ANSWER:
         return _leave_blank(state, kb, path)
     if q.kind == "exemptions" and value:
@@ -380,10 +383,20 @@ def record(state: ConversationState, kb: Knowledge, path: str, value: Any) -> Re
     history = tuple(p for p in state.history if p != path and p not in emptied) + (path,)
     new = state.with_answers(answers, history=history, skipped=skipped, changing=None, before_restart=None,
                              then_change=tuple(p for p in state.then_change if p != path))
-    events = [Event("noted", {"field": path, "value": value})]
+    events = [Event("noted", {"field": path, "value": value, **_reliance_said(state, kb, path, value)})]
     if dropped:
         events.append(Event("invalid", {"message": eir_dropped(kb, dropped)}))
     return _then_ask(new, kb, events)
+
+
+def _reliance_said(state: ConversationState, kb: Knowledge, path: str, value: Any) -> dict[str, Any]:
+    """For an exemptions answer newly citing one whose holders are only some bodies (section 34, section 35), what
+    ``foibot exemption`` says of it, said with "Noted" (``note``)."""
+    if path.rpartition(".")[2] != "exemptions" or not isinstance(value, list):
+        return {}
+    before = get_path(state.answers, path) or []
+    said = cautions(kb, [str(c) for c in value if c not in before], regime_of(state))
+    return {"note": " ".join(said)} if said else {}
 
 
 def _tidy_part(part: dict[str, Any], kb: Knowledge) -> None:

@@ -7,6 +7,7 @@ everything in SQLite, so a restart resumes each conversation where it was.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,7 @@ from typing import Any
 
 from foibot.conversation import dialogue, echo, part_suggestions
 from foibot.conversation.answers import get_path, normalise
+from foibot.conversation.commands import slipped_command
 from foibot.conversation.email_parse import parse_email
 from foibot.conversation.review_answers import normalise_review
 from foibot.conversation.review_plan import review_questions
@@ -487,7 +489,8 @@ class Engine:
             elif event.key == "noted":
                 out.append(Message("note", self.replies.render(
                     "noted", label=echo.label(self.kb, event.data["field"]),
-                    value=echo.answer_words(self.kb, state, event.data["field"], event.data["value"]))))
+                    value=echo.answer_words(self.kb, state, event.data["field"], event.data["value"]),
+                    note=event.data.get("note"))))
                 if event.data["field"] == "reviewer_involved" and event.data["value"] == "yes":
                     out.append(Message("note", self.replies.render("review-involved")))
             else:
@@ -498,11 +501,21 @@ class Engine:
                     data["value"] = echo.answer_words(self.kb, state, data["field"], data.get("value"))
                 if event.key == "status":  # as the echo words each answer, never ids or Python values
                     data["rows"] = echo.status_rows(self.kb, state)
+                if event.key == "not-asking" and data.get("said"):  # "aprove" after a draft: did you mean approve?
+                    data["meant"] = slipped_command(data.pop("said"), self._command_names())
+                    data["surface"] = (self.store.conversation(conv_id) or {}).get("surface", "console")
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts",
                                                  "restarted", "restart-undone") else "error"
                 out.append(Message("error" if key == "invalid" else "note", self.replies.render(key, **data)))
         return out
+
+    def _command_names(self) -> list[str]:
+        """The commands the chat and the console read, as ``snippets/replies.yaml`` lists them (approve, sent,
+        history, status …): those named in plain words."""
+        listed = self.replies.data.get("commands") or {}
+        return [str(c.get("name")) for group in ("chat", "console") for c in listed.get(group) or []
+                if isinstance(c, dict) and re.fullmatch(r"[a-z ]+", str(c.get("name") or ""))]
 
     # --- drafting ------------------------------------------------------------------------------
 

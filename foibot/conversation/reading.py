@@ -53,6 +53,7 @@ from foibot.conversation.reading_phrases import (
     without_view,
 )
 from foibot.conversation.reading_regime import eir_under_the_act, foisa_outside_scotland
+from foibot.conversation.reading_reliance import check_reliance
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.reading_when import date_like, not_a_date, read_when
 from foibot.conversation.reading_where import located, the_offered
@@ -487,12 +488,13 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     mixed = bare and not set(numbers) <= own and all(1 <= int(n) <= len(options) for n in numbers)
     picks = selection(said, len(options), words.everything) if numbers and (not own & set(numbers) or mixed) \
         else None
+    held = get_path(state.answers, f"{path.rpartition('.')[0]}.held" if "." in path else "held")
     if picks:
         chosen = [options[i].value for i in picks]
         eir_under_the_act(kb, chosen, regime_of(state), part=(part_of(path) or (None,))[0])
+        check_reliance(kb, path, chosen, regime_of(state), ncnd=held == "ncnd")
         return chosen
     cited = read_citations(kb, text, regime_of(state))
-    held = get_path(state.answers, f"{path.rpartition('.')[0]}.held" if "." in path else "held")
     ncnd = ncnd_typed(kb, text, regime_of(state)) if held in ("yes", "partly", "no") else []
     ncnd = [(c, span) for c, span in ncnd if not ncnd_provision(kb, c, regime_of(state))[1]]  # 40(5B) is 40(2)
     if ncnd:
@@ -501,6 +503,7 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
         _each_can_neither_confirm_nor_deny(kb, cited, regime_of(state))
     eir_under_the_act(kb, cited, regime_of(state), part=(part_of(path) or (None,))[0])
     foisa_outside_scotland(kb, cited, regime_of(state))
+    check_reliance(kb, path, cited, regime_of(state), ncnd=held == "ncnd")
     return cited
 
 

@@ -283,7 +283,9 @@ _CHOICE_WORDS: dict[tuple[int, str], tuple[Knowledge, frozenset[str]]] = {}
 
 def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items: list[str]) -> None:
     """Raise InputError for a factor of the officer's own that is only a choice word ("would be likely" typed
-    for the likelihood question already asked): it would be printed in the letter as a factor."""
+    for the likelihood question already asked): it would be printed in the letter as a factor. With no list shown
+    there is nothing to pick from, so words that could pick ("either", "both", "the last") are the officer's own
+    factor ("confirming either way would itself disclose personal data")."""
     own = {o.value for o in options}
     side = "in favour of disclosure" if q.id == "pit_for" else "in favour of keeping the exemption"
     for item in items:
@@ -293,7 +295,7 @@ def factors_not_choices(kb: Knowledge, q: Question, options: list[Option], items
         if said in choice_words(kb):
             raise InputError(f"'{clip(item, 40)}' answers another question, not what weighs {side}. Pick "
                              "factors from the list by number, or type one as a sentence (or say 'skip').")
-        if _PICK_WORDS.search(said) and len(said.split()) <= 12:  # "the last two", "same as the s31 ones"
+        if options and _PICK_WORDS.search(said) and len(said.split()) <= 12:  # "the last two", "same as the s31 ones"
             raise InputError(f"'{clip(item, 40)}' reads as a pick from the list that I could not match. Pick "
                              f"factors by number (\"1 and 3\"), or type what weighs {side} as a sentence.")
         if _FACTOR_ID.fullmatch(item.strip()):  # the letter would take "withhold" for a factor id it does not know

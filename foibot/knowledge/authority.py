@@ -196,11 +196,20 @@ def _shown(value: Any) -> str:
 
 def profile_type(path: Path) -> str:
     """The profile's ``type`` (``other`` when there is no profile or it does not say; load_authority validates)."""
-    try:
-        kind = tomllib.loads(path.read_text(encoding="utf-8")).get("type", "other")
-    except (OSError, tomllib.TOMLDecodeError):
-        return "other"
+    kind = _profile(path).get("type", "other")
     return kind if kind in AUTHORITY_TYPES else "other"
+
+
+def profile_name(path: Path) -> str:
+    """The profile's ``name`` ("" when there is no profile or it does not say; load_authority validates)."""
+    return str(_profile(path).get("name") or "")
+
+
+def _profile(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def _line_of(path: Path, key: str) -> int | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from foibot.errors import DataError, InputError
-from foibot.knowledge.authority import AUTHORITY_TYPES, profile_type
+from foibot.knowledge.authority import AUTHORITY_TYPES, profile_name, profile_type
 from foibot.knowledge.citations import find_citations
 from foibot.knowledge.datafile import Node, choice_field, list_field, load_yaml, text_field
 from foibot.knowledge.model import (
@@ -31,7 +31,8 @@ from foibot.knowledge.vocabulary import load_vocabulary
 
 def load_knowledge(root: Path) -> Knowledge:
     """Load and validate ``root/intents``. Raises DataError on the first problem found."""
-    kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"))
+    kb = Knowledge(root=root, authority_type=profile_type(root / "authority.toml"),
+                   authority_name=profile_name(root / "authority.toml"))
     rel = lambda p: display_name(root, p)  # noqa: E731
     intents = lambda name: data_file(root, f"intents/{name}")  # noqa: E731
 

@@ -233,6 +233,7 @@ class Knowledge:
     exemptions: dict[str, Exemption] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # replies-vocabulary.yaml
     authority_type: str = "other"  # authority.toml ``type``: which public interest factors the dialogue offers
+    authority_name: str = ""  # authority.toml ``name``: whose privileges an exemption may protect (section 34)
 
     def pit_bank(self, exemption: Exemption, question_id: str) -> tuple[Option, ...]:
         """The factors offered for ``pit_for`` / ``pit_against``: those that fit this type of authority."""

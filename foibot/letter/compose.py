@@ -122,8 +122,9 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
     authority, regime = ctx["authority"], ctx["regime"]
     words = env.get_template("paragraphs/_letter.j2").module
     head(out, env, ctx, line(words.reference, ctx["ref"]), line(words.heading, regime))
-    out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     parts: list[Part] = ctx["parts"]
+    ctx["eisr_dealt"] = _eisr_dealt(ctx, parts)
+    out.paras(say(env, "paragraphs/acknowledgement.j2", ctx), "acknowledgement")
     if len(parts) == 1:
         out.add("text", line(words.you_asked))
         out.add("quote", ctx["request_text"].strip())
@@ -205,6 +206,11 @@ def _outcomes(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, An
             notice_given = notice_given or ctx["regime"] == "eir"  # the EIR's NCND refusal is under reg 14 too
         elif procedural:
             pass  # s12 / s14: the notice under s17(5) says why we are not complying; nothing is confirmed
+        elif environmental(part):  # FOISA s39(2): exempt from the Act, dealt with under the EISR in this part
+            for use in environmental(part):
+                out.paras(body(env, pctx, use), f"held:{part.number}")
+            if str(environmental(part)[0].a.get("eisr_outcome") or "") == "disclosed" and part.attachments:
+                out.add("list", "\n".join(f"Attached: {a}" for a in part.attachments))
         elif part.held == "no":
             out.paras(say(env, "paragraphs/not-held.j2", pctx), f"not-held:{part.number}")
             notice_given = notice_given or ctx["regime"] == "eir"  # reg 12(4)(a) is a refusal under reg 14
@@ -221,8 +227,9 @@ def _outcomes(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, An
             out.paras(body(env, pctx, use), f"procedural:{part.number}:{use.section}")
     seen: set[str] = set()
     for use in ctx["exemptions"]:
-        if use.procedural or use.ncnd or use.cite in seen:
-            continue
+        if use.procedural or use.ncnd or use.cite in seen or (eisr_route(use) and all(
+                environmental(p) for p in parts if any(u.cite == use.cite for u in p.uses))):
+            continue  # FOISA s39(2) answered in its part's own paragraph
         if several and not seen:  # under the last part's heading they would read as about that part
             out.add("subheading", line(words.reasons, ctx["regime"]))
         seen.add(use.cite)
@@ -233,6 +240,46 @@ def _outcomes(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, An
         out.paras(say(env, "paragraphs/eir-presumption.j2", {**ctx, "ncnd_only": ncnd_only}), "eir-presumption")
     if ctx["annexed"]:
         out.paras(say(env, "paragraphs/see-annex.j2", ctx))
+
+
+def eisr_route(use: ExemptionUse) -> bool:
+    """FOISA section 39(2): environmental information, exempt from the Act and dealt with under the Environmental
+    Information (Scotland) Regulations 2004 instead. Its paragraph is the part's own answer, not a reason for
+    withholding."""
+    return use.e.section == "foisa-s39" and not use.ncnd and "2" in use.limbs
+
+
+def environmental(part: Part) -> list[ExemptionUse]:
+    """A part answered under the EISR: every exemption it cites is FOISA section 39(2)."""
+    uses = [u for u in part.uses if not u.procedural]
+    return uses if part.held in ("yes", "partly") and uses and all(eisr_route(u) for u in uses) else []
+
+
+def dealt_with_under_eisr(part: Part) -> bool:
+    """Any of the part is dealt with under the EISR (FOISA section 39(2)), alone or beside another exemption."""
+    return part.held in ("yes", "partly") and any(eisr_route(u) for u in part.uses)
+
+
+def _eisr_dealt(ctx: dict[str, Any], parts: list[Part]) -> str:
+    """The acknowledgement's account of which law the request was dealt with under, when some of it is environmental
+    information dealt with under the EISR (FOISA section 39(2)); "" when all of it was dealt with under the Act."""
+    if ctx["regime"] != "foisa":
+        return ""
+    regs = "the Environmental Information (Scotland) Regulations 2004"
+    eisr = [p.number for p in parts if dealt_with_under_eisr(p)]
+    if not eisr:
+        return ""
+    if len(parts) == 1 and not environmental(parts[0]):
+        return (f"We have dealt with it under {ctx['act']}, except the environmental information it asks for: "
+                f"section 39(2) of the Act exempts that information from the Act, so we have dealt with it under "
+                f"{regs}.")
+    if len(eisr) == len(parts):
+        return (f"It asks for environmental information, which section 39(2) of {ctx['act']} exempts from that Act, "
+                f"so we have dealt with it under {regs}.")
+    which = join_and([f"part {n}" for n in eisr])
+    return (f"We have dealt with it under {ctx['act']}, except {which}, which "
+            f"{'asks' if len(eisr) == 1 else 'ask'} for environmental information: section 39(2) of the Act "
+            f"exempts that information from the Act, so we have dealt with it under {regs}.")
 
 
 def body(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], use: ExemptionUse) -> list[str]:
@@ -268,6 +315,11 @@ def _rights(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]
     if ctx["regime"] != "foisa":
         out.paras(say(env, "paragraphs/review-afresh.j2", ctx))
     out.paras(say(env, "paragraphs/ico-complaint.j2", ctx), "commissioner")
+    eisr = [p.number for p in ctx["parts"] if dealt_with_under_eisr(p)]
+    if ctx["regime"] == "foisa" and eisr:  # the EISR's own review (reg 16) and Commissioner (reg 17) rights
+        what = ("the environmental information you asked for" if len(eisr) == len(ctx["parts"])
+                else f"{join_and([f'part {n}' for n in eisr])} of your request")
+        out.paras(say(env, "exemptions/_eisr-rights.j2", {**ctx, "eisr_what": what}), "eisr-rights")
 
 
 def annex(out: Letter, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> None:

@@ -598,6 +598,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
     check_uses(uses, answers, kb, authority, regime, notes)
+    _note_eisr(uses, parts, notes)
     note_cost_in_parts(parts, regime, cost_limit(regime, authority.cost_limit), notes)
     received = answers.get("received")
     if received and as_date(received) and as_date(received) > letter_date:
@@ -636,6 +637,27 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
             context[key] = value
     context["late"] = _lateness(answers, regime, letter_date, authority)
     return context
+
+
+def _note_eisr(uses: list[ExemptionUse], parts: list[Part], notes: list[str]) -> None:
+    """FOISA section 39(2) with a refusal under an exception in the Environmental Information (Scotland) Regulations
+    2004: foibot does not draft it, and says so to the officer (never in the letter, which shows a gap)."""
+    for part in parts:
+        if any(u.e.section == "foisa-s39" and "2" in u.limbs for u in part.uses) and len(part.uses) > 1:
+            notes.append(f"Part {part.number} cites section 39(2) beside other exemptions. Environmental information "
+                         "is dealt with under the Environmental Information (Scotland) Regulations 2004 as a whole: "
+                         "anything in it you withhold (third parties' personal data, for example, under regulation "
+                         "11) is refused under those Regulations, which foibot does not draft. Cite the other "
+                         "exemptions only for information in the part that is not environmental.")
+    for use in uses:
+        if use.e.section == "foisa-s39" and "2" in use.limbs and str(use.a.get("eisr_outcome") or "") == "exception":
+            notes.append("Section 39(2): foibot does not draft refusals under the exceptions in the Environmental "
+                         "Information (Scotland) Regulations 2004. Write that refusal notice yourself where the letter "
+                         "shows the gap (name the exception in regulation 10 and why it applies, the public interest "
+                         "test with its presumption in favour of disclosure, regulation 10(1) and (2), and the "
+                         "review and appeal rights under regulations 16 and 17: "
+                         "https://www.legislation.gov.uk/ssi/2004/520/contents), or answer 'We will reply about it "
+                         "under the EISR separately' and send it on its own.")
 
 
 def _lateness(answers: dict[str, Any], regime: str, letter_date: date, authority: Authority) -> str:

@@ -127,11 +127,84 @@ def commercial_interests(value: Any) -> str:
     if re.fullmatch(r"(ours|our own)", text, re.I):
         return "our own commercial interests"
     if not _possessive(text):
-        return f"the commercial interests of {text}"
+        return _several_interests(text) or f"the commercial interests of {text}"
     own = re.fullmatch(r"([^,()]*?(?:\w's|s'))(\s*\([^)]*\))?", text)
     if own and not re.search(r"\b(and|or)\b", own.group(1)):
         return f"{own.group(1)} commercial interests{own.group(2) or ''}"
-    return f"commercial interests: {text}"
+    return _several_interests(text) or f"commercial interests: {text}"
+
+
+_US = re.compile(r"(ours|our own|us|we|ourselves|the trust's own|our organisation's)", re.I)
+
+
+_WE = re.compile(r"(us|we|ourselves|our own staff|our staff|ours|no other (public )?authority|nobody else|none|"
+                 r"no one else|not another authority)", re.I)
+_PREPARER = re.compile(r"^(?:it is |it's )?(?:being )?(?:prepared |completed |done )?by\s+(.+)$|^(.+?)\s+(?:is|are) "
+                       r"(?:preparing|completing|doing) it$", re.I)
+
+
+def qualified_person(value: Any) -> Any:
+    """Who the qualified person is, set after "Our qualified person,": "our CEO, Dr Helen Ward" -> "the CEO, Dr Helen
+    Ward", so the letter never says "our" twice."""
+    if isinstance(value, Gap):
+        return value
+    return re.sub(r"^our\s+", "the ", clause(value), flags=re.I)
+
+
+def completion(value: Any) -> Any:
+    """When material still being completed will be finished, and who is preparing it (EIR regulation 14(4)), as a
+    sentence from the officer's words: "February 2028, by us" -> "The material is still being completed, and we expect
+    to complete it by February 2028."; "March 2028; the Environment Agency is preparing it" -> "... completed. The
+    Environment Agency is preparing it, and we expect it to be completed by March 2028."; the officer's own
+    sentence ("we expect the programme to finish by …") or words that are no date follow a colon, as typed."""
+    if isinstance(value, Gap):
+        return value
+    text = clause(value)
+    pieces = [p.strip() for p in re.split(r"\s*[;,]\s*(?:and\s+)?", text) if p.strip()]
+    pieces = [x for p in pieces for x in re.split(r"(?<=\d{4})\s+(?=(?:being prepared |prepared )?by\s)", p)]
+    when_words, who = [], ""
+    for piece in pieces:
+        preparer = _PREPARER.match(piece)
+        if preparer and not re.match(r"by (the )?(end|start|middle|beginning|close)\b", piece, re.I) \
+                and not _DATEISH.search(piece):
+            who = (preparer.group(1) or preparer.group(2)).strip()
+        else:
+            when_words.append(piece)
+    when = ", ".join(when_words)
+    if not when or not _DATEISH.search(when) or re.match(r"(we|it|they|the|this|our)\b", when, re.I):
+        return f"The material is still being completed: {full_stop(text)}"  # the officer's own sentence
+    day = as_date(when) or _typed_date(when)
+    if day:
+        by = f"by {format_long(day)}"
+    elif when.lower().startswith(_WHEN_LEAD):
+        by = when[0].lower() + when[1:]
+    else:
+        by = f"by {when}"
+    lead = "The material is still being completed"
+    if not who or _WE.fullmatch(who):
+        return f"{lead}, and we expect to complete it {by}." if who else f"{lead}, and we expect it to be " \
+                                                                        f"completed {by}."
+    return f"{lead}. {capfirst(who)} is preparing it, and we expect it to be completed {by}."
+
+
+_DATEISH = re.compile(r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
+                      r"december|spring|summer|autumn|winter|weeks?|months?|year|quarter|end of|next)\b", re.I)
+
+
+def _several_interests(text: str) -> str:
+    """Several whose interests are named ("Chartwells and ours", "the supplier's, the subcontractor's and ours"), as
+    the object of "prejudice": "the commercial interests of Chartwells, and our own". "" when the words are not a
+    plain list of names."""
+    owners = [o.strip() for o in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", text) if o.strip()]
+    if len(owners) < 2 or any(re.search(r"[()]", o) for o in owners):
+        return ""
+    ours = [o for o in owners if _US.fullmatch(o)]
+    if not _possessive(text) and not ours:
+        return ""  # "Smith and Jones Ltd" is one name
+    names = [re.sub(r"'s$", "", re.sub(r"s'$", "s", o)) for o in owners if not _US.fullmatch(o)]
+    if not names or any(re.search(r"\b(theirs|its own|their own)\b", n, re.I) for n in names):
+        return ""
+    return f"the commercial interests of {join_and(names)}" + (", and our own" if ours else "")
 
 
 def _possessive(text: str) -> bool:
@@ -385,7 +458,8 @@ def make_environment(snippets: Path) -> ImmutableSandboxedEnvironment:
     env.filters.update(longdate=longdate, shortdate=shortdate, join_and=join_and, capfirst=capfirst,
                        full_stop=full_stop, clause=clause, sentence=sentence, when=_when_in_letter,
                        lowerfirst=lowerfirst, to_help_you=to_help_you, advice=advice, number=number, figure=figure,
-                       where_to_find=where_to_find, commercial_interests=commercial_interests)
+                       where_to_find=where_to_find, commercial_interests=commercial_interests,
+                       completion=completion, qualified_person=qualified_person)
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)
