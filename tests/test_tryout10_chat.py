@@ -358,3 +358,18 @@ def test_in_the_chat_a_factor_in_words_with_no_list_is_noted_as_typed(tmp_path):
     assert engine._state(conv).answers["foisa-s38"]["pit_against"] == [
         "the clinicians' reasonable expectation that HR matters stay confidential",
         "confirming either way would itself disclose personal data"]
+
+
+def test_section_39s_eir_test_offers_the_chosen_exceptions_own_factors():
+    """Section 39(1)(b)'s EIR public interest questions show the chosen exception's bank (tryout 10, item 9), as an
+    exemption's own test does; before an exception is chosen, no list."""
+    from foibot.conversation.asking import options_for
+
+    kb = load_knowledge(Path(__file__).resolve().parent.parent)
+    s39, r12 = kb.exemptions["s39"], kb.resolve("r12(4)(d)", "eir")[0]
+    for question_id, side in (("eir_pit_for", "pit_for"), ("eir_pit_against", "pit_against")):
+        question = next(q for q in s39.questions if q.id == question_id)
+        chosen = ConversationState(answers={"s39": {"limb": "1(b)", "eir_exception": ["r12(4)(d)"]}})
+        offered = options_for(chosen, kb, question, s39)
+        assert offered and [o.value for o in offered] == [o.value for o in kb.pit_bank(r12, side)]
+        assert options_for(ConversationState(answers={"s39": {"limb": "1(b)"}}), kb, question, s39) == []

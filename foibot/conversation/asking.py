@@ -296,8 +296,11 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
     if q.kind == "list" and exemption is not None:  # never a factor the exemption's answers contradict
         own = state.answers.get(exemption.section)
         own = own if isinstance(own, dict) else {}
-        return [o for o in kb.pit_bank(exemption, q.id) if not o.contradicted(own)] \
-            if q.id in ("pit_for", "pit_against") else []
+        if q.id in ("eir_pit_for", "eir_pit_against"):  # section 39's EIR test: the chosen exception's own bank
+            exemption = _chosen_exception(kb, own.get("eir_exception"))
+            own = {}
+        return [o for o in kb.pit_bank(exemption, q.id.removeprefix("eir_")) if not o.contradicted(own)] \
+            if exemption is not None and q.id in ("pit_for", "pit_against", "eir_pit_for", "eir_pit_against") else []
     if q.id == "regime":  # a Scottish authority answers under FOISA, a UK one under FOIA or the EIR
         return [o for o in q.options if (o.value == "foisa") == (regime_of(state) == "foisa")]
     if q.id == "limb" and exemption is not None and not q.options:
@@ -307,6 +310,15 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
 
         return finding_options(state, path, list(q.options))
     return list(q.options)
+
+
+def _chosen_exception(kb: Knowledge, chosen: object) -> Exemption | None:
+    """The EIR exception an answer names (section 39's ``eir_exception``: "r12(4)(d)"), None when it names none."""
+    first = chosen[0] if isinstance(chosen, list) and chosen else chosen
+    try:
+        return kb.resolve(str(first), "eir")[0] if first else None
+    except InputError:
+        return None
 
 
 def _number_key(section: str) -> tuple[int, str]:
