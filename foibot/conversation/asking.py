@@ -341,8 +341,14 @@ _MEANING_AT_LEAST, _SIMILAR_AT_LEAST = 50, 3
 def strong_evidence(why: str) -> bool:
     """Whether a suggestion's reasons include evidence from the request itself (see ``_STRONG_EVIDENCE``, and
     ``_MEANING`` with ``_SIMILAR``)."""
-    if any(marker in why for marker in _STRONG_EVIDENCE):
-        return True
+    return _from_its_words(why) or _meaning_agreed(why)
+
+
+def _from_its_words(why: str) -> bool:
+    return any(marker in why for marker in _STRONG_EVIDENCE)
+
+
+def _meaning_agreed(why: str) -> bool:
     meaning, similar = _MEANING.search(why), _SIMILAR.search(why)
     return bool(meaning and similar and int(meaning.group(1)) >= _MEANING_AT_LEAST
                 and int(similar.group(1)) >= _SIMILAR_AT_LEAST)
@@ -370,8 +376,13 @@ def default_for(state: ConversationState, q: Question, path: str = "exemptions",
         elif regime == "eir" and suggestions.regime != "eir":  # the officer changed the regime: the EIR's numbering
             suggestions = own(state, state.body, law) or suggestions
         out: list[str] = []
-        for s in suggestions.exemptions:
-            if s.score < 50 or not strong_evidence(s.why):
+        # evidence from the request's own words first; where its words carry none for any exemption, the model's
+        # and the precedents' agreement stands in ("names and exam results of the pupils excluded": s40), never
+        # beside word evidence ("all emails that mention me": s40(5A) and s12, not s31 from meaning alone)
+        well_scored = [s for s in suggestions.exemptions if s.score >= 50]
+        evidence = _from_its_words if any(_from_its_words(s.why) for s in well_scored) else _meaning_agreed
+        for s in well_scored:
+            if not evidence(s.why):
                 continue
             if kb is not None and scope.get("disclosure") != "none" and _refuses_whole_request(kb, s.key, state):
                 continue  # the cost limit or a manifestly unreasonable request, for a request partly answered
