@@ -357,6 +357,29 @@ prior for published A&E performance and an ombudsman's upheld complaints; s36 fi
 minutes; s35 fourth beside s28 and s27 (s36 and s43 above it); s24 beside s23 for GCHQ's suppliers; s38 for the
 names of high-security prison governors and civil nuclear guards; an ombudsman's file read as environmental (its
 complaint was about planning enforcement); foisa-s28 fourth for the First Minister's letters to the Prime Minister.
+
+After tryout 10 (``tests/test_tryout10_suggest.py``), each batch kept only if the answered requests' cross-validated
+cold recall@3 did not fall beyond 0.002 (cold / warm before: 0.5508 / 0.5442):
+
+- "consultants" alone (hospital doctors) no longer reads as a contract (the matcher's contracts intent keeps
+  consultancy, external and management consultants, spending on them and their fees); a site's security assessment
+  and where its CCTV does not reach (blind spots) engage s31(1)(a) (FOISA s35(1)(a)) and s38 (FOISA s39(1)).
+  0.5508 -> 0.5508 (0.5442 -> 0.5442).
+- which bodies may rely on an exemption: ``never_bodies`` in intents/priors.yaml (no s30 for the Houses of
+  Parliament or the devolved legislatures) and section 34 only for the two Houses (``foibot.law.reliance``), where
+  their committees' unpublished papers and privileges put it first (weight 0.9). 0.5508 -> 0.5508 (0.5442 -> 0.5446).
+- a council's public meetings: their minutes and agenda papers are published (a first s21 concept), and a cabinet or
+  council meeting's minutes are not s36's board papers (``not_in``). 0.5508 -> 0.5505 (0.5446 -> 0.5443); sixth set
+  violations 4 -> 3.
+- the statistics intent offers s21 after s12 (figures are often already published): 0.5505 -> 0.5491 (0.5443 ->
+  0.5430), within the 0.002; fourth set 0.902 -> 0.919 (violations 2 -> 1), fifth violations 3 -> 2, sixth 0.788 ->
+  0.805 (the asylum statistics and the ombudsman's upheld complaints now have s21 in the top 3).
+- dropped: halving the words' evidence for s12 when a request names one year only: it moved none of the sixth set's
+  one-year statistics (s12 leads there on precedents and the meaning model) and put FOISA s38 first for Police
+  Scotland's recorded crime figures (a new violation).
+
+Still missed: s12 first (precedents and the meaning model) for prison assaults and burglaries by ward, with s21 fourth
+or lower.
 """
 
 from __future__ import annotations
@@ -389,15 +412,15 @@ RECORDED_VIOLATIONS_2 = 2
 RECORDED_TOP3_3 = 0.93
 """The same for the third set (``expert-requests3.yaml``: 70 of 75; 56 of 75 on the first run)."""
 RECORDED_VIOLATIONS_3 = 6
-RECORDED_TOP3_4 = 0.90
-"""The same for the fourth set (``expert-requests4.yaml``: 111 of 123; 79 of 123 on the first run)."""
-RECORDED_VIOLATIONS_4 = 2
+RECORDED_TOP3_4 = 0.91
+"""The same for the fourth set (``expert-requests4.yaml``: 113 of 123 after tryout 10; 79 of 123 on the first run)."""
+RECORDED_VIOLATIONS_4 = 1
 RECORDED_TOP3_5 = 0.85
 """The same for the fifth set (``expert-requests5.yaml``: 84 of 98; 71 of 98 on the first run)."""
-RECORDED_VIOLATIONS_5 = 3
-RECORDED_TOP3_6 = 0.78
-"""The same for the sixth set (``expert-requests6.yaml``: 89 of 113; 73 of 113 on the first run)."""
-RECORDED_VIOLATIONS_6 = 4
+RECORDED_VIOLATIONS_5 = 2
+RECORDED_TOP3_6 = 0.80
+"""The same for the sixth set (``expert-requests6.yaml``: 91 of 113 after tryout 10; 73 of 113 on the first run)."""
+RECORDED_VIOLATIONS_6 = 3
 
 SETS = {"first": (EXPERT, RECORDED_TOP3, RECORDED_VIOLATIONS),
         "second": (EXPERT2, RECORDED_TOP3_2, RECORDED_VIOLATIONS_2),

@@ -321,7 +321,8 @@ def test_the_chat_says_why_a_review_is_dated_today(engine):
     case = register.open_case("Please tell me about ANPR cameras.", who="t", received=date(2027, 3, 1))
     register.set_status(case.ref, "sent", "t", on=date(2027, 3, 10))
     turn = engine.start(REVIEW.replace("FOI 2027-1", case.ref), user="t")
-    [said] = [m.text for m in turn.messages]
+    said, first = [m.text for m in turn.messages]  # the note, then the review's first question
+    assert first.startswith("Who carried out the review?")
     assert f"{case.ref}/IR is open, received Mon 15 Mar 2027" in " ".join(said.split())
     assert ("(note: the email asking for the review is dated Wed 17 Mar 2027, after today (Mon 15 Mar 2027), so the "
             "review is dated today: check the email's date)") in " ".join(said.split())

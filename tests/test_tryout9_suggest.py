@@ -80,7 +80,9 @@ def test_words_in_another_sense_do_not_make_a_request_environmental(rt, text):
 def test_a_universitys_unpublished_study_results_lead_with_research(rt):
     got = rt.suggest("The interim findings and study data from your sleep and exam performance study, not yet out.",
                      authority_type="education")
-    assert "s22A" in keys(got, 2), keys(got, 5)
+    # both forthcoming-publication sections in the top 3 (since the sixth expert set "not yet out" engages s22
+    # too); s40 may lead, as study data about students is their personal data
+    assert {"s22A", "s22"} <= set(keys(got, 3)), keys(got, 5)
     assert "research" in why(got, "s22A")
     assert not {"s21", "s43"} & set(keys(got, 2))  # neither "findings" already published nor a contract
 

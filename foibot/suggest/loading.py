@@ -29,6 +29,8 @@ class SuggestData:
     eir_equivalents: dict[str, str]
     type_notes: dict
     """Intent id -> authority type -> the intent with that type's note (``notes_by_type``)."""
+    authority_name: str = ""
+    """The profile's ``name`` (which bodies may rely on section 34, and which may not on section 30)."""
 
 
 def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
@@ -46,7 +48,8 @@ def load_suggest_data(root: Path, kb: Knowledge) -> SuggestData:
               | {e.section: e.title for e in kb.exemptions.values()})
     eir = {e.section: e.eir_equivalent for e in kb.exemptions.values() if e.eir_equivalent}
     type_notes = load_type_notes(data_file(root, "intents/intents.yaml"), kb)
-    return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir, type_notes)
+    return SuggestData(engagement, priors, learned, titles, frozenset(kb.exemptions), eir, type_notes,
+                       kb.authority_name)
 
 
 def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, authority_type: str,
@@ -56,4 +59,4 @@ def make_suggester(data: SuggestData, matcher: Matcher, store: Store | None, aut
                               data.titles, set(data.known), data.eir_equivalents, data.priors.foisa_equivalents,
                               notes_for=lambda found, regime, kind: notes_for(matcher.kb, data.type_notes, found,
                                                                               regime, kind),
-                              fit=data.priors)
+                              fit=data.priors, authority_name=data.authority_name)

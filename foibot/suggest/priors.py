@@ -88,10 +88,15 @@ class PriorsFile:
     """Family (FOIA numbering) -> the authority types never offered it (``authority_fit``)."""
     rarely: dict[str, frozenset[str]] = field(default_factory=dict)
     """Family -> the authority types for which only the prior and past answers count, never the words."""
+    never_bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Family -> names of bodies (any part of the profile's ``name``) never offered it, whatever their type: the
+    Houses of Parliament and the devolved legislatures have no duty to investigate offences (section 30)."""
 
-    def fits(self, fam: str, authority_type: str) -> bool:
-        """Whether an authority of this type can rely on the family at all."""
-        return normalise_type(authority_type) not in self.never.get(fam, frozenset())
+    def fits(self, fam: str, authority_type: str, authority_name: str = "") -> bool:
+        """Whether an authority of this type (and, when given, this name) can rely on the family at all."""
+        name = authority_name.casefold()
+        return normalise_type(authority_type) not in self.never.get(fam, frozenset()) and \
+            not (name and any(body.casefold() in name for body in self.never_bodies.get(fam, ())))
 
     def by_words(self, fam: str, authority_type: str) -> bool:
         """Whether the request's words (intents, engagement cues) may point this type to the family."""
@@ -168,10 +173,16 @@ def _fit(fit: object, data: Node, out: PriorsFile) -> None:
         if not _FOIA.match(str(fam)) or not isinstance(node, Node) or not node:
             raise fit.fail(fam, "must be a FOIA family (s35) with never: and/or rarely: lists of authority types")
         for key, types in node.items():
-            if key not in ("never", "rarely"):
-                raise node.fail(key, "is not never or rarely")
+            if key not in ("never", "rarely", "never_bodies"):
+                raise node.fail(key, "is not never, rarely or never_bodies")
             if not isinstance(types, list) or not types:
-                raise node.fail(key, "must be a list of authority types")
+                raise node.fail(key, "must be a list of authority types" if key != "never_bodies"
+                                else "must be a list of bodies' names")
+            if key == "never_bodies":
+                if not all(isinstance(b, str) and b.strip() for b in types):
+                    raise node.fail(key, "must be a list of bodies' names")
+                out.never_bodies[str(fam)] = tuple(str(b).strip() for b in types)
+                continue
             for kind in types:
                 if kind not in TYPES:
                     raise node.fail(key, f"'{kind}' is not an authority type; use one of {', '.join(TYPES)}")

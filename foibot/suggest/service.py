@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from foibot.knowledge.citations import canonical, eir_as_eisr, eisr_as_eir, family
+from foibot.law.reliance import RULES as RELIANCE
 from foibot.letter.parts import split_parts
 from foibot.register.store import Store
 from foibot.suggest.engagement import Engagement
@@ -120,7 +121,8 @@ class ExemptionSuggester:
                  authority_type: str, regime: str, store: Store | None, titles: dict[str, str], known: set[str],
                  eir_equivalents: Mapping[str, str], foisa_equivalents: Mapping[str, str],
                  weights: Weights | None = None,
-                 notes_for: Callable[[Suggestions, str, str], list[str]] | None = None, fit: PriorsFile | None = None):
+                 notes_for: Callable[[Suggestions, str, str], list[str]] | None = None, fit: PriorsFile | None = None,
+                 authority_name: str = ""):
         self.matcher_suggest, self.engagement, self.learned = matcher_suggest, engagement, learned
         self.authority_type, self.regime, self.store = normalise_type(authority_type), regime, store
         self.titles, self.known = titles, known
@@ -131,6 +133,10 @@ class ExemptionSuggester:
         """The intents' notes for a reply under a law, to an authority type; None keeps the matcher's own."""
         self.fit = fit or PriorsFile()
         """Which families each type of authority can rely on (``authority_fit`` in intents/priors.yaml)."""
+        self.authority_name = authority_name
+        """The profile's name: a family whose protection belongs to named bodies (section 34, the two Houses'
+        privileges: ``foibot.law.reliance``) or that named bodies cannot rely on (``never_bodies``) is offered by it.
+        "" (not known) offers every family its type may rely on."""
 
     def __call__(self, text: str, *, requester: str = "", email: str = "", exclude: str | None = None,
                  use_register: bool = True, authority_type: str | None = None, regime: str | None = None,
@@ -298,7 +304,13 @@ class ExemptionSuggester:
                 add(fam, weight * strength, f"cited in {case.reference} ({label}, {case.score:.0f}%)",
                     canonical(citation))
         return {fam: (logit(p), reasons, key) for fam, (p, reasons, key) in found.items()
-                if self.fit.fits(fam, kind)}  # s35 (FOISA s29) is never offered to a council
+                if self._fits(fam, kind)}  # s35 (FOISA s29) is never offered to a council, s34 but to the Houses
+
+    def _fits(self, fam: str, kind: str) -> bool:
+        """Whether this authority (its type, and its name when known) can rely on ``fam`` (FOIA numbering) at all."""
+        name = self.authority_name
+        return self.fit.fits(fam, kind, name) and \
+            not (name and any(r.section == fam and not r.holders.search(name) for r in RELIANCE))
 
     def _foia_for(self, exception: str, found: Mapping[str, object]) -> list[str]:
         """The Act's sections, among those ``found``, that the EIR ``exception`` stands in for (r13 for s40), so
@@ -335,7 +347,7 @@ class ExemptionSuggester:
                                   "; ".join(reasons)))
         for fam in sorted(self.known - set(merged)):
             numbered = self._numbered(uk_family(fam, self.foisa_to_foia), regime)
-            if numbered is None or numbered[0] != fam or not self.fit.fits(uk_family(fam, self.foisa_to_foia), kind):
+            if numbered is None or numbered[0] != fam or not self._fits(uk_family(fam, self.foisa_to_foia), kind):
                 continue  # another law's numbering (foisa-s25 to an English authority), or a family it cannot use
             if len(out) >= MIN_EXEMPTIONS:
                 break
