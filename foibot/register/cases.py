@@ -125,6 +125,17 @@ def active_cases(store: Store) -> list[Case]:
     return [Case.from_row(r) for r in rows]
 
 
+def received_between(start: date | None, end: date | None, *first: str) -> tuple[str, list[str]]:
+    """A ``where`` clause (with its parameters) for cases received from ``start`` to ``end`` (either open), after
+    the conditions ``first``: the statistics' choice of requests, and of reviews."""
+    where, params = [*first, "received is not null"], []
+    for day, test in ((start, "received >= ?"), (end, "received <= ?")):
+        if day:
+            where.append(test)
+            params.append(day.isoformat())
+    return " and ".join(where), params
+
+
 def cases_in(store: Store, statuses: Iterable[str]) -> list[Case]:
     """The cases (reviews included) in any of ``statuses``, in the order they were opened."""
     wanted = list(dict.fromkeys(statuses))

@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date
 
 from foibot.errors import InputError
-from foibot.register.cases import Case, Register
+from foibot.register.cases import Case, Register, received_between
 from foibot.register.store import Store, utcnow
 
 REVIEW_OUTCOMES = ("upheld", "partly_upheld", "not_upheld")
@@ -42,15 +42,9 @@ def reviewer_of(register: Register, ref: str) -> str:
 def review_counts(store: Store, start: date | None, end: date | None) -> Counter:
     """Internal reviews asked for from ``start`` to ``end`` (by the day the review was asked for): ``received``, and
     each outcome recorded (``upheld``, ``partly_upheld``, ``not_upheld``); ``open`` for those not yet answered."""
-    where, params = ["parent_ref is not null", "received is not null"], []
-    if start:
-        where.append("received >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("received <= ?")
-        params.append(end.isoformat())
+    where, params = received_between(start, end, "parent_ref is not null")
     with store.lock:
-        rows = store.db.execute(f"select outcome from cases where {' and '.join(where)}", params).fetchall()
+        rows = store.db.execute(f"select outcome from cases where {where}", params).fetchall()
     counts: Counter = Counter(received=len(rows))
     for (outcome,) in rows:
         counts[outcome if outcome in REVIEW_OUTCOMES else "open"] += 1

@@ -21,7 +21,7 @@ from typing import Any
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
-from foibot.register.cases import ACTIVE, OUTCOMES, late_clarifications
+from foibot.register.cases import ACTIVE, OUTCOMES, late_clarifications, received_between
 from foibot.register.review_outcomes import REVIEW_OUTCOMES, review_counts
 from foibot.register.store import Store
 
@@ -127,17 +127,10 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
     trim = start is None and end is None
     if trim:
         start, end = default_range(today, by)
-    where, params = ["parent_ref is null", "received is not null"], []
-    if start:
-        where.append("received >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("received <= ?")
-        params.append(end.isoformat())
+    where, params = received_between(start, end, "parent_ref is null")
     with store.lock:
         rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed, ref "
-                                f"from cases "
-                                f"where {' and '.join(where)} order by received", params).fetchall()
+                                f"from cases where {where} order by received", params).fetchall()
     already_late = late_clarifications(store)
     days = [date.fromisoformat(r[0]) for r in rows]
     if trim:  # the default window starts no earlier than the first case in it, and is empty without one
