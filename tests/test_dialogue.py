@@ -679,3 +679,82 @@ def test_back_straight_after_restart_puts_the_answers_back_and_after_an_answer_g
     turn = engine.reply(conv, "back")
     assert turn.question.field == "request_summary" and engine.answer(conv, "held") is None
 
+
+
+# --- round 10: a council's "Keep … without s35?" in the officer's words; a different exemption at the last finding --
+
+_COUNCIL_REQUEST = """From: Tom Hale <tom@example.org>
+Date: 5 Nov 2025
+
+Please send me the bidders' prices for the bus franchising contract awarded in 2025, and the mayor's briefing.
+
+Tom Hale
+"""
+
+
+def _council_at_keep(tmp_path: Path, cited: str):
+    """A council's conversation that cited ``cited`` (section 35 among them) and is asked whether to keep the rest."""
+    from profiles import copy_profile
+
+    folder = copy_profile(tmp_path / "data", type="council")
+    engine = open_runtime(tmp_path / "f.sqlite", folder).engine
+    engine.today = lambda: date(2025, 12, 2)
+    conv = engine.start(_COUNCIL_REQUEST).conversation_id
+    for say in ("the bidders' prices", "yes", "none of it"):
+        engine.reply(conv, say)
+    turn = engine.reply(conv, cited)
+    assert "without s35(1)(a)? (yes or no)" in turn.text()
+    return engine, conv
+
+
+@pytest.mark.parametrize("say, meant", [
+    ("yeah drop 35", ["s43(2)"]), ("ok, remove it", ["s43(2)"]), ("fine, just 43", ["s43(2)"]),
+    ("s43(2) only", ["s43(2)"]), ("yes, use s36(2)(b)(i) instead", ["s43(2)", "s36(2)(b)(i)"]),
+    ("swap it for 36(2)(c)", ["s43(2)", "s36(2)(c)"]), ("36(2)(b)(ii) then", ["s43(2)", "s36(2)(b)(ii)"])])
+def test_keep_without_s35_is_answered_in_the_officers_words(tmp_path, say, meant):
+    engine, conv = _council_at_keep(tmp_path, "s35(1)(a), s43(2)")
+    engine.reply(conv, say)
+    assert engine.answers(conv)["exemptions"] == meant
+
+
+def test_keep_without_s35_naming_s35_alone_is_asked_again(tmp_path):
+    engine, conv = _council_at_keep(tmp_path, "s35(1)(a), s43(2)")
+    turn = engine.reply(conv, "just 35")  # what the officer means, but a council cannot rely on it: said again
+    assert "Section 35 can be relied on only by a government department" in turn.text()
+    assert not engine.answers(conv).get("exemptions")
+
+
+def test_a_different_exemption_at_the_last_finding_asks_which(tmp_path):
+    """The review's plan never reads what is still withheld before the substituted exemption is named (it stopped
+    foibot: 'substituted' needs the exemptions now relied on)."""
+    import yaml
+
+    here = Path(__file__).resolve().parent
+    script = yaml.safe_load((here / "replies-heldout10" / "review-findings.yaml").read_text(encoding="utf-8"))
+    first = script["review"]["first"]
+    engine = open_runtime(tmp_path / "f.sqlite", here.parent).engine
+    engine.today = lambda: date(2025, 3, 11)
+    conv = engine.start(first["request"]).conversation_id
+    for say in first["says"]:
+        engine.reply(conv, say)
+    engine.mark_sent(conv)
+    engine.today = lambda: date(2025, 4, 8)
+    conv = engine.start(script["review"]["request"]).conversation_id
+    for say in ("Priya Shah", "Head of IG", "no", "x", "maintain the exemption"):
+        engine.reply(conv, say)
+    turn = engine.reply(conv, "different exemption")
+    assert turn.question is not None and turn.question.field == "findings.2.exemptions"
+    engine.reply(conv, "s41(1)")
+    assert engine.answers(conv)["findings"][1] == {"subject": "s43(2)", "decision": "substituted",
+                                                   "exemptions": ["s41(1)"]}
+
+
+@pytest.mark.parametrize("said, meant", [("aprove", "approve"), ("approve please", "approve"), ("Approve.", "approve"),
+                                         ("mark as snet", "sent"), ("sent it", "sent"), ("Sent!", "sent"),
+                                         ("looks good, approve", "approve"), ("approve", None),
+                                         ("it's gone out", None)])
+def test_a_command_after_the_draft_in_words_around_it_is_offered(said, meant):
+    from foibot.conversation.commands import slipped_command
+
+    fillers = ("it", "please", "mark", "as", "looks", "good")
+    assert slipped_command(said, ["approve", "sent", "history"], fillers) == meant

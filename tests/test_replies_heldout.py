@@ -72,11 +72,24 @@ asked back, 30 misread; as corrected (one expectation: "commercial interests" is
 first (two had a regime question foibot never asks when it suggests the regime, one a request it read as
 environmental from the start: corrected); 7 of 9 after the fixes, two kept as ``known_gap`` ("later" is "skip";
 every answer in one message).
+Round 10 (the questions foibot had just learned to ask: the internal review's outcome, asked in the review's own
+conversation, who reviewed it, their role, whether they took part, the points, each finding, what is now disclosed,
+the further searches, the outcome; FOISA s39(2) at a Scottish health board; a yes or no asked back at the exemptions,
+"Keep s36(2)(b)(i) without s35(1)(a)?", answered "yeah drop 35", "just 36", "use 36(2)(c) instead"; commands after
+the draft with slips, "aprove", "mark as snet"; and answers in the letter's register or labelled as in a form,
+"We can confirm that the information is held.", "Answer: yes", "Name: Dana Kerr", Unicode emoji; written blind with
+4 whole conversations in ``tests/transcripts/heldout10-*``; the judge reads a file's ``authority`` and ``review``
+and a case's ``first`` and ``ask: command``), first run (227 cases, preconditions corrected, see its README): 145
+understood (63.9%), 53 asked back, 29 misread; after its fixes 204 / 19 / 4, the other rounds unchanged.
+Transcripts: 1 of 4 passed first (as corrected for steps written in error, still 1); 3 of 4 after the fixes, then 4
+of 4 once ``intents/review-requests.yaml`` learned "ask you to reconsider" and "under regulation 11" (the EIR
+reconsideration's due date corrected to 12 Jan 2026: FOIA s10(6) skips every UK bank holiday).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -99,6 +112,7 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout7": (290, 0),
     "replies-heldout8": (291, 1),  # 'helen ward' stored as typed (a name is never re-cased)
     "replies-heldout9": (246, 5),  # '-' at a required list, a bound as the estimate, and three more: see its README
+    "replies-heldout10": (204, 4),  # 'obviously environmental' as words, 's24' for s24(1), two more: see its README
 }
 
 
@@ -121,9 +135,13 @@ def kind_of(kb: Any, path: str) -> str:
     where = part_of(path)
     if where:
         return "part:" + kb.question(where[1]).kind
+    if path == COMMAND:
+        return "command"
     section, _, qid = path.rpartition(".")
-    if not section:
+    if not section and kb.question(qid) is not None:
         return kb.question(qid).kind
+    if review := _review_kind(kb, path):
+        return review
     e = kb.exemptions[section]
     return next(q.kind for q in e.questions + tuple(kb.per_exemption) if q.id == qid)
 
@@ -135,12 +153,11 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     from foibot.conversation.request_parts import BY_PART, with_parts
     from foibot.conversation.state import ConversationState
 
-    engine.today = lambda: date.fromisoformat(str(script["today"]))
     key = id(script)
     if key not in started:
-        request = script.get("request") or (HERE / "fixtures" / script["request_file"]).read_text(encoding="utf-8")
-        conv = engine.start(request, user="U_OFFICER").conversation_id
-        started[key] = (conv, engine.store.conversation(conv)["state"])
+        started[key] = (_opened(engine, script), "")
+        started[key] = (started[key][0], engine.store.conversation(started[key][0])["state"])
+    engine.today = lambda: date.fromisoformat(str(script["today"]))
     conv, saved = started[key]
     state = ConversationState.from_json(json.loads(json.dumps(saved)))
     answers = state.copy_answers()
@@ -149,10 +166,15 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
         answers = with_parts({**answers, BY_PART: "each"}, state.request_parts, engine.kb.per_part)
     for path, value in given.items():
         set_path(answers, path, value)
-    state = state.with_answers(answers, history=tuple(given), asking=case["ask"])
+    asking = case.get("after", case["ask"])
+    state = state.with_answers(answers, history=tuple(given), asking=asking)
     engine.store.save_conversation(conv, replace(state, drafted=False).to_json())
+    if case["ask"] == COMMAND:
+        return _judge_command(engine, conv, case)
     path = case["ask"]
-    before = get_path(answers, path)
+    if "first" in case:  # said first: the reply that puts the question back (a yes or no)
+        engine.reply(conv, str(case["first"]), user="U_OFFICER")
+    before = get_path(engine.answers(conv), path)
     turn = engine.reply(conv, str(case["say"]), user="U_OFFICER")
     after = get_path(engine.answers(conv), path)
     state = ConversationState.from_json(engine.store.conversation(conv)["state"])
@@ -169,6 +191,53 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     return "asked back" if unchanged and again else "misread"
 
 
+COMMAND = "command"  # a case's ``ask`` for a command typed after the draft (``after``: the last question)
+
+
+def _review_kind(kb: Any, path: str) -> str | None:
+    """'review:choice' for an internal review's question (``reviewer_involved``, ``findings.2.decision``)."""
+    from foibot.conversation.review_plan import review_questions
+
+    questions = review_questions(kb)
+    finding = re.fullmatch(r"findings\.\d+\.(\w+)", path)
+    pool = questions.per_finding if finding else questions.flow + questions.closing
+    qid = finding.group(1) if finding else path
+    return next(("review:" + q.kind for q in pool if q.id == qid), None)
+
+
+def _opened(engine: Any, script: dict[str, Any]) -> str:
+    """The conversation a file's cases are asked in: its request's, or (``review``) the review's, opened by the
+    requester's message after the first response was answered and marked sent."""
+    review = script.get("review")
+    first = review["first"] if review else script
+    engine.today = lambda: date.fromisoformat(str(first["today"]))
+    request = first.get("request") or (HERE / "fixtures" / first["request_file"]).read_text(encoding="utf-8")
+    conv = engine.start(request, user="U_OFFICER").conversation_id
+    if not review:
+        return conv
+    for say in first["says"]:
+        engine.reply(conv, str(say), user="U_OFFICER")
+    engine.mark_sent(conv, user="U_OFFICER")
+    engine.today = lambda: date.fromisoformat(str(script["today"]))
+    turn = engine.start(review["request"], user="U_REVIEWER")
+    assert turn.conversation_id, turn.text()
+    return turn.conversation_id
+
+
+def _judge_command(engine: Any, conv: str, case: dict[str, Any]) -> str:
+    """A command typed after the draft with a slip ("aprove"): understood when foibot offers the command meant
+    (the console and Slack run only a command typed exactly), asked back when it offers none, misread when it
+    offers another or stores an answer."""
+    engine.reply(conv, str(case["first"]), user="U_OFFICER")
+    answers = engine.answers(conv)
+    turn = engine.reply(conv, str(case["say"]), user="U_OFFICER")
+    offered = re.findall(r"Did you mean '([^']+)'", turn.text())
+    if engine.answers(conv) != answers or (offered and offered != [case["means"]]):
+        return "misread"
+    shown = case["means"] == "show draft" and turn.draft is not None
+    return "understood" if offered == [case["means"]] or shown else "asked back"
+
+
 def same_value(path: str, got: Any, meant: Any) -> bool:
     """Whether the stored value is the one meant; exemptions are compared as a set ("the suggested ones" names
     them in the suggestions' order, which depends on the register the earlier cases filled)."""
@@ -177,16 +246,41 @@ def same_value(path: str, got: Any, meant: Any) -> bool:
     return got == meant
 
 
+_PROFILES: dict[tuple[Any, ...], Any] = {}
+
+
+def _engine_of(engine: Any, script: dict[str, Any]) -> Any:
+    """The shipped profile's engine, or one on a copy of the data opened once for a file that has ``authority``
+    (its settings, ``{regime: foisa, type: health}``) or a ``review`` (its own register, so its case is FOI 2025-1)."""
+    if not script.get("authority") and not script.get("review"):
+        return engine
+    import tempfile
+
+    from profiles import copy_profile
+
+    from foibot.surfaces.runtime import open_runtime
+
+    settings = {str(k): str(v) for k, v in (script.get("authority") or {}).items()}
+    key = (id(script),) if script.get("review") else tuple(sorted(settings.items()))
+    if key not in _PROFILES:
+        folder = copy_profile(Path(tempfile.mkdtemp()), **settings)
+        _PROFILES[key] = open_runtime(folder / "foibot.sqlite", folder).engine
+    return _PROFILES[key]
+
+
 def measure(engine: Any, files: list[Path]) -> tuple[Counter[tuple[str, str]], list[str]]:
     """Counts by (kind, outcome) and a line per case not understood."""
     started: dict[int, tuple[str, dict[str, Any]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
     misses = []
     for script, case in _cases(files):
-        outcome = judge(engine, started, script, case)
+        try:
+            outcome, crash = judge(_engine_of(engine, script), started, script, case), ""
+        except Exception as e:  # noqa: BLE001 - a reply that stops foibot is counted (as misread) and named
+            outcome, crash = "misread", f" (stopped: {type(e).__name__})"
         counts[(kind_of(engine.kb, case["ask"]), outcome)] += 1
         if outcome != "understood":
-            misses.append(f"{outcome:10} {case['ask']} <- {case['say']!r}")
+            misses.append(f"{outcome:10} {case['ask']} <- {case['say']!r}{crash}")
     return counts, misses
 
 
@@ -215,7 +309,8 @@ def heldout_engine(tmp_path_factory):
                                            ("replies-heldout3", 150),
                                            ("replies-heldout4", 150), ("replies-heldout5", 150),
                                            ("replies-heldout6", 150), ("replies-heldout7", 150),
-                                           ("replies-heldout8", 150), ("replies-heldout9", 150)])
+                                           ("replies-heldout8", 150), ("replies-heldout9", 150),
+                                           ("replies-heldout10", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least
@@ -237,6 +332,7 @@ def test_heldout_replies_are_understood_or_asked_back_never_misread(heldout_engi
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(HERE))
     import tempfile
 
     from foibot.surfaces.runtime import open_runtime

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_transcripts import _engine_for
 
 from foibot.conversation.answers import get_path
 from foibot.register.review_outcomes import reviewer_of
@@ -19,7 +20,8 @@ from foibot.register.stats import compute
 from foibot.surfaces.views import case_details
 
 HERE = Path(__file__).resolve().parent
-REVIEWS = sorted((HERE / "transcripts").glob("review-*.yaml"))
+REVIEWS = sorted([*(HERE / "transcripts").glob("review-*.yaml"),
+                  *(HERE / "transcripts").glob("heldout*-review-*.yaml")])  # the blind rounds' reviews too
 
 
 def _replay(engine, script: dict) -> str:
@@ -34,9 +36,16 @@ def _replay(engine, script: dict) -> str:
     return conv
 
 
-@pytest.mark.parametrize("path", REVIEWS, ids=[p.stem for p in REVIEWS])
-def test_review_transcript(engine, path):
+def _param(path: Path):
+    """A review transcript as a test case; one whose review has a ``known_gap`` is expected to fail (strictly)."""
+    gap = (yaml.safe_load(path.read_text(encoding="utf-8")).get("review") or {}).get("known_gap")
+    return pytest.param(path, id=path.stem, marks=[pytest.mark.xfail(reason=str(gap), strict=True)] if gap else [])
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in REVIEWS])
+def test_review_transcript(engine, path, tmp_path):
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    engine = _engine_for(script, engine, tmp_path)
     _replay(engine, script)
     review = script["review"]
     engine.today = lambda: date.fromisoformat(str(review["today"]))

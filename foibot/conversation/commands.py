@@ -55,15 +55,21 @@ def command_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def slipped_command(said: str, names: Iterable[str]) -> str | None:
+def slipped_command(said: str, names: Iterable[str], fillers: Iterable[str] = ()) -> str | None:
     """The command a reply that is no command nor answer was a slip of ("aprove" for approve, "snet" for sent, "shwo
-    draft"): each word respelled when it is one slip (``reading_slips.one_slip``) from exactly one word of the chat's
-    commands (``COMMANDS``) or of ``names`` (the surface's own: approve, sent, history), and the whole then one of
-    them; else None. Never run: said back as a question, since a near miss may mean something else."""
+    draft"), or the command in words around it ("approve please", "mark as snet", "Sent!": ``fillers``, the
+    vocabulary's ``command_fillers``): each word respelled when it is one slip (``reading_slips.one_slip``) from
+    exactly one word of the chat's commands (``COMMANDS``) or of ``names`` (the surface's own: approve, sent,
+    history), and the whole then one of them; else None. Never run: said back as a question, since a near miss may
+    mean something else."""
     forms = {form for forms in COMMANDS.values() for form in forms} | {n.lower() for n in names}
     words = frozenset(w for form in forms for w in form.split() if w.isalpha())
-    respelled = " ".join(one_slip(w, words) or w for w in said.split())
-    return respelled if respelled != said and respelled in forms else None
+    typed = re.sub(r"[^\w\s']", " ", said.lower()).split()
+    for kept in (typed, [w for w in typed if w not in set(fillers)]):
+        respelled = " ".join(one_slip(w, words) or w for w in kept)
+        if respelled != said and respelled in forms:
+            return respelled
+    return None
 
 
 def find_fields(state: ConversationState, kb: Knowledge, target: str) -> list[Step]:

@@ -40,6 +40,7 @@ from foibot.conversation.commands import (
 from foibot.conversation.corrections import corrected_pick, corrected_value, opening_correction, several_corrections
 from foibot.conversation.reading import NO_ANSWER, courtesy_only, read_answer
 from foibot.conversation.reading_citations import read_applied_with, without_foisa_ncnd
+from foibot.conversation.reading_keep import kept_or_dropped
 from foibot.conversation.reading_phrases import NeedsConfirm, found_phrase, simplify
 from foibot.conversation.reading_reliance import at_choice, cautions
 from foibot.conversation.regime_change import eir_dropped, without_eir_exceptions
@@ -152,7 +153,7 @@ def handle_text(state: ConversationState, kb: Knowledge, text: str, *, today: da
     step = step_for(state, kb, state.asking)
     if step is None:  # "thanks!" after the draft is answered in kind
         said = simplify(text)
-        return state, [Event("not-asking", {"courtesy": courtesy_only(said, kb.vocabulary), "said": said,
+        return state, [Event("not-asking", {"courtesy": courtesy_only(said, kb.vocabulary), "said": text.strip(),
                                             "drafted": state.drafted})]
     return _answer(state, kb, step, text, today=today)
 
@@ -348,6 +349,7 @@ def _confirmation(state: ConversationState, kb: Knowledge, text: str, *, today: 
             cleared, _ = record(cleared, kb, key, value)
         return record(cleared, kb, pending_answer.field, pending_answer.value)
     step = step_for(cleared, kb, pending_answer.field)
+    text = kept_or_dropped(pending_answer, text, kb, regime_of(state)) or text  # "yeah drop 35", "just 43"
     if said in kb.vocabulary.no or not said:
         return _then_ask(cleared, kb, [Event("invalid", {"message": "Then please answer again."})], step)
     if step is None:

@@ -502,7 +502,8 @@ class Engine:
                 if event.key == "status":  # as the echo words each answer, never ids or Python values
                     data["rows"] = echo.status_rows(self.kb, state)
                 if event.key == "not-asking" and data.get("said"):  # "aprove" after a draft: did you mean approve?
-                    data["meant"] = slipped_command(data.pop("said"), self._command_names())
+                    data["meant"] = slipped_command(data.pop("said"), self._command_names(),
+                                                    self.kb.vocabulary.command_fillers)
                     data["surface"] = (self.store.conversation(conv_id) or {}).get("surface", "console")
                 key = event.key if event.key in ("invalid", "skipped", "went-back", "nothing-to-undo", "not-asking",
                                                  "unknown-field", "help", "status", "unchanged", "parts",

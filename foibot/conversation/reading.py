@@ -25,6 +25,7 @@ from foibot.conversation.reading_choices import exactly, pick
 from foibot.conversation.reading_citations import ncnd_typed, read_citations
 from foibot.conversation.reading_clauses import the_one_clause
 from foibot.conversation.reading_dates import read_date
+from foibot.conversation.reading_labels import without_label
 from foibot.conversation.reading_lists import (
     choice_words,
     factors_not_choices,
@@ -33,7 +34,7 @@ from foibot.conversation.reading_lists import (
     read_list,
     selection,
 )
-from foibot.conversation.reading_names import name_only, name_question, not_a_subject
+from foibot.conversation.reading_names import name_only, name_question, not_a_person, not_a_subject
 from foibot.conversation.reading_numbers import read_number
 from foibot.conversation.reading_own_words import own_words, says_none, without_yes
 from foibot.conversation.reading_phrases import (
@@ -141,7 +142,7 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     """The value a reply gives to a question (see the module docstring)."""
     path, q, exemption = step
     words = kb.vocabulary
-    text = cleaned(text, words)
+    text = without_label(cleaned(text, words), q, words)  # "Answer: yes", "Name: Dana Kerr"
     if q.kind not in ("text", "longtext"):  # "most of it I'd say": the officer's view is the answer
         text = without_view(text, words)
     if q.kind == "list" and options_for(state, kb, q, exemption):  # "none of those fit, <own words>"
@@ -208,7 +209,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         if date_like(q):  # "20th jan", "end of jan": read as every date question reads dates
             return read_when(_text(q.kind, text, said, words), words, today=today)
         kept = _text(q.kind, text, said, words)
-        return name_only(kept) if name_question(q) else located(path, q, kept, default_for(state, q, path, kb))
+        if name_question(q):  # nor "our DPO" a reviewer's
+            not_a_person(text, expanded(simplify(kept), words), choice_words(kb) | set(words.meanings))
+            return name_only(kept)
+        return located(path, q, kept, default_for(state, q, path, kb))
     if q.kind != "list" or re.match(r"\s*\d", text) or _starts_unsure(said, words) or \
             said.startswith(tuple(f"{w} " for w in words.everything)):  # a pick, not words for the letter
         _not_a_guess(text, said, words, options)
@@ -322,7 +326,8 @@ def _text(kind: str, text: str, said: str, words: Vocabulary) -> str:
     if kind == "text":  # a phrase set inside a sentence of the letter has no full stop ("inspection notes." is
         text = _NAME_THEN_WHO.sub(r"\1", " ".join(text.split()))  # "inspection notes"); a sentence of the officer's
         # own keeps its stop; a name keeps no description after it ("Olu Adebayo, a journalist")
-        text = re.sub(r"(?<=[^\W\d_]{4})\.$|(?<=\d)\.$", "", text) if text[:1].islower() else text
+        short = len(text.split()) <= 5  # "Information Governance Manager." is a phrase too, as a name is
+        text = re.sub(r"(?<=[^\W\d_]{4})\.$|(?<=\d)\.$", "", text) if text[:1].islower() or short else text
         lead = max((w for w in words.lead_ins if said.startswith(w + " ") and len(said) > len(w) + 1), key=len,
                    default="")  # the longest: "it's from", not "it's"
         return text[len(lead):].strip() if lead else text

@@ -41,11 +41,25 @@ def not_a_subject(q: Question, text: str, request: str) -> None:
 
 
 
-_NAME_THEN_MORE = re.compile(r"^((?:[A-Z][\w'.-]*\s){1,3}[A-Z][\w'-]*)\s*[,;]\s+[a-z].*$", re.S)
+_NAME = r"((?:[A-Z][\w'.-]*\s){1,3}[A-Z][\w'-]*)"
+_NAME_THEN_MORE = re.compile(rf"^{_NAME}\s*[,;]\s+[a-z].*$", re.S)
+_ROLE = r"(?:\([^()]+\)|[,;–—-]\s*(?:[A-Z][\w&'-]*(?:\s+\S+){1,7}|[A-Z]{2,6}))"  # "(DPO)", ", Head of IG"
+_NAME_THEN_ROLE = re.compile(rf"^{_NAME}\s*{_ROLE}\.?$")
+_NOT_A_PERSON = ("our", "my", "the", "a", "an", "their", "his", "her", "someone", "somebody", "anyone", "whoever",
+                 "some", "one")
 
 
 def name_only(text: str) -> str:
     """A name without what the officer added after a comma ("Dana Kerr, came in on 3 Nov, she wants the contract"
-    gives "Dana Kerr"): the letter is addressed to the name alone."""
-    found = _NAME_THEN_MORE.match(text.strip())
+    gives "Dana Kerr") or their role after it ("Priya Shah, Head of IG", "Priya Shah (DPO)"): the letter is
+    addressed to the name alone, and the role has its own question."""
+    found = _NAME_THEN_MORE.match(text.strip()) or _NAME_THEN_ROLE.match(text.strip())
     return found[1] if found else text
+
+
+def not_a_person(text: str, said: str, choices: frozenset[str] | set[str]) -> None:
+    """Raise InputError for a reply to a name question that names no one: a description ("someone senior", "our
+    DPO") or a choice of another question ("upheld"), typed where the letter needs a person's name."""
+    if said.split()[:1] and (said.split()[0] in _NOT_A_PERSON or said in choices):
+        raise InputError(f"'{clip(text, 60)}' does not read as a person's name, which the letter gives. Type the "
+                         "name (or say 'skip' to come back to it).")

@@ -1,5 +1,6 @@
 """An exemption of the other law typed at a question of a letter answered under the Act: the EIR's exceptions
-("reg 12(4)(d)", or a bare "12(4)(d)" read as the regulation) cannot be relied on in a letter under FOIA. The
+("reg 12(4)(d)", or a bare "12(4)(d)" read as the regulation) cannot be relied on in a letter under FOIA, nor
+under FOISA (a Scottish body's environmental information is under the Scottish Regulations, through s39(2)). The
 officer is told so at once, with what to do instead (section 39 for an environmental part, or a change of regime
 for a wholly environmental request), and the question is asked again: the letter never fails later for it."""
 
@@ -10,8 +11,9 @@ from foibot.knowledge.model import Exemption, Knowledge
 
 
 def eir_under_the_act(kb: Knowledge, cited: list[str], regime: str, *, part: int | None) -> None:
-    """Raise InputError for an EIR exception among ``cited`` in a letter under FOIA (regime ``foia``)."""
-    if regime != "foia":
+    """Raise InputError for an EIR exception among ``cited`` in a letter under FOIA or FOISA (whose environmental
+    information falls under the Environmental Information (Scotland) Regulations 2004, through section 39(2))."""
+    if regime not in ("foia", "foisa"):
         return
     eir = [e for e in (eir_exception(kb, c) for c in cited) if e is not None]
     if not eir:
@@ -19,12 +21,24 @@ def eir_under_the_act(kb: Knowledge, cited: list[str], regime: str, *, part: int
     names = " and ".join(dict.fromkeys(e.cite() for e in eir))
     one = len(dict.fromkeys(e.section for e in eir)) == 1
     where = f"part {part}" if part else "the information"
+    act, instead = _ACTS[regime]
     raise InputError(
         f"{names[:1].upper()}{names[1:]} {'is an exception' if one else 'are exceptions'} of the Environmental "
-        "Information Regulations 2004, but this letter is answered under the Freedom of Information Act 2000, so it "
-        f"cannot rely on {'it' if one else 'them'}. If {where} is environmental information, cite s39 instead: "
-        "foibot drafts it as exempt from the Act and answered under the EIR, and asks which EIR exception applies. "
-        "If the whole request is for environmental information, say 'change the regime'. Which exemptions apply?")
+        f"Information Regulations 2004, but this letter is answered under {act}, so it cannot rely on "
+        f"{'it' if one else 'them'}. If {where} is environmental information, {instead}"
+        "If the whole request is for environmental information, say 'change the regime'. Which exemptions apply?"
+        if regime == "foia" else
+        f"{names[:1].upper()}{names[1:]} {'is an exception' if one else 'are exceptions'} of the Environmental "
+        f"Information Regulations 2004, which do not apply in Scotland, and this letter is answered under {act}. "
+        f"If {where} is environmental information, {instead}Which exemptions apply?")
+
+
+_ACTS = {  # the Act a letter is answered under, and what to cite for its environmental information instead
+    "foia": ("the Freedom of Information Act 2000", "cite s39 instead: foibot drafts it as exempt from the Act and "
+             "answered under the EIR, and asks which EIR exception applies. "),
+    "foisa": ("the Freedom of Information (Scotland) Act 2002", "cite s39(2): foibot drafts it as exempt from the "
+              "Act and dealt with under the Environmental Information (Scotland) Regulations 2004. "),
+}
 
 
 def eir_exception(kb: Knowledge, citation: str) -> Exemption | None:

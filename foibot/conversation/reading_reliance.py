@@ -84,7 +84,8 @@ def check_reliance(kb: Knowledge, path: str, cited: list[str], regime: str, *, n
         if not kept:
             raise InputError(f"{why} Which exemptions apply?")
         named = ", ".join(c for c, _ in refused)
-        raise NeedsConfirm(Pending(path, kept, f"{why} Keep {', '.join(kept)} without {named}? (yes or no)"))
+        raise NeedsConfirm(Pending(path, kept, f"{why} Keep {', '.join(kept)} without {named}? (yes or no)",
+                                   dropped=[c for c, _ in refused]))
     if not ncnd and path.startswith("parts."):  # one part asks for one thing; a whole request may hold several
         _exclusive(kb, path, cited, regime)
 

@@ -57,12 +57,19 @@ def review_steps(state: ConversationState, kb: Knowledge) -> list[Step]:
     findings = [f for f in answers.get("findings") or [] if isinstance(f, dict)]
     for n, finding in enumerate(findings, 1):
         steps += [(f"findings.{n}.{q.id}", q, None) for q in questions.per_finding if q.applies(finding.get)]
-    if all(f.get("decision") for f in findings):  # what is still withheld is known: its exemptions' questions
+    if all(map(_decided, findings)):  # what is still withheld is known: its exemptions' questions
         now = position_after(answers)
         view = replace(state, answers={**answers, "exemptions": now["exemptions"], "held": now["held"]})
         steps += _exemption_steps(view, kb)
     steps += [(q.id, q, None) for q in questions.closing if q.applies(lookup)]
     return steps
+
+
+def _decided(finding: dict[str, object]) -> bool:
+    """A finding whose decision is made, and, for a different exemption, that exemption named (until then what is
+    still withheld is not known)."""
+    decision = finding.get("decision")
+    return bool(decision) and (decision != "substituted" or bool(finding.get("exemptions")))
 
 
 def finding_prompt(state: ConversationState, path: str, prompt: str) -> str:

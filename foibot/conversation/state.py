@@ -18,13 +18,15 @@ Answers = dict[str, Any]
 class Pending:
     """An answer waiting for the officer's yes or no ("Did you mean …?").
 
-    ``also`` holds other answers set with it when confirmed (e.g. disclosure ``full`` when no exemption applies).
+    ``also`` holds other answers set with it when confirmed (e.g. disclosure ``full`` when no exemption applies);
+    ``dropped``, the citations a yes leaves out, so that "just 43" or "use s36 instead" is read against them.
     """
 
     field: str
     value: Any
     prompt: str
     also: dict[str, Any] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)  # what a yes leaves out ("Keep s43(2) without s35(1)(a)?")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from foibot.errors import DataError
 from foibot.knowledge.datafile import Node, list_field, load_yaml
 
 _LISTS = ("yes", "no", "none", "unclear", "unclear_starts", "not_an_answer", "not_an_answer_starts")
-_OPTIONAL_LISTS = ("hedges", "corrections", "retractions", "everything", "exceptions", "negations", "lead_ins",
+_OPTIONAL_LISTS = ("labels", "drops", "swaps", "command_fillers", "hedges", "corrections", "retractions", "everything",
+                   "exceptions",
+                   "negations", "lead_ins",
                    "sign_offs", "asides", "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered",
                    "no_but_yes", "offered", "all_we_have",
                    "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already", "none_fit",
@@ -42,6 +44,10 @@ class Vocabulary:
     exceptions: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     lead_ins: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    drops: tuple[str, ...] = ()  # "drop 35", "lose the s35": to "Keep s43(2) without s35(1)(a)?", leave one out
+    command_fillers: tuple[str, ...] = ()  # "approve please", "mark as sent": words around a command after the draft
+    swaps: tuple[str, ...] = ()  # "use 36(2)(c) instead", "swap it for …": another in place of the one left out
     sign_offs: tuple[str, ...] = ()
     asides: tuple[str, ...] = ()
     usual: frozenset[str] = frozenset()
@@ -125,6 +131,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       all_we_have=frozenset(lists["all_we_have"]),
                       everything=frozenset(lists["everything"]), exceptions=tuple(lists["exceptions"]),
                       negations=tuple(lists["negations"]), lead_ins=tuple(lists["lead_ins"]),
+                      labels=tuple(lists["labels"]),
+                      drops=tuple(lists["drops"]), swaps=tuple(lists["swaps"]),
+                      command_fillers=tuple(lists["command_fillers"]),
                       sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
                       usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
                       no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
