@@ -188,3 +188,11 @@ def test_approve_after_a_preview_says_to_answer_the_questions_not_to_show_the_dr
     said = engine.replies.render("no-draft", action="approve")
     assert said in text and "answer the questions first" in said
     assert "Say 'show draft' first" not in text and engine.replies.render("no-draft", action="send") in text
+
+
+def test_a_command_typed_with_a_full_stop_or_an_exclamation_mark_is_the_command(engine, tmp_path, seed_request):
+    text = run_console(engine, tmp_path, seed_request.splitlines() + [
+        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "Approve.", "Sent!", "y", "history", "quit"])
+    history = text[text.rindex("History of FOI 2019-1:"):]
+    assert "approved draft 1" in history and "sent draft 1 on Thu 31 Oct 2019" in history
+    assert "Did you mean" not in text

@@ -61,7 +61,7 @@ class Console:
                 self.show(turn)
                 continue
             line = self.read("> ")
-            command = (line or "").strip().lower()
+            command = (line or "").strip().lower().rstrip(".!")  # "Approve." and "Sent!" are the commands
             if line is None or command in LEAVE:
                 return 0
             if self.pending() and (pasted := self.rest_of_paste(line)):
