@@ -72,6 +72,16 @@ class Probe:
         return rt.engine.draft_answers(self.request(name), answers if answers is not None else self.answers(name))
 
 
+def draft_as(rt: Any, given: dict, request: str, *, today: Any, **authority: Any) -> Any:
+    """``rt``'s engine drafts ``given`` for ``request`` as "Example Body" (no marking) with ``authority``'s settings
+    changed (type, regime, cost limit, devolved), on the day ``today``."""
+    rt.engine.authority = replace(rt.authority, **{"name": "Example Body", "short_name": "Example Body",
+                                                   "signature_role": "On behalf of Example Body",
+                                                   "protective_marking": "", **authority})
+    rt.engine.today = lambda: today
+    return rt.engine.draft_answers(request, given)
+
+
 def assert_signable(rt: Any, draft: Any, must: list[str], must_not: list[str], body: str) -> None:
     """The whole letter is one an officer could sign: it says what it must and, outside the quoted request
     (``body`` is the letter without it), nothing it must not; no gaps, markup, ids or Python values, no

@@ -18,18 +18,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from probes import assert_signable
+from probes import assert_signable, draft_as
 
 ROOT = Path(__file__).resolve().parent.parent
 REQ = "Dear FOI team,\n\nPlease send me the information described below.\n\nThank you."
 
 
 def drafted(rt, given: dict, kind: str = "other", devolved: str = "", req: str = REQ):
-    rt.engine.authority = replace(rt.authority, type=kind, name="Example Body", short_name="Example Body",
-                                  signature_role="On behalf of Example Body", protective_marking="",
-                                  cost_limit=600 if kind == "central_government" else 450, devolved=devolved)
-    rt.engine.today = lambda: date(2027, 3, 12)
-    return rt.engine.draft_answers(req, given)
+    return draft_as(rt, given, req, today=date(2027, 3, 12), type=kind, devolved=devolved,
+                    cost_limit=600 if kind == "central_government" else 450)
 
 
 def body(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from probes import assert_signable
+from probes import assert_signable, draft_as
 
 REQ = ("Dear FOI team,\n\nPlease send me:\n1. The number of complaints about the hospital car park in 2026.\n"
        "2. The tonnage of clinical waste incinerated in 2026-27 and the incinerator's emissions results.\n\nThank you.")
@@ -23,11 +23,8 @@ ONE = "Dear FOI team,\n\nPlease send me the information described below.\n\nThan
 
 
 def drafted(rt, given: dict, kind: str = "health", regime: str = "foisa", req: str = REQ):
-    rt.engine.authority = replace(rt.authority, type=kind, name="Example Body", short_name="Example Body",
-                                  signature_role="On behalf of Example Body", protective_marking="",
-                                  cost_limit=600 if regime == "foisa" else 450, regime=regime)
-    rt.engine.today = lambda: date(2027, 12, 10)
-    return rt.engine.draft_answers(req, given)
+    return draft_as(rt, given, req, today=date(2027, 12, 10), type=kind, regime=regime,
+                    cost_limit=600 if regime == "foisa" else 450)
 
 
 def body(text: str, req: str = REQ) -> str:
