@@ -352,3 +352,16 @@ def test_every_surface_lists_the_paragraphs_of_the_profiles_law_app_home_too(tmp
         assert "extension" not in views.paragraphs(rt.engine)
     finally:
         rt.store.close()
+
+
+def test_the_chats_draft_gives_an_education_profile_the_schools_note_beside_the_letter_never_in_it(tmp_path, trust):
+    rt = open_runtime(tmp_path / "chat.sqlite", trust)
+    try:
+        answers = {"received": "2027-11-25", "requester_name": "Sam Patel", "held": "yes", "disclosure": "full",
+                   "disclosed": "the exam results by year", "request_summary": "exam results by year"}
+        draft = rt.engine.draft_answers("Please send me the exam results by year.", answers)
+        assert draft.due.due == date(2027, 12, 24)
+        assert SCHOOLS.removeprefix("Note: ") in draft.notes
+        assert "Time for Compliance" not in draft.text()
+    finally:
+        rt.store.close()

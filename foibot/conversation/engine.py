@@ -27,7 +27,7 @@ from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.knowledge.replies import Replies
 from foibot.law import dates
-from foibot.law.deadlines import case_due, ico_complaint_by
+from foibot.law.deadlines import case_due, ico_complaint_by, schools_note
 from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
 from foibot.letter.drafting import Draft, build_context, render
@@ -609,8 +609,9 @@ class Engine:
                                   holiday_data_until=self.authority.holiday_data_until)
         checks = check_draft(blocks, answers, self.kb, cost_limit=self.authority.cost_limit,
                              due=due.due if due else None, letter_date=letter_date)
+        schools = schools_note(self.authority.type, due.regime) if due else ""  # the due date's own caveat
         return Draft(blocks=blocks, reference=reference, letter_date=letter_date, due=due, due_error=due_error,
-                     checks=checks, notes=context.get("notes", []))
+                     checks=checks, notes=[*context.get("notes", []), *([schools] if schools else [])])
 
     def _draft_review(self, review_request: str, answers: dict[str, Any], letter_date: date | None) -> Draft:
         """An internal review's outcome letter: what the register knows of the case reviewed fills what the answers
