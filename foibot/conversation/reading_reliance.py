@@ -1,7 +1,7 @@
 """Who may rely on an exemption, said at the exemptions answer rather than first at the draft.
 
 - An exemption this kind of authority cannot rely on at all is refused there, with the drafting check's own reason
-  (``foibot.letter.answer_checks.check_authority_fits``: section 35 is for a government department or the Welsh
+  (``foibot.letter.answer_checks.authority_fit``: section 35 is for a government department or the Welsh
   Government, so a council, police force, health or education body is told to consider section 36); the rest of
   the answer is kept on the officer's yes.
 - An exemption whose protection belongs to named bodies (``foibot.law.reliance``: section 34 protects only the
@@ -19,13 +19,12 @@ The authority is the knowledge base's profile (``kb.authority_type`` and ``kb.au
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from foibot.conversation.exemption_defaults import excluded_by
 from foibot.conversation.state import ConversationState, Pending, regime_of
 from foibot.errors import InputError
 from foibot.knowledge.model import Exemption, Knowledge, ncnd_provision
 from foibot.law.reliance import RULES, reliance_notes
+from foibot.letter.answer_checks import authority_fit
 
 
 def _resolved(kb: Knowledge, citation: str, regime: str) -> tuple[Exemption, str] | None:
@@ -33,20 +32,6 @@ def _resolved(kb: Knowledge, citation: str, regime: str) -> tuple[Exemption, str
         return ncnd_provision(kb, citation, regime) or kb.resolve(citation, regime)
     except InputError:
         return None
-
-
-def _fit(kb: Knowledge, exemption: Exemption) -> tuple[str, list[str]]:
-    """The drafting check's word on this exemption for the profile's type: (why it is refused, "" if it is not; its
-    notes)."""
-    from foibot.letter.answer_checks import check_authority_fits
-
-    notes: list[str] = []
-    try:
-        check_authority_fits([SimpleNamespace(e=exemption)], SimpleNamespace(type=kb.authority_type),  # type: ignore
-                             notes)
-    except InputError as exc:
-        return str(exc), notes
-    return "", notes
 
 
 _RELIANCE = frozenset({"s35", *(r.section for r in RULES)})  # the exemptions whose holders are a kind of body
@@ -60,7 +45,7 @@ def cautions(kb: Knowledge, cited: list[str], regime: str) -> list[str]:
         found = _resolved(kb, citation, regime)
         if found is None or found[0].section not in _RELIANCE:
             continue
-        _, notes = _fit(kb, found[0])
+        _, notes = authority_fit(found[0].section, kb.authority_type)
         for note in (*notes, *reliance_notes(found[0].section, kb.authority_name)):
             if note not in said:
                 said.append(note)
@@ -75,7 +60,7 @@ def check_reliance(kb: Knowledge, path: str, cited: list[str], regime: str, *, n
     refused: list[tuple[str, str]] = []
     for citation in cited:
         found = _resolved(kb, citation, regime)
-        why = _fit(kb, found[0])[0] if found else ""
+        why = authority_fit(found[0].section, kb.authority_type)[0] if found else ""
         if why:
             refused.append((citation, why[:1].upper() + why[1:]))
     if refused:

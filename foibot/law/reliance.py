@@ -1,7 +1,7 @@
 """Exemptions that protect only some bodies' interests, and the note ``foibot exemption`` gives any other profile.
 
 Section 35's rule (a government department or the Welsh Government) is the drafting check's
-(``foibot.letter.answer_checks.check_authority_fits``); this holds the rules that are not yet there, as data, for
+(``foibot.letter.answer_checks.authority_fit``); this holds the rules that are not yet there, as data, for
 ``foibot exemption`` and ``/foi exemption`` (and for the drafting check to take up).
 """
 

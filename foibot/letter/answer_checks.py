@@ -262,21 +262,32 @@ _NOT_A_DEPARTMENT = {"police": "a police force", "council": "a council", "health
 
 
 def check_authority_fits(uses: list[ExemptionUse], authority: Authority, notes: list[str]) -> None:
-    """Exemptions only some kinds of authority can rely on: section 35 (a government department or the Welsh
-    Government; others use section 36) and section 33 (an authority that audits or examines other authorities)."""
+    """Exemptions only some kinds of authority can rely on (``authority_fit``): an InputError for one this kind of
+    authority cannot rely on at all, notes for one it may not."""
     kind = getattr(authority, "type", "other")
     for use in uses:
-        if use.e.section == "s35" and kind in _NOT_A_DEPARTMENT:
-            raise InputError("section 35 can be relied on only by a government department or the Welsh Government, "
-                             f"not by {_NOT_A_DEPARTMENT[kind]}: consider section 36 (prejudice to the effective "
-                             "conduct of public affairs) instead")
-        if use.e.section == "s35" and kind != "central_government":
-            notes.append("Section 35 can be relied on only by a government department or the Welsh Government; "
-                         "if this authority is neither, use section 36 instead.")
-        if use.e.section == "s33" and kind not in ("central_government", "inspectorate"):
-            notes.append("Section 33 applies only to an authority with functions in relation to auditing the accounts "
-                         "of other public authorities or examining how other public authorities use their resources; "
-                         "an audit of this authority's own work is not covered. Check it fits before sending.")
+        refusal, said = authority_fit(use.e.section, kind)
+        if refusal:
+            raise InputError(refusal)
+        notes.extend(said)
+
+
+def authority_fit(section: str, kind: str) -> tuple[str, list[str]]:
+    """Whether an authority of type ``kind`` may rely on ``section``: why it cannot ("" when it may), and notes to
+    check (section 35: a government department or the Welsh Government, others use section 36; section 33: an
+    authority that audits or examines other authorities)."""
+    if section == "s35" and kind in _NOT_A_DEPARTMENT:
+        return ("section 35 can be relied on only by a government department or the Welsh Government, not by "
+                f"{_NOT_A_DEPARTMENT[kind]}: consider section 36 (prejudice to the effective conduct of public "
+                "affairs) instead"), []
+    if section == "s35" and kind != "central_government":
+        return "", ["Section 35 can be relied on only by a government department or the Welsh Government; if this "
+                    "authority is neither, use section 36 instead."]
+    if section == "s33" and kind not in ("central_government", "inspectorate"):
+        return "", ["Section 33 applies only to an authority with functions in relation to auditing the accounts of "
+                    "other public authorities or examining how other public authorities use their resources; an "
+                    "audit of this authority's own work is not covered. Check it fits before sending."]
+    return "", []
 
 
 _OPEN_TENDER = re.compile(r"\bre-?tender|\btender(ed|ing)? (it |them )?(again|next|afresh)|\b(next|new|fresh) "

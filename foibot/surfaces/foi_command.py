@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 from foibot.conversation.engine import Engine
 from foibot.errors import InputError
@@ -99,15 +98,11 @@ def authority_fit(engine: Engine, exemption: Exemption) -> tuple[str, list[str]]
     uses: (why a draft citing it is refused, "" when it is not; the notes a draft would carry). Section 35 is
     only for a government department or the Welsh Government; section 33 only for a body that audits others; section
     34 protects only the privileges of the two Houses of Parliament (foibot.law.reliance: a note to any other)."""
-    from foibot.letter.answer_checks import check_authority_fits
+    from foibot.letter.answer_checks import authority_fit as drafting_fit
 
-    notes: list[str] = []
-    try:
-        check_authority_fits([SimpleNamespace(e=exemption)], engine.authority, notes)  # type: ignore[list-item]
-    except InputError as exc:
-        text = str(exc)
-        return text[:1].upper() + text[1:] + ".", notes + reliance_notes(exemption.section, engine.authority.name)
-    return "", notes + reliance_notes(exemption.section, engine.authority.name)
+    refusal, notes = drafting_fit(exemption.section, engine.authority.type)
+    notes = notes + reliance_notes(exemption.section, engine.authority.name)
+    return (refusal[:1].upper() + refusal[1:] + "." if refusal else ""), notes
 
 
 def describe(engine: Engine, exemption: Exemption, limb: str = "", *, typed: str = "") -> str:
