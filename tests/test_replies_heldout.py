@@ -84,6 +84,16 @@ understood (63.9%), 53 asked back, 29 misread; after its fixes 204 / 19 / 4, the
 Transcripts: 1 of 4 passed first (as corrected for steps written in error, still 1); 3 of 4 after the fixes, then 4
 of 4 once ``intents/review-requests.yaml`` learned "ask you to reconsider" and "under regulation 11" (the EIR
 reconsideration's due date corrected to 12 Jan 2026: FOIA s10(6) skips every UK bank holiday).
+Round 11 (the questions of the exemptions and exceptions cited less often: s22's planned date, s22A's programme,
+s26-s29, s32-s34, s37's royal household and honours, s39, s41's supplier, s42's privilege, s44's enactment, EIR
+12(4)(b)-(e), 12(5)(a)-(g) and 13, FOISA s25, s27, s30, s33-s36; the second go after foibot asked back, "I meant the
+2nd", "ugh fine — would"; replies in a busy Slack thread, mentions, links, quoted questions, asides to colleagues,
+passed through the Slack surface's own ``from_slack`` and ``addressed_to_someone_else`` for cases marked ``slack``;
+whole answers dictated by a senior officer in one long sentence; written blind with 4 whole conversations in
+``tests/transcripts/heldout11-*``), first run (254 cases, preconditions corrected, see its README): 201 understood
+(79.1%), 34 asked back, 19 misread; after its fixes 206 / 34 / 14, the other rounds unchanged. Transcripts: 2 of 4
+passed first; 3 of 4 later (the police NCND once the request was no longer read as environmental, a change not
+made here; the s22 date in words, printed as typed, kept as ``known_gap``).
 """
 
 from __future__ import annotations
@@ -113,6 +123,7 @@ ROUNDS = {  # folder: (understood at least, misread at most), after the fixes (t
     "replies-heldout8": (291, 1),  # 'helen ward' stored as typed (a name is never re-cased)
     "replies-heldout9": (246, 5),  # '-' at a required list, a bound as the estimate, and three more: see its README
     "replies-heldout10": (204, 4),  # 'obviously environmental' as words, 's24' for s24(1), two more: see its README
+    "replies-heldout11": (206, 14),  # 'in full but hold back …' read as full, 's43(2)' at the EIR, 12 more: its README
 }
 
 
@@ -175,7 +186,10 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
     if "first" in case:  # said first: the reply that puts the question back (a yes or no)
         engine.reply(conv, str(case["first"]), user="U_OFFICER")
     before = get_path(engine.answers(conv), path)
-    turn = engine.reply(conv, str(case["say"]), user="U_OFFICER")
+    said = _as_slack_passes_it(script, case)
+    if said is None:  # said to a colleague in the thread: the Slack surface leaves it alone, nothing stored
+        return "understood" if case.get("ask_back") else "asked back"
+    turn = engine.reply(conv, said, user="U_OFFICER")
     after = get_path(engine.answers(conv), path)
     state = ConversationState.from_json(engine.store.conversation(conv)["state"])
     again = turn.question is not None and (turn.question.field == path or state.confirm is not None)
@@ -192,6 +206,19 @@ def judge(engine: Any, started: dict[int, tuple[str, dict[str, Any]]], script: d
 
 
 COMMAND = "command"  # a case's ``ask`` for a command typed after the draft (``after``: the last question)
+
+
+def _as_slack_passes_it(script: dict[str, Any], case: dict[str, Any]) -> str | None:
+    """A case's reply as the engine receives it: one marked ``slack`` (typed in a Slack thread, the file's
+    ``slack_bot`` being foibot's own user id) goes through the Slack surface's own reading, mentions of foibot
+    dropped, links and ``&gt;`` read back; None when the surface takes it as said to a colleague."""
+    said = str(case["say"])
+    if not case.get("slack"):
+        return said
+    from foibot.surfaces.slack.requests import addressed_to_someone_else, from_slack
+
+    bot = str(script.get("slack_bot") or "")
+    return None if addressed_to_someone_else(said, bot) else from_slack(said, bot)
 
 
 def _review_kind(kb: Any, path: str) -> str | None:
@@ -310,7 +337,7 @@ def heldout_engine(tmp_path_factory):
                                            ("replies-heldout4", 150), ("replies-heldout5", 150),
                                            ("replies-heldout6", 150), ("replies-heldout7", 150),
                                            ("replies-heldout8", 150), ("replies-heldout9", 150),
-                                           ("replies-heldout10", 150)])
+                                           ("replies-heldout10", 150), ("replies-heldout11", 150)])
 def test_each_round_is_large_and_covers_every_kind(kb, folder, least):
     cases = _cases(files_of(folder))
     assert len(cases) >= least

@@ -58,6 +58,7 @@ from foibot.conversation.reading_reliance import check_reliance
 from foibot.conversation.reading_topics import read_topic
 from foibot.conversation.reading_when import date_like, not_a_date, read_when
 from foibot.conversation.reading_where import located, the_offered
+from foibot.conversation.reading_who import answer_only
 from foibot.conversation.request_parts import part_of
 from foibot.conversation.state import ConversationState, Pending, regime_of
 from foibot.errors import InputError
@@ -194,6 +195,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind in ("text", "longtext", "list", "number"):
         not_asked_back(q, regime_of(state), text, said, words)
     if q.kind in ("text", "longtext"):
+        text = answer_only(q, text, words)  # "the Home Office will publish it": the answer, not the question
+        said = expanded(simplify(text), words)
         _not_a_yes_or_no(q, text, said, words)
         if q.id == "pit_conclusion":  # "withholding, the talks are ongoing": the direction, then the reason
             text = balance_reason(text, words)

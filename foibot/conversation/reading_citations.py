@@ -37,12 +37,18 @@ _NOT_A_CITATION = re.compile(r"£\s*\d[\d,.]*|\b\d{4,}\b|"
                              r"people|staff)\b", re.I)
 
 
+# a section of another law ("section 23 of the Official Secrets Act", the enactment an s44 refusal names): no exemption
+_OTHER_LAW = re.compile(r"(?i:\b(?:sections?|sect\.?|ss?\.?|regulations?|regs?\.?)\s*\d+[A-Za-z]?"
+                        r"(?:\s*\([0-9A-Za-z]{1,4}\))*\s+of\s+the\s+)(?!(?i:freedom\s+of\s+information|environmental\s+information|foi)\b)"
+                        r"(?:[A-Z][\w'()-]*\s+(?:(?:of|and|for|the)\s+)*){1,8}?(?:Act|Regulations|Order)\b(?:\s+\d{4})?")
+
+
 def read_citations(kb: Knowledge, text: str, regime: str) -> list[str]:
     """The citations a reply names, canonical (``s31(1)(a)``, ``r12(5)(e)``), in order, without repeats."""
     out: list[str] = []
     previous = ""
     position = 0
-    text = _NOT_A_CITATION.sub(" ", _without_considered(kb, _parts_named(text)))
+    text = _NOT_A_CITATION.sub(" ", _without_considered(kb, _parts_named(_OTHER_LAW.sub(" ", text))))
     undecided = _UNDECIDED.search(text)
     if undecided:
         raise InputError(f"'{undecided.group(0).strip()}' leaves the choice open; when it is decided, name the "
