@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from aiohttp import WSMsgType, web
 
@@ -424,7 +424,9 @@ class FakeSlack:
 
     def inject_fault(self, method: str, *, error: str | None = None, status: int | None = None,
                      retry_after: int | None = None, delay: float = 0.0, times: int | None = 1) -> None:
-        """Make the next ``times`` calls (None: all) to ``method`` fail or stall."""
+        """Make the next ``times`` calls (None: all) to ``method`` fail or stall. Two more than the Web API's:
+        ``download`` (a private file's download drops half-way) and ``upload`` (the POST of the bytes to a files v2
+        ``upload_url`` answers ``status``, 500 by default)."""
         if status == 429 and retry_after is None:
             retry_after = 1
         with self._cond:
@@ -845,7 +847,8 @@ class FakeSlack:
         ext = f.filename.rsplit(".", 1)[-1].lower() if "." in f.filename else "binary"
         return {"id": f.id, "name": f.filename, "title": f.title or f.filename, "filetype": ext,
                 "size": len(f.data or b"") if f.data is not None else f.length, "mode": f.mode,
-                "url_private": f"{base}/{f.filename}", "url_private_download": f"{base}/download/{f.filename}",
+                "url_private": f"{base}/{quote(f.filename)}",
+                "url_private_download": f"{base}/download/{quote(f.filename)}",  # a valid URL, the name %-escaped
                 "channels": [f.channel] if f.channel else []}
 
     def _m_files_info(self, p: dict[str, Any], out: list) -> dict[str, Any]:
@@ -860,19 +863,27 @@ class FakeSlack:
         ``file_share`` pushed, as Slack sends it. Returns (ts, envelope_id). ``snippet``: a text snippet, whose
         file object has ``mode: "snippet"`` (Slack's file object: mode is hosted, external, snippet or post;
         docs.slack.dev/reference/objects/file-object), as when Slack turns a long paste into one."""
+        return self.share_files(channel, user, [(filename, data)], thread_ts, text, snippet=snippet)
+
+    def share_files(self, channel: str, user: str, files: list[tuple[str, bytes]], thread_ts: str | None = None,
+                    text: str = "", *, snippet: bool = False) -> tuple[str, str | None]:
+        """A person shares several files in one message (Slack's composer takes up to 10): one ``file_share``
+        message event whose ``files`` lists each (docs.slack.dev/reference/events/message/file_share)."""
         with self._cond:
             ch = self._channel(channel, member=False)
-            fid = "F" + uuid.uuid4().hex[:10].upper()
-            f = SharedFile(fid, filename, len(data), data, filename, ch["id"], thread_ts, text or None, True,
-                           "snippet" if snippet else "hosted")
-            self.files[fid] = f
-            obj = self._file_obj(f)
-            msg = self._add_message(channel, {"user": user, "text": text, "subtype": "file_share", "files": [obj],
+            objs = []
+            for filename, data in files:
+                fid = "F" + uuid.uuid4().hex[:10].upper()
+                f = SharedFile(fid, filename, len(data), data, filename, ch["id"], thread_ts, text or None, True,
+                               "snippet" if snippet else "hosted")
+                self.files[fid] = f
+                objs.append(self._file_obj(f))
+            msg = self._add_message(channel, {"user": user, "text": text, "subtype": "file_share", "files": objs,
                                               "upload": False}, None, thread_ts)
         if self.bot_user_id not in ch["members"]:
             return msg["ts"], None
         payload = P.message_event(channel, user, text, msg["ts"], msg.get("thread_ts"))
-        payload["event"].update(subtype="file_share", files=[obj], upload=False, display_as_bot=False)
+        payload["event"].update(subtype="file_share", files=objs, upload=False, display_as_bot=False)
         return msg["ts"], self.push("events_api", payload)
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
@@ -888,6 +899,13 @@ class FakeSlack:
             raise web.HTTPFound(f"/signin?redir={request.path}")
         if f is None or f.data is None:
             return web.Response(status=404, text="file_not_found")
+        if self._take_fault("download") is not None:  # the connection drops half-way through the file
+            response = web.StreamResponse(headers={"Content-Length": str(len(f.data)),
+                                                   "Content-Type": "application/octet-stream"})
+            await response.prepare(request)
+            await response.write(f.data[: len(f.data) // 2])
+            request.transport.close()
+            return response
         return web.Response(body=f.data, content_type="application/octet-stream")
 
     async def _signin(self, request: web.Request) -> web.Response:
@@ -895,6 +913,9 @@ class FakeSlack:
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()
+        fault = self._take_fault("upload")  # the POST of the bytes to upload_url fails (after getUploadURLExternal)
+        if fault is not None:
+            return web.Response(status=fault.status or 500, text="upload failed")
         with self._cond:
             f = self.files.get(request.match_info["fid"])
             if f is None:

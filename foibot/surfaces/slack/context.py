@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,6 +32,7 @@ class SlackContext:
     poster: Poster
     stopping: threading.Event = field(default_factory=threading.Event)
     unposted: set[tuple[str, str]] = field(default_factory=set)  # (reminder key, channel) warned as unpostable
+    holder: str = field(default_factory=lambda: uuid.uuid4().hex)  # this app among others on one database
 
     @property
     def engine(self) -> Engine:

@@ -29,7 +29,8 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
         if user != row["started_by"] and user not in answered_by:
             continue
         answers = row["state"].get("answers", {})
-        case = ctx.rt.register.case_for_conversation(row["id"])
+        case = ctx.rt.register.case_for_conversation(row["id"]) or (  # a review's conversation names its case
+            ctx.rt.register.get_case(row["case_ref"]) if row.get("case_ref") else None)
         due = case.due if case else None
         where = ctx.poster.threads.of(row["id"])
         rows.append({"id": row["id"], "channel": where.channel if where else "",
@@ -54,6 +55,17 @@ def gist(request: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _more(ctx: Any, cases: list[dict[str, Any]], limit: int = 2900) -> str:
+    """The cases past the first ``HOME_CASES``, named by reference: as many as Slack's 3,000 characters hold (150
+    open cases all fit), so an officer can reach each with /foi case REF."""
+    rest = [c["reference"] for c in cases[HOME_CASES:]]
+    for count in range(len(rest), 0, -1):
+        text = escape(ctx.say("home-more", count=len(rest), shown=HOME_CASES, references=rest[:count]))
+        if len(text) <= limit:
+            return text
+    return escape(ctx.say("home-more", count=len(rest), shown=HOME_CASES, references=[]))[:limit]
+
+
 def home_view(ctx: Any, client: WebClient, user: str) -> View:
     today = ctx.engine.today()
     blocks: list[Any] = [HeaderBlock(text=ctx.say("home-title"))]
@@ -75,10 +87,8 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
         blocks.append(SectionBlock(text=MarkdownTextObject(
             text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
                  f"{escape(case['first_line'])}"[:2900])))
-    if len(cases) > HOME_CASES:  # the furthest due: say they exist rather than drop them unseen
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(ctx.say(
-            "home-more", count=len(cases) - HOME_CASES, shown=HOME_CASES,
-            references=[c["reference"] for c in cases[HOME_CASES:]][:20])))]))
+    if len(cases) > HOME_CASES:  # the furthest due: named, every one that fits, rather than dropped unseen
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_more(ctx, cases))]))
     blocks += [DividerBlock(), HeaderBlock(text=ctx.say("home-library"))]
     for name in views.paragraphs(ctx.engine):
         if len(blocks) >= HOME_BLOCKS - 1:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import urllib.error
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from foibot.conversation.engine import Engine, Message, Turn
@@ -137,8 +138,8 @@ class Poster:
                                        filename=docx_name(draft, message.version), title=f"{header} (Word)",
                                        initial_comment=f"Word file for draft {message.version}")
                 return True
-            except SlackApiError as exc:
-                code = exc.response.get("error", "") or str(exc.response.status_code)
+            except (SlackApiError, SlackRequestError, OSError) as exc:  # OSError: the bytes' POST to upload_url
+                code = _upload_error(exc)
                 if code in ("not_in_channel", "channel_not_found", "is_archived"):
                     raise
                 log.warning("conversation %s: the Word file for draft %s was not uploaded (%s, try %d)", conv,
@@ -236,3 +237,12 @@ class Poster:
         if conv:
             self.threads.mark(conv, posted_question=field)
             self.threads.showing(conv, field, posted)
+
+
+def _upload_error(exc: Exception) -> str:
+    """A failed upload in a word: Slack's error code, or the HTTP status (or reason) of the POST of the file's
+    bytes to the ``upload_url`` files v2 gave (urllib's HTTPError, after ``files.getUploadURLExternal`` succeeded)."""
+    if isinstance(exc, SlackApiError):
+        return exc.response.get("error", "") or str(exc.response.status_code)
+    return f"HTTP {exc.code}" if isinstance(exc, urllib.error.HTTPError) else str(getattr(exc, "reason", exc))
+

@@ -55,10 +55,14 @@ def answer_in_thread(poster: Poster, client: WebClient, channel: str, thread_ts:
         if isinstance(said, dict):  # more of the request, or an answer? asked in the thread, with two buttons
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, **said)
             return True
-        if said is not None:  # overtaken by another answer: in the thread
+        if said is not None:  # overtaken by another answer, or the officer's own letter checked: in the thread
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said, unfurl_links=False)
             return True
         if turn is None:  # a case marked as sent is not changed by a later reply: say so to the writer only
+            from foibot.surfaces.slack.cases import review_in_case_thread
+
+            if review_in_case_thread(poster, client, thread, ts, text, user):  # unless it asks for its review
+                return True
             closed = closed_notice(engine, thread.conversation_id)
             if user and text.strip():
                 client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=escape(closed or ""))
@@ -105,13 +109,15 @@ def _decide_now(poster: Poster, thread: Thread, ts: str, text: str, user: str | 
     """(thread, the turn to post, or words for a reply overtaken by another answer, or a message asking whether
     it is more of the request or an answer (``seen.more_request``)), the turn marked in hand
     (on ``in_hand``) until posted; (thread, None, None) for a closed case. Inside the caller's transaction."""
-    from foibot.surfaces.slack import seen
+    from foibot.surfaces.slack import release, seen
 
     engine, store, conv = poster.engine, poster.engine.store, thread.conversation_id
     if not poster.threads.claim_message(thread.channel, ts, conv):
         return None
     if closed_notice(engine, conv):
         return thread, None, None
+    if release.is_own_version(engine, conv, text):  # the officer's own version of the letter: checked, not read
+        return thread, None, release.own_version_checked(engine, conv, text, user=user)
     row = store.conversation(conv) or {}
     text = seen.unquoted(poster, row, text)
     joined = seen.more_request(poster, thread, row, ts, text, user)

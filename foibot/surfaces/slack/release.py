@@ -8,12 +8,15 @@ configured API host): a redirect elsewhere is refused, and a sign-in page instea
 
 from __future__ import annotations
 
+import difflib
+import http.client
 import logging
+import re
 import tempfile
 import urllib.error
 import urllib.request
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -21,6 +24,8 @@ from slack_sdk.errors import SlackApiError
 from foibot.conversation.release_log import FileState, ReleaseLog, release_limits, safe_name, unfetchable
 from foibot.errors import FoibotError
 from foibot.knowledge.replies import Replies
+from foibot.letter.blocks import to_text
+from foibot.letter.checks import check
 from foibot.release import CannotClean, ReleaseLimits, Report, Severity, check_file, clean_copy
 from foibot.release.catalogue import finding
 from foibot.surfaces.release_words import release_words
@@ -74,6 +79,7 @@ def download(client: WebClient, file_id: str, limits: ReleaseLimits, api_base: s
     if not url or not _allowed(url, api_base):
         raise DownloadError("Slack gave no download address on its own servers, so foibot did not send the token.")
     opener = urllib.request.build_opener(_SlackOnlyRedirects(api_base))
+    url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")  # a space or other character a URL cannot hold, %-escaped
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {client.token}"})
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -85,11 +91,24 @@ def download(client: WebClient, file_id: str, limits: ReleaseLimits, api_base: s
                 data += chunk
                 if len(data) > limits.max_file_bytes:
                     raise FileTooLarge(name, len(data), limits.max_file_bytes)
+            expected = _expected_size(response.headers.get("Content-Length"), size)
+            if expected is not None and len(data) < expected:  # the connection dropped: never check half a file
+                raise DownloadError(f"the download broke off after {len(data):,} of {expected:,} bytes; share it "
+                                    "again.")
+    except http.client.HTTPException as exc:  # IncompleteRead and the like: the same, in urllib's words
+        raise DownloadError(f"the download broke off ({type(exc).__name__}); share it again.") from exc
     except urllib.error.HTTPError as exc:
         raise DownloadError(f"Slack answered {exc.code} when foibot fetched the file.") from exc
     except (urllib.error.URLError, OSError) as exc:
         raise DownloadError(f"the download failed ({getattr(exc, 'reason', exc)}).") from exc
     return name, bytes(data)
+
+
+def _expected_size(length: str | None, size: object) -> int | None:
+    """How many bytes the download should bring: its Content-Length, else the size files.info gave."""
+    if length and length.strip().isdigit():
+        return int(length)
+    return size if isinstance(size, int) and size > 0 else None
 
 
 class FileTooLarge(DownloadError):
@@ -274,3 +293,83 @@ class ReleaseDesk:
                                     blocks=[kit.section(text).to_dict()])
         except SlackApiError:
             self.say(text)
+
+
+# --- an officer's own version of the letter --------------------------------------------------------------
+# Pasted back into the case thread, or shared there as a Word file ("here's my version"): read with the statutory
+# check (``foibot check``'s reading of any letter's text) and the thread says what it found. foibot's own draft is
+# kept as it was: the officer's version is never stored as a draft, never overwrites it and never replaces what
+# *Mark sent* records.
+
+_SALUTATION = re.compile(r"^\s*\**\s*dear\s+\S", re.I | re.M)
+_SIGN_OFF = re.compile(r"\byours\s+(sincerely|faithfully)\b|\b(kind|best)\s+regards\b", re.I)
+MIN_CHARS = 300
+
+
+def looks_like_letter(text: str, reference: str | None) -> bool:
+    """Whether a message (or a file's text) is a whole letter: a salutation, and a sign-off or the case's own
+    reference, and more than a few lines. An answer to a question never has all of them."""
+    if len(text) < MIN_CHARS or len([line for line in text.splitlines() if line.strip()]) < 5:
+        return False
+    return bool(_SALUTATION.search(text)) and bool(_SIGN_OFF.search(text) or (reference and reference in text))
+
+
+def is_own_version(engine: Any, conv: str, text: str) -> bool:
+    """Whether ``text`` is an officer's version of this case's letter: the case has a draft, ``text`` is a whole
+    letter, and at least half its words run as the latest draft's do (so the requester's own email, "Dear FOI
+    team… Kind regards", pasted in the thread after a draft is not taken for one)."""
+    if not drafted_version(engine, conv) or not looks_like_letter(text, case_reference(engine, conv)):
+        return False
+    stored = engine.stored_draft(conv)
+    if stored is None or stored.draft is None:
+        return False
+    ours, theirs = _words(to_text(stored.draft.blocks)), _words(text)
+    return difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False).ratio() >= LIKE_THE_DRAFT
+
+
+LIKE_THE_DRAFT = 0.5
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[*_`>]", " ", text.replace("&amp;", "&")).lower().split()
+
+
+def case_reference(engine: Any, conv: str) -> str | None:
+    row = engine.store.conversation(conv) or {}
+    return (row.get("state") or {}).get("answers", {}).get("reference") or row.get("case_ref")
+
+
+def drafted_version(engine: Any, conv: str) -> int | None:
+    """The latest draft version of an open conversation, or None (no draft yet, or the case is closed)."""
+    row = engine.store.conversation(conv) or {}
+    if row.get("status") == "closed":
+        return None
+    return engine.latest_version(conv)
+
+
+def own_version_checked(engine: Any, conv: str, text: str, *, user: str | None, name: str | None = None) -> str:
+    """What the thread says of an officer's version: the statutory check of its text (against the case's due and
+    received dates), how far it differs from foibot's latest draft, and that the draft is kept as it was. Slack
+    markup escaped; the writer mentioned."""
+    version = engine.latest_version(conv)
+    case = engine.cases.register.case_for_conversation(conv) if engine.cases else None
+    result = check(text, engine.kb, due=case.due if case else None, received=case.received if case else None)
+    stored = engine.stored_draft(conv) if version else None
+    changed = _changed_paragraphs(to_text(stored.draft.blocks), text) if stored and stored.draft else None
+    said = engine.replies.render("slack-own-version", who="\0who\0", name=name, version=version,
+                                 reference=case_reference(engine, conv), summary=result.summary(), ok=result.ok,
+                                 changed=changed)
+    return kit.escape(said).replace("\0who\0", f"<@{user}>" if user else "someone")
+
+
+def _paragraphs(text: str) -> list[str]:
+    plain = re.sub(r"[*_`>]", "", text)
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", plain) if p.strip()]
+
+
+def _changed_paragraphs(draft: str, version: str) -> int:
+    """How many of the officer's paragraphs are not in foibot's draft word for word."""
+    ours = _paragraphs(draft)
+    theirs = _paragraphs(version)
+    matcher = difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False)
+    return sum(j2 - j1 for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag in ("replace", "insert"))

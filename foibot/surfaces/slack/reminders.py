@@ -7,13 +7,15 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from foibot.surfaces.slack.blocks import escape
+from foibot.register.store import Store
+from foibot.surfaces.slack.blocks import chunk, escape
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.recovery import read_thread
 
@@ -51,23 +53,68 @@ def send_reminders(ctx: SlackContext, client: WebClient) -> int:
     digest = pending_digest(rt.store, today, holiday_data_until=until)
     if digest and ctx.settings.channels:
         channel = ctx.settings.channels[0]
-        with _unless_gone(ctx, channel, digest.key, "the daily digest") as done:
-            seen = client.conversations_history(channel=channel, limit=200)["messages"]
-            posted += _post_once(client, channel, None, digest.key, digest.text(), seen)
-            claim(rt.store, digest.key)
+        with _sending(rt.store, digest.key, ctx.holder) as mine, \
+                _unless_gone(ctx, channel, digest.key, "the daily digest") as done:
+            if mine:
+                seen = client.conversations_history(channel=channel, limit=200)["messages"]
+                posted += _post_once(client, channel, None, digest.key, digest.text(), seen)
+                claim(rt.store, digest.key)
             done()
     for reminder in pending_reminders(rt.store, today, days_before=rt.authority.reminder_working_days,
                                       holiday_data_until=until):
-        where = ctx.thread_of(reminder.item.conversation_id) if reminder.item.conversation_id else None
+        item = reminder.item  # a review's own thread, not the reviewed case's (the register links the review to it)
+        conv = (_drafting(rt.store, item.ref) if item.is_review else None) or item.conversation_id
+        where = ctx.thread_of(conv) if conv else None
         if where is None:
             continue
         channel, thread_ts = where
-        with _unless_gone(ctx, channel, reminder.key, f"the reminder for {reminder.item.ref}") as done:
-            seen = read_thread(client, channel, thread_ts)  # every page: a long thread's reminder is still seen
-            posted += _post_once(client, channel, thread_ts, reminder.key, reminder.text, seen)
-            claim(rt.store, reminder.key)
+        with _sending(rt.store, reminder.key, ctx.holder) as mine, \
+                _unless_gone(ctx, channel, reminder.key, f"the reminder for {reminder.item.ref}") as done:
+            if mine:
+                seen = read_thread(client, channel, thread_ts)  # every page: a long thread's reminder is still seen
+                posted += _post_once(client, channel, thread_ts, reminder.key, reminder.text, seen)
+                claim(rt.store, reminder.key)
             done()
     return posted
+
+
+LEASE = timedelta(minutes=10)  # a holder that died while posting is taken over after this
+SECTION = 2900
+"""A digest's section, under Slack's 3,000 characters."""
+PER_MESSAGE = 3
+
+
+def _drafting(store: Store, ref: str) -> str | None:
+    """The Slack conversation drafting case ``ref``'s letter, by the case it names: for an internal review (``REF/IR``)
+    the register's link is to the case reviewed, whose thread is closed; the review's questions are in its own."""
+    with store.lock:
+        row = store.db.execute("select id from conversations where case_ref = ? and surface = 'slack' "
+                               "order by created_at desc limit 1", [ref]).fetchone()
+    return row[0] if row else None
+
+
+@contextmanager
+def _sending(store: Store, key: str, holder: str) -> Iterator[bool]:
+    """True while this app (``holder``) alone posts ``key``: another foibot process on the same database (a deploy
+    overlapping the old and the new) that is posting it now, or has posted it since this round began, makes it
+    False. A holder that died mid-post is taken over after ``LEASE``; the marker check in Slack then stops a second
+    post."""
+    from foibot.register.reminders import was_sent
+
+    now = datetime.now(UTC)
+    with store.transaction() as db:
+        row = db.execute("select holder, at from slack_sending where key = ?", [key]).fetchone()
+        if row and row[0] != holder and datetime.fromisoformat(row[1]) > now - LEASE:
+            mine = False
+        else:
+            db.execute("insert or replace into slack_sending (key, holder, at) values (?, ?, ?)",
+                       [key, holder, now.isoformat()])
+            mine = not was_sent(store, key)
+    try:
+        yield mine
+    finally:
+        with store.transaction() as db:
+            db.execute("delete from slack_sending where key = ? and holder = ?", [key, holder])
 
 
 @contextmanager
@@ -91,10 +138,22 @@ def _unless_gone(ctx: SlackContext, channel: str, key: str, what: str) -> Iterat
 
 def _post_once(client: WebClient, channel: str, thread_ts: str | None, key: str, text: str,
                seen: list[dict[str, Any]]) -> int:
+    """Post ``text`` whole, unless it is in ``seen``: a long digest (many cases due or overdue) in sections of at
+    most 2,900 characters, three to a message (under Slack's limit on a message's blocks), each message with its
+    own marker, so none is posted twice and none left out."""
     marker = f"rm|{key}"[:255]
-    if any(b.get("block_id") == marker for m in seen if m.get("bot_id") for b in m.get("blocks") or []):
-        return 0
-    block = SectionBlock(block_id=marker, text=MarkdownTextObject(text=escape(text)[:2900]))
-    client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=escape(text)[:2900],
-                            blocks=[block.to_dict()], unfurl_links=False)
-    return 1
+    shown = {b.get("block_id") for m in seen if m.get("bot_id") for b in m.get("blocks") or []}
+    pieces = chunk(escape(text), SECTION)
+    messages = [pieces[i:i + PER_MESSAGE] for i in range(0, len(pieces), PER_MESSAGE)]
+    posted = 0
+    for n, sections in enumerate(messages):
+        mark = marker if n == 0 else f"rm|{n + 1}|{key}"[:255]
+        if mark in shown:
+            continue
+        blocks = [SectionBlock(block_id=mark if i == 0 else None, text=MarkdownTextObject(text=piece)).to_dict()
+                  for i, piece in enumerate(sections)]
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=sections[0], blocks=blocks,
+                                unfurl_links=False)
+        posted = 1
+    return posted
+

@@ -59,6 +59,14 @@ def m002_what_the_thread_shows(db: sqlite_utils.Database) -> None:
     db["slack_threads"].add_column("request_parts", int)
 
 
+@migrations()
+def m003_slack_sending(db: sqlite_utils.Database) -> None:
+    """A digest or reminder one process is posting now (``holder``, since ``at``): two foibot processes on one
+    database (a deploy overlapping the old and the new) each run the reminder loop, and each would otherwise
+    post it (see ``reminders``)."""
+    db["slack_sending"].create({"key": str, "holder": str, "at": str}, pk="key")
+
+
 @dataclass
 class Thread:
     channel: str

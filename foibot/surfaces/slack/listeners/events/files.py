@@ -16,6 +16,7 @@ import logging
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from foibot.conversation.release_log import release_limits
 from foibot.errors import FoibotError
 from foibot.release.limits import ReleaseLimits
 from foibot.surfaces.slack.context import SlackContext
@@ -45,20 +46,46 @@ def on_file_share(event: dict, client: WebClient, context: BoltContext) -> None:
             answer_in_thread(ctx.poster, client, channel, thread_ts, event["ts"], said, event.get("user"))
         return
     desk = ReleaseDesk(ctx, client, channel, thread_ts)
+    letters = 0
     for shared in event.get("files") or []:
         if not isinstance(shared, dict) or not shared.get("id"):
             continue
         try:
             desk.check_shared(conv["id"], str(shared["id"]), str(shared.get("name") or shared["id"]), user)
+            letters += own_word_version(ctx, client, conv["id"], channel, thread_ts, shared, user)
         except FoibotError as exc:
             desk.say(ctx.say("error", message=str(exc)))
         except Exception:  # noqa: BLE001 - one file's failure must not lose the others or the thread
             log.exception("release check of file %s failed", shared.get("id"))
             desk.say(ctx.say("error", message="the release check of this file failed; it has not been checked"))
-    if (event.get("text") or "").strip():
+    if (event.get("text") or "").strip() and not letters:
         on_message(event, client, context)
     else:
         ctx.poster.threads.claim_message(channel, event["ts"], conv["id"])  # a restart must not replay it as ""
+
+
+def own_word_version(ctx: SlackContext, client: WebClient, conv: str, channel: str, thread_ts: str, shared: dict,
+                     user: str) -> int:
+    """A Word file of a whole letter shared in a case thread with a draft ("here's my version"): after its release
+    check, its text is read with the statutory check and the thread says what it found (``release``); the
+    draft is kept as it was. 1 when it was read as the officer's letter (the message's words are then a comment
+    on it, not an answer), else 0."""
+    from foibot.letter.word import NotALetter, docx_text
+    from foibot.surfaces.slack import release
+
+    name = str(shared.get("name") or "")
+    if not name.lower().endswith(".docx") or not release.drafted_version(ctx.engine, conv):
+        return 0
+    try:
+        _, data = download(client, str(shared["id"]), release_limits(ctx.rt.authority), ctx.settings.api_base_url)
+        text = docx_text(data)
+    except (DownloadError, NotALetter):
+        return 0  # its release check has said why it could not be read
+    if not release.is_own_version(ctx.engine, conv, text):
+        return 0
+    said = release.own_version_checked(ctx.engine, conv, text, user=user, name=name)
+    client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said, unfurl_links=False)
+    return 1
 
 
 REQUEST_FILES = (".txt", ".text", ".eml", ".msg.txt")
