@@ -371,3 +371,53 @@ def note_long_extension(extension: dict[str, Any], answers: dict[str, Any], regi
                      f"({limit.isoformat()}): " + ("regulation 7(1) allows no more than 40 working days" if regime ==
                                                    "eir" else "the ICO expects no more than 20 further working days"
                                                    " in most cases") + ".")
+
+
+# The officer's words that a letter prints and that could speak of the requester: the letter is addressed to them, so
+# "for his neighbour dispute" or "the requester has sent 46 requests" must become "you" and "your".
+_ABOUT_THEM_KEYS = (*(k for k in _PLACEHOLDER_KEYS if k != "text"), "pit_conclusion", "pit_for", "pit_against",
+                    "aggregated_with", "previous_request")
+_THIRD_PERSON = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b|\b(?:the|this) (?:requester|applicant)\b"
+                           r"(?:'s|’s)?", re.I)
+# "they" and "their" speak of groups and other people as often as of the requester: only a summary of the request,
+# whose subject is the requester ("for their neighbour dispute"), is read for them.
+_THEY = re.compile(r"\b(they|them|their|theirs|themselves)\b", re.I)
+
+
+def note_third_person(answers: dict[str, Any], kb: Knowledge, notes: list[str]) -> None:
+    """A note (never the letter) when the officer's words that the letter prints speak of someone as he, she, his,
+    her (they or their in the request's summary), or as "the requester" or "the applicant": the letter is addressed
+    to the requester, so words meant for them must say "you"."""
+    words: list[str] = []
+    where: list[str] = []
+
+    def read(value: Any, key: str, label: str) -> None:
+        for text in (value if isinstance(value, list) else [value]):
+            if not isinstance(text, str) or _FACTOR_ID.fullmatch(text.strip()):
+                continue
+            found = [m.group(0).lower().replace("’", "'") for m in _THIRD_PERSON.finditer(text)]
+            if key == "request_summary":
+                found += [m.group(0).lower() for m in _THEY.finditer(text)]
+            for word in found:
+                if f"'{word}'" not in words:
+                    words.append(f"'{word}'")
+            if found and label not in where:
+                where.append(label)
+
+    def block(values: dict[str, Any], prefix: str) -> None:
+        for key, value in values.items():
+            if key in kb.exemptions and isinstance(value, dict):
+                for inner, v in value.items():
+                    if inner in _ABOUT_THEM_KEYS:
+                        read(v, inner, f"{prefix}{key}.{inner}")
+            elif key in _ABOUT_THEM_KEYS:
+                read(value, key, f"{prefix}{key}")
+
+    block(answers, "")
+    for number, part in enumerate(answers.get("parts") or [], 1):
+        if isinstance(part, dict):
+            block(part, f"parts.{number}.")
+    if words:
+        notes.append(f"Your words in the letter speak of someone in the third person ({join_and(words)}, in "
+                     f"{join_and(where)}). The letter is addressed to the requester: where these words mean them, "
+                     "reword them to say 'you' and 'your'.")

@@ -136,6 +136,10 @@ def compose(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> list[Blo
             out.add("list", "\n".join(f"Attached: {a}" for a in values["attachments"]))
     else:
         _outcomes(out, env, ctx, parts)
+        if ctx.get("own_data"):  # a refused request that also asks for the requester's own data: subject access
+            out.paras(say(env, "paragraphs/_own-data.j2", ctx), "own-data")
+            if ctx.get("own_data_note"):
+                ctx["notes"].append(ctx["own_data_note"])
     _rights(out, env, ctx)
     out.add("signature", "\n".join(signature(authority)))
     if ctx["annexed"] and not (isinstance(extension, dict) and extension):
@@ -299,11 +303,14 @@ def ncnd_basis(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any], part: Pa
     either_or = "section 23(5)" in cites and "section 24(2)" in cites
     opinions = [{"who": u.a.get("qualified_person") or "[to be completed: s36.qualified_person]",
                  "when": u.a.get("opinion_date") or "[to be completed: s36.opinion_date]",
-                 "likelihood": u.likelihood, "limbs": u.limbs} for u in uses if u.e.section == "s36"]
+                 "likelihood": u.likelihood, "limbs": u.limbs, "use": u} for u in uses if u.e.section == "s36"]
     values = {"uses": uses, "cites": cites, "either_or": either_or, "opinions": opinions,
               "others": [c for c in cites if c not in ("section 23(5)", "section 24(2)")] if either_or else [],
               "reasons": " ".join(str(sentence(" ".join(str(u.a["reason"]).split())))
                                   for u in uses if u.a.get("reason")),
+              # each provision with its own reason, in the order cited: the letter says which reason is whose
+              "grounds": [{"use": u, "reason": str(sentence(" ".join(str(u.a["reason"]).split())))
+                           if u.a.get("reason") else "", "limbs": u.limbs_cite} for u in uses],
               "weighs": any(u.qualified for u in uses)}
     return " ".join(say(env, "paragraphs/_ncnd-basis.j2", {**ctx, **values}))
 

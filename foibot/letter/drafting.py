@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from foibot.errors import FoibotError, InputError
 from foibot.knowledge.authority import Authority
 from foibot.knowledge.citations import parse_citation
-from foibot.knowledge.model import Exemption, Knowledge, limb_text, resolve_ncnd
+from foibot.knowledge.model import Exemption, Knowledge, limb_text, ncnd_provision, resolve_ncnd
 from foibot.law.procedure import cost_limit, procedure
 from foibot.letter.answer_checks import (
     as_list,
@@ -31,6 +31,7 @@ from foibot.letter.answer_checks import (
     check_uses,
     note_cost_in_parts,
     note_long_extension,
+    note_third_person,
     without_placeholders,
 )
 from foibot.letter.blocks import Block, split_annex, to_markdown, to_text
@@ -95,6 +96,15 @@ class ExemptionUse:
             return self.e.cite()
         first = self.e.cite(self.limb or str(self.a.get("limb") or ""))
         return join_and([first, *(_after(self.limb, limb) for limb in self.also)])
+
+    @property
+    def limbs_cite(self) -> str:
+        """The limbs relied on as the Act numbers them, for a use that neither confirms nor denies as much as for one
+        that withholds: ``section 31(1)(a) and (b)``; "" when no limb is known."""
+        limbs = self.limbs
+        if not limbs or self.e.regime == "eir":
+            return ""
+        return join_and([self.e.cite(limbs[0]), *(_after(limbs[0], limb) for limb in limbs[1:])])
 
     @property
     def limbs(self) -> list[str]:
@@ -231,7 +241,8 @@ def _merged(uses: list[ExemptionUse]) -> list[ExemptionUse]:
     out: list[ExemptionUse] = []
     for use in uses:
         same = next((u for u in out if u.e is use.e and u.ncnd == use.ncnd and u.limb and use.limb
-                     and not u.ncnd and use.limb not in u.limbs
+                     and (not u.ncnd or (u.e.regime == "foia" and u.ncnd_cite == use.ncnd_cite))  # 31(3) on (a), (b)
+                     and use.limb not in u.limbs
                      and u.e.type_of(u.limb) == use.e.type_of(use.limb)), None)  # FOISA 36(1) and 36(2) stay apart
         if same is None:
             if not any(u.e is use.e and u.ncnd == use.ncnd and use.limb in u.limbs for u in out):
@@ -376,6 +387,10 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                          + (" (FOISA numbers its exemptions differently: legal professional privilege is section "
                             "36(1), for example)" if regime == "foisa" else ""))
     own = own_answers(answers, exemption)
+    answered = str(own.get("limb") or "")
+    if ncnd_citation and answered and answered != limb and exemption.has_limb(answered) and \
+            ncnd_provision(kb, citation, regime) == (exemption, ""):
+        limb = answered  # s31(3) resting on s31(1)(b), s30(3) on s30(2): the limb the officer chose, not the default
     if ncnd and exemption.type == "procedural" and exemption.regime == "foisa":
         raise InputError(f"FOISA {exemption.cite('')} has no neither-confirm-nor-deny provision (FOISA has nothing "
                          "like FOIA's section 12(2)); set 'held' to yes, partly or no")
@@ -598,6 +613,7 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if answers.get(key) not in (None, "") and as_date(answers[key]) is None:
             raise InputError(f"'{key}' must be a date such as 2025-04-07 (got '{answers[key]}')")
     check_uses(uses, answers, kb, authority, regime, notes)
+    note_third_person(answers, kb, notes)
     _note_eisr(uses, parts, notes)
     note_cost_in_parts(parts, regime, cost_limit(regime, authority.cost_limit), notes)
     received = answers.get("received")
@@ -636,7 +652,45 @@ def build_context(answers: dict[str, Any], kb: Knowledge, authority: Authority, 
         if key not in context and (not isinstance(value, dict) or key == "extension"):  # extension: {until}
             context[key] = value
     context["late"] = _lateness(answers, regime, letter_date, authority)
+    context["own_data"], context["own_data_note"] = own_data_refused(answers, kb, request_text, parts, uses, regime)
     return context
+
+
+_OWN_DATA_INTENT = "own-personal-data"
+"""The intent (intents/intents.yaml) whose cues say a request asks for the requester's own personal data."""
+_OWN_DATA_PROVISION = {"foia": "section 40(1) of FOIA", "foisa": "section 38(1)(a) of FOISA",
+                       "eir": "regulation 5(3) of the EIR"}
+
+
+def own_data_refused(answers: dict[str, Any], kb: Knowledge, request_text: str, parts: list[Part],
+                     uses: list[ExemptionUse], regime: str) -> tuple[bool, str]:
+    """Whether a request the letter refuses (in whole or part: any exemption, the cost limit, a vexatious request)
+    also asks for the requester's own personal data, which the letter must then say is outside the access law and
+    theirs to ask for by subject access. ``own_data`` in the answers decides ("yes" or "no"); else the request's
+    words, by the cues of the own-personal-data intent, with a note telling the officer why (added where the letter
+    prints the paragraph). Never when the letter already deals with the requester's own data (FOIA s40(1) or
+    40(5A), FOISA s38(1)(a))."""
+    said = str(answers.get("own_data") or "").strip().lower()
+    if said in ("no", "false", "n"):
+        return False, ""
+    if any((u.section == "s40" and any(x.startswith("1") for x in u.limbs))
+           or (u.section == "foisa-s38" and any(x.startswith("1(a)") for x in u.limbs)) for u in uses):
+        return False, ""
+    refused = any(p.uses and not (p.held in ("yes", "partly") and p.disclosure == "full") for p in parts)
+    if not refused:
+        return False, ""
+    if said in ("yes", "true", "y"):
+        return True, ""
+    intent = kb.intents.get(_OWN_DATA_INTENT)
+    text = " ".join(str(request_text or "").lower().split())
+    cues = intent.cues if intent else ()
+    cue = next((c for c in cues if re.search(rf"(?<!\w){re.escape(c.lower())}(?!\w)(?! is\b)", text)), "")
+    if not cue:
+        return False, ""
+    return True, (f"The request seems to ask for the requester's own personal data (it says '{cue}'), so the letter "
+                 f"tells them that it would be exempt ({_OWN_DATA_PROVISION.get(regime, '')}) and that they can ask "
+                 "for it by a subject access request under Article 15 of the UK GDPR. If it does not ask for their "
+                 "own data, answer own_data: no; to add the paragraph when foibot missed it, own_data: yes.")
 
 
 def _note_eisr(uses: list[ExemptionUse], parts: list[Part], notes: list[str]) -> None:
