@@ -279,9 +279,9 @@ def test_the_stats_table_shows_every_outcome(tmp_path):
             reg.set_status(ref, "closed", "lead", on=date(2026, 3, 5))
     table = compute(reg.store, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 6, 30)).table()
     assert table.splitlines()[:3] == [
-        "period     received  granted  partial  refused not held     NCND withdrawn  in time  late  % in time",
-        "2026-03           4        1        0        1        0        1         1        3     0      100.0",
-        "total             4        1        0        1        0        1         1        3     0      100.0",
+        "period     received  granted  partial  refused not held     NCND withdrawn lapsed  in time  late  % in time",
+        "2026-03           4        1        0        1        0        1         1      0        3     0      100.0",
+        "total             4        1        0        1        0        1         1      0        3     0      100.0",
     ]
 
 
@@ -315,4 +315,6 @@ def test_cases_lists_the_cases_in_a_status(tmp_path, capsys, monkeypatch):
                             monkeypatch=monkeypatch)
     assert (status, err) == (0, "")
     assert out == ("FOI 2026-1     with ico               sent Fri 20 Mar 2026  Pothole repairs\n"
-                   "FOI 2026-2     awaiting clarification no due date  Gritting routes\n")
+                   "FOI 2026-2     awaiting clarification since Thu 5 Mar 2026 (77 working days); no due date until it "
+                   "arrives; no reply in 60 working days: consider closing it as lapsed (foibot case 'FOI 2026-2' "
+                   "--status lapsed)  Gritting routes\n")

@@ -53,7 +53,13 @@ def test_the_digest_lists_cases_due_soon_and_overdue_only(cases, path):
     assert d.due_soon[0].working_days_left == 2 and d.overdue[0].working_days_left == -7
     text = d.text()
     assert "Overdue:" in text and "7 working day(s) overdue" in text and "due in 2 working day(s)" in text
-    assert cases["waiting"] not in text and cases["sent"] not in text  # no clock running
+    assert cases["sent"] not in text  # no clock running
+    # awaiting clarification: no due date, but listed apart, not forgotten (tryout 11)
+    assert [w.ref for w in d.waiting] == [cases["waiting"]] and cases["waiting"] not in [
+        i.ref for i in (*d.due_soon, *d.overdue)]
+    assert text.splitlines()[-2:] == [
+        "Awaiting clarification (no due date until it arrives; then 20 working days from that day):",
+        f"• {cases['waiting']}: waiting since Tue 13 May 2025 (17 working days)"]
     assert json.loads(json.dumps(d.to_json()))["key"] == "digest:2025-06-06"
     wide = digest(store, TODAY, within=20)
     assert cases["later"] in [i.ref for i in wide.due_soon]

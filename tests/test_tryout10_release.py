@@ -82,7 +82,6 @@ def _no_raw(text: str) -> None:
 DOCX_TEXT = """\
 audit.docx: RED — do not send as it is [3 red, 1 amber]
   RED   docx.tracked_changes @ word/document.xml: 1 tracked change (1 del) by E***** M****; deleted text kept: 'P****** M**** L****** (*** 2********** …'
-         e.g. P****** M**** L****** (*** 2********** …
          why: Tracked changes keep deleted and earlier text, with authors, inside the file.
   RED   personal.chi_number @ document.xml (deleted or hidden text): 1 CHI number found in hidden places (document.xml (deleted or hidden text))
          e.g. CHI ****** ***5
@@ -91,7 +90,6 @@ audit.docx: RED — do not send as it is [3 red, 1 amber]
          e.g. 0770 *** **56
          why: Telephone numbers can identify people; consider the personal data exemption (FOIA s40(2), EIR regulation 13, FOISA section 38(1)(b)) before release.
   AMBER ooxml.properties @ docProps: Document properties: creator: E***** M****; description: Notes for Dr K**** B****, mobile 0770 *** **56
-         e.g. creator: E***** M****, description: Notes for Dr K**** B****, mobile 0770 *** **56
          why: Document properties can name staff, the authority's systems or the file's history.
 """  # noqa: E501
 
@@ -127,7 +125,6 @@ complaint.pdf: RED — do not send as it is [2 red, 1 amber]
          e.g. EH45 ***
          why: Full postcodes can identify a household, especially alongside other details.
   AMBER pdf.metadata @ Info: Metadata: Author: E***** M****; Title: Complaint from M* R**** C****, 1* H****** C*******, Peebles…; Subject: r***@e***.org
-         e.g. Author: E***** M****, Title: Complaint from M* R**** C****, 1* H****** C*******, Peebles…, Subject: r***@e***.org
          why: Document metadata can name staff, the authority's systems or the file's history.
 """  # noqa: E501
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -24,20 +24,36 @@ from foibot.law.dates import today as uk_today
 from foibot.register.store import Store, utcnow
 
 STATUSES = ("new", "awaiting_clarification", "drafting", "in_review", "sent", "internal_review", "with_ico",
-            "closed")
+            "closed", "withdrawn", "lapsed")
 ACTIVE = ("new", "drafting", "in_review")
 """Statuses in which the statutory clock is running (awaiting_clarification stops it)."""
+OPEN = (*ACTIVE, "awaiting_clarification")
+"""Statuses of a case still to be answered: the clock running, or waiting for the requester's clarification."""
+ENDED = ("withdrawn", "lapsed")
+"""A request that ends without an answer: the requester withdrew it, or never sent the clarification asked for
+(s1(3); EIR reg 9). Never reminded of nor due; ``foibot stats`` counts each in its own column."""
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "new": frozenset({"awaiting_clarification", "drafting", "in_review", "sent", "closed"}),
-    "awaiting_clarification": frozenset({"new", "drafting", "in_review", "closed"}),
-    "drafting": frozenset({"awaiting_clarification", "in_review", "sent", "closed"}),
-    "in_review": frozenset({"drafting", "sent", "closed"}),
+    "new": frozenset({"awaiting_clarification", "drafting", "in_review", "sent", "closed", "withdrawn"}),
+    "awaiting_clarification": frozenset({"new", "drafting", "in_review", "closed", "withdrawn", "lapsed"}),
+    "drafting": frozenset({"awaiting_clarification", "in_review", "sent", "closed", "withdrawn"}),
+    "in_review": frozenset({"drafting", "sent", "closed", "withdrawn"}),
     "sent": frozenset({"internal_review", "with_ico", "closed"}),
     "internal_review": frozenset({"with_ico", "closed"}),
     "with_ico": frozenset({"closed"}),
     "closed": frozenset({"internal_review", "with_ico"}),
+    "withdrawn": frozenset(),
+    "lapsed": frozenset({"with_ico"}),  # the requester may complain that the request went unanswered
 }
+ENDED_WHY = {"withdrawn": "the requester withdrew the request",
+             "lapsed": "the clarification asked for never came"}
+ENDED_CLOCK = {"withdrawn": "stopped: the requester withdrew the request",
+               "lapsed": "stopped: the clarification asked for never came, so the request lapsed"}
+LAPSE_NOTE_WORKING_DAYS = 60
+"""After this many working days without the clarification asked for, ``foibot due`` and ``foibot cases`` suggest
+closing the request as lapsed. Practice, not law: the Act sets no period (the ICO's guidance that a request may be
+closed when no clarification comes within a reasonable time is not quoted here)."""
+IN_TIME, LATE = "in time", "late"
 OUTCOMES = ("granted", "partially_granted", "refused", "not_held", "ncnd", "withdrawn")
 EDITABLE = ("received", "regime", "requester_name", "requester_email", "requester_address", "request_text", "topics")
 REVIEW_WINDOW_WORKING_DAYS = 40
@@ -52,6 +68,11 @@ _EXTENSION_DEADLINE = {
 LATE_CLARIFICATION = ("the clarification was asked for after the due date, {due}: the request was already late, "
                       "and counts as late in the statistics")
 """The ``late_request`` of a move to awaiting_clarification made after the due date (``late_clarifications``)."""
+LATENESS_FINDINGS = frozenset({"on-time"})
+"""The statutory check's findings that only say a letter is dated after its due date: not a fault anyone can fix
+once it is late (the register states the lateness instead)."""
+_APOLOGY = re.compile(r"\b(?:we are sorry|we apologise|apologies for)\b", re.I)
+"""How a late letter apologises for the delay (the acknowledgement paragraph, the review letter's ``delay``)."""
 GIVEN_CLOCK = "counted from the received date given, no longer from the day the request was pasted"
 """The ``clock`` of the "updated" history event that gives such a case its received date."""
 
@@ -143,6 +164,65 @@ def cases_in(store: Store, statuses: Iterable[str]) -> list[Case]:
         rows = list(store.db["cases"].rows_where(f"status in ({','.join('?' * len(wanted))})", wanted,
                                                  order_by="rowid"))
     return [Case.from_row(r) for r in rows]
+
+
+def open_cases(store: Store) -> list[Case]:
+    """Every case still to be answered: those whose clock is running, nearest due date first, then those awaiting
+    clarification (no due date until it arrives), longest waiting first. Reviews included."""
+    waiting = cases_in(store, ["awaiting_clarification"])
+    asked = clarifications_asked(store)
+    return [*active_cases(store), *sorted(waiting, key=lambda c: (asked.get(c.ref) or date.max, c.ref))]
+
+
+def clarifications_asked(store: Store) -> dict[str, date]:
+    """Each case awaiting clarification, and the day it was asked for (its last move to awaiting_clarification);
+    a case whose history does not record the day is left out."""
+    with store.lock:
+        rows = store.db.execute(
+            "select e.ref, json_extract(e.detail, '$.on') from case_events e join cases c on c.ref = e.ref "
+            "where c.status = 'awaiting_clarification' and e.action = 'status' "
+            "and json_extract(e.detail, '$.to') = 'awaiting_clarification' order by e.id").fetchall()
+    out: dict[str, date] = {}
+    for ref, on in rows:  # the last move wins
+        try:
+            out[ref] = date.fromisoformat(str(on))
+        except ValueError:
+            out.pop(ref, None)
+    return out
+
+
+def timeliness(status: str, due: date | None, sent_on: date | None, today: date, *, assumed: bool = False,
+               clarified_late: bool = False) -> str | None:
+    """Whether a request was answered in time: ``IN_TIME``, ``LATE`` or None (not judged). One rule for
+    ``foibot stats``, ``foibot case``, ``foibot cases`` and the sent flow. Sent on or before the due date is in time,
+    after it late; still open (the clock running) after it is late already; a clarification asked for after the due
+    date leaves the request late whenever it is answered (``late_clarifications``). Not judged: a case whose
+    received date is only assumed, one without a due date (imported history, awaiting clarification), one not yet
+    due, and one that ended unanswered (withdrawn, lapsed, closed without being sent)."""
+    if assumed:
+        return None
+    if clarified_late and (sent_on or status in ACTIVE):
+        return LATE
+    if due and sent_on:
+        return IN_TIME if sent_on <= due else LATE
+    if due and status in ACTIVE and due < today:
+        return LATE
+    return None
+
+
+def working_days_left(today: date, due: date, regime: str = "foia", *, holiday_data_until: int = 2028) -> int:
+    """Working days from ``today`` to ``due`` (0 on the day, negative once overdue); from a due date to the day a
+    letter was sent, how late it was.
+
+    Beyond the holiday data only weekends are skipped (a reminder must still go out).
+    """
+    from foibot.law.deadlines import parse_regime, working_days_between
+
+    try:
+        return working_days_between(today, due, parse_regime(regime), holiday_data_until=holiday_data_until)
+    except FoibotError:
+        low, high, sign = (today, due, 1) if due >= today else (due, today, -1)
+        return sign * sum((low + timedelta(days=i)).weekday() < 5 for i in range(1, (high - low).days + 1))
 
 
 class Register:
@@ -299,7 +379,9 @@ class Register:
                 return case
             if status not in TRANSITIONS[case.status]:
                 allowed = ", ".join(sorted(TRANSITIONS[case.status])) or "nothing"
-                raise InputError(f"{case.ref} is {case.status}; it can become {allowed}, not {status}")
+                why = (" (a request lapses when the clarification asked for never comes: only a case awaiting "
+                       "clarification can lapse)" if status == "lapsed" else "")
+                raise InputError(f"{case.ref} is {case.status}; it can become {allowed}, not {status}{why}")
             today = self.today()
             on = on or today
             if on > today:
@@ -330,7 +412,11 @@ class Register:
                 if error:
                     detail["due_error"] = error
             elif status == "sent":
-                letter_date, warnings = self._sending(db, case, on)
+                letter_date, warnings, apologises = self._sending(db, case, on)
+                if late := self._late_by(db, replace(case, status=status, sent_on=on), today):
+                    detail["late"] = late if late.startswith("late:") else f"{late} (it was due {format_day(case.due)})"
+                    if apologises is not None:
+                        detail["apologises"] = apologises
                 fields.update(sent_on=on.isoformat(), letter_date=letter_date.isoformat() if letter_date else None)
                 window = self.review_window_end(replace(case, sent_on=on, letter_date=letter_date))
                 detail["review_window_end"] = window.isoformat() if window else None
@@ -338,6 +424,8 @@ class Register:
                     detail["letter_date"] = letter_date.isoformat()
                 if warnings:
                     detail["warnings"] = warnings
+            elif status in ENDED:
+                detail["clock"] = ENDED_CLOCK[status]
             elif status == "internal_review":
                 window = self.review_window_end(case)
                 if window and on > window:
@@ -530,10 +618,11 @@ class Register:
                     return None
         return None
 
-    def _sending(self, db: sqlite_utils.Database, case: Case, on: date) -> tuple[date | None, list[str]]:
+    def _sending(self, db: sqlite_utils.Database, case: Case, on: date) -> tuple[date | None, list[str], bool | None]:
         """The date of the letter being marked sent (the draft named by the latest 'sent' note, else the
-        newest draft linked to the case) and what the officer should be warned of: a draft never approved,
-        a letter dated after the day it is marked sent, a draft that did not pass the statutory check."""
+        newest draft linked to the case), what the officer should be warned of (a draft never approved,
+        a letter dated after the day it is marked sent, a draft that did not pass the statutory check for any reason
+        but its lateness) and whether the letter apologises for a delay (None without a draft)."""
         version = None
         for (detail,) in db.execute("select detail from case_events where ref = ? and action = 'sent' "
                                     "order by id desc limit 1", [case.ref]).fetchall():
@@ -546,13 +635,16 @@ class Register:
             if case.conversation_id:
                 where += " and conversation_id = ?"
                 params.append(case.conversation_id)
-        row = db.execute(f"select version, letter_date, checks from drafts where {where} order by id desc limit 1",
-                         params).fetchone()
+        row = db.execute(f"select version, letter_date, checks, letter from drafts where {where} "
+                         "order by id desc limit 1", params).fetchone()
         if row is None:
-            return None, []
+            return None, [], None
         version, letter_date = row[0], _day(row[1])
         warnings: list[str] = []
         findings = json.loads(row[2] or "[]") if isinstance(row[2], str) else (row[2] or [])
+        # a letter sent after its due date is late, and nothing in it can change that: the register says so plainly
+        # (``late_by``), never as a finding to override
+        findings = [f for f in findings if not (isinstance(f, dict) and f.get("id") in LATENESS_FINDINGS)]
         if findings:
             warnings.append(f"draft {version} of {case.ref} did not pass the statutory check ({len(findings)} "
                             f"finding{'s' if len(findings) != 1 else ''}, such as "
@@ -564,17 +656,74 @@ class Register:
         if letter_date and letter_date > on:
             warnings.append(f"the letter is dated {letter_date.isoformat()}, after {on.isoformat()}, the day it is "
                             f"marked sent: the review deadline is counted from the letter's date, as it states")
-        return letter_date, warnings
+        return letter_date, warnings, bool(_APOLOGY.search(row[3] or ""))
 
     def _refuse_open_reviews(self, case: Case) -> None:
         """A case is not closed while an internal review of it is still to be answered: the review has its own
         deadline, and closing the case it reviews would hide it. Close (or answer) the review first."""
-        waiting = [r for r in self.reviews(case.ref) if r.status in (*ACTIVE, "awaiting_clarification")]
+        waiting = [r for r in self.reviews(case.ref) if r.status in OPEN]
         if waiting:
             names = ", ".join(f"{r.ref} ({r.status.replace('_', ' ')})" for r in waiting)
             raise InputError(f"{case.ref} cannot be closed while its internal review is still open: {names}. "
                              f"Answer the review and mark it sent, or close it first (foibot case "
                              f"'{waiting[0].ref}' --status closed), then close {case.ref}")
+
+    def late_by(self, case: Case, today: date | None = None) -> str:
+        """How late a request is, in words, by ``timeliness`` (the rule ``foibot stats`` counts by): "9 working days
+        late" for one sent after its due date, "3 working days overdue" for one still open after it, the reason for
+        one whose clarification was asked for after its due date; "" for one in time, not yet due or not judged.
+        Internal reviews have a target, not a statutory due date: ""."""
+        with self.store.lock:
+            return self._late_by(self.store.db, case, today or self.today())
+
+    def _late_by(self, db: sqlite_utils.Database, case: Case, today: date) -> str:
+        if case.is_review:
+            return ""
+        asked_late = next((json.loads(d or "{}").get("late_request") for (d,) in db.execute(
+            "select detail from case_events where ref = ? and action = 'status' and "
+            "json_extract(detail, '$.to') = 'awaiting_clarification' and "
+            "json_extract(detail, '$.late_request') is not null order by id desc limit 1", [case.ref])), None)
+        if timeliness(case.status, case.due, case.sent_on, today, assumed=case.received_assumed,
+                      clarified_late=bool(asked_late)) != LATE:
+            return ""
+        if asked_late:
+            return f"late: {asked_late}"
+        assert case.due is not None
+        days = working_days_left(case.due, case.sent_on or today, case.regime,
+                                 holiday_data_until=self.holiday_data_until)
+        return f"{days} working day{'s' if days != 1 else ''} {'late' if case.sent_on else 'overdue'}"
+
+    def sent_lateness(self, ref: str) -> str:
+        """What marking a late case sent said of its lateness, as a plain statement for surfaces ("" when it was
+        in time): "This reply is 9 working days late (it was due Mon 27 Mar 2028); the letter apologises." Lateness is a
+        fact by then, never a finding to override."""
+        for event in reversed(self.history(ref)):
+            if event["action"] == "status" and event["detail"].get("to") == "sent":
+                detail = event["detail"]
+                if not detail.get("late"):
+                    return ""
+                late = str(detail["late"]).removeprefix("late: ")
+                said = (f"This reply is {late}" if late[:1].isdigit() else
+                        f"This reply is late: {late}")
+                if "apologises" in detail:
+                    said += ("; the letter apologises" if detail["apologises"] else
+                             "; the letter does not apologise for the delay")
+                return said + "."
+        return ""
+
+    def status_since(self, ref: str) -> date | None:
+        """The day a case moved into its present status (the ``on`` of that move), or None when its history does not
+        record one (a case imported in it)."""
+        case = self.require(ref)
+        for event in reversed(self.history(case.ref)):
+            if event["action"] == "status" and event["detail"].get("to") == case.status:
+                return _day(str(event["detail"].get("on") or "")) if event["detail"].get("on") else None
+        return None
+
+    def clarification_asked(self, ref: str) -> date | None:
+        """The day a case was last asked to clarify (its last move to awaiting_clarification), or None."""
+        with self.store.lock:
+            return self._clarification_asked(self.store.db, ref)
 
     def sent_warnings(self, ref: str) -> list[str]:
         """What marking a case sent warned of (a draft never approved, a letter dated later): for surfaces."""

@@ -63,6 +63,7 @@ NOT_PERSONAL: frozenset[str] = frozenset({
     "slack_threads.answered_by", "slack_threads.answered_field", "slack_threads.request_parts_ts",
     "slack_messages.channel", "slack_messages.ts", "slack_messages.conversation_id",
     "slack_messages.at",
+    "slack_sending.key", "slack_sending.holder", "slack_sending.at",  # a reminder's key, an app's random id, a time
     "_sqlite_migrations.migration_set", "_sqlite_migrations.name", "_sqlite_migrations.applied_at",
 })
 

@@ -10,16 +10,24 @@ claim for a surface that claims first.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from foibot.errors import FoibotError
 from foibot.law.dates import format_day
-from foibot.register.cases import Case, active_cases
+from foibot.register.cases import (
+    LAPSE_NOTE_WORKING_DAYS,
+    Case,
+    active_cases,
+    cases_in,
+    clarifications_asked,
+    working_days_left,
+)
 from foibot.register.store import Store
 
 DIGEST_WORKING_DAYS = 5
 REMINDER_WORKING_DAYS = 3
+WAITING_HEADING = "Awaiting clarification (no due date until it arrives; then 20 working days from that day):"
 ASSUMED = "counted from an assumed received date (the day it was pasted; not yet given)"
 """Said of a due date while the case's received date is only assumed (``Case.received_assumed``)."""
 
@@ -54,12 +62,64 @@ class DueItem:
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """A case awaiting the requester's clarification: no due date until it arrives (s1(3), s10(6)(b); EIR reg 9;
+    FOISA s1(3)), so listed apart, with how long it has waited, that it is not forgotten."""
+
+    ref: str
+    asked: date | None  # None when the history does not record the day
+    working_days_waited: int | None
+    is_review: bool = False
+    conversation_id: str | None = None
+
+    @property
+    def may_lapse(self) -> bool:
+        """Waited ``LAPSE_NOTE_WORKING_DAYS`` or more: worth considering closing as lapsed (practice, not law)."""
+        return (self.working_days_waited or 0) >= LAPSE_NOTE_WORKING_DAYS
+
+    def since(self) -> str:
+        """"since Tue 10 Mar 2026 (8 working days)"."""
+        if self.asked is None:
+            return "since a day not recorded"
+        n = self.working_days_waited or 0
+        return f"since {format_day(self.asked)} ({n} working day{'s' if n != 1 else ''})"
+
+    def lapse_note(self) -> str:
+        """After a long wait, the suggestion to close it as lapsed ("" before)."""
+        if not self.may_lapse:
+            return ""
+        return (f"no reply in {LAPSE_NOTE_WORKING_DAYS} working days: consider closing it as lapsed "
+                f"(foibot case '{self.ref}' --status lapsed)")
+
+    def describe(self) -> str:
+        what = "internal review " if self.is_review else ""
+        note = self.lapse_note()
+        return f"{what}{self.ref}: waiting {self.since()}" + (f"; {note}" if note else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "asked": self.asked.isoformat() if self.asked else None, "may_lapse": self.may_lapse}
+
+
+def awaiting_clarification(store: Store, today: date, *, holiday_data_until: int = 2028) -> list[Waiting]:
+    """Every case awaiting clarification, longest waiting first (one whose day is not recorded last)."""
+    asked = clarifications_asked(store)
+    out = []
+    for case in cases_in(store, ["awaiting_clarification"]):
+        day = asked.get(case.ref)
+        waited = max(0, working_days_left(day, today, case.regime, holiday_data_until=holiday_data_until)) \
+            if day else None
+        out.append(Waiting(case.ref, day, waited, case.is_review, case.conversation_id))
+    return sorted(out, key=lambda w: (w.asked or date.max, w.ref))
+
+
+@dataclass(frozen=True)
 class Digest:
-    """The daily digest: cases due within a few working days, and overdue cases."""
+    """The daily digest: cases due within a few working days, overdue cases, and those awaiting clarification."""
 
     today: date
     due_soon: list[DueItem]
     overdue: list[DueItem]
+    waiting: list[Waiting] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -69,16 +129,19 @@ class Digest:
         """Plain text (Slack mrkdwn-safe) for posting."""
         lines = [f"FOI digest for {format_day(self.today)}"]
         if not self.due_soon and not self.overdue:
-            return lines[0] + ": nothing due in the next few working days and nothing overdue."
+            lines = [lines[0] + ": nothing due in the next few working days and nothing overdue."]
         if self.overdue:
             lines += ["Overdue:"] + [f"• {item.describe()}" for item in self.overdue]
         if self.due_soon:
             lines += ["Due soon:"] + [f"• {item.describe()}" for item in self.due_soon]
+        if self.waiting:
+            lines += [WAITING_HEADING] + [f"• {item.describe()}" for item in self.waiting]
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
         return {"today": self.today.isoformat(), "key": self.key, "overdue": [i.to_json() for i in self.overdue],
-                "due_soon": [i.to_json() for i in self.due_soon]}
+                "due_soon": [i.to_json() for i in self.due_soon],
+                "awaiting_clarification": [w.to_json() for w in self.waiting]}
 
 
 @dataclass(frozen=True)
@@ -94,20 +157,6 @@ class Reminder:
         return {"key": self.key, "kind": self.kind, "text": self.text, **self.item.to_json()}
 
 
-def working_days_left(today: date, due: date, regime: str = "foia", *, holiday_data_until: int = 2028) -> int:
-    """Working days from ``today`` to ``due`` (0 on the day, negative once overdue).
-
-    Beyond the holiday data only weekends are skipped (a reminder must still go out).
-    """
-    from foibot.law.deadlines import parse_regime, working_days_between
-
-    try:
-        return working_days_between(today, due, parse_regime(regime), holiday_data_until=holiday_data_until)
-    except FoibotError:
-        low, high, sign = (today, due, 1) if due >= today else (due, today, -1)
-        return sign * sum((low + timedelta(days=i)).weekday() < 5 for i in range(1, (high - low).days + 1))
-
-
 def due_items(store: Store, today: date, *, holiday_data_until: int = 2028) -> list[DueItem]:
     """Every case whose clock is running, nearest due date first."""
     return [_item(case, today, holiday_data_until) for case in active_cases(store)]
@@ -121,10 +170,12 @@ def _item(case: Case, today: date, holiday_data_until: int) -> DueItem:
 
 
 def digest(store: Store, today: date, *, within: int = DIGEST_WORKING_DAYS, holiday_data_until: int = 2028) -> Digest:
-    """Cases due within ``within`` working days of ``today``, and overdue cases (most overdue first)."""
+    """Cases due within ``within`` working days of ``today``, overdue cases (most overdue first), and those awaiting
+    clarification (longest waiting first)."""
     items = due_items(store, today, holiday_data_until=holiday_data_until)
     return Digest(today, [i for i in items if 0 <= i.working_days_left <= within],
-                  [i for i in items if i.working_days_left < 0])
+                  [i for i in items if i.working_days_left < 0],
+                  awaiting_clarification(store, today, holiday_data_until=holiday_data_until))
 
 
 def pending_digest(store: Store, today: date, *, within: int = DIGEST_WORKING_DAYS,

@@ -21,7 +21,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from foibot.errors import InputError
-from foibot.register.cases import ref_tokens
+from foibot.register.cases import OPEN, ref_tokens
 from foibot.register.personal_data import DERIVED_INDEXES, HOLDINGS, REDACTED, Holding, redact_contacts
 from foibot.register.store import Store, drafts_dir, utcnow
 
@@ -173,8 +173,6 @@ def _plan_case(db: Any, subject: str, ref: str | None, conv: str | None) -> list
     return out
 
 
-OPEN = ("new", "awaiting_clarification", "drafting", "in_review")
-"""Statuses of a case (or an internal review) still being answered."""
 
 
 def _kept(db: Any, cutoff: str) -> dict[str, str]:

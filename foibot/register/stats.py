@@ -1,8 +1,11 @@
 """Register statistics: requests by month or quarter, outcomes, exemptions cited, and how many were answered
 within the statutory time. Written as CSV and as a PNG chart (matplotlib, Agg backend).
 
-A case counts in the period it was received. It was answered in time if it was sent on or before its due
-date; it is late if it was sent after it, or is still open after it (as of ``today``). Cases without a due
+A case counts in the period it was received. Its outcome and the exemptions cited count once it was answered
+(marked sent, or imported from a disclosure log), never from a draft; a withdrawn or lapsed request counts in its own
+column (``counted_outcome``). It was answered in time if it was sent on or before its due
+date; it is late if it was sent after it, or is still open after it (as of ``today``): ``cases.timeliness``, the rule
+``foibot case`` states too. Cases without a due
 date (most imported history) are not counted either way, nor are cases whose received date is only assumed
 (the day the request was pasted, ``received_assumed``): their due date is a guess, so the figures count them
 apart (``assumed``) until the received date is given. Internal reviews are left out of these figures and counted
@@ -21,11 +24,28 @@ from typing import Any
 
 from foibot.errors import InputError
 from foibot.knowledge.citations import family
-from foibot.register.cases import ACTIVE, OUTCOMES, late_clarifications, received_between
+from foibot.register.cases import ENDED, IN_TIME, LATE, OUTCOMES, late_clarifications, received_between, timeliness
 from foibot.register.review_outcomes import REVIEW_OUTCOMES, review_counts
 from foibot.register.store import Store
 
 PERIODS = ("month", "quarter")
+COUNTED = ("Outcomes and exemptions cited: requests answered (marked sent), never a draft's; withdrawn, lapsed: "
+           "requests that ended without an answer.")
+"""What the table's outcome columns count (its last line)."""
+ENDED_OUTCOMES = ("withdrawn", "lapsed")
+"""The columns after the outcomes of answered requests: requests that ended without an answer (``cases.ENDED``)."""
+
+
+def counted_outcome(status: str, outcome: str | None, sent_on: str | None, source: str | None) -> str | None:
+    """The outcome ``foibot stats`` counts for a request: ``withdrawn`` or ``lapsed`` for one that ended so (or one
+    recorded as withdrawn before that was a status), else its recorded outcome once it was answered (marked sent, or
+    imported from a disclosure log, which lists responses given); None for one not answered yet. An FOI manager
+    reads the outcome columns as what the requesters were told: a draft never sent told them nothing."""
+    if status in ENDED:
+        return status
+    if outcome == "withdrawn":
+        return outcome
+    return outcome if sent_on or source == "import" else None
 
 
 @dataclass
@@ -40,6 +60,9 @@ class PeriodStats:
     late: int = 0
     assumed: int = 0
     """Cases whose received date is only assumed: counted as received, their time not judged."""
+    not_answered: int = 0
+    """Requests received but neither answered (marked sent) nor ended (withdrawn, lapsed): no outcome is counted for
+    them, whatever a draft says."""
 
     @property
     def pct_in_time(self) -> float | None:
@@ -54,11 +77,12 @@ class PeriodStats:
         self.in_time += other.in_time
         self.late += other.late
         self.assumed += other.assumed
+        self.not_answered += other.not_answered
 
     def to_json(self) -> dict[str, Any]:
         return {"period": self.period, "received": self.received, "outcomes": dict(self.outcomes),
                 "exemptions": dict(self.exemptions.most_common()), "in_time": self.in_time, "late": self.late,
-                "pct_in_time": self.pct_in_time, "received_assumed": self.assumed}
+                "pct_in_time": self.pct_in_time, "received_assumed": self.assumed, "not_answered": self.not_answered}
 
 
 @dataclass
@@ -77,14 +101,19 @@ class Stats:
     def table(self) -> str:
         """A plain-text table for the terminal."""
         lines = [f"{'period':10}{'received':>9}{'granted':>9}{'partial':>9}{'refused':>9}{'not held':>9}"
-                 f"{'NCND':>9}{'withdrawn':>10}{'in time':>9}{'late':>6}{'% in time':>11}"]
+                 f"{'NCND':>9}{'withdrawn':>10}{'lapsed':>7}{'in time':>9}{'late':>6}{'% in time':>11}"]
         for p in [*self.periods, self.total]:
             pct = f"{p.pct_in_time:.1f}" if p.pct_in_time is not None else "-"
             lines.append(f"{p.period:10}{p.received:>9}{p.outcomes['granted']:>9}{p.outcomes['partially_granted']:>9}"
                          f"{p.outcomes['refused']:>9}{p.outcomes['not_held']:>9}{p.outcomes['ncnd']:>9}"
-                         f"{p.outcomes['withdrawn']:>10}{p.in_time:>9}{p.late:>6}{pct:>11}")
+                         f"{p.outcomes['withdrawn']:>10}{p.outcomes['lapsed']:>7}{p.in_time:>9}{p.late:>6}{pct:>11}")
         top = ", ".join(f"{fam} {n}" for fam, n in self.total.exemptions.most_common(8))
         lines.append(f"Exemptions cited: {top or 'none'}")
+        lines.append(COUNTED)
+        if self.total.not_answered:
+            n = self.total.not_answered
+            lines.append(f"{_cases(n)} received {'is' if n == 1 else 'are'} not marked sent: no outcome is counted for "
+                         f"{'it' if n == 1 else 'them'}, whatever a draft says.")
         if self.reviews["received"]:
             r = self.reviews
             lines.append(f"Internal reviews: {r['received']} asked for; the original decision upheld {r['upheld']}, "
@@ -93,6 +122,10 @@ class Stats:
             lines.append(f"{_cases(self.total.assumed)} not judged for time: the received date is only assumed (the "
                          "day the request was pasted). Give it with `foibot case REF --received DATE`.")
         return "\n".join(lines)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _cases(n: int) -> str:
@@ -129,31 +162,30 @@ def compute(store: Store, *, start: date | None = None, end: date | None = None,
         start, end = default_range(today, by)
     where, params = received_between(start, end, "parent_ref is null")
     with store.lock:
-        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed, ref "
-                                f"from cases where {where} order by received", params).fetchall()
+        rows = store.db.execute(f"select received, outcome, exemptions, status, due, sent_on, received_assumed, ref, "
+                                f"source from cases where {where} order by received", params).fetchall()
     already_late = late_clarifications(store)
     days = [date.fromisoformat(r[0]) for r in rows]
     if trim:  # the default window starts no earlier than the first case in it, and is empty without one
         start = min(days) if days else None
     labels = _periods_between(start or min(days), end or max(days), by) if (days or (start and end)) else []
     periods = {label: PeriodStats(label) for label in labels}
-    for day, (_, outcome, exemptions, status, due, sent_on, assumed, ref) in zip(days, rows, strict=True):
+    for day, (_, outcome, exemptions, status, due, sent_on, assumed, ref, source) in zip(days, rows, strict=True):
         p = periods.setdefault(period_of(day, by), PeriodStats(period_of(day, by)))
         p.received += 1
-        if outcome:
-            p.outcomes[outcome] += 1
-        p.exemptions.update({family(e) for e in json.loads(exemptions or "[]")})
+        counted = counted_outcome(status, outcome, sent_on, source)
+        if counted:
+            p.outcomes[counted] += 1
+        if counted and counted not in ENDED_OUTCOMES:  # the exemptions the response cited
+            p.exemptions.update({family(e) for e in json.loads(exemptions or "[]")})
+        if not (sent_on or source == "import" or counted in ENDED_OUTCOMES):
+            p.not_answered += 1
         if assumed:
             p.assumed += 1
-        elif ref in already_late and (sent_on or status in ACTIVE):  # clarification sought after the due date
-            p.late += 1
-        elif due and sent_on:
-            if sent_on <= due:
-                p.in_time += 1
-            else:
-                p.late += 1
-        elif due and status in ACTIVE and due < today.isoformat():
-            p.late += 1
+        judged = timeliness(status, _day(due), _day(sent_on), today, assumed=bool(assumed),
+                            clarified_late=ref in already_late)
+        p.in_time += judged == IN_TIME
+        p.late += judged == LATE
     ordered = [periods[k] for k in sorted(periods)]
     total = PeriodStats("total")
     for p in ordered:
@@ -172,7 +204,8 @@ def write_csv(stats: Stats, path: str | Path) -> Path:
     """One row per period: received, each outcome, in time, late, % in time, cases with an assumed received date,
     and the exemptions cited."""
     path = Path(path)
-    outcomes = list(OUTCOMES) + sorted({o for p in stats.periods for o in p.outcomes} - set(OUTCOMES))
+    known = [*OUTCOMES, *(o for o in ENDED_OUTCOMES if o not in OUTCOMES)]
+    outcomes = known + sorted({o for p in stats.periods for o in p.outcomes} - set(known))
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["period", "received", *outcomes, "in_time", "late", "pct_in_time", "received_assumed",
@@ -199,10 +232,10 @@ def write_chart(stats: Stats, path: str | Path) -> Path:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of requests are whole numbers
     try:
         bottom = [0] * len(labels)
-        for outcome in [*OUTCOMES, None]:
+        for outcome in [*OUTCOMES, *(o for o in ENDED_OUTCOMES if o not in OUTCOMES), None]:
             if outcome is None:
                 values = [p.received - sum(p.outcomes.values()) for p in stats.periods]
-                name = "no outcome recorded"
+                name = "no outcome (not answered yet, or none recorded)"
             else:
                 values = [p.outcomes[outcome] for p in stats.periods]
                 name = outcome.replace("_", " ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -68,6 +69,13 @@ class Finding:
     why: str
     count: int | None = None
     examples: tuple[str, ...] = ()
+
+    @property
+    def unquoted_examples(self) -> tuple[str, ...]:
+        """The examples the message does not already quote: what an "e.g." line adds (a message that quotes the one
+        hidden run, or names the cells, says it once). Matched whole, as masked, not inside a longer word."""
+        return tuple(e for e in self.examples
+                     if not re.search(rf"(?<![\w*]){re.escape(e)}(?![\w*])", self.message))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "severity": self.severity.value, "where": self.where.to_dict(),

@@ -23,8 +23,8 @@ def render_text(report: Report, why: bool = True) -> str:
     for sev, findings in report.grouped().items():
         for f in findings:
             lines.append(f"  {_MARK[sev]} {f.id} @ {f.where}: {f.message}")
-            if f.examples:
-                lines.append(f"         e.g. {', '.join(f.examples)}")
+            if f.unquoted_examples:  # what the message has quoted already is not repeated
+                lines.append(f"         e.g. {', '.join(f.unquoted_examples)}")
             if why and sev != Severity.INFO:
                 lines.append(f"         why: {f.why}")
     return "\n".join(lines)

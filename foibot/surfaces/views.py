@@ -15,7 +15,18 @@ from foibot.law.deadlines import Deadline, ico_complaint_by, schools_note
 from foibot.law.paragraphs import offered
 from foibot.letter.blocks import to_text
 from foibot.letter.drafting import paragraph_names, render_paragraph
-from foibot.register.cases import ACTIVE, EXTENSION_NAMES, Case, Register
+from foibot.register.cases import (
+    ACTIVE,
+    ENDED,
+    ENDED_WHY,
+    EXTENSION_NAMES,
+    LATE,
+    Case,
+    Register,
+    timeliness,
+    working_days_left,
+)
+from foibot.register.reminders import Waiting
 from foibot.suggest.similar import SimilarCase
 from foibot.suggest.suggestions import as_typed
 
@@ -66,21 +77,45 @@ def exemptions(kb: Knowledge) -> str:
     return "\n".join(f"{e.section}: {e.title} ({e.type})" for e in kb.exemptions.values())
 
 
-def open_cases(cases: list[Case], today: date) -> str:
-    """The register's open cases, nearest due date first, overdue ones marked."""
+def open_cases(cases: list[Case], today: date, register: Register | None = None) -> str:
+    """The register's open cases, nearest due date first, overdue ones marked; a case awaiting clarification with the
+    day it was asked for and how long it has waited (no due date until it arrives); an answered or ended case with
+    the day it was sent, late ones marked, by the rule ``foibot stats`` counts by (``cases.timeliness``). With the
+    ``register``, the history supplies the day a clarification was asked for and whether it was asked too late."""
     if not cases:
         return "No open cases."
     lines = []
     for case in cases:
         due = f"due {format_day(case.due)}" if case.due else "no due date"
-        if case.sent_on and case.status not in ACTIVE:  # answered: when, not a due date long past
+        if case.status == "awaiting_clarification":
+            due = _waiting(register, case, today, "no due date until it arrives")
+        elif case.status in ENDED:  # ended unanswered: when, not a due date that no longer runs
+            on = register.status_since(case.ref) if register else None
+            due = f"{case.status} {format_day(on)}" if on else case.status
+        elif case.sent_on and case.status not in ACTIVE:  # answered: when, not a due date long past
             due = f"sent {format_day(case.sent_on)}"
-        late = "  OVERDUE" if case.due and case.due < today and case.status in ACTIVE else ""
+        late = register.late_by(case, today) if register else ""
+        if not register and timeliness(case.status, case.due, case.sent_on, today,
+                                       assumed=case.received_assumed) == LATE:
+            late = "late"
+        flag = ("  OVERDUE" if case.status in ACTIVE else "  LATE") if late else ""
         summary = " ".join(case.request_text.split())
         summary = summary[:60] + ("…" if len(summary) > 60 else "")
         assumed = f" {ASSUMED_SHORT}" if case.received_assumed else ""
-        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} {due}{assumed}{late}  {summary}")
+        lines.append(f"{case.ref:<14} {case.status.replace('_', ' '):<22} {due}{assumed}{flag}  {summary}")
     return "\n".join(lines)
+
+
+def _waiting(register: Register | None, case: Case, today: date, then: str) -> str:
+    """"since Tue 10 Mar 2026 (8 working days); ``then``" for a case awaiting clarification, and after a long wait the
+    note on closing it as lapsed; "since a day not recorded" without the register or the day."""
+    asked = register.clarification_asked(case.ref) if register else None
+    if register is None or asked is None:
+        return f"since a day not recorded; {then}"
+    waited = max(0, working_days_left(asked, today, case.regime, holiday_data_until=register.holiday_data_until))
+    waiting = Waiting(case.ref, asked, waited)
+    note = waiting.lapse_note()
+    return f"{waiting.since()}; {then}" + (f"; {note}" if note else "")
 
 
 def _complain_by(review: Case) -> date:
@@ -93,16 +128,25 @@ def case_details(register: Register, case: Case, *, authority_type: str | None =
     """A few lines about a case (terminal and Slack) (the requester's name, not their contact details); with the
     authority's type, the note its due date needs (a school's, ``schools_note``)."""
     lines = [f"{case.ref}: {case.status.replace('_', ' ')} ({case.regime.upper()})"]
+    today = register.today()
+    late = register.late_by(case, today)
     if case.received:
         lines.append(f"  received   {format_day(case.received)}"
                      + (f" {ASSUMED_RECEIVED}" if case.received_assumed else ""))
+    if case.status == "awaiting_clarification":
+        waiting = _waiting(register, case, today, "no due date until it arrives, then 20 working days from that day")
+        lines.append(f"  awaiting   clarification {waiting}")
     if case.clarified_on:
         lines.append(f"  clarified  {format_day(case.clarified_on)} (the clock restarted)")
-    if case.due:
+    if case.status in ENDED:
+        on = register.status_since(case.ref)
+        lines.append(f"  {case.status:<10} {format_day(on) if on else ''}".rstrip()
+                     + f" ({ENDED_WHY[case.status]}; never due, nor reminded of)")
+    elif case.due:
         lines.append(f"  due        {format_day(case.due)}" + (f" {ASSUMED_DUE}" if case.received_assumed else "")
-                     + _extended(register, case))
+                     + _extended(register, case) + (f"; {late}" if late and not case.sent_on else ""))
     if case.sent_on:
-        lines.append(f"  sent       {format_day(case.sent_on)}")
+        lines.append(f"  sent       {format_day(case.sent_on)}" + (f"; {late}" if late else ""))
         window = register.review_window_end(case)
         if window:
             lines.append(f"  review may be asked for until {format_day(window)}")

@@ -20,14 +20,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--history", action="store_true", help="list every change: who, when, what")
     p.add_argument("--received", metavar="DATE", help="the day the request was received (the due date follows): "
                    "for a case opened without one, whose received date was assumed to be the day it was pasted")
-    p.add_argument("--status", choices=STATUSES, help="move the case to this status")
+    p.add_argument("--status", choices=STATUSES, help="move the case to this status: withdrawn (the requester "
+                   "withdrew the request) or lapsed (the clarification asked for never came) ends it unanswered")
     p.add_argument("--extend", choices=("pit", "reg7"), help="extend the time to 40 working days, claimed by day 20 "
                    "(--on is the day): pit, FOIA s10(3) (the s17(1) notice still goes by day 20); reg7, EIR reg 7")
     p.add_argument("--who", help="who is making the change, for the case history (default: your user name, "
                    "$USER, else 'officer')")
     p.add_argument("--on", metavar="DATE", help="the day it happened (default today): for awaiting_clarification "
-                   "-> new, the day the clarification arrived; for sent, the day sent; for --extend, the day "
-                   "the extension was claimed")
+                   "-> new, the day the clarification arrived; for sent, the day sent; for withdrawn, the day "
+                   "the requester withdrew it; for --extend, the day the extension was claimed")
     p.add_argument("--json", action="store_true", help="print the case as JSON")
     p.set_defaults(run=run)
 
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         if args.status == "sent" and moved.status == "sent":
             for warning in register.sent_warnings(moved.ref):
                 print(f"warning: {warning}", file=sys.stderr)
+            if late := register.sent_lateness(moved.ref):  # a fact to state, not a warning to act on
+                print(f"{moved.ref}: {late}")
         if args.status == "awaiting_clarification":
             late = next((e["detail"].get("late_request") for e in reversed(register.history(moved.ref))
                          if e["action"] == "status"), None)

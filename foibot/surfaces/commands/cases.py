@@ -1,10 +1,11 @@
-"""``foibot cases``: the open cases; ``foibot cases import FILE [--map FIELD=COLUMN]`` loads a disclosure log."""
+"""``foibot cases``: the open cases (awaiting clarification included); ``foibot cases import FILE [--map
+FIELD=COLUMN]`` loads a disclosure log."""
 
 from __future__ import annotations
 
 import argparse
 
-from foibot.register.cases import STATUSES, active_cases, cases_in
+from foibot.register.cases import STATUSES, cases_in, open_cases
 from foibot.register.disclosure_log import ALIASES, import_log, parse_mapping
 from foibot.surfaces import views
 from foibot.surfaces.commands._common import runtime
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 def list_open(args: argparse.Namespace) -> int:
     rt = runtime(args)
     if getattr(args, "status", None):
-        print(views.open_cases(cases_in(rt.store, args.status), rt.engine.today()))
+        print(views.open_cases(cases_in(rt.store, args.status), rt.engine.today(), rt.register))
         return 0
-    print(views.open_cases(active_cases(rt.store), rt.engine.today()))
+    print(views.open_cases(open_cases(rt.store), rt.engine.today(), rt.register))
     return 0
