@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from fakeslack.payloads import app_home_opened, slash_command, view_submission
@@ -138,3 +139,26 @@ def test_draft_buttons_edit_diff_approve_and_sent(rig):
     edited = [e for e in rig.rt.register.history(ref) if e["action"] == "answered"
               and "request_summary" in e["detail"]["fields"]]
     assert edited and "ask about vetting budgets" not in str(edited)  # names of fields, not values
+
+
+def test_app_home_shows_a_case_awaiting_clarification_as_waiting_and_leaves_out_a_withdrawn_one(rig):
+    """Tryout 11: a case awaiting the requester's clarification has no due date (never OVERDUE), and one the
+    requester withdrew has nothing left to answer, though neither conversation was ended."""
+    waiting = rig.paste("From: A Person <a@example.org>\nDate: 1 August 2019\n\nPlease provide everything about the "
+                        "incident in the town centre last summer.")
+    withdrawn = rig.paste("From: B Person <b@example.org>\nDate: 2 August 2019\n\nPlease provide your travel "
+                          "spending for 2018 and the number of journeys.")
+    rig.question(waiting, "request_summary")
+    rig.question(withdrawn, "request_summary")
+    register = rig.rt.register
+    [asked, gone] = [register.case_for_conversation(rig.ctx.conversation_in(CHANNEL, ts)["id"])
+                     for ts in (waiting, withdrawn)]
+    register.set_status(asked.ref, "awaiting_clarification", "U_OFFICER1", date(2019, 8, 5))
+    register.set_status(gone.ref, "withdrawn", "U_OFFICER1", date(2019, 8, 6))
+    rig.fake.wait_ack(rig.fake.send(app_home_opened("U_OFFICER1")))
+    view = rig.fake.wait_for(lambda: next((v for v in rig.fake.views if v.get("action") == "published"), None))
+    texts = [b["text"]["text"] for b in view["view"]["blocks"] if b.get("type") == "section"]
+    [case] = [t for t in texts if "A Person" in t]
+    assert "awaiting the requester's clarification since Mon 5 Aug 2019: no due date until it arrives" in case
+    assert "OVERDUE" not in case and "due " not in case.split(":", 1)[1].split("no due")[0]
+    assert not [t for t in texts if "B Person" in t or gone.ref in t]

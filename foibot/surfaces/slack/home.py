@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, Mar
 from slack_sdk.models.views import View
 
 from foibot.law.dates import format_day
+from foibot.register.cases import ENDED, clarifications_asked
 from foibot.surfaces import views
 from foibot.surfaces.slack.blocks import escape
 
@@ -22,6 +23,7 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
     """Open Slack conversations this user started or answered, with due dates, nearest first."""
     rows = []
     store = ctx.rt.store
+    asked = clarifications_asked(store)
     for row in store.open_conversations():
         if row["surface"] != "slack":
             continue
@@ -31,14 +33,18 @@ def open_cases(ctx: Any, user: str, today: date) -> list[dict[str, Any]]:
         answers = row["state"].get("answers", {})
         case = ctx.rt.register.case_for_conversation(row["id"]) or (  # a review's conversation names its case
             ctx.rt.register.get_case(row["case_ref"]) if row.get("case_ref") else None)
+        if case is not None and case.status in (*ENDED, "closed"):
+            continue  # withdrawn, lapsed or closed: nothing left to answer, though its conversation was never ended
         due = case.due if case else None
+        waiting = bool(case and case.status == "awaiting_clarification")
         where = ctx.poster.threads.of(row["id"])
         rows.append({"id": row["id"], "channel": where.channel if where else "",
                      "thread_ts": where.thread_ts if where else "",
                      "reference": answers.get("reference") or row["case_ref"] or "(no reference yet)",
                      "requester": answers.get("requester_name", ""), "due": due,
                      "assumed": bool(case and case.received_assumed),
-                     "overdue": bool(due and due < today),
+                     "overdue": bool(due and due < today and not waiting), "waiting": waiting,
+                     "asked": format_day(asked[case.ref]) if waiting and case and case.ref in asked else "",
                      "first_line": answers.get("request_summary") or gist(row["request_text"])})
     return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or date.max))
 
@@ -83,6 +89,7 @@ def home_view(ctx: Any, client: WebClient, user: str) -> View:
         title = escape(case["reference"])
         title = f"<{link}|{title}>" if link else title
         heading = ctx.say("home-case", title=title, overdue=case["overdue"], assumed=case["assumed"],
+                          waiting=case["waiting"], asked=case["asked"],
                           due=format_day(case["due"]) if case["due"] else "")  # our markup around escaped values
         blocks.append(SectionBlock(text=MarkdownTextObject(
             text=f"{heading}\n{escape(case['requester'])}{': ' if case['requester'] else ''}"
