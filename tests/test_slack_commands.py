@@ -44,6 +44,8 @@ def respond_text(rig: SlackRig, text: str) -> tuple[str, str]:
     ("deadline 2026-11-10 foisa", "FOISA"),
     ("exemption s99", "{error} foibot knows no exemption"),
     ("deadline 2099-01-01", "{error} "),
+    ("due", "FOI digest for"),
+    ("help", "/foi due [N]"),
 ])
 def test_foi_commands_reply_ephemerally(shared_rig, text, expected):
     response_type, body = respond_text(shared_rig, text)

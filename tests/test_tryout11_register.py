@@ -368,3 +368,23 @@ def test_no_e_g_line_repeats_what_its_message_quotes_for_any_kind_of_finding(tmp
         shown = follows.strip().removeprefix("e.g. ").split(", ") if follows.strip().startswith("e.g. ") else []
         assert not [e for e in shown if e in finding.message], (head, follows)
         assert all(e in finding.message or e in shown for e in finding.examples)  # nothing lost
+
+
+def test_foi_due_gives_what_foibot_due_gives(capsys, monkeypatch, waiting):
+    """/foi due (Slack probe 9 found only the help): the same digest as foibot due, with N working days ahead."""
+    from foibot.surfaces.runtime import open_runtime
+
+    _, cli, _ = run(capsys, monkeypatch, waiting, "2026-03-20", "due", "--within", "10")
+    rt = open_runtime(waiting, ROOT)
+    try:
+        said = answer(rt.engine, "due", ["10"], "lead", may_view_cases=True, refusal="no")
+        default = answer(rt.engine, "due", [], "lead", may_view_cases=True, refusal="no")
+        refused = answer(rt.engine, "due", ["soon"], "lead", may_view_cases=True, refusal="no")
+        outsider = answer(rt.engine, "due", [], "guest", may_view_cases=False, refusal="not for you")
+    finally:
+        rt.store.close()
+    assert said.splitlines() == cli.splitlines()
+    assert default.splitlines()[0] == ("FOI digest for Fri 20 Mar 2026: nothing due in the next few working days and "
+                                       "nothing overdue.")
+    assert refused == "Usage: /foi due [WORKING DAYS]"
+    assert outsider == "not for you"

@@ -24,7 +24,7 @@ from foibot.law.reliance import reliance_notes
 from foibot.letter.drafting import paragraph_names as drafting_paragraph_names
 from foibot.surfaces import views
 
-TABLES = ("stats", "case")
+TABLES = ("stats", "case", "due")
 """Answers laid out in columns."""
 
 
@@ -43,11 +43,13 @@ def answer(engine: Engine, verb: str, args: list[str], user: str, *, may_view_ca
         return explain(engine, " ".join(args), command="/foi exemption")
     if verb == "deadline":
         return deadline(engine, args)
-    if verb in ("similar", "case", "stats"):
+    if verb in ("similar", "case", "stats", "due"):
         if not may_view_cases or engine.cases is None:
             return refusal
         if verb == "similar":
             return _similar(engine, args)
+        if verb == "due":
+            return _due(engine, args)
         return _case(engine, args, user) if verb == "case" else _stats(engine, args)
     return engine.replies.render("foi-help", paragraphs=paragraph_names(engine), shareable=shareable,
                                  exemptions=known_exemptions(engine))
@@ -306,6 +308,17 @@ def _case(engine: Engine, args: list[str], user: str) -> str:
     case = register.require(history.reference)
     details = views.case_details(register, case, authority_type=engine.authority.type)
     return engine.replies.render("foi-case", case=details, entries=history.entries[-8:])
+
+
+def _due(engine: Engine, args: list[str]) -> str:
+    """Cases due within 5 working days (or the number given), overdue ones and those awaiting clarification."""
+    from foibot.register.reminders import DIGEST_WORKING_DAYS
+
+    if args and not (len(args) == 1 and args[0].isdecimal()):
+        return engine.replies.render("foi-usage", usage="/foi due [WORKING DAYS]")
+    within = int(args[0]) if args else DIGEST_WORKING_DAYS
+    found, schools = views.due_report(engine.cases.register, engine.store, engine.authority, engine.today(), within)
+    return found.text() + (f"\nNote: {schools}" if schools else "")
 
 
 def _stats(engine: Engine, args: list[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from foibot.conversation.engine import Engine
+from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_day
 from foibot.law.deadlines import Deadline, ico_complaint_by, schools_note
@@ -26,7 +27,8 @@ from foibot.register.cases import (
     timeliness,
     working_days_left,
 )
-from foibot.register.reminders import Waiting
+from foibot.register.reminders import Digest, DueItem, Waiting, digest
+from foibot.register.store import Store
 from foibot.suggest.similar import SimilarCase
 from foibot.suggest.suggestions import as_typed
 
@@ -198,3 +200,13 @@ def paragraphs(engine: Engine) -> list[str]:
 def paragraph(engine: Engine, name: str) -> str:
     """One standard paragraph with the authority's details filled in and case details shown as gaps."""
     return to_text(render_paragraph(name, engine.env, engine.kb, engine.authority, letter_date=engine.today()))
+
+
+def due_report(register: Register, store: Store, authority: Authority, today: date, within: int) -> tuple[Digest, str]:
+    """The cases due within ``within`` working days, the overdue ones and those awaiting clarification (``foibot
+    due``, ``/foi due``), and the schools note when it lists a FOIA request of an education profile, as every due
+    date given to one says (reviews have no statutory due date to vary)."""
+    found = digest(store, today, within=within, holiday_data_until=authority.holiday_data_until)
+    items: list[DueItem] = [*found.overdue, *found.due_soon]
+    regimes = {register.require(i.ref).regime for i in items if not i.is_review}
+    return found, next((note for r in sorted(regimes) if (note := schools_note(authority.type, r))), "")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from foibot.law.deadlines import schools_note
-from foibot.register.reminders import DIGEST_WORKING_DAYS, DueItem, digest
+from foibot.register.reminders import DIGEST_WORKING_DAYS
 from foibot.surfaces.commands._common import read_date as parse_date
 from foibot.surfaces.commands._common import runtime
-from foibot.surfaces.runtime import Runtime
+from foibot.surfaces.views import due_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,17 +30,10 @@ def _working_days(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     rt = runtime(args)
     today = parse_date(args.today) if args.today else rt.engine.today()
-    result = digest(rt.store, today, within=args.within, holiday_data_until=rt.authority.holiday_data_until)
-    schools = _schools(rt, [*result.overdue, *result.due_soon])
+    result, schools = due_report(rt.register, rt.store, rt.authority, today, args.within)
     if args.json:
         print(json.dumps(result.to_json() | ({"schools": schools} if schools else {}), indent=2))
     else:
         print(result.text() + (f"\nNote: {schools}" if schools else ""))
     return 0
 
-
-def _schools(rt: Runtime, items: list[DueItem]) -> str:
-    """The schools note (foibot.law.deadlines.schools_note) when the digest lists a FOIA request of an education
-    profile, as every due date given to one says; reviews have no statutory due date to vary."""
-    regimes = {rt.register.require(i.ref).regime for i in items if not i.is_review}
-    return next((note for r in sorted(regimes) if (note := schools_note(rt.authority.type, r))), "")
