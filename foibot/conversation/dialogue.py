@@ -276,6 +276,11 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         rest, s18 = without_foisa_ncnd(text)
         if s18:
             return _foisa_ncnd(state, kb, step, rest, today=today)
+    if q.kind in ("text", "longtext") and asks_foibot(text):  # "… - can you draft a s12 letter?": asked back
+        return _then_ask(state, kb, [Event("invalid", {"message": (
+            f"'{clip(text, 60)}' reads as a question to me, not the answer. "
+            f"{q.help_for(regime_of(state)) + ' ' if q.help_for(regime_of(state)) else ''}Give the answer "
+            "(or say 'skip' to come back to it, or 'help' for what I can do).")})], step)
     try:
         value = read_answer(state, kb, step, text, today=today)
     except NeedsConfirm as exc:
@@ -291,6 +296,17 @@ def _answer(state: ConversationState, kb: Knowledge, step: Step, text: str, *, t
         if refused is not None:
             return refused if isinstance(refused, tuple) else _then_ask(replace(state, confirm=refused), kb, [])
     return record(state, kb, path, value)
+
+
+_ASKS_FOIBOT = re.compile(r"(?:^|[-–—;:,.!]\s*|\b(?:so|and|but)\s+)(?:please\s+)?(?:can|could|would|will)\s+you\s+"
+                          r"(?:please\s+|just\s+|now\s+)?(?:draft|redraft|write|prepare|produce|do\s+(?:a|an|the|me)\b)"
+                          r"[^\n?]{0,100}\?+\s*$", re.I)
+
+
+def asks_foibot(text: str) -> bool:
+    """A reply that asks foibot to do something ("we should refuse it - can you draft a s12 letter?"), a question
+    to put back, never an answer to store (a longer reply than ``reading_asks`` reads as a question back)."""
+    return "\n" not in text.strip() and _ASKS_FOIBOT.search(text.strip()) is not None
 
 
 def _foisa_ncnd(state: ConversationState, kb: Knowledge, step: Step, rest: str, *, today: date) -> Result:

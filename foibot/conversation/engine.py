@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from foibot.conversation import dialogue, echo, part_suggestions
+from foibot.conversation import clarification, dialogue, echo, part_suggestions
 from foibot.conversation.answers import get_path, normalise
-from foibot.conversation.commands import slipped_command
+from foibot.conversation.commands import command_of, slipped_command
 from foibot.conversation.email_parse import parse_email
 from foibot.conversation.review_answers import normalise_review
 from foibot.conversation.review_plan import review_questions
@@ -30,6 +30,7 @@ from foibot.law import dates
 from foibot.law.deadlines import case_due, ico_complaint_by, schools_note
 from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
+from foibot.letter.clarification_letter import clock_start, draft_clarification, with_clarifications
 from foibot.letter.drafting import Draft, build_context, render
 from foibot.letter.review_context import is_review, outcome_of, review_reference
 from foibot.letter.review_draft import draft_review
@@ -127,6 +128,9 @@ class Engine:
         if self.cases and (review := self.cases.review(request, parsed.email, who=user,
                                                                        received=parsed.received)) is not None:
             return self._start_review(request, review, surface=surface, user=user)
+        waiting = None if NEW_REQUEST.match(request) else self._awaiting_reply(request, parsed.email)
+        if waiting is not None:  # the requester's clarification, pasted with no case open: it goes to its case
+            return self._clarification_reply(waiting, self._state(waiting), request, user, pasted=True)
         if NEW_REQUEST.match(request):  # "new request: …": the officer says it is no review, whatever its words
             request = NEW_REQUEST.sub("", request, count=1)
             parsed = parse_email(request)
@@ -264,6 +268,9 @@ class Engine:
                 clean = clean_reply(text)
             except InputError as exc:
                 return Turn(conv_id, [Message("error", str(exc))])
+            turn = self._clarification(conv_id, state, clean, user)
+            if turn is not None:  # 'clarify', its questions, or the reply it waits for
+                return turn
             # the suggestions are added after the reply, for the question it asks next: Enter always gives what the
             # question showed (a conversation stored before parts had their own keeps the whole request's)
             state, events = dialogue.handle_text(state, self.kb, clean, today=self.today())
@@ -273,6 +280,9 @@ class Engine:
         """Apply a structured answer (from a button or menu) to a question."""
         with self.store.lock:
             state = self._state(conv_id)
+            if path.startswith(clarification.PREFIX) and clarification.stage(state) == "asking":
+                text = "\n".join(map(str, value)) if isinstance(value, list) else str(value)
+                return self._clarification(conv_id, replace(state, asking=path), text, user) or Turn(conv_id)
             state, events = dialogue.answer_structured(state, self.kb, path, value, today=self.today())
             return self._finish(conv_id, *self._asked_with_own(state, events), user)
 
@@ -323,6 +333,9 @@ class Engine:
     def current_question(self, conv_id: str) -> Turn:
         """Ask again whatever the conversation is waiting for (used when a thread resumes)."""
         state = self._state(conv_id)
+        if clarification.stage(state) in ("asking", "awaiting"):
+            turn = self._clarification_resumed(conv_id, state)
+            return Turn(conv_id, [Message("note", self.replies.render("resumed")), *turn.messages])
         state, event = dialogue.ask(state, self.kb, dialogue.step_for(state, self.kb, state.asking))
         return Turn(conv_id, [Message("note", self.replies.render("resumed")),
                               *self._messages(conv_id, state, [event], None)])
@@ -380,6 +393,13 @@ class Engine:
         """Record that a draft went out today, in the conversation and the register (the review window
         starts), and close the conversation. A case already marked as sent is refused (InputError), so two
         officers pressing at once record one sending."""
+        row = self.store.conversation(conv_id)
+        asking = clarification.stage_of((row.get("state") or {}).get("answers") or {}) if row else ""
+        if asking == "drafting":  # the letter asked the requester to clarify: the case waits for the reply
+            return self._clarification_sent(conv_id, version, user)
+        if asking == "awaiting":  # pressed twice, or by a second officer: the clarification letter is sent already
+            raise InputError(f"{(row.get('state') or {}).get('answers', {}).get('reference') or 'this case'} is "
+                             "awaiting clarification: the letter asking for it was already marked as sent")
         with self.store.lock:
             row = self.store.conversation(conv_id)
             if row and row.get("status") == "closed":
@@ -518,6 +538,185 @@ class Engine:
         return [str(c.get("name")) for group in ("chat", "console") for c in listed.get(group) or []
                 if isinstance(c, dict) and re.fullmatch(r"[a-z ]+", str(c.get("name") or ""))]
 
+    # --- clarification (FOIA s1(3), EIR reg 9(2), FOISA s1(3)) ---------------------------------------
+
+    def _clarification(self, conv_id: str, state: ConversationState, text: str, user: str | None) -> Turn | None:
+        """A reply that asks for clarification, answers its questions, or (while the case waits) brings the
+        requester's reply; None for any other reply (the dialogue's)."""
+        stage = clarification.stage(state)
+        if stage == "awaiting":
+            return self._clarification_reply(conv_id, state, text, user)
+        own = (state.asking or "").startswith(clarification.PREFIX)
+        if stage in ("asking", "drafting"):
+            command = clarification.command(text)
+            if command == "cancel" and (own or stage == "drafting"):
+                state = clarification.cancel(state)
+                step = dialogue.step_for(state, self.kb, state.asking) if state.asking else None
+                state, event = dialogue.ask(state, self.kb, step)
+                if event.key == "complete" and state.drafted:  # nothing left to ask: the response letter again
+                    event = dialogue.Event("draft-requested")
+                turn = self._finish(conv_id, state, [event], user)
+                return Turn(conv_id, [Message("note", self.replies.render("clarify-cancelled")), *turn.messages])
+            if command in ("change points", "change advice"):
+                state, question = clarification.ask(replace(state, asking=None), self.kb, command.split()[1])
+                record = clarification.of(state.answers)
+                record["stage"] = "asking"
+                state = state.with_answers({**state.copy_answers(), clarification.KEY: record})
+                return self._clarification_turn(conv_id, state, [Message("question", question.prompt,
+                                                                         question=question)], user)
+            if command == "draft" and own:
+                return self._clarification_turn(conv_id, state, [self._draft_message(conv_id, state, user)], user)
+            if own:
+                return self._clarification_answer(conv_id, state, text, user)
+            if clarification.asks_to_clarify(text) is not None:
+                return Turn(conv_id, [Message("note", self.replies.render("clarify-already"))])
+            return None
+        said = clarification.asks_to_clarify(text)
+        if said is None:
+            return None
+        state, question = clarification.start(state, self.kb, said)
+        note = Message("note", self.replies.render(
+            "clarify-start", reference=state.answers.get("reference") or "", said=said,
+            again=bool(clarification.of(state.answers).get("rounds"))))
+        return self._clarification_turn(conv_id, state, [note, Message("question", question.prompt,
+                                                                        question=question)], user)
+
+    def _clarification_answer(self, conv_id: str, state: ConversationState, text: str, user: str | None) -> Turn:
+        """An answer to a clarification question: noted, then the next question, or the clarification letter."""
+        if command_of(text) == ("help", ""):
+            _, question = clarification.ask(state, self.kb, (state.asking or "").removeprefix(clarification.PREFIX))
+            return Turn(conv_id, [Message("note", self.replies.render("help", commands=self.replies.data.get(
+                "commands") or {})), Message("question", question.prompt, question=question)])
+        try:
+            state, qid, value = clarification.answer(state, self.kb, text)
+        except InputError as exc:
+            _, question = clarification.ask(state, self.kb, (state.asking or "").removeprefix(clarification.PREFIX))
+            return Turn(conv_id, [Message("error", str(exc)), Message("question", question.prompt,
+                                                                       question=question)])
+        words = "; ".join(value) if isinstance(value, list) else (value or None)
+        out = [Message("note", self.replies.render("noted", label=_CLARIFY_LABELS.get(qid, qid), value=words))]
+        self.store.log_answer(conv_id, f"{clarification.PREFIX}{qid}", value, user)
+        if qid == "points":
+            state, question = clarification.ask(state, self.kb, "advice")
+            out.append(Message("question", question.prompt, question=question))
+        else:
+            state = clarification.drafting(state)
+            out.append(Message("note", self.replies.render("clarify-drafted", surface=self._surface(conv_id))))
+            out.append(self._draft_message(conv_id, state, user))
+        return self._clarification_turn(conv_id, state, out, user)
+
+    def _clarification_turn(self, conv_id: str, state: ConversationState, messages: list[Message],
+                            user: str | None) -> Turn:
+        """Keep the state (and any clarification letter drafted, in the register) and say ``messages``."""
+        with self.store.transaction():
+            self.store.save_conversation(conv_id, state.to_json())
+            ref = state.answers.get("reference")
+            if self.cases and ref:
+                for m in messages:
+                    if m.kind == "draft" and m.version and not m.again:
+                        self.cases.register.link_draft(ref, conv_id, m.version, who=user or "foibot")
+        return Turn(conv_id, messages)
+
+    def _clarification_resumed(self, conv_id: str, state: ConversationState) -> Turn:
+        """What a clarification waits for, said again: its question, or the requester's reply."""
+        if clarification.stage(state) == "awaiting":
+            return Turn(conv_id, [Message("note", self._awaiting_words(state))])
+        _, question = clarification.ask(state, self.kb, (state.asking or "clarification.points").removeprefix(
+            clarification.PREFIX))
+        return Turn(conv_id, [Message("question", question.prompt, question=question)])
+
+    def _awaiting_words(self, state: ConversationState) -> str:
+        asked = _day(clarification.of(state.answers).get("asked_on"))
+        return self.replies.render("clarify-awaiting", reference=state.answers.get("reference") or "",
+                                   asked_on=dates.format_day(asked) if asked else "")
+
+    def _clarification_reply(self, conv_id: str, state: ConversationState, text: str, user: str | None, *,
+                             pasted: bool = False) -> Turn:
+        """While the case waits: the requester's reply (pasted, or "they've clarified: …") recorded, the clock
+        restarted from the day it came, and the questions resumed; anything else is told what the case waits for."""
+        command = command_of(text)
+        if command is not None and command[0] in ("status", "draft", "help") and not pasted:
+            events = [e for e in dialogue.handle_text(state, self.kb, text, today=self.today())[1]
+                      if e.key not in ("ask", "complete")]  # nothing is asked while the case waits
+            if command[0] == "draft":
+                events = [dialogue.Event("draft-requested")]
+            turn = self._finish(conv_id, state, events, user)
+            return Turn(conv_id, [*turn.messages, Message("note", self._awaiting_words(state))])
+        try:
+            got = clarification.reply_of(text, today=self.today(), pasted=True)
+        except InputError as exc:
+            return Turn(conv_id, [Message("error", self.replies.render("error", message=str(exc)))])
+        if got is None or command is not None or clarification.asks_to_clarify(text) is not None:
+            return Turn(conv_id, [Message("note", self._awaiting_words(state))])
+        day, words = got
+        if day > self.today():
+            return Turn(conv_id, [Message("error", self.replies.render(
+                "error", message=f"{dates.format_day(day)} is in the future: give the day the reply came"))])
+        ref = str(state.answers.get("reference") or "")
+        due = None
+        if self.cases and ref:
+            try:
+                case = self.cases.register.set_status(ref, "drafting", user or "foibot", on=day)
+            except InputError as exc:
+                return Turn(conv_id, [Message("error", self.replies.render("error", message=str(exc)))])
+            due = case.due
+        if due is None:
+            found, _ = case_due(day.isoformat(), state.answers.get("regime") or self.authority.regime,
+                                holiday_data_until=self.authority.holiday_data_until)
+            due = found.due if found else None
+        state = clarification.received(state, day, words)
+        self.store.log_answer(conv_id, "_clarification_received", day.isoformat(), user)
+        step = dialogue.step_for(state, self.kb, state.asking) if state.asking else None
+        state, event = dialogue.ask(state, self.kb, step)
+        note = Message("note", self.replies.render("clarify-received", reference=ref, on=dates.format_day(day),
+                                                   due=dates.format_day(due) if due else "", words=words))
+        turn = self._finish(conv_id, state, [event], user)
+        return Turn(conv_id, [note, *turn.messages])
+
+    def _awaiting_reply(self, text: str, email: str) -> str | None:
+        """The conversation awaiting clarification that a pasted text answers: its requester's email with "Re:", the
+        case's reference or the word clarify in it, or "they've clarified: …" when one case alone waits; else None."""
+        if not self.cases:
+            return None
+        waiting = [row for row in self.store.open_conversations()
+                   if row and clarification.stage_of((row.get("state") or {}).get("answers") or {}) == "awaiting"]
+        if not waiting:
+            return None
+        typed = clarification.reply_of(text, today=self.today()) if len(text.split("\n")) <= 3 else None
+        replying = re.search(r"^\s*subject:\s*re\b|\bclarif", text, re.I | re.M) is not None
+        for row in waiting:
+            answers = (row.get("state") or {}).get("answers") or {}
+            ref = str(answers.get("reference") or "")
+            own = str(answers.get("requester_email") or "").lower()
+            if (ref and ref in text) or (email and own == email.lower() and (replying or typed)):
+                return row["id"]
+        return waiting[0]["id"] if typed and len(waiting) == 1 else None
+
+    def _clarification_sent(self, conv_id: str, version: int | None, user: str | None) -> SentResult:
+        """The clarification letter went out today: the case waits for the reply (the register's
+        awaiting_clarification, the clock stopped), and the conversation stays open for it."""
+        with self.store.lock:
+            version = self._version(conv_id, version)
+            today = self.today()
+            state = self._state(conv_id)
+            ref = str(state.answers.get("reference") or "")
+            regime = str(state.answers.get("regime") or self.authority.regime or "foia").lower()
+            old_due = None
+            if self.cases and ref:
+                case = self.cases.register.get_case(ref)
+                old_due = case.due if case else None
+                self.cases.register.set_status(ref, "awaiting_clarification", user or "foibot", on=today)
+            self.note(conv_id, "clarification_sent", {"version": version, "on": today.isoformat()}, user=user)
+            state = self._state(conv_id)
+            state = state.with_answers(clarification.sent(state.answers, today))
+            self.store.save_conversation(conv_id, state.to_json())
+        said = self.replies.render("clarify-sent", reference=ref, on=dates.format_day(today),
+                                   old_due=dates.format_day(old_due) if old_due else "")
+        return SentResult(version, today, ref or None, None, (said,), regime=regime)
+
+    def _surface(self, conv_id: str) -> str:
+        return (self.store.conversation(conv_id) or {}).get("surface", "console")
+
     # --- drafting ------------------------------------------------------------------------------
 
     def _draft_message(self, conv_id: str, state: ConversationState, user: str | None, *,
@@ -598,13 +797,23 @@ class Engine:
                 "(Scotland) Regulations 2004, which foibot cannot draft: write that reply yourself")
         if is_review(answers):
             return self._draft_review(request_text, answers, letter_date)
+        if clarification.stage_of(answers) in clarification.OPEN:  # the letter asking the requester to clarify
+            letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
+                letter_date or self.today())
+            return draft_clarification(self.env, self.kb, self.authority, answers, request_text=request_text,
+                                       reference=str(answers.get("reference") or "[reference to be allocated]"),
+                                       letter_date=letter_date)
+        original = answers
+        if (clarified := clock_start(answers)) and clarified != _day(answers.get("received")):
+            # s10(6)(b): the request is received on the day its clarification arrived (the letter says both days)
+            answers = {**answers, "received": clarified.isoformat()}
         answers = normalise(answers, self.kb)
         letter_date = date.fromisoformat(answers["letter_date"]) if answers.get("letter_date") else (
             letter_date or self.today())
         reference = str(answers.get("reference") or "[reference to be allocated]")
         context = build_context(answers, self.kb, self.authority, request_text=request_text, reference=reference,
                                 letter_date=letter_date, unfinished=unfinished)
-        blocks = render(self.env, context)
+        blocks = with_clarifications(render(self.env, context), original)
         due, due_error = case_due(answers.get("received"), answers.get("regime"),
                                   holiday_data_until=self.authority.holiday_data_until)
         checks = check_draft(blocks, answers, self.kb, cost_limit=self.authority.cost_limit,
@@ -634,6 +843,8 @@ class Engine:
         """A question of this conversation as it would be asked now (for a form), with the suggestions for its
         part's own words, as the chat asks it (a form may show a part's question before the chat reaches it)."""
         state = self._state(conv_id)
+        if path.startswith(clarification.PREFIX):  # a clarification's question, as the chat asks it
+            return clarification.ask(state, self.kb, path.removeprefix(clarification.PREFIX))[1]
         state = replace(self._own_suggestions(replace(state, asking=path)), asking=state.asking)
         step = dialogue.step_for(state, self.kb, path)
         if step is None:
@@ -647,6 +858,17 @@ class Engine:
 
     def answer(self, conv_id: str, path: str) -> Any:
         return get_path(self.answers(conv_id), path)
+
+
+_CLARIFY_LABELS = {"points": "to clarify", "advice": "advice to the requester"}
+
+
+def _day(value: Any) -> date | None:
+    """An ISO date, or None."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def slash_command(text: str) -> str:
