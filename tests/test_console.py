@@ -196,3 +196,19 @@ def test_a_command_typed_with_a_full_stop_or_an_exclamation_mark_is_the_command(
     history = text[text.rindex("History of FOI 2019-1:"):]
     assert "approved draft 1" in history and "sent draft 1 on Thu 31 Oct 2019" in history
     assert "Did you mean" not in text
+
+
+def test_a_late_reply_marked_sent_says_how_late_plainly_and_lists_no_finding_to_override(engine, tmp_path,
+                                                                                          seed_request):
+    """Tryout 11: marking a late letter sent listed "dated after the statutory due date" as a check finding to
+    override, which nothing could fix; now the sent message says how late it is, and nothing else."""
+    late = seed_request.replace("Sent: 28 September 2019 09:12", "Sent: 2 August 2019 09:12")
+    text = run_console(engine, tmp_path, late.splitlines() + [
+        ".", "ask about IT monitoring", "show draft", "approve", "sent", "y", "quit"])
+    ref = engine.store.db.execute("select ref from cases").fetchone()[0]
+    assert f"{ref} marked as sent on Thu 31 Oct 2019" in text
+    sent = text[text.index(f"{ref} marked as sent"):]
+    assert "This reply is 42 working days late (it was due Tue 3 Sep 2019); the letter apologises." in sent
+    assert "s10(1)" not in sent and "after the statutory due date" not in sent  # the draft's other gap is still said
+    assert engine.before_sending(engine.store.db.execute("select id from conversations").fetchone()[0]) == {
+        "findings": ["[drafting] Answers still missing: held"]}

@@ -34,6 +34,7 @@ from foibot.letter.clarification_letter import clock_start, draft_clarification,
 from foibot.letter.drafting import Draft, build_context, render
 from foibot.letter.review_context import is_review, outcome_of, review_reference
 from foibot.letter.review_draft import draft_review
+from foibot.register.cases import LATENESS_FINDINGS
 from foibot.register.review_outcomes import record_review_outcome
 from foibot.register.review_requests import NEW_REQUEST
 from foibot.register.store import Store
@@ -89,6 +90,7 @@ class SentResult:
     outcome: str = ""  # an internal review's outcome (upheld, partly_upheld, not_upheld), recorded as it was sent
     reviewer: str = ""  # who carried out that review
     complain_by: date | None = None  # after a review: the ICO asks for complaints within six weeks (FOIA, EIR)
+    lateness: str = ""  # a reply sent after its due date: "This reply is 9 working days late (…); the letter …"
 
 
 @dataclass(frozen=True)
@@ -427,7 +429,8 @@ class Engine:
             by = ico_complaint_by(max(today, case.letter_date or today)) if regime != "foisa" else None
             return SentResult(version, today, case.ref, None, warnings, regime=regime, outcome=outcome,
                               reviewer=reviewer, complain_by=by)
-        return SentResult(version, today, case.ref, register.review_window_end(case), warnings, regime=regime)
+        return SentResult(version, today, case.ref, register.review_window_end(case), warnings, regime=regime,
+                          lateness=register.sent_lateness(case.ref))
 
     def history(self, conv_id_or_ref: str) -> CaseHistory:
         """The history of a case, named by its reference or by its conversation. Each entry also has ``text``:
@@ -879,8 +882,11 @@ def slash_command(text: str) -> str:
 
 
 def _findings(saved: dict[str, Any] | None) -> list[str]:
-    """A saved draft's check findings as "[rule] message" lines (none for no draft)."""
-    return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or [] if isinstance(f, dict)]
+    """A saved draft's check findings as "[rule] message" lines (none for no draft). A letter dated after its due date
+    is late, and nothing in it can change that: marking it sent says so plainly (``SentResult.lateness``), so it is
+    no finding to override here."""
+    return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or []
+            if isinstance(f, dict) and f.get("id") not in LATENESS_FINDINGS]
 
 
 def _names(value: Any) -> list[str]:

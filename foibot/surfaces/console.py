@@ -150,7 +150,8 @@ class Console:
             return self.say("sent", reference=sent.reference or reference, on=format_day(sent.sent_on),
                             who=self.user, review_until=format_day(sent.review_until) if sent.review_until else "",
                             warnings=sent.warnings, regime=sent.regime, outcome=sent.outcome, reviewer=sent.reviewer,
-                            complain_by=format_day(sent.complain_by) if sent.complain_by else "")
+                            complain_by=format_day(sent.complain_by) if sent.complain_by else "",
+                            lateness=sent.lateness)
         except FoibotError as exc:
             return self.say("error", message=str(exc))
 
