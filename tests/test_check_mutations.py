@@ -166,3 +166,73 @@ def test_each_blind7_mutation_is_flagged(kb, name, what, pattern, replacement, e
     assert count, f"the mutation '{what}' found nothing to change"
     found = set(check(mutated, kb).ids())
     assert found & expected, f"{what}: expected one of {expected}, got {found}"
+
+
+BLIND8 = Path(__file__).parent / "fixtures" / "check-blind8"
+# The eighth blind probe's fixes, each pinned on a lawful letter (blind 8's, or blind 7's where blind 8 has none that
+# fits): the undamaged letter passes, the one damage is flagged. (letter folder, letter, what is broken, regex,
+# replacement, the finding ids any one of which must appear)
+BLIND8_MUTATIONS = [
+    (BLIND8, "review-upheld-s43", "a review outcome still withholding, naming no exemption and giving no reason",
+     r"\nWe refused the schedules under section 43\(2\) of the Act\.|My findings\n.*?(?=Outcome\n)|"
+     r"(?<=remain withheld) under section 43\(2\)", "", {"exemption-missing"}),
+    (BLIND8, "review-upheld-s43", "a review outcome with no right to complain to the Commissioner",
+     r"If you are not content\n.*?1113\.", "", {"ico-complaint"}),
+    (BLIND8, "review-upheld-s43", "the Commissioner only after a court ruling",
+     r"If you remain dissatisfied, you have the right",
+     "If any court proceedings about the contract have been decided and you remain dissatisfied after that ruling, "
+     "you have the right", {"ico-complaint"}),
+    (BLIND8, "review-part-substituted-s42", "section 42: no factor for maintaining it (the 'inherent public interest "
+     "in the department being able to obtain ... advice' removed)",
+     r"There is a strong inherent public interest.*?exceptional circumstances\. ", "", {"pit:s42"}),
+    (BLIND8, "foisa-review-outcome-s30", "a FOISA review outcome without the Scottish Information Commissioner",
+     r"If you remain dissatisfied, you may apply.*?point of\nlaw only\.", "", {"foisa-commissioner"}),
+    (BLIND8, "foisa-s17-not-held", "no review ('ask NHS Strathmore to carry out a review' removed)",
+     r"you may ask NHS Strathmore to carry out a review of our\ndecision by writing to the FOI Reviewer",
+     "you may write to the FOI Reviewer", {"foisa-review"}),
+    (BLIND8, "foisa-s18-ncnd-s35", "no appeal to the Office of the Scottish Information Commissioner",
+     r"If you are dissatisfied with the response to your review, you can appeal.*?point of law only\.", "",
+     {"foisa-commissioner"}),
+    (BLIND8, "foisa-s16-s33-refusal", "a FOISA refusal that does not say the information is held",
+     r"Lochbrae Council holds the information you have asked for\. However, we are unable to provide it",
+     "We are unable to provide the information you have asked for", {"foisa-refusal"}),
+    (BLIND8, "eisr-reg10-5-f", "section 39(2) with no public interest conclusion",
+     r"We consider that the public interest favours handling it only under\nthe EISRs, since the requester has the "
+     r"same rights under them\.", "", {"pit:foisa-s39"}),
+    (BLIND8, "foisa-env-disclosed-no-s39", "nothing said about holding or giving the information",
+     r"We are pleased to provide.*?published on our website\.", "We have considered your request.",
+     {"confirm-or-deny"}),
+    (BLIND8, "eir-12-4-b-presumption", "information not held, without reg 12(4)(a)",
+     r"Decision\n", "The complaints for 2015 and 2016 are not held, as they were destroyed under our retention "
+     "schedule.\n\nDecision\n", {"eir-not-held"}),
+    (BLIND8, "s1-3-clarification", "no longer a request for clarification (s1(3) and the reason removed)",
+     r"So that we can identify.*?further information\. ", "", {"confirm-or-deny", "internal-review",
+                                                            "ico-complaint"}),
+    (BLIND8, "s12-aggregation", "no way given to ask for a review",
+     r" by\ncontacting the Head of Information Governance, Ambulance HQ, Bexley Road, Midcester MC2 8AS,", "",
+     {"internal-review-how"}),
+    (BLIND8, "transfer-redirect", "no review ('ask the Town Clerk to review it' removed)",
+     r"If you are dissatisfied with this response you may ask the Town Clerk to review it, by writing to the\n"
+     r"address above within 40 working days\. ", "", {"internal-review"}),
+    (BLIND8, "s12-aggregation", "no advice ('limit your request' style advice removed)",
+     r"Advice and assistance\n.*?new request\.", "", {"advice:s12"}),
+    (BLIND7, "police-ncnd-npcc", "NCND, with an annex listing the records withheld", r"Your right to request a review",
+     "Annex A - Schedule of records withheld\n\n1. Deployment log, 3 March 2024 (withheld: s31(3))\n\n"
+     "Your right to request a review", {"ncnd-consistency"}),
+    (BLIND7, "council-s36-monitoring-officer", "the qualified person an Information Governance Assistant",
+     r"For a local authority, the qualified person is the Council's Monitoring Officer\. On 9 May 2025 the "
+     r"Monitoring Officer, Ms Jane Harding,",
+     "On 9 May 2025 the qualified person, Ms Jane Harding, Information Governance Assistant,",
+     {"qualified-person:s36"}),
+]
+
+
+@pytest.mark.parametrize("folder,name,what,pattern,replacement,expected", BLIND8_MUTATIONS,
+                         ids=[f"{m[1]}:{m[2][:40]}" for m in BLIND8_MUTATIONS])
+def test_each_blind8_mutation_is_flagged(kb, folder, name, what, pattern, replacement, expected):
+    original = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    assert check(original, kb).ok, check(original, kb).summary()
+    mutated, count = re.subn(pattern, replacement, original, flags=re.S)
+    assert count, f"the mutation '{what}' found nothing to change"
+    found = set(check(mutated, kb).ids())
+    assert found & expected, f"{what}: expected one of {expected}, got {found}"

@@ -32,8 +32,8 @@ def check_cost(letter: Letter, book: RuleBook, result: CheckResult, key: str) ->
              detail="£450 or £600, or 18 or 24 hours")
         need(result, "cost-estimate", bool(re.search(r"\d+(\.\d+)?\s*hours|\bestimat", flat, _I)), key)
     advice = re.search(r"section 15\b" if letter.foisa else r"section 16", flat, _I) or re.search(
-        r"narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|(could|if) (you )?(reduce|limit)",
-        flat, _I)
+        r"narrow|refine|confine|shorter period|within the (appropriate |cost )?limit|(could|if) (you )?(reduce|limit)|"
+        r"\b(limit|limiting|restrict|restricting|reduce|reducing) (your|the) request\b", flat, _I)
     need(result, "advice", bool(advice), key)
 
 

@@ -18,7 +18,7 @@ from foibot.letter.checking.reading import (
     still_withheld,
 )
 from foibot.letter.checking.result import CheckResult
-from foibot.letter.checking.rules import PROCEDURAL, RuleBook, not_qualified, rule_key
+from foibot.letter.checking.rules import PROCEDURAL, RuleBook, not_qualified, rule_key, words_in
 
 _I = re.I
 
@@ -98,7 +98,11 @@ def check_exemption(letter: Letter, kb: Knowledge, book: RuleBook, result: Check
         opinion = re.search(r"qualified person", flat, _I) and re.search(r"opinion", flat, _I)
         negated = re.search(r"\b(not|no|yet to|without|never)\b[^.]{0,40}qualified person|qualified person[^.]{0,40}"
                             r"\b(not yet|has not|hasn't|not been|have not)\b", flat, _I)
-        need(result, "qualified-person", bool(opinion) and not negated, key)
+        junior = _junior_person(letter, book)
+        need(result, "qualified-person", bool(opinion) and not negated and not junior, key,
+             detail=f" (the one named holds a junior post, '{junior}': section 36(5) makes the qualified person a "
+                    "Minister, the authority's head, or an officer a Minister has authorised, such as a council's "
+                    "monitoring officer)" if junior else "")
         _qualified_person(letter, kb, book, result)
     if key == "s39":
         _s39_refusal(letter, book, result, review)
@@ -130,6 +134,16 @@ def _s39_refusal(letter: Letter, book: RuleBook, result: CheckResult, review: bo
 _QP_NAMED = re.compile(r"qualified person(?: for [^,.()]{1,40})?\s*(?:,|\(|is|was|:)\s*([^.;()]{3,80}?)"
                        r"(?:,? (?:gave|has|had|was|is|who|that|on \d)\b|\)|[.;]|$)|"
                        r"opinion of ([^.;,()]{3,60}?),? (?:our|the|as) qualified person", _I)
+
+
+def _junior_person(letter: Letter, book: RuleBook) -> str:
+    """Section 36(5): the junior post of a qualified person so named ("Jordan Ellis, Information Governance Assistant,
+    acting as the council's qualified person"), who is none for any authority (rule qualified-person, words "junior",
+    unless the sentence also names one of "senior"), or ""."""
+    rule = book["qualified-person"]
+    junior = [w for s, _ in letter.sentences if re.search(r"qualified person", s, _I)
+              and not words_in(rule, "senior", s) for w in words_in(rule, "junior", s)]
+    return max(junior, key=len) if junior else ""
 
 
 def _qualified_person(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult) -> None:

@@ -22,16 +22,22 @@ _FOISA_NCND = ("28", "29", "30", "31", "32", "33", "34", "35", "38", "39", "41")
 def check_foisa(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, refusing: bool) -> None:
     """The Scottish Act: s16 refusal notices, s17 not held, s18 NCND, and s19's particulars (s20 review, s47)."""
     need, skip = book.need, book.skip
-    if not letter.foisa or letter.review_outcome:
+    if not letter.foisa:
         for rid in book.ids("foisa") + book.ids("foisa-refusal") + book.ids("foisa-not-held") + book.ids("foisa-ncnd"):
             skip(result, rid)
         return
     flat = letter.flat
-    need(result, "foisa-review", bool(FOISA_REVIEW.search(flat)) and bool(re.search(r"40 working days", flat, _I)))
     commissioner = [s for s, _ in letter.sentences if re.search(r"Scottish Information Commissioner", s, _I)]
-    need(result, "foisa-commissioner", any(re.search(r"section 47|\bappl(y|ication)", s, _I) for s in commissioner))
+    # "apply to", "application", or "appeal to the Office of the Scottish Information Commissioner (OSIC)"
+    need(result, "foisa-commissioner", any(re.search(r"section 47|\bappl(y|ication)|\bappeal", s, _I)
+                                           for s in commissioner))
     uk = _UK_ROUTE.search(flat)
     need(result, "foisa-uk-law", not uk, detail=uk.group(0) if uk else "")
+    if letter.review_outcome:  # a review's outcome (s21) gives the s47 application, never another review (s21(10))
+        for rid in ["foisa-review"] + book.ids("foisa-refusal") + book.ids("foisa-not-held") + book.ids("foisa-ncnd"):
+            skip(result, rid)
+        return
+    need(result, "foisa-review", bool(FOISA_REVIEW.search(flat)) and bool(re.search(r"40 working days", flat, _I)))
     foisa_cited = [k for k in letter.cited if kb.exemptions[k].regime == "foisa"]
     _foia_sections(letter, book, result)
     if letter.ncnd:
@@ -53,8 +59,12 @@ def check_foisa(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResu
         # "is exempt", "Section 36(2) exempts information that ...", "The exemption we are relying on is section
         # 30(b)(i)" said of what is withheld: each claims it
         claims = re.search(r"\bexempts?\b|\bexemption (we are|we have|being) rel\w* on\b|"
-                           r"\brel(y|ies|ying) on (the )?(exemption|section)", scope, _I)
-        says = bool(claims) and bool(re.search(r"\bhold", flat, _I))
+                           r"\brel(y|ies|ying) on (the )?(exemption|section)|"
+                           # "we are applying the exemption in section 39(2)" (withholding "under section 35(1)(a)"
+                           # alone does not state that the information is claimed to be exempt, s16(1)(b))
+                           r"\b(apply|applying|applied) the exemption\b", scope, _I)
+        # s16(1)(a): that it holds the information, said, or shown by withholding it
+        says = bool(claims) and bool(re.search(r"\bhold|\bwithh(o|e)ld", flat, _I))
         need(result, "foisa-refusal", says)
     else:
         skip(result, "foisa-refusal")

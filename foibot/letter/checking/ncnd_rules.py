@@ -17,7 +17,9 @@ _HELD_CLAIM = re.compile(r"\b(we|it|the \w+|[A-Z]\w+ (police|council)) (can |do 
                          r"\b(do |does )?(hold|holds)\b|\bwe (do )?hold\b(?! no\b)|\bis held by\b|"
                          r"\b(withheld|withholding) (the|this|it|some)\b|\bwe are (providing|enclosing|attaching)\b|"
                          r"\binformation (that |which )?(we have |has been |was |we )?withheld\b|"
-                         r"\bwithheld information\b",
+                         r"\bwithheld information\b|"
+                         # "Schedule of records withheld", "(withheld: s30(3))": a list of what is withheld
+                         r"\b(records?|documents?|files?|items?) withheld\b|\(withheld:",
                          _I)
 # A denial breaks a neither-confirm-nor-deny answer as surely as a confirmation ("We hold no such records").
 _DENIAL = re.compile(r"\bwe (do not|don't|did not) hold\b|\bwe hold no\b|\bwe have no (record|trace)\b|"

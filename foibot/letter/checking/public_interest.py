@@ -33,7 +33,11 @@ _PIT_AGAINST = re.compile(r"in favour of (maintaining|withholding|not disclos|no
                           r"\b(for|supporting) (maintaining|withholding)( the (exemption|exception|exclusion))?\s*:|"
                           r"(?:^|(?<=[.!?•:;] ))against (disclosure|disclosing|release|releasing|publication)\s*[:,]|"
                           r"\b(is|was) an? (\w+ ){0,2}public interest in (not |protecting|avoiding|preventing|"
-                          r"safeguarding|ensuring|keeping)", _I)
+                          r"safeguarding|ensuring|keeping)|"
+                          # "a strong inherent public interest in the department being able to obtain advice": the
+                          # authority's ability to work (not the public's being able to scrutinise it)
+                          r"\b(is|was) an? (\w+ ){0,3}public interest in (?!(the )?(public|people|residents|citizens|"
+                          r"taxpayers|communities|requesters?|patients|parents)\b)(\w+ ){0,3}being able to\b", _I)
 _PIT_BALANCE = re.compile(r"on balance|balance of (the )?public interest|(?<!whether )(?<!if )the public interest in "
                           r"\w+ (the )?(exemption|exception|information)[^.]{0,40}outweigh|public interest (lies|rests|"
                           r"resides) (in|with)|(conclude|decided|believe|consider)\w*[^.]{0,60}public interest "

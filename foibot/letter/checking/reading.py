@@ -23,7 +23,19 @@ DATE = (rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
         rf"\d{{1,2}}(?:\^?(?:st|nd|rd|th))? (?:{_MONTHS}),? \d{{4}}")  # "30^th May 2025": WDTK's superscript
 _REVIEW_OUTCOME = re.compile(r"your (?:request|application) for an? internal review|this concludes (?:our|the) "
                              r"(?:internal )?review|"
-                             r"we have (?:now )?(?:completed|carried out) (?:the|an|our) internal review", re.I)
+                             r"we have (?:now )?(?:completed|carried out) (?:the|an|our) internal review|"
+                             # the review told as done: "Your request of 8 July 2025 for an internal review", "The
+                             # review was conducted by ...", "Review under section 21", "your requirement for review
+                             # received on 22 September" (not "within 20 working days of receiving your requirement")
+                             r"your (?:request|email|letter|application) of [^.]{3,30}? for an? (?:internal )?review|"
+                             r"\b(?:the|this|my|your) (?:internal )?review (?:was|has been) (?:conducted|carried out|"
+                             r"undertaken|considered)|request for review has been considered|"
+                             r"\breview under section 21\b|thank you for your requirement for review|"
+                             r"your requirement for review received|"
+                             # "On 17 April 2025 you asked us to review our response", "You asked on 10 September 2025
+                             # for a review of our refusal"
+                             r"\byou asked (us )?(on [^.]{3,30}? )?(us )?(to review|for an? (internal )?review of) "
+                             r"(our|the|its)\b", re.I)
 # A UK postcode ("S36 1FY" in a table of car parks) is not section 36.
 _POSTCODE = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b")
 # The highest subsection of each FOIA exemption (FOIA 2000 as amended [GK]): "section 38(6) applications" in a
@@ -42,7 +54,8 @@ _RELIED = re.compile(r"exempt|withh[eo]ld|withholding|refus|redact|\brel(y|ies|i
 QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
 # "We do not hold this information", "not held", "no records are held": information said not to be held.
 NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|information|record|data)|"
-                      r"(?<!is or is )(?<!are or are )\bnot held\b|"
+                      r"(?<!is or is )(?<!are or are )\bnot held\b(?! (in|as) (a|an|any|one|the|such|this) "
+                      r"(\w+ ){0,3}(form|format|way|manner|system|report)\b)(?! (electronically|centrally))|"
                       r"\bno (such |relevant )?(information|records?) (is |are )?held", re.I)
 # The words before a provision named for the matters it lists: "the matters in section", "the purposes set out in".
 _REFERENCE = re.compile(r"\b(matters|purposes|interests|harms?)\b[^.()]{0,30}\b(in|under|of|at|by)\s+(sections?\s+|"
@@ -82,7 +95,10 @@ PIT_DIRECTION = re.compile(
     r"\b(contrary to|not in) the public interest\b|\b(not|no)\b[^.]{0,40}\bin the public interest to (disclos|releas|"
     r"confirm|provid|reveal)|\bin the public interest to (withhold|maintain|neither)|"
     r"\bpublic interest (is|would be) (best |better )?served by (withholding|maintaining|not disclos|neither|disclos)|"
-    r"\bpublic interest in (disclosure|disclosing|releasing|confirming)[^.]{0,40}\boutweighs?", re.I)
+    r"\bpublic interest in (disclosure|disclosing|releasing|confirming)[^.]{0,40}\boutweighs?|"
+    # FOISA s39(2) and FOIA s39: "the public interest favours handling it only under the EISRs"
+    r"\bpublic interest (favours|lies in|is best served by) (handling|dealing with|considering|answering) [^.]{0,40}"
+    r"\bunder the (EIRs?|EISRs?|Environmental Information)", re.I)
 # A conclusion that the balance favours disclosure (or confirming whether the information is held): in a refusal
 # it undoes the exemption it concludes ("on balance the public interest favours confirming"). Not when negated in
 # the same clause ("does not favour disclosure", "not in the public interest to disclose").

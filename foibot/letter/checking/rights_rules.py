@@ -14,14 +14,19 @@ _I = re.I
 REVIEW = re.compile(r"(ask|request|apply)\w* ((us|the \w+) )?(for )?(an? )?(independent )?(internal )?review|"
                     r"entitled to (have|an?)[^.]{0,30}review|right to (appeal|an? (internal )?review)|"
                     r"have (it|this|the decision) reviewed|complaints? (review )?(procedure|process)|reconsider|"
-                    r"(ask|require)\w* (us|the \w+) to ((carry out|conduct|undertake) (a|an) )?(internal )?review|"
+                    # "ask us to review", "ask the Town Clerk to review it", "ask NHS Strathmore to carry out a review"
+                    r"(ask|require)\w* (us|the( [\w-]+){1,3}|[A-Z][\w-]*( [A-Z][\w-]*){0,3}) to ((carry out|conduct|"
+                    r"undertake) (a|an) )?(internal )?review|"
                     r"representations[^.]{0,30}(regulation|reg\.?) 11|"
                     # "You can ask us to look at your request again. This is called an internal review."
                     r"look at (your request|it|this|the decision|our (response|decision)) again|"
                     r"(called|known as) an? (internal )?review", _I)
 # How or where to ask: an address, "write to", "by replying to this email".
 REVIEW_HOW = re.compile(r"@|\bwrite to\b|writing to|in writing|\baddress\b|replying to this|by e-?mail|e-?mailing|"
-                        r"contact us at|online form", _I)
+                        r"contact us at|online form|\bby contacting\b|"
+                        # "make representations ... to the Information Governance Team", not to the Commissioner
+                        r"\b(review|representations)\b[^.]{0,120}\bto (the|our) (?!information commissioner)(\w+ ){0,5}"
+                        r"(team|officer|manager|unit|office|clerk|department|service|director|head)\b", _I)
 # The Information Commissioner, named.
 ICO = re.compile(r"Information Commissioner|\bICO\b|Commissioners?'?’?s? Office")
 
@@ -56,5 +61,6 @@ def wrong_ico_addresses(letter: Letter, book: RuleBook) -> list[str]:
 
 # A Scottish review (FOISA s20): "require us to review", "your requirement for review".
 FOISA_REVIEW = re.compile(r"section 20\b|requirement for (a )?review|"
-                          r"require (us|the \w+( \w+)?) to (carry out a |conduct a )?review|"
+                          r"(require|ask) (us|the \w+( \w+)?|[A-Z][\w-]*( [A-Z][\w-]*){0,3}) to (carry out a |"
+                          r"conduct a )?review|"
                           r"ask (us|the \w+) to review|request (a|an internal) review", _I)

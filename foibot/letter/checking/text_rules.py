@@ -7,6 +7,7 @@ from datetime import date
 
 from foibot.knowledge.model import Knowledge
 from foibot.letter.checking.addressee_rules import other_names
+from foibot.letter.checking.clarification import asks_for_clarification
 from foibot.letter.checking.cost_rules import check_cost, cost_claim
 from foibot.letter.checking.date_rules import check_dates
 from foibot.letter.checking.eir_rules import check_eir
@@ -14,10 +15,11 @@ from foibot.letter.checking.exemption_rules import check_exemption, exemption_la
 from foibot.letter.checking.foisa_rules import check_foisa
 from foibot.letter.checking.letter_parts import unquoted
 from foibot.letter.checking.ncnd_rules import check_ncnd
-from foibot.letter.checking.reading import DATE, QUOTED, Letter, internal_notes, ncnd_provisions
+from foibot.letter.checking.reading import DATE, QUOTED, Letter, internal_notes, ncnd_provisions, own_lines
 from foibot.letter.checking.result import CheckResult
+from foibot.letter.checking.review_rules import check_review
 from foibot.letter.checking.rights_rules import FOISA_REVIEW, ICO, REVIEW, REVIEW_HOW, wrong_ico_addresses
-from foibot.letter.checking.rules import PROCEDURAL, RuleBook, rule_key
+from foibot.letter.checking.rules import PROCEDURAL, RuleBook, rule_key, words_in
 
 _I = re.I
 _REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|(?<!may be )(?<!can be )(?<!could be )"
@@ -28,7 +30,12 @@ _REFUSAL = re.compile(r"(not|unable) (able )?to provide|\brefus(e|al|ing)\b|(?<!
 _CONFIRMS = re.compile(r"\b(hold|holds|held)\b|confirm or deny|neither confirm|\bdo(es)? not (have|record|keep)\b|"
                        r"\bexempt|\bwithh|no (such |relevant )?(information|records?)\b|"
                        r"\bwe (have |are )?(released|releasing|enclos\w*|attach\w*|provid\w*)\b|"
-                       r"\b(is|are) (attached|enclosed|set out below)\b", _I)
+                       r"\b(is|are) (attached|enclosed|set out below)\b|"
+                       # "We are pleased to provide the information", "The information you requested is below"
+                       r"(?<!not )\b(pleased|happy|able) to (provide|release|supply|enclose|attach|give|share)\b|"
+                       r"\b(is|are) (set out |given |shown |provided )?(below|as follows)\b", _I)
+# The answer given as a table of figures (a row between bars with a figure in it), in the letter's own lines.
+_TABLE = re.compile(r"^\s*\|[^\n]*\d[^\n]*\|\s*$", re.M)
 
 
 _EXTENSION = re.compile(r"section 17\(2\)|section 10\(3\)|regulation 7\b|(extend|extension)[^.]{0,80}(public interest|"
@@ -51,10 +58,14 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     exempting = [k for k in letter.cited if k not in ("s21",)]
     refusing = not review and (bool(letter.cited) or bool(_REFUSAL.search(QUOTED.sub(" ", flat))))
     cost = cost_claim(letter)
+    # a request for clarification (s1(3), reg 9): nothing answered or refused yet, so no notice's particulars
+    clarifying = not review and asks_for_clarification(letter, refusing or bool(cost))
+    if clarifying:
+        result.kind = "clarification"
 
-    if review:
+    if review or clarifying:
         for rid in book.ids("refusal-notice") + book.ids("refusal"):
-            skip(result, rid)
+            skip(result, rid)  # (a review that still withholds names its exemption: check_review)
     else:
         named = bool(re.search(r"Freedom of Information|\bFOIA\b|\bFOI Act\b|Environmental Information Regulations|"
                                r"\bEIR\b|\bFOISA\b", flat, _I))
@@ -66,7 +77,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         if procedural or cost or (extending and not letter.cited):
             skip(result, "confirm-or-deny")  # s12/s14 remove the duty (s17(5)); a reg 7 notice only extends the time
         else:
-            need(result, "confirm-or-deny", bool(_CONFIRMS.search(flat)))
+            need(result, "confirm-or-deny", bool(_CONFIRMS.search(flat) or _TABLE.search("\n".join(
+                own_lines(letter.text)))))
         if refusing and not extending:  # an extension notice names its exemption under extension-notice
             need(result, "exemption-missing", bool(letter.cited) or cost or bool(
                 letter.regulations and letter.eir and letter.cites_regulation(r"12\((4|5)\).*|13(\(.*)?")))
@@ -88,6 +100,7 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         if rid not in relied and not (rid == "s12" and cost):
             for rule in book.ids(rid):
                 skip(result, rule)
+    check_review(letter, book, result, exempting)
     check_eir(letter, kb, book, result, exempting)
     check_foisa(letter, kb, book, result, refusing)
 
@@ -102,10 +115,15 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
     else:
         skip(result, "extension-notice")
 
-    if letter.foisa:
+    if letter.foisa or clarifying:
         skip(result, "ico-complaint")  # the Scottish Information Commissioner instead (foisa-commissioner)
     else:
-        need(result, "ico-complaint", any(ICO.search(s) and re.search(r"\byou", s, _I) for s, _ in letter.sentences))
+        told = [s for s, _ in letter.sentences if ICO.search(s) and re.search(r"\byou", s, _I)]
+        # the complaint made to wait for a court's ruling ("If ... proceedings ... have been determined by the courts
+        # and you remain dissatisfied after that ruling, you may then complain ..."): section 50 has no such condition
+        waits = [s for s in told if words_in(book["ico-complaint"], "conditions", s[:ICO.search(s).start()])]
+        need(result, "ico-complaint", len(told) > len(waits),
+             detail=f" (it makes the complaint wait for a court: '{waits[0][:100]}')" if waits else "")
         if wrong := wrong_ico_addresses(letter, book):
             book.warn(result, "ico-complaint", detail=", ".join(f"'{w}'" for w in wrong))
     gaps = _missing(letter, kb)
