@@ -27,8 +27,8 @@ EIR_WHY = ("it states regulation 12 of the Environmental Information Regulations
 EXTENSION_WHY = ("FOISA has no extension of the 20 working days (nothing like FOIA's public interest extension under "
                  "section 10(3), with its section 17(2) notice, or the EIR's regulation 7): the response, with any "
                  "public interest decision, is due within 20 working days")
-OFFERED = ["acknowledgement", "cost-limit", "held", "ico-complaint", "internal-review", "ncnd", "not-held",
-           "public-interest-test", "review-afresh", "see-annex"]
+OFFERED = ["acknowledgement", "clarification", "cost-limit", "held", "ico-complaint", "internal-review", "ncnd",
+           "not-held", "public-interest-test", "review-afresh", "see-annex"]
 SCHOOLS = ("Note: If you are a maintained school or an academy, you may have longer than 20 working days under the "
            "Time for Compliance Regulations made under FOIA s10(4) (https://www.legislation.gov.uk/uksi/2004/3364, "
            "https://www.legislation.gov.uk/uksi/2009/1369, https://www.legislation.gov.uk/uksi/2010/2768), counted "
