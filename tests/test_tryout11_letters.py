@@ -145,7 +145,7 @@ def test_s12_aggregated_names_the_earlier_request_and_the_rule(rt):
                  exemptions=["s12"], s12={**S12, "aggregated_with": "WVP-FOI-2028-0003 of 5 April 2028"})
     draft = drafted(rt, given, PURSUITS)
     text = draft.text()
-    must = ["We have added together the cost of answering this request and the cost of answering your earlier "
+    must = ["We have added together the cost of answering this request and the cost of answering the earlier "
             "request WVP-FOI-2028-0003 of 5 April 2028.",
             "Regulation 5 of the Freedom of Information and Data Protection (Appropriate Limit and Fees) Regulations "
             "2004 lets us do this where two or more requests for the same or similar information reach us from the "
@@ -187,9 +187,8 @@ def own_data(**more) -> dict:
                    "disclosure": "none", "exemptions": ["s14(1)"], "s14": S14, **more})
 
 
-SAR_FOIA = ["Your request also asks for information about you. Any personal data about you that we may hold would "
-            "be exempt under section 40(1) of the Act, so we have not dealt with that part of your request under "
-            "the Act.",
+SAR_FOIA = ["So far as your request asks for information about you, any personal data about you that we may hold "
+            "would be exempt under section 40(1) of the Act, so we have not dealt with it under the Act.",
             "You have a separate right to ask for your own personal data under Article 15 of the UK GDPR (the right "
             "of access, often called a subject access request). To make one, please write to our Data Protection "
             "Officer at the address at the top of this letter, saying what you want. That request is separate from "
@@ -215,7 +214,7 @@ def test_s12_of_a_request_for_own_data_also_points_to_subject_access(rt):
 def test_own_data_paragraph_under_foisa_and_the_eir(rt):
     draft = drafted(rt, own_data(exemptions=["s14(1)"]), OWN_DATA, kind="council", regime="foisa")
     text = draft.text()
-    assert ("Any personal data about you that we may hold would be exempt under section 38(1)(a) of the Act" in text
+    assert ("any personal data about you that we may hold would be exempt under section 38(1)(a) of the Act" in text
             and "Article 15 of the UK GDPR" in text), text
     assert "section 40(1)" not in text
     eir = base(reference="WVP-FOI-2028-0005", requester_name="Graham Pike", received="2028-04-03", regime="eir",
@@ -225,7 +224,7 @@ def test_own_data_paragraph_under_foisa_and_the_eir(rt):
     req = "Dear FOI team,\n\nSend me all the noise complaint records about me.\n\nThanks."
     draft = drafted(rt, eir, req, kind="council", regime="eir")
     text = draft.text()
-    assert ("Regulation 5(3) of the Regulations means that our duty to make environmental information available does "
+    assert ("regulation 5(3) of the Regulations means that our duty to make environmental information available does "
             "not extend to personal data of which you are the subject" in text and "Article 15 of the UK GDPR" in text
             and "section 40(1)" not in text), text
 

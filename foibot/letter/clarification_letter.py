@@ -110,6 +110,8 @@ def with_clarifications(blocks: list[Block], answers: dict[str, Any]) -> list[Bl
     extra = Letter()
     quote_clarifications(extra, rounds)
     at = next((i for i, b in enumerate(blocks) if b.kind == "quote"), None)
+    if at is not None and any(b.kind == "subheading" for b in blocks[:at]):
+        at = None  # the first quote is a part's ("Part 1"): the clarification is of the whole request
     if at is None:
         at = next((i for i, b in enumerate(blocks) if b.role == "acknowledgement"), len(blocks) - 1)
     out = [*blocks[:at + 1], *extra.blocks, *blocks[at + 1:]]

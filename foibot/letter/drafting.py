@@ -263,6 +263,15 @@ def _translated(exemption: Exemption, own: dict[str, Any], target: Exemption) ->
     return out
 
 
+def _unused_answers(exemption: Exemption, own: dict[str, Any], target: Exemption) -> list[str]:
+    """The answers given for a FOIA exemption that its EIR exception has no question for (section 12's hours,
+    activities and aggregated requests under regulation 12(4)(b)): the letter cannot print them."""
+    known = {q.id for q in target.questions} | {"withheld", "reason", "likelihood", "pit_for", "pit_against",
+                                                 "pit_conclusion", "limb", "advice"}
+    return [key for key, value in own.items() if key not in known and value not in (None, "", [])
+            and any(q.id == key for q in exemption.questions)]
+
+
 UNANSWERED = "unanswered"
 """A part's ``held`` in a draft so far whose held question is not yet answered: the letter shows a gap."""
 
@@ -375,6 +384,13 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                              "regulation 13(5) (personal data) allow neither confirming nor denying")
         notes.append(f"{foia_cite} of FOIA does not apply to environmental information; the letter relies on its "
                      f"EIR exception, {exemption.cite()}. Check it fits.")
+        unused = _unused_answers(foia, own, exemption)
+        if unused:
+            notes.append(f"The answers given for {foia_cite} ({', '.join(unused)}) are not used by "
+                         f"{exemption.cite()}, and the letter does not print them: say what matters of them in "
+                         f"{exemption.cite()}'s reason" + (" (the EIR have no rule for aggregating requests: if the "
+                                                            "burden includes the earlier requests, the reason must "
+                                                            "say so)" if "aggregated_with" in unused else "") + ".")
         mine = answers.get(exemption.section) if isinstance(answers.get(exemption.section), dict) else {}
         merged = {**_translated(foia, own, exemption), **mine}
         return ExemptionUse(exemption, limb, merged, regime, ncnd=ncnd)
@@ -387,6 +403,10 @@ def _use(citation: str, answers: dict[str, Any], kb: Knowledge, regime: str, not
                          + (" (FOISA numbers its exemptions differently: legal professional privilege is section "
                             "36(1), for example)" if regime == "foisa" else ""))
     own = own_answers(answers, exemption)
+    if exemption.section == "foisa-s12" and str(own.get("aggregated_with") or "").strip():
+        notes.append("s12.aggregated_with is not printed: foibot drafts no aggregation under FOISA, so the letter "
+                     "gives the estimate as the cost of this request alone. Make sure the estimate is for this "
+                     "request only.")
     answered = str(own.get("limb") or "")
     if ncnd_citation and answered and answered != limb and exemption.has_limb(answered) and \
             ncnd_provision(kb, citation, regime) == (exemption, ""):

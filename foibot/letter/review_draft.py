@@ -32,11 +32,12 @@ def draft_review(env: ImmutableSandboxedEnvironment, kb: Knowledge, authority: A
     """The outcome letter of the review ``answers`` describe (normalised), with its due date and check."""
     context = review_context(answers, kb, authority, review_request=review_request, reference=reference,
                              letter_date=letter_date)
+    due, due_error = review_due(answers.get("received"), str(context["regime"]), authority.holiday_data_until)
+    context["review"]["overdue"] = bool(due and letter_date > due.due)  # the letter says sorry (and the check: late)
     try:
         blocks = compose_review(env, context)
     except TemplateError as exc:
         raise FoibotError(f"a template in snippets/ failed: {exc}") from exc
-    due, due_error = review_due(answers.get("received"), str(context["regime"]), authority.holiday_data_until)
     now = {**position_after(answers), "letter_date": letter_date.isoformat()}
     checks = check_review(blocks, now, kb, cost_limit=authority.cost_limit, due=due.due if due else None,
                           letter_date=letter_date)

@@ -44,6 +44,8 @@ def compose_review(env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> l
         _finding(out, env, ctx, words, finding, explained)
     if review["late"]:
         out.add("para", line(words.delay, regime, review), "delay")
+    if review.get("overdue"):
+        out.add("para", line(words.review_delay, regime, review), "review-delay")
     out.add("para", line(words.outcome, regime, review), "outcome")
     if review["withholding"]:
         ncnd = any(f.ncnd and f.decision in ("upheld", "substituted") for f in review["findings"])
