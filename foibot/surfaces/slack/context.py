@@ -100,14 +100,41 @@ class SlackContext:
         return (found.channel, found.thread_ts) if found else None
 
     def start_case(self, client: WebClient, channel: str, thread_ts: str, text: str, user: str) -> None:
-        """Start a case in a thread, unless one is already open there (a paste and a shortcut can race)."""
+        """Start a case in a thread, unless one is already open there (a paste and a shortcut can race).
+
+        A message the engine gives to a case already open (the requester's clarification of a case awaiting it,
+        pasted as a new message in the channel) opens nothing: the engine's answer goes to that case's own
+        thread, and the channel is told, briefly, where it went (as a review asked for in a sent case's thread
+        is: ``cases.review_in_case_thread``)."""
         with self.rt.store.transaction():
             if self.conversation_in(channel, thread_ts):
                 return
             turn = self.engine.start(text, surface="slack", user=user)
-            if turn.conversation_id:
+            home = self.poster.threads.of(turn.conversation_id) if turn.conversation_id else None
+            if turn.conversation_id and home is None:  # a conversation with a thread already gets no second one
                 self.poster.threads.link(channel, thread_ts, turn.conversation_id)
-        self.poster.post(client, channel, thread_ts, turn)
+        if home is None:
+            self.poster.post(client, channel, thread_ts, turn)
+            return
+        self.poster.post(client, home.channel, home.thread_ts, turn)
+        self._say_where(client, channel, home.channel, home.thread_ts, turn.conversation_id, user)
+
+    def _say_where(self, client: WebClient, channel: str, home_channel: str, home_ts: str, conv_id: str,
+                   user: str) -> None:
+        """In the channel where a message was posted (not in a thread: it opens none): which case's thread it
+        went to, with that thread's link."""
+        from foibot.surfaces.slack.blocks import escape
+
+        reference = str(self.engine.answer(conv_id, "reference") or "")
+        try:
+            link = str(client.chat_getPermalink(channel=home_channel, message_ts=home_ts)["permalink"])
+        except Exception:  # noqa: BLE001 - a link is a convenience: the words stand without it
+            link = ""
+        said = escape(self.say("slack-clarification-moved", reference="\0ref\0", who="\0who\0",
+                               link="\0link\0" if link else ""))
+        said = (said.replace("\0ref\0", escape(reference)).replace("\0who\0", f"<@{user}>")
+                .replace("\0link\0", f"<{link}|its thread>" if link else ""))
+        client.chat_postMessage(channel=channel, text=said, unfurl_links=False)
 
     def recover(self, client: WebClient) -> int:
         """After a restart: bring every open thread up to date with the database. Returns how many moved.

@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
+from foibot.conversation import clarification
 from foibot.conversation.engine import Engine, Message, Turn
 from foibot.letter.word import docx_name, to_docx
 from foibot.surfaces.slack import blocks as kit
@@ -113,7 +114,7 @@ class Poster:
             if missing and self._upload(client, channel, thread_ts, conv, message, header):
                 self.threads.mark(conv, posted_draft=message.version)
             return
-        parts = self.engine.parts(conv)
+        parts = draft_parts(self.engine, conv)
         first = None
         confirm = self._send_confirm(conv, message.version)
         for part in kit.draft_messages(conv, message.version or 0, header, draft.text(), message.text, parts,
@@ -237,6 +238,29 @@ class Poster:
         if conv:
             self.threads.mark(conv, posted_question=field)
             self.threads.showing(conv, field, posted)
+
+
+CLARIFY_PART = "clarification"
+"""The one part of a clarification letter in the *Edit part…* menu: what to clarify and the advice."""
+
+
+def draft_parts(engine: Engine, conv: str) -> list[tuple[str, str]]:
+    """The parts *Edit part…* offers under a draft: a clarification letter's own (its points and advice, asked as
+    the chat asks them), else the letter's."""
+    if clarification.stage_of(engine.answers(conv)) == "drafting":
+        return [(CLARIFY_PART, engine.replies.render("slack-clarification-part"))]
+    return engine.parts(conv)
+
+
+CLARIFY_FIELDS = (clarification.PREFIX + "points", clarification.PREFIX + "advice")
+
+
+def clarification_fields(engine: Engine, conv: str) -> list[tuple[str, str, str, bool]]:
+    """The clarification's questions for the edit form: (field, its prompt, its answer now, multiline)."""
+    record = clarification.of(engine.answers(conv))
+    now = {CLARIFY_FIELDS[0]: "\n".join(map(str, record.get("points") or [])),
+           CLARIFY_FIELDS[1]: str(record.get("advice") or "")}
+    return [(path, engine.question_for(conv, path).prompt, now[path], True) for path in CLARIFY_FIELDS]
 
 
 def _upload_error(exc: Exception) -> str:

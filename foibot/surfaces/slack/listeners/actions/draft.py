@@ -7,7 +7,7 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from foibot.conversation import dialogue
+from foibot.conversation import clarification, dialogue
 from foibot.conversation.answers import get_path
 from foibot.errors import InputError
 from foibot.law.dates import format_day
@@ -15,6 +15,7 @@ from foibot.surfaces.slack import blocks as kit
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 from foibot.surfaces.slack.listeners.payloads import from_block, thread_of
+from foibot.surfaces.slack.poster import CLARIFY_PART, clarification_fields
 from foibot.surfaces.slack.release import ReleaseDesk
 
 
@@ -84,14 +85,17 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
     """Record the draft sent and say so in the thread (a second officer pressing at the same instant is told
     the case is closed)."""
     try:
-        sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
-    except InputError:
-        ctx.refuse_if_closed(client, channel, thread_ts, user, data["c"])
+        with ctx.rt.store.lock:  # two presses at once: the engine reads a clarification's stage before its lock
+            sent = ctx.engine.mark_sent(data["c"], data.get("v"), user)
+    except InputError as exc:  # closed (marked sent), or a clarification letter already marked sent: the presser only
+        if not ctx.refuse_if_closed(client, channel, thread_ts, user, data["c"]):
+            ctx.tell(client, channel, thread_ts, user, ctx.say("slack-not-sent", message=str(exc).rstrip(".")))
         return
     reference = kit.escape(sent.reference or str(ctx.engine.answer(data["c"], "reference") or ""))
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
                    review_until=format_day(sent.review_until) if sent.review_until else "",
-                   warnings=[kit.escape(w) for w in sent.warnings], regime=sent.regime)
+                   warnings=[kit.escape(w) for w in sent.warnings], regime=sent.regime,
+                   lateness=kit.escape(sent.lateness))
     client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)  # our words, a deliberate mention
 
 
@@ -108,6 +112,12 @@ def on_edit(ack: Ack, action: dict, body: dict, client: WebClient, context: Bolt
     channel, thread_ts = thread_of(body)
     state = dialogue.ConversationState.from_json(ctx.rt.store.conversation(conv)["state"])
     chosen = (action.get("selected_option") or {}).get("value")
+    meta = {"ch": channel, "ts": thread_ts, "part": chosen}
+    if chosen == CLARIFY_PART and clarification.stage(state) == "drafting":  # the clarification's own questions
+        view = kit.edit_modal(conv, ctx.say("slack-clarification-part"), clarification_fields(ctx.engine, conv),
+                              meta, labels)
+        client.views_update(view_id=opened["id"], view=view.to_dict())
+        return
     all_parts = dialogue.parts(state, ctx.rt.kb)
     part = next((p for p in all_parts if p[0] == chosen), all_parts[0])
     fields = [(path, q.prompt, dialogue.as_text(get_path(state.answers, path)),

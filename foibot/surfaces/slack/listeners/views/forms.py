@@ -7,6 +7,8 @@ import json
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from foibot.conversation import clarification
+from foibot.conversation.engine import Turn
 from foibot.surfaces.slack.context import SlackContext
 from foibot.surfaces.slack.listeners import foibot_of
 
@@ -55,9 +57,38 @@ def on_edit(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltCo
         return
     changes = {block_id.split("|", 1)[1]: str(_value(block) or "")
                for block_id, block in view["state"]["values"].items() if block_id.startswith("f|")}
+    if any(path.startswith(clarification.PREFIX) for path in changes):
+        _edit_clarification(ack, ctx, client, body, meta, changes)
+        return
     errors, turn = ctx.engine.edit(meta["c"], changes, user=body["user"]["id"])
     if errors:
         ack(response_action="errors", errors={f"f|{k}"[:255]: v[:150] for k, v in errors.items()})
         return
     ack()
     ctx.poster.post(client, meta["ch"], meta["ts"], turn)
+
+
+def _edit_clarification(ack: Ack, ctx: SlackContext, client: WebClient, body: dict, meta: dict,
+                        changes: dict[str, str]) -> None:
+    """The clarification letter's form (what to clarify, the advice) submitted: answered as the chat answers its
+    questions ('change points', the points, the advice), then the letter drafted again; one post of the notes and
+    the new draft, no question (the form gave both answers)."""
+    conv, user = meta["c"], body["user"]["id"]
+    points = changes.get(clarification.PREFIX + "points", "")
+    if not clarification.split_points(points):
+        ack(response_action="errors", errors={f"f|{clarification.PREFIX}points": ctx.say(
+            "slack-clarification-no-points")[:150]})
+        return
+    engine = ctx.engine
+    with ctx.rt.store.lock:
+        if clarification.stage_of(engine.answers(conv)) != "drafting":  # sent or dropped meanwhile
+            ack()
+            ctx.tell(client, meta["ch"], meta["ts"], user, ctx.say("slack-clarification-not-drafting"))
+            return
+        ack()
+        engine.reply(conv, "change points", user=user)  # the clarification's questions asked again, as typed
+        first = engine.choose(conv, clarification.PREFIX + "points", clarification.split_points(points), user=user)
+        second = engine.choose(conv, clarification.PREFIX + "advice",
+                               changes.get(clarification.PREFIX + "advice", "").strip() or "none", user=user)
+    notes = [m for m in first.messages if m.kind == "note"]
+    ctx.poster.post(client, meta["ch"], meta["ts"], Turn(conv, [*notes, *second.messages]))
