@@ -262,8 +262,8 @@ def test_status_lists_parts_as_lines_not_raw_data(rt):
 
 
 @pytest.mark.parametrize(("regime", "offered", "never"), [
-    ("foia", {"s31", "s40", "r12(5)(e)"}, "foisa-"),
-    ("eir", {"r12(5)(e)", "s31"}, "foisa-"),
+    ("foia", {"s31", "s40", "s39"}, ("r", "foisa-")),  # an EIR exception cannot be cited under the Act: s39 is the door
+    ("eir", {"r12(5)(e)", "r13"}, ("s", "foisa-")),
 ])
 def test_exemption_choices_follow_the_regime(rt, seed_request, regime, offered, never):
     from dataclasses import replace

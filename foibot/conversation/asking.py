@@ -8,6 +8,7 @@ from typing import Any
 
 from foibot.conversation.answers import get_path
 from foibot.conversation.clipping import clip
+from foibot.conversation.email_parse import unread_date
 from foibot.conversation.exemption_defaults import fitting
 from foibot.conversation.part_suggestions import own
 from foibot.conversation.request_parts import BY_PART, listing, part_of
@@ -16,6 +17,7 @@ from foibot.conversation.topic_defaults import topic_default
 from foibot.errors import InputError
 from foibot.knowledge.citations import parse_citation
 from foibot.knowledge.model import Exemption, Knowledge, Option, Question, limb_text, ncnd_provision
+from foibot.letter.answer_checks import authority_fit
 
 # One question of the plan: (answer path, question, the exemption it belongs to or None).
 Step = tuple[str, Question, Exemption | None]
@@ -288,11 +290,14 @@ def options_for(state: ConversationState, kb: Knowledge, q: Question, exemption:
     if q.kind == "topic":
         return [Option(s.key, s.label) for s in state.suggested.topics[:5]] + [NONE_OPTION]
     if q.kind == "exemptions":
+        # Only what this authority may cite under this law: the law's own exemptions (an EIR exception cannot be
+        # relied on under the Act, nor the Act's sections under the EIR), none the authority cannot rely on at
+        # all (section 35 for a police force: answer_checks.authority_fit).
         regime = regime_of(state)
-        # A Scottish authority answers under FOISA alone; a UK one under FOIA or the EIR, never FOISA.
-        offered = [e for e in kb.exemptions.values() if (e.regime == "foisa") == (regime == "foisa")]
-        ordered = sorted(offered, key=lambda e: (e.regime != regime, e.regime, _number_key(e.section)))
-        return [Option(e.section, f"{_menu_cite(e)}: {e.title}") for e in ordered]
+        offered = [e for e in kb.exemptions.values()
+                   if e.regime == regime and not authority_fit(e.section, kb.authority_type)[0]]
+        return [Option(e.section, f"{_menu_cite(e)}: {e.title}")
+                for e in sorted(offered, key=lambda e: _number_key(e.section))]
     if q.kind == "list" and exemption is not None:  # never a factor the exemption's answers contradict
         own = state.answers.get(exemption.section)
         own = own if isinstance(own, dict) else {}
@@ -429,6 +434,8 @@ def asked(state: ConversationState, kb: Knowledge, step: Step) -> AskedQuestion:
         from foibot.conversation.review_plan import finding_prompt
 
         prompt = finding_prompt(state, path, q.prompt)
+    elif path == "received" and current in (None, "") and (why := unread_date(state.request)):
+        prompt = f"{why} {q.prompt}"  # a Date line whose weekday is not its date's: said, never dropped silently
     own_help = _own_help(q.help_for(regime_of(state)), exemption)
     return AskedQuestion(field=path, kind=q.kind, prompt=prompt, help=own_help,
                          options=options_for(state, kb, q, exemption, path), default=default, current=current,

@@ -254,3 +254,31 @@ def _date_of(value: str) -> date | None:
         except InputError:
             continue
     return None
+
+
+def unread_date(text: str) -> str:
+    """Why a pasted email's own date was not taken, when its header has a ``Date:`` or ``Sent:`` line foibot could
+    not read ("Mon, 27 Feb 2028": 27 February 2028 is a Sunday): the line and the reason, said when foibot asks
+    for the received date instead (never dropped without a word); "" when there is no such line or it was read."""
+    from foibot.law.deadlines import parse_date
+
+    for line in text.strip().split("\n"):
+        header = _HEADER.match(line.strip())
+        if not header:
+            if line.strip():
+                break
+            continue
+        field, value = header.group(1).lower(), header.group(2).strip()
+        if field not in ("sent", "date") or not value:
+            continue
+        if _date_of(value) is not None:
+            return ""
+        short = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[ap]m)?.*$", "", value, flags=re.I).strip()
+        try:
+            parse_date(short)
+        except InputError as exc:
+            why = str(exc).split(": ", 1)[1] if ": " in str(exc) and str(exc).startswith("'") else str(exc)
+            return f"The email's {header.group(1).title()} line says '{short}', but {why}, so I have not taken " \
+                   "the received date from it."
+        return ""
+    return ""

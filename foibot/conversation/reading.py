@@ -19,6 +19,7 @@ from foibot.conversation.asking import Step, default_for, options_for
 from foibot.conversation.clipping import clip
 from foibot.conversation.email_parse import pasted_reply
 from foibot.conversation.pasted_headers import without_headers
+from foibot.conversation.reading_aside import aside_answer
 from foibot.conversation.reading_asks import not_asked_back
 from foibot.conversation.reading_balance import balance_reason
 from foibot.conversation.reading_choices import exactly, pick
@@ -53,9 +54,19 @@ from foibot.conversation.reading_phrases import (
     simplify,
     without_view,
 )
-from foibot.conversation.reading_regime import eir_under_the_act, foisa_outside_scotland
+from foibot.conversation.reading_previous import previous_answer
+from foibot.conversation.reading_regime import act_under_the_eir, eir_under_the_act, foisa_outside_scotland
 from foibot.conversation.reading_reliance import check_reliance
 from foibot.conversation.reading_topics import read_topic
+from foibot.conversation.reading_vague import (
+    act_without_section,
+    answers_held,
+    declined,
+    names_a_person,
+    names_no_one,
+    points_elsewhere,
+    yes_for_some,
+)
 from foibot.conversation.reading_when import date_like, not_a_date, read_when
 from foibot.conversation.reading_where import located, the_offered
 from foibot.conversation.reading_who import answer_only
@@ -178,8 +189,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
     if q.kind in ("text", "longtext", "list", "date", "number") and courtesy_only(said, words):
         raise InputError(f"'{clip(text, 40)}' reads as a courtesy, not the answer: {q.prompt} (or say 'skip' to "
                          "come back to it)")
+    answers_held(q, text, said, words)  # "no, its held by the safety camera partnership not us"
     if not q.required and q.kind != "topic" and (any(c in words.none or c in words.no for c in candidates(said))
-                                                 or _all_none(said, words) or says_none(said, words)):
+                                                 or _all_none(said, words) or says_none(said, words)
+                                                 or declined(q, said, words)):
         return NO_ANSWER
     if q.kind in ("text", "longtext", "list") and _only_citations(text):
         raise InputError(f"'{clip(text, 40)}' reads as an exemption, not an answer to this question. Give the "
@@ -207,6 +220,10 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
                              "must give the reasons), or leave it blank for the standard sentence.")
         _not_a_choice(kb, q, text, said)
         not_a_date(q, text, today=today)
+        names_no_one(q, text, said, words)  # "them", "we did", "a third party" at "Who …?"
+        points_elsewhere(q, text)  # "see <link|the bundle>" at "What are we providing?"
+        names_a_person(q, text)  # "Mr John Hill of Hill Farm" at "Describe them without naming them."
+        act_without_section(q, text)  # "the Data Protection Act" at "Give the Act and section."
         if name_question(q):  # "car parking bids" is no requester's name
             not_a_subject(q, text, state.body)
         if date_like(q):  # "20th jan", "end of jan": read as every date question reads dates
@@ -241,6 +258,8 @@ def read_answer(state: ConversationState, kb: Knowledge, step: Step, text: str, 
         return read_number(said, q.prompt, path=path)
     if q.kind == "choice":
         _one_choice(options, text, said)
+        if any(o.value in words.narrowed for o in options):  # "the notes yes" at "Do we hold it?"
+            yes_for_some(text, said, words, choices_listed(options))
         return pick(options, said, words)
     if q.kind == "multi":
         picks = list_picks(options, said, words)
@@ -466,10 +485,15 @@ _SAME_AS = re.compile(r"(?:it's\s+|its\s+|it is\s+)?(?:the\s+)?same\s+as\s+(?:fo
 
 
 def _same_as_exemption(state: ConversationState, kb: Knowledge, path: str, said: str) -> Any:
-    """At an exemption's question, "same as s31" gives s31's answer to the same question (None if none)."""
+    """At an exemption's question, "same as s31" gives s31's answer to the same question (None if none), and "same
+    as above" that of the exemption cited before this one (``reading_previous``)."""
     same = _SAME_AS.fullmatch(said)
     section, _, qid = path.rpartition(".")
-    if not same or not section or section.startswith("parts."):
+    if not section or section.startswith("parts."):
+        return None
+    if not same and said in kb.vocabulary.as_before:  # "same as above": the exemption asked before this one
+        return previous_answer(state, kb, section, qid)
+    if not same:
         return None
     try:
         other = kb.resolve(same["cite"], regime_of(state))[0].section
@@ -500,6 +524,7 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
     if picks:
         chosen = [options[i].value for i in picks]
         eir_under_the_act(kb, chosen, regime_of(state), part=(part_of(path) or (None,))[0])
+        act_under_the_eir(kb, chosen, regime_of(state))
         check_reliance(kb, path, chosen, regime_of(state), ncnd=held == "ncnd")
         return chosen
     cited = read_citations(kb, text, regime_of(state))
@@ -511,7 +536,9 @@ def _exemptions(state: ConversationState, kb: Knowledge, path: str, q: Question,
         _each_can_neither_confirm_nor_deny(kb, cited, regime_of(state))
     eir_under_the_act(kb, cited, regime_of(state), part=(part_of(path) or (None,))[0])
     foisa_outside_scotland(kb, cited, regime_of(state))
+    act_under_the_eir(kb, cited, regime_of(state))
     check_reliance(kb, path, cited, regime_of(state), ncnd=held == "ncnd")
+    aside_answer(kb, path, cited, text, regime_of(state))  # "s12 - aggregated with 0003"
     return cited
 
 

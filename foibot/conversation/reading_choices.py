@@ -66,7 +66,7 @@ def pick(options: list[Option], said: str, words: Vocabulary) -> str:
     if chosen is None:
         raise InputError(f"'{clip(said, 60)}' is not one of the choices: {choices_listed(options)}")
     narrower = words.narrowed.get(chosen)
-    if narrower in values and _excepts(said, words):
+    if narrower in values and (_excepts(said, words) or found_phrase(words.narrowed_by.get(chosen, ()), said)):
         return narrower
     return chosen
 

@@ -1,7 +1,8 @@
 """Citations dictated or typed as spoken: "section thirty one one a" is s31(1)(a), "regulation twelve five e"
 12(5)(e), "section forty subsection two" and "section forty bracket two" 40(2), "section thirty six two b two"
 36(2)(b)(ii) (a number after a letter is a roman numeral), and a reply made only of such words ("forty two",
-"forty three two and forty") the citations it speaks."""
+"forty three two and forty") the citations it speaks; after a citation spoken with its "section", another listed
+in full without it ("section forty subsection two, …, and thirty one one a") is one too."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ _WORD = rf"(?:{_NUMBER_WORD}|{'|'.join(_MARKERS)}|[a-h])"
 _SPOKEN = re.compile(rf"(?<![\w'])(?P<lead>(?:sections?|sec|s|regulations?|regs?|r)\s+)?(?P<words>(?:{_NUMBER_WORD})"
                      rf"(?:[\s-]+{_WORD})*)(?![\w'])", re.I)
 _ONLY_SPOKEN = re.compile(rf"\s*{_WORD}(?:(?:[\s,;&-]|\band\b)+{_WORD})*\s*\.?", re.I)
+_LISTED = re.compile(r"(?:,|;|&|\band|\bthen|\balso|\bplus)\s*$", re.I)  # a citation listed after another
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 
 
@@ -51,11 +53,14 @@ def dictated(text: str) -> str:
     """The text with citations spoken in words written as citations (see the module docstring): after
     "section" or "regulation", or anywhere in a reply made only of such words; other words are left as they are."""
     only = _ONLY_SPOKEN.fullmatch(text) is not None
+    led = any(m["lead"] and _cited(re.split(r"[\s-]+", m["words"])) for m in _SPOKEN.finditer(text))
 
     def written(match: re.Match[str]) -> str:
-        if not match["lead"] and not only:
-            return match.group(0)
         cited = _cited(re.split(r"[\s-]+", match["words"]))
+        # after a citation spoken with its "section", another spoken in full ("and thirty one one a") is one too
+        listed = led and cited is not None and "(" in cited and _LISTED.search(text[:match.start()])
+        if not match["lead"] and not only and not listed:
+            return match.group(0)
         return match.group(0) if cited is None else f"{match['lead'] or ''}{cited}"
 
     return _SPOKEN.sub(written, text)

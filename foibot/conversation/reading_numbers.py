@@ -93,18 +93,26 @@ _RATE = re.compile(r"\s*(?:at|@)\s*£\s*25(?:\.00)?\s*(?:(?:an|a|per|/)\s*(?:hou
 
 
 def _worked_out(spelt: str, prompt: str) -> str:
-    """The estimate without its working: the total after the last "=" ("90 minutes x 20 mailboxes = 30 hours"), and
+    """The estimate without its working: the total after the last "=" ("90 minutes x 20 mailboxes = 30 hours"), the
+    figure in hours said first with its working after it ("140 hours - 1,100 files at about 7-8 mins each"), and
     for hours the prescribed rate ("30 hours at £25") and the same sum in pounds ("36 hours, i.e. £900")."""
     total = spelt.rpartition("=")[2]
     spelt = total if "=" in spelt and re.search(r"\d", total) else spelt
     if not asked_hours(prompt):
         return spelt
+    given = _THEN_WORKING.fullmatch(spelt.strip())
+    if given and len(re.findall(r"\d+(?:\.\d+)?", given["head"])) == 1 and _WORKING.search(given["rest"]):
+        return given["head"]  # "140 hours - 1,100 files at about 7-8 mins each": the figure, then its working
     spelt = _EACH.sub(_product, spelt)
     spelt = _RATE.sub(" ", spelt)
     hours = {float(h) for h in re.findall(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b", spelt)}
     return re.sub(r"£\s*(\d+(?:\.\d+)?)", lambda m: " " if float(m[1]) / _HOURLY_RATE in hours else m[0], spelt)
 
 
+_THEN_WORKING = re.compile(r"(?P<head>\D*\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b)\s*(?:[-–—:;,(]|\bbecause\b|\bas\b|"
+                           r"\bi\.?e\.?\b|\bbased on\b)\s*(?P<rest>.+)", re.I)
+_WORKING = re.compile(r"\d[\d\s,.-]*\s*(?:[a-z]+\s+){0,3}(?:at|x|×|@|times)\s+(?:about\s+|around\s+|roughly\s+|~)?\d|"
+                      r"\b(?:each|apiece|per)\b", re.I)
 _CITED = re.compile(r"\b(?:s|sec|section|reg|regulation)\.?\s*\d{1,2}[a-z]?(?:\([0-9a-z]{1,4}\))*(?![\d.])")
 _EACH = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s+(?![a-z]*\s*(?:days?|weeks?|months?|hours?|hrs?|h|minutes?|mins?)\b)"
                    r"(?:[a-z]+\s+){1,3}?(?:at|x|×|@|times)\s*(\d+(?:\.\d+)?)\s*"

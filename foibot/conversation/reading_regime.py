@@ -60,3 +60,32 @@ def foisa_outside_scotland(kb: Knowledge, cited: list[str], regime: str) -> None
     law = "the Environmental Information Regulations 2004" if regime == "eir" else "the Freedom of Information Act 2000"
     raise InputError(f"{names[:1].upper()}{names[1:]} is in the Freedom of Information (Scotland) Act 2002, but this "
                      f"letter is answered under {law}, so it cannot rely on it. Which exemptions of {law} apply?")
+
+
+def act_under_the_eir(kb: Knowledge, cited: list[str], regime: str) -> None:
+    """Raise InputError for a section of the Act among ``cited`` ("s43(2)") in a letter answered under the EIR: the
+    letter can rely only on the Regulations' exceptions, so the officer is given the section's counterpart (section
+    43's is regulation 12(5)(e)) or told to change the regime when the information is not environmental."""
+    if regime != "eir":
+        return
+    act = []
+    for citation in cited:
+        try:
+            exemption, limb = kb.resolve(citation, "eir")
+        except InputError:
+            continue
+        if exemption.regime == "foia":
+            act.append((exemption, limb))
+    if not act:
+        return
+    names = " and ".join(dict.fromkeys(e.cite(limb) for e, limb in act))
+    one = len(dict.fromkeys(e.section for e, _ in act)) == 1
+    instead = "; ".join(dict.fromkeys(
+        f"{kb.exemptions[e.eir_equivalent].cite()} ({kb.exemptions[e.eir_equivalent].title[:1].lower()}"
+        f"{kb.exemptions[e.eir_equivalent].title[1:]}) in place of {e.cite(limb)}"
+        for e, limb in act if e.eir_equivalent in kb.exemptions))
+    raise InputError(
+        f"{names[:1].upper()}{names[1:]} {'is an exemption' if one else 'are exemptions'} of the Freedom of "
+        "Information Act 2000, but this letter is answered under the Environmental Information Regulations 2004, so "
+        f"it cannot rely on {'it' if one else 'them'}{f': consider {instead}' if instead else ''}. If the information "
+        "is not environmental, say 'change the regime'. Which exceptions apply?")

@@ -109,16 +109,28 @@ def _other_topic(state: ConversationState, kb: Knowledge, options: list[Option],
 
 
 def _named_instead(state: ConversationState, kb: Knowledge, options: list[Option], said: str) -> str | None:
-    """The report a reply names after ruling out those shown ("none of those, it's the custody thematic"); a
-    loose match is put to the officer, words naming no report leave the answer none."""
+    """The report a reply names after ruling out those shown ("none of those, it's the custody thematic"); one not
+    named by its title or alias word for word ("none of them, it's custody") is put to the officer, words naming no
+    report leave the answer none."""
     pieces = re.split(r"\s*[,;:]\s*|\s+[-–]\s+", said, maxsplit=1)
     if len(pieces) < 2 or not pieces[1]:
         return None
+    rest = re.sub(r"^(?:it is|it's|its|it was|but|rather|try)\s+", "", pieces[1])
+    if NEGATED.search(rest):  # "none of them - its a force inspection not the thematic": more ruled out, none named
+        return None
     try:
-        named = read_topic(state, kb, options, re.sub(r"^(?:it is|it's|its|it was|but|rather|try)\s+", "", pieces[1]))
+        named = read_topic(state, kb, options, rest)
     except InputError:
         return None
-    return None if named == NONE_OPTION.value else named
+    if named == NONE_OPTION.value:
+        return None
+    topic = kb.topics[named]
+    ruled_out = any(o.value == named for o in options)
+    if ruled_out and rest not in (simplify(n) for n in (topic.title, *topic.aliases)):  # "it's custody": the
+        # subject, not a report's name, matching one of the reports just ruled out: taken only on the officer's yes
+        raise NeedsConfirm(Pending("topic", named, f"Did you mean \"{topic.title}\"? (yes or no; 'no' leaves "
+                                   "no report)"))
+    return named
 
 
 def _respelt(kb: Knowledge, said: str) -> str:

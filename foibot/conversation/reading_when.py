@@ -2,9 +2,11 @@
 regulation 12(4)(d)'s completion date): when we expect something to happen, which the letter prints ("we expect to
 publish it …", "we estimate that it will be finished …"). A day is read as the date questions read it, against
 today and forwards: "20th jan" is stored as that day in full ("20 January 2028"), at either question. A vaguer time
-("end of jan", "spring", "once the lab reports") is the officer's estimate, kept in their words, as the question is
-free text by design (the letter reads them: "by the end of jan"). A day already past is asked back: the letter says
-when it is now expected."""
+("end of jan", "spring 2027", "once the lab reports") is the officer's estimate, kept in their words, as the question
+is free text by design (the letter reads them: "by the end of jan"); a time relative to today is read against it
+("end of next month" on 10 December 2026 is "the end of January 2027", "next month" "January 2027"), and one
+that names no time at all ("sometime next year", "at some point") is asked back. A day already past is asked back:
+the letter says when it is now expected."""
 
 from __future__ import annotations
 
@@ -36,6 +38,14 @@ def date_like(q: Question) -> bool:
 def read_when(text: str, words: Vocabulary, *, today: date) -> str:
     """The words to store for a date-like question (see the module docstring); raises InputError for a day past."""
     typed = text.strip().rstrip(".")
+    vague = next((v for v in words.vague_times if re.match(rf"(?:it'll be |it will be |probably )?{re.escape(v)}\b",
+                                                           typed.lower())), None)
+    if vague:  # "sometime next year": no day, month or season the letter can give
+        raise InputError(f"'{clip(typed, 40)}' names no date or month; the letter tells the requester when we expect "
+                         "it. When is that (a date, or words such as 'the end of March 2028')?")
+    relative = _relative(typed, today)
+    if relative is not None:  # "end of next month": the month meant, as the letter must give it
+        return relative
     if _WORDS.search(_DATE_WORDS.sub(" ", typed.lower())):  # "with the Committee papers on 14 January": words
         return text.strip()
     try:
@@ -51,6 +61,32 @@ def read_when(text: str, words: Vocabulary, *, today: date) -> str:
         return format_long(day)
     return text.strip()
 
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_RELATIVE_MONTH = re.compile(r"(?P<lead>(?:by|in|around|about|at|for|before|during)\s+)?(?:the\s+)?"
+                             r"(?P<edge>(?:very\s+)?(?:end|start|beginning|middle|mid|early|late)(?:\s+of)?\s+|mid-)?"
+                             r"(?:the\s+)?(?P<which>this|next|the|following)\s+month(?:'s\s+end)?", re.I)
+
+
+def _relative(typed: str, today: date) -> str | None:
+    """A time given relative to today, as the letter must give it: "end of next month" on 10 December 2026 is "the
+    end of January 2027", "next month" "January 2027"; None for any other words (kept as typed: a season, "spring",
+    is the officer's estimate, and the letter prints it)."""
+    found = _RELATIVE_MONTH.fullmatch(typed)
+    if found:
+        ahead = 1 if found["which"].lower() in ("next", "following") else 0
+        month, year = (today.month + ahead - 1) % 12 + 1, today.year + (today.month + ahead - 1) // 12
+        edge = (found["edge"] or "").lower().replace("mid-", "mid ").strip()
+        edge = re.sub(r"\s+of$", "", edge)
+        named = f"{_MONTHS[month - 1]} {year}"
+        if edge in ("end", "start", "beginning", "middle", "very end", "very start", "very beginning"):
+            named = f"the {edge} of {named}"
+        elif edge:
+            named = f"{edge}-{named}" if edge == "mid" else f"{edge} {named}"
+        return f"{(found['lead'] or '').lower()}{named}"
+    return None
 
 
 def not_a_date(q: Question, text: str, *, today: date) -> None:

@@ -20,7 +20,7 @@ _OPTIONAL_LISTS = ("labels", "drops", "swaps", "command_fillers", "hedges", "cor
                    "sign_offs", "asides", "usual", "yes_means", "no_means", "acknowledgements", "keep", "considered",
                    "no_but_yes", "offered", "all_we_have",
                    "asks_back", "greetings", "conditions", "refers_to", "forthcoming", "out_already", "none_fit",
-                   "weighs_over", "asks_help", "defers_to", "views")
+                   "weighs_over", "asks_help", "defers_to", "views", "declines", "pronouns", "vague_times", "as_before")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Vocabulary:
     yes_means: tuple[str, ...] = ()
     no_means: tuple[str, ...] = ()
     narrowed: dict[str, str] = field(default_factory=dict)
+    narrowed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # full: ("but hold back", …), its own
     acknowledgements: frozenset[str] = frozenset()
     keep: frozenset[str] = frozenset()  # "same", "no change": keeps the current answer while changing it
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -74,6 +75,10 @@ class Vocabulary:
     asks_help: tuple[str, ...] = ()  # "why do you need this", "can you explain": a question back, "?" or not
     defers_to: tuple[str, ...] = ()  # "ask Sam", "check with legal": the answer handed to someone else
     views: tuple[str, ...] = ()  # "I'd say", "I believe": a pick given as the officer's view is still the pick
+    declines: tuple[str, ...] = ()  # "rather not say": an optional question left blank, never words for the letter
+    pronouns: frozenset[str] = frozenset()  # "them", "we did": a reply naming no one, at a question asking who
+    as_before: frozenset[str] = frozenset()  # "same as above": at an exemption's question, the one before's answer
+    vague_times: tuple[str, ...] = ()  # "sometime", "at some point": a time that names no date or month
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       sign_offs=tuple(lists["sign_offs"]), asides=tuple(lists["asides"]),
                       usual=frozenset(lists["usual"]), yes_means=tuple(lists["yes_means"]),
                       no_means=tuple(lists["no_means"]), narrowed=_narrowed(data),
+                      narrowed_by=_narrowed_by(data),
                       acknowledgements=frozenset(lists["acknowledgements"]), keep=frozenset(lists["keep"]),
                       abbreviations=_abbreviations(data), said_as=_said_as(data),
                       exemption_names=_exemption_names(data), considered=tuple(lists["considered"]),
@@ -146,7 +152,9 @@ def load_vocabulary(path: Path, display: str) -> Vocabulary:
                       refers_to=tuple(lists["refers_to"]), forthcoming=tuple(lists["forthcoming"]),
                       out_already=tuple(lists["out_already"]), none_fit=tuple(lists["none_fit"]),
                       weighs_over=tuple(lists["weighs_over"]), asks_help=tuple(lists["asks_help"]),
-                      defers_to=tuple(lists["defers_to"]), views=tuple(lists["views"]))
+                      defers_to=tuple(lists["defers_to"]), views=tuple(lists["views"]),
+                      declines=tuple(lists["declines"]), pronouns=frozenset(lists["pronouns"]),
+                      vague_times=tuple(lists["vague_times"]), as_before=frozenset(lists["as_before"]))
 
 
 def _narrowed(data: Node) -> dict[str, str]:
@@ -156,6 +164,16 @@ def _narrowed(data: Node) -> dict[str, str]:
         if not isinstance(group, Node) or group.get("from") is None or group.get("to") is None:
             raise data.fail("narrowed", "must be a list of mappings with 'from' and 'to'")
         out[str(group.get("from"))] = str(group.get("to"))
+    return out
+
+
+def _narrowed_by(data: Node) -> dict[str, tuple[str, ...]]:
+    """``narrowed``'s own ``by``: the words that narrow that choice alone ("but hold back" narrows "full", the
+    disclosure's; at "Do we hold it?" "we hold it but withhold the names" stays yes)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in list_field(data, "narrowed"):
+        if isinstance(group, Node) and group.get("by") is not None:
+            out[str(group.get("from"))] = tuple(_phrases(group, "by"))
     return out
 
 
