@@ -143,6 +143,9 @@ def test_sent_stops_the_clock_and_the_reply_restarts_it(rt):
     assert engine.store.conversation(conv)["status"] != "closed"
     with pytest.raises(InputError, match="already marked as sent"):  # a second press never marks the case sent
         engine.mark_sent(conv, user="U2")
+    with pytest.raises(InputError, match="already marked as sent"):  # nor one that read the stage before the first
+        engine._clarification_sent(conv, None, "U3")                 # press recorded it (two presses at once)
+    assert [e["action"] for e in engine.history(ref).entries].count("clarification_sent") == 1
     assert register.require(ref).status == "awaiting_clarification"
     # anything else while it waits is told what it waits for; nothing is stored
     turn = engine.reply(conv, "any news?")
@@ -237,8 +240,8 @@ def test_foisa_letter(scottish):
     # is notified yet; in the draft and in the exported text alike. Everything else assert_signable asks holds.
     from foibot.letter.checks import check
 
-    assert draft.checks.kind == "clarification" and draft.checks.ids() == ["foisa-review"], draft.checks.summary()
-    assert check(text, scottish.kb, letter_date=draft.letter_date).ids() == ["foisa-review"]
+    assert draft.checks.kind == "clarification" and draft.checks.ids() == [], draft.checks.summary()
+    assert check(text, scottish.kb, letter_date=draft.letter_date).ids() == []
     must = ["section 1(3) of the Freedom of Information (Scotland) Act 2002", "  - which incident you mean",
             "section 20 of the Act", "Scottish Information Commissioner", "within 20 working days of that day",
             "On behalf of Example Body"]

@@ -699,10 +699,13 @@ class Engine:
         """The clarification letter went out today: the case waits for the reply (the register's
         awaiting_clarification, the clock stopped), and the conversation stays open for it."""
         with self.store.lock:
-            version = self._version(conv_id, version)
-            today = self.today()
             state = self._state(conv_id)
             ref = str(state.answers.get("reference") or "")
+            if clarification.stage_of(state.answers) != "drafting":  # a second press got here first: record it once
+                raise InputError(f"{ref or 'this case'} is awaiting clarification: the letter asking for it was "
+                                 "already marked as sent")
+            version = self._version(conv_id, version)
+            today = self.today()
             regime = str(state.answers.get("regime") or self.authority.regime or "foia").lower()
             old_due = None
             if self.cases and ref:
