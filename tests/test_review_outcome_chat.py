@@ -164,6 +164,13 @@ def test_the_review_in_slack_needs_nothing_of_its_own(rig):
     letter = "\n".join(b["text"]["text"] for m in posts for b in m["blocks"] if b.get("type") == "section")
     assert f"(review of {ref})" in letter and "we uphold our original decision" in letter.lower()
     assert "no further internal review" in letter and "ask for an internal review" not in letter
+    # Mark sent: the outcome recorded and the ICO's six weeks, as the console says them, never a new review window
+    rig.click(posts[-1], "draft_sent", thread_ts=ts)
+    note = rig.fake.wait_for(lambda: next((m for m in rig.bot_posts(ts) if "marked as sent" in m.get("text", "")),
+                                          None))
+    assert f"the review's outcome, upheld (reviewed by Priya Shah), is recorded and {ref}/IR is closed" in note["text"]
+    assert "the requester may complain to the ICO, which asks for complaints within six weeks: by " in note["text"]
+    assert "may ask for an internal review until" not in note["text"]
 
 
 def rig_channel() -> str:

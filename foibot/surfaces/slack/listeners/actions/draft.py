@@ -95,7 +95,8 @@ def mark_sent(ctx: SlackContext, client: WebClient, channel: str, thread_ts: str
     text = ctx.say("sent", reference=reference, on=format_day(sent.sent_on), who=f"<@{user}>",
                    review_until=format_day(sent.review_until) if sent.review_until else "",
                    warnings=[kit.escape(w) for w in sent.warnings], regime=sent.regime,
-                   lateness=kit.escape(sent.lateness))
+                   lateness=kit.escape(sent.lateness), outcome=sent.outcome, reviewer=kit.escape(sent.reviewer),
+                   complain_by=format_day(sent.complain_by) if sent.complain_by else "")
     client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)  # our words, a deliberate mention
 
 
