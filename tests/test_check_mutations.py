@@ -236,3 +236,156 @@ def test_each_blind8_mutation_is_flagged(kb, folder, name, what, pattern, replac
     assert count, f"the mutation '{what}' found nothing to change"
     found = set(check(mutated, kb).ids())
     assert found & expected, f"{what}: expected one of {expected}, got {found}"
+
+
+# The check's follow-ups from the week's letters: each on a lawful letter that passes, damaged once.
+NCND_LETTER = """Dear Ms Rahman
+
+Freedom of Information Act 2000: your request of 3 March 2025
+
+You asked whether the force investigated the fire at the Eastgate depot in 2024, and whether anyone was arrested.
+
+We neither confirm nor deny whether we hold the information you asked for.
+
+Section 30(3) applies, because any such information, if we held it, would have been held for the purposes in section \
+30(1) or section 30(2) of the Act: our investigations into whether someone should be charged with an offence, and the \
+confidential sources they rely on.
+
+Section 31(3) applies because confirming or denying whether we hold the information would be likely to prejudice the \
+apprehension or prosecution of offenders (the matters in section 31(1)(b)): anyone involved would learn whether they \
+had come to our attention.
+
+Section 38(2) also applies: confirming or denying whether we hold the information would be likely to endanger the \
+safety of witnesses who came forward, because the depot's workforce is small and anyone named could be identified.
+
+Public interest test
+
+Confirming or denying would tell the public whether the force looked into an event of local concern, and there is a \
+general public interest in openness. Against that, confirming or denying would reveal whether anyone was investigated, \
+would deter witnesses and sources from coming forward, and would put people at risk. The public interest in \
+maintaining the exclusion of the duty to confirm or deny outweighs the public interest in confirming or denying.
+
+If you are unhappy with this response you may ask for an internal review by writing to foi@example.police.uk within \
+40 working days of the date of this letter. If you remain dissatisfied after the review, you may complain to the \
+Information Commissioner (https://ico.org.uk/make-a-complaint/).
+
+Yours sincerely
+
+Information Manager
+"""
+POSITION_LETTER = """Dear Mr Hale
+
+Freedom of Information Act 2000: your request of 3 March 2025
+
+You asked for the report into the collapse of the Mill Lane footbridge, with the names of the engineers who wrote it.
+
+We hold the information. We are releasing the report, but we are withholding the engineers' names and the \
+contractor's tender prices.
+
+Section 40(2) - personal information
+
+The engineers' names are exempt under section 40(2) of the Act, by virtue of section 40(3A)(a). Unlike the tender \
+prices withheld under section 43(2) below, the names are personal data. The engineers are junior staff who had no \
+public-facing role and a reasonable expectation that their names would not be published, and disclosing them would be \
+unfair and so breach the first data protection principle in Article 5(1)(a) of the UK GDPR.
+
+Section 43(2) - commercial interests
+
+The tender prices are exempt under section 43(2) of the Act. Disclosure would be likely to prejudice the contractor's \
+commercial interests, because its competitors could use the unit rates to undercut it in the retender due this year.
+
+There is a public interest in showing how public money is spent on repairs. Against that, there is a public interest \
+in fair competition and in the council getting value for money when it retenders. On balance, the public interest in \
+maintaining the exemption outweighs the public interest in disclosing the prices.
+
+If you are unhappy with this response you may ask for an internal review by writing to foi@example.gov.uk within 40 \
+working days of the date of this letter. If you remain dissatisfied after the review, you may complain to the \
+Information Commissioner (https://ico.org.uk/make-a-complaint/).
+
+Yours sincerely
+
+Information Manager
+"""
+# (letter, what is broken, regex, replacement, the finding ids any one of which must appear)
+FOLLOWUP_MUTATIONS = [
+    # a prejudice-based NCND provision must say which interest the Act names confirming or denying would harm
+    (NCND_LETTER, "section 31(3) naming none of the matters in section 31(1)",
+     r"the\s+apprehension or prosecution of offenders \(the matters in section 31\(1\)\(b\)\): anyone involved would "
+     r"learn whether they\s+had come to our attention", "law enforcement", {"reason:s31"}),
+    (NCND_LETTER, "section 38(2) naming neither health nor safety",
+     r"endanger the\s+safety of witnesses who came forward", "affect witnesses", {"reason:s38"}),
+    # "the purposes in section 30(1) or section 30(2)" refers to both: still an NCND letter that says nothing is held
+    (NCND_LETTER, "section 30(2) claimed for information held",
+     r"Section 38\(2\) also applies", "We withhold the witness statements we hold under section 30(2). Section 38(2) "
+     "also applies", {"ncnd-consistency"}),
+    # a reason follows its heading's section, not one named in passing; the reason itself still counts
+    (POSITION_LETTER, "section 40(2) given no reason (under its own heading)",
+     r"The engineers are junior staff.*?UK GDPR\.", "We have considered this carefully.", {"reason:s40"}),
+]
+
+
+@pytest.mark.parametrize("original,what,pattern,replacement,expected", FOLLOWUP_MUTATIONS,
+                         ids=[m[1][:40] for m in FOLLOWUP_MUTATIONS])
+def test_each_followup_mutation_is_flagged(kb, original, what, pattern, replacement, expected):
+    assert check(original, kb).ok, check(original, kb).summary()
+    assert not check(original, kb).warnings, check(original, kb).summary()
+    mutated, count = re.subn(pattern, replacement, original, flags=re.S)
+    assert count, f"the mutation '{what}' found nothing to change"
+    found = set(check(mutated, kb).ids())
+    assert found & expected, f"{what}: expected one of {expected}, got {found}"
+
+
+def test_ncnd_prejudice_without_its_likelihood_is_a_warning(kb):
+    """s17(1)(c) asks why the provision applies (the interest); the likelihood ("would" or "would be likely to") is
+    the ICO's expectation, not the Act's words: a warning, and the letter passes."""
+    damaged = NCND_LETTER.replace("would be likely to endanger the \\\nsafety", "endangers the safety").replace(
+        "would be likely to endanger the safety", "endangers the safety").replace(
+        "and would put people at risk", "and puts people at risk")
+    assert damaged != NCND_LETTER
+    result = check(damaged, kb)
+    assert result.ok and [w.id for w in result.warnings] == ["reason:s38"], result.summary()
+    assert "section 38(2)" in result.warnings[0].message
+
+
+def test_a_request_for_clarification_is_no_refusal_notice(kb):
+    """A request for clarification (FOIA s1(3), EIR reg 9(2), FOISA s1(3)) refuses nothing: no notice's particulars
+    (s17(7), reg 14(5), FOISA s19), under any law; a refusal that also asks for clarification is still a refusal."""
+    foia = ("Dear Ms Smith\n\nThank you for your request of 5 April 2028, which we are dealing with under the Freedom "
+            "of Information Act 2000.\n\nTo identify and locate the information you are asking for, we need more "
+            "detail from you: which incident you mean.\n\nUnder section 1(3) of the Freedom of Information Act 2000, "
+            "we are not obliged to deal with your request until we receive this further information.\n\nYours "
+            "sincerely\n\nInformation Manager\n")
+    eir = foia.replace("the Freedom of Information Act 2000", "the Environmental Information Regulations 2004").replace(
+        "Under section 1(3) of the Environmental Information Regulations 2004, we are not obliged to deal with",
+        "We ask for these particulars under regulation 9(2) of the Regulations. We cannot search for")
+    foisa = foia.replace("Freedom of Information Act 2000", "Freedom of Information (Scotland) Act 2002").replace(
+        "not obliged to deal with", "not required to comply with")
+    for text in (foia, eir, foisa):
+        result = check(text, kb)
+        assert result.ok and result.kind == "clarification", result.summary()
+    refusal = foia.replace("Yours", "We are also withholding the incident log under section 31(1)(a).\n\nYours")
+    assert {"internal-review", "ico-complaint"} <= set(check(refusal, kb).ids())
+
+
+def test_a_drafted_clarification_passes_by_its_blocks_under_each_law(rt):
+    """foibot's clarification letter checked by its blocks (the structural rules) passes under each law with no finding;
+    the same blocks with a part answered are a response again, and its parts are asked for as before."""
+    from dataclasses import replace
+    from datetime import date
+
+    from foibot.letter.blocks import Block
+    from foibot.letter.checks import check_draft
+    from foibot.letter.clarification_letter import draft_clarification
+
+    for regime in ("foia", "eir", "foisa"):
+        authority = replace(rt.engine.authority, name="Example Body", short_name="Example Body", regime=regime)
+        answers = {"regime": regime, "reference": "FOI-1", "received": "2028-04-05",
+                   "clarification": {"points": ["which incident you mean"]}}
+        draft = draft_clarification(rt.engine.env, rt.engine.kb, authority, answers, request_text="All about the "
+                                    "incident last summer.", reference="FOI-1", letter_date=date(2028, 4, 7))
+        checked = {"regime": regime, "reference": "FOI-1", "received": "2028-04-05"}
+        result = check_draft(draft.blocks, checked, rt.engine.kb, letter_date=date(2028, 4, 7))
+        assert result.ok and result.kind == "clarification" and not result.warnings, (regime, result.summary())
+        answered = [*draft.blocks, Block("para", "We hold the information.", role="held:1")]
+        found = set(check_draft(answered, checked, rt.engine.kb, letter_date=date(2028, 4, 7)).ids())
+        assert "internal-review" in found, (regime, found)

@@ -56,6 +56,10 @@ def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, bo
         return any(r == prefix or r.startswith(prefix + ":") for r in roles)
 
     need(result, "regime", has("acknowledgement") and regime in ("foia", "eir", "foisa"))
+    if _clarifying(roles, result):
+        for rid in STRUCTURAL[1:]:  # a request for clarification answers and refuses nothing: no notice's parts
+            skip(result, rid)
+        return
     if extension:
         skip(result, "confirm-or-deny")
     else:
@@ -102,6 +106,17 @@ def check_blocks(blocks: list[Block], answers: dict[str, Any], kb: Knowledge, bo
         skip(result, "eir-presumption")
     _pit(blocks, parts, kb, book, result, regime, extension)
     _likelihood(blocks, kb, book, result)
+
+
+_ANSWERING = ("held:", "not-held:", "ncnd:", "procedural:", "exemption:", "pit:", "internal-review", "commissioner")
+
+
+def _clarifying(roles: list[str], result: CheckResult) -> bool:
+    """A request for clarification (FOIA s1(3), EIR reg 9(2), FOISA s1(3)): its clarification paragraph and no part
+    of a response (nothing held, not held, neither confirmed nor denied, refused), and its text read as one
+    (``checking/clarification.py``). Not a notice s17 (reg 14, FOISA s16 to s19) prescribes."""
+    return (result.kind == "clarification" and "clarification" in roles
+            and not any(r.startswith(_ANSWERING) for r in roles))
 
 
 def _likelihood(blocks: list[Block], kb: Knowledge, book: RuleBook, result: CheckResult) -> None:

@@ -22,7 +22,10 @@ _NOT_FOR_EMISSIONS = ("r12(5)(d)", "r12(5)(e)", "r12(5)(f)", "r12(5)(g)")
 _EMISSIONS = re.compile(r"\bemissions?\b|\bemitted\b", _I)
 
 
-def check_eir(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, exempting: list[str]) -> None:
+def check_eir(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, exempting: list[str], *,
+              notice: bool = True) -> None:
+    """The EIR's rules; ``notice`` False for a letter that refuses nothing and decides nothing yet (a request for
+    particulars under reg 9(2)), which reg 14(5)'s particulars (reg 11, reg 18) are not asked of."""
     need, skip = book.need, book.skip
     if not letter.eir or letter.review_outcome:
         for rid in book.ids("eir") + book.ids("eir-not-held") + book.ids("eir-12-5") + book.ids("eir-12-4-d"):
@@ -34,8 +37,12 @@ def check_eir(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult
         foia = [k for k in foia if letter.together(k, regs)]
     sections = ", ".join(f"section {kb.exemptions[k].number}" for k in foia)
     need(result, "eir-no-foia-exemption", not foia, detail=sections)
-    need(result, "eir-representations", letter.cites_regulation(r"11(\(.*)?"))
-    need(result, "eir-enforcement", letter.cites_regulation(r"18(\(.*)?"))
+    if notice:
+        need(result, "eir-representations", letter.cites_regulation(r"11(\(.*)?"))
+        need(result, "eir-enforcement", letter.cites_regulation(r"18(\(.*)?"))
+    else:
+        skip(result, "eir-representations")
+        skip(result, "eir-enforcement")
     if any(k.startswith("r12(5)") for k in letter.cited):
         scope = " ".join(letter.scope(k) for k in letter.cited if k.startswith("r12(5)"))
         need(result, "eir-adverse-effect", bool(re.search(r"adversely affect", scope, _I))

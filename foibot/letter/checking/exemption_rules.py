@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from foibot.knowledge.model import Exemption, Knowledge
+from foibot.knowledge.model import Exemption, Knowledge, limb_text
 from foibot.letter.checking.cost_rules import check_cost
 from foibot.letter.checking.public_interest import pit_gaps
 from foibot.letter.checking.reading import (
@@ -70,6 +70,8 @@ def check_exemption(letter: Letter, kb: Knowledge, book: RuleBook, result: Check
             skip(result, "subsection", key)  # s12 and s14 are governed by s17(5); one-limb sections are unambiguous
         reasons = _reasoning(book, scope)
         need(result, "reason", len(reasons.split()) >= 20 and bool(_REASON.search(reasons)), key, label=label)
+        if not review:
+            _ncnd_prejudice(letter, book, result, exemption, key, label)
         provisions = ncnd_provisions(kb).get(key, [])
         ncnd_only = letter.ncnd and (exemption.regime == "foisa" or all(
             any(sub.lower().startswith(p[len(key) - 1:].lower()) for p in provisions)
@@ -111,6 +113,39 @@ def check_exemption(letter: Letter, kb: Knowledge, book: RuleBook, result: Check
                         r"\b(is|are|constitutes?) (all )?your (own )?personal data\b", flat, _I)
         wrong = letter.cites_section(r"40\((2|5b)\).*")
         need(result, "ncnd-own-data", not (own and wrong), key)
+
+
+# The likelihood of the prejudice stated: "would prejudice", "would be likely to endanger", "more probable than not".
+# Not the Act's own "would, or would be likely to," (which states neither).
+_ACTS_WORDS = re.compile(r"\bwould,? or would be likely,?( otherwise)?,? to\b", _I)
+_LIKELIHOOD = re.compile(r"\b(would|will)( be likely to| otherwise| seriously| significantly| also| directly| itself)? "
+                         r"(prejudice|harm|damage|endanger|inhibit|undermine|compromise|impair|jeopardi[sz]e|"
+                         r"adversely affect|weaken|hinder|assist|help|enable|allow|put|place)\b|"
+                         r"\b(real and significant|real|significant) risk\b|\bmore (probable|likely) than not\b", _I)
+
+
+def _ncnd_prejudice(letter: Letter, book: RuleBook, result: CheckResult, exemption: Exemption, key: str,
+                    label: str) -> None:
+    """A prejudice-based provision removing the duty to confirm or deny (s31(3), s38(2), s43(3), ...): why it applies
+    (s17(1)(c)) is the prejudice that confirming or denying would cause to an interest the Act names, so the letter
+    must say which (for s31(3), which of the matters in s31(1)(a) to (i)): a limb cited, or its words (rule reason,
+    words "interest_<section>"). Not saying how likely the prejudice is ("would" or "would be likely to") is a warning:
+    the Act asks for the reason, and the ICO for the likelihood."""
+    provision = exemption.ncnd.split(",")[0].strip()
+    if (exemption.regime != "foia" or exemption.basis != "prejudice" or not provision or not letter.ncnd
+            or not letter.cites(provision, "foia")):
+        return
+    scope = QUOTED.sub(" ", letter.scope(key))
+    limbs = [limb_text(o.value) for o in exemption.limbs]
+    named = any(n == exemption.number and any(s.lower().startswith(limb.lower()) for limb in limbs)
+                for n, s in letter.sections) or bool(words_in(book["reason"], f"interest_{key}", scope))
+    if not named:
+        ends = [exemption.cite(o.value) for o in (exemption.limbs[0], exemption.limbs[-1])] if exemption.limbs else []
+        which = f" ({' to '.join(dict.fromkeys(ends))})" if ends else ""
+        book.need(result, "reason", False, key, label=f"section {provision}",
+                  detail=f": it does not say which interest the Act names{which} confirming or denying would harm")
+    if not _LIKELIHOOD.search(_ACTS_WORDS.sub(" ", scope)):
+        book.warn(result, "reason", key, label=f"section {provision}")
 
 
 def _s39_refusal(letter: Letter, book: RuleBook, result: CheckResult, review: bool) -> None:

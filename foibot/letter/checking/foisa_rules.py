@@ -19,14 +19,25 @@ _UK_ROUTE = re.compile(r"section 50\b|ico\.org\.uk|Freedom of Information Act 20
 _FOISA_NCND = ("28", "29", "30", "31", "32", "33", "34", "35", "38", "39", "41")  # s18(1) [GK]
 
 
-def check_foisa(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, refusing: bool) -> None:
-    """The Scottish Act: s16 refusal notices, s17 not held, s18 NCND, and s19's particulars (s20 review, s47)."""
+def check_foisa(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResult, refusing: bool, *,
+                notice: bool = True) -> None:
+    """The Scottish Act: s16 refusal notices, s17 not held, s18 NCND, and s19's particulars (s20 review, s47).
+    ``notice`` False for a request for clarification (s1(3)): no notice s19 lists, so none of its particulars, and
+    nothing refused, held or not held."""
     need, skip = book.need, book.skip
     if not letter.foisa:
         for rid in book.ids("foisa") + book.ids("foisa-refusal") + book.ids("foisa-not-held") + book.ids("foisa-ncnd"):
             skip(result, rid)
         return
     flat = letter.flat
+    if not notice:
+        uk = _UK_ROUTE.search(flat)
+        need(result, "foisa-uk-law", not uk, detail=uk.group(0) if uk else "")
+        _foia_sections(letter, book, result)
+        for rid in ["foisa-review", "foisa-commissioner"] + book.ids("foisa-refusal") + book.ids("foisa-not-held") + \
+                book.ids("foisa-ncnd"):
+            skip(result, rid)
+        return
     commissioner = [s for s, _ in letter.sentences if re.search(r"Scottish Information Commissioner", s, _I)]
     # "apply to", "application", or "appeal to the Office of the Scottish Information Commissioner (OSIC)"
     need(result, "foisa-commissioner", any(re.search(r"section 47|\bappl(y|ication)|\bappeal", s, _I)

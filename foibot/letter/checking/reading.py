@@ -57,9 +57,13 @@ NOT_HELD = re.compile(r"\b(do|does) not (hold|have)( a| any| the)? (figure|infor
                       r"(?<!is or is )(?<!are or are )\bnot held\b(?! (in|as) (a|an|any|one|the|such|this) "
                       r"(\w+ ){0,3}(form|format|way|manner|system|report)\b)(?! (electronically|centrally))|"
                       r"\bno (such |relevant )?(information|records?) (is |are )?held", re.I)
-# The words before a provision named for the matters it lists: "the matters in section", "the purposes set out in".
+# The words before a provision named for the matters it lists: "the matters in section", "the purposes set out in",
+# and every provision that phrase goes on to name: "the purposes in section 30(1) or section 30(2)", "the matters in
+# sections 31(1)(a) and 31(1)(b)", "(a), (b) and (c)".
+_PROVISION = r"(?:\d{1,3}[A-Z]?(?:\([0-9a-zA-Z]{1,4}\))*|(?:\([0-9a-zA-Z]{1,4}\))+)"
 _REFERENCE = re.compile(r"\b(matters|purposes|interests|harms?)\b[^.()]{0,30}\b(in|under|of|at|by)\s+(sections?\s+|"
-                        r"subsections?\s+)?$", re.I)
+                        rf"subsections?\s+)?(?:{_PROVISION}\s*(?:,|and/or|and|or)\s*(?:,\s*)?(?:(?:sub)?sections?\s+)?)*$",
+                        re.I)
 # A qualified exemption whose public interest test comes out for disclosure is not relied on.
 _DISCLOSURE_WINS = re.compile(r"(do|does|did) not (consider|believe|think|find|accept)[^.]{0,40}\bmaintaining\b"
                               r"[^.]{0,40}outweighs?|(?<!whether )(?<!if )the public interest in (disclosure|"
@@ -190,7 +194,7 @@ class Letter:
         nor-deny provision refers to them ("would prejudice the matters in section 31(1)(a) and (b)"): a reference,
         not a claim that information held is exempt under it."""
         found = list(re.finditer(rf"(?<![\w(]){re.escape(provision)}(?![\w(])", self.flat, re.I))
-        return bool(found) and all(_REFERENCE.search(self.flat[max(0, m.start() - 60):m.start()]) for m in found)
+        return bool(found) and all(_REFERENCE.search(self.flat[max(0, m.start() - 120):m.start()]) for m in found)
 
     @property
     def eir(self) -> bool:
@@ -262,23 +266,33 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
     current: frozenset[str] = frozenset()
     parts: list[str] = []
     part = ""
-    for para in paragraphs:
+    homes = _homes(paragraphs, kb, regime)
+    subject: frozenset[str] = frozenset()  # what the heading over this paragraph is about (the section it names)
+    for at, para in enumerate(paragraphs):
         first = para.strip().split("\n")[0].strip()
         flat_para = " ".join(para.split())
         found = _citations(flat_para, kb, sections, regulations, regime)
-        heading = (len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip()
-                   and not _LIST_ITEM.match(first))
+        heading = _is_heading(para, first)
         if heading:  # "Part 3" starts a part; any other heading ends it
             part = m.group(1) if (m := _PART.fullmatch(first.strip("*#_ "))) else ""
+            subject = frozenset(found) if found and not _PIT_HEADING.search(first) else frozenset()
         if heading and not found and not _PIT_HEADING.search(first):
             current = frozenset()  # a heading that names no exemption ends the previous one's scope
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s", flat_para):
+        # what this paragraph is about, where the letter shows it: its heading's section, else the section its first
+        # sentence names
+        about = subject or homes[at]
+        for sentence in _SENTENCE.split(flat_para):
             fams = _citations(sentence, kb, [], [], regime)
             if fams:
                 current = frozenset(fams)
                 for key, subs in fams.items():
                     cited.setdefault(key, set()).update(subs)
                     citing.setdefault(key, []).append(len(sentences))
+            elif about and current - about and all(any(k != at and f in h for k, h in enumerate(homes))
+                                                   for f in current - about):
+                # a sentence naming no section, after a section named in passing ("Unlike the prices withheld under
+                # section 43(2) below, ...") whose own paragraph or heading is elsewhere: it is about this paragraph's
+                current = about
             sentences.append((sentence, current))
             parts.append(part)
     for key in list(cited):
@@ -287,6 +301,29 @@ def read(text: str, kb: Knowledge, regime: str | None = None) -> Letter:
     flat = " ".join(s for s, _ in sentences)
     return Letter(text=text, flat=flat, sentences=sentences, cited=cited, sections=sections, regulations=regulations,
                   regime=regime, parts=parts)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(•\-])|\s•\s")
+
+
+def _is_heading(para: str, first: str) -> bool:
+    """A paragraph that is a heading: one short line, not ending as a sentence does, not a list item."""
+    return (len(first) < 80 and not first.endswith((".", ":", ",", ";")) and "\n" not in para.strip()
+            and not _LIST_ITEM.match(first))
+
+
+def _homes(paragraphs: list[str], kb: Knowledge, regime: str) -> list[frozenset[str]]:
+    """For each paragraph, the sections it is about as the letter shows it: those a heading names (not a heading over
+    the public interest test), or those its first sentence names."""
+    out = []
+    for para in paragraphs:
+        first = para.strip().split("\n")[0].strip()
+        if _is_heading(para, first):
+            named = {} if _PIT_HEADING.search(first) else _citations(" ".join(para.split()), kb, [], [], regime)
+        else:
+            named = _citations(_SENTENCE.split(" ".join(para.split()))[0], kb, [], [], regime)
+        out.append(frozenset(named))
+    return out
 
 
 # A sentence about how earlier requests were answered ("We refused the last three under section 12"), as a s14

@@ -101,8 +101,8 @@ def check_text(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
             for rule in book.ids(rid):
                 skip(result, rule)
     check_review(letter, book, result, exempting)
-    check_eir(letter, kb, book, result, exempting)
-    check_foisa(letter, kb, book, result, refusing)
+    check_eir(letter, kb, book, result, exempting, notice=not clarifying)
+    check_foisa(letter, kb, book, result, refusing, notice=not clarifying)
 
     extension = None if review else _EXTENSION.search(flat)
     if extension:
