@@ -235,9 +235,8 @@ def test_foisa_letter(scottish):
     engine.reply(conv, "")
     draft = engine.reply(conv, "").draft
     text = draft.text()
-    # The statutory check misjudges this letter: it asks a request for clarification for the s19 notice's "right to
-    # require a review under section 20, within 40 working days" (foisa_rules, rule foisa-review), though no decision
-    # is notified yet; in the draft and in the exported text alike. Everything else assert_signable asks holds.
+    # No decision is notified yet, so no s19 particulars (a review under s20 within 40 working days) are asked of it,
+    # in the draft or in the exported text.
     from foibot.letter.checks import check
 
     assert draft.checks.kind == "clarification" and draft.checks.ids() == [], draft.checks.summary()

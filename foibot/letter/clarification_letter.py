@@ -22,7 +22,7 @@ from foibot.knowledge.authority import Authority
 from foibot.knowledge.model import Knowledge
 from foibot.law.dates import format_long
 from foibot.law.deadlines import case_due
-from foibot.letter.blocks import Block, to_text
+from foibot.letter.blocks import Block
 from foibot.letter.checks import check_draft
 from foibot.letter.compose import Letter, head, line, signature
 from foibot.letter.drafting import ACTS, Draft, review_contact
@@ -54,9 +54,8 @@ def draft_clarification(env: ImmutableSandboxedEnvironment, kb: Knowledge, autho
                               holiday_data_until=authority.holiday_data_until)
     checked = {k: answers[k] for k in ("regime", "reference", "requester_name", "requester_email") if answers.get(k)}
     checked.update(regime=regime, **({"received": received.isoformat()} if received else {}))
-    # Checked as its text: the structural rules on a draft's blocks (letter/checking/draft_rules.check_blocks) know
-    # only a response's roles and would ask it to confirm or deny; the text reader judges it a clarification request
-    checks = check_draft(to_text(blocks), checked, kb, cost_limit=authority.cost_limit,
+    # checked by its blocks, as every draft is: the structural rules know a clarification request (no notice's parts)
+    checks = check_draft(blocks, checked, kb, cost_limit=authority.cost_limit,
                          due=due.due if due else None, letter_date=letter_date)
     notes = []
     if due and letter_date > due.due:
