@@ -135,7 +135,7 @@ def test_slash_foi_case_shows_the_case_and_a_readable_history(engine, tmp_path, 
 
 def test_history_lines_say_which_fields_version_and_day(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "approve", "sent", "y", "history", "quit"])
+        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "approve", "sent", "history", "quit"])
     history = text[text.rindex("History of FOI 2019-1:"):]
     for line in ("opened: received Sat 28 Sep 2019, due Fri 25 Oct 2019 (FOIA)", "answered request summary",
                  "answered topic", "outcome granted; topic peel-spotlight-betrayal", "draft 1 saved",
@@ -192,7 +192,7 @@ def test_approve_after_a_preview_says_to_answer_the_questions_not_to_show_the_dr
 
 def test_a_command_typed_with_a_full_stop_or_an_exclamation_mark_is_the_command(engine, tmp_path, seed_request):
     text = run_console(engine, tmp_path, seed_request.splitlines() + [
-        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "Approve.", "Sent!", "y", "history", "quit"])
+        ".", "ask about IT monitoring", "", "yes", "all", "a table", "", "Approve.", "Sent!", "history", "quit"])
     history = text[text.rindex("History of FOI 2019-1:"):]
     assert "approved draft 1" in history and "sent draft 1 on Thu 31 Oct 2019" in history
     assert "Did you mean" not in text

@@ -160,7 +160,8 @@ def test_one_question_lists_every_reason_each_on_its_own_line(engine, tmp_path, 
     assert ".; " not in question
     lines = question.splitlines()
     findings = lines[lines.index(next(ln for ln in lines if "the statutory check still has" in ln)) + 1:]
-    assert findings[0].startswith("  - [") and findings[1].startswith("  - [")  # one finding a line
+    assert findings[0] == "  - [drafting] Answers still missing: disclosed"  # one finding a line; the letter's
+    assert not [ln for ln in findings if "after the statutory due date" in ln]  # lateness is said when it is sent
     assert any("the letter lists Annex A.xlsx, which was never release-checked" in ln for ln in lines)
     assert "  - notes: AMBER (1 amber), not listed in the letter" in lines and "ok.xlsx" not in question
     assert lines[-1].strip() == "Mark it sent anyway? (y/N)"
