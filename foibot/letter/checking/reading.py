@@ -429,6 +429,13 @@ def letter_dates(letter: Letter) -> tuple[date | None, date | None]:
                       rf"({DATE})", letter.flat, re.I)
     if match:
         received = parse_day(match.group(1))
+    # a request clarified later counts as received on the day its clarification arrived (s1(3), s10(6)(b); EIR reg 9;
+    # FOISA s1(3)): "your request of 9 February, which you clarified on 23 February"
+    clarified = [parse_day(m.group(1)) for m in re.finditer(rf"\bclarified (?:it |your request |the request )?on "
+                                                             rf"({DATE})", letter.flat, re.I)]
+    clarified = [d for d in clarified if d is not None]
+    if clarified and (received is None or max(clarified) > received):
+        received = max(clarified)
     return dated, received
 
 
