@@ -88,13 +88,13 @@ EXPECT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "council-review-partly-43-2-to-41": (("section 41(1)", "the names of the two council officers",
                                           "uphold our original decision in part"), ("We are sorry",)),
 }
-# the check (someone else's) misjudges these letters, which are otherwise signable: what it wrongly reports
-MISJUDGED = {
-    # it takes the provision the review abandoned ("relying on section 31(3)") for one still relied on, and asks
-    # for a public interest test of it
-    "police-review-ncnd-substituted-40-5b": ["ncnd-pit"],
-    # it reads a review that overturned a s12 refusal and discloses as a s12 refusal missing its particulars
-    "scot-foisa-review-s12-not-upheld": ["cost-limit:foisa-s12", "cost-estimate:foisa-s12", "advice:foisa-s12"],
+# the check misjudged these letters, which are signable: it took the provision a review set aside ("relying on
+# section 31(3)" … "relying instead on section 40(5B)") for one still relied on, and asked for its public interest
+# test; and read a review that overturned a s12 refusal and discloses as a s12 refusal missing its particulars.
+# What it finds now:
+MISJUDGED: dict[str, list[str]] = {
+    "police-review-ncnd-substituted-40-5b": [],
+    "scot-foisa-review-s12-not-upheld": [],
 }
 LATE_REVIEW = {"council-eir-review-late-upheld": "We are sorry that we did not give you our decision within 40 "
                                                  "working days of receiving your representations, as regulation "
@@ -206,3 +206,14 @@ def test_the_response_after_two_clarifications_quotes_both_and_counts_from_the_s
 
     assert check(text, rt.kb, letter_date=draft.letter_date).ids() == []
     assert "on-time" in check(text, rt.kb, letter_date=date(2026, 3, 25)).ids()
+
+
+def test_a_review_that_upholds_the_original_section_still_relies_on_it(rt):
+    """The original's section is set aside only when the review says so: upheld, a s12 refusal is still one."""
+    from foibot.letter.checks import check
+
+    text = PROBE.draft(rt, "scot-foisa-review-s12-not-upheld").text()
+    overturned = "we do not uphold that decision, and we are now providing the information"
+    assert overturned in text
+    upheld = text.replace(overturned, "we uphold that decision, and we are not providing the information")
+    assert {"cost-limit:foisa-s12", "cost-estimate:foisa-s12"} <= set(check(upheld, rt.kb).ids())

@@ -7,7 +7,7 @@ import re
 
 from foibot.knowledge.model import Knowledge
 from foibot.letter.checking.letter_parts import in_parts, paragraphs, part_answers, part_texts
-from foibot.letter.checking.reading import NCND, Letter, own_lines
+from foibot.letter.checking.reading import NCND, Letter, own_lines, set_aside_only
 from foibot.letter.checking.result import CheckResult
 from foibot.letter.checking.rules import PROCEDURAL, RuleBook
 
@@ -58,7 +58,8 @@ def check_ncnd(letter: Letter, kb: Knowledge, book: RuleBook, result: CheckResul
         return
     used = [(key, p) for key, ps in provisions.items() for p in ps if _fits_regime(kb.exemptions[key].regime, letter)
             and letter.cites(p, kb.exemptions[key].regime)
-            and (key in letter.cited or sum(p in other for other in provisions.values()) == 1)]
+            and (key in letter.cited or sum(p in other for other in provisions.values()) == 1)
+            and not set_aside_only(letter, p)]  # a review's "relying on section 31(3)" … "relying instead on …"
     need(result, "ncnd-provision", bool(used))
     ncnd_families = {key for key, _ in used}
     if letter.foisa:  # section 18(1) serves every exemption it names: only those named where the letter uses it

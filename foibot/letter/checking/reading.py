@@ -341,11 +341,36 @@ _ADVICE = re.compile(r"\bto help you\b|\bwe suggest\b|\byou (could|may wish to|m
                      r"\bif you (were to|narrow|limit|drop|reduce|refine|resubmit|submit|send|make)\b", re.I)
 
 
+# An internal review's outcome telling what the original response relied on, then setting it aside ("Our response
+# relied on section 12(1). Having considered this afresh, we do not uphold that decision"; "… relying on section
+# 31(3). … we do not consider that provision the right one, … relying instead on section 40(5B)"): the section the
+# original relied on is not relied on now.
+_ORIGINAL = re.compile(r"\b(?:our|the) (?:original |first |earlier )?(?:response|decision|reply|answer)\b[^.]{0,120}"
+                       r"\b(?:relied|relying|was based|rested)\b", re.I)
+_SET_ASIDE = re.compile(r"\b(?:do|did|can) not uphold\b|\bnot (?:consider|think) (?:that|this|the) (?:provision|"
+                        r"exemption|section|exception)\b[^.]{0,40}\bright\b|\bno longer rel(?:y|ies)\b|"
+                        r"\boverturn|\bset (?:it |that decision )?aside\b", re.I)
+
+
+def _set_aside(i: int, sentences: list[tuple[str, frozenset[str]]]) -> bool:
+    """Sentence ``i`` tells what the original response relied on, and it or the next sets that aside."""
+    return bool(_ORIGINAL.search(sentences[i][0])) and bool(
+        _SET_ASIDE.search(" ".join(s for s, _ in sentences[i:i + 2])))
+
+
+def set_aside_only(letter: Letter, provision: str) -> bool:
+    """Every sentence naming ``provision`` ("31(3)") tells what the original response relied on and sets it aside."""
+    named = re.compile(rf"(?<![\w(]){re.escape(provision)}(?![\w(])")
+    at = [i for i, (s, _) in enumerate(letter.sentences) if named.search(s)]
+    return bool(at) and all(_set_aside(i, letter.sentences) for i in at)
+
+
 def _relied_on(key: str, at: list[int], sentences: list[tuple[str, frozenset[str]]]) -> bool:
     """The letter relies on the exemption ``key``: words of reliance around a sentence citing it (the one before, the
     two after), and, for a qualified one, its public interest test does not come out for disclosure. A sentence
     telling how earlier requests were refused is not reliance."""
-    at = [i for i in at if not _EARLIER.search(sentences[i][0]) and not _ADVICE.search(sentences[i][0])]
+    at = [i for i in at if not _EARLIER.search(sentences[i][0]) and not _ADVICE.search(sentences[i][0])
+          and not _set_aside(i, sentences)]
     if not any(_RELIED.search(" ".join(s for s, _ in sentences[max(i - 1, 0):i + 3])) for i in at):
         return False
     scope = " ".join(s for s, fams in sentences if key in fams)
