@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from foibot.conversation.clarification import asks_to_clarify
 from foibot.conversation.commands import command_of
 from foibot.conversation.engine import Message, Turn
 from foibot.errors import FoibotError, InputError
@@ -93,9 +94,10 @@ def part_or_answer(poster: Poster, thread: Thread, row: dict[str, Any], ts: str,
     is more of the request; a long or several-line message otherwise is asked about; a short one is an answer.
     ("add to request: …" is read by ``more_request``.)"""
     conv = thread.conversation_id
-    if command_of(text) or not (user and user == row.get("started_by") and not thread.answered_by
-                                and _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) <= PARTS_WINDOW
-                                and poster.engine.request_replaceable(conv)):
+    if command_of(text) or asks_to_clarify(text) is not None or not (  # words to foibot are never the request's
+            user and user == row.get("started_by") and not thread.answered_by
+            and _seconds(ts) - _seconds(thread.request_parts_ts or thread.thread_ts) <= PARTS_WINDOW
+            and poster.engine.request_replaceable(conv)):
         return None
     request = str(row.get("request_text") or "")
     if _LIST_START.match(text) or _continues(request, text):
