@@ -217,3 +217,17 @@ def test_a_review_that_upholds_the_original_section_still_relies_on_it(rt):
     assert overturned in text
     upheld = text.replace(overturned, "we uphold that decision, and we are not providing the information")
     assert {"cost-limit:foisa-s12", "cost-estimate:foisa-s12"} <= set(check(upheld, rt.kb).ids())
+
+
+def test_a_review_that_gives_what_the_original_neither_confirmed_nor_denied_must_say_it_is_held(rt):
+    """Letters probe 8's C3: the check passed a review that overturned an NCND reply and gave the information without
+    saying it is held (s1(1)(a)). foibot's letter says it; a letter that does not is now caught."""
+    from foibot.letter.checks import check
+
+    text = PROBE.draft(rt, "police-review-ncnd-overturned-disclosed").text()
+    said = "We confirm that we hold the information, and we are now providing it: "
+    assert said in text and check(text, rt.kb).ids() == []
+    unsaid = text.replace(said, "We are now providing it: ")
+    assert "confirm-or-deny" in check(unsaid, rt.kb).ids()
+    substituted = PROBE.draft(rt, "police-review-ncnd-substituted-40-5b").text()  # still NCND: nothing to confirm
+    assert check(substituted, rt.kb).ids() == []
