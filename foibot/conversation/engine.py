@@ -34,7 +34,7 @@ from foibot.letter.clarification_letter import clock_start, draft_clarification,
 from foibot.letter.drafting import Draft, build_context, render
 from foibot.letter.review_context import is_review, outcome_of, review_reference
 from foibot.letter.review_draft import draft_review
-from foibot.register.cases import LATENESS_FINDINGS
+from foibot.register.cases import fixable
 from foibot.register.review_outcomes import record_review_outcome
 from foibot.register.review_requests import NEW_REQUEST
 from foibot.register.store import Store
@@ -397,11 +397,8 @@ class Engine:
         officers pressing at once record one sending."""
         row = self.store.conversation(conv_id)
         asking = clarification.stage_of((row.get("state") or {}).get("answers") or {}) if row else ""
-        if asking == "drafting":  # the letter asked the requester to clarify: the case waits for the reply
-            return self._clarification_sent(conv_id, version, user)
-        if asking == "awaiting":  # pressed twice, or by a second officer: the clarification letter is sent already
-            raise InputError(f"{(row.get('state') or {}).get('answers', {}).get('reference') or 'this case'} is "
-                             "awaiting clarification: the letter asking for it was already marked as sent")
+        if asking in ("drafting", "awaiting"):  # the letter asked the requester to clarify: the case waits for the
+            return self._clarification_sent(conv_id, version, user)  # reply (refused when already sent)
         with self.store.lock:
             row = self.store.conversation(conv_id)
             if row and row.get("status") == "closed":
@@ -888,8 +885,8 @@ def _findings(saved: dict[str, Any] | None) -> list[str]:
     """A saved draft's check findings as "[rule] message" lines (none for no draft). A letter dated after its due date
     is late, and nothing in it can change that: marking it sent says so plainly (``SentResult.lateness``), so it is
     no finding to override here."""
-    return [f"[{f.get('rule')}] {f.get('message')}" for f in (saved or {}).get("checks") or []
-            if isinstance(f, dict) and f.get("id") not in LATENESS_FINDINGS]
+    return [f"[{f.get('rule')}] {f.get('message')}" for f in fixable((saved or {}).get("checks") or [])
+            if isinstance(f, dict)]
 
 
 def _names(value: Any) -> list[str]:

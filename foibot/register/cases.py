@@ -77,6 +77,12 @@ GIVEN_CLOCK = "counted from the received date given, no longer from the day the 
 """The ``clock`` of the "updated" history event that gives such a case its received date."""
 
 
+def fixable(findings: list[Any]) -> list[Any]:
+    """A draft's saved check findings without its lateness (``LATENESS_FINDINGS``): a letter sent after its due date
+    is late, and nothing in it can change that, so it is said plainly when sent, never a finding to override."""
+    return [f for f in findings if not (isinstance(f, dict) and f.get("id") in LATENESS_FINDINGS)]
+
+
 def text_hash(text: str) -> str:
     """A fingerprint of a request's words (case and spacing ignored), to spot the same request twice."""
     return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()[:16]
@@ -644,7 +650,7 @@ class Register:
         findings = json.loads(row[2] or "[]") if isinstance(row[2], str) else (row[2] or [])
         # a letter sent after its due date is late, and nothing in it can change that: the register says so plainly
         # (``late_by``), never as a finding to override
-        findings = [f for f in findings if not (isinstance(f, dict) and f.get("id") in LATENESS_FINDINGS)]
+        findings = fixable(findings)
         if findings:
             warnings.append(f"draft {version} of {case.ref} did not pass the statutory check ({len(findings)} "
                             f"finding{'s' if len(findings) != 1 else ''}, such as "
